@@ -1,0 +1,16 @@
+# tgauth_embed(TARGET NAME SYMBOL FILES...): compiles FILES into a static library
+# exposing `const tgauth::EmbeddedFile SYMBOL[]` (path, contents) so binaries
+# need no data files beside them (migrations, the login page).
+function(tgauth_embed target symbol)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}.cc)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol}
+            -DBASE=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${ARGN}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
+    DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+    COMMENT "Embedding ${symbol}")
+  add_library(${target} STATIC ${out})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+endfunction()

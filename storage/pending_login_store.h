@@ -1,0 +1,66 @@
+// Logins waiting for a Telegram scan (DESIGN.md, "Cross-device QR login").
+// Redis in production: ephemeral, shared by every replica, expiring by TTL.
+#ifndef TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_
+#define TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "storage/device_info.h"
+#include "storage/user_store.h"
+
+namespace tgauth::storage {
+
+// Stored states. "Expired" is not stored: it is `expires_at` in the past.
+enum class LoginState { kPending, kScanned, kConfirmed, kRedeemed, kDenied };
+
+std::string_view LoginStateName(LoginState state);  // "pending", "scanned", ...
+
+// The Telegram user who scanned, and the tgauth user they resolved to.
+struct LoginUser {
+  std::string user_id;
+  TelegramProfile profile;
+
+  friend bool operator==(const LoginUser&, const LoginUser&) = default;
+};
+
+struct PendingLogin {
+  std::string poll_token_hash;  // SHA-256 of the poll token, 32 raw bytes.
+  LoginState state = LoginState::kPending;
+  absl::Time created_at;
+  absl::Time expires_at;
+  DeviceInfo device;
+  std::optional<LoginUser> user;  // Set once the login was scanned.
+};
+
+struct LoginTransition {
+  bool applied = false;  // False: the state was not `from`; nothing changed.
+  PendingLogin login;    // The login after the call.
+};
+
+class PendingLoginStore {
+ public:
+  virtual ~PendingLoginStore() = default;
+
+  // Stores a new login under `key` (hex SHA-256 of its login token), kept for
+  // `retain_for` from now (longer than its expiry, so a late poll can still be
+  // told it expired). ALREADY_EXISTS if `key` is taken.
+  virtual absl::Status Create(std::string_view key, const PendingLogin& login,
+                              absl::Duration retain_for) = 0;
+
+  // The login under `key`. NOT_FOUND if absent or past its retention.
+  virtual absl::StatusOr<PendingLogin> Get(std::string_view key) = 0;
+
+  // Atomically: if the login's state is `from`, sets it to `to` (and its user
+  // to `*user` when `user` is not null). Never changes the retention.
+  // NOT_FOUND if absent.
+  virtual absl::StatusOr<LoginTransition> Transition(std::string_view key, LoginState from,
+                                                     LoginState to, const LoginUser* user) = 0;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_

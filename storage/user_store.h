@@ -1,0 +1,54 @@
+// Users, keyed by their Telegram id (the stable account key: Telegram gives
+// no e-mail). PostgreSQL in production.
+#ifndef TGAUTH_STORAGE_USER_STORE_H_
+#define TGAUTH_STORAGE_USER_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace tgauth::storage {
+
+// The profile fields Telegram gives about a user; empty string = absent.
+struct TelegramProfile {
+  int64_t telegram_id = 0;
+  std::string first_name;
+  std::string last_name;
+  std::string username;
+  std::string photo_url;
+
+  friend bool operator==(const TelegramProfile&, const TelegramProfile&) = default;
+};
+
+struct UserRecord {
+  std::string id;  // UUID, assigned by the store.
+  TelegramProfile profile;
+  absl::Time created_at;
+  absl::Time updated_at;  // Moves only when the profile is written.
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+
+  // The user with this Telegram id. NOT_FOUND if there is none; UNAVAILABLE
+  // if the store cannot be reached.
+  virtual absl::StatusOr<UserRecord> FindByTelegramId(int64_t telegram_id) = 0;
+
+  // Inserts a user with created_at = updated_at = now. ALREADY_EXISTS if a
+  // user with that Telegram id exists (also when a concurrent insert won).
+  virtual absl::StatusOr<UserRecord> Insert(const TelegramProfile& profile, absl::Time now) = 0;
+
+  // Overwrites the profile of user `user_id` and sets updated_at = now;
+  // returns the row as written. NOT_FOUND if there is no such user.
+  virtual absl::StatusOr<UserRecord> UpdateProfile(std::string_view user_id,
+                                                   const TelegramProfile& profile,
+                                                   absl::Time now) = 0;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_USER_STORE_H_
