@@ -19,7 +19,7 @@ namespace {
 std::vector<absl::CommandLineFlag*> OwnFlags(std::string_view flags_file) {
   std::vector<absl::CommandLineFlag*> flags;
   for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (absl::EndsWith(flag->Filename(), flags_file)) flags.push_back(flag);
+    if (absl::EndsWith(flag->Filename(), absl::string_view(flags_file.data(), flags_file.size()))) flags.push_back(flag);
   }
   std::sort(flags.begin(), flags.end(),
             [](auto* a, auto* b) { return a->Name() < b->Name(); });
@@ -43,8 +43,8 @@ void PrintHelp(std::string_view program, std::string_view usage,
               program.data());
   for (const auto* flag : flags) {
     std::string def = flag->DefaultValue();
-    std::printf("  --%s  [%s]  default: %s\n      %s\n", flag->Name().data(),
-                EnvironmentVariableFor(flag->Name()).c_str(),
+    std::printf("  --%s  [%s]  default: %s\n      %s\n", std::string(flag->Name()).c_str(),
+                EnvironmentVariableFor(std::string(flag->Name())).c_str(),
                 def.empty() ? "(empty)" : def.c_str(), flag->Help().c_str());
   }
 }
@@ -52,19 +52,19 @@ void PrintHelp(std::string_view program, std::string_view usage,
 }  // namespace
 
 std::string EnvironmentVariableFor(std::string_view flag_name) {
-  return absl::StrCat("TGAUTH_", absl::AsciiStrToUpper(flag_name));
+  return "TGAUTH_" + absl::AsciiStrToUpper(std::string(flag_name));
 }
 
 void ParseFlagsWithEnvironment(int argc, char** argv, std::string_view flags_file,
                                std::string_view usage) {
-  absl::SetProgramUsageMessage(usage);
+  absl::SetProgramUsageMessage(absl::string_view(usage.data(), usage.size()));
   const std::vector<absl::CommandLineFlag*> flags = OwnFlags(flags_file);
   if (HelpRequested(argc, argv)) {
     PrintHelp(argv[0], usage, flags);
     std::exit(0);
   }
   for (auto* flag : flags) {
-    const std::string variable = EnvironmentVariableFor(flag->Name());
+    const std::string variable = EnvironmentVariableFor(std::string(flag->Name()));
     const char* value = std::getenv(variable.c_str());
     if (value == nullptr) continue;
     std::string error;

@@ -5,7 +5,7 @@
 #define TGAUTH_SERVER_COMMON_ENV_FLAGS_H_
 
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 namespace tgauth {
 

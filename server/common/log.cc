@@ -7,7 +7,7 @@
 
 namespace tgauth {
 
-void LogLine(LogLevel level, std::string_view message) {
+void LogLine(LogLevel level, absl::string_view message) {
   const char* tag = level == LogLevel::kInfo ? "I" : level == LogLevel::kWarning ? "W" : "E";
   // One fprintf per line keeps concurrent lines whole.
   std::fprintf(stderr, "%s %s %.*s\n", tag,

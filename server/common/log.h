@@ -3,7 +3,7 @@
 #ifndef TGAUTH_SERVER_COMMON_LOG_H_
 #define TGAUTH_SERVER_COMMON_LOG_H_
 
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/strings/str_format.h"
 
@@ -11,7 +11,7 @@ namespace tgauth {
 
 enum class LogLevel { kInfo, kWarning, kError };
 
-void LogLine(LogLevel level, std::string_view message);
+void LogLine(LogLevel level, absl::string_view message);
 
 template <typename... Args>
 void LogInfo(const absl::FormatSpec<Args...>& format, const Args&... args) {

@@ -22,7 +22,7 @@ absl::StatusOr<std::string> NewToken() {
   return token;
 }
 
-bool IsWellFormedToken(std::string_view token) {
+bool IsWellFormedToken(absl::string_view token) {
   if (token.size() != kTokenChars) return false;
   for (char c : token) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
@@ -30,15 +30,15 @@ bool IsWellFormedToken(std::string_view token) {
   return true;
 }
 
-std::string Sha256(std::string_view data) {
+std::string Sha256(absl::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
-std::string Sha256Hex(std::string_view data) { return absl::BytesToHexString(Sha256(data)); }
+std::string Sha256Hex(absl::string_view data) { return absl::BytesToHexString(Sha256(data)); }
 
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+bool ConstantTimeEquals(absl::string_view a, absl::string_view b) {
   if (a.size() != b.size()) return false;
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }

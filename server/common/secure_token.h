@@ -4,7 +4,7 @@
 #define TGAUTH_SERVER_COMMON_SECURE_TOKEN_H_
 
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
 
@@ -21,17 +21,17 @@ absl::StatusOr<std::string> NewToken();
 
 // True if `token` has the shape NewToken() produces: exactly 43 characters
 // of A-Z a-z 0-9 - _. Says nothing about whether the token was ever issued.
-bool IsWellFormedToken(std::string_view token);
+bool IsWellFormedToken(absl::string_view token);
 
 // SHA-256 of `data`, 32 raw bytes.
-std::string Sha256(std::string_view data);
+std::string Sha256(absl::string_view data);
 
 // SHA-256 of `data` as 64 lowercase hex characters (storage keys).
-std::string Sha256Hex(std::string_view data);
+std::string Sha256Hex(absl::string_view data);
 
 // Compares two secrets in time that depends only on their lengths
 // (CRYPTO_memcmp), so a mismatch leaks no prefix.
-bool ConstantTimeEquals(std::string_view a, std::string_view b);
+bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
 
 }  // namespace tgauth
 

@@ -1,0 +1,50 @@
+#include "server/auth_service.h"
+
+#include "server/await_login_call.h"
+#include "server/proto_convert.h"
+#include "server/status_util.h"
+
+namespace tgauth {
+
+grpc::ServerUnaryReactor* AuthServiceImpl::CreateLogin(grpc::CallbackServerContext* context,
+                                                       const v1::CreateLoginRequest* request,
+                                                       v1::CreateLoginResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  executor_.Post([this, request, response, reactor] {
+    absl::StatusOr<NewLogin> login = broker_.Create(DeviceFromProto(request->device()));
+    absl::Status status = login.status();
+    if (status.ok()) status = ToProto(*login, broker_.options().poll_interval, response);
+    reactor->Finish(ToGrpcStatus(status));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthServiceImpl::AwaitLogin(grpc::CallbackServerContext* context,
+                                                      const v1::AwaitLoginRequest* request,
+                                                      v1::AwaitLoginResponse* response) {
+  return StartAwaitLogin(*request, response, broker_, waiters_, executor_);
+}
+
+grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(
+    grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
+    v1::HandleTelegramUpdateResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  executor_.Post([this, request, response, reactor] {
+    absl::StatusOr<std::optional<v1::TelegramSendMessage>> reply =
+        bot_.HandleUpdate(request->update());
+    if (reply.ok() && reply->has_value()) *response->mutable_reply() = **std::move(reply);
+    reactor->Finish(ToGrpcStatus(reply.status()));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthServiceImpl::GetJwks(grpc::CallbackServerContext* context,
+                                                   const v1::GetJwksRequest* request,
+                                                   v1::GetJwksResponse* response) {
+  *response->add_keys() = key_.public_jwk();
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+}  // namespace tgauth

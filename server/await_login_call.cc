@@ -1,0 +1,147 @@
+#include "server/await_login_call.h"
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "server/proto_convert.h"
+#include "server/status_util.h"
+
+namespace tgauth {
+namespace {
+
+bool IsFinal(const absl::StatusOr<PollOutcome>& outcome) {
+  return !outcome.ok() || (outcome->state != PollState::kPending &&
+                           outcome->state != PollState::kScanned);
+}
+
+// State shared by the reactor, the executor tasks and the parked waker; it
+// outlives the reactor, which it stops touching once it has finished it.
+class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
+ public:
+  AwaitLoginCall(const v1::AwaitLoginRequest& request, v1::AwaitLoginResponse* response,
+                 grpc::ServerUnaryReactor* reactor, LoginBroker& broker, LoginWaitList& waiters,
+                 Executor& executor)
+      : login_token_(request.login_token()), poll_token_(request.poll_token()),
+        key_(LoginBroker::LoginKey(request.login_token())),
+        deadline_(absl::Now() + absl::Seconds(request.wait_seconds())),
+        response_(response), reactor_(reactor), broker_(broker), waiters_(waiters),
+        executor_(executor), last_poll_(request.wait_seconds() == 0) {}
+
+  // Schedules a poll; while one runs, asks it to poll again instead.
+  void Wake(LoginWaitList::Wake why) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;
+      if (why == LoginWaitList::Wake::kDeadline) last_poll_ = true;
+      parked_id_ = 0;  // Our waker ran, so we are no longer parked.
+      if (polling_) {
+        poll_again_ = true;
+        return;
+      }
+      polling_ = true;
+    }
+    executor_.Post([self = shared_from_this()] { self->PollUntilParked(); });
+  }
+
+  // The client went away or its deadline passed.
+  void Cancel() {
+    uint64_t parked;
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;
+      finished_ = true;
+      parked = parked_id_;
+    }
+    if (parked != 0) waiters_.Cancel(parked);
+    reactor_->Finish(grpc::Status::CANCELLED);
+  }
+
+ private:
+  // Runs on the executor. Parks before polling, so a change that lands
+  // between the poll and the park still wakes us.
+  void PollUntilParked() {
+    while (true) {
+      bool last;
+      {
+        absl::MutexLock lock(&mu_);
+        if (finished_) return;
+        poll_again_ = false;
+        last = last_poll_;
+      }
+      uint64_t parked = 0;
+      if (!last) {
+        parked = waiters_.Park(key_, deadline_, [self = shared_from_this()](LoginWaitList::Wake w) {
+          self->Wake(w);
+        });
+      }
+      absl::StatusOr<PollOutcome> outcome = broker_.Poll(login_token_, poll_token_);
+      {
+        absl::MutexLock lock(&mu_);
+        if (finished_) return;  // Cancelled meanwhile; Cancel() unparked us.
+        if (!IsFinal(outcome) && !last) {
+          if (poll_again_) continue;  // Our waker fired during the poll.
+          parked_id_ = parked;
+          polling_ = false;
+          return;
+        }
+        finished_ = true;
+      }
+      if (parked != 0) waiters_.Cancel(parked);
+      if (outcome.ok()) ToProto(*outcome, response_);
+      reactor_->Finish(ToGrpcStatus(outcome.status()));
+      return;
+    }
+  }
+
+  const std::string login_token_;
+  const std::string poll_token_;
+  const std::string key_;
+  const absl::Time deadline_;
+  v1::AwaitLoginResponse* const response_;
+  grpc::ServerUnaryReactor* const reactor_;
+  LoginBroker& broker_;
+  LoginWaitList& waiters_;
+  Executor& executor_;
+
+  absl::Mutex mu_;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool polling_ ABSL_GUARDED_BY(mu_) = false;
+  bool poll_again_ ABSL_GUARDED_BY(mu_) = false;
+  bool last_poll_ ABSL_GUARDED_BY(mu_);
+  uint64_t parked_id_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+class AwaitLoginReactor final : public grpc::ServerUnaryReactor {
+ public:
+  void Begin(std::shared_ptr<AwaitLoginCall> call) {
+    call_ = std::move(call);
+    call_->Wake(LoginWaitList::Wake::kChanged);
+  }
+  void OnCancel() override {
+    if (call_ != nullptr) call_->Cancel();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  std::shared_ptr<AwaitLoginCall> call_;
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
+                                          v1::AwaitLoginResponse* response, LoginBroker& broker,
+                                          LoginWaitList& waiters, Executor& executor) {
+  auto* reactor = new AwaitLoginReactor();
+  if (request.wait_seconds() < 0 || request.wait_seconds() > kMaxAwaitSeconds) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 absl::StrCat("wait_seconds must be 0..", kMaxAwaitSeconds)));
+    return reactor;
+  }
+  reactor->Begin(std::make_shared<AwaitLoginCall>(request, response, reactor, broker, waiters,
+                                                  executor));
+  return reactor;
+}
+
+}  // namespace tgauth

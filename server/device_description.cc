@@ -1,0 +1,51 @@
+#include "server/device_description.h"
+
+#include "absl/strings/string_view.h"
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace tgauth {
+namespace {
+
+// First match wins, so more specific tokens come first (Edge and Opera
+// announce "Chrome" too; Chrome announces "Safari").
+constexpr std::pair<absl::string_view, absl::string_view> kBrowsers[] = {
+    {"Edg/", "Edge"},       {"OPR/", "Opera"},     {"Firefox/", "Firefox"},
+    {"Chrome/", "Chrome"},  {"Safari/", "Safari"}, {"curl/", "curl"},
+};
+constexpr std::pair<absl::string_view, absl::string_view> kSystems[] = {
+    {"Android", "Android"}, {"iPhone", "iOS"},   {"iPad", "iPadOS"}, {"Windows", "Windows"},
+    {"Mac OS X", "macOS"},  {"CrOS", "ChromeOS"}, {"Linux", "Linux"},
+};
+
+template <size_t N>
+absl::string_view FirstMatch(absl::string_view user_agent,
+                            const std::pair<absl::string_view, absl::string_view> (&table)[N]) {
+  for (const auto& [token, name] : table) {
+    if (absl::StrContains(user_agent, token)) return name;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string DescribeDevice(const storage::DeviceInfo& device) {
+  std::string what;
+  if (!device.name.empty()) {
+    what = device.name;
+  } else {
+    absl::string_view browser = FirstMatch(device.user_agent, kBrowsers);
+    absl::string_view system = FirstMatch(device.user_agent, kSystems);
+    if (browser.empty()) {
+      what = "a web browser";
+    } else {
+      what = system.empty() ? std::string(browser) : absl::StrCat(browser, " on ", system);
+    }
+  }
+  if (device.ip_address.empty()) return what;
+  return absl::StrCat(what, " (", device.ip_address, ")");
+}
+
+}  // namespace tgauth

@@ -1,0 +1,149 @@
+#include "server/login_broker.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "server/common/log.h"
+#include "server/common/secure_token.h"
+
+namespace tgauth {
+namespace {
+
+using storage::LoginState;
+using storage::PendingLogin;
+
+constexpr size_t kMaxUserAgentBytes = 512;
+constexpr size_t kMaxDeviceNameBytes = 64;
+constexpr size_t kMaxIpAddressBytes = 45;  // Longest textual IPv6 (with IPv4 tail).
+
+absl::Status ValidateDevice(const storage::DeviceInfo& device) {
+  if (device.user_agent.size() > kMaxUserAgentBytes) {
+    return absl::InvalidArgumentError("device.user_agent must be at most 512 bytes");
+  }
+  if (device.name.size() > kMaxDeviceNameBytes) {
+    return absl::InvalidArgumentError("device.name must be at most 64 bytes");
+  }
+  if (device.ip_address.size() > kMaxIpAddressBytes) {
+    return absl::InvalidArgumentError("device.ip_address is not an IP address");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateToken(absl::string_view token, absl::string_view field) {
+  if (IsWellFormedToken(token)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, " must be ", kTokenChars, " base64url characters"));
+}
+
+}  // namespace
+
+std::string LoginBroker::LoginKey(absl::string_view login_token) { return Sha256Hex(login_token); }
+
+absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) {
+  if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  absl::StatusOr<std::string> login_token = NewToken();
+  if (!login_token.ok()) return login_token.status();
+  absl::StatusOr<std::string> poll_token = NewToken();
+  if (!poll_token.ok()) return poll_token.status();
+
+  PendingLogin login;
+  login.poll_token_hash = Sha256(*poll_token);
+  login.created_at = clock_.Now();
+  login.expires_at = login.created_at + options_.ttl;
+  login.device = device;
+  absl::Status stored =
+      logins_.Create(LoginKey(*login_token), login, options_.ttl + options_.expired_retention);
+  if (!stored.ok()) return stored;
+
+  NewLogin created;
+  created.deep_link = absl::StrCat("https://t.me/", options_.bot_username, "?start=", *login_token);
+  created.login_token = *std::move(login_token);
+  created.poll_token = *std::move(poll_token);
+  created.expires_at = login.expires_at;
+  return created;
+}
+
+absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
+                                                  const storage::TelegramProfile& who) {
+  if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
+  const std::string key = LoginKey(login_token);
+  absl::StatusOr<PendingLogin> login = logins_.Get(key);
+  if (!login.ok()) return login.status();
+
+  auto already_ours = [&](const PendingLogin& l) {
+    return l.state == LoginState::kConfirmed && l.user.has_value() &&
+           l.user->profile.telegram_id == who.telegram_id;
+  };
+  if (already_ours(*login)) return login;  // Telegram user tapped START twice.
+  if (clock_.Now() >= login->expires_at) {
+    return absl::FailedPreconditionError("login expired");
+  }
+  if (login->state != LoginState::kPending) {
+    return absl::FailedPreconditionError("login was already used");
+  }
+
+  absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
+  if (!user.ok()) return user.status();
+  storage::LoginUser login_user{.user_id = user->id, .profile = user->profile};
+  absl::StatusOr<storage::LoginTransition> confirmed =
+      logins_.Transition(key, LoginState::kPending, LoginState::kConfirmed, &login_user);
+  if (!confirmed.ok()) return confirmed.status();
+  if (!confirmed->applied) {
+    // A concurrent confirmation won the race; succeed only if it was ours.
+    if (already_ours(confirmed->login)) return confirmed->login;
+    return absl::FailedPreconditionError("login was already used");
+  }
+  // Best effort: without the wake-up the poll still sees it when its wait ends.
+  if (absl::Status s = events_.Publish(key); !s.ok()) {
+    LogWarning("login wake-up not published: %s", s.ToString());
+  }
+  return confirmed->login;
+}
+
+absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
+                                              absl::string_view poll_token) {
+  if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
+  if (absl::Status s = ValidateToken(poll_token, "poll_token"); !s.ok()) return s;
+  const std::string key = LoginKey(login_token);
+  absl::StatusOr<PendingLogin> login = logins_.Get(key);
+  if (absl::IsNotFound(login.status())) return absl::NotFoundError("unknown login");
+  if (!login.ok()) return login.status();
+  if (!ConstantTimeEquals(Sha256(poll_token), login->poll_token_hash)) {
+    return absl::PermissionDeniedError("poll_token does not belong to this login");
+  }
+  if (login->state == LoginState::kRedeemed) {
+    return absl::FailedPreconditionError("login was already redeemed");
+  }
+  if (login->state == LoginState::kDenied) return PollOutcome{.state = PollState::kDenied};
+  if (clock_.Now() >= login->expires_at) return PollOutcome{.state = PollState::kExpired};
+  switch (login->state) {
+    case LoginState::kPending: return PollOutcome{.state = PollState::kPending};
+    case LoginState::kScanned: return PollOutcome{.state = PollState::kScanned};
+    default: return Redeem(key, *login);
+  }
+}
+
+absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key,
+                                                const PendingLogin& login) {
+  // The atomic CONFIRMED -> REDEEMED transition is what makes redemption
+  // exactly-once across concurrent polls and replicas.
+  absl::StatusOr<storage::LoginTransition> redeemed =
+      logins_.Transition(key, LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+  if (!redeemed.ok()) return redeemed.status();
+  if (!redeemed->applied || !redeemed->login.user.has_value()) {
+    return absl::FailedPreconditionError("login was already redeemed");
+  }
+  const storage::LoginUser& user = *redeemed->login.user;
+  absl::StatusOr<IssuedSession> session =
+      sessions_.Issue(user.user_id, user.profile.telegram_id, login.device, "qr");
+  if (!session.ok()) {
+    // No session was written: give the login back so the client's retry can
+    // redeem it instead of losing the sign-in.
+    absl::StatusOr<storage::LoginTransition> undone =
+        logins_.Transition(key, LoginState::kRedeemed, LoginState::kConfirmed, nullptr);
+    if (!undone.ok()) LogError("cannot return login to CONFIRMED: %s", undone.status().ToString());
+    return session.status();
+  }
+  return PollOutcome{.state = PollState::kConfirmed, .user = user, .session = *std::move(session)};
+}
+
+}  // namespace tgauth

@@ -1,0 +1,93 @@
+// The cross-device QR login state machine (DESIGN.md, "Cross-device QR
+// login"; modelled on RFC 8628): PENDING -> CONFIRMED -> REDEEMED, or
+// EXPIRED when nobody confirms before expires_at. The login token travels
+// in the QR; only the poll token's holder can redeem the login.
+#ifndef TGAUTH_SERVER_LOGIN_BROKER_H_
+#define TGAUTH_SERVER_LOGIN_BROKER_H_
+
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/common/clock.h"
+#include "server/session_issuer.h"
+#include "server/user_directory.h"
+#include "storage/login_events.h"
+#include "storage/pending_login_store.h"
+
+namespace tgauth {
+
+struct LoginOptions {
+  std::string bot_username;                             // Without '@'.
+  absl::Duration ttl = absl::Minutes(5);                // Until a login expires.
+  absl::Duration expired_retention = absl::Minutes(10); // Expired is reported, then forgotten.
+  absl::Duration poll_interval = absl::Seconds(2);
+};
+
+struct NewLogin {
+  std::string login_token;
+  std::string poll_token;
+  std::string deep_link;  // https://t.me/<bot_username>?start=<login_token>
+  absl::Time expires_at;
+};
+
+// What a poll sees. kPending/kScanned: keep polling; the rest are final.
+enum class PollState { kPending, kScanned, kConfirmed, kDenied, kExpired };
+
+struct PollOutcome {
+  PollState state = PollState::kPending;
+  std::optional<storage::LoginUser> user;  // With kConfirmed.
+  std::optional<IssuedSession> session;    // With kConfirmed.
+};
+
+class LoginBroker {
+ public:
+  LoginBroker(LoginOptions options, storage::PendingLoginStore& logins,
+              storage::LoginEvents& events, UserDirectory& users, SessionIssuer& sessions,
+              const Clock& clock)
+      : options_(std::move(options)), logins_(logins), events_(events), users_(users),
+        sessions_(sessions), clock_(clock) {}
+
+  // Starts a login for `device`. INVALID_ARGUMENT if a device field is too
+  // long; UNAVAILABLE if Redis is unreachable.
+  absl::StatusOr<NewLogin> Create(const storage::DeviceInfo& device);
+
+  // The Telegram user `who` opened the login link: upserts the user (seed 003)
+  // and confirms the login, waking its poll on any replica. Returns the login
+  // as confirmed (its device describes the browser). Confirming again by the
+  // same Telegram user is a no-op success. NOT_FOUND for an unknown login;
+  // FAILED_PRECONDITION if it expired or another account took it;
+  // UNAVAILABLE if PostgreSQL or Redis is unreachable.
+  absl::StatusOr<storage::PendingLogin> Confirm(absl::string_view login_token,
+                                                const storage::TelegramProfile& who);
+
+  // The login's state for the holder of `poll_token`; a confirmed login is
+  // redeemed here, exactly once, into a new session. INVALID_ARGUMENT for
+  // malformed tokens; NOT_FOUND for an unknown login; PERMISSION_DENIED if
+  // the poll token is not this login's; FAILED_PRECONDITION if already
+  // redeemed; UNAVAILABLE if a store is unreachable (the login stays
+  // redeemable, so the client can retry).
+  absl::StatusOr<PollOutcome> Poll(absl::string_view login_token, absl::string_view poll_token);
+
+  // The storage key of a login: hex SHA-256 of its login token. Wake-ups for
+  // a login are published under this key.
+  static std::string LoginKey(absl::string_view login_token);
+
+  const LoginOptions& options() const { return options_; }
+
+ private:
+  absl::StatusOr<PollOutcome> Redeem(const std::string& key, const storage::PendingLogin& login);
+
+  LoginOptions options_;
+  storage::PendingLoginStore& logins_;
+  storage::LoginEvents& events_;
+  UserDirectory& users_;
+  SessionIssuer& sessions_;
+  const Clock& clock_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_LOGIN_BROKER_H_

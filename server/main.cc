@@ -1,0 +1,100 @@
+// tgauth-server: the gRPC core. Flags (or TGAUTH_* variables) configure it;
+// `tgauth-server --help` lists them.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/match.h"
+#include "server/common/env_flags.h"
+#include "server/common/log.h"
+#include "server/server_app.h"
+#include "server/server_flags.h"
+#include "server/telegram_names.h"
+
+namespace {
+
+[[noreturn]] void Fail(std::string_view message) {
+  std::fprintf(stderr, "tgauth-server: %.*s\n", static_cast<int>(message.size()), message.data());
+  std::exit(1);
+}
+
+std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Fail("cannot read --signing_key_file " + path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+tgauth::ServerConfig ConfigFromFlags() {
+  tgauth::ServerConfig config;
+  config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
+  config.database_url = absl::GetFlag(FLAGS_database_url);
+  config.redis_url = absl::GetFlag(FLAGS_redis_url);
+  config.site_url = absl::GetFlag(FLAGS_site_url);
+  config.issuer = absl::GetFlag(FLAGS_issuer);
+  config.audience = absl::GetFlag(FLAGS_audience);
+  if (const std::string key_file = absl::GetFlag(FLAGS_signing_key_file); !key_file.empty()) {
+    config.signing_key_pem = ReadFileOrDie(key_file);
+  }
+  config.login.bot_username = absl::GetFlag(FLAGS_bot_username);
+  config.login.ttl = absl::GetFlag(FLAGS_login_ttl);
+  config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
+  config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
+  config.lifetimes.access_token = absl::GetFlag(FLAGS_access_token_ttl);
+  config.lifetimes.refresh_token_idle = absl::GetFlag(FLAGS_refresh_token_idle_ttl);
+  config.lifetimes.session = absl::GetFlag(FLAGS_session_lifetime);
+  config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
+  config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
+
+  if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
+    Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
+  }
+  if (const std::string token = absl::GetFlag(FLAGS_bot_token);
+      !token.empty() && !tgauth::IsValidBotToken(token)) {
+    Fail("--bot_token does not look like a Bot API token (<bot id>:<secret>)");
+  }
+  if (!absl::StartsWith(config.site_url, "http://") &&
+      !absl::StartsWith(config.site_url, "https://")) {
+    Fail("--site_url must be an http:// or https:// URL");
+  }
+  if (config.login.ttl <= absl::ZeroDuration() || config.login.ttl > absl::Hours(1)) {
+    Fail("--login_ttl must be between 1s and 1h");
+  }
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tgauth::ParseFlagsWithEnvironment(
+      argc, argv, "server/server_flags.cc",
+      "tgauth-server: sign-in with Telegram, sessions and tokens over gRPC "
+      "(tgauth.v1.AuthService, health, reflection).");
+  const tgauth::ServerConfig config = ConfigFromFlags();
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app = tgauth::ServerApp::Start(config);
+  if (!app.ok()) Fail(app.status().message());
+  tgauth::LogInfo("tgauth-server listening on %s (gRPC; health and reflection enabled)",
+                  config.grpc_address);
+
+  std::thread stopper([&app, &stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    tgauth::LogInfo("signal %d: shutting down", signal);
+    (*app)->Shutdown();
+  });
+  (*app)->Wait();
+  stopper.join();
+  return 0;
+}

@@ -1,0 +1,65 @@
+#include "server/proto_convert.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "server/qr_svg.h"
+
+namespace tgauth {
+namespace {
+
+v1::LoginState StateToProto(PollState state) {
+  switch (state) {
+    case PollState::kPending: return v1::LOGIN_STATE_PENDING;
+    case PollState::kScanned: return v1::LOGIN_STATE_SCANNED;
+    case PollState::kConfirmed: return v1::LOGIN_STATE_CONFIRMED;
+    case PollState::kDenied: return v1::LOGIN_STATE_DENIED;
+    case PollState::kExpired: return v1::LOGIN_STATE_EXPIRED;
+  }
+  return v1::LOGIN_STATE_UNSPECIFIED;
+}
+
+}  // namespace
+
+storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
+  return storage::DeviceInfo{.user_agent = device.user_agent(),
+                             .ip_address = device.ip_address(),
+                             .name = device.name()};
+}
+
+absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
+                     v1::CreateLoginResponse* out) {
+  absl::StatusOr<std::string> qr = QrSvg(login.deep_link);
+  if (!qr.ok()) return absl::InternalError(qr.status().message());
+  out->set_login_token(login.login_token);
+  out->set_poll_token(login.poll_token);
+  out->set_deep_link(login.deep_link);
+  *out->mutable_expires_at() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(login.expires_at));
+  out->set_qr_svg(*std::move(qr));
+  out->set_poll_interval_seconds(static_cast<int32_t>(absl::ToInt64Seconds(poll_interval)));
+  return absl::OkStatus();
+}
+
+void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out) {
+  out->set_state(StateToProto(outcome.state));
+  if (outcome.user.has_value()) {
+    v1::User* user = out->mutable_user();
+    user->set_id(outcome.user->user_id);
+    user->set_telegram_id(outcome.user->profile.telegram_id);
+    user->set_first_name(outcome.user->profile.first_name);
+    user->set_last_name(outcome.user->profile.last_name);
+    user->set_username(outcome.user->profile.username);
+    user->set_photo_url(outcome.user->profile.photo_url);
+  }
+  if (outcome.session.has_value()) {
+    v1::Session* session = out->mutable_session();
+    session->set_session_id(outcome.session->session_id);
+    session->set_access_token(outcome.session->access_token);
+    session->set_token_type("Bearer");
+    session->set_expires_in(
+        static_cast<int32_t>(absl::ToInt64Seconds(outcome.session->access_token_lifetime)));
+    session->set_refresh_token(outcome.session->refresh_token);
+  }
+}
+
+}  // namespace tgauth

@@ -1,0 +1,132 @@
+#include "server/server_app.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "server/access_token_signer.h"
+#include "server/auth_service.h"
+#include "server/common/log.h"
+#include "server/executor.h"
+#include "server/login_wait_list.h"
+#include "server/signing_key.h"
+#include "server/telegram_bot.h"
+#include "server/user_directory.h"
+#include "storage/postgres_database.h"
+#include "storage/postgres_session_store.h"
+#include "storage/postgres_user_store.h"
+#include "storage/redis_client.h"
+#include "storage/redis_login_events.h"
+#include "storage/redis_pending_login_store.h"
+#include "storage/redis_update_ledger.h"
+
+namespace tgauth {
+
+// Declared in dependency order, so members are destroyed in reverse: the
+// gRPC server stops before anything it calls into goes away.
+struct ServerApp::Parts {
+  RealClock clock;
+  std::unique_ptr<storage::PostgresDatabase> database;
+  std::unique_ptr<storage::RedisClient> redis;
+  std::unique_ptr<storage::PostgresUserStore> users;
+  std::unique_ptr<storage::PostgresSessionStore> sessions;
+  std::unique_ptr<storage::RedisPendingLoginStore> logins;
+  std::unique_ptr<storage::RedisUpdateLedger> ledger;
+  std::unique_ptr<SigningKey> key;
+  std::unique_ptr<AccessTokenSigner> signer;
+  std::unique_ptr<UserDirectory> directory;
+  std::unique_ptr<SessionIssuer> issuer;
+  std::unique_ptr<LoginWaitList> waiters;
+  std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
+  std::unique_ptr<LoginBroker> broker;
+  std::unique_ptr<TelegramBot> bot;
+  std::unique_ptr<Executor> executor;
+  std::unique_ptr<AuthServiceImpl> service;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+  bool shut_down = false;
+};
+
+namespace {
+
+absl::StatusOr<std::unique_ptr<SigningKey>> LoadKey(const std::string& pem) {
+  if (!pem.empty()) return SigningKey::FromPem(pem);
+  LogWarning("no signing key configured: using an ephemeral key (tokens will not verify "
+             "after a restart or on other replicas)");
+  return SigningKey::Generate();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+  auto p = std::make_unique<Parts>();
+  absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> database =
+      storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);
+  if (!database.ok()) return database.status();
+  p->database = *std::move(database);
+  if (absl::Status s = p->database->Migrate(); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<storage::RedisClient>> redis =
+      storage::RedisClient::Connect(config.redis_url, config.redis_pool_size, absl::Seconds(2));
+  if (!redis.ok()) return redis.status();
+  p->redis = *std::move(redis);
+
+  absl::StatusOr<std::unique_ptr<SigningKey>> key = LoadKey(config.signing_key_pem);
+  if (!key.ok()) return key.status();
+  p->key = *std::move(key);
+
+  p->users = std::make_unique<storage::PostgresUserStore>(*p->database);
+  p->sessions = std::make_unique<storage::PostgresSessionStore>(*p->database);
+  p->logins = std::make_unique<storage::RedisPendingLoginStore>(*p->redis, config.redis_key_prefix);
+  p->ledger = std::make_unique<storage::RedisUpdateLedger>(*p->redis, config.redis_key_prefix);
+  p->signer = std::make_unique<AccessTokenSigner>(
+      config.issuer.empty() ? config.site_url : config.issuer, config.audience, *p->key);
+  p->directory = std::make_unique<UserDirectory>(*p->users, p->clock);
+  p->issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p->sessions, *p->signer, p->clock);
+  p->waiters = std::make_unique<LoginWaitList>();
+  p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
+  p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->directory,
+                                            *p->issuer, p->clock);
+  p->bot = std::make_unique<TelegramBot>(
+      TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
+      *p->broker, *p->ledger);
+  LoginWaitList* waiters = p->waiters.get();
+  if (absl::Status s = p->events->Subscribe([waiters](std::string_view key) {
+        waiters->Notify(key);
+      });
+      !s.ok()) {
+    return s;
+  }
+  p->executor = std::make_unique<Executor>(config.database_pool_size);
+  p->service =
+      std::make_unique<AuthServiceImpl>(*p->broker, *p->bot, *p->waiters, *p->executor, *p->key);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p->port);
+  builder.RegisterService(p->service.get());
+  p->server = builder.BuildAndStart();
+  if (p->server == nullptr || p->port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
+  }
+  return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
+}
+
+ServerApp::ServerApp(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+ServerApp::~ServerApp() { Shutdown(); }
+
+int ServerApp::port() const { return parts_->port; }
+
+void ServerApp::Wait() { parts_->server->Wait(); }
+
+void ServerApp::Shutdown() {
+  if (parts_->shut_down) return;
+  parts_->shut_down = true;
+  // Parked polls get CANCELLED at the deadline; clients simply poll again.
+  parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+}
+
+}  // namespace tgauth

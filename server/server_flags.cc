@@ -1,0 +1,33 @@
+#include "server/server_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server listens on.");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
+ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
+ABSL_FLAG(std::string, bot_username, "",
+          "The Telegram bot's username, without '@'; deep links open it (required).");
+ABSL_FLAG(std::string, bot_token, "",
+          "The bot's Bot API token, checked for shape at start-up; it keys the Login "
+          "Widget and Mini App signatures. Optional for QR login.");
+ABSL_FLAG(std::string, site_url, "http://127.0.0.1:8080",
+          "The public URL of the login page; the bot sends people there.");
+ABSL_FLAG(std::string, issuer, "", "Access token `iss` claim; empty means --site_url.");
+ABSL_FLAG(std::string, audience, "tgauth", "Access token `aud` claim.");
+ABSL_FLAG(std::string, signing_key_file, "",
+          "PEM file with the EC P-256 key that signs access tokens. Empty: generate an "
+          "ephemeral key (tokens stop verifying on restart; never use in production).");
+ABSL_FLAG(absl::Duration, login_ttl, absl::Minutes(5), "How long a QR login stays valid.");
+ABSL_FLAG(absl::Duration, expired_login_retention, absl::Minutes(10),
+          "How long after expiry a login is still reported as expired, not unknown.");
+ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
+          "Poll interval suggested to clients whose poll returned at once.");
+ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
+ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
+          "Refresh token idle lifetime (sliding).");
+ABSL_FLAG(absl::Duration, session_lifetime, absl::Hours(24 * 90),
+          "Absolute session lifetime.");
+ABSL_FLAG(int, database_pool_size, 16,
+          "PostgreSQL connections; also the number of worker threads.");
+ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");

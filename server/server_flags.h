@@ -1,0 +1,29 @@
+// Flags of tgauth-server (defined in server_flags.cc; each is also settable
+// as TGAUTH_<NAME>, see server/common/env_flags.h).
+#ifndef TGAUTH_SERVER_SERVER_FLAGS_H_
+#define TGAUTH_SERVER_SERVER_FLAGS_H_
+
+#include <string>
+
+#include "absl/flags/declare.h"
+#include "absl/time/time.h"
+
+ABSL_DECLARE_FLAG(std::string, grpc_address);
+ABSL_DECLARE_FLAG(std::string, database_url);
+ABSL_DECLARE_FLAG(std::string, redis_url);
+ABSL_DECLARE_FLAG(std::string, bot_username);
+ABSL_DECLARE_FLAG(std::string, bot_token);
+ABSL_DECLARE_FLAG(std::string, site_url);
+ABSL_DECLARE_FLAG(std::string, issuer);
+ABSL_DECLARE_FLAG(std::string, audience);
+ABSL_DECLARE_FLAG(std::string, signing_key_file);
+ABSL_DECLARE_FLAG(absl::Duration, login_ttl);
+ABSL_DECLARE_FLAG(absl::Duration, expired_login_retention);
+ABSL_DECLARE_FLAG(absl::Duration, poll_interval);
+ABSL_DECLARE_FLAG(absl::Duration, access_token_ttl);
+ABSL_DECLARE_FLAG(absl::Duration, refresh_token_idle_ttl);
+ABSL_DECLARE_FLAG(absl::Duration, session_lifetime);
+ABSL_DECLARE_FLAG(int, database_pool_size);
+ABSL_DECLARE_FLAG(int, redis_pool_size);
+
+#endif  // TGAUTH_SERVER_SERVER_FLAGS_H_

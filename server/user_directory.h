@@ -1,0 +1,30 @@
+// Finds or creates the tgauth user for a Telegram account, following the
+// multi-device login algorithm of seed 003 (shared/seeds/003_multi_device.ru.md).
+#ifndef TGAUTH_SERVER_USER_DIRECTORY_H_
+#define TGAUTH_SERVER_USER_DIRECTORY_H_
+
+#include "absl/status/statusor.h"
+#include "server/common/clock.h"
+#include "storage/user_store.h"
+
+namespace tgauth {
+
+class UserDirectory {
+ public:
+  UserDirectory(storage::UserStore& users, const Clock& clock) : users_(users), clock_(clock) {}
+
+  // 1. find by telegram_id; 2. insert if absent, and if a concurrent insert
+  // won, read the winner's row; 3. write the profile only if a field changed,
+  // so an unchanged re-login leaves updated_at alone. Returns the user as
+  // stored. INVALID_ARGUMENT for a non-positive telegram_id or an empty
+  // first_name; UNAVAILABLE if the store is unreachable.
+  absl::StatusOr<storage::UserRecord> Upsert(const storage::TelegramProfile& profile);
+
+ private:
+  storage::UserStore& users_;
+  const Clock& clock_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_USER_DIRECTORY_H_

@@ -1,0 +1,46 @@
+// A LoginBroker over the in-memory stores and a fake clock, for unit tests of
+// the login flow without PostgreSQL, Redis or sleeping.
+#ifndef TGAUTH_TESTS_SERVER_LOGIN_TEST_HARNESS_H_
+#define TGAUTH_TESTS_SERVER_LOGIN_TEST_HARNESS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/access_token_signer.h"
+#include "server/common/clock.h"
+#include "server/login_broker.h"
+#include "server/session_issuer.h"
+#include "server/signing_key.h"
+#include "server/user_directory.h"
+#include "storage/in_memory_login_events.h"
+#include "storage/in_memory_pending_login_store.h"
+#include "storage/in_memory_session_store.h"
+#include "storage/in_memory_user_store.h"
+
+namespace tgauth::testing {
+
+inline storage::TelegramProfile Ada() {
+  return {.telegram_id = 100000001, .first_name = "Ada", .last_name = "Lovelace",
+          .username = "ada_l"};
+}
+
+struct LoginTestHarness {
+  LoginTestHarness();
+
+  FakeClock clock;
+  storage::InMemoryUserStore users;
+  storage::InMemorySessionStore sessions{users};
+  storage::InMemoryPendingLoginStore logins{clock};
+  storage::InMemoryLoginEvents events;
+  std::vector<std::string> published;  // Keys the broker woke.
+  std::unique_ptr<SigningKey> key;
+  std::unique_ptr<AccessTokenSigner> signer;
+  UserDirectory directory{users, clock};
+  std::unique_ptr<SessionIssuer> issuer;
+  std::unique_ptr<LoginBroker> broker;
+};
+
+}  // namespace tgauth::testing
+
+#endif  // TGAUTH_TESTS_SERVER_LOGIN_TEST_HARNESS_H_
