@@ -3,14 +3,19 @@
 # need no data files beside them (migrations, the login page).
 function(tgauth_embed target symbol)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}.cc)
+  set(files)
+  foreach(f IN LISTS ARGN)
+    get_filename_component(abs ${f} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    list(APPEND files ${abs})
+  endforeach()
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol}
-            -DBASE=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${ARGN}"
+            -DBASE=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${files}"
             -P ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
-    DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
-    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-    COMMENT "Embedding ${symbol}")
+    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake
+    COMMENT "Embedding ${symbol}"
+    VERBATIM)  # Keeps the ';'-separated file list one argument.
   add_library(${target} STATIC ${out})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
 endfunction()

@@ -1,0 +1,46 @@
+#include "storage/in_memory_user_store.h"
+
+namespace tgauth::storage {
+
+absl::StatusOr<UserRecord> InMemoryUserStore::FindByTelegramId(int64_t telegram_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = ids_.find(telegram_id);
+  if (it == ids_.end()) return absl::NotFoundError("no user with this Telegram id");
+  return users_.at(it->second);
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::Insert(const TelegramProfile& profile,
+                                                     absl::Time now) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  if (ids_.contains(profile.telegram_id)) {
+    return absl::AlreadyExistsError("a user with this Telegram id exists");
+  }
+  UserRecord user{NewFakeUuid(), profile, ToStoredPrecision(now), ToStoredPrecision(now)};
+  ids_[profile.telegram_id] = user.id;
+  users_[user.id] = user;
+  return user;
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::UpdateProfile(std::string_view user_id,
+                                                            const TelegramProfile& profile,
+                                                            absl::Time now) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  UserRecord& user = it->second;
+  const int64_t telegram_id = user.profile.telegram_id;  // The account key stays.
+  user.profile = profile;
+  user.profile.telegram_id = telegram_id;
+  user.updated_at = ToStoredPrecision(now);
+  return user;
+}
+
+bool InMemoryUserStore::Contains(std::string_view user_id) const {
+  absl::MutexLock lock(&mu_);
+  return users_.contains(std::string(user_id));
+}
+
+}  // namespace tgauth::storage

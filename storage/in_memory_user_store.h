@@ -1,0 +1,43 @@
+// UserStore in memory, for unit tests of domain logic. Thread-safe; honours
+// the same contracts as PostgresUserStore (tests/storage checks both).
+#ifndef TGAUTH_STORAGE_IN_MEMORY_USER_STORE_H_
+#define TGAUTH_STORAGE_IN_MEMORY_USER_STORE_H_
+
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/fake_support.h"
+#include "storage/user_store.h"
+
+namespace tgauth::storage {
+
+class InMemoryUserStore final : public UserStore {
+ public:
+  // NOT_FOUND if no user has this Telegram id.
+  absl::StatusOr<UserRecord> FindByTelegramId(int64_t telegram_id) override;
+  // ALREADY_EXISTS if the Telegram id is taken.
+  absl::StatusOr<UserRecord> Insert(const TelegramProfile& profile, absl::Time now) override;
+  // Writes the names and photo (never the Telegram id). NOT_FOUND if absent.
+  absl::StatusOr<UserRecord> UpdateProfile(std::string_view user_id,
+                                           const TelegramProfile& profile,
+                                           absl::Time now) override;
+
+  // True if a user has this id (InMemorySessionStore's foreign key).
+  bool Contains(std::string_view user_id) const;
+
+  // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
+  void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {
+    failures_.FailNextCalls(std::move(status), count);
+  }
+
+ private:
+  FailureInjector failures_;
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, UserRecord> users_ ABSL_GUARDED_BY(mu_);  // By id.
+  absl::flat_hash_map<int64_t, std::string> ids_ ABSL_GUARDED_BY(mu_);  // By Telegram id.
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_IN_MEMORY_USER_STORE_H_

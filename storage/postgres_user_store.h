@@ -1,0 +1,31 @@
+// UserStore on PostgreSQL (table users, storage/migrations/0001_initial.sql).
+#ifndef TGAUTH_STORAGE_POSTGRES_USER_STORE_H_
+#define TGAUTH_STORAGE_POSTGRES_USER_STORE_H_
+
+#include "storage/postgres_database.h"
+#include "storage/user_store.h"
+
+namespace tgauth::storage {
+
+class PostgresUserStore final : public UserStore {
+ public:
+  // `db` must outlive the store.
+  explicit PostgresUserStore(PostgresDatabase& db) : db_(db) {}
+
+  // NOT_FOUND if no user has this Telegram id; UNAVAILABLE if unreachable.
+  absl::StatusOr<UserRecord> FindByTelegramId(int64_t telegram_id) override;
+  // ALREADY_EXISTS if the Telegram id is taken (unique constraint).
+  absl::StatusOr<UserRecord> Insert(const TelegramProfile& profile, absl::Time now) override;
+  // Writes the names and photo; the Telegram id, the account key, never
+  // changes. NOT_FOUND if `user_id` is no user (or no UUID).
+  absl::StatusOr<UserRecord> UpdateProfile(std::string_view user_id,
+                                           const TelegramProfile& profile,
+                                           absl::Time now) override;
+
+ private:
+  PostgresDatabase& db_;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_POSTGRES_USER_STORE_H_

@@ -1,0 +1,128 @@
+// UpdateLedger conformance: the same tests for InMemoryUpdateLedger (time
+// moved by a FakeClock) and RedisUpdateLedger (short leases, bounded polling).
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "server/common/clock.h"
+#include "storage/in_memory_update_ledger.h"
+#include "storage/redis_update_ledger.h"
+#include "tests/storage/test_env.h"
+
+namespace tgauth::storage {
+namespace {
+
+constexpr absl::Duration kLease = absl::Seconds(30);
+constexpr absl::Duration kRetention = absl::Hours(24);
+
+// True if the claim succeeded; records a failure if the call failed.
+bool Claimed(const absl::StatusOr<bool>& claim) {
+  EXPECT_TRUE(claim.ok()) << claim.status();
+  return claim.ok() && *claim;
+}
+
+struct Backend {
+  std::shared_ptr<void> deps;  // What `ledger` uses; destroyed after it.
+  std::unique_ptr<UpdateLedger> ledger;
+  std::function<void(absl::Duration)> pass_time;
+};
+
+struct Impl {
+  const char* name;
+  std::function<Backend()> make;
+};
+void PrintTo(const Impl& impl, std::ostream* os) { *os << impl.name; }
+
+Backend MakeInMemory() {
+  auto clock = std::make_shared<FakeClock>();
+  return {clock, std::make_unique<InMemoryUpdateLedger>(*clock),
+          [clock](absl::Duration d) { clock->Advance(d); }};
+}
+
+Backend MakeRedis() {
+  std::shared_ptr<RedisClient> redis = ConnectTestRedis();
+  if (redis == nullptr) return {};
+  return {redis, std::make_unique<RedisUpdateLedger>(*redis, RandomKeyPrefix()),
+          [](absl::Duration d) { absl::SleepFor(d); }};
+}
+
+class UpdateLedgerTest : public ::testing::TestWithParam<Impl> {
+ protected:
+  void SetUp() override {
+    backend_ = GetParam().make();
+    ASSERT_NE(backend_.ledger, nullptr);
+  }
+  UpdateLedger& ledger() { return *backend_.ledger; }
+
+  // Lets time pass in steps until `update_id` can be claimed again.
+  bool ClaimableWithin(int64_t update_id, absl::Duration limit) {
+    for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
+      absl::StatusOr<bool> claimed = ledger().Claim(update_id, kLease);
+      if (claimed.ok() && *claimed) return true;
+      backend_.pass_time(absl::Milliseconds(10));
+    }
+    return false;
+  }
+
+  Backend backend_;
+};
+
+TEST_P(UpdateLedgerTest, FirstClaimWinsAndSecondLoses) {
+  EXPECT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  EXPECT_FALSE(Claimed(ledger().Claim(1, kLease)));
+  EXPECT_TRUE(Claimed(ledger().Claim(2, kLease)));
+}
+
+TEST_P(UpdateLedgerTest, ClaimOfProcessedUpdateReturnsFalse) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  EXPECT_FALSE(Claimed(ledger().Claim(1, kLease)));
+}
+
+TEST_P(UpdateLedgerTest, ClaimAfterReleaseReturnsTrue) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  ASSERT_TRUE(ledger().Release(1).ok());
+  EXPECT_TRUE(Claimed(ledger().Claim(1, kLease)));
+}
+
+TEST_P(UpdateLedgerTest, ReleaseOfProcessedUpdateKeepsItProcessed) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  ASSERT_TRUE(ledger().Release(1).ok());
+  EXPECT_FALSE(Claimed(ledger().Claim(1, kLease)));
+}
+
+TEST_P(UpdateLedgerTest, ReleaseOfUnknownUpdateSucceeds) { EXPECT_TRUE(ledger().Release(9).ok()); }
+
+TEST_P(UpdateLedgerTest, ClaimAfterLeaseEndsReturnsTrue) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, absl::Milliseconds(50))));
+  EXPECT_TRUE(ClaimableWithin(1, absl::Seconds(2)));
+}
+
+TEST_P(UpdateLedgerTest, ProcessedUpdateIsForgottenAfterRetention) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  ASSERT_TRUE(ledger().MarkProcessed(1, absl::Milliseconds(50)).ok());
+  EXPECT_TRUE(ClaimableWithin(1, absl::Seconds(2)));
+}
+
+TEST_P(UpdateLedgerTest, NonPositiveLeaseReturnsInvalidArgument) {
+  EXPECT_TRUE(absl::IsInvalidArgument(ledger().Claim(1, absl::ZeroDuration()).status()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, UpdateLedgerTest,
+                         ::testing::Values(Impl{"InMemory", MakeInMemory},
+                                           Impl{"Redis", MakeRedis}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(InMemoryUpdateLedgerTest, InjectedFailureIsReturned) {
+  FakeClock clock;
+  InMemoryUpdateLedger ledger(clock);
+  ledger.FailNextCalls(absl::UnavailableError("redis unavailable"), 1);
+  EXPECT_TRUE(absl::IsUnavailable(ledger.Claim(1, kLease).status()));
+  EXPECT_TRUE(Claimed(ledger.Claim(1, kLease)));
+}
+
+}  // namespace
+}  // namespace tgauth::storage
