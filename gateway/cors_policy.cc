@@ -1,0 +1,39 @@
+#include "gateway/cors_policy.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "gateway/string_view_compat.h"
+
+namespace tgauth::gateway {
+
+CorsPolicy::CorsPolicy(std::string_view allowed_origins) {
+  for (absl::string_view origin : absl::StrSplit(ToAbsl(allowed_origins), ',')) {
+    origin = absl::StripAsciiWhitespace(origin);
+    if (!origin.empty()) origins_.emplace(origin);
+  }
+}
+
+bool CorsPolicy::Allows(std::string_view origin) const {
+  return !origin.empty() && origins_.contains(ToAbsl(origin));
+}
+
+std::vector<std::pair<std::string, std::string>> CorsPolicy::ResponseHeaders(
+    std::string_view origin) const {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (origins_.empty()) return headers;
+  if (Allows(origin)) headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
+  headers.emplace_back("Vary", "Origin");
+  return headers;
+}
+
+HttpResponse CorsPolicy::Preflight(std::string_view origin, std::string_view methods) const {
+  HttpResponse response{.status = 204, .headers = ResponseHeaders(origin)};
+  if (Allows(origin)) {
+    response.headers.emplace_back("Access-Control-Allow-Methods", std::string(methods));
+    response.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    response.headers.emplace_back("Access-Control-Max-Age", "600");
+  }
+  return response;
+}
+
+}  // namespace tgauth::gateway

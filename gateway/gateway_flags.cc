@@ -1,0 +1,17 @@
+#include "gateway/gateway_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, listen_address, "127.0.0.1:8080",
+          "HTTP address to serve on, host:port ([v6]:port for IPv6; port 0 picks one).");
+ABSL_FLAG(std::string, server_address, "127.0.0.1:50051",
+          "gRPC address of tgauth-server (any gRPC target, e.g. dns:///tgauth-server:50051).");
+ABSL_FLAG(std::string, webhook_secret, "",
+          "REQUIRED. The secret_token given to Telegram's setWebhook (1-256 characters of "
+          "A-Z a-z 0-9 _ -); webhook calls without it are refused with 401.");
+ABSL_FLAG(std::string, cors_allowed_origins, "",
+          "Comma-separated exact origins allowed to call /v1 from a browser, e.g. "
+          "https://app.example; empty sends no CORS headers.");
+ABSL_FLAG(bool, trust_forwarded_for, false,
+          "Take the client IP from the first X-Forwarded-For address. Enable only behind a "
+          "proxy that sets that header; otherwise clients can claim any IP.");

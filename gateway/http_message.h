@@ -1,0 +1,51 @@
+// The plain request/response shapes between the HTTP server (the only code
+// that knows Boost.Beast) and the routes, so routes are unit-testable without
+// sockets and only one file pays Beast's compile time.
+#ifndef TGAUTH_GATEWAY_HTTP_MESSAGE_H_
+#define TGAUTH_GATEWAY_HTTP_MESSAGE_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tgauth::gateway {
+
+struct HttpRequest {
+  std::string method = {};  // As sent, e.g. "GET", "POST", "OPTIONS".
+  std::string path = {};    // The target up to '?', not percent-decoded, e.g. "/v1/logins/abc".
+  std::map<std::string, std::string> query = {};    // Percent-decoded; a repeated key keeps the last.
+  std::map<std::string, std::string> headers = {};  // Lower-cased names; repeats joined with ", ".
+  std::string body = {};
+  std::string client_ip = {};  // The TCP peer, textual IPv4 or IPv6 (IPv4-mapped shown as IPv4).
+
+  // The value of header `lower_case_name`, "" when absent.
+  std::string_view Header(std::string_view lower_case_name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  // Empty members have initializers so designated initializers may omit
+  // them without -Wmissing-field-initializers (GCC 12).
+  std::string content_type = {};  // Omitted when empty (e.g. 204).
+  std::string body = {};
+  std::vector<std::pair<std::string, std::string>> headers = {};  // Added as given.
+};
+
+// Completes a request. Call exactly once, from any thread: the server hands
+// the response back to the connection's own executor.
+using Respond = std::function<void(HttpResponse)>;
+
+// Serves one request; may answer later (after an RPC) through `respond`.
+using HttpHandler = std::function<void(HttpRequest, Respond)>;
+
+// Splits a request target ("/path?a=1&b=x%20y") into request->path and
+// request->query. False when the target does not start with '/' or holds a
+// malformed percent escape.
+bool ParseRequestTarget(std::string_view target, HttpRequest* request);
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_HTTP_MESSAGE_H_

@@ -1,0 +1,44 @@
+#include "gateway/json_response.h"
+
+#include <string>
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "gateway/grpc_http_status.h"
+#include "server/common/log.h"
+
+namespace tgauth::gateway {
+
+HttpResponse ProtoJsonResponse(const google::protobuf::Message& message, JsonFieldNames names,
+                               int status) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = names == JsonFieldNames::kProtoFieldName;
+  HttpResponse response{.status = status, .content_type = "application/json"};
+  if (!google::protobuf::util::MessageToJsonString(message, &response.body, options).ok()) {
+    // Only reachable with a malformed message (e.g. an out-of-range Timestamp).
+    return ErrorResponse(grpc::StatusCode::INTERNAL, "cannot print the response as JSON");
+  }
+  return response;
+}
+
+HttpResponse ErrorResponse(grpc::StatusCode code, std::string_view message) {
+  google::protobuf::Struct body;
+  auto& fields = *body.mutable_fields();
+  fields["code"].set_number_value(static_cast<int>(code));
+  fields["message"].set_string_value(std::string(message));
+  HttpResponse response{.status = HttpStatusFromGrpcCode(code), .content_type = "application/json"};
+  // A Struct of a number and a string always prints.
+  (void)google::protobuf::util::MessageToJsonString(body, &response.body);
+  return response;
+}
+
+HttpResponse ErrorResponse(const grpc::Status& status) {
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    LogWarning("AuthService unavailable: %s", status.error_message());
+    return ErrorResponse(status.error_code(), "tgauth-server is unavailable; retry later");
+  }
+  return ErrorResponse(status.error_code(), status.error_message());
+}
+
+}  // namespace tgauth::gateway

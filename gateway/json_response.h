@@ -1,0 +1,37 @@
+// JSON responses: protos printed with protobuf's JSON printer, and the error
+// body every failure uses, {"code": <gRPC code number>, "message": "..."}
+// (the grpc-gateway convention).
+#ifndef TGAUTH_GATEWAY_JSON_RESPONSE_H_
+#define TGAUTH_GATEWAY_JSON_RESPONSE_H_
+
+#include <string_view>
+
+#include <google/protobuf/message.h>
+#include <grpcpp/support/status.h>
+
+#include "gateway/http_message.h"
+
+namespace tgauth::gateway {
+
+enum class JsonFieldNames {
+  kCamelCase,       // proto3 JSON: "loginToken" (the REST API).
+  kProtoFieldName,  // "login_token" (JWKS and the Bot API use snake_case).
+};
+
+// `status` with `message` printed as JSON (default values omitted).
+// google.protobuf.Struct prints as a plain JSON object.
+HttpResponse ProtoJsonResponse(const google::protobuf::Message& message,
+                               JsonFieldNames names = JsonFieldNames::kCamelCase, int status = 200);
+
+// {"code": code, "message": message} with HttpStatusFromGrpcCode(code).
+HttpResponse ErrorResponse(grpc::StatusCode code, std::string_view message);
+
+// The error body for a failed RPC. The server's message is passed through
+// (tgauth-server writes only client-safe messages), except for UNAVAILABLE:
+// gRPC's own connection errors name internal addresses, so clients get a
+// fixed "retry later" message and the detail goes to the log.
+HttpResponse ErrorResponse(const grpc::Status& status);
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_JSON_RESPONSE_H_

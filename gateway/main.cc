@@ -1,0 +1,77 @@
+// tgauth-gateway: the HTTP face of tgauth (REST API, Telegram webhook, JWKS,
+// login page), translating requests into tgauth.v1.AuthService RPCs.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <memory>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "gateway/gateway_flags.h"
+#include "gateway/http_server.h"
+#include "gateway/router.h"
+#include "gateway/webhook_route.h"
+#include "server/common/env_flags.h"
+#include "server/common/log.h"
+#include "tgauth/v1/auth.grpc.pb.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "tgauth-gateway: HTTP gateway of tgauth (REST API, Telegram webhook, JWKS, login page)";
+
+// Fails start-up with one line on stderr.
+int Fail(std::string_view message) {
+  std::fprintf(stderr, "tgauth-gateway: %.*s\n", static_cast<int>(message.size()), message.data());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tgauth::ParseFlagsWithEnvironment(argc, argv, "gateway/gateway_flags.cc", kUsage);
+  tgauth::gateway::RouterOptions options{
+      .webhook_secret = absl::GetFlag(FLAGS_webhook_secret),
+      .cors_allowed_origins = absl::GetFlag(FLAGS_cors_allowed_origins),
+      .trust_forwarded_for = absl::GetFlag(FLAGS_trust_forwarded_for),
+  };
+  // Without a secret anyone could post forged Telegram updates (fake scans).
+  if (absl::Status valid = tgauth::gateway::ValidateWebhookSecret(options.webhook_secret);
+      !valid.ok()) {
+    return Fail(absl::StrCat("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: ",
+                             valid.message()));
+  }
+
+  // Block the stop signals in every thread (gRPC's and the io thread inherit
+  // this mask) so that only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  const std::string server_address = absl::GetFlag(FLAGS_server_address);
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
+      grpc::CreateChannel(server_address, grpc::InsecureChannelCredentials()));
+  tgauth::gateway::Router router(*stub, std::move(options));
+  const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
+  auto server = tgauth::gateway::HttpServer::Start(
+      listen_address, [&router](tgauth::gateway::HttpRequest request,
+                                tgauth::gateway::Respond respond) {
+        router.Handle(std::move(request), std::move(respond));
+      });
+  if (!server.ok()) return Fail(std::string(server.status().message()));
+  tgauth::LogInfo("tgauth-gateway listening on %s (port %d), AuthService at %s", listen_address,
+                  (*server)->port(), server_address);
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  tgauth::LogInfo("signal %d: draining requests in flight, then stopping", signal_number);
+  (*server)->Shutdown();
+  tgauth::LogInfo("tgauth-gateway stopped");
+  return 0;
+}

@@ -1,0 +1,111 @@
+#include "gateway/router.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "gateway/json_response.h"
+#include "gateway/string_view_compat.h"
+
+namespace tgauth::gateway {
+namespace {
+
+constexpr std::string_view kApiPrefix = "/v1/";
+
+bool HasHeader(const HttpResponse& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (absl::EqualsIgnoreCase(key, ToAbsl(name))) return true;
+  }
+  return false;
+}
+
+// Wraps `respond` so the final response gets `headers` (CORS) and the
+// default Cache-Control, whichever thread completes the request.
+Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::string>> headers) {
+  return [respond = std::move(respond), headers = std::move(headers)](HttpResponse response) {
+    response.headers.insert(response.headers.end(), headers.begin(), headers.end());
+    if (!HasHeader(response, "Cache-Control")) {
+      response.headers.emplace_back("Cache-Control", "no-store");
+    }
+    respond(std::move(response));
+  };
+}
+
+}  // namespace
+
+Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options)
+    : cors_(options.cors_allowed_origins),
+      logins_(stub, options.trust_forwarded_for),
+      webhook_(stub, std::move(options.webhook_secret)),
+      jwks_(stub),
+      health_(stub),
+      static_files_(GatewayWebFiles()) {
+  // Handlers capture `this`: routes are members, and the router outlives the server.
+  auto bind = [this](auto method, const auto& target) -> Handler {
+    return [method, &target](const HttpRequest& request, Respond respond) {
+      (target.*method)(request, std::move(respond));
+    };
+  };
+  Add(std::string(kLoginsPath), false, {{"POST", bind(&LoginRoutes::Create, logins_)}});
+  Add(std::string(kLoginPathPrefix), true, {{"GET", bind(&LoginRoutes::Await, logins_)}});
+  Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
+  Add(std::string(kJwksPath), false, {{"GET", bind(&JwksRoute::Handle, jwks_)}});
+  Add(std::string(kHealthzPath), false, {{"GET", bind(&HealthRoutes::Healthz, health_)}});
+  Add(std::string(kReadyzPath), false, {{"GET", bind(&HealthRoutes::Readyz, health_)}});
+  for (std::string& path : static_files_.Paths()) {
+    Add(std::move(path), false, {{"GET", bind(&StaticRoutes::Handle, static_files_)}});
+  }
+}
+
+void Router::Add(std::string path, bool has_parameter,
+                 std::vector<std::pair<std::string, Handler>> methods) {
+  Route route{.path = std::move(path), .has_parameter = has_parameter, .methods = std::move(methods)};
+  route.cors_preflight = absl::StartsWith(route.path, ToAbsl(kApiPrefix));
+  std::vector<std::string> allowed;
+  for (const auto& [method, handler] : route.methods) allowed.push_back(method);
+  if (route.cors_preflight) allowed.push_back("OPTIONS");
+  route.allow = absl::StrJoin(allowed, ", ");
+  routes_.push_back(std::move(route));
+}
+
+const Router::Route* Router::Find(std::string_view path) const {
+  for (const Route& route : routes_) {
+    if (!route.has_parameter) {
+      if (path == route.path) return &route;
+      continue;
+    }
+    absl::string_view parameter = ToAbsl(path);
+    if (absl::ConsumePrefix(&parameter, route.path) && !parameter.empty() &&
+        !absl::StrContains(parameter, '/')) {
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+void Router::Handle(HttpRequest request, Respond respond) const {
+  const std::string_view origin = request.Header("origin");
+  respond = Decorated(std::move(respond), cors_.ResponseHeaders(origin));
+  const Route* route = Find(request.path);
+  if (route == nullptr) {
+    respond(ErrorResponse(grpc::StatusCode::NOT_FOUND, "no such resource"));
+    return;
+  }
+  if (request.method == "OPTIONS" && route->cors_preflight) {
+    respond(cors_.Preflight(origin, route->allow));
+    return;
+  }
+  for (const auto& [method, handler] : route->methods) {
+    if (method == request.method) {
+      handler(request, std::move(respond));
+      return;
+    }
+  }
+  HttpResponse not_allowed = ErrorResponse(
+      grpc::StatusCode::UNIMPLEMENTED, absl::StrCat("method not allowed; use ", route->allow));
+  not_allowed.status = 405;
+  not_allowed.headers.emplace_back("Allow", route->allow);
+  respond(std::move(not_allowed));
+}
+
+}  // namespace tgauth::gateway

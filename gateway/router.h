@@ -1,0 +1,77 @@
+// Dispatches HTTP requests to the gateway's routes (plain C++, no sockets:
+// tests drive it directly or through HttpServer).
+//
+// Rules every response follows:
+//   unknown path              404, {"code": 5, "message": ...}
+//   known path, wrong method  405, {"code": 12, "message": ...} and Allow
+//                             (UNIMPLEMENTED with 405, as grpc-gateway does)
+//   OPTIONS on /v1/*          CORS preflight (cors_policy.h)
+//   allowed Origin            Access-Control-Allow-Origin (cors_policy.h)
+//   no Cache-Control of its own  Cache-Control: no-store (tokens must not
+//                             be cached; covers every /v1 response)
+// The routes themselves are documented in login_routes.h, webhook_route.h,
+// jwks_route.h, health_routes.h and static_routes.h.
+#ifndef TGAUTH_GATEWAY_ROUTER_H_
+#define TGAUTH_GATEWAY_ROUTER_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gateway/cors_policy.h"
+#include "gateway/health_routes.h"
+#include "gateway/http_message.h"
+#include "gateway/jwks_route.h"
+#include "gateway/login_routes.h"
+#include "gateway/static_routes.h"
+#include "gateway/webhook_route.h"
+#include "tgauth/v1/auth.grpc.pb.h"
+
+namespace tgauth::gateway {
+
+struct RouterOptions {
+  std::string webhook_secret = {};        // Must pass ValidateWebhookSecret.
+  std::string cors_allowed_origins = {};  // Comma-separated exact origins; "" = no CORS.
+  bool trust_forwarded_for = false;  // Client IP from X-Forwarded-For's first address.
+};
+
+class Router {
+ public:
+  // `stub` must outlive the router; the router must outlive the HttpServer
+  // that calls it. RPC completions hold neither.
+  Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options);
+
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Serves one request. Thread-safe: the router is immutable once built.
+  void Handle(HttpRequest request, Respond respond) const;
+
+ private:
+  using Handler = std::function<void(const HttpRequest&, Respond)>;
+  struct Route {
+    std::string path = {};        // Exact path, or a prefix when `has_parameter`.
+    bool has_parameter = false;   // Path is prefix + one non-empty segment.
+    std::vector<std::pair<std::string, Handler>> methods = {};
+    bool cors_preflight = false;  // Answer OPTIONS as a CORS preflight.
+    std::string allow = {};       // The Allow header: methods, comma-separated.
+  };
+
+  void Add(std::string path, bool has_parameter,
+           std::vector<std::pair<std::string, Handler>> methods);
+  const Route* Find(std::string_view path) const;
+
+  const CorsPolicy cors_;
+  const LoginRoutes logins_;
+  const WebhookRoute webhook_;
+  const JwksRoute jwks_;
+  const HealthRoutes health_;
+  const StaticRoutes static_files_;
+  std::vector<Route> routes_;
+};
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_ROUTER_H_

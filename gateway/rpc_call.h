@@ -1,0 +1,53 @@
+// One asynchronous unary RPC on gRPC's callback client API: no thread waits
+// for the answer, which matters for AwaitLogin long polls.
+#ifndef TGAUTH_GATEWAY_RPC_CALL_H_
+#define TGAUTH_GATEWAY_RPC_CALL_H_
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <utility>
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/status.h>
+
+#include "absl/time/time.h"
+#include "gateway/http_message.h"
+#include "gateway/json_response.h"
+
+namespace tgauth::gateway {
+
+// Runs `start(context, request, response, on_done)` — a lambda forwarding to
+// stub.async()->Method(...) — with a deadline `timeout` from now, then
+// `done(status, response)` on a gRPC thread. `done` must not block; it
+// typically builds an HttpResponse and calls a Respond, which hands the
+// result to the connection's executor.
+template <typename Response, typename Request, typename Start, typename Done>
+void StartRpc(Request request, absl::Duration timeout, Start start, Done done) {
+  struct Call {
+    grpc::ClientContext context;
+    Request request;
+    Response response;
+  };
+  // Shared, because gRPC copies the completion callback (std::function).
+  auto call = std::make_shared<Call>();
+  call->request = std::move(request);
+  call->context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  start(&call->context, &call->request, &call->response,
+        [call, done = std::move(done)](grpc::Status status) mutable {
+          done(status, call->response);
+        });
+}
+
+// A `done` for StartRpc that answers 200 with the response as JSON, or the
+// error body for a failed call.
+inline auto ProtoJsonOrError(Respond respond, JsonFieldNames names = JsonFieldNames::kCamelCase) {
+  return [respond = std::move(respond), names](const grpc::Status& status,
+                                               const google::protobuf::Message& response) {
+    respond(status.ok() ? ProtoJsonResponse(response, names) : ErrorResponse(status));
+  };
+}
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_RPC_CALL_H_

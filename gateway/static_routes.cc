@@ -1,0 +1,73 @@
+#include "gateway/static_routes.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "gateway/json_response.h"
+#include "gateway/string_view_compat.h"
+
+namespace tgauth {
+// Defined by the tgauth_embed calls in gateway/CMakeLists.txt.
+extern const EmbeddedFile kGatewayWeb[];
+}  // namespace tgauth
+
+namespace tgauth::gateway {
+namespace {
+
+constexpr absl::string_view kWebFolder = "web/";
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+std::string ContentType(absl::string_view file) {
+  if (absl::EndsWith(file, ".html")) return "text/html; charset=utf-8";
+  if (absl::EndsWith(file, ".js")) return "text/javascript; charset=utf-8";
+  if (absl::EndsWith(file, ".css")) return "text/css; charset=utf-8";
+  if (absl::EndsWith(file, ".svg")) return "image/svg+xml";
+  return "application/octet-stream";
+}
+
+HttpResponse FileResponse(const EmbeddedFile& file) {
+  return HttpResponse{
+      .content_type = ContentType(file.path),
+      .body = file.contents,
+      .headers = {{"Content-Security-Policy", kContentSecurityPolicy},
+                  {"X-Content-Type-Options", "nosniff"},
+                  {"Referrer-Policy", "no-referrer"},
+                  // Revalidate so a new release shows at once; the files are small.
+                  {"Cache-Control", "no-cache"}},
+  };
+}
+
+}  // namespace
+
+std::vector<EmbeddedFile> GatewayWebFiles() {
+  std::vector<EmbeddedFile> files;
+  for (const EmbeddedFile* file = kGatewayWeb; file->path != nullptr; ++file) {
+    files.push_back(*file);
+  }
+  return files;
+}
+
+StaticRoutes::StaticRoutes(const std::vector<EmbeddedFile>& files) {
+  for (const EmbeddedFile& file : files) {
+    absl::string_view path = file.path;
+    if (!absl::ConsumePrefix(&path, kWebFolder)) continue;
+    responses_[absl::StrCat("/", path)] = FileResponse(file);
+    if (path == "index.html") responses_["/"] = FileResponse(file);
+  }
+}
+
+std::vector<std::string> StaticRoutes::Paths() const {
+  std::vector<std::string> paths;
+  for (const auto& [path, response] : responses_) paths.push_back(path);
+  return paths;
+}
+
+void StaticRoutes::Handle(const HttpRequest& request, Respond respond) const {
+  auto it = responses_.find(request.path);
+  respond(it == responses_.end() ? ErrorResponse(grpc::StatusCode::NOT_FOUND, "no such file")
+                                 : it->second);
+}
+
+}  // namespace tgauth::gateway

@@ -1,0 +1,44 @@
+// The login page (gateway/web/), compiled into the binary by tgauth_embed so
+// the gateway needs no files beside it.
+//
+//   GET /  (and /index.html)  text/html
+//   GET /login.js             text/javascript
+//   GET /login.css            text/css
+// Each with a Content-Security-Policy that allows scripts, styles and
+// connections only from this origin (the page has no inline script) and
+// images from data: URLs (the QR code).
+#ifndef TGAUTH_GATEWAY_STATIC_ROUTES_H_
+#define TGAUTH_GATEWAY_STATIC_ROUTES_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/http_message.h"
+#include "server/common/embedded_file.h"
+
+namespace tgauth::gateway {
+
+class StaticRoutes {
+ public:
+  // A file at "web/name" is served at "/name", and "web/index.html" also
+  // at "/"; files outside web/ are ignored.
+  explicit StaticRoutes(const std::vector<EmbeddedFile>& files);
+
+  // The URL paths served, e.g. {"/", "/index.html", "/login.js"}.
+  std::vector<std::string> Paths() const;
+
+  // Serves request.path; 404 body for a path not in Paths().
+  void Handle(const HttpRequest& request, Respond respond) const;
+
+ private:
+  std::map<std::string, HttpResponse, std::less<>> responses_;  // By URL path.
+};
+
+// The gateway's own assets (gateway/web/).
+std::vector<EmbeddedFile> GatewayWebFiles();
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_STATIC_ROUTES_H_

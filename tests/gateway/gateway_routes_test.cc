@@ -1,0 +1,422 @@
+// The gateway end to end on loopback: real HttpServer and Router, a fake
+// AuthService on a real port-0 gRPC server, a synchronous HTTP client.
+#include <memory>
+#include <string>
+
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "gateway/http_server.h"
+#include "gateway/router.h"
+#include "tests/gateway/fake_auth_service.h"
+#include "tests/gateway/http_test_client.h"
+#include "tests/gateway/json_matchers.h"
+
+namespace tgauth::gateway {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+constexpr char kSecret[] = "test-webhook_secret";
+constexpr char kAllowedOrigin[] = "https://app.example";
+const std::string kLoginToken(43, 'L');
+constexpr char kPollToken[] = "poll-token_123";
+
+template <typename Message>
+Message FromText(const std::string& text) {
+  Message message;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message)) << text;
+  return message;
+}
+
+MATCHER_P(EqualsProto, expected, "") {
+  return google::protobuf::util::MessageDifferencer::Equals(arg, expected);
+}
+
+class GatewayRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpc::ServerBuilder builder;
+    int grpc_port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &grpc_port);
+    builder.RegisterService(&fake_);
+    grpc_server_ = builder.BuildAndStart();
+    ASSERT_NE(grpc_port, 0);
+    stub_ = tgauth::v1::AuthService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials()));
+    StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
+  }
+
+  void TearDown() override {
+    http_.reset();
+    grpc_server_->Shutdown();
+  }
+
+  // (Re)starts the HTTP side with `options`.
+  void StartGateway(RouterOptions options) {
+    http_.reset();
+    router_ = std::make_unique<Router>(*stub_, std::move(options));
+    auto server = HttpServer::Start("127.0.0.1:0", [router = router_.get()](
+                                                       HttpRequest request, Respond respond) {
+      router->Handle(std::move(request), std::move(respond));
+    });
+    ASSERT_TRUE(server.ok()) << server.status();
+    http_ = *std::move(server);
+  }
+
+  TestResponse Get(std::string target, std::vector<std::pair<std::string, std::string>> headers = {}) {
+    return Send(http_->port(), {.target = std::move(target), .headers = std::move(headers)});
+  }
+  TestResponse Post(std::string target, std::string body,
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+    return Send(http_->port(), {.method = "POST",
+                                .target = std::move(target),
+                                .headers = std::move(headers),
+                                .body = std::move(body)});
+  }
+  TestResponse PostUpdate(std::string body, std::string secret = kSecret) {
+    return Post("/telegram/webhook", std::move(body),
+                {{"X-Telegram-Bot-Api-Secret-Token", std::move(secret)}});
+  }
+  TestResponse Poll(std::string query) {
+    return Get(absl::StrCat("/v1/logins/", kLoginToken, query),
+               {{"Authorization", absl::StrCat("Bearer ", kPollToken)}});
+  }
+
+  FakeAuthService fake_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<HttpServer> http_;
+};
+
+constexpr char kStartUpdate[] = R"json({
+  "update_id": 1001,
+  "message": {
+    "message_id": 5, "date": 1700000000, "text": "/start abc",
+    "from": {"id": 42, "is_bot": false, "first_name": "Ada", "is_premium": true},
+    "chat": {"id": 42, "type": "private", "first_name": "Ada"},
+    "entities": [{"type": "bot_command", "offset": 0, "length": 6}]
+  }
+})json";
+
+// --- Webhook ---
+
+TEST_F(GatewayRoutesTest, WebhookWithoutSecretIsRejectedAndNothingIsForwarded) {
+  TestResponse response = Post("/telegram/webhook", kStartUpdate);
+  EXPECT_EQ(response.status, 401);
+  EXPECT_THAT(response.body, JsonEq(std::string(
+                                 R"({"code": 16, "message": "missing or wrong X-Telegram-Bot-Api-Secret-Token"})")));
+  EXPECT_THAT(fake_.handle_update.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, WebhookWithWrongSecretIsRejectedAndNothingIsForwarded) {
+  EXPECT_EQ(PostUpdate(kStartUpdate, "test-webhook_secreT").status, 401);
+  EXPECT_EQ(PostUpdate(kStartUpdate, "test").status, 401);
+  EXPECT_THAT(fake_.handle_update.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, WebhookWithNonJsonBodyIsBadRequest) {
+  for (const char* body : {"", "not json", "[1, 2]", R"({"update_id": "many"})"}) {
+    TestResponse response = PostUpdate(body);
+    EXPECT_EQ(response.status, 400) << body;
+    EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 3);
+  }
+  EXPECT_THAT(fake_.handle_update.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, WebhookForwardsTheUpdateAndAnswersWithTheBotApiCall) {
+  fake_.handle_update.Answer(grpc::Status::OK, FromText<tgauth::v1::HandleTelegramUpdateResponse>(R"pb(
+    reply {
+      method: "sendMessage" chat_id: 42 text: "Signed in."
+      reply_markup { inline_keyboard { buttons { text: "Open" url: "https://app.example/" } } }
+    })pb"));
+  TestResponse response = PostUpdate(kStartUpdate);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("content-type"), "application/json");
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({
+    "method": "sendMessage", "chat_id": 42, "text": "Signed in.",
+    "reply_markup": {"inline_keyboard": [[{"text": "Open", "url": "https://app.example/"}]]}})")));
+  // Unknown Bot API fields (is_premium, chat.first_name) are ignored, not errors.
+  EXPECT_THAT(fake_.handle_update.calls(),
+              ElementsAre(::testing::Field(
+                  &decltype(fake_.handle_update)::Call::request,
+                  EqualsProto(FromText<tgauth::v1::HandleTelegramUpdateRequest>(R"pb(
+                    update {
+                      update_id: 1001
+                      message {
+                        message_id: 5 date: 1700000000 text: "/start abc"
+                        from { id: 42 first_name: "Ada" }
+                        chat { id: 42 type: "private" }
+                        entities { type: "bot_command" offset: 0 length: 6 }
+                      }
+                    })pb")))));
+}
+
+TEST_F(GatewayRoutesTest, WebhookWithoutReplyAnswersEmpty200) {
+  TestResponse response = PostUpdate(R"({"update_id": 7, "poll": {"id": "x"}})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "");
+  EXPECT_THAT(fake_.handle_update.calls(), SizeIs(1));
+}
+
+TEST_F(GatewayRoutesTest, WebhookAnswers5xxWhenTheServerFailsSoTelegramRedelivers) {
+  fake_.handle_update.Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE, "redis down"));
+  TestResponse response = PostUpdate(kStartUpdate);
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 14);
+  fake_.handle_update.Answer(grpc::Status(grpc::StatusCode::INTERNAL, "bug"));
+  EXPECT_EQ(PostUpdate(kStartUpdate).status, 500);
+}
+
+// --- Logins ---
+
+TEST_F(GatewayRoutesTest, CreateForwardsUserAgentClientIpAndDeviceName) {
+  TestResponse response = Post("/v1/logins", R"({"deviceName": "Laptop"})",
+                               {{"User-Agent", "Mozilla/5.0 test"}, {"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(response.status, 200);
+  auto calls = fake_.create_login.calls();
+  ASSERT_THAT(calls, SizeIs(1));
+  // X-Forwarded-For is not trusted by default: the TCP peer is the client.
+  EXPECT_THAT(calls[0].request, EqualsProto(FromText<tgauth::v1::CreateLoginRequest>(R"pb(
+                device { user_agent: "Mozilla/5.0 test" ip_address: "127.0.0.1" name: "Laptop" }
+              )pb")));
+}
+
+TEST_F(GatewayRoutesTest, CreateTakesClientIpFromForwardedForOnlyWhenTrusted) {
+  StartGateway({.webhook_secret = kSecret, .trust_forwarded_for = true});
+  Post("/v1/logins", "", {{"X-Forwarded-For", " 2001:db8::7 , 10.0.0.1"}});
+  Post("/v1/logins", "", {{"X-Forwarded-For", "not-an-ip"}});
+  auto calls = fake_.create_login.calls();
+  ASSERT_THAT(calls, SizeIs(2));
+  EXPECT_EQ(calls[0].request.device().ip_address(), "2001:db8::7");
+  EXPECT_EQ(calls[1].request.device().ip_address(), "127.0.0.1");
+}
+
+TEST_F(GatewayRoutesTest, CreateAcceptsAnEmptyBodyAndTruncatesLongUserAgents) {
+  EXPECT_EQ(Post("/v1/logins", "", {{"User-Agent", std::string(600, 'u')}}).status, 200);
+  auto calls = fake_.create_login.calls();
+  ASSERT_THAT(calls, SizeIs(1));
+  EXPECT_EQ(calls[0].request.device().user_agent(), std::string(512, 'u'));
+  EXPECT_EQ(calls[0].request.device().name(), "");
+}
+
+TEST_F(GatewayRoutesTest, CreateWithMalformedBodyIsBadRequestAndNothingIsForwarded) {
+  for (const char* body : {"{", "[]", R"({"deviceName": 5})"}) {
+    TestResponse response = Post("/v1/logins", body);
+    EXPECT_EQ(response.status, 400) << body;
+    EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 3);
+  }
+  EXPECT_THAT(fake_.create_login.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, CreateAnswersProto3JsonThatIsNeverCached) {
+  fake_.create_login.Answer(grpc::Status::OK, FromText<tgauth::v1::CreateLoginResponse>(R"pb(
+    login_token: "L" poll_token: "P" deep_link: "https://t.me/bot?start=L" qr_svg: "<svg/>"
+    expires_at { seconds: 1700000300 } poll_interval_seconds: 2
+  )pb"));
+  TestResponse response = Post("/v1/logins", "{}");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({
+    "loginToken": "L", "pollToken": "P", "deepLink": "https://t.me/bot?start=L",
+    "qrSvg": "<svg/>", "expiresAt": "2023-11-14T22:18:20Z", "pollIntervalSeconds": 2})")));
+}
+
+TEST_F(GatewayRoutesTest, PollWithoutBearerTokenIsUnauthenticated) {
+  for (const auto& headers : std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {}, {{"Authorization", "Basic abc"}}, {{"Authorization", "Bearer "}},
+           {{"Authorization", "Bearer a b"}}}) {
+    TestResponse response = Get(absl::StrCat("/v1/logins/", kLoginToken), headers);
+    EXPECT_EQ(response.status, 401);
+    EXPECT_EQ(response.Header("www-authenticate"), "Bearer");
+    EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 16, "message":
+        "missing poll token: send Authorization: Bearer <poll_token>"})")));
+  }
+  EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, PollWithWaitOutside0To30IsBadRequest) {
+  for (const char* query : {"?wait=31", "?wait=-1", "?wait=abc", "?wait=", "?wait=1.5", "?wait=+5",
+                            "?wait=007"}) {
+    TestResponse response = Poll(query);
+    EXPECT_EQ(response.status, 400) << query;
+    EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 3);
+  }
+  EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, PollWithMalformedLoginTokenIsBadRequest) {
+  TestResponse response = Get("/v1/logins/short", {{"Authorization", "Bearer x"}});
+  EXPECT_EQ(response.status, 400);
+  EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, PollForwardsTokensAndWaitWithFiveSecondsOfSlack) {
+  fake_.await_login.Answer(grpc::Status::OK, FromText<tgauth::v1::AwaitLoginResponse>(R"pb(
+    state: LOGIN_STATE_CONFIRMED
+    user { id: "u1" telegram_id: 42 first_name: "Ada" }
+    session { session_id: "s1" access_token: "jwt" token_type: "Bearer" expires_in: 900 }
+  )pb"));
+  TestResponse response = Poll("?wait=20");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"state": "LOGIN_STATE_CONFIRMED",
+    "user": {"id": "u1", "telegramId": "42", "firstName": "Ada"},
+    "session": {"sessionId": "s1", "accessToken": "jwt", "tokenType": "Bearer", "expiresIn": 900}})")));
+  auto calls = fake_.await_login.calls();
+  ASSERT_THAT(calls, SizeIs(1));
+  EXPECT_EQ(calls[0].request.login_token(), kLoginToken);
+  EXPECT_EQ(calls[0].request.poll_token(), kPollToken);
+  EXPECT_EQ(calls[0].request.wait_seconds(), 20);
+  EXPECT_GT(calls[0].deadline_in, absl::Seconds(24));
+  // gRPC rounds the deadline up when it puts it on the wire.
+  EXPECT_LT(calls[0].deadline_in, absl::Seconds(25.5));
+}
+
+TEST_F(GatewayRoutesTest, PollWithoutWaitAsksForAnImmediateAnswer) {
+  fake_.await_login.Answer(grpc::Status::OK, FromText<tgauth::v1::AwaitLoginResponse>(
+                                                 "state: LOGIN_STATE_PENDING"));
+  TestResponse response = Poll("");
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"state": "LOGIN_STATE_PENDING"})")));
+  ASSERT_THAT(fake_.await_login.calls(), SizeIs(1));
+  EXPECT_EQ(fake_.await_login.calls()[0].request.wait_seconds(), 0);
+}
+
+TEST_F(GatewayRoutesTest, PollPassesServerErrorsThroughWithTheirHttpStatus) {
+  fake_.await_login.Answer(grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "login already redeemed"));
+  TestResponse response = Poll("?wait=0");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 9, "message": "login already redeemed"})")));
+  fake_.await_login.Answer(grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "wrong poll token"));
+  EXPECT_EQ(Poll("").status, 403);
+}
+
+// --- JWKS, health, static files ---
+
+TEST_F(GatewayRoutesTest, JwksUsesProtoFieldNamesAndPublicCaching) {
+  fake_.get_jwks.Answer(grpc::Status::OK, FromText<tgauth::v1::GetJwksResponse>(R"pb(
+    keys { kty: "EC" crv: "P-256" x: "xx" y: "yy" kid: "k1" use: "sig" alg: "ES256" }
+  )pb"));
+  TestResponse response = Get("/.well-known/jwks.json");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "public, max-age=300");
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"keys": [{"kty": "EC", "crv": "P-256",
+    "x": "xx", "y": "yy", "kid": "k1", "use": "sig", "alg": "ES256"}]})")));
+}
+
+TEST_F(GatewayRoutesTest, HealthzIsOkWithoutAnyRpc) {
+  TestResponse response = Get("/healthz");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"status": "ok"})")));
+  EXPECT_THAT(fake_.get_jwks.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, ReadyzAsksTheServerWithAOneSecondDeadline) {
+  TestResponse ready = Get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_THAT(ready.body, JsonEq(std::string(R"({"status": "ready"})")));
+  ASSERT_THAT(fake_.get_jwks.calls(), SizeIs(1));
+  EXPECT_LT(fake_.get_jwks.calls()[0].deadline_in, absl::Seconds(1.5));
+
+  fake_.get_jwks.Answer(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "slow"));
+  TestResponse not_ready = Get("/readyz");
+  EXPECT_EQ(not_ready.status, 503);
+  EXPECT_THAT(not_ready.body, JsonEq(std::string(R"({"code": 4, "message": "slow"})")));
+}
+
+TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
+  const std::pair<const char*, const char*> kFiles[] = {
+      {"/", "text/html; charset=utf-8"},
+      {"/login.js", "text/javascript; charset=utf-8"},
+      {"/login.css", "text/css; charset=utf-8"}};
+  for (const auto& [path, content_type] : kFiles) {
+    TestResponse response = Get(path);
+    EXPECT_EQ(response.status, 200) << path;
+    EXPECT_EQ(response.Header("content-type"), content_type) << path;
+    EXPECT_THAT(response.Header("content-security-policy"), HasSubstr("script-src 'self'"));
+    EXPECT_FALSE(response.body.empty());
+  }
+  EXPECT_THAT(Get("/").body, HasSubstr("<script src=\"/login.js\""));
+}
+
+// --- Routing, CORS, HTTP framing ---
+
+TEST_F(GatewayRoutesTest, UnknownPathIsNotFoundWithTheJsonErrorBody) {
+  for (const char* path : {"/nope", "/v1/logins/", "/v1/logins/a/b", "/v1"}) {
+    TestResponse response = Get(path);
+    EXPECT_EQ(response.status, 404) << path;
+    EXPECT_EQ(response.Header("content-type"), "application/json");
+    EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 5, "message": "no such resource"})")));
+  }
+}
+
+TEST_F(GatewayRoutesTest, WrongMethodIsMethodNotAllowedWithAllowHeader) {
+  TestResponse response = Get("/v1/logins");
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(response.Header("allow"), "POST, OPTIONS");
+  EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 12);
+  EXPECT_EQ(Post("/healthz", "").Header("allow"), "GET");
+}
+
+TEST_F(GatewayRoutesTest, AllowedOriginGetsCorsHeadersAndOthersDoNot) {
+  TestResponse allowed = Get("/healthz", {{"Origin", kAllowedOrigin}});
+  EXPECT_EQ(allowed.Header("access-control-allow-origin"), kAllowedOrigin);
+  EXPECT_EQ(allowed.Header("vary"), "Origin");
+  TestResponse other = Get("/healthz", {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(other.Header("access-control-allow-origin"), "");
+}
+
+TEST_F(GatewayRoutesTest, PreflightForTheApiListsMethodsAndHeaders) {
+  TestResponse response = Send(http_->port(), {.method = "OPTIONS",
+                                               .target = "/v1/logins/" + kLoginToken,
+                                               .headers = {{"Origin", kAllowedOrigin},
+                                                           {"Access-Control-Request-Method", "GET"}}});
+  EXPECT_EQ(response.status, 204);
+  EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
+  EXPECT_EQ(response.Header("access-control-allow-methods"), "GET, OPTIONS");
+  EXPECT_EQ(response.Header("access-control-allow-headers"), "Authorization, Content-Type");
+  EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  std::vector<TestResponse> responses =
+      SendOnOneConnection(http_->port(), {{.target = "/healthz"}, {.target = "/nope"}, {.target = "/"}});
+  ASSERT_THAT(responses, SizeIs(3));
+  EXPECT_EQ(responses[0].status, 200);
+  EXPECT_EQ(responses[1].status, 404);
+  EXPECT_EQ(responses[2].status, 200);
+}
+
+TEST_F(GatewayRoutesTest, OversizedBodyIsPayloadTooLarge) {
+  TestResponse response = PostUpdate(std::string(64 * 1024 + 1, ' '));
+  EXPECT_EQ(response.status, 413);
+  EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 8);
+  EXPECT_THAT(fake_.handle_update.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, UnparsableRequestIsBadRequestWithTheJsonErrorBody) {
+  TestResponse response = SendRaw(http_->port(), "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 3, "message": "malformed HTTP request"})")));
+}
+
+TEST(HttpServerTest, StartFailsClearlyWhenTheAddressIsTaken) {
+  auto first = HttpServer::Start("127.0.0.1:0", [](HttpRequest, Respond respond) { respond({}); });
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto second = HttpServer::Start(absl::StrCat("127.0.0.1:", (*first)->port()),
+                                  [](HttpRequest, Respond respond) { respond({}); });
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(second.status().message()), HasSubstr("cannot listen on"));
+  EXPECT_EQ(HttpServer::Start("nonsense", nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace tgauth::gateway
