@@ -1,0 +1,249 @@
+// tgauth-login-bench: drives complete QR logins through tgauth-gateway the
+// way browsers and Telegram do, and checks the service's performance targets.
+//
+// Phase 1 (--duration_seconds): --browsers virtual browsers each loop
+//   POST /v1/logins -> GET /v1/logins/{token}?wait=N (parks) -> once that poll
+//   is written, a second connection POSTs the Telegram webhook "/start
+//   <token>" -> the parked poll returns CONFIRMED with a session.
+//   Wake-up latency = poll reply received - webhook reply received.
+// Phase 2 (--parked): creates that many logins, parks one poll for each on
+//   its own connection, reads the server's and gateway's memory while all
+//   are parked, then releases them by confirming every login.
+//
+// One io_context on one thread; every connection is a coroutine's socket,
+// never a thread. Every request has a timeout and the run has a hard limit.
+#include <sys/resource.h>
+
+// clang-format off
+#include <utility>  // Before asio: Boost 1.74 + GCC 12 needs std::exchange.
+// clang-format on
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <cstdio>
+#include <functional>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "bench/bench_stats.h"
+#include "bench/http_connection.h"
+#include "bench/login_flow.h"
+#include "server/common/env_flags.h"
+#include "tests/fixtures/http_client.h"
+
+ABSL_FLAG(std::string, gateway_url, "http://127.0.0.1:8080", "Base URL of tgauth-gateway.");
+ABSL_FLAG(std::string, webhook_secret, "",
+          "The gateway's webhook secret (X-Telegram-Bot-Api-Secret-Token).");
+ABSL_FLAG(int32_t, browsers, 64, "Phase 1: concurrent virtual browsers.");
+ABSL_FLAG(int32_t, duration_seconds, 20, "Phase 1: how long browsers start new logins; 0 skips.");
+ABSL_FLAG(int32_t, poll_wait_seconds, 25, "Phase 1: the wait= of each long poll (0..30).");
+ABSL_FLAG(int32_t, parked, 2000, "Phase 2: polls parked at once; 0 skips the phase.");
+ABSL_FLAG(int32_t, parked_wait_seconds, 30, "Phase 2: the wait= of each parked poll (0..30).");
+ABSL_FLAG(int32_t, settle_ms, 1000,
+          "Phase 2: pause after the last poll is sent, so all reach the server, before "
+          "memory is read.");
+ABSL_FLAG(int32_t, request_timeout_seconds, 10,
+          "Timeout of every request but a long poll (which gets its wait + this).");
+ABSL_FLAG(int32_t, server_pid, 0, "tgauth-server's pid, to read its memory; 0: not measured.");
+ABSL_FLAG(int32_t, gateway_pid, 0, "tgauth-gateway's pid, to read its memory; 0: not measured.");
+ABSL_FLAG(int32_t, max_run_seconds, 0,
+          "Hard limit on the whole run; 0: duration_seconds + 180. In-flight work is abandoned.");
+
+namespace tgauth::bench {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr char kUsage[] =
+    "Load generator for tgauth: complete QR logins through tgauth-gateway (create, "
+    "long poll, Telegram webhook, wake-up), then many parked polls with memory readings.";
+
+// The targets this bench checks (issue: login throughput and long-poll scale).
+constexpr double kTargetLoginsPerSecond = 500;
+constexpr double kTargetWakeP99Ms = 20;
+constexpr double kTargetMemoryMib = 300;
+constexpr int64_t kTargetParked = 2000;
+
+void RaiseFileLimit(int64_t needed) {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  getrlimit(RLIMIT_NOFILE, &limit);
+  if (static_cast<int64_t>(limit.rlim_cur) < needed) {
+    absl::FPrintF(stderr, "warning: open-file limit %d is below the %d this run needs\n",
+                  static_cast<int64_t>(limit.rlim_cur), needed);
+  }
+}
+
+std::string MemoryLine(const char* name, int pid, std::optional<ProcessMemory>* out) {
+  if (pid == 0) return absl::StrCat(name, " not measured");
+  *out = ReadProcessMemory(pid);
+  if (!*out) return absl::StrFormat("%s (pid %d) gone", name, pid);
+  return absl::StrFormat("%s %.1f now / %.1f peak", name, (*out)->rss_mib, (*out)->peak_mib);
+}
+
+// Prints both processes' memory; returns the peaks (0 where unmeasured).
+std::pair<double, double> PrintMemory(const char* when) {
+  std::optional<ProcessMemory> server, gateway;
+  const std::string s = MemoryLine("server", absl::GetFlag(FLAGS_server_pid), &server);
+  const std::string g = MemoryLine("gateway", absl::GetFlag(FLAGS_gateway_pid), &gateway);
+  const double server_peak = server ? server->peak_mib : 0;
+  const double gateway_peak = gateway ? gateway->peak_mib : 0;
+  absl::PrintF("  RSS MiB %-22s %s | %s | sum %.1f now / %.1f peak\n", when, s, g,
+               (server ? server->rss_mib : 0) + (gateway ? gateway->rss_mib : 0),
+               server_peak + gateway_peak);
+  return {server_peak, gateway_peak};
+}
+
+const char* Verdict(bool met) { return met ? "MET" : "MISSED"; }
+
+// Prints phase 1; returns the number of targets missed.
+int PrintLoginPhase(const LoginPhaseStats& stats, double seconds) {
+  const double rate = seconds > 0 ? static_cast<double>(stats.completed) / seconds : 0;
+  absl::PrintF("Phase 1: complete logins, %d browsers, %.1f s\n", absl::GetFlag(FLAGS_browsers),
+               seconds);
+  absl::PrintF("  complete logins     %d = %.1f logins/s   target >= %.0f/s: %s\n", stats.completed,
+               rate, kTargetLoginsPerSecond, Verdict(rate >= kTargetLoginsPerSecond));
+  const bool wake_met = stats.wake.count() > 0 && stats.wake.Quantile(0.99) <= kTargetWakeP99Ms;
+  absl::PrintF("  wake-up latency     %s   target p99 <= %.0f ms: %s\n", stats.wake.Describe(),
+               kTargetWakeP99Ms, Verdict(wake_met));
+  absl::PrintF("  create latency      %s\n", stats.create.Describe());
+  absl::PrintF("  webhook latency     %s\n", stats.webhook.Describe());
+  absl::PrintF("  poll answered before the webhook reply (counted as 0 ms): %d\n",
+               stats.poll_before_webhook_reply);
+  absl::PrintF("  failures            %s\n", stats.failures.Describe());
+  return (rate >= kTargetLoginsPerSecond ? 0 : 1) + (wake_met ? 0 : 1);
+}
+
+// Prints phase 2; returns the number of targets missed.
+int PrintParkedPhase(const ParkedPhaseStats& stats, bool ran, std::pair<double, double> peaks) {
+  const int64_t wanted = absl::GetFlag(FLAGS_parked);
+  absl::PrintF("Phase 2: %d parked polls\n", wanted);
+  if (!ran) {
+    absl::PrintF("  not run (stopped before it began)\n");
+    return 2;
+  }
+  absl::PrintF("  logins created      %d\n", stats.created);
+  const bool held_met = stats.held >= kTargetParked;
+  absl::PrintF("  parked polls held   %d of %d sent   target >= %d: %s\n", stats.held, stats.sent,
+               kTargetParked, Verdict(held_met));
+  const bool measured = peaks.first > 0 && peaks.second > 0;
+  const bool memory_met =
+      measured && peaks.first < kTargetMemoryMib && peaks.second < kTargetMemoryMib;
+  absl::PrintF(
+      "  peak RSS MiB        server %.1f, gateway %.1f, sum %.1f   target each < %.0f: %s\n",
+      peaks.first, peaks.second, peaks.first + peaks.second, kTargetMemoryMib,
+      measured ? Verdict(memory_met) : "NOT MEASURED");
+  absl::PrintF("  released CONFIRMED  %d   wake-up %s\n", stats.confirmed, stats.wake.Describe());
+  absl::PrintF("  failures            %s\n", stats.failures.Describe());
+  return (held_met ? 0 : 1) + (memory_met ? 0 : 1);
+}
+
+int Run() {
+  const auto gateway = fixtures::ParseHttpUrl(absl::GetFlag(FLAGS_gateway_url));
+  if (!gateway.ok()) {
+    absl::FPrintF(stderr, "--gateway_url: %s\n", gateway.status().message());
+    return 2;
+  }
+  const int browsers = absl::GetFlag(FLAGS_browsers);
+  const int parked = absl::GetFlag(FLAGS_parked);
+  const int duration = absl::GetFlag(FLAGS_duration_seconds);
+  if (browsers < 1 || parked < 0 || duration < 0) {
+    absl::FPrintF(stderr, "--browsers must be >= 1, --parked and --duration_seconds >= 0\n");
+    return 2;
+  }
+  RaiseFileLimit(3 * browsers + parked + 64);
+
+  asio::io_context io;
+  asio::ip::tcp::resolver resolver(io);
+  boost::system::error_code ec;
+  const auto resolved = resolver.resolve(gateway->host, std::to_string(gateway->port), ec);
+  if (ec || resolved.empty()) {
+    absl::FPrintF(stderr, "cannot resolve %s: %s\n", gateway->host, ec.message());
+    return 2;
+  }
+  LoginFlow flow(LoginFlowOptions{
+      .endpoint = resolved.begin()->endpoint(),
+      .host_header = absl::StrCat(gateway->host, ":", gateway->port),
+      .base_path = gateway->base_path,
+      .webhook_secret = absl::GetFlag(FLAGS_webhook_secret),
+      .request_timeout = std::chrono::seconds(absl::GetFlag(FLAGS_request_timeout_seconds)),
+  });
+  if (absl::GetFlag(FLAGS_webhook_secret).empty()) {
+    absl::FPrintF(stderr, "warning: no --webhook_secret: every webhook will get 401\n");
+  }
+
+  // First SIGINT/SIGTERM: start no new logins and release parked polls;
+  // second: stop at once.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::function<void(const boost::system::error_code&, int)> on_signal =
+      [&](const boost::system::error_code& error, int) {
+        if (error) return;
+        if (flow.stopping()) return io.stop();
+        absl::FPrintF(stderr, "stopping: no new logins (signal again to abort)\n");
+        flow.Stop();
+        signals.async_wait(on_signal);
+      };
+  signals.async_wait(on_signal);
+
+  absl::PrintF("tgauth-login-bench against %s\n", absl::GetFlag(FLAGS_gateway_url));
+  PrintMemory("at start");
+  LoginPhaseStats login_stats;
+  ParkedPhaseStats parked_stats;
+  double login_seconds = 0;
+  std::pair<double, double> parked_peaks;
+  bool parked_ran = false;
+  bool finished = false;
+  auto run_phases = [&]() -> asio::awaitable<void> {
+    if (duration > 0) {
+      const auto start = std::chrono::steady_clock::now();
+      co_await flow.RunLogins(browsers, std::chrono::seconds(duration),
+                              absl::GetFlag(FLAGS_poll_wait_seconds), login_stats);
+      login_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      PrintMemory("after phase 1");
+    }
+    if (parked > 0 && !flow.stopping()) {
+      parked_ran = true;
+      co_await flow.RunParked(
+          parked, std::min(browsers, 64), absl::GetFlag(FLAGS_parked_wait_seconds),
+          std::chrono::milliseconds(absl::GetFlag(FLAGS_settle_ms)),
+          [&] { parked_peaks = PrintMemory("all polls parked"); }, parked_stats);
+    }
+    finished = true;
+    signals.cancel();
+  };
+  asio::co_spawn(io, run_phases(), asio::detached);
+
+  int limit = absl::GetFlag(FLAGS_max_run_seconds);
+  if (limit <= 0) limit = duration + 180;
+  io.run_for(std::chrono::seconds(limit));
+  absl::PrintF("\n");
+  if (!finished)
+    absl::PrintF("RUN ABORTED (signal or --max_run_seconds=%d): partial results\n", limit);
+  int missed = 0;
+  if (duration > 0) missed += PrintLoginPhase(login_stats, login_seconds);
+  if (parked > 0) missed += PrintParkedPhase(parked_stats, parked_ran, parked_peaks);
+  const int64_t failures = login_stats.failures.Total() + parked_stats.failures.Total();
+  absl::PrintF("Verdict: %s, %d failure(s)\n",
+               missed == 0 ? "all targets met" : absl::StrCat(missed, " target(s) missed"),
+               failures);
+  return (finished && missed == 0 && failures == 0) ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace tgauth::bench
+
+int main(int argc, char** argv) {
+  tgauth::ParseFlagsWithEnvironment(argc, argv, "bench/login_bench.cc", tgauth::bench::kUsage);
+  std::signal(SIGPIPE, SIG_IGN);  // A peer closing mid-write is a counted failure, not a crash.
+  return tgauth::bench::Run();
+}
