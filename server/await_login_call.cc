@@ -82,6 +82,13 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         if (finished_) return;  // Cancelled meanwhile; Cancel() unparked us.
         if (!IsFinal(outcome) && !last) {
           if (poll_again_) continue;  // Our waker fired during the poll.
+          if (outcome->expires_at < deadline_) {
+            // Wait no longer than the login lives: the browser then learns
+            // at once that it expired.
+            deadline_ = outcome->expires_at;
+            waiters_.Cancel(parked);
+            continue;
+          }
           parked_id_ = parked;
           polling_ = false;
           return;
@@ -98,7 +105,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
   const std::string login_token_;
   const std::string poll_token_;
   const std::string key_;
-  const absl::Time deadline_;
+  absl::Time deadline_;  // Only the running poll reads or moves it.
   v1::AwaitLoginResponse* const response_;
   grpc::ServerUnaryReactor* const reactor_;
   LoginBroker& broker_;

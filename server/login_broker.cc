@@ -113,11 +113,14 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   if (login->state == LoginState::kRedeemed) {
     return absl::FailedPreconditionError("login was already redeemed");
   }
-  if (login->state == LoginState::kDenied) return PollOutcome{.state = PollState::kDenied};
-  if (clock_.Now() >= login->expires_at) return PollOutcome{.state = PollState::kExpired};
+  auto outcome = [&](PollState state) {
+    return PollOutcome{.state = state, .expires_at = login->expires_at};
+  };
+  if (login->state == LoginState::kDenied) return outcome(PollState::kDenied);
+  if (clock_.Now() >= login->expires_at) return outcome(PollState::kExpired);
   switch (login->state) {
-    case LoginState::kPending: return PollOutcome{.state = PollState::kPending};
-    case LoginState::kScanned: return PollOutcome{.state = PollState::kScanned};
+    case LoginState::kPending: return outcome(PollState::kPending);
+    case LoginState::kScanned: return outcome(PollState::kScanned);
     default: return Redeem(key, *login);
   }
 }
@@ -143,7 +146,10 @@ absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key,
     if (!undone.ok()) LogError("cannot return login to CONFIRMED: %s", undone.status().ToString());
     return session.status();
   }
-  return PollOutcome{.state = PollState::kConfirmed, .user = user, .session = *std::move(session)};
+  return PollOutcome{.state = PollState::kConfirmed,
+                     .expires_at = login.expires_at,
+                     .user = user,
+                     .session = *std::move(session)};
 }
 
 }  // namespace tgauth

@@ -38,6 +38,7 @@ enum class PollState { kPending, kScanned, kConfirmed, kDenied, kExpired };
 
 struct PollOutcome {
   PollState state = PollState::kPending;
+  absl::Time expires_at;                   // When a pending login expires.
   std::optional<storage::LoginUser> user;  // With kConfirmed.
   std::optional<IssuedSession> session;    // With kConfirmed.
 };

@@ -8,6 +8,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "server/common/env_flags.h"
 #include "server/common/log.h"
 #include "server/server_app.h"
@@ -16,14 +18,14 @@
 
 namespace {
 
-[[noreturn]] void Fail(std::string_view message) {
+[[noreturn]] void Fail(absl::string_view message) {
   std::fprintf(stderr, "tgauth-server: %.*s\n", static_cast<int>(message.size()), message.data());
   std::exit(1);
 }
 
 std::string ReadFileOrDie(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) Fail("cannot read --signing_key_file " + path);
+  if (!in) Fail(absl::StrCat("cannot read --signing_key_file ", path));
   std::stringstream contents;
   contents << in.rdbuf();
   return contents.str();
@@ -34,6 +36,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
   config.database_url = absl::GetFlag(FLAGS_database_url);
   config.redis_url = absl::GetFlag(FLAGS_redis_url);
+  config.redis_key_prefix = absl::GetFlag(FLAGS_redis_key_prefix);
   config.site_url = absl::GetFlag(FLAGS_site_url);
   config.issuer = absl::GetFlag(FLAGS_issuer);
   config.audience = absl::GetFlag(FLAGS_audience);

@@ -93,7 +93,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       *p->broker, *p->ledger);
   LoginWaitList* waiters = p->waiters.get();
   if (absl::Status s = p->events->Subscribe([waiters](std::string_view key) {
-        waiters->Notify(key);
+        waiters->Notify(absl::string_view(key.data(), key.size()));
       });
       !s.ok()) {
     return s;

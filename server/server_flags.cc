@@ -6,6 +6,8 @@ ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
 ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
+ABSL_FLAG(std::string, redis_key_prefix, "tgauth:",
+          "Prefix of every Redis key and channel, so deployments can share a Redis.");
 ABSL_FLAG(std::string, bot_username, "",
           "The Telegram bot's username, without '@'; deep links open it (required).");
 ABSL_FLAG(std::string, bot_token, "",

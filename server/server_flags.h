@@ -11,6 +11,7 @@
 ABSL_DECLARE_FLAG(std::string, grpc_address);
 ABSL_DECLARE_FLAG(std::string, database_url);
 ABSL_DECLARE_FLAG(std::string, redis_url);
+ABSL_DECLARE_FLAG(std::string, redis_key_prefix);
 ABSL_DECLARE_FLAG(std::string, bot_username);
 ABSL_DECLARE_FLAG(std::string, bot_token);
 ABSL_DECLARE_FLAG(std::string, site_url);

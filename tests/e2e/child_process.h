@@ -1,0 +1,45 @@
+// A child process for end-to-end tests: killed with the test process, and
+// stopped with SIGTERM (then SIGKILL) when the object goes away.
+#ifndef TGAUTH_TESTS_E2E_CHILD_PROCESS_H_
+#define TGAUTH_TESTS_E2E_CHILD_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace tgauth::e2e {
+
+class ChildProcess {
+ public:
+  // Runs `argv[0]` (a path, or a name looked up in PATH) with `argv`.
+  // stdout/stderr are inherited, so ctest shows them when a test fails.
+  static absl::StatusOr<ChildProcess> Start(const std::vector<std::string>& argv);
+
+  ChildProcess(ChildProcess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+  ChildProcess& operator=(ChildProcess&& other) noexcept;
+  ~ChildProcess() { Stop(); }
+
+  // True while the process has not exited.
+  bool Running();
+  // SIGTERM, then SIGKILL after 5 s; waits for the exit. Returns the exit
+  // status as waitpid reports it, or -1 if there was no process.
+  int Stop();
+  // SIGKILL at once, like a crash; waits for the exit.
+  void Kill();
+  // Waits for the process to exit by itself; its exit code, or -1.
+  int Wait();
+
+ private:
+  explicit ChildProcess(pid_t pid) : pid_(pid) {}
+  pid_t pid_;
+};
+
+// Runs `argv` to completion; INTERNAL unless it exits with code 0.
+absl::Status RunCommand(const std::vector<std::string>& argv);
+
+}  // namespace tgauth::e2e
+
+#endif  // TGAUTH_TESTS_E2E_CHILD_PROCESS_H_

@@ -1,0 +1,157 @@
+// End to end: logins that expire, and a Redis outage (the server answers
+// UNAVAILABLE, Telegram is told to retry, and everything heals on its own).
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "storage/redis_client.h"
+#include "tests/e2e/private_postgres.h"
+#include "tests/e2e/tgauth_cluster.h"
+#include "tests/fixtures/telegram_update_json.h"
+#include "tests/storage/test_env.h"
+#include "tgauth/v1/auth.pb.h"
+
+namespace tgauth::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using fixtures::HttpReply;
+
+v1::CreateLoginResponse ParseLogin(const HttpReply& reply) {
+  v1::CreateLoginResponse login;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &login).ok()) << reply.body;
+  return login;
+}
+
+TEST(LoginExpiryTest, ParkedPollOfAnExpiringLoginReportsExpiredAndTheLinkStopsWorking) {
+  absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
+      TgauthCluster::Start({.server_flags = {"--login_ttl=1s"}});
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  v1::CreateLoginResponse login = ParseLogin(*(*cluster)->Http("POST", "/v1/logins"));
+
+  // Parked for up to 10 s, the poll must return when the login expires.
+  const absl::Time start = absl::Now();
+  absl::StatusOr<HttpReply> poll = (*cluster)->Http(
+      "GET", absl::StrCat("/v1/logins/", login.login_token(), "?wait=10"),
+      {{"Authorization", "Bearer " + login.poll_token()}});
+  ASSERT_TRUE(poll.ok());
+  EXPECT_LT(absl::Now() - start, absl::Seconds(8));
+  v1::AwaitLoginResponse expired;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(poll->body, &expired).ok());
+  EXPECT_EQ(expired.state(), v1::LOGIN_STATE_EXPIRED);
+
+  absl::StatusOr<HttpReply> scan = (*cluster)->SendUpdate(fixtures::StartCommandUpdateJson(
+      {}, {.update_id = absl::ToUnixMillis(absl::Now())}, login.login_token()));
+  ASSERT_TRUE(scan.ok());
+  EXPECT_EQ(scan->status, 200);
+  EXPECT_THAT(scan->body, HasSubstr("expired or was already used"));
+}
+
+// A Redis of the test's own, so the test can stop and restart it.
+class PrivateRedis {
+ public:
+  explicit PrivateRedis(int port) : port_(port) {}
+  absl::Status Start() {
+    absl::StatusOr<ChildProcess> process = ChildProcess::Start(
+        {"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_), "--save", "",
+         "--appendonly", "no", "--loglevel", "warning"});
+    if (!process.ok()) return process.status();
+    process_ = std::make_unique<ChildProcess>(*std::move(process));
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    while (absl::Now() < give_up) {
+      if (storage::RedisClient::Connect(url(), 1, absl::Milliseconds(200)).ok()) {
+        return absl::OkStatus();
+      }
+      absl::SleepFor(absl::Milliseconds(20));  // Another process starting up.
+    }
+    return absl::DeadlineExceededError("redis-server did not start");
+  }
+  void Kill() { process_->Kill(); }
+  std::string url() const { return absl::StrCat("redis://127.0.0.1:", port_, "/0"); }
+
+ private:
+  int port_;
+  std::unique_ptr<ChildProcess> process_;
+};
+
+int ErrorCode(const HttpReply& reply) {
+  google::protobuf::Struct body;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &body).ok()) << reply.body;
+  return static_cast<int>(body.fields().at("code").number_value());
+}
+
+TEST(RedisOutageTest, RequestsFailAsUnavailableWhileRedisIsDownAndHealAfterwards) {
+  PrivateRedis redis(storage::ClosedPort());
+  ASSERT_TRUE(redis.Start().ok());
+  absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
+      TgauthCluster::Start({.redis_url = redis.url()});
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  TgauthCluster& tgauth = **cluster;
+  v1::CreateLoginResponse login = ParseLogin(*tgauth.Http("POST", "/v1/logins"));
+
+  redis.Kill();
+  absl::StatusOr<HttpReply> create = tgauth.Http("POST", "/v1/logins");
+  ASSERT_TRUE(create.ok());
+  EXPECT_EQ(create->status, 503);
+  EXPECT_EQ(ErrorCode(*create), 14);  // UNAVAILABLE
+  absl::StatusOr<HttpReply> poll =
+      tgauth.Http("GET", absl::StrCat("/v1/logins/", login.login_token()),
+                  {{"Authorization", "Bearer " + login.poll_token()}});
+  EXPECT_EQ(poll->status, 503);
+  // Telegram must retry an update it could not be given.
+  absl::StatusOr<HttpReply> scan = tgauth.SendUpdate(fixtures::StartCommandUpdateJson(
+      {}, {.update_id = absl::ToUnixMillis(absl::Now())}, login.login_token()));
+  EXPECT_GE(scan->status, 500);
+
+  ASSERT_TRUE(redis.Start().ok());
+  absl::StatusOr<HttpReply> healed = tgauth.Http("POST", "/v1/logins");
+  ASSERT_TRUE(healed.ok());
+  EXPECT_EQ(healed->status, 200) << healed->body;
+}
+
+TEST(DatabaseOutageTest, CrashDuringSignInWritesNoHalfSessionAndTheLoginCompletesAfterwards) {
+  absl::StatusOr<std::unique_ptr<PrivatePostgres>> pg = PrivatePostgres::Create();
+  ASSERT_TRUE(pg.ok()) << pg.status();
+  ASSERT_TRUE((*pg)->Start().ok());
+  absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
+      TgauthCluster::Start({.database_url = (*pg)->url()});
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  TgauthCluster& tgauth = **cluster;
+  v1::CreateLoginResponse login = ParseLogin(*tgauth.Http("POST", "/v1/logins"));
+  const std::string update = fixtures::StartCommandUpdateJson(
+      {}, {.update_id = absl::ToUnixMillis(absl::Now())}, login.login_token());
+  auto poll = [&] {
+    return *tgauth.Http("GET", absl::StrCat("/v1/logins/", login.login_token()),
+                        {{"Authorization", "Bearer " + login.poll_token()}});
+  };
+
+  // The scan needs the users table: with PostgreSQL down Telegram is told to
+  // retry, and the login stays pending.
+  ASSERT_TRUE((*pg)->Crash().ok());
+  EXPECT_GE(tgauth.SendUpdate(update)->status, 500);
+  ASSERT_TRUE((*pg)->Start().ok());
+  // Telegram's redelivery of the same update is processed.
+  absl::StatusOr<HttpReply> redelivered = tgauth.SendUpdate(update);
+  EXPECT_EQ(redelivered->status, 200);
+  EXPECT_THAT(redelivered->body, HasSubstr("signed in"));
+
+  // Redeeming needs the sessions table: with PostgreSQL down the poll gets
+  // UNAVAILABLE and the login stays redeemable.
+  ASSERT_TRUE((*pg)->Crash().ok());
+  HttpReply failed = poll();
+  EXPECT_EQ(failed.status, 503) << failed.body;
+  EXPECT_EQ(ErrorCode(failed), 14);
+  ASSERT_TRUE((*pg)->Start().ok());
+  HttpReply redeemed = poll();
+  ASSERT_EQ(redeemed.status, 200) << redeemed.body;
+  v1::AwaitLoginResponse outcome;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(redeemed.body, &outcome).ok());
+  EXPECT_EQ(outcome.state(), v1::LOGIN_STATE_CONFIRMED);
+  EXPECT_EQ(poll().status, 400);  // Exactly once.
+}
+
+}  // namespace
+}  // namespace tgauth::e2e

@@ -1,0 +1,88 @@
+#include "tests/e2e/tgauth_cluster.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/common/secure_token.h"
+#include "tests/storage/test_env.h"
+
+namespace tgauth::e2e {
+
+absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptions options) {
+  std::unique_ptr<TgauthCluster> cluster(new TgauthCluster());
+  if (options.database_url.empty()) options.database_url = storage::TestDatabaseUrl();
+  if (options.redis_url.empty()) options.redis_url = storage::TestRedisUrl();
+  cluster->options_ = std::move(options);
+  cluster->webhook_secret_ = *NewToken();
+  cluster->key_prefix_ = storage::RandomKeyPrefix();
+  cluster->grpc_port_ = storage::ClosedPort();
+  cluster->gateway_port_ = storage::ClosedPort();
+  if (absl::Status s = cluster->StartServer(); !s.ok()) return s;
+
+  absl::StatusOr<ChildProcess> gateway = ChildProcess::Start({
+      TGAUTH_GATEWAY_BIN,
+      absl::StrCat("--listen_address=127.0.0.1:", cluster->gateway_port_),
+      absl::StrCat("--server_address=127.0.0.1:", cluster->grpc_port_),
+      absl::StrCat("--webhook_secret=", cluster->webhook_secret_),
+  });
+  if (!gateway.ok()) return gateway.status();
+  cluster->gateway_ = std::make_unique<ChildProcess>(*std::move(gateway));
+  if (absl::Status s = cluster->WaitUntilReady(); !s.ok()) return s;
+  return cluster;
+}
+
+absl::Status TgauthCluster::StartServer() {
+  std::vector<std::string> argv = {
+      TGAUTH_SERVER_BIN,
+      absl::StrCat("--grpc_address=127.0.0.1:", grpc_port_),
+      absl::StrCat("--database_url=", options_.database_url),
+      absl::StrCat("--redis_url=", options_.redis_url),
+      absl::StrCat("--redis_key_prefix=", key_prefix_),
+      "--bot_username=tgauth_e2e_bot",
+      absl::StrCat("--site_url=http://127.0.0.1:", gateway_port_),
+      "--database_pool_size=4",
+      "--redis_pool_size=4",
+  };
+  argv.insert(argv.end(), options_.server_flags.begin(), options_.server_flags.end());
+  absl::StatusOr<ChildProcess> server = ChildProcess::Start(argv);
+  if (!server.ok()) return server.status();
+  server_ = std::make_unique<ChildProcess>(*std::move(server));
+  return absl::OkStatus();
+}
+
+absl::Status TgauthCluster::WaitUntilReady() {
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < give_up) {
+    if (!server_->Running()) return absl::InternalError("tgauth-server exited during start-up");
+    if (!gateway_->Running()) return absl::InternalError("tgauth-gateway exited during start-up");
+    absl::StatusOr<fixtures::HttpReply> ready =
+        fixtures::Fetch("127.0.0.1", gateway_port_, "GET", "/readyz", {}, "", absl::Seconds(2));
+    if (ready.ok() && ready->status == 200) return absl::OkStatus();
+    // Start-up of another process: nothing to wait on but time.
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::DeadlineExceededError("tgauth did not become ready within 20 s");
+}
+
+absl::StatusOr<fixtures::HttpReply> TgauthCluster::Http(std::string_view method,
+                                                        std::string_view target,
+                                                        const fixtures::HttpHeaders& headers,
+                                                        std::string_view body) {
+  return fixtures::Fetch("127.0.0.1", gateway_port_, method, target, headers, body,
+                         absl::Seconds(40));
+}
+
+absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(std::string_view update_json) {
+  return Http("POST", "/telegram/webhook",
+              {{"Content-Type", "application/json"},
+               {"X-Telegram-Bot-Api-Secret-Token", webhook_secret_}},
+              update_json);
+}
+
+absl::Status TgauthCluster::RestartServer() {
+  server_->Kill();
+  if (absl::Status s = StartServer(); !s.ok()) return s;
+  return WaitUntilReady();
+}
+
+}  // namespace tgauth::e2e

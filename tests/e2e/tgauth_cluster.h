@@ -1,0 +1,61 @@
+// A real tgauth deployment for end-to-end tests: tgauth-server and
+// tgauth-gateway as child processes on free loopback ports, against the test
+// PostgreSQL and a Redis, driven over HTTP like a browser and Telegram would.
+#ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
+#define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tests/e2e/child_process.h"
+#include "tests/fixtures/http_client.h"
+
+namespace tgauth::e2e {
+
+struct ClusterOptions {
+  std::string database_url;               // Empty: the test database.
+  std::string redis_url;                  // Empty: the test Redis.
+  std::vector<std::string> server_flags;  // Extra flags, e.g. "--login_ttl=1s".
+};
+
+class TgauthCluster {
+ public:
+  // Starts both processes and waits until the gateway's /readyz answers 200
+  // (at most 20 s). Uses a fresh Redis key prefix, so clusters never share
+  // pending logins.
+  static absl::StatusOr<std::unique_ptr<TgauthCluster>> Start(ClusterOptions options);
+
+  // One HTTP request to the gateway, with a 40 s timeout.
+  absl::StatusOr<fixtures::HttpReply> Http(std::string_view method, std::string_view target,
+                                           const fixtures::HttpHeaders& headers = {},
+                                           std::string_view body = "");
+
+  // POSTs `update_json` to /telegram/webhook with the right secret.
+  absl::StatusOr<fixtures::HttpReply> SendUpdate(std::string_view update_json);
+
+  // Kills the server like a crash, then starts it again with the same
+  // configuration and waits until it is ready.
+  absl::Status RestartServer();
+
+  const std::string& webhook_secret() const { return webhook_secret_; }
+  int gateway_port() const { return gateway_port_; }
+
+ private:
+  TgauthCluster() = default;
+  absl::Status StartServer();
+  absl::Status WaitUntilReady();
+
+  ClusterOptions options_;
+  std::string webhook_secret_;
+  std::string key_prefix_;
+  int grpc_port_ = 0;
+  int gateway_port_ = 0;
+  std::unique_ptr<ChildProcess> server_;
+  std::unique_ptr<ChildProcess> gateway_;
+};
+
+}  // namespace tgauth::e2e
+
+#endif  // TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
