@@ -55,8 +55,15 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   const std::string server_address = absl::GetFlag(FLAGS_server_address);
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
-      grpc::CreateChannel(server_address, grpc::InsecureChannelCredentials()));
+  grpc::ChannelArguments channel_args;
+  // Spread calls over every server replica the name resolves to (a headless
+  // Kubernetes Service), and reconnect quickly after a replica restarts.
+  channel_args.SetLoadBalancingPolicyName("round_robin");
+  channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub =
+      tgauth::v1::AuthService::NewStub(grpc::CreateCustomChannel(
+          server_address, grpc::InsecureChannelCredentials(), channel_args));
   tgauth::gateway::Router router(*stub, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(

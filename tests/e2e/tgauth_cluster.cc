@@ -1,5 +1,7 @@
 #include "tests/e2e/tgauth_cluster.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -18,6 +20,7 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   cluster->grpc_port_ = storage::ClosedPort();
   cluster->gateway_port_ = storage::ClosedPort();
   if (absl::Status s = cluster->StartServer(); !s.ok()) return s;
+  if (absl::Status s = cluster->WaitForServer(); !s.ok()) return s;
 
   absl::StatusOr<ChildProcess> gateway = ChildProcess::Start({
       TGAUTH_GATEWAY_BIN,
@@ -48,6 +51,21 @@ absl::Status TgauthCluster::StartServer() {
   if (!server.ok()) return server.status();
   server_ = std::make_unique<ChildProcess>(*std::move(server));
   return absl::OkStatus();
+}
+
+absl::Status TgauthCluster::WaitForServer() {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);  // gRPC's default is 1 s.
+  auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_port_),
+                                           grpc::InsecureChannelCredentials(), args);
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < give_up) {
+    if (!server_->Running()) return absl::InternalError("tgauth-server exited during start-up");
+    if (channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Milliseconds(200)))) {
+      return absl::OkStatus();
+    }
+  }
+  return absl::DeadlineExceededError("tgauth-server did not listen within 20 s");
 }
 
 absl::Status TgauthCluster::WaitUntilReady() {
@@ -82,6 +100,7 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(std::string_view u
 absl::Status TgauthCluster::RestartServer() {
   server_->Kill();
   if (absl::Status s = StartServer(); !s.ok()) return s;
+  if (absl::Status s = WaitForServer(); !s.ok()) return s;
   return WaitUntilReady();
 }
 

@@ -41,11 +41,13 @@ class TgauthCluster {
 
   const std::string& webhook_secret() const { return webhook_secret_; }
   int gateway_port() const { return gateway_port_; }
+  int grpc_port() const { return grpc_port_; }
 
  private:
   TgauthCluster() = default;
   absl::Status StartServer();
-  absl::Status WaitUntilReady();
+  absl::Status WaitForServer();   // Until its gRPC port accepts a connection.
+  absl::Status WaitUntilReady();  // Until the gateway's /readyz says 200.
 
   ClusterOptions options_;
   std::string webhook_secret_;
