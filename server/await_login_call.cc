@@ -42,7 +42,8 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
       }
       polling_ = true;
     }
-    executor_.Post([self = shared_from_this()] { self->PollUntilParked(); });
+    // A woken poll has a browser waiting on it: ahead of new work.
+    executor_.PostUrgent([self = shared_from_this()] { self->PollUntilParked(); });
   }
 
   // The client went away or its deadline passed.

@@ -19,18 +19,24 @@ void Executor::Post(absl::AnyInvocable<void()> task) {
   tasks_.push_back(std::move(task));
 }
 
+void Executor::PostUrgent(absl::AnyInvocable<void()> task) {
+  absl::MutexLock lock(&mu_);
+  urgent_.push_back(std::move(task));
+}
+
 void Executor::Work() {
   while (true) {
     absl::AnyInvocable<void()> task;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return stopping_ || !tasks_.empty();
+        return stopping_ || !urgent_.empty() || !tasks_.empty();
       };
       mu_.Await(absl::Condition(&ready));
-      if (tasks_.empty()) return;  // Stopping and drained.
-      task = std::move(tasks_.front());
-      tasks_.pop_front();
+      std::deque<absl::AnyInvocable<void()>>& queue = urgent_.empty() ? tasks_ : urgent_;
+      if (queue.empty()) return;  // Stopping and drained.
+      task = std::move(queue.front());
+      queue.pop_front();
     }
     task();
   }

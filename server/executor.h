@@ -22,10 +22,15 @@ class Executor {
   // Queues `task` to run on one of the pool's threads, in FIFO order.
   void Post(absl::AnyInvocable<void()> task);
 
+  // Queues `task` ahead of every task posted with Post(): for work someone
+  // is already waiting on, such as a woken long poll.
+  void PostUrgent(absl::AnyInvocable<void()> task);
+
  private:
   void Work();
 
   absl::Mutex mu_;
+  std::deque<absl::AnyInvocable<void()>> urgent_ ABSL_GUARDED_BY(mu_);
   std::deque<absl::AnyInvocable<void()>> tasks_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;

@@ -144,24 +144,33 @@ void PostgresDatabase::Return(Connection connection) {
   idle_.push_back(std::move(connection));
 }
 
-absl::Status PostgresDatabase::Transact(absl::FunctionRef<absl::Status(pqxx::work&)> work) {
+absl::Status PostgresDatabase::Transact(
+    absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
   bool broken = false;
-  absl::Status status = TransactOnce(work, &broken);
+  absl::Status status = RunOnce<pqxx::work>(work, &broken);
   // A transaction on a lost connection never committed (commit failures are
   // in_doubt_error, not retried), so running it again is safe. This is what
   // heals every pooled connection after a PostgreSQL restart.
-  if (broken) status = TransactOnce(work, &broken);
+  if (broken) status = RunOnce<pqxx::work>(work, &broken);
   return status;
 }
 
-absl::Status PostgresDatabase::TransactOnce(absl::FunctionRef<absl::Status(pqxx::work&)> work,
-                                            bool* broken) {
+absl::Status PostgresDatabase::Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
+  bool broken = false;
+  absl::Status status = RunOnce<pqxx::nontransaction>(work, &broken);
+  if (broken) status = RunOnce<pqxx::nontransaction>(work, &broken);  // Reads change nothing.
+  return status;
+}
+
+template <typename Tx>
+absl::Status PostgresDatabase::RunOnce(
+    absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work, bool* broken) {
   *broken = false;
   Connection connection = Checkout();
   absl::Status status;
   try {
     if (connection == nullptr) connection = std::make_unique<pqxx::connection>(url_);
-    pqxx::work tx(*connection);
+    Tx tx(*connection);
     status = work(tx);
     if (status.ok()) tx.commit();  // Otherwise tx's destructor rolls back.
   } catch (const std::exception& e) {
@@ -185,7 +194,7 @@ absl::Status PostgresDatabase::Migrate() {
     return MigrationVersion(a->path) < MigrationVersion(b->path);
   });
   int applied = 0;
-  absl::Status status = Transact([&](pqxx::work& tx) {
+  absl::Status status = Transact([&](pqxx::transaction_base& tx) {
     applied = 0;
     // Held until commit: a second replica waits here, then finds every
     // version recorded and applies nothing.

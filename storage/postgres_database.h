@@ -28,9 +28,9 @@ struct Statement {
 };
 
 // Executes `statement` with `args` in `tx`. Throws like libpqxx does; only
-// call it inside PostgresDatabase::Transact, which catches.
+// call it inside PostgresDatabase::Transact or Read, which catch.
 template <typename... Args>
-pqxx::result Exec(pqxx::work& tx, const Statement& statement, Args&&... args) {
+pqxx::result Exec(pqxx::transaction_base& tx, const Statement& statement, Args&&... args) {
   // libpqxx 6.4 ignores a re-registration with the same text, so this is a
   // map lookup after the first call on a connection.
   tx.conn().prepare(statement.name, statement.sql);
@@ -66,7 +66,12 @@ class PostgresDatabase {
   // PostgreSQL restart heals itself), unique violation → ALREADY_EXISTS,
   // foreign key violation → FAILED_PRECONDITION, else INTERNAL. `work` may
   // run twice; it must only write to its captures what the last run returns.
-  absl::Status Transact(absl::FunctionRef<absl::Status(pqxx::work&)> work);
+  absl::Status Transact(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
+
+  // Like Transact, for work that only reads with ONE statement: it runs
+  // without BEGIN/COMMIT (a single statement sees one snapshot anyway),
+  // saving two round trips, and is always safe to retry.
+  absl::Status Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
 
   // Applies the embedded migrations (storage/migrations/NNNN_*.sql) that are
   // not yet recorded in schema_migrations, in order, in one transaction under
@@ -85,8 +90,11 @@ class PostgresDatabase {
   // new one" (the previous one broke).
   Connection Checkout();
   void Return(Connection connection);
-  // One attempt of Transact; sets *broken if the connection was lost.
-  absl::Status TransactOnce(absl::FunctionRef<absl::Status(pqxx::work&)> work, bool* broken);
+  // One attempt of Transact (Tx = pqxx::work) or Read (pqxx::nontransaction);
+  // sets *broken if the connection was lost.
+  template <typename Tx>
+  absl::Status RunOnce(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work,
+                       bool* broken);
 
   const std::string url_;
   const std::string target_;

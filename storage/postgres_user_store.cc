@@ -45,7 +45,7 @@ UserRecord FromRow(const pqxx::row& row) {
 
 absl::StatusOr<UserRecord> PostgresUserStore::FindByTelegramId(int64_t telegram_id) {
   UserRecord user;
-  absl::Status status = db_.Transact([&](pqxx::work& tx) {
+  absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result rows = Exec(tx, kFindByTelegramId, telegram_id);
     if (rows.empty()) return absl::NotFoundError("no user with this Telegram id");
     user = FromRow(rows[0]);
@@ -58,7 +58,7 @@ absl::StatusOr<UserRecord> PostgresUserStore::FindByTelegramId(int64_t telegram_
 absl::StatusOr<UserRecord> PostgresUserStore::Insert(const TelegramProfile& profile,
                                                      absl::Time now) {
   UserRecord user;
-  absl::Status status = db_.Transact([&](pqxx::work& tx) {
+  absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     user = FromRow(Exec(tx, kInsert, profile.telegram_id, profile.first_name, profile.last_name,
                         profile.username, profile.photo_url, ToSqlTime(now))[0]);
     return absl::OkStatus();
@@ -75,7 +75,7 @@ absl::StatusOr<UserRecord> PostgresUserStore::UpdateProfile(std::string_view use
                                                             absl::Time now) {
   if (!IsUuid(user_id)) return absl::NotFoundError("no such user");
   UserRecord user;
-  absl::Status status = db_.Transact([&](pqxx::work& tx) {
+  absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     pqxx::result rows = Exec(tx, kUpdateProfile, std::string(user_id), profile.first_name,
                              profile.last_name, profile.username, profile.photo_url,
                              ToSqlTime(now));

@@ -17,7 +17,7 @@ namespace {
 // A scalar from a one-row, one-column query; -1 after recording a failure.
 int64_t QueryInt(PostgresDatabase& db, const std::string& sql) {
   int64_t value = -1;
-  absl::Status s = db.Transact([&](pqxx::work& tx) {
+  absl::Status s = db.Transact([&](pqxx::transaction_base& tx) {
     value = tx.exec1(sql)[0].as<int64_t>();
     return absl::OkStatus();
   });
@@ -87,7 +87,7 @@ TEST(PostgresDatabaseTest, ConcurrentMigrationsOfAnEmptyDatabaseApplyEachVersion
 TEST(PostgresDatabaseTest, FailedWorkRollsBack) {
   std::unique_ptr<PostgresDatabase> db = ConnectTestDatabase();
   ASSERT_NE(db, nullptr);
-  absl::Status s = db->Transact([](pqxx::work& tx) {
+  absl::Status s = db->Transact([](pqxx::transaction_base& tx) {
     tx.exec0("INSERT INTO users (telegram_id, created_at, updated_at) VALUES (1, now(), now())");
     return absl::NotFoundError("changed my mind");
   });
@@ -98,7 +98,7 @@ TEST(PostgresDatabaseTest, FailedWorkRollsBack) {
 TEST(PostgresDatabaseTest, SqlErrorBecomesInternalWithoutDetails) {
   std::unique_ptr<PostgresDatabase> db = ConnectTestDatabase();
   ASSERT_NE(db, nullptr);
-  absl::Status s = db->Transact([](pqxx::work& tx) {
+  absl::Status s = db->Transact([](pqxx::transaction_base& tx) {
     tx.exec0("SELECT no_such_column FROM users");
     return absl::OkStatus();
   });
