@@ -15,8 +15,8 @@ namespace tgauth {
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
  public:
-  AuthServiceImpl(LoginBroker& broker, TelegramBot& bot, LoginWaitList& waiters,
-                  Executor& executor, const SigningKey& key)
+  AuthServiceImpl(LoginBroker& broker, TelegramBot& bot, LoginWaitList& waiters, Executor& executor,
+                  const SigningKey& key)
       : broker_(broker), bot_(bot), waiters_(waiters), executor_(executor), key_(key) {}
 
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,

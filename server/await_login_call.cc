@@ -1,5 +1,6 @@
 #include "server/await_login_call.h"
 
+#include <atomic>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -12,8 +13,8 @@ namespace tgauth {
 namespace {
 
 bool IsFinal(const absl::StatusOr<PollOutcome>& outcome) {
-  return !outcome.ok() || (outcome->state != PollState::kPending &&
-                           outcome->state != PollState::kScanned);
+  return !outcome.ok() ||
+         (outcome->state != PollState::kPending && outcome->state != PollState::kScanned);
 }
 
 // State shared by the reactor, the executor tasks and the parked waker; it
@@ -23,19 +24,25 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
   AwaitLoginCall(const v1::AwaitLoginRequest& request, v1::AwaitLoginResponse* response,
                  grpc::ServerUnaryReactor* reactor, LoginBroker& broker, LoginWaitList& waiters,
                  Executor& executor)
-      : login_token_(request.login_token()), poll_token_(request.poll_token()),
+      : login_token_(request.login_token()),
+        poll_token_(request.poll_token()),
         key_(LoginBroker::LoginKey(request.login_token())),
         deadline_(absl::Now() + absl::Seconds(request.wait_seconds())),
-        response_(response), reactor_(reactor), broker_(broker), waiters_(waiters),
-        executor_(executor), last_poll_(request.wait_seconds() == 0) {}
+        response_(response),
+        reactor_(reactor),
+        broker_(broker),
+        waiters_(waiters),
+        executor_(executor),
+        last_poll_(request.wait_seconds() == 0) {}
 
   // Schedules a poll; while one runs, asks it to poll again instead.
-  void Wake(LoginWaitList::Wake why) {
+  // `waiter` is the id of the parked waiter that woke us, 0 for the start.
+  void Wake(LoginWaitList::Wake why, uint64_t waiter) {
     {
       absl::MutexLock lock(&mu_);
       if (finished_) return;
       if (why == LoginWaitList::Wake::kDeadline) last_poll_ = true;
-      parked_id_ = 0;  // Our waker ran, so we are no longer parked.
+      if (waiter == parked_id_) parked_id_ = 0;  // That waiter is gone now.
       if (polling_) {
         poll_again_ = true;
         return;
@@ -71,36 +78,50 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         poll_again_ = false;
         last = last_poll_;
       }
-      uint64_t parked = 0;
-      if (!last) {
-        parked = waiters_.Park(key_, deadline_, [self = shared_from_this()](LoginWaitList::Wake w) {
-          self->Wake(w);
-        });
-      }
+      const uint64_t parked = last ? 0 : Park();
       absl::StatusOr<PollOutcome> outcome = broker_.Poll(login_token_, poll_token_);
+      enum { kStayParked, kPollAgain, kFinish, kAbandon } next;
       {
         absl::MutexLock lock(&mu_);
-        if (finished_) return;  // Cancelled meanwhile; Cancel() unparked us.
-        if (!IsFinal(outcome) && !last) {
-          if (poll_again_) continue;  // Our waker fired during the poll.
+        if (finished_) {
+          next = kAbandon;  // Cancelled during the poll.
+        } else if (IsFinal(outcome) || last) {
+          finished_ = true;
+          next = kFinish;
+        } else {
           if (outcome->expires_at < deadline_) {
             // Wait no longer than the login lives: the browser then learns
             // at once that it expired.
             deadline_ = outcome->expires_at;
-            waiters_.Cancel(parked);
-            continue;
+            poll_again_ = true;
           }
-          parked_id_ = parked;
-          polling_ = false;
-          return;
+          next = poll_again_ ? kPollAgain : kStayParked;
+          if (next == kStayParked) {
+            parked_id_ = parked;
+            polling_ = false;
+          }
         }
-        finished_ = true;
       }
+      if (next == kStayParked) return;
+      // This waiter is not wanted any more (a no-op if its waker already ran).
       if (parked != 0) waiters_.Cancel(parked);
+      if (next == kPollAgain) continue;
+      if (next == kAbandon) return;
       if (outcome.ok()) ToProto(*outcome, response_);
       reactor_->Finish(ToGrpcStatus(outcome.status()));
       return;
     }
+  }
+
+  // Parks a waiter until a change or deadline_. Its waker must know its own
+  // id, which Park only returns afterwards: it reads it from a shared slot.
+  uint64_t Park() {
+    auto id = std::make_shared<std::atomic<uint64_t>>(0);
+    const uint64_t parked = waiters_.Park(
+        key_, deadline_,
+        [self = shared_from_this(), id](LoginWaitList::Wake why) { self->Wake(why, id->load()); });
+    id->store(parked);
+    return parked;
   }
 
   const std::string login_token_;
@@ -125,7 +146,7 @@ class AwaitLoginReactor final : public grpc::ServerUnaryReactor {
  public:
   void Begin(std::shared_ptr<AwaitLoginCall> call) {
     call_ = std::move(call);
-    call_->Wake(LoginWaitList::Wake::kChanged);
+    call_->Wake(LoginWaitList::Wake::kChanged, /*waiter=*/0);
   }
   void OnCancel() override {
     if (call_ != nullptr) call_->Cancel();
@@ -143,12 +164,12 @@ grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
                                           LoginWaitList& waiters, Executor& executor) {
   auto* reactor = new AwaitLoginReactor();
   if (request.wait_seconds() < 0 || request.wait_seconds() > kMaxAwaitSeconds) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 absl::StrCat("wait_seconds must be 0..", kMaxAwaitSeconds)));
+    reactor->Finish(ToGrpcStatus(
+        absl::InvalidArgumentError(absl::StrCat("wait_seconds must be 0..", kMaxAwaitSeconds))));
     return reactor;
   }
-  reactor->Begin(std::make_shared<AwaitLoginCall>(request, response, reactor, broker, waiters,
-                                                  executor));
+  reactor->Begin(
+      std::make_shared<AwaitLoginCall>(request, response, reactor, broker, waiters, executor));
   return reactor;
 }
 

@@ -1,10 +1,11 @@
 #include "server/device_description.h"
 
-#include "absl/strings/string_view.h"
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth {
 namespace {
@@ -12,17 +13,17 @@ namespace {
 // First match wins, so more specific tokens come first (Edge and Opera
 // announce "Chrome" too; Chrome announces "Safari").
 constexpr std::pair<absl::string_view, absl::string_view> kBrowsers[] = {
-    {"Edg/", "Edge"},       {"OPR/", "Opera"},     {"Firefox/", "Firefox"},
-    {"Chrome/", "Chrome"},  {"Safari/", "Safari"}, {"curl/", "curl"},
+    {"Edg/", "Edge"},      {"OPR/", "Opera"},     {"Firefox/", "Firefox"},
+    {"Chrome/", "Chrome"}, {"Safari/", "Safari"}, {"curl/", "curl"},
 };
 constexpr std::pair<absl::string_view, absl::string_view> kSystems[] = {
-    {"Android", "Android"}, {"iPhone", "iOS"},   {"iPad", "iPadOS"}, {"Windows", "Windows"},
+    {"Android", "Android"}, {"iPhone", "iOS"},    {"iPad", "iPadOS"}, {"Windows", "Windows"},
     {"Mac OS X", "macOS"},  {"CrOS", "ChromeOS"}, {"Linux", "Linux"},
 };
 
 template <size_t N>
 absl::string_view FirstMatch(absl::string_view user_agent,
-                            const std::pair<absl::string_view, absl::string_view> (&table)[N]) {
+                             const std::pair<absl::string_view, absl::string_view> (&table)[N]) {
   for (const auto& [token, name] : table) {
     if (absl::StrContains(user_agent, token)) return name;
   }
@@ -34,7 +35,10 @@ absl::string_view FirstMatch(absl::string_view user_agent,
 std::string DescribeDevice(const storage::DeviceInfo& device) {
   std::string what;
   if (!device.name.empty()) {
-    what = device.name;
+    // The name comes from the browser that asked to sign in: no line breaks
+    // or other control characters may reshape the bot's message.
+    for (char c : device.name)
+      what.push_back(absl::ascii_iscntrl(static_cast<unsigned char>(c)) ? ' ' : c);
   } else {
     absl::string_view browser = FirstMatch(device.user_agent, kBrowsers);
     absl::string_view system = FirstMatch(device.user_agent, kSystems);

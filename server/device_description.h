@@ -8,7 +8,8 @@
 
 namespace tgauth {
 
-// "<name> (<ip>)" when the user named the device, else "<browser> on <OS>
+// "<name> (<ip>)" when the user named the device (control characters
+// replaced by spaces), else "<browser> on <OS>
 // (<ip>)" from well-known User-Agent tokens, else "a web browser (<ip>)".
 std::string DescribeDevice(const storage::DeviceInfo& device);
 

@@ -1,5 +1,6 @@
 #include "server/jwt_verifier.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -8,8 +9,6 @@
 
 #include <memory>
 #include <vector>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
@@ -50,8 +49,8 @@ absl::StatusOr<EVP_PKEY*> PublicKeyFromJwk(const v1::JsonWebKey& jwk) {
   }
   std::string point = absl::StrCat("\x04", x, y);
   OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
-                                       const_cast<char*>("prime256v1"), 0),
+      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>("prime256v1"),
+                                       0),
       OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()),
       OSSL_PARAM_construct_end()};
   EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);

@@ -3,11 +3,10 @@
 #ifndef TGAUTH_SERVER_JWT_VERIFIER_H_
 #define TGAUTH_SERVER_JWT_VERIFIER_H_
 
-#include "absl/strings/string_view.h"
-
 #include <google/protobuf/struct.pb.h>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "tgauth/v1/auth.pb.h"
 
 namespace tgauth {

@@ -119,14 +119,16 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   if (login->state == LoginState::kDenied) return outcome(PollState::kDenied);
   if (clock_.Now() >= login->expires_at) return outcome(PollState::kExpired);
   switch (login->state) {
-    case LoginState::kPending: return outcome(PollState::kPending);
-    case LoginState::kScanned: return outcome(PollState::kScanned);
-    default: return Redeem(key, *login);
+    case LoginState::kPending:
+      return outcome(PollState::kPending);
+    case LoginState::kScanned:
+      return outcome(PollState::kScanned);
+    default:
+      return Redeem(key, *login);
   }
 }
 
-absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key,
-                                                const PendingLogin& login) {
+absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const PendingLogin& login) {
   // The atomic CONFIRMED -> REDEEMED transition is what makes redemption
   // exactly-once across concurrent polls and replicas.
   absl::StatusOr<storage::LoginTransition> redeemed =

@@ -7,9 +7,9 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/common/clock.h"
 #include "server/session_issuer.h"
@@ -20,9 +20,9 @@
 namespace tgauth {
 
 struct LoginOptions {
-  std::string bot_username;                             // Without '@'.
-  absl::Duration ttl = absl::Minutes(5);                // Until a login expires.
-  absl::Duration expired_retention = absl::Minutes(10); // Expired is reported, then forgotten.
+  std::string bot_username;                              // Without '@'.
+  absl::Duration ttl = absl::Minutes(5);                 // Until a login expires.
+  absl::Duration expired_retention = absl::Minutes(10);  // Expired is reported, then forgotten.
   absl::Duration poll_interval = absl::Seconds(2);
 };
 
@@ -48,8 +48,12 @@ class LoginBroker {
   LoginBroker(LoginOptions options, storage::PendingLoginStore& logins,
               storage::LoginEvents& events, UserDirectory& users, SessionIssuer& sessions,
               const Clock& clock)
-      : options_(std::move(options)), logins_(logins), events_(events), users_(users),
-        sessions_(sessions), clock_(clock) {}
+      : options_(std::move(options)),
+        logins_(logins),
+        events_(events),
+        users_(users),
+        sessions_(sessions),
+        clock_(clock) {}
 
   // Starts a login for `device`. INVALID_ARGUMENT if a device field is too
   // long; UNAVAILABLE if Redis is unreachable.

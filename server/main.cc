@@ -56,6 +56,12 @@ tgauth::ServerConfig ConfigFromFlags() {
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
   }
+  if (config.database_url.empty()) {
+    Fail("--database_url (TGAUTH_DATABASE_URL) is required: a postgresql:// URL");
+  }
+  if (config.redis_url.empty()) {
+    Fail("--redis_url (TGAUTH_REDIS_URL) is required: a redis://host:port/db URL");
+  }
   if (const std::string token = absl::GetFlag(FLAGS_bot_token);
       !token.empty() && !tgauth::IsValidBotToken(token)) {
     Fail("--bot_token does not look like a Bot API token (<bot id>:<secret>)");
@@ -64,8 +70,24 @@ tgauth::ServerConfig ConfigFromFlags() {
       !absl::StartsWith(config.site_url, "https://")) {
     Fail("--site_url must be an http:// or https:// URL");
   }
-  if (config.login.ttl <= absl::ZeroDuration() || config.login.ttl > absl::Hours(1)) {
+  if (config.login.ttl < absl::Seconds(1) || config.login.ttl > absl::Hours(1)) {
     Fail("--login_ttl must be between 1s and 1h");
+  }
+  if (config.login.expired_retention < absl::ZeroDuration() ||
+      config.login.expired_retention > absl::Hours(24)) {
+    Fail("--expired_login_retention must be between 0s and 24h");
+  }
+  if (config.login.poll_interval < absl::Seconds(1)) {
+    Fail("--poll_interval must be at least 1s (clients get whole seconds)");
+  }
+  if (config.lifetimes.access_token < absl::Minutes(1) ||
+      config.lifetimes.refresh_token_idle <= absl::ZeroDuration() ||
+      config.lifetimes.session < config.lifetimes.access_token) {
+    Fail("token lifetimes must satisfy 1m <= --access_token_ttl <= --session_lifetime and "
+         "--refresh_token_idle_ttl > 0");
+  }
+  if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
+    Fail("--database_pool_size and --redis_pool_size must be at least 1");
   }
   return config;
 }

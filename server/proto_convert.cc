@@ -9,11 +9,16 @@ namespace {
 
 v1::LoginState StateToProto(PollState state) {
   switch (state) {
-    case PollState::kPending: return v1::LOGIN_STATE_PENDING;
-    case PollState::kScanned: return v1::LOGIN_STATE_SCANNED;
-    case PollState::kConfirmed: return v1::LOGIN_STATE_CONFIRMED;
-    case PollState::kDenied: return v1::LOGIN_STATE_DENIED;
-    case PollState::kExpired: return v1::LOGIN_STATE_EXPIRED;
+    case PollState::kPending:
+      return v1::LOGIN_STATE_PENDING;
+    case PollState::kScanned:
+      return v1::LOGIN_STATE_SCANNED;
+    case PollState::kConfirmed:
+      return v1::LOGIN_STATE_CONFIRMED;
+    case PollState::kDenied:
+      return v1::LOGIN_STATE_DENIED;
+    case PollState::kExpired:
+      return v1::LOGIN_STATE_EXPIRED;
   }
   return v1::LOGIN_STATE_UNSPECIFIED;
 }
@@ -21,9 +26,8 @@ v1::LoginState StateToProto(PollState state) {
 }  // namespace
 
 storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
-  return storage::DeviceInfo{.user_agent = device.user_agent(),
-                             .ip_address = device.ip_address(),
-                             .name = device.name()};
+  return storage::DeviceInfo{
+      .user_agent = device.user_agent(), .ip_address = device.ip_address(), .name = device.name()};
 }
 
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,

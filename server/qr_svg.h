@@ -3,9 +3,9 @@
 #define TGAUTH_SERVER_QR_SVG_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth {
 

@@ -53,8 +53,9 @@ namespace {
 
 absl::StatusOr<std::unique_ptr<SigningKey>> LoadKey(const std::string& pem) {
   if (!pem.empty()) return SigningKey::FromPem(pem);
-  LogWarning("no signing key configured: using an ephemeral key (tokens will not verify "
-             "after a restart or on other replicas)");
+  LogWarning(
+      "no signing key configured: using an ephemeral key (tokens will not verify "
+      "after a restart or on other replicas)");
   return SigningKey::Generate();
 }
 

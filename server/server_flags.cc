@@ -6,8 +6,8 @@ ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
 ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
-ABSL_FLAG(std::string, redis_key_prefix, "tgauth:",
-          "Prefix of every Redis key and channel, so deployments can share a Redis.");
+ABSL_FLAG(std::string, redis_key_prefix,
+          "tgauth:", "Prefix of every Redis key and channel, so deployments can share a Redis.");
 ABSL_FLAG(std::string, bot_username, "",
           "The Telegram bot's username, without '@'; deep links open it (required).");
 ABSL_FLAG(std::string, bot_token, "",
@@ -28,8 +28,7 @@ ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");
-ABSL_FLAG(absl::Duration, session_lifetime, absl::Hours(24 * 90),
-          "Absolute session lifetime.");
+ABSL_FLAG(absl::Duration, session_lifetime, absl::Hours(24 * 90), "Absolute session lifetime.");
 ABSL_FLAG(int, database_pool_size, 16,
           "PostgreSQL connections; also the number of worker threads.");
 ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");

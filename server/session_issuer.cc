@@ -4,8 +4,7 @@
 
 namespace tgauth {
 
-absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id,
-                                                   int64_t telegram_id,
+absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, int64_t telegram_id,
                                                    const storage::DeviceInfo& device,
                                                    absl::string_view sign_in_method) {
   absl::StatusOr<std::string> refresh_token = NewToken();

@@ -4,9 +4,9 @@
 #define TGAUTH_SERVER_SESSION_ISSUER_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/access_token_signer.h"
 #include "server/common/clock.h"

@@ -98,7 +98,8 @@ absl::StatusOr<std::string> SigningKey::Sign(absl::string_view signing_input) co
   size_t der_len = sizeof der;
   const bool signed_ok =
       ctx != nullptr && EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key_) == 1 &&
-      EVP_DigestSign(ctx, der, &der_len, reinterpret_cast<const unsigned char*>(signing_input.data()),
+      EVP_DigestSign(ctx, der, &der_len,
+                     reinterpret_cast<const unsigned char*>(signing_input.data()),
                      signing_input.size()) == 1;
   EVP_MD_CTX_free(ctx);
   if (!signed_ok) return absl::InternalError("ES256 signing failed");

@@ -5,9 +5,9 @@
 
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "tgauth/v1/auth.pb.h"
 
 typedef struct evp_pkey_st EVP_PKEY;

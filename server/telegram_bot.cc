@@ -29,7 +29,8 @@ std::optional<std::string> TelegramBot::StartPayload(const v1::TelegramMessage& 
   absl::string_view payload = absl::StripAsciiWhitespace(text.substr(command.size()));
   if (!absl::ConsumePrefix(&command, "/start")) return std::nullopt;
   // "/start@OtherBot" is meant for another bot in the same chat.
-  if (!command.empty() && !absl::EqualsIgnoreCase(command, absl::StrCat("@", options_.bot_username))) {
+  if (!command.empty() &&
+      !absl::EqualsIgnoreCase(command, absl::StrCat("@", options_.bot_username))) {
     return std::nullopt;
   }
   return std::string(payload);
@@ -41,9 +42,15 @@ absl::StatusOr<std::optional<v1::TelegramSendMessage>> TelegramBot::HandleUpdate
   std::optional<std::string> payload = StartPayload(update.message());
   if (!payload.has_value()) return std::nullopt;
 
-  absl::StatusOr<bool> claimed = ledger_.Claim(update.update_id(), options_.update_lease);
-  if (!claimed.ok()) return claimed.status();
-  if (!*claimed) return std::nullopt;  // A redelivery of an update already handled.
+  absl::StatusOr<storage::UpdateClaim> claim =
+      ledger_.Claim(update.update_id(), options_.update_lease);
+  if (!claim.ok()) return claim.status();
+  if (*claim == storage::UpdateClaim::kProcessed) return std::nullopt;  // A redelivery.
+  if (*claim == storage::UpdateClaim::kInProgress) {
+    // The first delivery may still fail and release it; acknowledging this
+    // one would make Telegram stop redelivering, losing the scan.
+    return absl::UnavailableError("update is being processed; retry later");
+  }
 
   absl::StatusOr<std::string> text = ReplyToStart(*payload, update.message().from());
   if (!text.ok()) {
@@ -67,13 +74,18 @@ absl::StatusOr<std::optional<v1::TelegramSendMessage>> TelegramBot::HandleUpdate
 absl::StatusOr<std::string> TelegramBot::ReplyToStart(const std::string& payload,
                                                       const v1::TelegramUser& from) {
   if (payload.empty()) {
-    return absl::StrCat("Hi ", from.first_name(), "! To sign in, open ", options_.site_url,
-                        " and scan the QR code with your phone, or tap \"Open in Telegram\" there.");
+    return absl::StrCat(
+        "Hi ", from.first_name(), "! To sign in, open ", options_.site_url,
+        " and scan the QR code with your phone, or tap \"Open in Telegram\" there.");
   }
   absl::StatusOr<storage::PendingLogin> login = logins_.Confirm(payload, ProfileOf(from));
   if (login.ok()) {
-    return absl::StrCat("You are signed in on ", DescribeDevice(login->device),
-                        ". If this wasn't you, ignore this message and don't share login links.");
+    // Said plainly: the sign-in already happened, so "ignore this" would be
+    // false comfort if someone had sent the user their own login link.
+    return absl::StrCat("You signed in to ", options_.site_url, " on ",
+                        DescribeDevice(login->device),
+                        ". If you did not just scan a code on that device, someone else may now "
+                        "be signed in as you: never open login links that others send you.");
   }
   const absl::StatusCode code = login.status().code();
   if (code == absl::StatusCode::kNotFound || code == absl::StatusCode::kFailedPrecondition ||

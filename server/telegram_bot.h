@@ -15,10 +15,10 @@
 namespace tgauth {
 
 struct TelegramBotOptions {
-  std::string bot_username;  // Without '@'; accepts "/start@<bot_username>".
-  std::string site_url;      // Where people without a login link are sent.
-  absl::Duration update_lease = absl::Seconds(30);      // One delivery's processing time.
-  absl::Duration update_retention = absl::Hours(24);    // Telegram retries for ~24 h.
+  std::string bot_username;                         // Without '@'; accepts "/start@<bot_username>".
+  std::string site_url;                             // Where people without a login link are sent.
+  absl::Duration update_lease = absl::Seconds(30);  // One delivery's processing time.
+  absl::Duration update_retention = absl::Hours(24);  // Telegram retries for ~24 h.
 };
 
 class TelegramBot {

@@ -25,8 +25,9 @@ bool IsValidBotToken(absl::string_view token) {
   absl::string_view secret = token.substr(colon + 1);
   return std::all_of(id.begin(), id.end(),
                      [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); }) &&
-         secret.size() >= 30 &&
-         std::all_of(secret.begin(), secret.end(), [](char c) { return IsWordChar(c) || c == '-'; });
+         secret.size() >= 30 && std::all_of(secret.begin(), secret.end(), [](char c) {
+           return IsWordChar(c) || c == '-';
+         });
 }
 
 }  // namespace tgauth

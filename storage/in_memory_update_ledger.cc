@@ -10,15 +10,18 @@ absl::Status CheckPositive(absl::Duration d) {
 
 }  // namespace
 
-absl::StatusOr<bool> InMemoryUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
+absl::StatusOr<UpdateClaim> InMemoryUpdateLedger::Claim(int64_t update_id,
+                                                        absl::Duration lease) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   if (absl::Status s = CheckPositive(lease); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   const absl::Time now = clock_.Now();
   auto it = updates_.find(update_id);
-  if (it != updates_.end() && now < it->second.until) return false;
+  if (it != updates_.end() && now < it->second.until) {
+    return it->second.done ? UpdateClaim::kProcessed : UpdateClaim::kInProgress;
+  }
   updates_[update_id] = Entry{/*done=*/false, now + lease};
-  return true;
+  return UpdateClaim::kClaimed;
 }
 
 absl::Status InMemoryUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {

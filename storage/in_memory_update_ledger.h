@@ -16,9 +16,9 @@ class InMemoryUpdateLedger final : public UpdateLedger {
   // `clock` must outlive the ledger.
   explicit InMemoryUpdateLedger(const Clock& clock) : clock_(clock) {}
 
-  // True if unclaimed (or its lease/retention passed). INVALID_ARGUMENT if
-  // lease <= 0.
-  absl::StatusOr<bool> Claim(int64_t update_id, absl::Duration lease) override;
+  // kClaimed if unclaimed (or its lease/retention passed). INVALID_ARGUMENT
+  // if lease <= 0.
+  absl::StatusOr<UpdateClaim> Claim(int64_t update_id, absl::Duration lease) override;
   // Remembers the update as done for `retain_for` (> 0, else INVALID_ARGUMENT).
   absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) override;
   // Forgets the update only while it is claimed, never once done.

@@ -99,6 +99,27 @@ bool IsUuid(std::string_view id) {
   return true;
 }
 
+namespace {
+
+// libpq waits for the kernel's TCP timeouts (minutes) when a server is
+// unreachable rather than refusing: bound connecting and dead peers, so an
+// outage becomes UNAVAILABLE in seconds. Settings already in `url` win.
+std::string WithNetworkTimeouts(std::string_view url) {
+  std::string out(url);
+  const char* separator = out.find('?') == std::string::npos ? "?" : "&";
+  for (const char* setting : {"connect_timeout=3", "keepalives=1", "keepalives_idle=10",
+                              "keepalives_interval=3", "keepalives_count=3",
+                              "tcp_user_timeout=10000"}) {
+    const std::string key(setting, std::string_view(setting).find('=') + 1);  // "name="
+    if (out.find(key) != std::string::npos) continue;
+    out.append(separator).append(setting);
+    separator = "&";
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(std::string_view url,
                                                                             int pool_size) {
   if (url.empty()) {
@@ -109,7 +130,7 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(std:
         "database URL must start with postgresql:// or postgres://");
   }
   if (pool_size < 1) return absl::InvalidArgumentError("database pool size must be at least 1");
-  std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(std::string(url), TargetOf(url)));
+  std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(WithNetworkTimeouts(url), TargetOf(url)));
   // Open every connection now, so a wrong URL fails at start-up, not later.
   for (int i = 0; i < pool_size; ++i) {
     try {

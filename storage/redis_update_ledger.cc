@@ -15,6 +15,15 @@ return 0
   return *script;
 }
 
+// SET NX and, when the key exists, what it holds, in one step.
+const RedisScript& ClaimScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+if redis.call('SET', KEYS[1], 'processing', 'NX', 'PX', ARGV[1]) then return 'claimed' end
+return redis.call('GET', KEYS[1])
+)lua");
+  return *script;
+}
+
 // PX argument: whole milliseconds, rounded up so a short time never becomes 0.
 absl::StatusOr<std::string> Millis(absl::Duration d) {
   if (d <= absl::ZeroDuration()) return absl::InvalidArgumentError("duration must be positive");
@@ -30,13 +39,16 @@ std::string RedisUpdateLedger::KeyFor(int64_t update_id) const {
   return absl::StrCat(key_prefix_, "update:", update_id);
 }
 
-absl::StatusOr<bool> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
+absl::StatusOr<UpdateClaim> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
   absl::StatusOr<std::string> ms = Millis(lease);
   if (!ms.ok()) return ms.status();
-  absl::StatusOr<RedisReply> reply =
-      redis_.Command({"SET", KeyFor(update_id), "processing", "NX", "PX", *ms});
+  absl::StatusOr<RedisReply> reply = redis_.Eval(ClaimScript(), {KeyFor(update_id)}, {*ms});
   if (!reply.ok()) return reply.status();
-  return !reply->is_nil();  // OK if set; nil if the key existed.
+  if (reply->str() == "claimed") return UpdateClaim::kClaimed;
+  if (reply->str() == "done") return UpdateClaim::kProcessed;
+  // "processing", or nil when the key expired between SET and GET: either way
+  // let Telegram come back later.
+  return UpdateClaim::kInProgress;
 }
 
 absl::Status RedisUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {

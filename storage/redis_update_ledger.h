@@ -15,9 +15,9 @@ class RedisUpdateLedger final : public UpdateLedger {
   // `redis` must outlive the ledger; `key_prefix` namespaces every key.
   explicit RedisUpdateLedger(RedisClient& redis, std::string key_prefix = "tgauth:");
 
-  // SET NX PX: true if this call took the claim. INVALID_ARGUMENT if
+  // SET NX PX, or what holds the key, in one script. INVALID_ARGUMENT if
   // lease <= 0; UNAVAILABLE if Redis is unreachable.
-  absl::StatusOr<bool> Claim(int64_t update_id, absl::Duration lease) override;
+  absl::StatusOr<UpdateClaim> Claim(int64_t update_id, absl::Duration lease) override;
   // Overwrites the claim with "done" for `retain_for` (> 0, else
   // INVALID_ARGUMENT).
   absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) override;

@@ -10,13 +10,21 @@
 
 namespace tgauth::storage {
 
+// What Claim found.
+enum class UpdateClaim {
+  kClaimed,     // The caller now owns the update and must process it.
+  kProcessed,   // Processed already: acknowledge, do nothing.
+  kInProgress,  // Another delivery holds the lease: it may yet fail, so the
+                // caller must not acknowledge (Telegram would stop retrying).
+};
+
 class UpdateLedger {
  public:
   virtual ~UpdateLedger() = default;
 
-  // Claims `update_id` for processing for at most `lease`. True if the caller
-  // now owns it; false if it was processed, or is being processed elsewhere.
-  virtual absl::StatusOr<bool> Claim(int64_t update_id, absl::Duration lease) = 0;
+  // Claims `update_id` for processing for at most `lease` (> 0, else
+  // INVALID_ARGUMENT); says whether the caller got it, or why not.
+  virtual absl::StatusOr<UpdateClaim> Claim(int64_t update_id, absl::Duration lease) = 0;
 
   // Records a claimed update as processed, remembered for `retain_for`.
   virtual absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) = 0;

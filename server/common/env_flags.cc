@@ -19,10 +19,10 @@ namespace {
 std::vector<absl::CommandLineFlag*> OwnFlags(std::string_view flags_file) {
   std::vector<absl::CommandLineFlag*> flags;
   for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (absl::EndsWith(flag->Filename(), absl::string_view(flags_file.data(), flags_file.size()))) flags.push_back(flag);
+    if (absl::EndsWith(flag->Filename(), absl::string_view(flags_file.data(), flags_file.size())))
+      flags.push_back(flag);
   }
-  std::sort(flags.begin(), flags.end(),
-            [](auto* a, auto* b) { return a->Name() < b->Name(); });
+  std::sort(flags.begin(), flags.end(), [](auto* a, auto* b) { return a->Name() < b->Name(); });
   return flags;
 }
 
@@ -37,10 +37,11 @@ bool HelpRequested(int argc, char** argv) {
 // Secrets are not echoed: a default is shown, the current value never is.
 void PrintHelp(std::string_view program, std::string_view usage,
                const std::vector<absl::CommandLineFlag*>& flags) {
-  std::printf("%.*s\n\nUsage: %.*s [--flag=value ...]\n\nFlags (each also settable from the "
-              "environment variable shown):\n",
-              static_cast<int>(usage.size()), usage.data(), static_cast<int>(program.size()),
-              program.data());
+  std::printf(
+      "%.*s\n\nUsage: %.*s [--flag=value ...]\n\nFlags (each also settable from the "
+      "environment variable shown):\n",
+      static_cast<int>(usage.size()), usage.data(), static_cast<int>(program.size()),
+      program.data());
   for (const auto* flag : flags) {
     std::string def = flag->DefaultValue();
     std::printf("  --%s  [%s]  default: %s\n      %s\n", std::string(flag->Name()).c_str(),

@@ -5,7 +5,7 @@
 #define TGAUTH_SERVER_COMMON_ENV_FLAGS_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
+#include <string_view>
 
 namespace tgauth {
 

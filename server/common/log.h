@@ -3,9 +3,8 @@
 #ifndef TGAUTH_SERVER_COMMON_LOG_H_
 #define TGAUTH_SERVER_COMMON_LOG_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth {
 

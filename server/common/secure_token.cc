@@ -16,8 +16,8 @@ absl::StatusOr<std::string> NewToken() {
     return absl::InternalError("CSPRNG failure");
   }
   std::string token;
-  absl::WebSafeBase64Escape(
-      absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes), &token);
+  absl::WebSafeBase64Escape(absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes),
+                            &token);
   OPENSSL_cleanse(bytes, sizeof bytes);
   return token;
 }

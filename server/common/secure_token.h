@@ -4,9 +4,9 @@
 #define TGAUTH_SERVER_COMMON_SECURE_TOKEN_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth {
 

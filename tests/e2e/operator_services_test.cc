@@ -12,10 +12,10 @@
 namespace tgauth::e2e {
 namespace {
 
-using ::testing::IsSupersetOf;
 using grpc::reflection::v1alpha::ServerReflection;
 using grpc::reflection::v1alpha::ServerReflectionRequest;
 using grpc::reflection::v1alpha::ServerReflectionResponse;
+using ::testing::IsSupersetOf;
 
 class OperatorServicesTest : public ::testing::Test {
  protected:

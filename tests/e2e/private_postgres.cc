@@ -40,8 +40,9 @@ absl::StatusOr<std::unique_ptr<PrivatePostgres>> PrivatePostgres::Create() {
     if (absl::Status s = RunCommand({"chown", "postgres:", dir}); !s.ok()) return s;
   }
   std::unique_ptr<PrivatePostgres> pg(new PrivatePostgres(dir, storage::ClosedPort()));
-  if (absl::Status s = RunCommand(AsPostgres({PgBin() + "/initdb", "-D", dir + "/data", "-U",
-                                              "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"}));
+  if (absl::Status s =
+          RunCommand(AsPostgres({PgBin() + "/initdb", "-D", dir + "/data", "-U", "postgres", "-A",
+                                 "trust", "--no-sync", "-E", "UTF8"}));
       !s.ok()) {
     return s;
   }
@@ -60,10 +61,10 @@ absl::Status PrivatePostgres::PgCtl(const std::vector<std::string>& args) {
 }
 
 absl::Status PrivatePostgres::Start() {
-  return PgCtl({"-l", dir_ + "/log", "-o",
-                absl::StrCat("-c listen_addresses=127.0.0.1 -p ", port_, " -k ", dir_,
-                             " -c fsync=off"),
-                "start"});
+  return PgCtl(
+      {"-l", dir_ + "/log", "-o",
+       absl::StrCat("-c listen_addresses=127.0.0.1 -p ", port_, " -k ", dir_, " -c fsync=off"),
+       "start"});
 }
 
 absl::Status PrivatePostgres::Crash() { return PgCtl({"-m", "immediate", "stop"}); }

@@ -4,9 +4,8 @@
 #ifndef TGAUTH_TESTS_E2E_PRIVATE_POSTGRES_H_
 #define TGAUTH_TESTS_E2E_PRIVATE_POSTGRES_H_
 
-#include <string>
-
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"

@@ -91,10 +91,10 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::Http(std::string_view method,
 }
 
 absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(std::string_view update_json) {
-  return Http("POST", "/telegram/webhook",
-              {{"Content-Type", "application/json"},
-               {"X-Telegram-Bot-Api-Secret-Token", webhook_secret_}},
-              update_json);
+  return Http(
+      "POST", "/telegram/webhook",
+      {{"Content-Type", "application/json"}, {"X-Telegram-Bot-Api-Secret-Token", webhook_secret_}},
+      update_json);
 }
 
 absl::Status TgauthCluster::RestartServer() {

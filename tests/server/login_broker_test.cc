@@ -8,15 +8,15 @@
 namespace tgauth {
 namespace {
 
+using testing::Ada;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Ada;
 
 class LoginBrokerTest : public ::testing::Test {
  protected:
   NewLogin Create() {
-    absl::StatusOr<NewLogin> login = h_.broker->Create({.user_agent = "Mozilla/5.0 Firefox/120",
-                                                        .ip_address = "203.0.113.7"});
+    absl::StatusOr<NewLogin> login =
+        h_.broker->Create({.user_agent = "Mozilla/5.0 Firefox/120", .ip_address = "203.0.113.7"});
     EXPECT_TRUE(login.ok()) << login.status();
     return *login;
   }
@@ -35,7 +35,8 @@ TEST_F(LoginBrokerTest, CreateIssuesDistinctWellFormedTokensAndDeepLink) {
 
 TEST_F(LoginBrokerTest, StoresOnlyHashesOfTokens) {
   NewLogin login = Create();
-  absl::StatusOr<storage::PendingLogin> stored = h_.logins.Get(LoginBroker::LoginKey(login.login_token));
+  absl::StatusOr<storage::PendingLogin> stored =
+      h_.logins.Get(LoginBroker::LoginKey(login.login_token));
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->poll_token_hash, Sha256(login.poll_token));
   EXPECT_EQ(LoginBroker::LoginKey(login.login_token), Sha256Hex(login.login_token));

@@ -21,8 +21,8 @@
 namespace tgauth::testing {
 
 inline storage::TelegramProfile Ada() {
-  return {.telegram_id = 100000001, .first_name = "Ada", .last_name = "Lovelace",
-          .username = "ada_l"};
+  return {
+      .telegram_id = 100000001, .first_name = "Ada", .last_name = "Lovelace", .username = "ada_l"};
 }
 
 struct LoginTestHarness {

@@ -58,6 +58,7 @@ TEST(DeviceDescriptionTest, NamesBrowserAndSystemOrTheChosenName) {
   EXPECT_EQ(DescribeDevice({.user_agent = "Chrome/1 Edg/120", .name = "Work laptop"}),
             "Work laptop");
   EXPECT_EQ(DescribeDevice({.user_agent = "???"}), "a web browser");
+  EXPECT_EQ(DescribeDevice({.name = "Laptop\nYour bank:\tsafe"}), "Laptop Your bank: safe");
 }
 
 TEST(TelegramNamesTest, BotUsernamesFollowTelegramRules) {

@@ -37,8 +37,8 @@ class TelegramBotTest : public ::testing::Test {
 
   testing::LoginTestHarness h_;
   storage::InMemoryUpdateLedger ledger_{h_.clock};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
-                   *h_.broker, ledger_};
+  TelegramBot bot_{
+      {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, *h_.broker, ledger_};
 };
 
 TEST_F(TelegramBotTest, StartWithLoginTokenConfirmsAndRepliesWithDevice) {
@@ -48,13 +48,15 @@ TEST_F(TelegramBotTest, StartWithLoginTokenConfirmsAndRepliesWithDevice) {
   ASSERT_TRUE(reply->has_value());
   EXPECT_EQ((*reply)->method(), "sendMessage");
   EXPECT_EQ((*reply)->chat_id(), 100000001);
-  EXPECT_THAT((*reply)->text(), HasSubstr("signed in on Chrome on Windows (198.51.100.4)"));
+  EXPECT_THAT((*reply)->text(),
+              HasSubstr("signed in to https://example.com on Chrome on Windows (198.51.100.4)"));
   EXPECT_EQ(StateOf(login), PollState::kConfirmed);
 }
 
 TEST_F(TelegramBotTest, StartAddressedToThisBotByNameIsAccepted) {
   NewLogin login = Create();
-  ASSERT_TRUE(bot_.HandleUpdate(StartUpdate(1, "/start@TgAuth_Test_Bot " + login.login_token)).ok());
+  ASSERT_TRUE(
+      bot_.HandleUpdate(StartUpdate(1, "/start@TgAuth_Test_Bot " + login.login_token)).ok());
   EXPECT_EQ(StateOf(login), PollState::kConfirmed);
 }
 
@@ -106,6 +108,14 @@ TEST_F(TelegramBotTest, RedeliveredUpdateIsProcessedOnce) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->has_value());
   EXPECT_EQ(h_.published.size(), 1u);
+}
+
+TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToRetry) {
+  NewLogin login = Create();
+  v1::TelegramUpdate update = StartUpdate(79, "/start " + login.login_token);
+  ASSERT_EQ(*ledger_.Claim(79, absl::Seconds(30)), storage::UpdateClaim::kClaimed);
+  EXPECT_EQ(bot_.HandleUpdate(update).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(StateOf(login), PollState::kPending);
 }
 
 TEST_F(TelegramBotTest, StoreOutageFailsTheUpdateSoTelegramRedeliversIt) {

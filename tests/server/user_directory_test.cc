@@ -7,10 +7,10 @@
 namespace tgauth {
 namespace {
 
-using ::testing::_;
-using ::testing::Return;
 using storage::TelegramProfile;
 using storage::UserRecord;
+using ::testing::_;
+using ::testing::Return;
 
 TelegramProfile Grace() {
   return {.telegram_id = 42, .first_name = "Grace", .last_name = "Hopper", .username = "grace"};
@@ -62,8 +62,7 @@ TEST_F(UserDirectoryTest, InvalidProfilesAreRejectedAndNothingIsWritten) {
 class MockUserStore : public storage::UserStore {
  public:
   MOCK_METHOD(absl::StatusOr<UserRecord>, FindByTelegramId, (int64_t), (override));
-  MOCK_METHOD(absl::StatusOr<UserRecord>, Insert, (const TelegramProfile&, absl::Time),
-              (override));
+  MOCK_METHOD(absl::StatusOr<UserRecord>, Insert, (const TelegramProfile&, absl::Time), (override));
   MOCK_METHOD(absl::StatusOr<UserRecord>, UpdateProfile,
               (std::string_view, const TelegramProfile&, absl::Time), (override));
 };

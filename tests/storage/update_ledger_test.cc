@@ -18,9 +18,9 @@ constexpr absl::Duration kLease = absl::Seconds(30);
 constexpr absl::Duration kRetention = absl::Hours(24);
 
 // True if the claim succeeded; records a failure if the call failed.
-bool Claimed(const absl::StatusOr<bool>& claim) {
+bool Claimed(const absl::StatusOr<UpdateClaim>& claim) {
   EXPECT_TRUE(claim.ok()) << claim.status();
-  return claim.ok() && *claim;
+  return claim.ok() && *claim == UpdateClaim::kClaimed;
 }
 
 struct Backend {
@@ -59,8 +59,8 @@ class UpdateLedgerTest : public ::testing::TestWithParam<Impl> {
   // Lets time pass in steps until `update_id` can be claimed again.
   bool ClaimableWithin(int64_t update_id, absl::Duration limit) {
     for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
-      absl::StatusOr<bool> claimed = ledger().Claim(update_id, kLease);
-      if (claimed.ok() && *claimed) return true;
+      absl::StatusOr<UpdateClaim> claimed = ledger().Claim(update_id, kLease);
+      if (claimed.ok() && *claimed == UpdateClaim::kClaimed) return true;
       backend_.pass_time(absl::Milliseconds(10));
     }
     return false;
@@ -92,6 +92,13 @@ TEST_P(UpdateLedgerTest, ReleaseOfProcessedUpdateKeepsItProcessed) {
   ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
   ASSERT_TRUE(ledger().Release(1).ok());
   EXPECT_FALSE(Claimed(ledger().Claim(1, kLease)));
+}
+
+TEST_P(UpdateLedgerTest, ClaimSaysWhetherTheUpdateIsProcessedOrStillInProgress) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kInProgress);
+  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kProcessed);
 }
 
 TEST_P(UpdateLedgerTest, ReleaseOfUnknownUpdateSucceeds) { EXPECT_TRUE(ledger().Release(9).ok()); }
