@@ -11,6 +11,7 @@ LoginTestHarness::LoginTestHarness() {
   // The empty key only means "(re)subscribed"; record real wake-ups.
   (void)events.Subscribe([this](std::string_view key) {
     if (!key.empty()) published.emplace_back(key);
+    waiters.Notify(absl::string_view(key.data(), key.size()));
   });
 }
 

@@ -10,6 +10,7 @@
 #include "server/access_token_signer.h"
 #include "server/common/clock.h"
 #include "server/login_broker.h"
+#include "server/login_wait_list.h"
 #include "server/session_issuer.h"
 #include "server/signing_key.h"
 #include "server/user_directory.h"
@@ -34,6 +35,7 @@ struct LoginTestHarness {
   storage::InMemoryPendingLoginStore logins{clock};
   storage::InMemoryLoginEvents events;
   std::vector<std::string> published;  // Keys the broker woke.
+  LoginWaitList waiters;               // Woken by `events`, as in the server.
   std::unique_ptr<SigningKey> key;
   std::unique_ptr<AccessTokenSigner> signer;
   UserDirectory directory{users, clock};

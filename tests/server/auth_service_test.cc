@@ -1,0 +1,153 @@
+// AuthService over a real in-process gRPC server (port 0) with the in-memory
+// stores: the long poll's parking, waking, deadlines and cancellation.
+#include "server/auth_service.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <future>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/executor.h"
+#include "storage/in_memory_update_ledger.h"
+#include "tests/server/login_test_harness.h"
+
+namespace tgauth {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::Ada;
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&service_);
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(port, 0);
+    stub_ = v1::AuthService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                                         grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override { server_->Shutdown(); }
+
+  v1::CreateLoginResponse CreateLogin() {
+    grpc::ClientContext context;
+    v1::CreateLoginResponse response;
+    EXPECT_TRUE(stub_->CreateLogin(&context, {}, &response).ok());
+    return response;
+  }
+
+  grpc::Status Await(const v1::CreateLoginResponse& login, int wait_seconds,
+                     v1::AwaitLoginResponse* response,
+                     absl::Duration deadline = absl::Seconds(40)) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+    v1::AwaitLoginRequest request;
+    request.set_login_token(login.login_token());
+    request.set_poll_token(login.poll_token());
+    request.set_wait_seconds(wait_seconds);
+    return stub_->AwaitLogin(&context, request, response);
+  }
+
+  testing::LoginTestHarness h_;
+  storage::InMemoryUpdateLedger ledger_{h_.clock};
+  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
+                   *h_.broker, ledger_};
+  Executor executor_{4};
+  AuthServiceImpl service_{*h_.broker, bot_, h_.waiters, executor_, *h_.key};
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::AuthService::Stub> stub_;
+};
+
+TEST_F(AuthServiceTest, CreateLoginReturnsTheQrAndThePollInterval) {
+  v1::CreateLoginResponse login = CreateLogin();
+  EXPECT_THAT(login.qr_svg(), HasSubstr("<svg"));
+  EXPECT_EQ(login.poll_interval_seconds(), 2);
+  EXPECT_EQ(login.expires_at().seconds(), absl::ToUnixSeconds(h_.clock.Now() + absl::Minutes(5)));
+}
+
+TEST_F(AuthServiceTest, PollWithoutWaitAnswersAtOnce) {
+  v1::AwaitLoginResponse response;
+  ASSERT_TRUE(Await(CreateLogin(), 0, &response).ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_PENDING);
+}
+
+TEST_F(AuthServiceTest, ParkedPollIsWokenByTheScanAndRedeems) {
+  v1::CreateLoginResponse login = CreateLogin();
+  v1::AwaitLoginResponse response;
+  auto parked = std::async(std::launch::async, [&] { return Await(login, 30, &response); });
+  while (h_.waiters.size() == 0) std::this_thread::yield();  // Until it is parked.
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token(), Ada()).ok());
+  ASSERT_TRUE(parked.get().ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_CONFIRMED);
+  EXPECT_EQ(response.user().telegram_id(), Ada().telegram_id);
+  EXPECT_EQ(response.session().token_type(), "Bearer");
+  EXPECT_EQ(h_.waiters.size(), 0u);
+}
+
+TEST_F(AuthServiceTest, ParkedPollAnswersPendingWhenItsWaitEnds) {
+  v1::AwaitLoginResponse response;
+  ASSERT_TRUE(Await(CreateLogin(), 1, &response).ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_PENDING);
+  EXPECT_EQ(h_.waiters.size(), 0u);
+}
+
+TEST_F(AuthServiceTest, CancelledPollLeavesNoWaiterBehind) {
+  v1::AwaitLoginResponse response;
+  grpc::Status status = Await(CreateLogin(), 30, &response, absl::Milliseconds(300));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  // The server learns of the cancellation asynchronously.
+  const absl::Time give_up = absl::Now() + absl::Seconds(5);
+  while (h_.waiters.size() != 0 && absl::Now() < give_up) std::this_thread::yield();
+  EXPECT_EQ(h_.waiters.size(), 0u);
+}
+
+TEST_F(AuthServiceTest, ManyParkedPollsHoldNoThreads) {
+  constexpr int kPolls = 200;  // Far more than the executor's 4 threads.
+  std::vector<v1::CreateLoginResponse> logins;
+  for (int i = 0; i < kPolls; ++i) logins.push_back(CreateLogin());
+  std::vector<v1::AwaitLoginResponse> responses(kPolls);
+  std::vector<std::future<grpc::Status>> polls;
+  for (int i = 0; i < kPolls; ++i) {
+    polls.push_back(std::async(std::launch::async, [&, i] {
+      return Await(logins[i], 30, &responses[i]);
+    }));
+  }
+  while (h_.waiters.size() < kPolls) std::this_thread::yield();
+  for (const auto& login : logins) ASSERT_TRUE(h_.broker->Confirm(login.login_token(), Ada()).ok());
+  for (int i = 0; i < kPolls; ++i) {
+    ASSERT_TRUE(polls[i].get().ok());
+    EXPECT_EQ(responses[i].state(), v1::LOGIN_STATE_CONFIRMED);
+  }
+}
+
+TEST_F(AuthServiceTest, WaitOverThirtySecondsIsInvalidArgument) {
+  v1::AwaitLoginResponse response;
+  grpc::Status status = Await(CreateLogin(), 31, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("wait_seconds"));
+}
+
+TEST_F(AuthServiceTest, InternalErrorsReachClientsWithoutDetail) {
+  h_.logins.FailNextCalls(absl::InternalError("redis said: secret detail"), 1);
+  grpc::ClientContext context;
+  v1::CreateLoginResponse response;
+  grpc::Status status = stub_->CreateLogin(&context, {}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(status.error_message(), "internal error");
+}
+
+TEST_F(AuthServiceTest, JwksPublishesTheSigningKey) {
+  grpc::ClientContext context;
+  v1::GetJwksResponse jwks;
+  ASSERT_TRUE(stub_->GetJwks(&context, {}, &jwks).ok());
+  ASSERT_EQ(jwks.keys_size(), 1);
+  EXPECT_EQ(jwks.keys(0).kid(), h_.key->kid());
+  EXPECT_EQ(jwks.keys(0).alg(), "ES256");
+}
+
+}  // namespace
+}  // namespace tgauth
