@@ -13,6 +13,7 @@
 #include "server/common/clock.h"
 #include "storage/in_memory_pending_login_store.h"
 #include "storage/redis_pending_login_store.h"
+#include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -20,31 +21,6 @@ namespace {
 
 const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'111'111);
 constexpr absl::Duration kRetention = absl::Minutes(10);
-
-struct Backend {
-  std::shared_ptr<void> deps;  // What `store` uses; destroyed after it.
-  std::unique_ptr<PendingLoginStore> store;
-  std::function<void(absl::Duration)> pass_time;
-};
-
-struct Impl {
-  const char* name;
-  std::function<Backend()> make;
-};
-void PrintTo(const Impl& impl, std::ostream* os) { *os << impl.name; }
-
-Backend MakeInMemory() {
-  auto clock = std::make_shared<FakeClock>();
-  return {clock, std::make_unique<InMemoryPendingLoginStore>(*clock),
-          [clock](absl::Duration d) { clock->Advance(d); }};
-}
-
-Backend MakeRedis() {
-  std::shared_ptr<RedisClient> redis = ConnectTestRedis();
-  if (redis == nullptr) return {};
-  return {redis, std::make_unique<RedisPendingLoginStore>(*redis, RandomKeyPrefix()),
-          [](absl::Duration d) { absl::SleepFor(d); }};
-}
 
 PendingLogin NewLogin() {
   PendingLogin login;
@@ -66,14 +42,8 @@ void ExpectSameLogin(const PendingLogin& a, const PendingLogin& b) {
   EXPECT_EQ(a.user, b.user);
 }
 
-class PendingLoginStoreTest : public ::testing::TestWithParam<Impl> {
+class PendingLoginStoreTest : public ConformanceTest<PendingLoginStore> {
  protected:
-  void SetUp() override {
-    backend_ = GetParam().make();
-    ASSERT_NE(backend_.store, nullptr);
-  }
-  PendingLoginStore& store() { return *backend_.store; }
-
   // Lets time pass in steps until `key` is gone; false if it never goes.
   bool GoneWithin(std::string_view key, absl::Duration limit) {
     for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
@@ -82,8 +52,6 @@ class PendingLoginStoreTest : public ::testing::TestWithParam<Impl> {
     }
     return false;
   }
-
-  Backend backend_;
 };
 
 TEST_P(PendingLoginStoreTest, CreatedLoginIsReturnedByGet) {
@@ -193,10 +161,14 @@ TEST_P(PendingLoginStoreTest, TransitionDoesNotExtendRetention) {
   EXPECT_TRUE(GoneWithin("k1", absl::Seconds(2)));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, PendingLoginStoreTest,
-                         ::testing::Values(Impl{"InMemory", MakeInMemory},
-                                           Impl{"Redis", MakeRedis}),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    Stores, PendingLoginStoreTest,
+    ::testing::Values(
+        Impl<PendingLoginStore>{"InMemory",
+                                FakeOnFakeClock<PendingLoginStore, InMemoryPendingLoginStore>},
+        Impl<PendingLoginStore>{"Redis",
+                                RealOnTestRedis<PendingLoginStore, RedisPendingLoginStore>}),
+    BackendName<PendingLoginStore>);
 
 TEST(InMemoryPendingLoginStoreTest, InjectedFailureIsReturned) {
   FakeClock clock;

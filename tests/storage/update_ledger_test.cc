@@ -9,6 +9,7 @@
 #include "server/common/clock.h"
 #include "storage/in_memory_update_ledger.h"
 #include "storage/redis_update_ledger.h"
+#include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -23,38 +24,9 @@ bool Claimed(const absl::StatusOr<UpdateClaim>& claim) {
   return claim.ok() && *claim == UpdateClaim::kClaimed;
 }
 
-struct Backend {
-  std::shared_ptr<void> deps;  // What `ledger` uses; destroyed after it.
-  std::unique_ptr<UpdateLedger> ledger;
-  std::function<void(absl::Duration)> pass_time;
-};
-
-struct Impl {
-  const char* name;
-  std::function<Backend()> make;
-};
-void PrintTo(const Impl& impl, std::ostream* os) { *os << impl.name; }
-
-Backend MakeInMemory() {
-  auto clock = std::make_shared<FakeClock>();
-  return {clock, std::make_unique<InMemoryUpdateLedger>(*clock),
-          [clock](absl::Duration d) { clock->Advance(d); }};
-}
-
-Backend MakeRedis() {
-  std::shared_ptr<RedisClient> redis = ConnectTestRedis();
-  if (redis == nullptr) return {};
-  return {redis, std::make_unique<RedisUpdateLedger>(*redis, RandomKeyPrefix()),
-          [](absl::Duration d) { absl::SleepFor(d); }};
-}
-
-class UpdateLedgerTest : public ::testing::TestWithParam<Impl> {
+class UpdateLedgerTest : public ConformanceTest<UpdateLedger> {
  protected:
-  void SetUp() override {
-    backend_ = GetParam().make();
-    ASSERT_NE(backend_.ledger, nullptr);
-  }
-  UpdateLedger& ledger() { return *backend_.ledger; }
+  UpdateLedger& ledger() { return store(); }
 
   // Lets time pass in steps until `update_id` can be claimed again.
   bool ClaimableWithin(int64_t update_id, absl::Duration limit) {
@@ -65,8 +37,6 @@ class UpdateLedgerTest : public ::testing::TestWithParam<Impl> {
     }
     return false;
   }
-
-  Backend backend_;
 };
 
 TEST_P(UpdateLedgerTest, FirstClaimWinsAndSecondLoses) {
@@ -118,10 +88,12 @@ TEST_P(UpdateLedgerTest, NonPositiveLeaseReturnsInvalidArgument) {
   EXPECT_TRUE(absl::IsInvalidArgument(ledger().Claim(1, absl::ZeroDuration()).status()));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, UpdateLedgerTest,
-                         ::testing::Values(Impl{"InMemory", MakeInMemory},
-                                           Impl{"Redis", MakeRedis}),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    Stores, UpdateLedgerTest,
+    ::testing::Values(
+        Impl<UpdateLedger>{"InMemory", FakeOnFakeClock<UpdateLedger, InMemoryUpdateLedger>},
+        Impl<UpdateLedger>{"Redis", RealOnTestRedis<UpdateLedger, RedisUpdateLedger>}),
+    BackendName<UpdateLedger>);
 
 TEST(InMemoryUpdateLedgerTest, InjectedFailureIsReturned) {
   FakeClock clock;

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "storage/in_memory_user_store.h"
 #include "storage/postgres_user_store.h"
+#include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -22,36 +23,16 @@ const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'123'456);
 
 TelegramProfile Alice() { return {42, "Alice", "Liddell", "alice", "https://t.me/i/alice.jpg"}; }
 
-struct Backend {
-  std::shared_ptr<void> deps;  // What `store` uses; destroyed after it.
-  std::unique_ptr<UserStore> store;
-};
+Backend<UserStore> MakeInMemory() { return {nullptr, std::make_unique<InMemoryUserStore>()}; }
 
-struct Impl {
-  const char* name;
-  std::function<Backend()> make;
-};
-void PrintTo(const Impl& impl, std::ostream* os) { *os << impl.name; }
-
-Backend MakeInMemory() { return {nullptr, std::make_unique<InMemoryUserStore>()}; }
-
-Backend MakePostgres() {
+Backend<UserStore> MakePostgres() {
   std::shared_ptr<PostgresDatabase> db = ConnectTestDatabase();
   if (db == nullptr) return {};
   auto store = std::make_unique<PostgresUserStore>(*db);
   return {db, std::move(store)};
 }
 
-class UserStoreTest : public ::testing::TestWithParam<Impl> {
- protected:
-  void SetUp() override {
-    backend_ = GetParam().make();
-    ASSERT_NE(backend_.store, nullptr);
-  }
-  UserStore& store() { return *backend_.store; }
-
-  Backend backend_;
-};
+using UserStoreTest = ConformanceTest<UserStore>;
 
 TEST_P(UserStoreTest, FindOfUnknownTelegramIdReturnsNotFound) {
   EXPECT_TRUE(absl::IsNotFound(store().FindByTelegramId(7).status()));
@@ -144,9 +125,9 @@ TEST_P(UserStoreTest, UpdateProfileOfUnknownUserReturnsNotFound) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, UserStoreTest,
-                         ::testing::Values(Impl{"InMemory", MakeInMemory},
-                                           Impl{"Postgres", MakePostgres}),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         ::testing::Values(Impl<UserStore>{"InMemory", MakeInMemory},
+                                           Impl<UserStore>{"Postgres", MakePostgres}),
+                         BackendName<UserStore>);
 
 TEST(InMemoryUserStoreTest, InjectedFailureIsReturnedThenHeals) {
   InMemoryUserStore store;
