@@ -146,6 +146,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Write(HttpResponse response);
   void OnWrite(beast::error_code ec);
   void Linger();
+  void Discard();  // Reads and drops bytes until EOF, error or the linger deadline.
   void Close();
 
   const std::string client_ip_;
@@ -249,12 +250,19 @@ void Connection::Linger() {
   state_ = State::kLingering;
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  // Set once for the whole phase (the stream's deadline covers every later
+  // read): re-arming it per read would let a client trickling bytes keep a
+  // closing connection open forever.
   stream_.expires_after(kLingerTime);
+  Discard();
+}
+
+void Connection::Discard() {
   static char discard[4096];  // Contents never read; one io thread.
   stream_.async_read_some(asio::buffer(discard),
                           [self = shared_from_this()](beast::error_code ec, size_t) {
-                            if (ec) return self->Close();
-                            self->Linger();
+                            if (ec) return self->Close();  // Peer done, deadline, or shutdown.
+                            self->Discard();
                           });
 }
 

@@ -6,6 +6,7 @@
 (() => {
   const WAIT_SECONDS = 25;
   const MAX_BACKOFF_MS = 30000;
+  const FAILED_PRECONDITION = 9;  // gRPC code in error bodies: login already redeemed.
 
   const $ = (id) => document.getElementById(id);
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,12 +40,17 @@
     show({ restart });
   }
 
-  async function errorMessage(response) {
+  // The gateway's error body, {"code": <gRPC code>, "message": "..."}.
+  async function errorBody(response) {
     try {
       const body = await response.json();
-      if (body && body.message) return body.message;
+      if (body && body.message) return body;
     } catch (_) { /* not JSON */ }
-    return `HTTP ${response.status}`;
+    return { message: `HTTP ${response.status}` };
+  }
+
+  function expired() {
+    finish('This code has expired.');
   }
 
   // Browser and server clocks may disagree: count down from the server's Date.
@@ -54,15 +60,19 @@
     return Date.parse(expiresAt) - skew;
   }
 
+  // Only text: the local clock is an estimate, so the server's answer (EXPIRED,
+  // or 404 once forgotten) ends the login. Ending it here could throw away a
+  // poll already returning CONFIRMED, whose session the server has issued.
   function startCountdown(expiryMs, gen) {
     stopCountdown();
     const tick = () => {
       if (gen !== generation) return stopCountdown();
-      const left = Math.max(0, Math.round((expiryMs - Date.now()) / 1000));
+      // Rounded up, so 0:00 shows only once the code is past its expiry.
+      const left = Math.max(0, Math.ceil((expiryMs - Date.now()) / 1000));
       const minutes = Math.floor(left / 60);
       const seconds = String(left % 60).padStart(2, '0');
       $('countdown').textContent = `Code expires in ${minutes}:${seconds}`;
-      if (left === 0) finish('This code has expired.');
+      if (left === 0) stopCountdown();
     };
     tick();
     countdownTimer = setInterval(tick, 1000);
@@ -117,15 +127,23 @@
       backoffMs = 1000;
       if (!response.ok) {
         // 404: the login is gone (expired long ago); others are final too.
-        if (response.status === 404) return finish('This code has expired.');
-        return finish(await errorMessage(response), { isError: true });
+        if (response.status === 404) return expired();
+        const error = await errorBody(response);
+        if (gen !== generation) return;
+        // Already redeemed: an earlier answer carrying the session was lost
+        // (e.g. a network error before a retry); the server hands it out once.
+        if (error.code === FAILED_PRECONDITION) {
+          return finish('This code was already used, but the sign-in did not reach this page. ' +
+                        'Get a new code to sign in here.', { isError: true });
+        }
+        return finish(error.message, { isError: true });
       }
       const body = await response.json();
       if (gen !== generation) return;
       switch (body.state) {
         case 'LOGIN_STATE_CONFIRMED': return signedIn(body);
         case 'LOGIN_STATE_DENIED': return finish('Sign-in was declined in Telegram.');
-        case 'LOGIN_STATE_EXPIRED': return finish('This code has expired.');
+        case 'LOGIN_STATE_EXPIRED': return expired();
         case 'LOGIN_STATE_SCANNED':
           setStatus('Scanned — confirm in Telegram.');
           break;
@@ -155,7 +173,7 @@
       return finish('Cannot reach the server. Check your connection.', { isError: true });
     }
     if (gen !== generation) return;
-    if (!response.ok) return finish(await errorMessage(response), { isError: true });
+    if (!response.ok) return finish((await errorBody(response)).message, { isError: true });
     const login = await response.json();
     if (gen !== generation) return;
     showCode(login);

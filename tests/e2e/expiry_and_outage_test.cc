@@ -17,8 +17,8 @@
 namespace tgauth::e2e {
 namespace {
 
-using ::testing::HasSubstr;
 using fixtures::HttpReply;
+using ::testing::HasSubstr;
 
 v1::CreateLoginResponse ParseLogin(const HttpReply& reply) {
   v1::CreateLoginResponse login;
@@ -30,14 +30,16 @@ TEST(LoginExpiryTest, ParkedPollOfAnExpiringLoginReportsExpiredAndTheLinkStopsWo
   absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
       TgauthCluster::Start({.server_flags = {"--login_ttl=1s"}});
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  v1::CreateLoginResponse login = ParseLogin(*(*cluster)->Http("POST", "/v1/logins"));
+  absl::StatusOr<HttpReply> created = (*cluster)->Http("POST", "/v1/logins");
+  ASSERT_TRUE(created.ok()) << created.status();
+  v1::CreateLoginResponse login = ParseLogin(*created);
 
   // Parked for up to 10 s, the poll must return when the login expires.
   const absl::Time start = absl::Now();
-  absl::StatusOr<HttpReply> poll = (*cluster)->Http(
-      "GET", absl::StrCat("/v1/logins/", login.login_token(), "?wait=10"),
-      {{"Authorization", "Bearer " + login.poll_token()}});
-  ASSERT_TRUE(poll.ok());
+  absl::StatusOr<HttpReply> poll =
+      (*cluster)->Http("GET", absl::StrCat("/v1/logins/", login.login_token(), "?wait=10"),
+                       {{"Authorization", "Bearer " + login.poll_token()}});
+  ASSERT_TRUE(poll.ok()) << poll.status();
   EXPECT_LT(absl::Now() - start, absl::Seconds(8));
   v1::AwaitLoginResponse expired;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(poll->body, &expired).ok());
@@ -55,9 +57,9 @@ class PrivateRedis {
  public:
   explicit PrivateRedis(int port) : port_(port) {}
   absl::Status Start() {
-    absl::StatusOr<ChildProcess> process = ChildProcess::Start(
-        {"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_), "--save", "",
-         "--appendonly", "no", "--loglevel", "warning"});
+    absl::StatusOr<ChildProcess> process =
+        ChildProcess::Start({"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_),
+                             "--save", "", "--appendonly", "no", "--loglevel", "warning"});
     if (!process.ok()) return process.status();
     process_ = std::make_unique<ChildProcess>(*std::move(process));
     const absl::Time give_up = absl::Now() + absl::Seconds(10);
@@ -90,7 +92,9 @@ TEST(RedisOutageTest, RequestsFailAsUnavailableWhileRedisIsDownAndHealAfterwards
       TgauthCluster::Start({.redis_url = redis.url()});
   ASSERT_TRUE(cluster.ok()) << cluster.status();
   TgauthCluster& tgauth = **cluster;
-  v1::CreateLoginResponse login = ParseLogin(*tgauth.Http("POST", "/v1/logins"));
+  absl::StatusOr<HttpReply> created = tgauth.Http("POST", "/v1/logins");
+  ASSERT_TRUE(created.ok()) << created.status();
+  v1::CreateLoginResponse login = ParseLogin(*created);
 
   redis.Kill();
   absl::StatusOr<HttpReply> create = tgauth.Http("POST", "/v1/logins");
@@ -100,10 +104,12 @@ TEST(RedisOutageTest, RequestsFailAsUnavailableWhileRedisIsDownAndHealAfterwards
   absl::StatusOr<HttpReply> poll =
       tgauth.Http("GET", absl::StrCat("/v1/logins/", login.login_token()),
                   {{"Authorization", "Bearer " + login.poll_token()}});
+  ASSERT_TRUE(poll.ok()) << poll.status();
   EXPECT_EQ(poll->status, 503);
   // Telegram must retry an update it could not be given.
   absl::StatusOr<HttpReply> scan = tgauth.SendUpdate(fixtures::StartCommandUpdateJson(
       {}, {.update_id = absl::ToUnixMillis(absl::Now())}, login.login_token()));
+  ASSERT_TRUE(scan.ok()) << scan.status();
   EXPECT_GE(scan->status, 500);
 
   ASSERT_TRUE(redis.Start().ok());
@@ -120,37 +126,46 @@ TEST(DatabaseOutageTest, CrashDuringSignInWritesNoHalfSessionAndTheLoginComplete
       TgauthCluster::Start({.database_url = (*pg)->url()});
   ASSERT_TRUE(cluster.ok()) << cluster.status();
   TgauthCluster& tgauth = **cluster;
-  v1::CreateLoginResponse login = ParseLogin(*tgauth.Http("POST", "/v1/logins"));
+  absl::StatusOr<HttpReply> created = tgauth.Http("POST", "/v1/logins");
+  ASSERT_TRUE(created.ok()) << created.status();
+  v1::CreateLoginResponse login = ParseLogin(*created);
   const std::string update = fixtures::StartCommandUpdateJson(
       {}, {.update_id = absl::ToUnixMillis(absl::Now())}, login.login_token());
   auto poll = [&] {
-    return *tgauth.Http("GET", absl::StrCat("/v1/logins/", login.login_token()),
-                        {{"Authorization", "Bearer " + login.poll_token()}});
+    return tgauth.Http("GET", absl::StrCat("/v1/logins/", login.login_token()),
+                       {{"Authorization", "Bearer " + login.poll_token()}});
   };
 
   // The scan needs the users table: with PostgreSQL down Telegram is told to
   // retry, and the login stays pending.
   ASSERT_TRUE((*pg)->Crash().ok());
-  EXPECT_GE(tgauth.SendUpdate(update)->status, 500);
+  absl::StatusOr<HttpReply> refused = tgauth.SendUpdate(update);
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_GE(refused->status, 500);
   ASSERT_TRUE((*pg)->Start().ok());
   // Telegram's redelivery of the same update is processed.
   absl::StatusOr<HttpReply> redelivered = tgauth.SendUpdate(update);
+  ASSERT_TRUE(redelivered.ok()) << redelivered.status();
   EXPECT_EQ(redelivered->status, 200);
   EXPECT_THAT(redelivered->body, HasSubstr("signed in"));
 
   // Redeeming needs the sessions table: with PostgreSQL down the poll gets
   // UNAVAILABLE and the login stays redeemable.
   ASSERT_TRUE((*pg)->Crash().ok());
-  HttpReply failed = poll();
-  EXPECT_EQ(failed.status, 503) << failed.body;
-  EXPECT_EQ(ErrorCode(failed), 14);
+  absl::StatusOr<HttpReply> failed = poll();
+  ASSERT_TRUE(failed.ok()) << failed.status();
+  EXPECT_EQ(failed->status, 503) << failed->body;
+  EXPECT_EQ(ErrorCode(*failed), 14);
   ASSERT_TRUE((*pg)->Start().ok());
-  HttpReply redeemed = poll();
-  ASSERT_EQ(redeemed.status, 200) << redeemed.body;
+  absl::StatusOr<HttpReply> redeemed = poll();
+  ASSERT_TRUE(redeemed.ok()) << redeemed.status();
+  ASSERT_EQ(redeemed->status, 200) << redeemed->body;
   v1::AwaitLoginResponse outcome;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(redeemed.body, &outcome).ok());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(redeemed->body, &outcome).ok());
   EXPECT_EQ(outcome.state(), v1::LOGIN_STATE_CONFIRMED);
-  EXPECT_EQ(poll().status, 400);  // Exactly once.
+  absl::StatusOr<HttpReply> again = poll();
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->status, 400);  // Exactly once.
 }
 
 }  // namespace

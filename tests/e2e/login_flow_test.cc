@@ -1,9 +1,9 @@
 // The QR / deep-link login end to end: real tgauth-server and tgauth-gateway
 // processes, real PostgreSQL and Redis, HTTP like a browser and Telegram.
-#include <future>
-
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+
+#include <future>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
@@ -20,10 +20,10 @@
 namespace tgauth::e2e {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using fixtures::HttpReply;
 using fixtures::TelegramUserFixture;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 template <typename Message>
 Message ParseJson(const std::string& json) {
@@ -66,8 +66,8 @@ class LoginFlowTest : public ::testing::Test {
   }
 
   v1::CreateLoginResponse CreateLogin() {
-    absl::StatusOr<HttpReply> reply =
-        cluster_->Http("POST", "/v1/logins", {{"User-Agent", "Mozilla/5.0 (X11; Linux) Firefox/120"}});
+    absl::StatusOr<HttpReply> reply = cluster_->Http(
+        "POST", "/v1/logins", {{"User-Agent", "Mozilla/5.0 (X11; Linux) Firefox/120"}});
     EXPECT_TRUE(reply.ok() && reply->status == 200) << (reply.ok() ? reply->body : "");
     return ParseJson<v1::CreateLoginResponse>(reply.ok() ? reply->body : "{}");
   }
@@ -124,7 +124,7 @@ TEST_F(LoginFlowTest, ScanWakesTheParkedPollWhichSignsInWithAVerifiableAccessTok
   auto bot_reply = ParseJson<google::protobuf::Struct>(webhook.body);
   EXPECT_EQ(bot_reply.fields().at("method").string_value(), "sendMessage");
   EXPECT_EQ(bot_reply.fields().at("chat_id").number_value(), static_cast<double>(user.id));
-  EXPECT_THAT(bot_reply.fields().at("text").string_value(), HasSubstr("signed in on Firefox"));
+  EXPECT_THAT(bot_reply.fields().at("text").string_value(), HasSubstr("on Firefox on Linux"));
 
   ASSERT_EQ(parked.wait_for(std::chrono::seconds(20)), std::future_status::ready)
       << "the scan did not wake the parked poll";
@@ -141,7 +141,8 @@ TEST_F(LoginFlowTest, ScanWakesTheParkedPollWhichSignsInWithAVerifiableAccessTok
   EXPECT_EQ(outcome.session().refresh_token().size(), 43u);
 
   absl::StatusOr<HttpReply> jwks = cluster_->Http("GET", "/.well-known/jwks.json");
-  ASSERT_TRUE(jwks.ok() && jwks->status == 200);
+  ASSERT_TRUE(jwks.ok()) << jwks.status();
+  ASSERT_EQ(jwks->status, 200) << jwks->body;
   absl::StatusOr<VerifiedJwt> jwt =
       VerifyEs256Jwt(outcome.session().access_token(), ParseJson<v1::GetJwksResponse>(jwks->body));
   ASSERT_TRUE(jwt.ok()) << jwt.status();
@@ -156,7 +157,7 @@ TEST_F(LoginFlowTest, ScanWakesTheParkedPollWhichSignsInWithAVerifiableAccessTok
   storage::PostgresSessionStore sessions(*database_);
   absl::StatusOr<std::vector<storage::SessionRecord>> rows =
       sessions.ListByUser(outcome.user().id());
-  ASSERT_TRUE(rows.ok());
+  ASSERT_TRUE(rows.ok()) << rows.status();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].sign_in_method, "qr");
   EXPECT_EQ((*rows)[0].device.user_agent, "Mozilla/5.0 (X11; Linux) Firefox/120");
@@ -193,6 +194,7 @@ TEST_F(LoginFlowTest, MalformedPollsGetPreciseErrors) {
   EXPECT_EQ(ErrorCode(bad_token), 3);  // INVALID_ARGUMENT
   absl::StatusOr<HttpReply> no_bearer =
       cluster_->Http("GET", absl::StrCat("/v1/logins/", login.login_token()));
+  ASSERT_TRUE(no_bearer.ok()) << no_bearer.status();
   EXPECT_EQ(no_bearer->status, 401);
   EXPECT_EQ(ErrorCode(*no_bearer), 16);  // UNAUTHENTICATED
   HttpReply long_wait = Poll(login.login_token(), login.poll_token(), 31);
@@ -206,16 +208,18 @@ TEST_F(LoginFlowTest, WebhookWithWrongOrMissingSecretIsRejectedAndChangesNothing
   absl::StatusOr<HttpReply> wrong = cluster_->Http(
       "POST", "/telegram/webhook", {{"X-Telegram-Bot-Api-Secret-Token", "guess"}}, update);
   absl::StatusOr<HttpReply> missing = cluster_->Http("POST", "/telegram/webhook", {}, update);
+  ASSERT_TRUE(wrong.ok()) << wrong.status();
+  ASSERT_TRUE(missing.ok()) << missing.status();
   EXPECT_EQ(wrong->status, 401);
   EXPECT_EQ(missing->status, 401);
-  EXPECT_EQ(ParseJson<v1::AwaitLoginResponse>(Poll(login.login_token(), login.poll_token()).body)
-                .state(),
-            v1::LOGIN_STATE_PENDING);
+  EXPECT_EQ(
+      ParseJson<v1::AwaitLoginResponse>(Poll(login.login_token(), login.poll_token()).body).state(),
+      v1::LOGIN_STATE_PENDING);
 }
 
 TEST_F(LoginFlowTest, WebhookWithMalformedJsonIsRejected) {
   absl::StatusOr<HttpReply> reply = cluster_->SendUpdate("{\"update_id\": 1, \"message\": ");
-  ASSERT_TRUE(reply.ok());
+  ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_EQ(reply->status, 400);
   EXPECT_EQ(ErrorCode(*reply), 3);  // INVALID_ARGUMENT
 }
@@ -232,9 +236,9 @@ TEST_F(LoginFlowTest, UpdatesThatAreNotLoginsAreAcknowledgedAndIgnored) {
     ASSERT_TRUE(reply.ok());
     EXPECT_EQ(reply->status, 200) << update;
   }
-  EXPECT_EQ(ParseJson<v1::AwaitLoginResponse>(Poll(login.login_token(), login.poll_token()).body)
-                .state(),
-            v1::LOGIN_STATE_PENDING);
+  EXPECT_EQ(
+      ParseJson<v1::AwaitLoginResponse>(Poll(login.login_token(), login.poll_token()).body).state(),
+      v1::LOGIN_STATE_PENDING);
 }
 
 TEST_F(LoginFlowTest, RedeliveredUpdateIsProcessedOnce) {
@@ -253,14 +257,19 @@ TEST_F(LoginFlowTest, ReloginOfUnchangedUserKeepsUpdatedAtAndAddsASession) {
   const TelegramUserFixture user = NewTelegramUser();
   v1::AwaitLoginResponse phone = SignIn(user);
   storage::PostgresUserStore users(*database_);
-  const absl::Time updated_at = users.FindByTelegramId(user.id)->updated_at;
+  absl::StatusOr<storage::UserRecord> first = users.FindByTelegramId(user.id);
+  ASSERT_TRUE(first.ok()) << first.status();
 
   v1::AwaitLoginResponse pc = SignIn(user);
   EXPECT_EQ(pc.user().id(), phone.user().id());
   EXPECT_NE(pc.session().session_id(), phone.session().session_id());
-  EXPECT_EQ(users.FindByTelegramId(user.id)->updated_at, updated_at);
+  absl::StatusOr<storage::UserRecord> again = users.FindByTelegramId(user.id);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->updated_at, first->updated_at);
   storage::PostgresSessionStore sessions(*database_);
-  EXPECT_EQ(sessions.ListByUser(pc.user().id())->size(), 2u);
+  absl::StatusOr<std::vector<storage::SessionRecord>> rows = sessions.ListByUser(pc.user().id());
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(rows->size(), 2u);
 }
 
 TEST_F(LoginFlowTest, CrashedServerLosesNoSessionAndNoPendingLogin) {
@@ -271,7 +280,9 @@ TEST_F(LoginFlowTest, CrashedServerLosesNoSessionAndNoPendingLogin) {
   ASSERT_TRUE(cluster_->RestartServer().ok());
 
   storage::PostgresSessionStore sessions(*database_);
-  EXPECT_EQ(sessions.ListByUser(before.user().id())->size(), 1u);
+  absl::StatusOr<std::vector<storage::SessionRecord>> rows = sessions.ListByUser(before.user().id());
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(rows->size(), 1u);
   ASSERT_EQ(Scan(pending.login_token(), user).status, 200);
   HttpReply after = Poll(pending.login_token(), pending.poll_token());
   EXPECT_EQ(ParseJson<v1::AwaitLoginResponse>(after.body).state(), v1::LOGIN_STATE_CONFIRMED);
