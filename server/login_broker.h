@@ -16,6 +16,7 @@
 #include "server/user_directory.h"
 #include "storage/login_events.h"
 #include "storage/pending_login_store.h"
+#include "storage/rate_limiter.h"
 
 namespace tgauth {
 
@@ -24,6 +25,8 @@ struct LoginOptions {
   absl::Duration ttl = absl::Minutes(5);                 // Until a login expires.
   absl::Duration expired_retention = absl::Minutes(10);  // Expired is reported, then forgotten.
   absl::Duration poll_interval = absl::Seconds(2);
+  // Logins one client IP address may start per minute; 0 means no limit.
+  int logins_per_ip_per_minute = 60;
 };
 
 struct NewLogin {
@@ -46,17 +49,19 @@ struct PollOutcome {
 class LoginBroker {
  public:
   LoginBroker(LoginOptions options, storage::PendingLoginStore& logins,
-              storage::LoginEvents& events, UserDirectory& users, SessionIssuer& sessions,
-              const Clock& clock)
+              storage::LoginEvents& events, storage::RateLimiter& limiter, UserDirectory& users,
+              SessionIssuer& sessions, const Clock& clock)
       : options_(std::move(options)),
         logins_(logins),
         events_(events),
+        limiter_(limiter),
         users_(users),
         sessions_(sessions),
         clock_(clock) {}
 
   // Starts a login for `device`. INVALID_ARGUMENT if a device field is too
-  // long; UNAVAILABLE if Redis is unreachable.
+  // long; RESOURCE_EXHAUSTED if device.ip_address started too many logins
+  // this minute; UNAVAILABLE if Redis is unreachable.
   absl::StatusOr<NewLogin> Create(const storage::DeviceInfo& device);
 
   // The Telegram user `who` opened the login link: upserts the user (seed 003)
@@ -88,6 +93,7 @@ class LoginBroker {
   LoginOptions options_;
   storage::PendingLoginStore& logins_;
   storage::LoginEvents& events_;
+  storage::RateLimiter& limiter_;
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;

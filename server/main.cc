@@ -47,6 +47,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.login.ttl = absl::GetFlag(FLAGS_login_ttl);
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
   config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
+  config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
   config.lifetimes.access_token = absl::GetFlag(FLAGS_access_token_ttl);
   config.lifetimes.refresh_token_idle = absl::GetFlag(FLAGS_refresh_token_idle_ttl);
   config.lifetimes.session = absl::GetFlag(FLAGS_session_lifetime);
@@ -85,6 +86,9 @@ tgauth::ServerConfig ConfigFromFlags() {
       config.lifetimes.session < config.lifetimes.access_token) {
     Fail("token lifetimes must satisfy 1m <= --access_token_ttl <= --session_lifetime and "
          "--refresh_token_idle_ttl > 0");
+  }
+  if (config.login.logins_per_ip_per_minute < 0) {
+    Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");
   }
   if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
     Fail("--database_pool_size and --redis_pool_size must be at least 1");

@@ -20,6 +20,7 @@
 #include "storage/redis_client.h"
 #include "storage/redis_login_events.h"
 #include "storage/redis_pending_login_store.h"
+#include "storage/redis_rate_limiter.h"
 #include "storage/redis_update_ledger.h"
 
 namespace tgauth {
@@ -34,6 +35,7 @@ struct ServerApp::Parts {
   std::unique_ptr<storage::PostgresSessionStore> sessions;
   std::unique_ptr<storage::RedisPendingLoginStore> logins;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
+  std::unique_ptr<storage::RedisRateLimiter> limiter;
   std::unique_ptr<SigningKey> key;
   std::unique_ptr<AccessTokenSigner> signer;
   std::unique_ptr<UserDirectory> directory;
@@ -81,14 +83,15 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   p->sessions = std::make_unique<storage::PostgresSessionStore>(*p->database);
   p->logins = std::make_unique<storage::RedisPendingLoginStore>(*p->redis, config.redis_key_prefix);
   p->ledger = std::make_unique<storage::RedisUpdateLedger>(*p->redis, config.redis_key_prefix);
+  p->limiter = std::make_unique<storage::RedisRateLimiter>(*p->redis, config.redis_key_prefix);
   p->signer = std::make_unique<AccessTokenSigner>(
       config.issuer.empty() ? config.site_url : config.issuer, config.audience, *p->key);
   p->directory = std::make_unique<UserDirectory>(*p->users, p->clock);
   p->issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p->sessions, *p->signer, p->clock);
   p->waiters = std::make_unique<LoginWaitList>();
   p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
-  p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->directory,
-                                            *p->issuer, p->clock);
+  p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
+                                            *p->directory, *p->issuer, p->clock);
   p->bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
       *p->broker, *p->ledger);

@@ -25,6 +25,8 @@ ABSL_FLAG(absl::Duration, expired_login_retention, absl::Minutes(10),
           "How long after expiry a login is still reported as expired, not unknown.");
 ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
           "Poll interval suggested to clients whose poll returned at once.");
+ABSL_FLAG(int, logins_per_ip_per_minute, 60,
+          "Logins one client IP address may start per minute (CreateLogin); 0: no limit.");
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");

@@ -177,6 +177,17 @@ TEST_F(LoginBrokerTest, OversizedDeviceFieldsReturnInvalidArgument) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(LoginBrokerTest, OneAddressStartingTooManyLoginsIsRefusedUntilTheMinutePasses) {
+  const storage::DeviceInfo device{.ip_address = "198.51.100.9"};
+  for (int i = 0; i < 60; ++i) ASSERT_TRUE(h_.broker->Create(device).ok()) << i;
+  absl::StatusOr<NewLogin> refused = h_.broker->Create(device);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(h_.broker->Create({.ip_address = "198.51.100.10"}).ok());
+  EXPECT_TRUE(h_.broker->Create({}).ok());  // No address: an internal caller.
+  h_.clock.Advance(absl::Minutes(1));
+  EXPECT_TRUE(h_.broker->Create(device).ok());
+}
+
 TEST_F(LoginBrokerTest, ReloginOfUnchangedUserKeepsUpdatedAtAndAddsOneSession) {
   NewLogin first = Create();
   ASSERT_TRUE(h_.broker->Confirm(first.login_token, Ada()).ok());

@@ -7,7 +7,7 @@ LoginTestHarness::LoginTestHarness() {
   signer = std::make_unique<AccessTokenSigner>("https://auth.example", "tgauth", *key);
   issuer = std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *signer, clock);
   broker = std::make_unique<LoginBroker>(LoginOptions{.bot_username = "tgauth_test_bot"}, logins,
-                                         events, directory, *issuer, clock);
+                                         events, limiter, directory, *issuer, clock);
   // The empty key only means "(re)subscribed"; record real wake-ups.
   (void)events.Subscribe([this](std::string_view key) {
     if (!key.empty()) published.emplace_back(key);

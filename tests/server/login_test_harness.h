@@ -16,6 +16,7 @@
 #include "server/user_directory.h"
 #include "storage/in_memory_login_events.h"
 #include "storage/in_memory_pending_login_store.h"
+#include "storage/in_memory_rate_limiter.h"
 #include "storage/in_memory_session_store.h"
 #include "storage/in_memory_user_store.h"
 
@@ -34,6 +35,7 @@ struct LoginTestHarness {
   storage::InMemorySessionStore sessions{users};
   storage::InMemoryPendingLoginStore logins{clock};
   storage::InMemoryLoginEvents events;
+  storage::InMemoryRateLimiter limiter{clock};
   std::vector<std::string> published;  // Keys the broker woke.
   LoginWaitList waiters;               // Woken by `events`, as in the server.
   std::unique_ptr<SigningKey> key;

@@ -1,0 +1,28 @@
+// Fixed-window request counting, so unauthenticated callers cannot fill
+// Redis with pending logins. Redis in production: shared by every replica.
+#ifndef TGAUTH_STORAGE_RATE_LIMITER_H_
+#define TGAUTH_STORAGE_RATE_LIMITER_H_
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace tgauth::storage {
+
+class RateLimiter {
+ public:
+  virtual ~RateLimiter() = default;
+
+  // Counts one request against `bucket` (e.g. "create-login:203.0.113.7") in
+  // the current window of length `window`, which starts with the bucket's
+  // first request. True if at most `limit` requests, this one included, fell
+  // in the window. INVALID_ARGUMENT if limit < 1 or window <= 0; UNAVAILABLE
+  // if the store is unreachable.
+  virtual absl::StatusOr<bool> Allow(std::string_view bucket, int limit,
+                                     absl::Duration window) = 0;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_RATE_LIMITER_H_

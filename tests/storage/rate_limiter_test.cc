@@ -1,0 +1,61 @@
+#include "storage/rate_limiter.h"
+
+#include "gtest/gtest.h"
+#include "storage/in_memory_rate_limiter.h"
+#include "storage/redis_rate_limiter.h"
+#include "tests/storage/conformance.h"
+
+namespace tgauth::storage {
+namespace {
+
+constexpr absl::Duration kWindow = absl::Minutes(1);
+
+// True if allowed; records a failure if the call failed.
+bool Allowed(const absl::StatusOr<bool>& allowed) {
+  EXPECT_TRUE(allowed.ok()) << allowed.status();
+  return allowed.ok() && *allowed;
+}
+
+class RateLimiterTest : public ConformanceTest<RateLimiter> {
+ protected:
+  // Lets time pass in steps until `bucket` allows a request again.
+  bool AllowedAgainWithin(std::string_view bucket, absl::Duration window, absl::Duration limit) {
+    for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
+      if (Allowed(store().Allow(bucket, 1, window))) return true;
+      backend_.pass_time(absl::Milliseconds(10));
+    }
+    return false;
+  }
+};
+
+TEST_P(RateLimiterTest, AllowsUpToTheLimitThenRefuses) {
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(Allowed(store().Allow("ip:1", 3, kWindow))) << i;
+  EXPECT_FALSE(Allowed(store().Allow("ip:1", 3, kWindow)));
+}
+
+TEST_P(RateLimiterTest, BucketsAreCountedSeparately) {
+  ASSERT_TRUE(Allowed(store().Allow("ip:1", 1, kWindow)));
+  EXPECT_FALSE(Allowed(store().Allow("ip:1", 1, kWindow)));
+  EXPECT_TRUE(Allowed(store().Allow("ip:2", 1, kWindow)));
+}
+
+TEST_P(RateLimiterTest, TheCountStartsAfreshWhenTheWindowEnds) {
+  const absl::Duration window = absl::Milliseconds(100);
+  ASSERT_TRUE(Allowed(store().Allow("ip:1", 1, window)));
+  EXPECT_TRUE(AllowedAgainWithin("ip:1", window, absl::Seconds(3)));
+}
+
+TEST_P(RateLimiterTest, NonPositiveLimitOrWindowIsInvalidArgument) {
+  EXPECT_TRUE(absl::IsInvalidArgument(store().Allow("ip:1", 0, kWindow).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(store().Allow("ip:1", 1, absl::ZeroDuration()).status()));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Stores, RateLimiterTest,
+    ::testing::Values(
+        Impl<RateLimiter>{"InMemory", FakeOnFakeClock<RateLimiter, InMemoryRateLimiter>},
+        Impl<RateLimiter>{"Redis", RealOnTestRedis<RateLimiter, RedisRateLimiter>}),
+    BackendName<RateLimiter>);
+
+}  // namespace
+}  // namespace tgauth::storage
