@@ -10,10 +10,10 @@ grpc::ServerUnaryReactor* AuthServiceImpl::CreateLogin(grpc::CallbackServerConte
                                                        const v1::CreateLoginRequest* request,
                                                        v1::CreateLoginResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  executor_.Post([this, request, response, reactor] {
-    absl::StatusOr<NewLogin> login = broker_.Create(DeviceFromProto(request->device()));
+  deps_.executor.Post([this, request, response, reactor] {
+    absl::StatusOr<NewLogin> login = deps_.broker.Create(DeviceFromProto(request->device()));
     absl::Status status = login.status();
-    if (status.ok()) status = ToProto(*login, broker_.options().poll_interval, response);
+    if (status.ok()) status = ToProto(*login, deps_.broker.options().poll_interval, response);
     reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;
@@ -22,16 +22,16 @@ grpc::ServerUnaryReactor* AuthServiceImpl::CreateLogin(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* AuthServiceImpl::AwaitLogin(grpc::CallbackServerContext* context,
                                                       const v1::AwaitLoginRequest* request,
                                                       v1::AwaitLoginResponse* response) {
-  return StartAwaitLogin(*request, response, broker_, waiters_, executor_);
+  return StartAwaitLogin(*request, response, deps_.broker, deps_.waiters, deps_.executor);
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(
     grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
     v1::HandleTelegramUpdateResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  executor_.Post([this, request, response, reactor] {
+  deps_.executor.Post([this, request, response, reactor] {
     absl::StatusOr<std::optional<v1::TelegramSendMessage>> reply =
-        bot_.HandleUpdate(request->update());
+        deps_.bot.HandleUpdate(request->update());
     if (reply.ok() && reply->has_value()) *response->mutable_reply() = **std::move(reply);
     reactor->Finish(ToGrpcStatus(reply.status()));
   });
@@ -41,7 +41,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(
 grpc::ServerUnaryReactor* AuthServiceImpl::GetJwks(grpc::CallbackServerContext* context,
                                                    const v1::GetJwksRequest* request,
                                                    v1::GetJwksResponse* response) {
-  *response->add_keys() = key_.public_jwk();
+  *response->add_keys() = deps_.key.public_jwk();
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(grpc::Status::OK);
   return reactor;

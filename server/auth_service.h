@@ -1,6 +1,9 @@
 // tgauth.v1.AuthService over gRPC's callback API. Each method converts
 // protos, hands the work to the domain objects on the executor (they block
 // on PostgreSQL and Redis) and finishes the reactor; no logic lives here.
+// The methods are defined by area: auth_service.cc (QR login, keys),
+// session_rpcs.cc (sessions and tokens), sign_in_rpcs.cc (other sign-in
+// methods).
 #ifndef TGAUTH_SERVER_AUTH_SERVICE_H_
 #define TGAUTH_SERVER_AUTH_SERVICE_H_
 
@@ -13,11 +16,18 @@
 
 namespace tgauth {
 
+// The domain objects the service hands requests to; all outlive it.
+struct AuthServiceDeps {
+  LoginBroker& broker;
+  TelegramBot& bot;
+  LoginWaitList& waiters;
+  Executor& executor;
+  const SigningKey& key;
+};
+
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
  public:
-  AuthServiceImpl(LoginBroker& broker, TelegramBot& bot, LoginWaitList& waiters, Executor& executor,
-                  const SigningKey& key)
-      : broker_(broker), bot_(bot), waiters_(waiters), executor_(executor), key_(key) {}
+  explicit AuthServiceImpl(AuthServiceDeps deps) : deps_(deps) {}
 
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
                                         const v1::CreateLoginRequest* request,
@@ -33,11 +43,7 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
                                     v1::GetJwksResponse* response) override;
 
  private:
-  LoginBroker& broker_;
-  TelegramBot& bot_;
-  LoginWaitList& waiters_;
-  Executor& executor_;
-  const SigningKey& key_;
+  AuthServiceDeps deps_;
 };
 
 }  // namespace tgauth

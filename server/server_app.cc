@@ -103,8 +103,11 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
     return s;
   }
   p->executor = std::make_unique<Executor>(config.database_pool_size);
-  p->service =
-      std::make_unique<AuthServiceImpl>(*p->broker, *p->bot, *p->waiters, *p->executor, *p->key);
+  p->service = std::make_unique<AuthServiceImpl>(AuthServiceDeps{.broker = *p->broker,
+                                                                 .bot = *p->bot,
+                                                                 .waiters = *p->waiters,
+                                                                 .executor = *p->executor,
+                                                                 .key = *p->key});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

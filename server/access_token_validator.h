@@ -1,0 +1,52 @@
+// Validation of tgauth's own access tokens, for ValidateAccessToken and for
+// the RPCs a user calls with their access token: the ES256 signature by a
+// key of the key ring (`kid` selects), `alg`, `iss`, `aud`, `exp` and `nbf`
+// (RFC 7519 section 4.1, 30 s leeway), and that the `sid` session was not
+// revoked (as of the revocation list's last refresh, at most 1 s ago).
+#ifndef TGAUTH_SERVER_ACCESS_TOKEN_VALIDATOR_H_
+#define TGAUTH_SERVER_ACCESS_TOKEN_VALIDATOR_H_
+
+#include <grpcpp/support/server_callback.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/access_token_signer.h"
+#include "server/common/clock.h"
+#include "server/key_ring.h"
+#include "server/revoked_sessions.h"
+
+namespace grpc {
+class CallbackServerContext;
+}
+
+namespace tgauth {
+
+class AccessTokenValidator {
+ public:
+  // All references must outlive the validator.
+  AccessTokenValidator(std::string issuer, std::string audience, const KeyRing& keys,
+                       const RevokedSessions& revoked, const Clock& clock);
+
+  // The token's claims. UNAUTHENTICATED with the reason (malformed, unknown
+  // `kid`, bad signature, wrong issuer or audience, expired, not yet valid,
+  // session revoked); UNAVAILABLE if the revocation list is stale (this
+  // replica cannot reach PostgreSQL), so a revoked session never passes.
+  absl::StatusOr<AccessTokenClaims> Validate(absl::string_view token) const;
+
+  // Validate() of the caller's `authorization: Bearer <token>` metadata
+  // (RFC 6750 section 2.1). UNAUTHENTICATED if the header is missing or not
+  // a Bearer credential.
+  absl::StatusOr<AccessTokenClaims> AuthenticateCaller(
+      const grpc::CallbackServerContext& context) const;
+
+ private:
+  std::string issuer_;
+  std::string audience_;
+  const KeyRing& keys_;
+  const RevokedSessions& revoked_;
+  const Clock& clock_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_ACCESS_TOKEN_VALIDATOR_H_
