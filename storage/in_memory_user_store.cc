@@ -10,6 +10,14 @@ absl::StatusOr<UserRecord> InMemoryUserStore::FindByTelegramId(int64_t telegram_
   return users_.at(it->second);
 }
 
+absl::StatusOr<UserRecord> InMemoryUserStore::FindById(std::string_view user_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  return it->second;
+}
+
 absl::StatusOr<UserRecord> InMemoryUserStore::Insert(const TelegramProfile& profile,
                                                      absl::Time now) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;

@@ -16,6 +16,8 @@ class InMemoryUserStore final : public UserStore {
  public:
   // NOT_FOUND if no user has this Telegram id.
   absl::StatusOr<UserRecord> FindByTelegramId(int64_t telegram_id) override;
+  // NOT_FOUND if no user has this id.
+  absl::StatusOr<UserRecord> FindById(std::string_view user_id) override;
   // ALREADY_EXISTS if the Telegram id is taken.
   absl::StatusOr<UserRecord> Insert(const TelegramProfile& profile, absl::Time now) override;
   // Writes the names and photo (never the Telegram id). NOT_FOUND if absent.

@@ -15,6 +15,9 @@ constexpr Statement kFindByTelegramId = {
     "users_find_by_telegram_id",
     "SELECT " TGAUTH_USER_COLUMNS " FROM users WHERE telegram_id = $1"};
 
+constexpr Statement kFindById = {
+    "users_find_by_id", "SELECT " TGAUTH_USER_COLUMNS " FROM users WHERE id = $1::uuid"};
+
 constexpr Statement kInsert = {
     "users_insert",
     "INSERT INTO users (telegram_id, first_name, last_name, username, photo_url,"
@@ -48,6 +51,19 @@ absl::StatusOr<UserRecord> PostgresUserStore::FindByTelegramId(int64_t telegram_
   absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result rows = Exec(tx, kFindByTelegramId, telegram_id);
     if (rows.empty()) return absl::NotFoundError("no user with this Telegram id");
+    user = FromRow(rows[0]);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return user;
+}
+
+absl::StatusOr<UserRecord> PostgresUserStore::FindById(std::string_view user_id) {
+  if (!IsUuid(user_id)) return absl::NotFoundError("no such user");
+  UserRecord user;
+  absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
+    pqxx::result rows = Exec(tx, kFindById, std::string(user_id));
+    if (rows.empty()) return absl::NotFoundError("no such user");
     user = FromRow(rows[0]);
     return absl::OkStatus();
   });

@@ -14,6 +14,8 @@ class PostgresUserStore final : public UserStore {
 
   // NOT_FOUND if no user has this Telegram id; UNAVAILABLE if unreachable.
   absl::StatusOr<UserRecord> FindByTelegramId(int64_t telegram_id) override;
+  // NOT_FOUND for an unknown or non-UUID id; UNAVAILABLE if unreachable.
+  absl::StatusOr<UserRecord> FindById(std::string_view user_id) override;
   // ALREADY_EXISTS if the Telegram id is taken (unique constraint).
   absl::StatusOr<UserRecord> Insert(const TelegramProfile& profile, absl::Time now) override;
   // Writes the names and photo; the Telegram id, the account key, never

@@ -1,5 +1,9 @@
 // Sessions (one per sign-in, any number per user) and their refresh tokens.
-// PostgreSQL in production. Refresh tokens are stored only as SHA-256.
+// PostgreSQL in production. Refresh tokens are stored only as SHA-256; a
+// rotated token keeps its row, linked to its successor's hash, so reuse can
+// be detected (RFC 9700 section 4.14.2). Rows are written with the caller's
+// clock; "active" means not revoked, and neither the session's absolute
+// lifetime nor its current refresh token's idle lifetime has ended.
 #ifndef TGAUTH_STORAGE_SESSION_STORE_H_
 #define TGAUTH_STORAGE_SESSION_STORE_H_
 
@@ -7,34 +11,20 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "storage/device_info.h"
+#include "storage/session_records.h"
 
 namespace tgauth::storage {
 
-struct NewSession {
-  std::string user_id;
-  std::string sign_in_method;  // e.g. "qr".
-  DeviceInfo device;
-  std::string refresh_token_hash;  // SHA-256 of the refresh token, 32 raw bytes.
-  absl::Time created_at;
-  absl::Time expires_at;                // End of the session's absolute lifetime.
-  absl::Time refresh_token_expires_at;  // End of the refresh token's idle lifetime.
-};
-
-struct SessionRecord {
-  std::string id;  // UUID, assigned by the store.
-  std::string user_id;
-  std::string sign_in_method;
-  DeviceInfo device;
-  absl::Time created_at;
-  absl::Time expires_at;
-  bool revoked = false;
-};
-
 class SessionStore {
  public:
+  // Longest refresh token chain Refresh() reads: a replay within the grace
+  // window never needs more, and a stolen old token cannot make it walk
+  // thousands of rows.
+  static constexpr int kMaxChainLength = 32;
+
   virtual ~SessionStore() = default;
 
   // Inserts the session and its first refresh token atomically: both rows or
@@ -42,8 +32,65 @@ class SessionStore {
   // if the refresh token hash is taken; UNAVAILABLE if unreachable.
   virtual absl::StatusOr<SessionRecord> Create(const NewSession& session) = 0;
 
-  // The user's sessions, oldest first; empty if there are none.
+  // The user's sessions, active or not, oldest first; empty if there are none.
   virtual absl::StatusOr<std::vector<SessionRecord>> ListByUser(std::string_view user_id) = 0;
+
+  // The user's active sessions as of `now`, newest first (created_at, then
+  // id, descending); empty if there are none. UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<std::vector<SessionRecord>> ListActiveByUser(std::string_view user_id,
+                                                                      absl::Time now) = 0;
+
+  // One session, active or not. NOT_FOUND if there is none (also for an id
+  // that is no UUID); UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<SessionRecord> Get(std::string_view session_id) = 0;
+
+  // One step of refresh token rotation, atomic per session: locks the
+  // session of the token whose SHA-256 is `token_hash` (SELECT ... FOR
+  // UPDATE, so refreshes of one session run one after another), reads the
+  // token's chain, asks `decide` what to do, applies that in the same
+  // transaction and commits, whatever `decide` chose (a revocation for
+  // reuse must stick even though the caller then refuses). Returns the
+  // chain `decide` saw. `decide` may run more than once (a transaction lost
+  // with its connection is retried) and must not call the store. NOT_FOUND
+  // (decide not called) if no refresh token has this hash; for kRotate,
+  // FAILED_PRECONDITION if the chain's last token is not current and
+  // ALREADY_EXISTS if the successor hash is taken (then nothing is written);
+  // UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<RefreshChain> Refresh(
+      std::string_view token_hash,
+      absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) = 0;
+
+  // Revokes session `session_id` at `now` with `reason`. Returns true if
+  // this call revoked it, false if it already was revoked (its time and
+  // reason stay). NOT_FOUND if there is no such session.
+  virtual absl::StatusOr<bool> Revoke(std::string_view session_id, absl::Time now,
+                                      std::string_view reason) = 0;
+
+  // Revokes the session that the refresh token with this hash belongs to
+  // (any token of its chain, current or rotated), like Revoke(). Returns the
+  // session id and whether this call revoked it. NOT_FOUND if no refresh
+  // token has this hash.
+  virtual absl::StatusOr<Revocation> RevokeByRefreshToken(std::string_view token_hash,
+                                                          absl::Time now,
+                                                          std::string_view reason) = 0;
+
+  // Revokes every session of `user_id` that is active at `now`, except
+  // `keep_session_id`. Returns the ids it revoked (empty if none).
+  // UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<std::vector<std::string>> RevokeAllExcept(
+      std::string_view user_id, std::string_view keep_session_id, absl::Time now,
+      std::string_view reason) = 0;
+
+  // Deletes at most `limit` rotated refresh tokens whose idle lifetime ended
+  // before `now` (reuse of them can no longer be told from an unknown
+  // token). Returns how many it deleted. UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<int> DeleteExpiredRefreshTokens(absl::Time now, int limit) = 0;
+
+  // Deletes at most `limit` sessions (with all their refresh tokens) that
+  // ended before `ended_before`: revoked, past their absolute lifetime, or
+  // past their current refresh token's idle lifetime. Returns how many it
+  // deleted. UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<int> DeleteEndedSessions(absl::Time ended_before, int limit) = 0;
 };
 
 }  // namespace tgauth::storage

@@ -38,6 +38,10 @@ class UserStore {
   // if the store cannot be reached.
   virtual absl::StatusOr<UserRecord> FindByTelegramId(int64_t telegram_id) = 0;
 
+  // The user with this tgauth id (UUID). NOT_FOUND if there is none (also
+  // for an id that is no UUID); UNAVAILABLE if the store cannot be reached.
+  virtual absl::StatusOr<UserRecord> FindById(std::string_view user_id) = 0;
+
   // Inserts a user with created_at = updated_at = now. ALREADY_EXISTS if a
   // user with that Telegram id exists (also when a concurrent insert won).
   virtual absl::StatusOr<UserRecord> Insert(const TelegramProfile& profile, absl::Time now) = 0;

@@ -62,6 +62,7 @@ TEST_F(UserDirectoryTest, InvalidProfilesAreRejectedAndNothingIsWritten) {
 class MockUserStore : public storage::UserStore {
  public:
   MOCK_METHOD(absl::StatusOr<UserRecord>, FindByTelegramId, (int64_t), (override));
+  MOCK_METHOD(absl::StatusOr<UserRecord>, FindById, (std::string_view), (override));
   MOCK_METHOD(absl::StatusOr<UserRecord>, Insert, (const TelegramProfile&, absl::Time), (override));
   MOCK_METHOD(absl::StatusOr<UserRecord>, UpdateProfile,
               (std::string_view, const TelegramProfile&, absl::Time), (override));

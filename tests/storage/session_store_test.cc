@@ -1,79 +1,32 @@
-// SessionStore conformance: the same tests for InMemorySessionStore and
-// PostgresSessionStore.
-#include <functional>
-#include <memory>
+// SessionStore conformance: creating, reading, revoking and cleaning up
+// sessions, the same tests for InMemorySessionStore and PostgresSessionStore.
+// Refresh token rotation is in session_refresh_test.cc.
 #include <string>
+#include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/common/secure_token.h"
-#include "storage/in_memory_session_store.h"
-#include "storage/postgres_session_store.h"
-#include "storage/postgres_user_store.h"
-#include "tests/storage/test_env.h"
+#include "tests/storage/session_store_fixture.h"
 
 namespace tgauth::storage {
 namespace {
 
-const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'654'321);
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
-struct Backend {
-  std::shared_ptr<void> deps;  // What the stores use; destroyed after them.
-  std::unique_ptr<UserStore> users;
-  std::unique_ptr<SessionStore> sessions;
-};
+constexpr char kUnknownUuid[] = "0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
 
-struct Impl {
-  const char* name;
-  std::function<Backend()> make;
-};
-void PrintTo(const Impl& impl, std::ostream* os) { *os << impl.name; }
-
-Backend MakeInMemory() {
-  auto users = std::make_unique<InMemoryUserStore>();
-  auto sessions = std::make_unique<InMemorySessionStore>(*users);
-  return {nullptr, std::move(users), std::move(sessions)};
+std::vector<std::string> IdsOf(const absl::StatusOr<std::vector<SessionRecord>>& sessions) {
+  EXPECT_TRUE(sessions.ok()) << sessions.status();
+  std::vector<std::string> ids;
+  if (sessions.ok()) {
+    for (const SessionRecord& s : *sessions) ids.push_back(s.id);
+  }
+  return ids;
 }
 
-Backend MakePostgres() {
-  std::shared_ptr<PostgresDatabase> db = ConnectTestDatabase();
-  if (db == nullptr) return {};
-  auto users = std::make_unique<PostgresUserStore>(*db);
-  auto sessions = std::make_unique<PostgresSessionStore>(*db);
-  return {db, std::move(users), std::move(sessions)};
-}
-
-class SessionStoreTest : public ::testing::TestWithParam<Impl> {
- protected:
-  void SetUp() override {
-    backend_ = GetParam().make();
-    ASSERT_NE(backend_.sessions, nullptr);
-  }
-  SessionStore& sessions() { return *backend_.sessions; }
-
-  // A user to own sessions, with this Telegram id.
-  std::string NewUser(int64_t telegram_id) {
-    TelegramProfile profile;
-    profile.telegram_id = telegram_id;
-    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow);
-    EXPECT_TRUE(user.ok()) << user.status();
-    return user.ok() ? user->id : "";
-  }
-
-  // A session of `user_id` created at kNow + `offset`, with a fresh token.
-  static NewSession SessionOf(std::string user_id, absl::Duration offset = absl::ZeroDuration()) {
-    NewSession s;
-    s.user_id = std::move(user_id);
-    s.sign_in_method = "qr";
-    s.device = {"Mozilla/5.0", "2001:db8::1", "Laptop"};
-    s.refresh_token_hash = Sha256(*NewToken());  // Raw bytes, zeros included.
-    s.created_at = kNow + offset;
-    s.expires_at = s.created_at + absl::Hours(24 * 30);
-    s.refresh_token_expires_at = s.created_at + absl::Hours(24 * 7);
-    return s;
-  }
-
-  Backend backend_;
-};
+using SessionStoreTest = SessionStoreFixture;
 
 TEST_P(SessionStoreTest, CreateReturnsTheSessionWithAnId) {
   const NewSession s = SessionOf(NewUser(1));
@@ -85,12 +38,13 @@ TEST_P(SessionStoreTest, CreateReturnsTheSessionWithAnId) {
   EXPECT_EQ(created->device, s.device);
   EXPECT_EQ(created->created_at, s.created_at);
   EXPECT_EQ(created->expires_at, s.expires_at);
+  EXPECT_EQ(created->refresh_token_expires_at, s.refresh_token_expires_at);
+  EXPECT_FALSE(created->last_refreshed_at.has_value());
   EXPECT_FALSE(created->revoked);
 }
 
 TEST_P(SessionStoreTest, CreateSessionWithUnknownUserReturnsFailedPrecondition) {
-  EXPECT_TRUE(absl::IsFailedPrecondition(
-      sessions().Create(SessionOf("0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b")).status()));
+  EXPECT_TRUE(absl::IsFailedPrecondition(sessions().Create(SessionOf(kUnknownUuid)).status()));
   EXPECT_TRUE(absl::IsFailedPrecondition(sessions().Create(SessionOf("not-a-uuid")).status()));
 }
 
@@ -106,37 +60,194 @@ TEST_P(SessionStoreTest, CreateWithTakenRefreshTokenHashReturnsAlreadyExistsAndW
 
 TEST_P(SessionStoreTest, ListByUserReturnsOnlyTheirSessionsOldestFirst) {
   const std::string alice = NewUser(1), bob = NewUser(2);
-  absl::StatusOr<SessionRecord> later = sessions().Create(SessionOf(alice, absl::Seconds(5)));
-  absl::StatusOr<SessionRecord> earlier = sessions().Create(SessionOf(alice));
-  ASSERT_TRUE(sessions().Create(SessionOf(bob)).ok());
-  ASSERT_TRUE(later.ok() && earlier.ok());
+  const std::string later = CreateSession(SessionOf(alice, absl::Seconds(5)));
+  const std::string earlier = CreateSession(SessionOf(alice));
+  CreateSession(SessionOf(bob));
 
   absl::StatusOr<std::vector<SessionRecord>> list = sessions().ListByUser(alice);
-  ASSERT_TRUE(list.ok()) << list.status();
-  ASSERT_EQ(list->size(), 2u);  // A new sign-in never touches other sessions.
-  EXPECT_EQ((*list)[0].id, earlier->id);
-  EXPECT_EQ((*list)[1].id, later->id);
+  EXPECT_THAT(IdsOf(list), ElementsAre(earlier, later));  // A sign-in never touches others.
+  ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[1].created_at, kNow + absl::Seconds(5));
-  EXPECT_EQ((*list)[0].device, earlier->device);
+  EXPECT_EQ((*list)[0].device, SessionOf(alice).device);
 }
 
 TEST_P(SessionStoreTest, ListByUserWithoutSessionsIsEmpty) {
   const std::string user = NewUser(1);
   EXPECT_TRUE(sessions().ListByUser(user)->empty());
-  EXPECT_TRUE(sessions().ListByUser("0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b")->empty());
+  EXPECT_TRUE(sessions().ListByUser(kUnknownUuid)->empty());
   EXPECT_TRUE(sessions().ListByUser("not-a-uuid")->empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, SessionStoreTest,
-                         ::testing::Values(Impl{"InMemory", MakeInMemory},
-                                           Impl{"Postgres", MakePostgres}),
-                         [](const auto& info) { return std::string(info.param.name); });
+TEST_P(SessionStoreTest, GetReturnsTheSessionOrNotFound) {
+  const NewSession s = SessionOf(NewUser(1));
+  const std::string id = CreateSession(s);
+  absl::StatusOr<SessionRecord> got = sessions().Get(id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->id, id);
+  EXPECT_EQ(got->user_id, s.user_id);
+  EXPECT_EQ(got->device, s.device);
+  EXPECT_EQ(got->created_at, s.created_at);
+  EXPECT_EQ(got->refresh_token_expires_at, s.refresh_token_expires_at);
+  EXPECT_EQ(got->active_until(), s.refresh_token_expires_at);
+  EXPECT_TRUE(absl::IsNotFound(sessions().Get(kUnknownUuid).status()));
+  EXPECT_TRUE(absl::IsNotFound(sessions().Get("not-a-uuid").status()));
+}
+
+TEST_P(SessionStoreTest, ListActiveByUserIsNewestFirstAndLeavesOutEndedSessions) {
+  const std::string alice = NewUser(1), bob = NewUser(2);
+  const std::string older = CreateSession(SessionOf(alice));
+  const std::string newer = CreateSession(SessionOf(alice, absl::Seconds(5)));
+  const std::string revoked = CreateSession(SessionOf(alice, absl::Seconds(6)));
+  ASSERT_TRUE(sessions().Revoke(revoked, kNow + absl::Seconds(7), "logout").ok());
+  NewSession idle = SessionOf(alice, absl::Seconds(8));
+  idle.refresh_token_expires_at = kNow + absl::Hours(1);
+  CreateSession(idle);
+  NewSession ended = SessionOf(alice, absl::Seconds(9));
+  ended.expires_at = ended.refresh_token_expires_at = kNow + absl::Hours(1);
+  CreateSession(ended);
+  CreateSession(SessionOf(bob));
+
+  const absl::Time now = kNow + absl::Hours(1);  // Idle and absolute ends are exclusive.
+  EXPECT_THAT(IdsOf(sessions().ListActiveByUser(alice, now)), ElementsAre(newer, older));
+  EXPECT_EQ(IdsOf(sessions().ListActiveByUser(alice, kNow + absl::Seconds(10))).size(), 4u);
+  EXPECT_THAT(IdsOf(sessions().ListActiveByUser("not-a-uuid", now)), IsEmpty());
+}
+
+TEST_P(SessionStoreTest, ListActiveByUserShowsLastRefreshAndTheCurrentTokensExpiry) {
+  const std::string alice = NewUser(1);
+  const NewSession s = SessionOf(alice);
+  const std::string id = CreateSession(s);
+  const absl::Time refreshed = kNow + absl::Microseconds(2'000'001);
+  ASSERT_FALSE(Rotate(s.refresh_token_hash, refreshed).empty());
+
+  absl::StatusOr<std::vector<SessionRecord>> list = sessions().ListActiveByUser(alice, refreshed);
+  ASSERT_THAT(IdsOf(list), ElementsAre(id));
+  EXPECT_EQ((*list)[0].last_refreshed_at, refreshed);
+  EXPECT_EQ((*list)[0].refresh_token_expires_at, refreshed + absl::Hours(24));
+  EXPECT_EQ((*list)[0].expires_at, s.expires_at);
+}
+
+TEST_P(SessionStoreTest, RevokeIsIdempotentAndKeepsTheFirstReason) {
+  const std::string id = CreateSession(SessionOf(NewUser(1)));
+  EXPECT_EQ(Ok(sessions().Revoke(id, kNow, "logout")), true);
+  EXPECT_EQ(Ok(sessions().Revoke(id, kNow + absl::Seconds(1), "revoked_by_user")), false);
+  absl::StatusOr<SessionRecord> got = sessions().Get(id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_TRUE(got->revoked);
+  EXPECT_EQ(got->revoke_reason, "logout");
+}
+
+TEST_P(SessionStoreTest, RevokeOfUnknownSessionReturnsNotFound) {
+  EXPECT_TRUE(absl::IsNotFound(sessions().Revoke(kUnknownUuid, kNow, "logout").status()));
+  EXPECT_TRUE(absl::IsNotFound(sessions().Revoke("not-a-uuid", kNow, "logout").status()));
+}
+
+TEST_P(SessionStoreTest, RevokeByAnyRefreshTokenOfTheChainRevokesTheSession) {
+  const NewSession s = SessionOf(NewUser(1));
+  const std::string id = CreateSession(s);
+  const std::string current = Rotate(s.refresh_token_hash, kNow + absl::Seconds(1));
+  absl::StatusOr<Revocation> first =
+      sessions().RevokeByRefreshToken(s.refresh_token_hash, kNow + absl::Seconds(2), "logout");
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->session_id, id);
+  EXPECT_TRUE(first->newly_revoked);
+  absl::StatusOr<Revocation> again =
+      sessions().RevokeByRefreshToken(current, kNow + absl::Seconds(3), "logout");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->session_id, id);
+  EXPECT_FALSE(again->newly_revoked);
+  EXPECT_TRUE(sessions().Get(id)->revoked);
+}
+
+TEST_P(SessionStoreTest, RevokeByUnknownRefreshTokenReturnsNotFound) {
+  CreateSession(SessionOf(NewUser(1)));
+  EXPECT_TRUE(absl::IsNotFound(
+      sessions().RevokeByRefreshToken(Sha256("unknown"), kNow, "logout").status()));
+}
+
+TEST_P(SessionStoreTest, RevokeAllExceptRevokesOnlyTheUsersOtherActiveSessions) {
+  const std::string alice = NewUser(1), bob = NewUser(2);
+  const std::string phone = CreateSession(SessionOf(alice));
+  const std::string pc = CreateSession(SessionOf(alice, absl::Seconds(1)));
+  const std::string tablet = CreateSession(SessionOf(alice, absl::Seconds(2)));
+  const std::string gone = CreateSession(SessionOf(alice, absl::Seconds(3)));
+  ASSERT_EQ(Ok(sessions().Revoke(gone, kNow, "logout")), true);
+  const std::string bobs = CreateSession(SessionOf(bob));
+
+  absl::StatusOr<std::vector<std::string>> revoked =
+      sessions().RevokeAllExcept(alice, phone, kNow + absl::Seconds(5), "revoked_by_user");
+  ASSERT_TRUE(revoked.ok()) << revoked.status();
+  EXPECT_THAT(*revoked, UnorderedElementsAre(pc, tablet));
+  EXPECT_THAT(IdsOf(sessions().ListActiveByUser(alice, kNow + absl::Seconds(6))),
+              ElementsAre(phone));
+  EXPECT_EQ(sessions().Get(pc)->revoke_reason, "revoked_by_user");
+  EXPECT_EQ(sessions().Get(gone)->revoke_reason, "logout");
+  EXPECT_FALSE(sessions().Get(bobs)->revoked);
+  EXPECT_THAT(*sessions().RevokeAllExcept(alice, phone, kNow + absl::Seconds(7), "x"), IsEmpty());
+  EXPECT_THAT(*sessions().RevokeAllExcept("not-a-uuid", phone, kNow, "x"), IsEmpty());
+}
+
+TEST_P(SessionStoreTest, DeleteExpiredRefreshTokensDeletesOnlyExpiredRotatedOnes) {
+  const NewSession s = SessionOf(NewUser(1));
+  const std::string id = CreateSession(s);
+  const std::string second = Rotate(s.refresh_token_hash, kNow + absl::Hours(1));
+  const std::string third = Rotate(second, kNow + absl::Hours(2));
+  // Rotated tokens expire a day after their rotation (Rotate()), the first
+  // one after 7 days (SessionOf()).
+  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(kNow + absl::Hours(24), 100)), 0);
+  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(kNow + absl::Hours(26), 100)), 1);  // `second`.
+  EXPECT_TRUE(absl::IsNotFound(sessions().RevokeByRefreshToken(second, kNow, "x").status()));
+  // The first is still kept for reuse detection; the current one always.
+  EXPECT_TRUE(sessions().Refresh(s.refresh_token_hash, [](const RefreshChain&) {
+    return RefreshDecision::Nothing();
+  }).ok());
+  EXPECT_EQ(sessions().Get(id)->refresh_token_expires_at, kNow + absl::Hours(26));
+}
+
+TEST_P(SessionStoreTest, DeleteExpiredRefreshTokensStopsAtTheLimit) {
+  const NewSession s = SessionOf(NewUser(1));
+  CreateSession(s);
+  std::string hash = s.refresh_token_hash;
+  for (int i = 0; i < 3; ++i) hash = Rotate(hash, kNow + absl::Seconds(i));
+  const absl::Time later = kNow + absl::Hours(24 * 8);
+  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(later, 2)), 2);
+  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(later, 2)), 1);
+  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(later, 2)), 0);
+}
+
+TEST_P(SessionStoreTest, DeleteEndedSessionsDeletesThoseThatEndedBeforeTheCutoff) {
+  const std::string alice = NewUser(1);
+  const std::string active = CreateSession(SessionOf(alice));
+  const NewSession revoked = SessionOf(alice);
+  const std::string revoked_id = CreateSession(revoked);
+  ASSERT_EQ(Ok(sessions().Revoke(revoked_id, kNow + absl::Hours(1), "logout")), true);
+  NewSession expired = SessionOf(alice);
+  expired.expires_at = expired.refresh_token_expires_at = kNow + absl::Hours(2);
+  const std::string expired_id = CreateSession(expired);
+  NewSession idle = SessionOf(alice);
+  idle.refresh_token_expires_at = kNow + absl::Hours(3);
+  const std::string idle_id = CreateSession(idle);
+
+  EXPECT_EQ(Ok(sessions().DeleteEndedSessions(kNow + absl::Hours(1), 100)), 0);
+  EXPECT_EQ(Ok(sessions().DeleteEndedSessions(kNow + absl::Hours(4), 2)), 2);
+  EXPECT_EQ(Ok(sessions().DeleteEndedSessions(kNow + absl::Hours(4), 2)), 1);
+  EXPECT_THAT(IdsOf(sessions().ListByUser(alice)), ElementsAre(active));
+  for (const std::string& id : {revoked_id, expired_id, idle_id}) {
+    EXPECT_TRUE(absl::IsNotFound(sessions().Get(id).status())) << id;
+  }
+  // The tokens went with their session.
+  EXPECT_TRUE(absl::IsNotFound(
+      sessions().RevokeByRefreshToken(revoked.refresh_token_hash, kNow, "x").status()));
+}
+
+TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(SessionStoreTest);
 
 TEST(InMemorySessionStoreTest, InjectedFailureIsReturned) {
   InMemoryUserStore users;
   InMemorySessionStore sessions(users);
   sessions.FailNextCalls(absl::UnavailableError("database unavailable"));
   EXPECT_TRUE(absl::IsUnavailable(sessions.ListByUser("x").status()));
+  EXPECT_TRUE(absl::IsUnavailable(sessions.DeleteEndedSessions(kNow, 1).status()));
   sessions.FailNextCalls(absl::OkStatus());
   EXPECT_TRUE(sessions.ListByUser("x").ok());
 }

@@ -53,6 +53,24 @@ TEST_P(UserStoreTest, InsertedUserIsFoundByTelegramId) {
   EXPECT_EQ(found->created_at, kNow);
 }
 
+TEST_P(UserStoreTest, InsertedUserIsFoundById) {
+  absl::StatusOr<UserRecord> inserted = store().Insert(Alice(), kNow);
+  ASSERT_TRUE(inserted.ok()) << inserted.status();
+  absl::StatusOr<UserRecord> found = store().FindById(inserted->id);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->id, inserted->id);
+  EXPECT_EQ(found->profile, Alice());
+  EXPECT_EQ(found->created_at, kNow);
+  EXPECT_EQ(found->updated_at, kNow);
+}
+
+TEST_P(UserStoreTest, FindByIdOfUnknownUserReturnsNotFound) {
+  ASSERT_TRUE(store().Insert(Alice(), kNow).ok());
+  EXPECT_TRUE(absl::IsNotFound(store().FindById("0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b").status()));
+  EXPECT_TRUE(absl::IsNotFound(store().FindById("not-a-uuid").status()));
+  EXPECT_TRUE(absl::IsNotFound(store().FindById("").status()));
+}
+
 TEST_P(UserStoreTest, InsertOfEmptyProfileFieldsKeepsThemEmpty) {
   TelegramProfile bare;
   bare.telegram_id = 7;

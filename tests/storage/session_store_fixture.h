@@ -1,0 +1,117 @@
+// The fixture of the SessionStore conformance suites (session_store_test.cc,
+// session_refresh_test.cc): each test runs against InMemorySessionStore and
+// PostgresSessionStore, with a UserStore of the same kind for the owners.
+#ifndef TGAUTH_TESTS_STORAGE_SESSION_STORE_FIXTURE_H_
+#define TGAUTH_TESTS_STORAGE_SESSION_STORE_FIXTURE_H_
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "server/common/secure_token.h"
+#include "storage/in_memory_session_store.h"
+#include "storage/postgres_session_store.h"
+#include "storage/postgres_user_store.h"
+#include "tests/storage/test_env.h"
+
+namespace tgauth::storage {
+
+inline const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'654'321);
+
+struct SessionBackend {
+  std::shared_ptr<void> deps;  // What the stores use; destroyed after them.
+  std::unique_ptr<UserStore> users;
+  std::unique_ptr<SessionStore> sessions;
+};
+
+struct SessionImpl {
+  const char* name;
+  std::function<SessionBackend()> make;
+};
+inline void PrintTo(const SessionImpl& impl, std::ostream* os) { *os << impl.name; }
+
+inline SessionBackend MakeInMemorySessions() {
+  auto users = std::make_unique<InMemoryUserStore>();
+  auto sessions = std::make_unique<InMemorySessionStore>(*users);
+  return {nullptr, std::move(users), std::move(sessions)};
+}
+
+inline SessionBackend MakePostgresSessions() {
+  std::shared_ptr<PostgresDatabase> db = ConnectTestDatabase(/*pool_size=*/8);
+  if (db == nullptr) return {};
+  auto users = std::make_unique<PostgresUserStore>(*db);
+  auto sessions = std::make_unique<PostgresSessionStore>(*db);
+  return {db, std::move(users), std::move(sessions)};
+}
+
+// The value of `result`; T() after recording a failure if it is an error.
+template <typename T>
+T Ok(absl::StatusOr<T> result) {
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *std::move(result) : T();
+}
+
+// Instantiates `suite` for both backends.
+#define TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(suite)                                   \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite,                                               \
+                           ::testing::Values(SessionImpl{"InMemory", MakeInMemorySessions}, \
+                                             SessionImpl{"Postgres", MakePostgresSessions}), \
+                           [](const auto& info) { return std::string(info.param.name); })
+
+class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
+ protected:
+  void SetUp() override {
+    backend_ = GetParam().make();
+    ASSERT_NE(backend_.sessions, nullptr);
+  }
+  SessionStore& sessions() { return *backend_.sessions; }
+
+  // A user to own sessions, with this Telegram id.
+  std::string NewUser(int64_t telegram_id) {
+    TelegramProfile profile;
+    profile.telegram_id = telegram_id;
+    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow);
+    EXPECT_TRUE(user.ok()) << user.status();
+    return user.ok() ? user->id : "";
+  }
+
+  // A session of `user_id` created at kNow + `offset`, with a fresh token:
+  // 30 days absolute, 7 days idle.
+  static NewSession SessionOf(std::string user_id, absl::Duration offset = absl::ZeroDuration()) {
+    NewSession s;
+    s.user_id = std::move(user_id);
+    s.sign_in_method = "qr";
+    s.device = {"Mozilla/5.0", "2001:db8::1", "Laptop"};
+    s.refresh_token_hash = Sha256(*NewToken());  // Raw bytes, zeros included.
+    s.created_at = kNow + offset;
+    s.expires_at = s.created_at + absl::Hours(24 * 30);
+    s.refresh_token_expires_at = s.created_at + absl::Hours(24 * 7);
+    return s;
+  }
+
+  // Creates `s`; its id, "" after a failure.
+  std::string CreateSession(const NewSession& s) {
+    absl::StatusOr<SessionRecord> created = sessions().Create(s);
+    EXPECT_TRUE(created.ok()) << created.status();
+    return created.ok() ? created->id : "";
+  }
+
+  // Rotates the current token `hash` at `now` to a fresh successor expiring
+  // a day later; the successor's hash, "" after a failure.
+  std::string Rotate(const std::string& hash, absl::Time now) {
+    const std::string successor = Sha256(*NewToken());
+    absl::StatusOr<RefreshChain> chain = sessions().Refresh(hash, [&](const RefreshChain&) {
+      return RefreshDecision::Rotate(now, successor, now + absl::Hours(24));
+    });
+    EXPECT_TRUE(chain.ok()) << chain.status();
+    return chain.ok() ? successor : "";
+  }
+
+  SessionBackend backend_;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_TESTS_STORAGE_SESSION_STORE_FIXTURE_H_
