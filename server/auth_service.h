@@ -12,7 +12,10 @@
 #include "server/key_ring.h"
 #include "server/login_broker.h"
 #include "server/login_wait_list.h"
+#include "server/session_manager.h"
+#include "server/session_refresher.h"
 #include "server/telegram_bot.h"
+#include "server/user_directory.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth {
@@ -26,6 +29,9 @@ struct AuthServiceDeps {
   const KeyRing& keys;
   const AccessTokenValidator& validator;
   const v1::OpenIdConfiguration& openid_configuration;
+  SessionRefresher& refresher;
+  SessionManager& sessions;
+  UserDirectory& users;
 };
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
@@ -52,6 +58,23 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* ValidateAccessToken(
       grpc::CallbackServerContext* context, const v1::ValidateAccessTokenRequest* request,
       v1::ValidateAccessTokenResponse* response) override;
+
+  // session_rpcs.cc
+  grpc::ServerUnaryReactor* RefreshSession(grpc::CallbackServerContext* context,
+                                           const v1::RefreshSessionRequest* request,
+                                           v1::RefreshSessionResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeSession(grpc::CallbackServerContext* context,
+                                          const v1::RevokeSessionRequest* request,
+                                          v1::RevokeSessionResponse* response) override;
+  grpc::ServerUnaryReactor* ListSessions(grpc::CallbackServerContext* context,
+                                         const v1::ListSessionsRequest* request,
+                                         v1::ListSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeOtherSessions(grpc::CallbackServerContext* context,
+                                                const v1::RevokeOtherSessionsRequest* request,
+                                                v1::RevokeOtherSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* GetMe(grpc::CallbackServerContext* context,
+                                  const v1::GetMeRequest* request,
+                                  v1::GetMeResponse* response) override;
 
  private:
   AuthServiceDeps deps_;

@@ -51,6 +51,13 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.lifetimes.access_token = absl::GetFlag(FLAGS_access_token_ttl);
   config.lifetimes.refresh_token_idle = absl::GetFlag(FLAGS_refresh_token_idle_ttl);
   config.lifetimes.session = absl::GetFlag(FLAGS_session_lifetime);
+  if (const std::string key_file = absl::GetFlag(FLAGS_refresh_token_key_file);
+      !key_file.empty()) {
+    config.refresh_token_key = ReadFileOrDie("refresh_token_key_file", key_file);
+  }
+  config.refresh_token_grace_period = absl::GetFlag(FLAGS_refresh_token_grace_period);
+  config.session_cleanup.interval = absl::GetFlag(FLAGS_session_cleanup_interval);
+  config.session_cleanup.ended_session_retention = absl::GetFlag(FLAGS_ended_session_retention);
   config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
 
@@ -86,6 +93,15 @@ tgauth::ServerConfig ConfigFromFlags() {
       config.lifetimes.session < config.lifetimes.access_token) {
     Fail("token lifetimes must satisfy 1m <= --access_token_ttl <= --session_lifetime and "
          "--refresh_token_idle_ttl > 0");
+  }
+  if (config.refresh_token_grace_period < absl::ZeroDuration() ||
+      config.refresh_token_grace_period > absl::Minutes(5)) {
+    Fail("--refresh_token_grace_period must be between 0s and 5m");
+  }
+  if (config.session_cleanup.interval < absl::Seconds(1) ||
+      config.session_cleanup.ended_session_retention < absl::ZeroDuration()) {
+    Fail("--session_cleanup_interval must be at least 1s and --ended_session_retention at "
+         "least 0s");
   }
   if (config.login.logins_per_ip_per_minute < 0) {
     Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");

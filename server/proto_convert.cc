@@ -23,6 +23,10 @@ v1::LoginState StateToProto(PollState state) {
   return v1::LOGIN_STATE_UNSPECIFIED;
 }
 
+google::protobuf::Timestamp TimestampOf(absl::Time t) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
 }  // namespace
 
 storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
@@ -55,15 +59,40 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out) {
     user->set_username(outcome.user->profile.username);
     user->set_photo_url(outcome.user->profile.photo_url);
   }
-  if (outcome.session.has_value()) {
-    v1::Session* session = out->mutable_session();
-    session->set_session_id(outcome.session->session_id);
-    session->set_access_token(outcome.session->access_token);
-    session->set_token_type("Bearer");
-    session->set_expires_in(
-        static_cast<int32_t>(absl::ToInt64Seconds(outcome.session->access_token_lifetime)));
-    session->set_refresh_token(outcome.session->refresh_token);
+  if (outcome.session.has_value()) ToProto(*outcome.session, out->mutable_session());
+}
+
+void ToProto(const IssuedSession& session, v1::Session* out) {
+  out->set_session_id(session.session_id);
+  out->set_access_token(session.access_token);
+  out->set_token_type("Bearer");
+  out->set_expires_in(static_cast<int32_t>(absl::ToInt64Seconds(session.access_token_lifetime)));
+  out->set_refresh_token(session.refresh_token);
+}
+
+void ToProto(const storage::UserRecord& user, v1::User* out) {
+  out->set_id(user.id);
+  out->set_telegram_id(user.profile.telegram_id);
+  out->set_first_name(user.profile.first_name);
+  out->set_last_name(user.profile.last_name);
+  out->set_username(user.profile.username);
+  out->set_photo_url(user.profile.photo_url);
+  *out->mutable_created_at() = TimestampOf(user.created_at);
+}
+
+void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
+             v1::SessionInfo* out) {
+  out->set_session_id(session.id);
+  out->mutable_device()->set_user_agent(session.device.user_agent);
+  out->mutable_device()->set_ip_address(session.device.ip_address);
+  out->mutable_device()->set_name(session.device.name);
+  out->set_sign_in_method(session.sign_in_method);
+  *out->mutable_created_at() = TimestampOf(session.created_at);
+  if (session.last_refreshed_at.has_value()) {
+    *out->mutable_last_refreshed_at() = TimestampOf(*session.last_refreshed_at);
   }
+  *out->mutable_expires_at() = TimestampOf(session.active_until());
+  out->set_current(session.id == current_session_id);
 }
 
 }  // namespace tgauth

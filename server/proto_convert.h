@@ -4,7 +4,11 @@
 #define TGAUTH_SERVER_PROTO_CONVERT_H_
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "server/login_broker.h"
+#include "server/session_issuer.h"
+#include "storage/session_records.h"
+#include "storage/user_store.h"
 #include "tgauth/v1/auth.pb.h"
 
 namespace tgauth {
@@ -14,6 +18,12 @@ storage::DeviceInfo DeviceFromProto(const v1::Device& device);
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
                      v1::CreateLoginResponse* out);
 void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out);
+// An OAuth 2.0 style token pair: token_type "Bearer", expires_in in seconds.
+void ToProto(const IssuedSession& session, v1::Session* out);
+void ToProto(const storage::UserRecord& user, v1::User* out);
+// `current`: whether `session` is the one of `current_session_id`.
+void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
+             v1::SessionInfo* out);
 
 }  // namespace tgauth
 

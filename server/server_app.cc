@@ -14,6 +14,9 @@
 #include "server/key_ring.h"
 #include "server/revocation_feed.h"
 #include "server/revoked_sessions.h"
+#include "server/rotation_key.h"
+#include "server/session_manager.h"
+#include "server/session_refresher.h"
 #include "server/login_wait_list.h"
 #include "server/signing_key.h"
 #include "server/telegram_bot.h"
@@ -51,6 +54,10 @@ struct ServerApp::Parts {
   v1::OpenIdConfiguration openid_configuration;
   std::unique_ptr<UserDirectory> directory;
   std::unique_ptr<SessionIssuer> issuer;
+  std::unique_ptr<RotationKey> rotation_key;
+  std::unique_ptr<SessionRefresher> refresher;
+  std::unique_ptr<SessionManager> session_manager;
+  std::unique_ptr<SessionCleaner> cleaner;  // Its thread deletes from `sessions`.
   std::unique_ptr<LoginWaitList> waiters;
   std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
   std::unique_ptr<LoginBroker> broker;
@@ -80,6 +87,14 @@ absl::StatusOr<std::unique_ptr<KeyRing>> LoadKeys(const std::vector<std::string>
     keys.push_back(*std::move(key));
   }
   return KeyRing::Create(std::move(keys));
+}
+
+absl::StatusOr<std::unique_ptr<RotationKey>> LoadRotationKey(const std::string& bytes) {
+  if (!bytes.empty()) return RotationKey::FromBytes(bytes);
+  LogWarning(
+      "no refresh token key configured: using an ephemeral key (a refresh token replayed "
+      "within the grace period is refused after a restart or on other replicas)");
+  return RotationKey::Generate();
 }
 
 v1::OpenIdConfiguration DiscoveryDocument(const std::string& issuer,
@@ -137,6 +152,17 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   p->openid_configuration = DiscoveryDocument(issuer, config.site_url);
   p->directory = std::make_unique<UserDirectory>(*p->users, p->clock);
   p->issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p->sessions, *p->signer, p->clock);
+  absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
+      LoadRotationKey(config.refresh_token_key);
+  if (!rotation_key.ok()) return rotation_key.status();
+  p->rotation_key = *std::move(rotation_key);
+  p->refresher = std::make_unique<SessionRefresher>(
+      RefreshOptions{.lifetimes = config.lifetimes,
+                     .grace_period = config.refresh_token_grace_period},
+      *p->sessions, *p->rotation_key, *p->signer, p->revoked, p->clock);
+  p->session_manager = std::make_unique<SessionManager>(*p->sessions, p->revoked,
+                                                        config.lifetimes.access_token, p->clock);
+  p->cleaner = std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->clock);
   p->waiters = std::make_unique<LoginWaitList>();
   p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
   p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
@@ -159,7 +185,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
                                                                  .keys = *p->keys,
                                                                  .validator = *p->validator,
                                                                  .openid_configuration =
-                                                                     p->openid_configuration});
+                                                                     p->openid_configuration,
+                                                                 .refresher = *p->refresher,
+                                                                 .sessions = *p->session_manager,
+                                                                 .users = *p->directory});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -170,6 +199,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
   }
+  p->cleaner->Start();
   return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
 }
 

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/login_broker.h"
+#include "server/session_cleaner.h"
 #include "server/session_issuer.h"
 
 namespace tgauth {
@@ -28,6 +29,11 @@ struct ServerConfig {
   std::vector<std::string> signing_key_pems;
   LoginOptions login;
   SessionLifetimes lifetimes;
+  // At least 32 secret bytes that derive rotated refresh tokens; the same on
+  // every replica. Empty: an ephemeral key is generated.
+  std::string refresh_token_key;
+  absl::Duration refresh_token_grace_period = absl::Seconds(10);
+  SessionCleanupOptions session_cleanup;
   int database_pool_size = 16;
   int redis_pool_size = 16;
 };

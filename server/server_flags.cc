@@ -32,6 +32,19 @@ ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lif
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");
 ABSL_FLAG(absl::Duration, session_lifetime, absl::Hours(24 * 90), "Absolute session lifetime.");
+ABSL_FLAG(std::string, refresh_token_key_file, "",
+          "File of at least 32 random bytes (`openssl rand -out FILE 32`) from which each "
+          "rotated refresh token is derived, so one replayed within the grace period gets the "
+          "session's current tokens. Every replica must read the same file. Empty: an "
+          "ephemeral key (such replays then fail after a restart or across replicas).");
+ABSL_FLAG(absl::Duration, refresh_token_grace_period, absl::Seconds(10),
+          "How long after its rotation a refresh token still returns the session's current "
+          "tokens (tabs refreshing at once); presented later, it is reuse and revokes the "
+          "session (RFC 9700 section 4.14.2). 0s: no grace.");
+ABSL_FLAG(absl::Duration, session_cleanup_interval, absl::Minutes(5),
+          "How often ended sessions and expired refresh tokens are deleted (in batches).");
+ABSL_FLAG(absl::Duration, ended_session_retention, absl::Hours(24 * 7),
+          "How long a revoked or expired session is kept before cleanup deletes it.");
 ABSL_FLAG(int, database_pool_size, 16,
           "PostgreSQL connections; also the number of worker threads.");
 ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");

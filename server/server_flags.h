@@ -26,6 +26,10 @@ ABSL_DECLARE_FLAG(int, logins_per_ip_per_minute);
 ABSL_DECLARE_FLAG(absl::Duration, access_token_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, refresh_token_idle_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, session_lifetime);
+ABSL_DECLARE_FLAG(std::string, refresh_token_key_file);
+ABSL_DECLARE_FLAG(absl::Duration, refresh_token_grace_period);
+ABSL_DECLARE_FLAG(absl::Duration, session_cleanup_interval);
+ABSL_DECLARE_FLAG(absl::Duration, ended_session_retention);
 ABSL_DECLARE_FLAG(int, database_pool_size);
 ABSL_DECLARE_FLAG(int, redis_pool_size);
 

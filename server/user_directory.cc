@@ -19,4 +19,11 @@ absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::Telegra
   return users_.UpdateProfile(user->id, profile, clock_.Now());
 }
 
+absl::StatusOr<storage::UserRecord> UserDirectory::Find(absl::string_view user_id) {
+  absl::StatusOr<storage::UserRecord> user =
+      users_.FindById(std::string_view(user_id.data(), user_id.size()));
+  if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such user");
+  return user;
+}
+
 }  // namespace tgauth

@@ -4,6 +4,7 @@
 #define TGAUTH_SERVER_USER_DIRECTORY_H_
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/common/clock.h"
 #include "storage/user_store.h"
 
@@ -19,6 +20,10 @@ class UserDirectory {
   // stored. INVALID_ARGUMENT for a non-positive telegram_id or an empty
   // first_name; UNAVAILABLE if the store is unreachable.
   absl::StatusOr<storage::UserRecord> Upsert(const storage::TelegramProfile& profile);
+
+  // The user with tgauth id `user_id` (an access token's `sub`). NOT_FOUND
+  // if there is none; UNAVAILABLE if the store is unreachable.
+  absl::StatusOr<storage::UserRecord> Find(absl::string_view user_id);
 
  private:
   storage::UserStore& users_;

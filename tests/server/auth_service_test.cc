@@ -58,13 +58,19 @@ class AuthServiceTest : public ::testing::Test {
                    *h_.broker, ledger_};
   Executor executor_{4};
   v1::OpenIdConfiguration discovery_;
+  std::unique_ptr<RotationKey> rotation_key_ = *RotationKey::Generate();
+  SessionRefresher refresher_{{}, h_.sessions, *rotation_key_, *h_.signer, h_.revoked, h_.clock};
+  SessionManager session_manager_{h_.sessions, h_.revoked, absl::Minutes(15), h_.clock};
   AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
                                            .bot = bot_,
                                            .waiters = h_.waiters,
                                            .executor = executor_,
                                            .keys = *h_.keys,
                                            .validator = *h_.validator,
-                                           .openid_configuration = discovery_}};
+                                           .openid_configuration = discovery_,
+                                           .refresher = refresher_,
+                                           .sessions = session_manager_,
+                                           .users = h_.directory}};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
 };
