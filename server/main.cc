@@ -98,10 +98,15 @@ tgauth::ServerConfig ConfigFromFlags() {
       config.refresh_token_grace_period > absl::Minutes(5)) {
     Fail("--refresh_token_grace_period must be between 0s and 5m");
   }
-  if (config.session_cleanup.interval < absl::Seconds(1) ||
-      config.session_cleanup.ended_session_retention < absl::ZeroDuration()) {
-    Fail("--session_cleanup_interval must be at least 1s and --ended_session_retention at "
-         "least 0s");
+  if (config.session_cleanup.interval < absl::Seconds(1)) {
+    Fail("--session_cleanup_interval must be at least 1s");
+  }
+  // A replica starting up reads the revocations of the last access token
+  // lifetime (plus a minute) from the sessions table: they must still be
+  // there, or it would accept tokens of sessions revoked in that time.
+  if (config.session_cleanup.ended_session_retention <
+      config.lifetimes.access_token + absl::Minutes(1)) {
+    Fail("--ended_session_retention must be at least --access_token_ttl plus 1m");
   }
   if (config.login.logins_per_ip_per_minute < 0) {
     Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");

@@ -1,8 +1,10 @@
 // Start-up refuses a bad configuration with one clear line on stderr and a
 // non-zero exit, and never falls back to another store (seed 000).
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -84,9 +86,38 @@ TEST(StartupTest, HelpListsEveryFlagWithItsVariable) {
   EXPECT_EQ(outcome.exit_code, 0);
   for (const char* variable :
        {"TGAUTH_DATABASE_URL", "TGAUTH_REDIS_URL", "TGAUTH_BOT_USERNAME", "TGAUTH_BOT_TOKEN",
-        "TGAUTH_SITE_URL", "TGAUTH_GRPC_ADDRESS", "TGAUTH_LOGIN_TTL", "TGAUTH_SIGNING_KEY_FILE"}) {
+        "TGAUTH_SITE_URL", "TGAUTH_GRPC_ADDRESS", "TGAUTH_LOGIN_TTL", "TGAUTH_SIGNING_KEY_FILE",
+        "TGAUTH_REFRESH_TOKEN_KEY_FILE", "TGAUTH_REFRESH_TOKEN_GRACE_PERIOD"}) {
     EXPECT_THAT(outcome.output, HasSubstr(variable));
   }
+}
+
+TEST(StartupTest, RefreshTokenKeyFileShorterThan32BytesIsRefused) {
+  const std::string key_file = absl::StrCat(::testing::TempDir(), "tgauth-short-key-", getpid());
+  std::ofstream(key_file) << "too short";
+  Outcome outcome = RunServer(absl::StrCat(kBot, " --database_url=", storage::TestDatabaseUrl(),
+                                           " --redis_url=", storage::TestRedisUrl(),
+                                           " --refresh_token_key_file=", key_file));
+  std::remove(key_file.c_str());
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(LastLine(outcome.output),
+            "tgauth-server: the refresh token key has 9 bytes; want at least 32");
+}
+
+TEST(StartupTest, UnreadableRefreshTokenKeyFileIsRefused) {
+  Outcome outcome = RunServer(absl::StrCat(kBot, " --refresh_token_key_file=/nonexistent/key"));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(LastLine(outcome.output),
+            "tgauth-server: cannot read --refresh_token_key_file /nonexistent/key");
+}
+
+TEST(StartupTest, EndedSessionRetentionShorterThanAnAccessTokenIsRefused) {
+  // Replicas starting up must still find the revocations of the last 16 min.
+  Outcome outcome = RunServer(absl::StrCat(kBot, " --database_url=", storage::TestDatabaseUrl(),
+                                           " --redis_url=", storage::TestRedisUrl(),
+                                           " --ended_session_retention=10m"));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("--ended_session_retention"));
 }
 
 }  // namespace
