@@ -35,7 +35,8 @@ Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::strin
 
 Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options)
     : cors_(options.cors_allowed_origins),
-      logins_(stub, options.trust_forwarded_for),
+      client_device_(options.trust_forwarded_for),
+      logins_(stub, client_device_),
       webhook_(stub, std::move(options.webhook_secret)),
       jwks_(stub),
       health_(stub),

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/client_device.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
 #include "gateway/http_message.h"
@@ -64,6 +65,7 @@ class Router {
   const Route* Find(std::string_view path) const;
 
   const CorsPolicy cors_;
+  const ClientDevice client_device_;  // Before the routes that refer to it.
   const LoginRoutes logins_;
   const WebhookRoute webhook_;
   const JwksRoute jwks_;
