@@ -37,6 +37,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
     : cors_(options.cors_allowed_origins),
       client_device_(options.trust_forwarded_for),
       logins_(stub, client_device_),
+      sessions_(stub),
       webhook_(stub, std::move(options.webhook_secret)),
       jwks_(stub),
       health_(stub),
@@ -49,6 +50,14 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   };
   Add(std::string(kLoginsPath), false, {{"POST", bind(&LoginRoutes::Create, logins_)}});
   Add(std::string(kLoginPathPrefix), true, {{"GET", bind(&LoginRoutes::Await, logins_)}});
+  Add(std::string(kRefreshPath), false, {{"POST", bind(&SessionRoutes::Refresh, sessions_)}});
+  Add(std::string(kLogoutPath), false, {{"POST", bind(&SessionRoutes::Logout, sessions_)}});
+  Add(std::string(kSessionsPath), false, {{"GET", bind(&SessionRoutes::List, sessions_)}});
+  Add(std::string(kSessionPathPrefix), true,
+      {{"DELETE", bind(&SessionRoutes::Revoke, sessions_)}});
+  Add(std::string(kRevokeOthersPath), false,
+      {{"POST", bind(&SessionRoutes::RevokeOthers, sessions_)}});
+  Add(std::string(kMePath), false, {{"GET", bind(&SessionRoutes::Me, sessions_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
   Add(std::string(kJwksPath), false, {{"GET", bind(&JwksRoute::Handle, jwks_)}});
   Add(std::string(kHealthzPath), false, {{"GET", bind(&HealthRoutes::Healthz, health_)}});

@@ -9,8 +9,8 @@
 //   allowed Origin            Access-Control-Allow-Origin (cors_policy.h)
 //   no Cache-Control of its own  Cache-Control: no-store (tokens must not
 //                             be cached; covers every /v1 response)
-// The routes themselves are documented in login_routes.h, webhook_route.h,
-// jwks_route.h, health_routes.h and static_routes.h.
+// The routes themselves are documented in login_routes.h, session_routes.h,
+// webhook_route.h, jwks_route.h, health_routes.h and static_routes.h.
 #ifndef TGAUTH_GATEWAY_ROUTER_H_
 #define TGAUTH_GATEWAY_ROUTER_H_
 
@@ -26,6 +26,7 @@
 #include "gateway/http_message.h"
 #include "gateway/jwks_route.h"
 #include "gateway/login_routes.h"
+#include "gateway/session_routes.h"
 #include "gateway/static_routes.h"
 #include "gateway/webhook_route.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -67,6 +68,7 @@ class Router {
   const CorsPolicy cors_;
   const ClientDevice client_device_;  // Before the routes that refer to it.
   const LoginRoutes logins_;
+  const SessionRoutes sessions_;
   const WebhookRoute webhook_;
   const JwksRoute jwks_;
   const HealthRoutes health_;
