@@ -38,6 +38,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
       client_device_(options.trust_forwarded_for),
       logins_(stub, client_device_),
       sessions_(stub),
+      sign_ins_(stub, client_device_),
       webhook_(stub, std::move(options.webhook_secret)),
       jwks_(stub),
       health_(stub),
@@ -58,6 +59,10 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   Add(std::string(kRevokeOthersPath), false,
       {{"POST", bind(&SessionRoutes::RevokeOthers, sessions_)}});
   Add(std::string(kMePath), false, {{"GET", bind(&SessionRoutes::Me, sessions_)}});
+  Add(std::string(kWidgetSignInPath), false, {{"POST", bind(&SignInRoutes::Widget, sign_ins_)}});
+  Add(std::string(kMiniAppSignInPath), false, {{"POST", bind(&SignInRoutes::MiniApp, sign_ins_)}});
+  Add(std::string(kLinkExchangePath), false,
+      {{"POST", bind(&SignInRoutes::ExchangeLink, sign_ins_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
   Add(std::string(kJwksPath), false, {{"GET", bind(&JwksRoute::Handle, jwks_)}});
   Add(std::string(kHealthzPath), false, {{"GET", bind(&HealthRoutes::Healthz, health_)}});

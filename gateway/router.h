@@ -10,7 +10,8 @@
 //   no Cache-Control of its own  Cache-Control: no-store (tokens must not
 //                             be cached; covers every /v1 response)
 // The routes themselves are documented in login_routes.h, session_routes.h,
-// webhook_route.h, jwks_route.h, health_routes.h and static_routes.h.
+// sign_in_routes.h, webhook_route.h, jwks_route.h, health_routes.h and
+// static_routes.h.
 #ifndef TGAUTH_GATEWAY_ROUTER_H_
 #define TGAUTH_GATEWAY_ROUTER_H_
 
@@ -27,6 +28,7 @@
 #include "gateway/jwks_route.h"
 #include "gateway/login_routes.h"
 #include "gateway/session_routes.h"
+#include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
 #include "gateway/webhook_route.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -69,6 +71,7 @@ class Router {
   const ClientDevice client_device_;  // Before the routes that refer to it.
   const LoginRoutes logins_;
   const SessionRoutes sessions_;
+  const SignInRoutes sign_ins_;
   const WebhookRoute webhook_;
   const JwksRoute jwks_;
   const HealthRoutes health_;
