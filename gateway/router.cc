@@ -40,7 +40,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
       sessions_(stub),
       sign_ins_(stub, client_device_),
       webhook_(stub, std::move(options.webhook_secret)),
-      jwks_(stub),
+      well_known_(stub),
       health_(stub),
       static_files_(GatewayWebFiles()) {
   // Handlers capture `this`: routes are members, and the router outlives the server.
@@ -64,7 +64,9 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   Add(std::string(kLinkExchangePath), false,
       {{"POST", bind(&SignInRoutes::ExchangeLink, sign_ins_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
-  Add(std::string(kJwksPath), false, {{"GET", bind(&JwksRoute::Handle, jwks_)}});
+  Add(std::string(kJwksPath), false, {{"GET", bind(&WellKnownRoutes::Jwks, well_known_)}});
+  Add(std::string(kOpenIdConfigurationPath), false,
+      {{"GET", bind(&WellKnownRoutes::OpenIdConfiguration, well_known_)}});
   Add(std::string(kHealthzPath), false, {{"GET", bind(&HealthRoutes::Healthz, health_)}});
   Add(std::string(kReadyzPath), false, {{"GET", bind(&HealthRoutes::Readyz, health_)}});
   for (std::string& path : static_files_.Paths()) {

@@ -10,7 +10,7 @@
 //   no Cache-Control of its own  Cache-Control: no-store (tokens must not
 //                             be cached; covers every /v1 response)
 // The routes themselves are documented in login_routes.h, session_routes.h,
-// sign_in_routes.h, webhook_route.h, jwks_route.h, health_routes.h and
+// sign_in_routes.h, webhook_route.h, well_known_routes.h, health_routes.h and
 // static_routes.h.
 #ifndef TGAUTH_GATEWAY_ROUTER_H_
 #define TGAUTH_GATEWAY_ROUTER_H_
@@ -25,12 +25,12 @@
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
 #include "gateway/http_message.h"
-#include "gateway/jwks_route.h"
 #include "gateway/login_routes.h"
 #include "gateway/session_routes.h"
 #include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
 #include "gateway/webhook_route.h"
+#include "gateway/well_known_routes.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -73,7 +73,7 @@ class Router {
   const SessionRoutes sessions_;
   const SignInRoutes sign_ins_;
   const WebhookRoute webhook_;
-  const JwksRoute jwks_;
+  const WellKnownRoutes well_known_;
   const HealthRoutes health_;
   const StaticRoutes static_files_;
   std::vector<Route> routes_;

@@ -298,6 +298,25 @@ TEST_F(GatewayRoutesTest, JwksUsesProtoFieldNamesAndPublicCaching) {
     "x": "xx", "y": "yy", "kid": "k1", "use": "sig", "alg": "ES256"}]})")));
 }
 
+TEST_F(GatewayRoutesTest, OpenIdConfigurationUsesProtoFieldNamesAndPublicCaching) {
+  fake_.get_openid_configuration.Answer(grpc::Status::OK, FromText<tgauth::v1::OpenIdConfiguration>(R"pb(
+    issuer: "https://auth.example" jwks_uri: "https://auth.example/.well-known/jwks.json"
+    id_token_signing_alg_values_supported: "ES256" claims_supported: [ "sub", "sid" ]
+  )pb"));
+  TestResponse response = Get("/.well-known/openid-configuration", {{"Origin", kAllowedOrigin}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "public, max-age=300");
+  EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"issuer": "https://auth.example",
+    "jwks_uri": "https://auth.example/.well-known/jwks.json",
+    "id_token_signing_alg_values_supported": ["ES256"], "claims_supported": ["sub", "sid"]})")));
+
+  fake_.get_openid_configuration.Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"));
+  TestResponse failed = Get("/.well-known/openid-configuration");
+  EXPECT_EQ(failed.status, 503);
+  EXPECT_EQ(failed.Header("cache-control"), "no-store");  // An error is never cached.
+}
+
 TEST_F(GatewayRoutesTest, HealthzIsOkWithoutAnyRpc) {
   TestResponse response = Get("/healthz");
   EXPECT_EQ(response.status, 200);
