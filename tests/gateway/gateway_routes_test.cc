@@ -341,6 +341,9 @@ TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
   const std::pair<const char*, const char*> kFiles[] = {
       {"/", "text/html; charset=utf-8"},
       {"/login.js", "text/javascript; charset=utf-8"},
+      {"/session.js", "text/javascript; charset=utf-8"},
+      {"/callback.js", "text/javascript; charset=utf-8"},
+      {"/auth/telegram/callback", "text/html; charset=utf-8"},
       {"/login.css", "text/css; charset=utf-8"}};
   for (const auto& [path, content_type] : kFiles) {
     TestResponse response = Get(path);

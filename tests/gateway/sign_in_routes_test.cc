@@ -190,5 +190,16 @@ TEST_F(SignInRoutesTest, AUsedOrExpiredLinkIsUnauthenticated) {
   EXPECT_EQ(ErrorMessage(response), "login link expired or already used");
 }
 
+TEST_F(SignInRoutesTest, TheCallbackPageIsServedAtTheLinksPathWhateverTheToken) {
+  TestResponse response = Get("/auth/telegram/callback?token=" + kLinkToken);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_THAT(response.Header("content-security-policy"),
+              ::testing::HasSubstr("script-src 'self'"));
+  EXPECT_THAT(response.body, ::testing::HasSubstr("<script src=\"/callback.js\" type=\"module\">"));
+  EXPECT_THAT(response.body, ::testing::Not(::testing::HasSubstr("<script>")));
+  EXPECT_THAT(fake_.exchange_login_link.calls(), IsEmpty());  // The page does that.
+}
+
 }  // namespace
 }  // namespace tgauth::gateway
