@@ -2,10 +2,13 @@
 
 #include <grpcpp/server_context.h>
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "server/common/secure_token.h"
 #include "server/jwt_verifier.h"
 
 namespace tgauth {
@@ -49,9 +52,7 @@ AccessTokenValidator::AccessTokenValidator(std::string issuer, std::string audie
       revoked_(revoked),
       clock_(clock) {}
 
-absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Validate(absl::string_view token) const {
-  if (token.empty()) return Refuse("empty");
-  if (token.size() > kMaxTokenBytes) return Refuse("too long");
+absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view token) const {
   absl::StatusOr<VerifiedJwt> jwt = VerifyEs256Jwt(token, [this](absl::string_view kid) {
     const SigningKey* key = keys_.Find(kid);
     return key == nullptr ? nullptr : key->evp_key();
@@ -69,32 +70,43 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Validate(absl::string_vi
       sub->string_value().empty() || sid == nullptr || sid->string_value().empty()) {
     return Refuse("exp, sub or sid claim missing");
   }
-  const absl::Time now = clock_.Now();
-  const absl::Time expires_at = absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value()));
-  if (now >= expires_at) return Refuse("expired");
-  for (const char* name : {"nbf", "iat"}) {
-    const Value* t = Field(claims, name);
-    if (t != nullptr &&
-        absl::FromUnixSeconds(static_cast<int64_t>(t->number_value())) > now + kLeeway) {
-      return Refuse(absl::StrCat("not valid yet (", name, " is in the future)"));
-    }
-  }
-
   AccessTokenClaims out;
   out.user_id = sub->string_value();
   out.session_id = sid->string_value();
+  out.expires_at = absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value()));
   if (const Value* telegram_id = Field(claims, "telegram_id")) {
     out.telegram_id = static_cast<int64_t>(telegram_id->number_value());
   }
   if (const Value* iat = Field(claims, "iat")) {
     out.issued_at = absl::FromUnixSeconds(static_cast<int64_t>(iat->number_value()));
   }
-  out.expires_at = expires_at;
+  if (const Value* nbf = Field(claims, "nbf")) {
+    out.not_before = absl::FromUnixSeconds(static_cast<int64_t>(nbf->number_value()));
+  }
+  return out;
+}
 
-  absl::StatusOr<bool> revoked = revoked_.IsRevoked(out.session_id, now, kMaxRevocationStaleness);
+absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Validate(absl::string_view token) const {
+  if (token.empty()) return Refuse("empty");
+  if (token.size() > kMaxTokenBytes) return Refuse("too long");
+  const absl::Time now = clock_.Now();
+  const std::string token_hash = Sha256(token);
+  std::optional<AccessTokenClaims> claims = verified_.Find(token_hash);
+  if (!claims.has_value()) {
+    absl::StatusOr<AccessTokenClaims> verified = Verify(token);
+    if (!verified.ok()) return verified.status();
+    claims = *std::move(verified);
+    verified_.Insert(token_hash, *claims, now);
+  }
+  if (now >= claims->expires_at) return Refuse("expired");
+  if (std::max(claims->issued_at, claims->not_before) > now + kLeeway) {
+    return Refuse("not valid yet (nbf or iat is in the future)");
+  }
+  absl::StatusOr<bool> revoked =
+      revoked_.IsRevoked(claims->session_id, now, kMaxRevocationStaleness);
   if (!revoked.ok()) return revoked.status();
   if (*revoked) return Refuse("the session has been revoked");
-  return out;
+  return *std::move(claims);
 }
 
 absl::StatusOr<AccessTokenClaims> AccessTokenValidator::AuthenticateCaller(

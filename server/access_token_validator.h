@@ -14,6 +14,7 @@
 #include "server/common/clock.h"
 #include "server/key_ring.h"
 #include "server/revoked_sessions.h"
+#include "server/verified_token_cache.h"
 
 namespace grpc {
 class CallbackServerContext;
@@ -42,11 +43,15 @@ class AccessTokenValidator {
       const grpc::CallbackServerContext& context) const;
 
  private:
+  // Signature, issuer and audience: what never changes for a given token.
+  absl::StatusOr<AccessTokenClaims> Verify(absl::string_view token) const;
+
   std::string issuer_;
   std::string audience_;
   const KeyRing& keys_;
   const RevokedSessions& revoked_;
   const Clock& clock_;
+  mutable VerifiedTokenCache verified_;
 };
 
 }  // namespace tgauth

@@ -147,9 +147,51 @@ TEST_F(AccessTokenValidatorTest, ExpiredTokenIsRefusedFromItsExpiryOn) {
 TEST_F(AccessTokenValidatorTest, TokenIssuedInTheFutureBeyondLeewayIsRefused) {
   AccessTokenClaims claims = Claims();
   claims.issued_at = clock_.Now() + absl::Seconds(31);
-  ExpectRefused(Validate(Sign(keys_->signing_key(), claims)), "iat is in the future");
+  ExpectRefused(Validate(Sign(keys_->signing_key(), claims)), "nbf or iat is in the future");
   claims.issued_at = clock_.Now() + absl::Seconds(30);
   EXPECT_TRUE(Validate(Sign(keys_->signing_key(), claims)).ok());
+}
+
+TEST_F(AccessTokenValidatorTest, TokenBeforeItsNotBeforeTimeIsRefused) {
+  AccessTokenClaims claims = Claims();
+  claims.not_before = clock_.Now() + absl::Minutes(1);
+  const std::string token = Sign(keys_->signing_key(), claims);
+  ExpectRefused(Validate(token), "not valid yet");
+  clock_.Advance(absl::Seconds(30));
+  revoked_.MarkFresh(clock_.Now());
+  EXPECT_TRUE(Validate(token).ok());
+}
+
+TEST_F(AccessTokenValidatorTest, RevocationAppliesToATokenAlreadyValidated) {
+  const std::string token = Sign();
+  ASSERT_TRUE(Validate(token).ok());  // Now cached as verified.
+  revoked_.Add("session-1", clock_.Now() + absl::Minutes(16));
+  ExpectRefused(Validate(token), "the session has been revoked");
+}
+
+TEST_F(AccessTokenValidatorTest, ExpiryAppliesToATokenAlreadyValidated) {
+  const std::string token = Sign();
+  ASSERT_TRUE(Validate(token).ok());
+  clock_.Advance(absl::Minutes(15));
+  revoked_.MarkFresh(clock_.Now());
+  ExpectRefused(Validate(token), "expired");
+}
+
+TEST(VerifiedTokenCacheTest, FullShardDropsExpiredEntriesFirst) {
+  VerifiedTokenCache cache(/*capacity=*/16);  // One entry per shard.
+  const absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  const std::string a(32, '\x00'), b = std::string(1, '\x10') + std::string(31, 'b');
+  ASSERT_EQ(static_cast<unsigned char>(b[0]) % 16, 0);  // Same shard as `a`.
+  cache.Insert(a, {.session_id = "a", .expires_at = now + absl::Minutes(1)}, now);
+  cache.Insert(b, {.session_id = "b", .expires_at = now + absl::Minutes(1)}, now);
+  // Both fit: capacity 16 / 16 shards + 1 = 2 per shard.
+  EXPECT_TRUE(cache.Find(a).has_value());
+  const std::string c = std::string(1, '\x20') + std::string(31, 'c');
+  cache.Insert(c, {.session_id = "c", .expires_at = now + absl::Minutes(2)},
+               now + absl::Minutes(1));
+  EXPECT_FALSE(cache.Find(a).has_value());  // Expired: dropped to make room.
+  EXPECT_FALSE(cache.Find(b).has_value());
+  EXPECT_EQ(cache.Find(c)->session_id, "c");
 }
 
 TEST_F(AccessTokenValidatorTest, RevokedSessionIsRefused) {
