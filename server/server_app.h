@@ -24,6 +24,11 @@ struct ServerConfig {
   std::string audience = "tgauth";
   std::string signing_key_pem;  // Empty: an ephemeral key is generated.
   LoginOptions login;
+  // Empty: no outbound Bot API calls (server/bot_api.h, NoBotApi): no edits
+  // of confirmation requests, no sign-in notices.
+  std::string bot_token;
+  std::string bot_api_base_url = "https://api.telegram.org";
+  bool sign_in_notices = true;  // Needs bot_token.
   SessionLifetimes lifetimes;
   int database_pool_size = 16;
   int redis_pool_size = 16;
