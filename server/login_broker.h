@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/common/clock.h"
+#include "server/login_answer.h"
 #include "server/session_issuer.h"
 #include "server/user_directory.h"
 #include "storage/login_events.h"
@@ -43,30 +44,6 @@ struct NewLogin {
   std::string deep_link;  // https://t.me/<bot_username>?start=<login_token>
   absl::Time expires_at;
   std::string match_code;  // Empty unless LoginOptions::match_code.
-};
-
-// The scanning user's answer in the bot.
-struct LoginAnswer {
-  enum Kind { kConfirm, kDeny, kPickCode };
-  Kind kind = kDeny;
-  std::string code;  // With kPickCode: the match code the user picked.
-};
-
-// What an answer did. The first three changed the login; the rest changed
-// nothing.
-enum class AnswerOutcome {
-  kConfirmed,         // CONFIRMED: the browser's poll signs in.
-  kDenied,            // DENIED at the user's request.
-  kWrongCode,         // DENIED: the picked code is not the browser's.
-  kAlreadyConfirmed,  // A second press: it was confirmed (or redeemed) before.
-  kAlreadyDenied,     // It was denied before.
-  kExpired,           // Too late: expired, or long gone.
-  kNotScanner,        // Pressed by another Telegram user than the scanner.
-};
-
-struct AnsweredLogin {
-  AnswerOutcome outcome = AnswerOutcome::kExpired;
-  storage::PendingLogin login;  // As after the answer; default when long gone.
 };
 
 // What a poll sees. kPending/kScanned: keep polling; the rest are final.
