@@ -177,23 +177,23 @@ class BotApiClient::Sender {
     if (!ready_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) return 0;
     if (retry_at_.empty()) return kIdleWaitMs;
     const absl::Duration until = retry_at_.begin()->first - absl::Now();
-    return static_cast<int>(
-        std::clamp<int64_t>(absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))),
-                            0, kIdleWaitMs));
+    return static_cast<int>(std::clamp<int64_t>(
+        absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))), 0, kIdleWaitMs));
   }
 
   void StartTransfer(Job job) {
     auto transfer = std::make_unique<Transfer>();
     transfer->job = std::move(job);
     ++transfer->job.attempts;
-    transfer->url = absl::StrCat(options_.base_url, "/bot", options_.token, "/",
-                                 transfer->job.method);
+    transfer->url =
+        absl::StrCat(options_.base_url, "/bot", options_.token, "/", transfer->job.method);
     transfer->headers = curl_slist_append(nullptr, "Content-Type: application/json");
     // curl would otherwise wait for "100 Continue" before larger bodies.
     transfer->headers = curl_slist_append(transfer->headers, "Expect:");
     CURL* easy = transfer->easy = curl_easy_init();
     if (easy == nullptr || transfer->headers == nullptr) {
-      Settle(std::move(transfer), {Verdict::kRetry, "cannot create a request", absl::ZeroDuration()});
+      Settle(std::move(transfer),
+             {Verdict::kRetry, "cannot create a request", absl::ZeroDuration()});
       return;
     }
     curl_easy_setopt(easy, CURLOPT_URL, transfer->url.c_str());
@@ -210,7 +210,8 @@ class BotApiClient::Sender {
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, AppendResponse);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer->response);
     if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
-      Settle(std::move(transfer), {Verdict::kRetry, "cannot start a request", absl::ZeroDuration()});
+      Settle(std::move(transfer),
+             {Verdict::kRetry, "cannot start a request", absl::ZeroDuration()});
       return;
     }
     transfers_.emplace(easy, std::move(transfer));

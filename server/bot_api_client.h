@@ -24,15 +24,15 @@ struct BotApiClientOptions {
   std::string base_url = "https://api.telegram.org";  // http(s)://host[:port][/path]
   std::string token;                                  // "<bot id>:<secret>".
   absl::Duration connect_timeout = absl::Seconds(5);
-  absl::Duration request_timeout = absl::Seconds(10);  // One attempt, to its last byte.
-  int max_attempts = 4;                                // Including the first.
+  absl::Duration request_timeout = absl::Seconds(10);        // One attempt, to its last byte.
+  int max_attempts = 4;                                      // Including the first.
   absl::Duration initial_backoff = absl::Milliseconds(500);  // Doubles per retry, jittered.
   absl::Duration max_backoff = absl::Seconds(30);
   // A 429 that asks for a longer wait gives the call up: a flood-limited bot
   // would otherwise fill its queue with calls nobody wants any more.
   absl::Duration max_retry_after = absl::Seconds(60);
-  int max_queued = 1000;   // Calls accepted and not yet finished; more are dropped.
-  int max_in_flight = 8;   // Concurrent requests.
+  int max_queued = 1000;  // Calls accepted and not yet finished; more are dropped.
+  int max_in_flight = 8;  // Concurrent requests.
 };
 
 // Counts since the client started.

@@ -40,8 +40,8 @@ v1::TelegramInlineKeyboardButton Button(absl::string_view text, absl::string_vie
                                         const std::string& login_key) {
   v1::TelegramInlineKeyboardButton button;
   button.set_text(std::string(text));
-  button.set_callback_data(absl::StrCat(LoginConversation::kCallbackPrefix, ":", choice, ":",
-                                        KeyForButton(login_key)));
+  button.set_callback_data(
+      absl::StrCat(LoginConversation::kCallbackPrefix, ":", choice, ":", KeyForButton(login_key)));
   return button;
 }
 
@@ -70,9 +70,10 @@ std::string BrowserOf(storage::DeviceInfo device) {
 
 }  // namespace
 
-absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(
-    absl::string_view login_token, const v1::TelegramMessage& message) {
-  absl::StatusOr<storage::PendingLogin> login = logins_.Scan(login_token, ProfileOf(message.from()));
+absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(absl::string_view login_token,
+                                                              const v1::TelegramMessage& message) {
+  absl::StatusOr<storage::PendingLogin> login =
+      logins_.Scan(login_token, ProfileOf(message.from()));
   if (!login.ok()) {
     const absl::StatusCode code = login.status().code();
     if (code == absl::StatusCode::kNotFound || code == absl::StatusCode::kFailedPrecondition ||
@@ -103,7 +104,8 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(
 
 absl::StatusOr<v1::TelegramBotCall> LoginConversation::ConfirmationRequest(
     const storage::PendingLogin& login, const std::string& login_key) {
-  std::string text = absl::StrCat("Sign in to ", site_url_, "?\n\nDevice: ", BrowserOf(login.device));
+  std::string text =
+      absl::StrCat("Sign in to ", site_url_, "?\n\nDevice: ", BrowserOf(login.device));
   if (!login.device.ip_address.empty()) {
     absl::StrAppend(&text, "\nIP address: ", login.device.ip_address);
   }
@@ -181,8 +183,7 @@ void LoginConversation::EditToOutcome(const v1::TelegramCallbackQuery& query,
                                       const AnsweredLogin& answered, const LoginAnswer& answer) {
   // A message too old for Telegram to include cannot be edited either.
   if (!query.has_message() || query.message().message_id() == 0) return;
-  const std::string where =
-      absl::StrCat(site_url_, " on ", DescribeDevice(answered.login.device));
+  const std::string where = absl::StrCat(site_url_, " on ", DescribeDevice(answered.login.device));
   std::string text;
   switch (answered.outcome) {
     case AnswerOutcome::kConfirmed:
@@ -191,10 +192,9 @@ void LoginConversation::EditToOutcome(const v1::TelegramCallbackQuery& query,
     case AnswerOutcome::kWrongCode:
       text = absl::StrCat(
           "Sign-in denied: ",
-          answer.code.empty()
-              ? std::string("the code the browser showed was not picked")
-              : absl::StrCat("the code you picked (", answer.code,
-                             ") is not the one the browser showed"),
+          answer.code.empty() ? std::string("the code the browser showed was not picked")
+                              : absl::StrCat("the code you picked (", answer.code,
+                                             ") is not the one the browser showed"),
           ", so nobody was signed in to ", where,
           ".\n\nIf you did not start this sign-in yourself, someone may have sent you their QR "
           "code or link: never scan codes that others send you.");

@@ -35,9 +35,9 @@ absl::StatusOr<std::string> NewMatchCode() {
 }
 
 bool IsWellFormedMatchCode(absl::string_view code) {
-  return code.size() == kMatchCodeDigits &&
-         std::all_of(code.begin(), code.end(),
-                     [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
+  return code.size() == kMatchCodeDigits && std::all_of(code.begin(), code.end(), [](char c) {
+           return absl::ascii_isdigit(static_cast<unsigned char>(c));
+         });
 }
 
 absl::StatusOr<std::vector<std::string>> MatchCodeChoices(absl::string_view code) {

@@ -87,6 +87,9 @@ absl::StatusOr<std::unique_ptr<SigningKey>> LoadKey(const std::string& pem) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+  if (config.login.match_code && !config.login.confirm_in_bot) {
+    return absl::InvalidArgumentError("match codes need the confirmation step in the bot");
+  }
   auto p = std::make_unique<Parts>();
   absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> database =
       storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);

@@ -59,8 +59,8 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
 
   // Fills in what handlers may leave out: a sendMessage to this chat.
   auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Reply {
-    return [&message, handler, argument = std::move(argument)]()
-               -> absl::StatusOr<v1::TelegramBotCall> {
+    return [&message, handler,
+            argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
       absl::StatusOr<v1::TelegramBotCall> reply = handler->Handle(argument, message);
       if (!reply.ok()) return reply;
       if (reply->method().empty()) reply->set_method("sendMessage");
@@ -85,9 +85,9 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
     v1::TelegramBotCall greeting;
     greeting.set_method("sendMessage");
     greeting.set_chat_id(message.chat().id());
-    greeting.set_text(absl::StrCat(
-        "Hi ", message.from().first_name(), "! To sign in, open ", options_.site_url,
-        " and scan the QR code with your phone, or tap \"Open in Telegram\" there."));
+    greeting.set_text(
+        absl::StrCat("Hi ", message.from().first_name(), "! To sign in, open ", options_.site_url,
+                     " and scan the QR code with your phone, or tap \"Open in Telegram\" there."));
     return greeting;
   };
 }
@@ -102,8 +102,8 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
     auto it = callbacks_.find(data.substr(0, colon));
     if (it != callbacks_.end()) handler = it->second;
   }
-  return [&query, handler, argument = std::string(data.substr(colon + 1))]()
-             -> absl::StatusOr<v1::TelegramBotCall> {
+  return [&query, handler,
+          argument = std::string(data.substr(colon + 1))]() -> absl::StatusOr<v1::TelegramBotCall> {
     v1::TelegramBotCall answer;
     if (handler != nullptr) {
       absl::StatusOr<v1::TelegramBotCall> handled = handler->HandlePress(argument, query);

@@ -58,8 +58,7 @@ class TelegramBot {
   // store failed, or while another delivery of the same update is still
   // being processed: nothing was recorded, so Telegram's redelivery is
   // handled.
-  absl::StatusOr<std::optional<v1::TelegramBotCall>> HandleUpdate(
-      const v1::TelegramUpdate& update);
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> HandleUpdate(const v1::TelegramUpdate& update);
 
  private:
   using Reply = absl::AnyInvocable<absl::StatusOr<v1::TelegramBotCall>()>;

@@ -225,10 +225,10 @@ TEST_F(BotConversationTest, ScanIsSeenByThePollThenConfirmSignsInEditsAndNotifie
     std::vector<BotApiRequest> sent = fake_->Requests("sendMessage");
     for (const BotApiRequest& message : sent) {
       Struct params = message.Params();
-      noticed |= params.fields().at("chat_id").number_value() ==
-                     static_cast<double>(phone_.user().id) &&
-                 absl::StrContains(StringField(params, "text"), "New sign-in to") &&
-                 absl::StrContains(StringField(params, "text"), "on Firefox on Linux");
+      noticed |=
+          params.fields().at("chat_id").number_value() == static_cast<double>(phone_.user().id) &&
+          absl::StrContains(StringField(params, "text"), "New sign-in to") &&
+          absl::StrContains(StringField(params, "text"), "on Firefox on Linux");
       EXPECT_EQ(message.token, kBotToken);
     }
     seen = sent.size();

@@ -287,8 +287,9 @@ class DirectLoginTest : public LoginConversationTest {
 TEST_F(DirectLoginTest, ScanConfirmsAtOnceAndSaysSoPlainly) {
   NewLogin login = Create();
   v1::TelegramBotCall reply = Scan(login);
-  EXPECT_THAT(reply.text(),
-              HasSubstr("You signed in to https://example.com on Chrome on Windows (198.51.100.4)"));
+  EXPECT_THAT(
+      reply.text(),
+      HasSubstr("You signed in to https://example.com on Chrome on Windows (198.51.100.4)"));
   EXPECT_FALSE(reply.has_reply_markup());
   EXPECT_EQ(StateOf(login), PollState::kConfirmed);
 }

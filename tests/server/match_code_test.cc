@@ -58,9 +58,8 @@ TEST(DescribeTimeTest, TimeZoneNamesAreShapedLikeIanaOnes) {
   for (const char* good : {"UTC", "Europe/Berlin", "America/Argentina/Buenos_Aires", "Etc/GMT+3"}) {
     EXPECT_TRUE(IsTimeZoneName(good)) << good;
   }
-  for (const std::string& bad :
-       {std::string(), std::string("/etc/passwd"), std::string("../x"),
-        std::string("Europe/Berlin\n"), std::string(65, 'a')}) {
+  for (const std::string& bad : {std::string(), std::string("/etc/passwd"), std::string("../x"),
+                                 std::string("Europe/Berlin\n"), std::string(65, 'a')}) {
     EXPECT_FALSE(IsTimeZoneName(bad)) << bad;
   }
 }

@@ -120,8 +120,9 @@ TEST_F(SignInNotifierTest, StoreOutageFailsThePressSoTelegramRedeliversIt) {
 }
 
 TEST_F(SignInNotifierTest, MalformedButtonsNeverReachTheRevoke) {
-  for (const std::string argument : {"end:", "end:not-a-uuid", "stop:0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b",
-                                     "end:0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2bX"}) {
+  for (const std::string argument :
+       {"end:", "end:not-a-uuid", "stop:0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b",
+        "end:0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2bX"}) {
     absl::StatusOr<v1::TelegramBotCall> answer = notifier_.HandlePress(argument, Press(""));
     ASSERT_TRUE(answer.ok()) << argument;
     EXPECT_THAT(answer->text(), HasSubstr("no longer works")) << argument;

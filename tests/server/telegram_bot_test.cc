@@ -37,8 +37,8 @@ class FakeCommand final : public BotCommand {
 
 class FakeCallback final : public BotCallback {
  public:
-  absl::StatusOr<v1::TelegramBotCall> HandlePress(
-      absl::string_view argument, const v1::TelegramCallbackQuery& query) override {
+  absl::StatusOr<v1::TelegramBotCall> HandlePress(absl::string_view argument,
+                                                  const v1::TelegramCallbackQuery& query) override {
     arguments.emplace_back(argument);
     presser = query.from().id();
     v1::TelegramBotCall answer;  // Method and query id left for the bot to fill in.
