@@ -14,7 +14,14 @@ namespace tgauth::bench {
 // Latency samples in milliseconds.
 class LatencySamples {
  public:
-  void Add(double ms) { samples_.push_back(ms); }
+  void Add(double ms) {
+    samples_.push_back(ms);
+    sorted_ = false;
+  }
+  void Add(const LatencySamples& other) {
+    samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
+    sorted_ = false;
+  }
   int64_t count() const { return static_cast<int64_t>(samples_.size()); }
   // The q-quantile (0..1, nearest rank); 0 when there are no samples.
   double Quantile(double q) const;

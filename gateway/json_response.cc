@@ -33,6 +33,10 @@ HttpResponse ErrorResponse(grpc::StatusCode code, std::string_view message) {
   return response;
 }
 
+HttpResponse BadRequestResponse(const absl::Status& invalid) {
+  return ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT, std::string(invalid.message()));
+}
+
 HttpResponse ErrorResponse(const grpc::Status& status) {
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
     LogWarning("AuthService unavailable: %s", status.error_message());

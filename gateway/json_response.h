@@ -9,6 +9,7 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
 
+#include "absl/status/status.h"
 #include "gateway/http_message.h"
 
 namespace tgauth::gateway {
@@ -25,6 +26,10 @@ HttpResponse ProtoJsonResponse(const google::protobuf::Message& message,
 
 // {"code": code, "message": message} with HttpStatusFromGrpcCode(code).
 HttpResponse ErrorResponse(grpc::StatusCode code, std::string_view message);
+
+// 400 with {"code": 3, "message": invalid.message()}: a request the gateway
+// refuses before any RPC (`invalid` is an INVALID_ARGUMENT naming the field).
+HttpResponse BadRequestResponse(const absl::Status& invalid);
 
 // The error body for a failed RPC. The server's message is passed through
 // (tgauth-server writes only client-safe messages), except for UNAVAILABLE:

@@ -1,28 +1,36 @@
 // The REST side of the cross-device QR login (DESIGN.md): a browser creates a
 // login, shows its QR code, and long-polls for the outcome.
 //
-//   POST /v1/logins            body: {} or {"deviceName": "Laptop"} (may be empty)
+//   POST /v1/logins   body: empty, or {"device_name": "Laptop", "time_zone":
+//                     "Europe/Berlin"}, both optional (also as "deviceName",
+//                     "timeZone"; see json_body.h)
 //     200 CreateLoginResponse as proto3 JSON: {"loginToken", "pollToken",
 //         "deepLink", "qrSvg" (a standalone SVG document), "expiresAt"
-//         (RFC 3339), "pollIntervalSeconds"}. The QR travels inside this
-//         response rather than from a separate qr.svg route: the gateway is
-//         stateless and the QR is useless without the poll token anyway.
-//     400 (code 3) body not a JSON object, or deviceName not a string.
+//         (RFC 3339), "pollIntervalSeconds", "matchCode" (only when the
+//         deployment asks the user to match a code)}. The QR travels inside
+//         this response rather than from a separate qr.svg route: the
+//         gateway is stateless and the QR is useless without the poll token.
+//     400 (code 3) body not a JSON object, a field not a string, or a limit
+//         of client_device.h broken.
 //
-//   GET /v1/logins/{login_token}?wait=N    Authorization: Bearer <poll_token>
+//   GET /v1/logins/{login_token}?wait=N&known_state=S
+//       Authorization: Bearer <poll_token>
+//     S: the "state" the client last saw, e.g. LOGIN_STATE_SCANNED (absent:
+//     PENDING); the poll answers as soon as the login's state differs.
 //     200 AwaitLoginResponse as proto3 JSON, e.g. {"state": "LOGIN_STATE_PENDING"},
 //         or with "user" and "session" once confirmed.
 //     401 (code 16) missing or malformed Authorization.
-//     400 (code 3) N not a whole number 0..30, or a malformed login token.
+//     400 (code 3) N not a whole number 0..30, S not a LoginState name, or a
+//         malformed login token.
 //     The RPC's deadline is N + 5 seconds.
 //
 // Other errors are the server's, mapped by HttpStatusFromGrpcCode.
 #ifndef TGAUTH_GATEWAY_LOGIN_ROUTES_H_
 #define TGAUTH_GATEWAY_LOGIN_ROUTES_H_
 
-#include <string>
 #include <string_view>
 
+#include "gateway/client_device.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -33,15 +41,12 @@ inline constexpr std::string_view kLoginPathPrefix = "/v1/logins/";  // + login 
 
 // Longest AwaitLogin wait a client may ask for, seconds (auth.proto).
 inline constexpr int kMaxWaitSeconds = 30;
-// Longest User-Agent forwarded, bytes (auth.proto's Device.user_agent).
-inline constexpr size_t kMaxUserAgentBytes = 512;
 
 class LoginRoutes {
  public:
-  // `trust_forwarded_for`: take the client IP from X-Forwarded-For's first
-  // address (set only behind a proxy that overwrites that header).
-  LoginRoutes(tgauth::v1::AuthService::StubInterface& stub, bool trust_forwarded_for)
-      : stub_(stub), trust_forwarded_for_(trust_forwarded_for) {}
+  // `client_device` must outlive the routes.
+  LoginRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device)
+      : stub_(stub), client_device_(client_device) {}
 
   // POST /v1/logins.
   void Create(const HttpRequest& request, Respond respond) const;
@@ -50,10 +55,8 @@ class LoginRoutes {
   void Await(const HttpRequest& request, Respond respond) const;
 
  private:
-  std::string ClientIp(const HttpRequest& request) const;
-
   tgauth::v1::AuthService::StubInterface& stub_;
-  const bool trust_forwarded_for_;
+  const ClientDevice& client_device_;
 };
 
 }  // namespace tgauth::gateway

@@ -35,9 +35,12 @@ Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::strin
 
 Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options)
     : cors_(options.cors_allowed_origins),
-      logins_(stub, options.trust_forwarded_for),
+      client_device_(options.trust_forwarded_for),
+      logins_(stub, client_device_),
+      sessions_(stub),
+      sign_ins_(stub, client_device_),
       webhook_(stub, std::move(options.webhook_secret)),
-      jwks_(stub),
+      well_known_(stub),
       health_(stub),
       static_files_(GatewayWebFiles()) {
   // Handlers capture `this`: routes are members, and the router outlives the server.
@@ -48,8 +51,22 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   };
   Add(std::string(kLoginsPath), false, {{"POST", bind(&LoginRoutes::Create, logins_)}});
   Add(std::string(kLoginPathPrefix), true, {{"GET", bind(&LoginRoutes::Await, logins_)}});
+  Add(std::string(kRefreshPath), false, {{"POST", bind(&SessionRoutes::Refresh, sessions_)}});
+  Add(std::string(kLogoutPath), false, {{"POST", bind(&SessionRoutes::Logout, sessions_)}});
+  Add(std::string(kSessionsPath), false, {{"GET", bind(&SessionRoutes::List, sessions_)}});
+  Add(std::string(kSessionPathPrefix), true,
+      {{"DELETE", bind(&SessionRoutes::Revoke, sessions_)}});
+  Add(std::string(kRevokeOthersPath), false,
+      {{"POST", bind(&SessionRoutes::RevokeOthers, sessions_)}});
+  Add(std::string(kMePath), false, {{"GET", bind(&SessionRoutes::Me, sessions_)}});
+  Add(std::string(kWidgetSignInPath), false, {{"POST", bind(&SignInRoutes::Widget, sign_ins_)}});
+  Add(std::string(kMiniAppSignInPath), false, {{"POST", bind(&SignInRoutes::MiniApp, sign_ins_)}});
+  Add(std::string(kLinkExchangePath), false,
+      {{"POST", bind(&SignInRoutes::ExchangeLink, sign_ins_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
-  Add(std::string(kJwksPath), false, {{"GET", bind(&JwksRoute::Handle, jwks_)}});
+  Add(std::string(kJwksPath), false, {{"GET", bind(&WellKnownRoutes::Jwks, well_known_)}});
+  Add(std::string(kOpenIdConfigurationPath), false,
+      {{"GET", bind(&WellKnownRoutes::OpenIdConfiguration, well_known_)}});
   Add(std::string(kHealthzPath), false, {{"GET", bind(&HealthRoutes::Healthz, health_)}});
   Add(std::string(kReadyzPath), false, {{"GET", bind(&HealthRoutes::Readyz, health_)}});
   for (std::string& path : static_files_.Paths()) {

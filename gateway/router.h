@@ -9,8 +9,9 @@
 //   allowed Origin            Access-Control-Allow-Origin (cors_policy.h)
 //   no Cache-Control of its own  Cache-Control: no-store (tokens must not
 //                             be cached; covers every /v1 response)
-// The routes themselves are documented in login_routes.h, webhook_route.h,
-// jwks_route.h, health_routes.h and static_routes.h.
+// The routes themselves are documented in login_routes.h, session_routes.h,
+// sign_in_routes.h, webhook_route.h, well_known_routes.h, health_routes.h and
+// static_routes.h.
 #ifndef TGAUTH_GATEWAY_ROUTER_H_
 #define TGAUTH_GATEWAY_ROUTER_H_
 
@@ -20,13 +21,16 @@
 #include <utility>
 #include <vector>
 
+#include "gateway/client_device.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
 #include "gateway/http_message.h"
-#include "gateway/jwks_route.h"
 #include "gateway/login_routes.h"
+#include "gateway/session_routes.h"
+#include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
 #include "gateway/webhook_route.h"
+#include "gateway/well_known_routes.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -64,9 +68,12 @@ class Router {
   const Route* Find(std::string_view path) const;
 
   const CorsPolicy cors_;
+  const ClientDevice client_device_;  // Before the routes that refer to it.
   const LoginRoutes logins_;
+  const SessionRoutes sessions_;
+  const SignInRoutes sign_ins_;
   const WebhookRoute webhook_;
-  const JwksRoute jwks_;
+  const WellKnownRoutes well_known_;
   const HealthRoutes health_;
   const StaticRoutes static_files_;
   std::vector<Route> routes_;

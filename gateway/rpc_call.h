@@ -6,7 +6,9 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
@@ -17,13 +19,18 @@
 
 namespace tgauth::gateway {
 
+// gRPC metadata sent with a call: lower-case keys, e.g. {"authorization",
+// "Bearer <token>"}.
+using RpcMetadata = std::vector<std::pair<std::string, std::string>>;
+
 // Runs `start(context, request, response, on_done)` — a lambda forwarding to
-// stub.async()->Method(...) — with a deadline `timeout` from now, then
-// `done(status, response)` on a gRPC thread. `done` must not block; it
-// typically builds an HttpResponse and calls a Respond, which hands the
-// result to the connection's executor.
+// stub.async()->Method(...) — with a deadline `timeout` from now and
+// `metadata`, then `done(status, response)` on a gRPC thread. `done` must
+// not block; it typically builds an HttpResponse and calls a Respond, which
+// hands the result to the connection's executor.
 template <typename Response, typename Request, typename Start, typename Done>
-void StartRpc(Request request, absl::Duration timeout, Start start, Done done) {
+void StartRpc(Request request, absl::Duration timeout, RpcMetadata metadata, Start start,
+              Done done) {
   struct Call {
     grpc::ClientContext context;
     Request request;
@@ -33,10 +40,18 @@ void StartRpc(Request request, absl::Duration timeout, Start start, Done done) {
   auto call = std::make_shared<Call>();
   call->request = std::move(request);
   call->context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  for (auto& [key, value] : metadata) call->context.AddMetadata(key, value);
   start(&call->context, &call->request, &call->response,
         [call, done = std::move(done)](grpc::Status status) mutable {
           done(status, call->response);
         });
+}
+
+// StartRpc without metadata.
+template <typename Response, typename Request, typename Start, typename Done>
+void StartRpc(Request request, absl::Duration timeout, Start start, Done done) {
+  StartRpc<Response>(std::move(request), timeout, RpcMetadata(), std::move(start),
+                     std::move(done));
 }
 
 // A `done` for StartRpc that answers 200 with the response as JSON, or the

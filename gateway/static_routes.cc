@@ -1,5 +1,7 @@
 #include "gateway/static_routes.h"
 
+#include <utility>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -15,6 +17,11 @@ namespace tgauth::gateway {
 namespace {
 
 constexpr absl::string_view kWebFolder = "web/";
+// Files also served at a path of their own.
+constexpr std::pair<absl::string_view, std::string_view> kAliases[] = {
+    {"index.html", "/"},
+    {"callback.html", kLoginLinkCallbackPath},
+};
 constexpr char kContentSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -54,7 +61,9 @@ StaticRoutes::StaticRoutes(const std::vector<EmbeddedFile>& files) {
     absl::string_view path = file.path;
     if (!absl::ConsumePrefix(&path, kWebFolder)) continue;
     responses_[absl::StrCat("/", path)] = FileResponse(file);
-    if (path == "index.html") responses_["/"] = FileResponse(file);
+    for (const auto& [name, alias] : kAliases) {
+      if (path == name) responses_[std::string(alias)] = FileResponse(file);
+    }
   }
 }
 

@@ -1,9 +1,12 @@
-// The login page (gateway/web/), compiled into the binary by tgauth_embed so
+// The login pages (gateway/web/), compiled into the binary by tgauth_embed so
 // the gateway needs no files beside it.
 //
-//   GET /  (and /index.html)  text/html
-//   GET /login.js             text/javascript
-//   GET /login.css            text/css
+//   GET /  (and /index.html)   text/html, the QR login page
+//   GET /auth/telegram/callback?token=..  (and /callback.html)  text/html,
+//                              where the bot's login link lands (the page
+//                              reads the token itself; the gateway ignores it)
+//   GET /login.js, /callback.js, /session.js   text/javascript (ES modules)
+//   GET /login.css             text/css
 // Each with a Content-Security-Policy that allows scripts, styles and
 // connections only from this origin (the page has no inline script) and
 // images from data: URLs (the QR code).
@@ -20,10 +23,14 @@
 
 namespace tgauth::gateway {
 
+// Where the bot's login links point (<site_url>/auth/telegram/callback?token=).
+inline constexpr std::string_view kLoginLinkCallbackPath = "/auth/telegram/callback";
+
 class StaticRoutes {
  public:
-  // A file at "web/name" is served at "/name", and "web/index.html" also
-  // at "/"; files outside web/ are ignored.
+  // A file at "web/name" is served at "/name", "web/index.html" also at "/"
+  // and "web/callback.html" also at kLoginLinkCallbackPath; files outside
+  // web/ are ignored.
   explicit StaticRoutes(const std::vector<EmbeddedFile>& files);
 
   // The URL paths served, e.g. {"/", "/index.html", "/login.js"}.

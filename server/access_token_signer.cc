@@ -46,6 +46,9 @@ absl::StatusOr<std::string> AccessTokenSigner::Sign(const AccessTokenClaims& cla
   Set(payload, "sid", claims.session_id);
   Set(payload, "iat", static_cast<double>(absl::ToUnixSeconds(claims.issued_at)));
   Set(payload, "exp", static_cast<double>(absl::ToUnixSeconds(claims.expires_at)));
+  if (claims.not_before != absl::InfinitePast()) {
+    Set(payload, "nbf", static_cast<double>(absl::ToUnixSeconds(claims.not_before)));
+  }
   Set(payload, "telegram_id", static_cast<double>(claims.telegram_id));
 
   absl::StatusOr<std::string> header_part = Base64UrlJson(header);

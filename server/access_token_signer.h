@@ -18,6 +18,9 @@ struct AccessTokenClaims {
   int64_t telegram_id = 0;
   absl::Time issued_at;   // `iat`, whole seconds
   absl::Time expires_at;  // `exp`, whole seconds
+  // `nbf`, whole seconds; InfinitePast: no such claim (tgauth's own tokens
+  // are valid from `iat`).
+  absl::Time not_before = absl::InfinitePast();
 };
 
 class AccessTokenSigner {

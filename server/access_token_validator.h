@@ -1,12 +1,12 @@
 // Validation of tgauth's own access tokens, for ValidateAccessToken and for
 // the RPCs a user calls with their access token: the ES256 signature by a
-// key of the key ring (`kid` selects), `alg`, `iss`, `aud`, `exp` and `nbf`
-// (RFC 7519 section 4.1, 30 s leeway), and that the `sid` session was not
-// revoked (as of the revocation list's last refresh, at most 1 s ago).
+// key of the key ring (`kid` selects), `alg`, `iss`, `aud`, `exp` (no
+// leeway: tgauth's replicas share a clock source) and `nbf`/`iat` (30 s
+// leeway for a replica's clock running ahead) (RFC 7519 section 4.1), and
+// that the `sid` session was not revoked as of the revocation list's last
+// refresh, at most `kMaxRevocationStaleness` ago.
 #ifndef TGAUTH_SERVER_ACCESS_TOKEN_VALIDATOR_H_
 #define TGAUTH_SERVER_ACCESS_TOKEN_VALIDATOR_H_
-
-#include <grpcpp/support/server_callback.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -14,6 +14,7 @@
 #include "server/common/clock.h"
 #include "server/key_ring.h"
 #include "server/revoked_sessions.h"
+#include "server/verified_token_cache.h"
 
 namespace grpc {
 class CallbackServerContext;
@@ -23,6 +24,8 @@ namespace tgauth {
 
 class AccessTokenValidator {
  public:
+  static constexpr absl::Duration kMaxRevocationStaleness = absl::Seconds(1);
+
   // All references must outlive the validator.
   AccessTokenValidator(std::string issuer, std::string audience, const KeyRing& keys,
                        const RevokedSessions& revoked, const Clock& clock);
@@ -40,11 +43,15 @@ class AccessTokenValidator {
       const grpc::CallbackServerContext& context) const;
 
  private:
+  // Signature, issuer and audience: what never changes for a given token.
+  absl::StatusOr<AccessTokenClaims> Verify(absl::string_view token) const;
+
   std::string issuer_;
   std::string audience_;
   const KeyRing& keys_;
   const RevokedSessions& revoked_;
   const Clock& clock_;
+  mutable VerifiedTokenCache verified_;
 };
 
 }  // namespace tgauth

@@ -38,13 +38,4 @@ grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(
   return reactor;
 }
 
-grpc::ServerUnaryReactor* AuthServiceImpl::GetJwks(grpc::CallbackServerContext* context,
-                                                   const v1::GetJwksRequest* request,
-                                                   v1::GetJwksResponse* response) {
-  *response->add_keys() = deps_.key.public_jwk();
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
-}
-
 }  // namespace tgauth

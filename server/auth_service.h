@@ -1,16 +1,17 @@
 // tgauth.v1.AuthService over gRPC's callback API. Each method converts
 // protos, hands the work to the domain objects on the executor (they block
 // on PostgreSQL and Redis) and finishes the reactor; no logic lives here.
-// The methods are defined by area: auth_service.cc (QR login, keys),
-// session_rpcs.cc (sessions and tokens), sign_in_rpcs.cc (other sign-in
-// methods).
+// The methods are defined by area: auth_service.cc (QR login),
+// token_rpcs.cc (keys, discovery, token validation), session_rpcs.cc
+// (sessions), sign_in_rpcs.cc (the other sign-in methods).
 #ifndef TGAUTH_SERVER_AUTH_SERVICE_H_
 #define TGAUTH_SERVER_AUTH_SERVICE_H_
 
+#include "server/access_token_validator.h"
 #include "server/executor.h"
+#include "server/key_ring.h"
 #include "server/login_broker.h"
 #include "server/login_wait_list.h"
-#include "server/signing_key.h"
 #include "server/telegram_bot.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -22,7 +23,9 @@ struct AuthServiceDeps {
   TelegramBot& bot;
   LoginWaitList& waiters;
   Executor& executor;
-  const SigningKey& key;
+  const KeyRing& keys;
+  const AccessTokenValidator& validator;
+  const v1::OpenIdConfiguration& openid_configuration;
 };
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
@@ -38,9 +41,17 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* HandleTelegramUpdate(
       grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
       v1::HandleTelegramUpdateResponse* response) override;
+
+  // token_rpcs.cc
   grpc::ServerUnaryReactor* GetJwks(grpc::CallbackServerContext* context,
                                     const v1::GetJwksRequest* request,
                                     v1::GetJwksResponse* response) override;
+  grpc::ServerUnaryReactor* GetOpenIdConfiguration(
+      grpc::CallbackServerContext* context, const v1::GetOpenIdConfigurationRequest* request,
+      v1::OpenIdConfiguration* response) override;
+  grpc::ServerUnaryReactor* ValidateAccessToken(
+      grpc::CallbackServerContext* context, const v1::ValidateAccessTokenRequest* request,
+      v1::ValidateAccessTokenResponse* response) override;
 
  private:
   AuthServiceDeps deps_;

@@ -86,20 +86,16 @@ absl::StatusOr<std::string> RawSignatureToDer(absl::string_view raw) {
 
 }  // namespace
 
-absl::StatusOr<VerifiedJwt> VerifyEs256Jwt(absl::string_view token,
-                                           const v1::GetJwksResponse& jwks) {
+absl::StatusOr<VerifiedJwt> VerifyEs256Jwt(
+    absl::string_view token, absl::FunctionRef<EVP_PKEY*(absl::string_view kid)> key_for_kid) {
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3) return Unauthenticated("not a compact JWS (three parts)");
   VerifiedJwt jwt;
   absl::StatusOr<google::protobuf::Struct> header = DecodeJsonPart(parts[0]);
   if (!header.ok()) return header.status();
   if (StringField(*header, "alg") != "ES256") return Unauthenticated("alg is not ES256");
-  const std::string kid = StringField(*header, "kid");
-  const v1::JsonWebKey* jwk = nullptr;
-  for (const auto& key : jwks.keys()) {
-    if (key.kid() == kid) jwk = &key;
-  }
-  if (jwk == nullptr) return Unauthenticated("unknown kid");
+  EVP_PKEY* key = key_for_kid(StringField(*header, "kid"));
+  if (key == nullptr) return Unauthenticated("unknown kid");
   absl::StatusOr<google::protobuf::Struct> claims = DecodeJsonPart(parts[1]);
   if (!claims.ok()) return claims.status();
 
@@ -109,21 +105,41 @@ absl::StatusOr<VerifiedJwt> VerifyEs256Jwt(absl::string_view token,
   }
   absl::StatusOr<std::string> der = RawSignatureToDer(raw_signature);
   if (!der.ok()) return der.status();
-  absl::StatusOr<EVP_PKEY*> key = PublicKeyFromJwk(*jwk);
-  if (!key.ok()) return key.status();
 
   const absl::string_view signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   const bool valid =
-      ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, *key) == 1 &&
+      ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
       EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(der->data()), der->size(),
                        reinterpret_cast<const unsigned char*>(signing_input.data()),
                        signing_input.size()) == 1;
   EVP_MD_CTX_free(ctx);
-  EVP_PKEY_free(*key);
   if (!valid) return Unauthenticated("signature does not verify");
   jwt.header = *std::move(header);
   jwt.claims = *std::move(claims);
+  return jwt;
+}
+
+absl::StatusOr<VerifiedJwt> VerifyEs256Jwt(absl::string_view token,
+                                           const v1::GetJwksResponse& jwks) {
+  // Keys are loaded lazily, only for a `kid` the JWK Set has.
+  std::vector<EVP_PKEY*> loaded;
+  absl::Status load_error;
+  absl::StatusOr<VerifiedJwt> jwt = VerifyEs256Jwt(token, [&](absl::string_view kid) -> EVP_PKEY* {
+    for (const v1::JsonWebKey& jwk : jwks.keys()) {
+      if (jwk.kid() != kid) continue;
+      absl::StatusOr<EVP_PKEY*> key = PublicKeyFromJwk(jwk);
+      if (!key.ok()) {
+        load_error = key.status();
+        return nullptr;
+      }
+      loaded.push_back(*key);
+      return *key;
+    }
+    return nullptr;
+  });
+  for (EVP_PKEY* key : loaded) EVP_PKEY_free(key);
+  if (!load_error.ok()) return load_error;
   return jwt;
 }
 

@@ -5,9 +5,12 @@
 
 #include <google/protobuf/struct.pb.h>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "tgauth/v1/auth.pb.h"
+
+typedef struct evp_pkey_st EVP_PKEY;
 
 namespace tgauth {
 
@@ -21,6 +24,11 @@ struct VerifiedJwt {
 // decides those. UNAUTHENTICATED with a precise message on any failure.
 absl::StatusOr<VerifiedJwt> VerifyEs256Jwt(absl::string_view token,
                                            const v1::GetJwksResponse& jwks);
+
+// The same, with the keys already loaded: `key_for_kid` returns the P-256
+// public (or private) key named by a `kid`, or nullptr for an unknown one.
+absl::StatusOr<VerifiedJwt> VerifyEs256Jwt(
+    absl::string_view token, absl::FunctionRef<EVP_PKEY*(absl::string_view kid)> key_for_kid);
 
 }  // namespace tgauth
 

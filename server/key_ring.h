@@ -19,9 +19,13 @@ class KeyRing {
  public:
   // `keys` oldest first; the last one signs. INVALID_ARGUMENT if empty or if
   // two keys share a `kid`.
-  static absl::StatusOr<std::unique_ptr<KeyRing>> Create(std::vector<std::unique_ptr<SigningKey>> keys);
+  static absl::StatusOr<std::unique_ptr<KeyRing>> Create(
+      std::vector<std::unique_ptr<SigningKey>> keys);
 
   const SigningKey& signing_key() const { return *keys_.back(); }
+
+  // The key named by `kid`, or nullptr if the ring has none.
+  const SigningKey* Find(absl::string_view kid) const;
 
   // Every key's public JWK, newest first (RFC 7517 JWK Set).
   const v1::GetJwksResponse& jwks() const { return jwks_; }

@@ -23,9 +23,9 @@ namespace {
   std::exit(1);
 }
 
-std::string ReadFileOrDie(const std::string& path) {
+std::string ReadFileOrDie(absl::string_view flag, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(absl::StrCat("cannot read --signing_key_file ", path));
+  if (!in) Fail(absl::StrCat("cannot read --", flag, " ", path));
   std::stringstream contents;
   contents << in.rdbuf();
   return contents.str();
@@ -40,8 +40,8 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.site_url = absl::GetFlag(FLAGS_site_url);
   config.issuer = absl::GetFlag(FLAGS_issuer);
   config.audience = absl::GetFlag(FLAGS_audience);
-  if (const std::string key_file = absl::GetFlag(FLAGS_signing_key_file); !key_file.empty()) {
-    config.signing_key_pem = ReadFileOrDie(key_file);
+  for (const std::string& key_file : absl::GetFlag(FLAGS_signing_key_file)) {
+    config.signing_key_pems.push_back(ReadFileOrDie("signing_key_file", key_file));
   }
   config.login.bot_username = absl::GetFlag(FLAGS_bot_username);
   config.login.ttl = absl::GetFlag(FLAGS_login_ttl);

@@ -10,7 +10,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -34,6 +34,8 @@ class RevokedSessions {
 
   // Drops entries whose `forget_after` is before `now`.
   void ForgetExpired(absl::Time now);
+
+  size_t size() const;  // Sessions remembered.
 
  private:
   mutable absl::Mutex mu_;

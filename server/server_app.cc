@@ -6,18 +6,23 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "server/access_token_signer.h"
 #include "server/auth_service.h"
 #include "server/bot_api_client.h"
 #include "server/common/log.h"
 #include "server/executor.h"
+#include "server/key_ring.h"
 #include "server/login_conversation.h"
 #include "server/login_wait_list.h"
+#include "server/revocation_feed.h"
+#include "server/revoked_sessions.h"
 #include "server/sign_in_notifier.h"
 #include "server/signing_key.h"
 #include "server/telegram_bot.h"
 #include "server/user_directory.h"
 #include "storage/postgres_database.h"
+#include "storage/postgres_session_revocation_log.h"
 #include "storage/postgres_session_store.h"
 #include "storage/postgres_user_store.h"
 #include "storage/redis_client.h"
@@ -39,8 +44,14 @@ struct ServerApp::Parts {
   std::unique_ptr<storage::RedisPendingLoginStore> logins;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
-  std::unique_ptr<SigningKey> key;
+  std::unique_ptr<storage::PostgresDatabase> revocation_database;  // Its own connection.
+  std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
+  std::unique_ptr<KeyRing> keys;
   std::unique_ptr<AccessTokenSigner> signer;
+  RevokedSessions revoked;
+  std::unique_ptr<RevocationFeed> revocation_feed;
+  std::unique_ptr<AccessTokenValidator> validator;
+  v1::OpenIdConfiguration openid_configuration;
   std::unique_ptr<UserDirectory> directory;
   std::unique_ptr<SessionIssuer> issuer;
   std::unique_ptr<LoginWaitList> waiters;
@@ -76,12 +87,36 @@ absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
   return std::unique_ptr<BotApi>(*std::move(made));
 }
 
-absl::StatusOr<std::unique_ptr<SigningKey>> LoadKey(const std::string& pem) {
-  if (!pem.empty()) return SigningKey::FromPem(pem);
-  LogWarning(
-      "no signing key configured: using an ephemeral key (tokens will not verify "
-      "after a restart or on other replicas)");
-  return SigningKey::Generate();
+absl::StatusOr<std::unique_ptr<KeyRing>> LoadKeys(const std::vector<std::string>& pems) {
+  std::vector<std::unique_ptr<SigningKey>> keys;
+  for (const std::string& pem : pems) {
+    absl::StatusOr<std::unique_ptr<SigningKey>> key = SigningKey::FromPem(pem);
+    if (!key.ok()) return key.status();
+    keys.push_back(*std::move(key));
+  }
+  if (keys.empty()) {
+    LogWarning(
+        "no signing key configured: using an ephemeral key (tokens will not verify "
+        "after a restart or on other replicas)");
+    absl::StatusOr<std::unique_ptr<SigningKey>> key = SigningKey::Generate();
+    if (!key.ok()) return key.status();
+    keys.push_back(*std::move(key));
+  }
+  return KeyRing::Create(std::move(keys));
+}
+
+v1::OpenIdConfiguration DiscoveryDocument(const std::string& issuer,
+                                          const std::string& site_url) {
+  v1::OpenIdConfiguration doc;
+  doc.set_issuer(issuer);
+  doc.set_jwks_uri(absl::StrCat(absl::StripSuffix(site_url, "/"), "/.well-known/jwks.json"));
+  doc.add_id_token_signing_alg_values_supported("ES256");
+  doc.add_token_endpoint_auth_methods_supported("none");
+  doc.add_grant_types_supported("refresh_token");
+  for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "telegram_id"}) {
+    doc.add_claims_supported(claim);
+  }
+  return doc;
 }
 
 }  // namespace
@@ -101,17 +136,31 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (!redis.ok()) return redis.status();
   p->redis = *std::move(redis);
 
-  absl::StatusOr<std::unique_ptr<SigningKey>> key = LoadKey(config.signing_key_pem);
-  if (!key.ok()) return key.status();
-  p->key = *std::move(key);
+  absl::StatusOr<std::unique_ptr<KeyRing>> keys = LoadKeys(config.signing_key_pems);
+  if (!keys.ok()) return keys.status();
+  p->keys = *std::move(keys);
+  const std::string issuer = config.issuer.empty() ? config.site_url : config.issuer;
 
   p->users = std::make_unique<storage::PostgresUserStore>(*p->database);
   p->sessions = std::make_unique<storage::PostgresSessionStore>(*p->database);
   p->logins = std::make_unique<storage::RedisPendingLoginStore>(*p->redis, config.redis_key_prefix);
   p->ledger = std::make_unique<storage::RedisUpdateLedger>(*p->redis, config.redis_key_prefix);
   p->limiter = std::make_unique<storage::RedisRateLimiter>(*p->redis, config.redis_key_prefix);
-  p->signer = std::make_unique<AccessTokenSigner>(
-      config.issuer.empty() ? config.site_url : config.issuer, config.audience, *p->key);
+  p->signer = std::make_unique<AccessTokenSigner>(issuer, config.audience,
+                                                  p->keys->signing_key());
+  absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> revocation_database =
+      storage::PostgresDatabase::Connect(config.database_url, 1);
+  if (!revocation_database.ok()) return revocation_database.status();
+  p->revocation_database = *std::move(revocation_database);
+  p->revocation_log =
+      std::make_unique<storage::PostgresSessionRevocationLog>(*p->revocation_database);
+  p->revocation_feed = std::make_unique<RevocationFeed>(
+      RevocationFeedOptions{.remember_for = config.lifetimes.access_token + absl::Minutes(1)},
+      *p->revocation_log, p->revoked, p->clock);
+  if (absl::Status s = p->revocation_feed->Start(); !s.ok()) return s;
+  p->validator = std::make_unique<AccessTokenValidator>(issuer, config.audience, *p->keys,
+                                                        p->revoked, p->clock);
+  p->openid_configuration = DiscoveryDocument(issuer, config.site_url);
   p->directory = std::make_unique<UserDirectory>(*p->users, p->clock);
   p->issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p->sessions, *p->signer, p->clock);
   p->waiters = std::make_unique<LoginWaitList>();
@@ -149,7 +198,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
                                                                  .bot = *p->bot,
                                                                  .waiters = *p->waiters,
                                                                  .executor = *p->executor,
-                                                                 .key = *p->key});
+                                                                 .keys = *p->keys,
+                                                                 .validator = *p->validator,
+                                                                 .openid_configuration =
+                                                                     p->openid_configuration});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

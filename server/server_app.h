@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -22,7 +23,9 @@ struct ServerConfig {
   std::string site_url;
   std::string issuer;
   std::string audience = "tgauth";
-  std::string signing_key_pem;  // Empty: an ephemeral key is generated.
+  // PEM P-256 keys, oldest first; the newest signs, all verify. Empty: an
+  // ephemeral key is generated.
+  std::vector<std::string> signing_key_pems;
   LoginOptions login;
   // Empty: no outbound Bot API calls (server/bot_api.h, NoBotApi): no edits
   // of confirmation requests, no sign-in notices.

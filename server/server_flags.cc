@@ -29,9 +29,10 @@ ABSL_FLAG(std::string, site_url, "http://127.0.0.1:8080",
           "The public URL of the login page; the bot sends people there.");
 ABSL_FLAG(std::string, issuer, "", "Access token `iss` claim; empty means --site_url.");
 ABSL_FLAG(std::string, audience, "tgauth", "Access token `aud` claim.");
-ABSL_FLAG(std::string, signing_key_file, "",
-          "PEM file with the EC P-256 key that signs access tokens. Empty: generate an "
-          "ephemeral key (tokens stop verifying on restart; never use in production).");
+ABSL_FLAG(std::vector<std::string>, signing_key_file, {},
+          "Comma-separated PEM files with EC P-256 keys, oldest first: the last signs access "
+          "tokens, all verify them (key rotation). Empty: generate an ephemeral key (tokens "
+          "stop verifying on restart; never use in production).");
 ABSL_FLAG(absl::Duration, login_ttl, absl::Minutes(5), "How long a QR login stays valid.");
 ABSL_FLAG(absl::Duration, expired_login_retention, absl::Minutes(10),
           "How long after expiry a login is still reported as expired, not unknown.");

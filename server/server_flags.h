@@ -4,6 +4,7 @@
 #define TGAUTH_SERVER_SERVER_FLAGS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/flags/declare.h"
 #include "absl/time/time.h"
@@ -21,7 +22,7 @@ ABSL_DECLARE_FLAG(bool, sign_in_notices);
 ABSL_DECLARE_FLAG(std::string, site_url);
 ABSL_DECLARE_FLAG(std::string, issuer);
 ABSL_DECLARE_FLAG(std::string, audience);
-ABSL_DECLARE_FLAG(std::string, signing_key_file);
+ABSL_DECLARE_FLAG(std::vector<std::string>, signing_key_file);
 ABSL_DECLARE_FLAG(absl::Duration, login_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, expired_login_retention);
 ABSL_DECLARE_FLAG(absl::Duration, poll_interval);

@@ -38,6 +38,9 @@ class SigningKey {
   // not DER. INTERNAL if OpenSSL fails.
   absl::StatusOr<std::string> Sign(absl::string_view signing_input) const;
 
+  // The OpenSSL key, for verifying what it signed (see jwt_verifier.h).
+  EVP_PKEY* evp_key() const { return key_; }
+
  private:
   SigningKey(EVP_PKEY* key, v1::JsonWebKey jwk) : key_(key), jwk_(std::move(jwk)) {}
   static absl::StatusOr<std::unique_ptr<SigningKey>> Adopt(EVP_PKEY* key);

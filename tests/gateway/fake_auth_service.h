@@ -3,9 +3,11 @@
 #ifndef TGAUTH_TESTS_GATEWAY_FAKE_AUTH_SERVICE_H_
 #define TGAUTH_TESTS_GATEWAY_FAKE_AUTH_SERVICE_H_
 
-#include <vector>
-
 #include <grpcpp/grpcpp.h>
+
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -21,6 +23,7 @@ class FakeRpc {
   struct Call {
     Request request;
     absl::Duration deadline_in;  // How far away the caller's deadline was.
+    std::string authorization;   // The `authorization` metadata, "" if none.
   };
 
   void Answer(grpc::Status status, Response response = {}) {
@@ -37,7 +40,13 @@ class FakeRpc {
   grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const Request* request,
                                   Response* response) {
     absl::MutexLock lock(&mu_);
-    calls_.push_back({*request, absl::FromChrono(context->deadline()) - absl::Now()});
+    std::string authorization;
+    auto it = context->client_metadata().find("authorization");
+    if (it != context->client_metadata().end()) {
+      authorization.assign(it->second.data(), it->second.size());
+    }
+    calls_.push_back(
+        {*request, absl::FromChrono(context->deadline()) - absl::Now(), std::move(authorization)});
     *response = response_;
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(status_);
@@ -51,6 +60,8 @@ class FakeRpc {
   std::vector<Call> calls_ ABSL_GUARDED_BY(mu_);
 };
 
+// Every AuthService RPC the gateway calls, each a FakeRpc named after it.
+// Unconfigured RPCs answer OK with an empty response.
 class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
  public:
   FakeRpc<tgauth::v1::CreateLoginRequest, tgauth::v1::CreateLoginResponse> create_login;
@@ -58,6 +69,17 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
   FakeRpc<tgauth::v1::HandleTelegramUpdateRequest, tgauth::v1::HandleTelegramUpdateResponse>
       handle_update;
   FakeRpc<tgauth::v1::GetJwksRequest, tgauth::v1::GetJwksResponse> get_jwks;
+  FakeRpc<tgauth::v1::GetOpenIdConfigurationRequest, tgauth::v1::OpenIdConfiguration>
+      get_openid_configuration;
+  FakeRpc<tgauth::v1::RefreshSessionRequest, tgauth::v1::RefreshSessionResponse> refresh_session;
+  FakeRpc<tgauth::v1::RevokeSessionRequest, tgauth::v1::RevokeSessionResponse> revoke_session;
+  FakeRpc<tgauth::v1::ListSessionsRequest, tgauth::v1::ListSessionsResponse> list_sessions;
+  FakeRpc<tgauth::v1::RevokeOtherSessionsRequest, tgauth::v1::RevokeOtherSessionsResponse>
+      revoke_other_sessions;
+  FakeRpc<tgauth::v1::GetMeRequest, tgauth::v1::GetMeResponse> get_me;
+  FakeRpc<tgauth::v1::SignInWithWidgetRequest, tgauth::v1::SignInResponse> sign_in_with_widget;
+  FakeRpc<tgauth::v1::SignInWithMiniAppRequest, tgauth::v1::SignInResponse> sign_in_with_mini_app;
+  FakeRpc<tgauth::v1::ExchangeLoginLinkRequest, tgauth::v1::SignInResponse> exchange_login_link;
 
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
                                         const tgauth::v1::CreateLoginRequest* request,
@@ -78,6 +100,52 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
                                     const tgauth::v1::GetJwksRequest* request,
                                     tgauth::v1::GetJwksResponse* response) override {
     return get_jwks.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* GetOpenIdConfiguration(
+      grpc::CallbackServerContext* context,
+      const tgauth::v1::GetOpenIdConfigurationRequest* request,
+      tgauth::v1::OpenIdConfiguration* response) override {
+    return get_openid_configuration.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* RefreshSession(grpc::CallbackServerContext* context,
+                                           const tgauth::v1::RefreshSessionRequest* request,
+                                           tgauth::v1::RefreshSessionResponse* response) override {
+    return refresh_session.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* RevokeSession(grpc::CallbackServerContext* context,
+                                          const tgauth::v1::RevokeSessionRequest* request,
+                                          tgauth::v1::RevokeSessionResponse* response) override {
+    return revoke_session.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* ListSessions(grpc::CallbackServerContext* context,
+                                         const tgauth::v1::ListSessionsRequest* request,
+                                         tgauth::v1::ListSessionsResponse* response) override {
+    return list_sessions.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* RevokeOtherSessions(
+      grpc::CallbackServerContext* context, const tgauth::v1::RevokeOtherSessionsRequest* request,
+      tgauth::v1::RevokeOtherSessionsResponse* response) override {
+    return revoke_other_sessions.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* GetMe(grpc::CallbackServerContext* context,
+                                  const tgauth::v1::GetMeRequest* request,
+                                  tgauth::v1::GetMeResponse* response) override {
+    return get_me.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* SignInWithWidget(grpc::CallbackServerContext* context,
+                                             const tgauth::v1::SignInWithWidgetRequest* request,
+                                             tgauth::v1::SignInResponse* response) override {
+    return sign_in_with_widget.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* SignInWithMiniApp(grpc::CallbackServerContext* context,
+                                              const tgauth::v1::SignInWithMiniAppRequest* request,
+                                              tgauth::v1::SignInResponse* response) override {
+    return sign_in_with_mini_app.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* ExchangeLoginLink(grpc::CallbackServerContext* context,
+                                              const tgauth::v1::ExchangeLoginLinkRequest* request,
+                                              tgauth::v1::SignInResponse* response) override {
+    return exchange_login_link.Serve(context, request, response);
   }
 };
 

@@ -1,20 +1,14 @@
-// The gateway end to end on loopback: real HttpServer and Router, a fake
-// AuthService on a real port-0 gRPC server, a synchronous HTTP client.
-#include <memory>
+// The gateway end to end on loopback (gateway_fixture.h): the QR login
+// routes, the webhook, the well-known documents, health, static files, and
+// what every route shares (routing, CORS, HTTP framing).
 #include <string>
+#include <vector>
 
-#include <google/protobuf/text_format.h>
-#include <google/protobuf/util/message_differencer.h>
 #include <gmock/gmock.h>
-#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/http_server.h"
-#include "gateway/router.h"
-#include "tests/gateway/fake_auth_service.h"
-#include "tests/gateway/http_test_client.h"
-#include "tests/gateway/json_matchers.h"
+#include "tests/gateway/gateway_fixture.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -24,63 +18,11 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-constexpr char kSecret[] = "test-webhook_secret";
-constexpr char kAllowedOrigin[] = "https://app.example";
 const std::string kLoginToken(43, 'L');
 constexpr char kPollToken[] = "poll-token_123";
 
-template <typename Message>
-Message FromText(const std::string& text) {
-  Message message;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message)) << text;
-  return message;
-}
-
-MATCHER_P(EqualsProto, expected, "") {
-  return google::protobuf::util::MessageDifferencer::Equals(arg, expected);
-}
-
-class GatewayRoutesTest : public ::testing::Test {
+class GatewayRoutesTest : public GatewayFixture {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    int grpc_port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &grpc_port);
-    builder.RegisterService(&fake_);
-    grpc_server_ = builder.BuildAndStart();
-    ASSERT_NE(grpc_port, 0);
-    stub_ = tgauth::v1::AuthService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials()));
-    StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
-  }
-
-  void TearDown() override {
-    http_.reset();
-    grpc_server_->Shutdown();
-  }
-
-  // (Re)starts the HTTP side with `options`.
-  void StartGateway(RouterOptions options) {
-    http_.reset();
-    router_ = std::make_unique<Router>(*stub_, std::move(options));
-    auto server = HttpServer::Start("127.0.0.1:0", [router = router_.get()](
-                                                       HttpRequest request, Respond respond) {
-      router->Handle(std::move(request), std::move(respond));
-    });
-    ASSERT_TRUE(server.ok()) << server.status();
-    http_ = *std::move(server);
-  }
-
-  TestResponse Get(std::string target, std::vector<std::pair<std::string, std::string>> headers = {}) {
-    return Send(http_->port(), {.target = std::move(target), .headers = std::move(headers)});
-  }
-  TestResponse Post(std::string target, std::string body,
-                    std::vector<std::pair<std::string, std::string>> headers = {}) {
-    return Send(http_->port(), {.method = "POST",
-                                .target = std::move(target),
-                                .headers = std::move(headers),
-                                .body = std::move(body)});
-  }
   TestResponse PostUpdate(std::string body, std::string secret = kSecret) {
     return Post("/telegram/webhook", std::move(body),
                 {{"X-Telegram-Bot-Api-Secret-Token", std::move(secret)}});
@@ -89,12 +31,6 @@ class GatewayRoutesTest : public ::testing::Test {
     return Get(absl::StrCat("/v1/logins/", kLoginToken, query),
                {{"Authorization", absl::StrCat("Bearer ", kPollToken)}});
   }
-
-  FakeAuthService fake_;
-  std::unique_ptr<grpc::Server> grpc_server_;
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<HttpServer> http_;
 };
 
 constexpr char kStartUpdate[] = R"json({
@@ -190,6 +126,34 @@ TEST_F(GatewayRoutesTest, CreateForwardsUserAgentClientIpAndDeviceName) {
               )pb")));
 }
 
+TEST_F(GatewayRoutesTest, CreateForwardsTheBrowsersTimeZone) {
+  Post("/v1/logins", R"({"time_zone": "America/Port-au-Prince"})");
+  Post("/v1/logins", R"({"timeZone": "Etc/GMT+5", "device_name": "Desk"})");
+  auto calls = fake_.create_login.calls();
+  ASSERT_THAT(calls, SizeIs(2));
+  EXPECT_EQ(calls[0].request.device().time_zone(), "America/Port-au-Prince");
+  EXPECT_EQ(calls[1].request.device().time_zone(), "Etc/GMT+5");
+  EXPECT_EQ(calls[1].request.device().name(), "Desk");
+}
+
+TEST_F(GatewayRoutesTest, CreateWithABadTimeZoneOrLongDeviceNameIsBadRequest) {
+  const std::pair<std::string, std::string> kCases[] = {
+      {R"({"time_zone": 5})", "time_zone must be a string"},
+      {R"({"timeZone": "Europe/Berlin; DROP"})",
+       "time_zone must be an IANA time zone name such as Europe/Berlin (at most 64 bytes)"},
+      {R"({"time_zone": ")" + std::string(65, 'a') + R"("})",
+       "time_zone must be an IANA time zone name such as Europe/Berlin (at most 64 bytes)"},
+      {R"({"deviceName": ")" + std::string(65, 'n') + R"("})",
+       "device_name must be at most 64 bytes"},
+  };
+  for (const auto& [body, message] : kCases) {
+    TestResponse response = Post("/v1/logins", body);
+    EXPECT_EQ(response.status, 400) << body;
+    EXPECT_EQ(ErrorMessage(response), message);
+  }
+  EXPECT_THAT(fake_.create_login.calls(), IsEmpty());
+}
+
 TEST_F(GatewayRoutesTest, CreateTakesClientIpFromForwardedForOnlyWhenTrusted) {
   StartGateway({.webhook_secret = kSecret, .trust_forwarded_for = true});
   Post("/v1/logins", "", {{"X-Forwarded-For", " 2001:db8::7 , 10.0.0.1"}});
@@ -220,14 +184,15 @@ TEST_F(GatewayRoutesTest, CreateWithMalformedBodyIsBadRequestAndNothingIsForward
 TEST_F(GatewayRoutesTest, CreateAnswersProto3JsonThatIsNeverCached) {
   fake_.create_login.Answer(grpc::Status::OK, FromText<tgauth::v1::CreateLoginResponse>(R"pb(
     login_token: "L" poll_token: "P" deep_link: "https://t.me/bot?start=L" qr_svg: "<svg/>"
-    expires_at { seconds: 1700000300 } poll_interval_seconds: 2
+    expires_at { seconds: 1700000300 } poll_interval_seconds: 2 match_code: "42"
   )pb"));
   TestResponse response = Post("/v1/logins", "{}");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("cache-control"), "no-store");
   EXPECT_THAT(response.body, JsonEq(std::string(R"({
     "loginToken": "L", "pollToken": "P", "deepLink": "https://t.me/bot?start=L",
-    "qrSvg": "<svg/>", "expiresAt": "2023-11-14T22:18:20Z", "pollIntervalSeconds": 2})")));
+    "qrSvg": "<svg/>", "expiresAt": "2023-11-14T22:18:20Z", "pollIntervalSeconds": 2,
+    "matchCode": "42"})")));
 }
 
 TEST_F(GatewayRoutesTest, PollWithoutBearerTokenIsUnauthenticated) {
@@ -249,6 +214,28 @@ TEST_F(GatewayRoutesTest, PollWithWaitOutside0To30IsBadRequest) {
     TestResponse response = Poll(query);
     EXPECT_EQ(response.status, 400) << query;
     EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 3);
+  }
+  EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
+}
+
+TEST_F(GatewayRoutesTest, PollForwardsTheStateTheClientLastSaw) {
+  Poll("?wait=25&known_state=LOGIN_STATE_SCANNED");
+  Poll("?known_state=LOGIN_STATE_PENDING");
+  Poll("?wait=25");
+  auto calls = fake_.await_login.calls();
+  ASSERT_THAT(calls, SizeIs(3));
+  EXPECT_EQ(calls[0].request.known_state(), tgauth::v1::LOGIN_STATE_SCANNED);
+  EXPECT_EQ(calls[1].request.known_state(), tgauth::v1::LOGIN_STATE_PENDING);
+  EXPECT_EQ(calls[2].request.known_state(), tgauth::v1::LOGIN_STATE_UNSPECIFIED);
+}
+
+TEST_F(GatewayRoutesTest, PollWithAnUnknownKnownStateIsBadRequest) {
+  for (const char* query : {"?known_state=SCANNED", "?known_state=2", "?known_state=",
+                            "?known_state=login_state_scanned"}) {
+    TestResponse response = Poll(query);
+    EXPECT_EQ(response.status, 400) << query;
+    EXPECT_EQ(ErrorMessage(response),
+              "known_state must be a login state such as LOGIN_STATE_SCANNED");
   }
   EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
 }
@@ -311,6 +298,25 @@ TEST_F(GatewayRoutesTest, JwksUsesProtoFieldNamesAndPublicCaching) {
     "x": "xx", "y": "yy", "kid": "k1", "use": "sig", "alg": "ES256"}]})")));
 }
 
+TEST_F(GatewayRoutesTest, OpenIdConfigurationUsesProtoFieldNamesAndPublicCaching) {
+  fake_.get_openid_configuration.Answer(grpc::Status::OK, FromText<tgauth::v1::OpenIdConfiguration>(R"pb(
+    issuer: "https://auth.example" jwks_uri: "https://auth.example/.well-known/jwks.json"
+    id_token_signing_alg_values_supported: "ES256" claims_supported: [ "sub", "sid" ]
+  )pb"));
+  TestResponse response = Get("/.well-known/openid-configuration", {{"Origin", kAllowedOrigin}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "public, max-age=300");
+  EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
+  EXPECT_THAT(response.body, JsonEq(std::string(R"({"issuer": "https://auth.example",
+    "jwks_uri": "https://auth.example/.well-known/jwks.json",
+    "id_token_signing_alg_values_supported": ["ES256"], "claims_supported": ["sub", "sid"]})")));
+
+  fake_.get_openid_configuration.Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"));
+  TestResponse failed = Get("/.well-known/openid-configuration");
+  EXPECT_EQ(failed.status, 503);
+  EXPECT_EQ(failed.Header("cache-control"), "no-store");  // An error is never cached.
+}
+
 TEST_F(GatewayRoutesTest, HealthzIsOkWithoutAnyRpc) {
   TestResponse response = Get("/healthz");
   EXPECT_EQ(response.status, 200);
@@ -335,6 +341,9 @@ TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
   const std::pair<const char*, const char*> kFiles[] = {
       {"/", "text/html; charset=utf-8"},
       {"/login.js", "text/javascript; charset=utf-8"},
+      {"/session.js", "text/javascript; charset=utf-8"},
+      {"/callback.js", "text/javascript; charset=utf-8"},
+      {"/auth/telegram/callback", "text/html; charset=utf-8"},
       {"/login.css", "text/css; charset=utf-8"}};
   for (const auto& [path, content_type] : kFiles) {
     TestResponse response = Get(path);

@@ -76,8 +76,14 @@ class AuthServiceTest : public ::testing::Test {
   TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
                    ledger_};
   Executor executor_{4};
-  AuthServiceImpl service_{AuthServiceDeps{
-      .broker = *h_.broker, .bot = bot_, .waiters = h_.waiters, .executor = executor_, .key = *h_.key}};
+  v1::OpenIdConfiguration discovery_;
+  AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
+                                           .bot = bot_,
+                                           .waiters = h_.waiters,
+                                           .executor = executor_,
+                                           .keys = *h_.keys,
+                                           .validator = *h_.validator,
+                                           .openid_configuration = discovery_}};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
 };

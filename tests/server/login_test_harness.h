@@ -12,6 +12,9 @@
 #include "server/login_broker.h"
 #include "server/login_wait_list.h"
 #include "server/session_issuer.h"
+#include "server/access_token_validator.h"
+#include "server/key_ring.h"
+#include "server/revoked_sessions.h"
 #include "server/signing_key.h"
 #include "server/user_directory.h"
 #include "storage/in_memory_login_events.h"
@@ -43,8 +46,11 @@ struct LoginTestHarness {
   storage::InMemoryRateLimiter limiter{clock};
   std::vector<std::string> published;  // Keys the broker woke.
   LoginWaitList waiters;               // Woken by `events`, as in the server.
-  std::unique_ptr<SigningKey> key;
+  std::unique_ptr<KeyRing> keys;  // One key.
+  const SigningKey* key = nullptr;  // The ring's signing key.
   std::unique_ptr<AccessTokenSigner> signer;
+  RevokedSessions revoked;  // Marked fresh at construction; the clock is fake.
+  std::unique_ptr<AccessTokenValidator> validator;
   UserDirectory directory{users, clock};
   std::unique_ptr<SessionIssuer> issuer;
   std::unique_ptr<LoginBroker> broker;

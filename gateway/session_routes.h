@@ -1,0 +1,65 @@
+// The REST side of sessions and tokens (auth.proto's RefreshSession,
+// RevokeSession, ListSessions, RevokeOtherSessions, GetMe). Each route is
+// one RPC; responses are proto3 JSON (lowerCamelCase names, default values
+// omitted), never cached.
+//
+//   POST /v1/sessions:refresh      {"refresh_token": "..."}
+//     200 {"session": {"sessionId", "accessToken", "tokenType", "expiresIn",
+//         "refreshToken"}}: the new pair; the old refresh token is spent.
+//   POST /v1/sessions:logout       {"refresh_token": "..."}
+//     200 {}: the session is revoked (also when it already was, or the token
+//         is unknown: RFC 7009 section 2.2).
+//   Both: 400 (code 3) body not a JSON object, or refresh_token missing or
+//   not 43 characters of A-Z a-z 0-9 - _ ("refreshToken" is accepted too).
+//
+// Authenticated by "Authorization: Bearer <access token>", forwarded to the
+// server as gRPC metadata (and never logged):
+//   GET    /v1/sessions               200 {"sessions": [{"sessionId", "device":
+//          {"userAgent", "ipAddress", "name", "timeZone"}, "signInMethod",
+//          "createdAt", "lastRefreshedAt", "expiresAt", "current"}]}, newest first
+//   DELETE /v1/sessions/{session_id}  200 {}; 400 (code 3) if the id is not a UUID
+//   POST   /v1/sessions:revokeOthers  200 {"revokedCount": N} (body ignored)
+//   GET    /v1/me                     200 {"user": {"id", "telegramId", "firstName",
+//          "lastName", "username", "photoUrl", "subscriptionTier",
+//          "subscriptionExpiresAt", "createdAt"}}
+//   401 (code 16) with "WWW-Authenticate: Bearer" when the header is missing
+//   or not Bearer (RFC 6750 section 3); with `Bearer error="invalid_token"`
+//   when the server refuses the token.
+//
+// Other errors are the server's, mapped by HttpStatusFromGrpcCode; every RPC
+// has a 5 s deadline.
+#ifndef TGAUTH_GATEWAY_SESSION_ROUTES_H_
+#define TGAUTH_GATEWAY_SESSION_ROUTES_H_
+
+#include <string_view>
+
+#include "gateway/http_message.h"
+#include "tgauth/v1/auth.grpc.pb.h"
+
+namespace tgauth::gateway {
+
+inline constexpr std::string_view kSessionsPath = "/v1/sessions";
+inline constexpr std::string_view kSessionPathPrefix = "/v1/sessions/";  // + session id.
+inline constexpr std::string_view kRefreshPath = "/v1/sessions:refresh";
+inline constexpr std::string_view kLogoutPath = "/v1/sessions:logout";
+inline constexpr std::string_view kRevokeOthersPath = "/v1/sessions:revokeOthers";
+inline constexpr std::string_view kMePath = "/v1/me";
+
+class SessionRoutes {
+ public:
+  explicit SessionRoutes(tgauth::v1::AuthService::StubInterface& stub) : stub_(stub) {}
+
+  void Refresh(const HttpRequest& request, Respond respond) const;  // POST kRefreshPath
+  void Logout(const HttpRequest& request, Respond respond) const;   // POST kLogoutPath
+  void List(const HttpRequest& request, Respond respond) const;     // GET kSessionsPath
+  void Revoke(const HttpRequest& request, Respond respond) const;  // DELETE kSessionPathPrefix + id
+  void RevokeOthers(const HttpRequest& request, Respond respond) const;  // POST kRevokeOthersPath
+  void Me(const HttpRequest& request, Respond respond) const;            // GET kMePath
+
+ private:
+  tgauth::v1::AuthService::StubInterface& stub_;
+};
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_SESSION_ROUTES_H_

@@ -1,0 +1,281 @@
+// What the QR login page (login.js) and the login link page (callback.js)
+// share: small page helpers, and the signed-in view — who is signed in, their
+// sessions on every device, "log out", "log out other devices" — which keeps
+// the access token fresh (API: gateway/session_routes.h).
+//
+// The session (access and refresh token) lives only in this module's memory:
+// never in localStorage, sessionStorage, cookies, the URL or the DOM. Web
+// Storage is readable by every script that ever runs on this origin — one
+// XSS bug or compromised dependency could copy a refresh token that stays
+// valid for weeks and use it from anywhere. Memory ends with the tab, and
+// nothing outside this module holds a reference to it. The price: reloading
+// the page signs this tab out (the session itself stays listed until it
+// expires or is logged out from another device).
+
+export const $ = (id) => document.getElementById(id);
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Refresh this long before the access token expires (or at half its
+// lifetime, if that is shorter).
+const REFRESH_MARGIN_MS = 60000;
+const MAX_BACKOFF_MS = 30000;
+// auth.proto's SessionInfo.sign_in_method, as people call them.
+const SIGN_IN_METHODS = {
+  qr: 'QR code',
+  widget: 'Telegram Login Widget',
+  mini_app: 'Telegram Mini App',
+  login_link: 'link from the bot',
+};
+
+export function setStatus(text, isError = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
+}
+
+// The gateway's error body, {"code": <gRPC code>, "message": "..."}.
+export async function errorBody(response) {
+  try {
+    const body = await response.json();
+    if (body && body.message) return body;
+  } catch (_) { /* not JSON */ }
+  return { message: `HTTP ${response.status}` };
+}
+
+export function postJson(path, body, headers = {}) {
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    cache: 'no-store',
+  });
+}
+
+// The browser's IANA time zone, so the bot can show the sign-in time as the
+// user reads clocks; "" when the browser does not say (the gateway would
+// refuse anything that is not a zone name).
+export function timeZone() {
+  let zone = '';
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch (_) { /* no Intl */ }
+  return /^[A-Za-z0-9/_+-]{1,64}$/.test(zone) ? zone : '';
+}
+
+export function displayName(user) {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  const handle = user.username ? `@${user.username}` : '';
+  if (name && handle) return `${name} (${handle})`;
+  return name || handle || 'your Telegram account';
+}
+
+// document.createElement with properties and children (text or nodes).
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+// "Firefox on Windows" from a User-Agent; enough to recognise one's devices.
+function browserSummary(userAgent = '') {
+  const browser = [['Edg/', 'Edge'], ['OPR/', 'Opera'], ['Firefox/', 'Firefox'],
+                   ['Chrome/', 'Chrome'], ['Safari/', 'Safari']]
+      .find(([token]) => userAgent.includes(token));
+  const os = [['Android', 'Android'], ['iPhone', 'iOS'], ['iPad', 'iPadOS'],
+              ['Windows', 'Windows'], ['Mac OS X', 'macOS'], ['CrOS', 'ChromeOS'],
+              ['Linux', 'Linux']]
+      .find(([token]) => userAgent.includes(token));
+  if (browser && os) return `${browser[1]} on ${os[1]}`;
+  return (browser || os || [null, userAgent || 'Unknown device'])[1];
+}
+
+const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
+
+// The signed-in state: { session, timer, expiresAt, onSignedOut }, or null.
+// Every async step re-checks `current === state`, so the answers of a
+// session that ended meanwhile change nothing.
+let current = null;
+let refreshing = null;  // The refresh in flight, shared by every caller.
+
+function sessionStatus(text, isError = false) {
+  $('session-status').textContent = text;
+  $('session-status').classList.toggle('error', isError);
+}
+
+function scheduleRefresh(state) {
+  clearTimeout(state.timer);
+  const lifetimeMs = Math.max(1, state.session.expiresIn || 900) * 1000;
+  state.expiresAt = Date.now() + lifetimeMs;
+  state.timer = setTimeout(refresh, Math.max(lifetimeMs / 2, lifetimeMs - REFRESH_MARGIN_MS));
+}
+
+// Ends the signed-in view (the session itself is already over or logged out).
+function end(message, isError = false) {
+  const state = current;
+  if (!state) return;
+  current = null;
+  clearTimeout(state.timer);
+  $('signed-in').replaceChildren();
+  $('signed-in').hidden = true;
+  document.dispatchEvent(new CustomEvent('tgauth:signed-out'));
+  state.onSignedOut(message, isError);
+}
+
+// Rotates the refresh token (RFC 9700): resolves true with a fresh access
+// token, false when the session is over. Transient failures retry with
+// backoff; a retry after an answer that got lost still works, because the
+// server hands out the current pair for a just-rotated token (grace window).
+function refresh() {
+  refreshing ??= rotate().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+async function rotate() {
+  const state = current;
+  let backoffMs = 1000;
+  while (state && state === current) {
+    let response = null;
+    try {
+      response = await postJson('/v1/sessions:refresh',
+                                { refresh_token: state.session.refreshToken });
+    } catch (_) { /* Network error: retry below. */ }
+    if (state !== current) return false;
+    if (response && response.ok) {
+      const body = await response.json();
+      if (state !== current) return false;
+      state.session = body.session;
+      scheduleRefresh(state);
+      document.dispatchEvent(new CustomEvent('tgauth:session-refreshed',
+                                             { detail: { session: body.session } }));
+      return true;
+    }
+    if (response && response.status < 500 && response.status !== 429) {
+      // Refused for good: revoked from another device, expired, or reused.
+      const error = await errorBody(response);
+      end(`You were signed out: ${error.message}`, true);
+      return false;
+    }
+    await sleep(backoffMs);
+    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+  }
+  return false;
+}
+
+// fetch with the access token. A 401 (the token expired early, e.g. while
+// the computer slept) refreshes once and retries. null once signed out.
+async function authorized(path, options = {}) {
+  for (let attempt = 0; ; attempt++) {
+    const state = current;
+    if (!state) return null;
+    const response = await fetch(path, {
+      ...options,
+      headers: { Authorization: `Bearer ${state.session.accessToken}` },
+      cache: 'no-store',
+    });
+    if (state !== current) return null;
+    if (response.status !== 401 || attempt > 0) return response;
+    if (!(await refresh())) return null;
+  }
+}
+
+// Runs `action` (an API call answering a Response) with the buttons
+// disabled; shows its error, or calls `onOk` with the JSON body.
+async function act(action, onOk) {
+  const buttons = $('signed-in').querySelectorAll('button');
+  buttons.forEach((button) => { button.disabled = true; });
+  let response = null;
+  try {
+    response = await action();
+  } catch (_) {
+    sessionStatus('Cannot reach the server. Check your connection.', true);
+  }
+  buttons.forEach((button) => { button.disabled = false; });
+  if (!response || !current) return;
+  if (!response.ok) return sessionStatus((await errorBody(response)).message, true);
+  await onOk(await response.json());
+}
+
+function sessionItem(info) {
+  const device = info.device || {};
+  const details = [
+    `via ${SIGN_IN_METHODS[info.signInMethod] || info.signInMethod || 'unknown method'}`,
+    device.ipAddress,
+    info.createdAt && `signed in ${formatTime(info.createdAt)}`,
+    info.lastRefreshedAt && `last active ${formatTime(info.lastRefreshedAt)}`,
+  ].filter(Boolean).join(' · ');
+  const item = el('li', { className: 'session' },
+                  el('div', { className: 'session-name', title: device.userAgent || '' },
+                     device.name || browserSummary(device.userAgent)),
+                  el('div', { className: 'session-details' }, details));
+  if (info.current) {
+    item.classList.add('current');
+    item.append(el('span', { className: 'badge' }, 'This device'));
+  } else {
+    item.append(el('button', {
+      className: 'button small', type: 'button', textContent: 'Log out',
+      onclick: () => act(
+          () => authorized(`/v1/sessions/${encodeURIComponent(info.sessionId)}`,
+                           { method: 'DELETE' }),
+          () => { sessionStatus('That device is signed out.'); return loadSessions(); }),
+    }));
+  }
+  return item;
+}
+
+async function loadSessions() {
+  await act(() => authorized('/v1/sessions'), ({ sessions = [] }) => {
+    $('sessions').replaceChildren(...sessions.map(sessionItem));
+    $('logout-others').hidden = !sessions.some((info) => !info.current);
+  });
+}
+
+function logout() {
+  const state = current;
+  return act(
+      () => postJson('/v1/sessions:logout', { refresh_token: state.session.refreshToken }),
+      () => end('You are signed out.'));
+}
+
+function logoutOthers() {
+  return act(() => authorized('/v1/sessions:revokeOthers', { method: 'POST' }),
+             ({ revokedCount = 0 }) => {
+               sessionStatus(revokedCount === 1 ? 'Signed out 1 other device.'
+                                                : `Signed out ${revokedCount} other devices.`);
+               return loadSessions();
+             });
+}
+
+// Shows the signed-in view in the page's empty #signed-in element for a
+// SignInResponse-shaped `result` ({user, session}); `onSignedOut(message,
+// isError)` runs once when the session ends (logout, or refused refresh).
+export function showSignedIn(result, { onSignedOut }) {
+  if (current) clearTimeout(current.timer);
+  current = { session: result.session, timer: null, expiresAt: 0, onSignedOut };
+  scheduleRefresh(current);
+  const root = $('signed-in');
+  const status = el('p', { id: 'session-status', className: 'hint' });
+  status.setAttribute('role', 'status');
+  root.replaceChildren(
+      el('p', { className: 'success' }, 'Signed in as ',
+         el('strong', { id: 'user-name' }, displayName(result.user || {}))),
+      el('h2', {}, 'Your devices'),
+      el('ul', { id: 'sessions', className: 'sessions' }),
+      status,
+      el('button', { id: 'logout', className: 'button primary', type: 'button',
+                     textContent: 'Log out', onclick: logout }),
+      el('button', { id: 'logout-others', className: 'button', type: 'button', hidden: true,
+                     textContent: 'Log out other devices', onclick: logoutOthers }));
+  root.hidden = false;
+  // For a site embedding this page: the session, in memory only.
+  document.dispatchEvent(new CustomEvent('tgauth:signed-in', {
+    detail: { user: result.user, session: result.session },
+  }));
+  loadSessions();
+}
+
+// Timers are throttled in background tabs: catch up when the tab shows again.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && current &&
+      Date.now() > current.expiresAt - REFRESH_MARGIN_MS) {
+    refresh();
+  }
+});
