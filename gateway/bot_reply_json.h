@@ -11,16 +11,14 @@
 
 namespace tgauth::gateway {
 
-// `reply` as the Bot API's sendMessage JSON:
-//   {"method": "sendMessage", "chat_id": <number>, "text": "...",
-//    "parse_mode": "..." (only if set),
-//    "reply_markup": {"inline_keyboard": [[{"text": "...", "url" | "callback_data": "..."}]]}}
-// `rows[].buttons` become the Bot API's array of arrays; empty fields, empty
-// rows and a keyboard without buttons are omitted. `method` defaults to
-// "sendMessage". chat_id is a JSON number: Telegram ids have at most 52
-// significant bits, so a double holds them exactly. INTERNAL if the text is
-// not valid UTF-8.
-absl::StatusOr<std::string> BotReplyJson(const tgauth::v1::TelegramSendMessage& reply);
+// `reply` as the Bot API's JSON with its "method" (sendMessage,
+// answerCallbackQuery, ...; empty means sendMessage), e.g.
+//   {"method": "sendMessage", "chat_id": 42, "text": "...",
+//    "reply_markup": {"inline_keyboard": [[{"text": "...", "callback_data": "..."}]]}}
+//   {"method": "answerCallbackQuery", "callback_query_id": "...", "text": "..."}
+// Unset fields are left out (server/common/bot_call_json.h has the rules).
+// INTERNAL if protobuf cannot print it.
+absl::StatusOr<std::string> BotReplyJson(const tgauth::v1::TelegramBotCall& reply);
 
 }  // namespace tgauth::gateway
 

@@ -4,8 +4,9 @@
 //   401 (code 16) X-Telegram-Bot-Api-Secret-Token missing or wrong; nothing
 //       is forwarded, so nobody but Telegram can fake a scan.
 //   400 (code 3) body is not JSON shaped like a Bot API Update.
-//   200 with a sendMessage call as JSON (see bot_reply_json.h) when the
-//       server has a reply, else 200 with an empty body.
+//   200 with the server's Bot API call as JSON (see bot_reply_json.h): a
+//       sendMessage for a command, an answerCallbackQuery for a button
+//       press; 200 with an empty body when there is nothing to answer.
 //   5xx when the server fails (UNAVAILABLE 503, DEADLINE_EXCEEDED 504,
 //       INTERNAL 500), so Telegram redelivers; the server de-duplicates by
 //       update_id.

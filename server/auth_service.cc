@@ -30,7 +30,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(
     v1::HandleTelegramUpdateResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   deps_.executor.Post([this, request, response, reactor] {
-    absl::StatusOr<std::optional<v1::TelegramSendMessage>> reply =
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> reply =
         deps_.bot.HandleUpdate(request->update());
     if (reply.ok() && reply->has_value()) *response->mutable_reply() = **std::move(reply);
     reactor->Finish(ToGrpcStatus(reply.status()));

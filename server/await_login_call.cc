@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -12,20 +13,44 @@
 namespace tgauth {
 namespace {
 
-bool IsFinal(const absl::StatusOr<PollOutcome>& outcome) {
-  return !outcome.ok() ||
-         (outcome->state != PollState::kPending && outcome->state != PollState::kScanned);
+// Whether the poll answers now: on an error, a final state, or a state the
+// client has not seen yet (so it sees SCANNED as it happens).
+bool ShouldAnswer(const absl::StatusOr<PollOutcome>& outcome, PollState known) {
+  if (!outcome.ok()) return true;
+  const bool is_final =
+      outcome->state != PollState::kPending && outcome->state != PollState::kScanned;
+  return is_final || outcome->state != known;
+}
+
+// The state a client says it saw; UNSPECIFIED means it saw none (PENDING).
+std::optional<PollState> KnownState(v1::LoginState state) {
+  switch (state) {
+    case v1::LOGIN_STATE_UNSPECIFIED:
+    case v1::LOGIN_STATE_PENDING:
+      return PollState::kPending;
+    case v1::LOGIN_STATE_SCANNED:
+      return PollState::kScanned;
+    case v1::LOGIN_STATE_CONFIRMED:
+      return PollState::kConfirmed;
+    case v1::LOGIN_STATE_DENIED:
+      return PollState::kDenied;
+    case v1::LOGIN_STATE_EXPIRED:
+      return PollState::kExpired;
+    default:
+      return std::nullopt;
+  }
 }
 
 // State shared by the reactor, the executor tasks and the parked waker; it
 // outlives the reactor, which it stops touching once it has finished it.
 class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
  public:
-  AwaitLoginCall(const v1::AwaitLoginRequest& request, v1::AwaitLoginResponse* response,
-                 grpc::ServerUnaryReactor* reactor, LoginBroker& broker, LoginWaitList& waiters,
-                 Executor& executor)
+  AwaitLoginCall(const v1::AwaitLoginRequest& request, PollState known,
+                 v1::AwaitLoginResponse* response, grpc::ServerUnaryReactor* reactor,
+                 LoginBroker& broker, LoginWaitList& waiters, Executor& executor)
       : login_token_(request.login_token()),
         poll_token_(request.poll_token()),
+        known_(known),
         key_(LoginBroker::LoginKey(request.login_token())),
         deadline_(absl::Now() + absl::Seconds(request.wait_seconds())),
         response_(response),
@@ -85,7 +110,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         absl::MutexLock lock(&mu_);
         if (finished_) {
           next = kAbandon;  // Cancelled during the poll.
-        } else if (IsFinal(outcome) || last) {
+        } else if (ShouldAnswer(outcome, known_) || last) {
           finished_ = true;
           next = kFinish;
         } else {
@@ -126,6 +151,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
 
   const std::string login_token_;
   const std::string poll_token_;
+  const PollState known_;
   const std::string key_;
   absl::Time deadline_;  // Only the running poll reads or moves it.
   v1::AwaitLoginResponse* const response_;
@@ -168,8 +194,13 @@ grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
         absl::InvalidArgumentError(absl::StrCat("wait_seconds must be 0..", kMaxAwaitSeconds))));
     return reactor;
   }
-  reactor->Begin(
-      std::make_shared<AwaitLoginCall>(request, response, reactor, broker, waiters, executor));
+  const std::optional<PollState> known = KnownState(request.known_state());
+  if (!known.has_value()) {
+    reactor->Finish(ToGrpcStatus(absl::InvalidArgumentError("known_state is not a LoginState")));
+    return reactor;
+  }
+  reactor->Begin(std::make_shared<AwaitLoginCall>(request, *known, response, reactor, broker,
+                                                  waiters, executor));
   return reactor;
 }
 

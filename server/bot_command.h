@@ -20,9 +20,10 @@ class BotCommand {
   // payload's prefix; may be empty). A user mistake (unknown or used-up
   // code) is an OK reply that explains it; UNAVAILABLE/INTERNAL when a store
   // failed, so the update is not recorded as processed and Telegram's
-  // redelivery retries it.
-  virtual absl::StatusOr<v1::TelegramSendMessage> Handle(absl::string_view argument,
-                                                         const v1::TelegramMessage& message) = 0;
+  // redelivery retries it. The reply is usually a sendMessage; its method
+  // and chat_id may be left for the bot to fill in (sendMessage, this chat).
+  virtual absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
+                                                     const v1::TelegramMessage& message) = 0;
 };
 
 }  // namespace tgauth

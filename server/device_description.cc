@@ -1,5 +1,6 @@
 #include "server/device_description.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -50,6 +51,26 @@ std::string DescribeDevice(const storage::DeviceInfo& device) {
   }
   if (device.ip_address.empty()) return what;
   return absl::StrCat(what, " (", device.ip_address, ")");
+}
+
+bool IsTimeZoneName(absl::string_view name) {
+  constexpr size_t kMaxBytes = 64;
+  return !name.empty() && name.size() <= kMaxBytes && name.front() != '/' &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' ||
+                  c == '-' || c == '/';
+         });
+}
+
+std::string DescribeTime(absl::Time time, absl::string_view time_zone) {
+  absl::TimeZone zone = absl::UTCTimeZone();
+  std::string zone_name = "UTC";
+  if (IsTimeZoneName(time_zone) && absl::LoadTimeZone(std::string(time_zone), &zone)) {
+    zone_name = std::string(time_zone);
+  } else {
+    zone = absl::UTCTimeZone();
+  }
+  return absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M", time, zone), " (", zone_name, ")");
 }
 
 }  // namespace tgauth

@@ -2,8 +2,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "server/common/log.h"
 #include "server/common/secure_token.h"
+#include "server/device_description.h"
+#include "server/match_code.h"
+#include "server/sign_in_notifier.h"
 
 namespace tgauth {
 namespace {
@@ -25,7 +29,21 @@ absl::Status ValidateDevice(const storage::DeviceInfo& device) {
   if (device.ip_address.size() > kMaxIpAddressBytes) {
     return absl::InvalidArgumentError("device.ip_address is not an IP address");
   }
+  if (!device.time_zone.empty() && !IsTimeZoneName(device.time_zone)) {
+    return absl::InvalidArgumentError(
+        "device.time_zone must be an IANA time zone name such as Europe/Berlin, at most 64 bytes");
+  }
   return absl::OkStatus();
+}
+
+bool ScannedBy(const PendingLogin& login, int64_t telegram_id) {
+  return login.user.has_value() && login.user->profile.telegram_id == telegram_id;
+}
+
+// What a press on a login that is no longer SCANNED finds.
+AnswerOutcome Settled(LoginState state) {
+  return state == LoginState::kDenied ? AnswerOutcome::kAlreadyDenied
+                                      : AnswerOutcome::kAlreadyConfirmed;
 }
 
 absl::Status ValidateToken(absl::string_view token, absl::string_view field) {
@@ -63,6 +81,15 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
   login.created_at = clock_.Now();
   login.expires_at = login.created_at + options_.ttl;
   login.device = device;
+  absl::TimeZone zone;
+  if (!device.time_zone.empty() && !absl::LoadTimeZone(device.time_zone, &zone)) {
+    login.device.time_zone.clear();  // Newer than this server's tzdata, say.
+  }
+  if (options_.match_code) {
+    absl::StatusOr<std::string> code = NewMatchCode();
+    if (!code.ok()) return code.status();
+    login.match_code = *std::move(code);
+  }
   absl::Status stored =
       logins_.Create(LoginKey(*login_token), login, options_.ttl + options_.expired_retention);
   if (!stored.ok()) return stored;
@@ -72,7 +99,42 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
   created.login_token = *std::move(login_token);
   created.poll_token = *std::move(poll_token);
   created.expires_at = login.expires_at;
+  created.match_code = login.match_code;
   return created;
+}
+
+absl::StatusOr<PendingLogin> LoginBroker::Scan(absl::string_view login_token,
+                                               const storage::TelegramProfile& who) {
+  if (!options_.confirm_in_bot) return Confirm(login_token, who);
+  if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
+  const std::string key = LoginKey(login_token);
+  absl::StatusOr<PendingLogin> login = logins_.Get(key);
+  if (!login.ok()) return login.status();
+  const bool expired = clock_.Now() >= login->expires_at;
+  if (ScannedBy(*login, who.telegram_id)) {
+    // Scanned again: show the request again, or where it stands.
+    if (login->state == LoginState::kScanned && expired) {
+      return absl::FailedPreconditionError("login expired");
+    }
+    return login;
+  }
+  if (expired) return absl::FailedPreconditionError("login expired");
+  if (login->state != LoginState::kPending) {
+    return absl::FailedPreconditionError("login was already used");
+  }
+  // Only the Telegram user for now: the user row is written when they
+  // confirm, so a denied or abandoned login writes nothing.
+  const storage::LoginUser scanner{.user_id = "", .profile = who};
+  absl::StatusOr<storage::LoginTransition> scanned =
+      logins_.Transition(key, LoginState::kPending, LoginState::kScanned, &scanner);
+  if (!scanned.ok()) return scanned.status();
+  if (!scanned->applied) {
+    // A concurrent scan won the race; fine if it was this user's.
+    if (ScannedBy(scanned->login, who.telegram_id)) return scanned->login;
+    return absl::FailedPreconditionError("login was already used");
+  }
+  Publish(key);
+  return scanned->login;
 }
 
 absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
@@ -105,11 +167,71 @@ absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
     if (already_ours(confirmed->login)) return confirmed->login;
     return absl::FailedPreconditionError("login was already used");
   }
+  Publish(key);
+  return confirmed->login;
+}
+
+absl::StatusOr<AnsweredLogin> LoginBroker::Answer(absl::string_view login_key,
+                                                  const storage::TelegramProfile& who,
+                                                  const LoginAnswer& answer) {
+  const std::string key(login_key);
+  absl::StatusOr<PendingLogin> login = logins_.Get(key);
+  if (absl::IsNotFound(login.status())) return AnsweredLogin{AnswerOutcome::kExpired, {}};
+  if (!login.ok()) return login.status();
+  // Who pressed is checked first: nobody else learns anything about the
+  // login from the answer.
+  if (!ScannedBy(*login, who.telegram_id)) {
+    return AnsweredLogin{AnswerOutcome::kNotScanner, *std::move(login)};
+  }
+  if (login->state != LoginState::kScanned) {
+    return AnsweredLogin{Settled(login->state), *std::move(login)};
+  }
+  if (clock_.Now() >= login->expires_at) {
+    return AnsweredLogin{AnswerOutcome::kExpired, *std::move(login)};
+  }
+  if (answer.kind == LoginAnswer::kDeny) return DenyScanned(key, AnswerOutcome::kDenied);
+  // With a match code only the right pick confirms; a bare confirmation
+  // (which the bot never offers then) counts as a wrong pick.
+  const bool right = login->match_code.empty()
+                         ? answer.kind == LoginAnswer::kConfirm
+                         : answer.kind == LoginAnswer::kPickCode &&
+                               ConstantTimeEquals(answer.code, login->match_code);
+  if (!right) return DenyScanned(key, AnswerOutcome::kWrongCode);
+  return ConfirmScanned(key, who);
+}
+
+absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key,
+                                                          const storage::TelegramProfile& who) {
+  absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
+  if (!user.ok()) return user.status();
+  const storage::LoginUser login_user{.user_id = user->id, .profile = user->profile};
+  absl::StatusOr<storage::LoginTransition> confirmed =
+      logins_.Transition(key, LoginState::kScanned, LoginState::kConfirmed, &login_user);
+  if (!confirmed.ok()) return confirmed.status();
+  if (!confirmed->applied) {
+    // Answered meanwhile (a double tap): the state the other press left.
+    return AnsweredLogin{Settled(confirmed->login.state), std::move(confirmed->login)};
+  }
+  Publish(key);
+  return AnsweredLogin{AnswerOutcome::kConfirmed, std::move(confirmed->login)};
+}
+
+absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, AnswerOutcome why) {
+  absl::StatusOr<storage::LoginTransition> denied =
+      logins_.Transition(key, LoginState::kScanned, LoginState::kDenied, nullptr);
+  if (!denied.ok()) return denied.status();
+  if (!denied->applied) {
+    return AnsweredLogin{Settled(denied->login.state), std::move(denied->login)};
+  }
+  Publish(key);
+  return AnsweredLogin{why, std::move(denied->login)};
+}
+
+void LoginBroker::Publish(const std::string& key) {
   // Best effort: without the wake-up the poll still sees it when its wait ends.
   if (absl::Status s = events_.Publish(key); !s.ok()) {
     LogWarning("login wake-up not published: %s", s.ToString());
   }
-  return confirmed->login;
 }
 
 absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
@@ -160,6 +282,9 @@ absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const Pe
         logins_.Transition(key, LoginState::kRedeemed, LoginState::kConfirmed, nullptr);
     if (!undone.ok()) LogError("cannot return login to CONFIRMED: %s", undone.status().ToString());
     return session.status();
+  }
+  if (notifier_ != nullptr) {
+    notifier_->NotifyNewSession(user.profile.telegram_id, session->session_id, login.device, "qr");
   }
   return PollOutcome{.state = PollState::kConfirmed,
                      .expires_at = login.expires_at,

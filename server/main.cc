@@ -48,6 +48,11 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
   config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
   config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
+  config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
+  config.login.match_code = absl::GetFlag(FLAGS_login_match_code);
+  config.bot_token = absl::GetFlag(FLAGS_bot_token);
+  config.bot_api_base_url = absl::GetFlag(FLAGS_bot_api_base_url);
+  config.sign_in_notices = absl::GetFlag(FLAGS_sign_in_notices);
   config.lifetimes.access_token = absl::GetFlag(FLAGS_access_token_ttl);
   config.lifetimes.refresh_token_idle = absl::GetFlag(FLAGS_refresh_token_idle_ttl);
   config.lifetimes.session = absl::GetFlag(FLAGS_session_lifetime);
@@ -73,6 +78,13 @@ tgauth::ServerConfig ConfigFromFlags() {
   if (const std::string token = absl::GetFlag(FLAGS_bot_token);
       !token.empty() && !tgauth::IsValidBotToken(token)) {
     Fail("--bot_token does not look like a Bot API token (<bot id>:<secret>)");
+  }
+  if (!absl::StartsWith(config.bot_api_base_url, "http://") &&
+      !absl::StartsWith(config.bot_api_base_url, "https://")) {
+    Fail("--bot_api_base_url must be an http:// or https:// URL");
+  }
+  if (config.login.match_code && !config.login.confirm_in_bot) {
+    Fail("--login_match_code needs --login_confirmation (the codes are picked in that step)");
   }
   if (!absl::StartsWith(config.site_url, "http://") &&
       !absl::StartsWith(config.site_url, "https://")) {

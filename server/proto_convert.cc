@@ -30,8 +30,10 @@ google::protobuf::Timestamp TimestampOf(absl::Time t) {
 }  // namespace
 
 storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
-  return storage::DeviceInfo{
-      .user_agent = device.user_agent(), .ip_address = device.ip_address(), .name = device.name()};
+  return storage::DeviceInfo{.user_agent = device.user_agent(),
+                             .ip_address = device.ip_address(),
+                             .name = device.name(),
+                             .time_zone = device.time_zone()};
 }
 
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
@@ -45,6 +47,7 @@ absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
       google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(login.expires_at));
   out->set_qr_svg(*std::move(qr));
   out->set_poll_interval_seconds(static_cast<int32_t>(absl::ToInt64Seconds(poll_interval)));
+  out->set_match_code(login.match_code);
   return absl::OkStatus();
 }
 

@@ -9,15 +9,18 @@
 #include "absl/strings/strip.h"
 #include "server/access_token_signer.h"
 #include "server/auth_service.h"
+#include "server/bot_api_client.h"
 #include "server/common/log.h"
 #include "server/executor.h"
 #include "server/key_ring.h"
+#include "server/login_conversation.h"
+#include "server/login_wait_list.h"
 #include "server/revocation_feed.h"
 #include "server/revoked_sessions.h"
 #include "server/rotation_key.h"
 #include "server/session_manager.h"
 #include "server/session_refresher.h"
-#include "server/login_wait_list.h"
+#include "server/sign_in_notifier.h"
 #include "server/signing_key.h"
 #include "server/telegram_bot.h"
 #include "server/user_directory.h"
@@ -60,7 +63,11 @@ struct ServerApp::Parts {
   std::unique_ptr<SessionCleaner> cleaner;  // Its thread deletes from `sessions`.
   std::unique_ptr<LoginWaitList> waiters;
   std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
+  std::unique_ptr<BotApi> bot_api;
+  BotApiClient* bot_api_client = nullptr;  // `bot_api` when a bot token is set.
+  std::unique_ptr<SignInNotifier> notifier;  // With a token and notices on.
   std::unique_ptr<LoginBroker> broker;
+  std::unique_ptr<LoginConversation> conversation;
   std::unique_ptr<TelegramBot> bot;
   std::unique_ptr<Executor> executor;
   std::unique_ptr<AuthServiceImpl> service;
@@ -70,6 +77,22 @@ struct ServerApp::Parts {
 };
 
 namespace {
+
+// Outbound Bot API calls need the bot token; without one they are dropped.
+absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
+                                                   BotApiClient** client) {
+  if (config.bot_token.empty()) {
+    LogWarning(
+        "no bot token configured: the bot answers through the webhook only (no edits of "
+        "confirmation requests, no sign-in notices)");
+    return std::make_unique<NoBotApi>();
+  }
+  absl::StatusOr<std::unique_ptr<BotApiClient>> made = BotApiClient::Create(
+      {.base_url = config.bot_api_base_url, .token = config.bot_token});
+  if (!made.ok()) return made.status();
+  *client = made->get();
+  return std::unique_ptr<BotApi>(*std::move(made));
+}
 
 absl::StatusOr<std::unique_ptr<KeyRing>> LoadKeys(const std::vector<std::string>& pems) {
   std::vector<std::unique_ptr<SigningKey>> keys;
@@ -114,6 +137,9 @@ v1::OpenIdConfiguration DiscoveryDocument(const std::string& issuer,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+  if (config.login.match_code && !config.login.confirm_in_bot) {
+    return absl::InvalidArgumentError("match codes need the confirmation step in the bot");
+  }
   auto p = std::make_unique<Parts>();
   absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> database =
       storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);
@@ -165,11 +191,36 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   p->cleaner = std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->clock);
   p->waiters = std::make_unique<LoginWaitList>();
   p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
+  absl::StatusOr<std::unique_ptr<BotApi>> bot_api = MakeBotApi(config, &p->bot_api_client);
+  if (!bot_api.ok()) return bot_api.status();
+  p->bot_api = *std::move(bot_api);
+  if (p->bot_api_client != nullptr && config.sign_in_notices) {
+    // The notice's "end this session" button: only the session's owner, as
+    // known by Telegram id, may end it.
+    storage::UserStore* users = p->users.get();
+    SessionManager* sessions = p->session_manager.get();
+    p->notifier = std::make_unique<SignInNotifier>(
+        config.site_url, *p->bot_api,
+        [users, sessions](int64_t telegram_id, const std::string& session_id) -> absl::Status {
+          absl::StatusOr<storage::UserRecord> user = users->FindByTelegramId(telegram_id);
+          if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such session");
+          if (!user.ok()) return user.status();
+          return sessions->RevokeOwn(user->id, session_id);
+        },
+        p->clock);
+  }
   p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
-                                            *p->directory, *p->issuer, p->clock);
+                                            *p->directory, *p->issuer, p->clock,
+                                            p->notifier.get());
+  p->conversation = std::make_unique<LoginConversation>(config.site_url, *p->broker, *p->bot_api);
   p->bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
-      *p->broker, *p->ledger);
+      *p->ledger);
+  p->bot->AddStartPayload("", *p->conversation);  // Login tokens: what no other prefix takes.
+  p->bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p->conversation);
+  if (p->notifier != nullptr) {
+    p->bot->AddCallback(std::string(SignInNotifier::kCallbackPrefix), *p->notifier);
+  }
   LoginWaitList* waiters = p->waiters.get();
   if (absl::Status s = p->events->Subscribe([waiters](std::string_view key) {
         waiters->Notify(absl::string_view(key.data(), key.size()));
@@ -216,6 +267,8 @@ void ServerApp::Shutdown() {
   parts_->shut_down = true;
   // Parked polls get CANCELLED at the deadline; clients simply poll again.
   parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  // Give the last edits and notices a moment; Telegram may be slow.
+  if (parts_->bot_api_client != nullptr) parts_->bot_api_client->WaitUntilIdle(absl::Seconds(2));
 }
 
 }  // namespace tgauth

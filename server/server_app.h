@@ -28,6 +28,11 @@ struct ServerConfig {
   // ephemeral key is generated.
   std::vector<std::string> signing_key_pems;
   LoginOptions login;
+  // Empty: no outbound Bot API calls (server/bot_api.h, NoBotApi): no edits
+  // of confirmation requests, no sign-in notices.
+  std::string bot_token;
+  std::string bot_api_base_url = "https://api.telegram.org";
+  bool sign_in_notices = true;  // Needs bot_token.
   SessionLifetimes lifetimes;
   // At least 32 secret bytes that derive rotated refresh tokens; the same on
   // every replica. Empty: an ephemeral key is generated.

@@ -12,7 +12,19 @@ ABSL_FLAG(std::string, bot_username, "",
           "The Telegram bot's username, without '@'; deep links open it (required).");
 ABSL_FLAG(std::string, bot_token, "",
           "The bot's Bot API token, checked for shape at start-up; it keys the Login "
-          "Widget and Mini App signatures. Optional for QR login.");
+          "Widget and Mini App signatures and authorises the bot's own Bot API calls "
+          "(edits of confirmation requests, sign-in notices). Optional for QR login.");
+ABSL_FLAG(std::string, bot_api_base_url, "https://api.telegram.org",
+          "Where the bot's own Bot API calls go (<url>/bot<token>/<method>); tests point it "
+          "at a local fake.");
+ABSL_FLAG(bool, login_confirmation, true,
+          "After a QR scan the bot asks the user to Confirm or Deny the sign-in, showing the "
+          "browser, IP address and time; false: the scan itself signs in.");
+ABSL_FLAG(bool, login_match_code, false,
+          "Phishing defence (RFC 8628 section 5.4): the browser shows a 2-digit code the user "
+          "must pick among three in the bot. Needs --login_confirmation.");
+ABSL_FLAG(bool, sign_in_notices, true,
+          "Send the user a \"new sign-in\" message after each sign-in. Needs --bot_token.");
 ABSL_FLAG(std::string, site_url, "http://127.0.0.1:8080",
           "The public URL of the login page; the bot sends people there.");
 ABSL_FLAG(std::string, issuer, "", "Access token `iss` claim; empty means --site_url.");

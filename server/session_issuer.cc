@@ -9,8 +9,9 @@ absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, i
                                                    absl::string_view sign_in_method) {
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
-  // JWT times are whole seconds; truncate once so iat/exp and rows agree.
-  const absl::Time now = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_.Now()));
+  // Rows keep microseconds (sessions list newest first, and two sign-ins
+  // can fall in one second); the signer writes iat/exp as whole seconds.
+  const absl::Time now = clock_.Now();
 
   storage::NewSession row;
   row.user_id = user_id;

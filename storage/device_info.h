@@ -10,6 +10,9 @@ struct DeviceInfo {
   std::string user_agent;  // As sent by the browser, at most 512 bytes.
   std::string ip_address;  // Textual IPv4 or IPv6.
   std::string name;        // Optional, chosen by the user.
+  // Optional IANA time zone of the browser ("Europe/Berlin"), for showing
+  // times as the user reads clocks; empty means UTC.
+  std::string time_zone;
 
   friend bool operator==(const DeviceInfo&, const DeviceInfo&) = default;
 };

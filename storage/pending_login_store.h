@@ -21,7 +21,7 @@ std::string_view LoginStateName(LoginState state);  // "pending", "scanned", ...
 
 // The Telegram user who scanned, and the tgauth user they resolved to.
 struct LoginUser {
-  std::string user_id;
+  std::string user_id;  // Empty while the login waits for their confirmation.
   TelegramProfile profile;
 
   friend bool operator==(const LoginUser&, const LoginUser&) = default;
@@ -33,6 +33,9 @@ struct PendingLogin {
   absl::Time created_at;
   absl::Time expires_at;
   DeviceInfo device;
+  // The code the browser shows and the user must pick in the bot (phishing
+  // defence, RFC 8628 section 5.4); empty when the deployment asks none.
+  std::string match_code;
   std::optional<LoginUser> user;  // Set once the login was scanned.
 };
 

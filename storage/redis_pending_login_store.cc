@@ -57,7 +57,9 @@ Fields ToFields(const PendingLogin& login) {
                    {"expires_at", absl::StrCat(absl::ToUnixMicros(login.expires_at))},
                    {"user_agent", login.device.user_agent},
                    {"ip_address", login.device.ip_address},
-                   {"device_name", login.device.name}};
+                   {"device_name", login.device.name},
+                   {"time_zone", login.device.time_zone},
+                   {"match_code", login.match_code}};
   if (login.user.has_value()) AppendUser(*login.user, fields);
   return fields;
 }
@@ -101,7 +103,8 @@ absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
   login.expires_at = absl::FromUnixMicros(expires_us);
   login.poll_token_hash = std::string(f["poll_token_hash"]);
   login.device = {std::string(f["user_agent"]), std::string(f["ip_address"]),
-                  std::string(f["device_name"])};
+                  std::string(f["device_name"]), std::string(f["time_zone"])};
+  login.match_code = std::string(f["match_code"]);
   if (f.contains("user_id")) {
     LoginUser& user = login.user.emplace();
     user.user_id = std::string(f["user_id"]);

@@ -45,7 +45,10 @@ class LoginFlowTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     database_ = storage::ConnectTestDatabase().release();
-    absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster = TgauthCluster::Start({});
+    // The scan signs in at once here; bot_conversation_test.cc covers the
+    // confirmation step.
+    absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
+        TgauthCluster::Start({.server_flags = {"--login_confirmation=false"}});
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = cluster->release();
   }

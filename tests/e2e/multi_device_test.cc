@@ -139,7 +139,8 @@ class MultiDeviceTest : public ::testing::Test {
     ASSERT_EQ(RAND_bytes(key, sizeof key), 1);
     std::ofstream(*key_file_, std::ios::binary).write(reinterpret_cast<char*>(key), sizeof key);
     absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster = TgauthCluster::Start(
-        {.server_flags = {absl::StrCat("--refresh_token_key_file=", *key_file_)}});
+        {.server_flags = {absl::StrCat("--refresh_token_key_file=", *key_file_),
+                          "--login_confirmation=false"}});
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = cluster->release();
   }
@@ -395,7 +396,8 @@ TEST_F(MultiDeviceTest, CallsOnMySessionsNeedAValidAccessToken) {
 // cleanup every second.
 TEST_F(MultiDeviceTest, ReuseAfterTheGraceWindowRevokesTheSessionAndCleanupDeletesItLater) {
   absl::StatusOr<std::unique_ptr<TgauthCluster>> strict = TgauthCluster::Start(
-      {.server_flags = {"--refresh_token_grace_period=0s", "--session_cleanup_interval=1s"}});
+      {.server_flags = {"--refresh_token_grace_period=0s", "--session_cleanup_interval=1s",
+                        "--login_confirmation=false"}});
   ASSERT_TRUE(strict.ok()) << strict.status();
   Client client((*strict)->grpc_port());
   const v1::Session signed_in = SignIn(NewTelegramUser(), kPhone, **strict).session();

@@ -10,16 +10,16 @@ namespace tgauth::gateway {
 namespace {
 
 using ::testing::HasSubstr;
-using tgauth::v1::TelegramSendMessage;
+using tgauth::v1::TelegramBotCall;
 
-TelegramSendMessage FromText(const std::string& text) {
-  TelegramSendMessage message;
+TelegramBotCall FromText(const std::string& text) {
+  TelegramBotCall message;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message));
   return message;
 }
 
 TEST(BotReplyJsonTest, PrintsSendMessageWithKeyboardRowsAsArraysOfArrays) {
-  TelegramSendMessage reply = FromText(R"pb(
+  TelegramBotCall reply = FromText(R"pb(
     method: "sendMessage"
     chat_id: 42
     text: "Confirm sign-in?"
@@ -42,7 +42,7 @@ TEST(BotReplyJsonTest, PrintsSendMessageWithKeyboardRowsAsArraysOfArrays) {
 }
 
 TEST(BotReplyJsonTest, OmitsUnsetParseModeEmptyRowsAndEmptyKeyboard) {
-  TelegramSendMessage reply = FromText(R"pb(
+  TelegramBotCall reply = FromText(R"pb(
     chat_id: 7 text: "Signed in." reply_markup { inline_keyboard {} }
   )pb");
   absl::StatusOr<std::string> json = BotReplyJson(reply);
@@ -53,7 +53,7 @@ TEST(BotReplyJsonTest, OmitsUnsetParseModeEmptyRowsAndEmptyKeyboard) {
 
 TEST(BotReplyJsonTest, KeepsLargeAndNegativeChatIdsExactAsJsonNumbers) {
   for (int64_t chat_id : {int64_t{4503599627370495}, int64_t{-1001234567890}}) {
-    TelegramSendMessage reply;
+    TelegramBotCall reply;
     reply.set_chat_id(chat_id);
     reply.set_text("hi");
     absl::StatusOr<std::string> json = BotReplyJson(reply);
@@ -62,6 +62,36 @@ TEST(BotReplyJsonTest, KeepsLargeAndNegativeChatIdsExactAsJsonNumbers) {
     EXPECT_EQ(ParseJson(*json).struct_value().fields().at("chat_id").number_value(),
               static_cast<double>(chat_id));
   }
+}
+
+TEST(BotReplyJsonTest, PrintsAnswerCallbackQueryWithoutChatOrKeyboard) {
+  TelegramBotCall reply = FromText(R"pb(
+    method: "answerCallbackQuery" callback_query_id: "4382bfdwdsb323b2d9" text: "Signed in."
+  )pb");
+  absl::StatusOr<std::string> json = BotReplyJson(reply);
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_THAT(*json, JsonEq(std::string(R"json({"method": "answerCallbackQuery",
+    "callback_query_id": "4382bfdwdsb323b2d9", "text": "Signed in."})json")));
+}
+
+TEST(BotReplyJsonTest, PrintsShowAlertOnlyWhenSet) {
+  TelegramBotCall reply = FromText(R"pb(
+    method: "answerCallbackQuery" callback_query_id: "q1" text: "Wrong code." show_alert: true
+  )pb");
+  absl::StatusOr<std::string> json = BotReplyJson(reply);
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_THAT(*json, JsonEq(std::string(R"json({"method": "answerCallbackQuery",
+    "callback_query_id": "q1", "text": "Wrong code.", "show_alert": true})json")));
+}
+
+TEST(BotReplyJsonTest, PrintsEditMessageTextWithMessageId) {
+  TelegramBotCall reply = FromText(R"pb(
+    method: "editMessageText" chat_id: 42 message_id: 9001 text: "Signed in."
+  )pb");
+  absl::StatusOr<std::string> json = BotReplyJson(reply);
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_THAT(*json, JsonEq(std::string(R"json({"method": "editMessageText", "chat_id": 42,
+    "message_id": 9001, "text": "Signed in."})json")));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <future>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -42,20 +43,38 @@ class AuthServiceTest : public ::testing::Test {
 
   grpc::Status Await(const v1::CreateLoginResponse& login, int wait_seconds,
                      v1::AwaitLoginResponse* response,
-                     absl::Duration deadline = absl::Seconds(40)) {
+                     absl::Duration deadline = absl::Seconds(40),
+                     v1::LoginState known_state = v1::LOGIN_STATE_UNSPECIFIED) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
     v1::AwaitLoginRequest request;
     request.set_login_token(login.login_token());
     request.set_poll_token(login.poll_token());
     request.set_wait_seconds(wait_seconds);
+    request.set_known_state(known_state);
     return stub_->AwaitLogin(&context, request, response);
+  }
+
+  // Until a poll is parked: the server's side of a call has no other signal.
+  void WaitUntilParked(size_t count = 1) {
+    while (h_.waiters.size() < count) std::this_thread::yield();
+  }
+
+  void Scan(const v1::CreateLoginResponse& login) {
+    ASSERT_TRUE(h_.broker->Scan(login.login_token(), Ada()).ok());
+  }
+
+  AnswerOutcome Answer(const v1::CreateLoginResponse& login, LoginAnswer::Kind kind) {
+    absl::StatusOr<AnsweredLogin> answered = h_.broker->Answer(
+        LoginBroker::LoginKey(login.login_token()), Ada(), LoginAnswer{.kind = kind});
+    EXPECT_TRUE(answered.ok()) << answered.status();
+    return answered.ok() ? answered->outcome : AnswerOutcome::kExpired;
   }
 
   testing::LoginTestHarness h_;
   storage::InMemoryUpdateLedger ledger_{h_.clock};
   TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
-                   *h_.broker, ledger_};
+                   ledger_};
   Executor executor_{4};
   v1::OpenIdConfiguration discovery_;
   std::unique_ptr<RotationKey> rotation_key_ = *RotationKey::Generate();
@@ -99,6 +118,68 @@ TEST_F(AuthServiceTest, ParkedPollIsWokenByTheScanAndRedeems) {
   EXPECT_EQ(response.user().telegram_id(), Ada().telegram_id);
   EXPECT_EQ(response.session().token_type(), "Bearer");
   EXPECT_EQ(h_.waiters.size(), 0u);
+}
+
+TEST_F(AuthServiceTest, ParkedPollAnswersScannedAsSoonAsTheUserScans) {
+  v1::CreateLoginResponse login = CreateLogin();
+  v1::AwaitLoginResponse response;
+  auto parked = std::async(std::launch::async, [&] { return Await(login, 30, &response); });
+  WaitUntilParked();
+  Scan(login);
+  ASSERT_EQ(parked.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  ASSERT_TRUE(parked.get().ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_SCANNED);
+  EXPECT_FALSE(response.has_user());
+  EXPECT_FALSE(response.has_session());
+}
+
+TEST_F(AuthServiceTest, PollThatKnowsPendingAnswersAScannedLoginAtOnce) {
+  v1::CreateLoginResponse login = CreateLogin();
+  Scan(login);
+  v1::AwaitLoginResponse response;
+  ASSERT_TRUE(Await(login, 30, &response, absl::Seconds(5), v1::LOGIN_STATE_PENDING).ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_SCANNED);
+}
+
+TEST_F(AuthServiceTest, PollThatKnowsScannedParksUntilTheUserConfirms) {
+  v1::CreateLoginResponse login = CreateLogin();
+  Scan(login);
+  v1::AwaitLoginResponse response;
+  auto parked = std::async(std::launch::async, [&] {
+    return Await(login, 30, &response, absl::Seconds(40), v1::LOGIN_STATE_SCANNED);
+  });
+  WaitUntilParked();
+  ASSERT_EQ(Answer(login, LoginAnswer::kConfirm), AnswerOutcome::kConfirmed);
+  ASSERT_EQ(parked.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  ASSERT_TRUE(parked.get().ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_CONFIRMED);
+  EXPECT_EQ(response.user().telegram_id(), Ada().telegram_id);
+  EXPECT_FALSE(response.session().access_token().empty());
+}
+
+TEST_F(AuthServiceTest, ParkedPollSeesTheDenialWhichIsFinal) {
+  v1::CreateLoginResponse login = CreateLogin();
+  Scan(login);
+  v1::AwaitLoginResponse response;
+  auto parked = std::async(std::launch::async, [&] {
+    return Await(login, 30, &response, absl::Seconds(40), v1::LOGIN_STATE_SCANNED);
+  });
+  WaitUntilParked();
+  ASSERT_EQ(Answer(login, LoginAnswer::kDeny), AnswerOutcome::kDenied);
+  ASSERT_TRUE(parked.get().ok());
+  EXPECT_EQ(response.state(), v1::LOGIN_STATE_DENIED);
+  // A client that already saw DENIED is answered at once: nothing follows it.
+  v1::AwaitLoginResponse again;
+  ASSERT_TRUE(Await(login, 30, &again, absl::Seconds(5), v1::LOGIN_STATE_DENIED).ok());
+  EXPECT_EQ(again.state(), v1::LOGIN_STATE_DENIED);
+}
+
+TEST_F(AuthServiceTest, UnknownKnownStateIsInvalidArgument) {
+  v1::AwaitLoginResponse response;
+  grpc::Status status =
+      Await(CreateLogin(), 0, &response, absl::Seconds(5), static_cast<v1::LoginState>(42));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("known_state"));
 }
 
 TEST_F(AuthServiceTest, ParkedPollAnswersPendingWhenItsWaitEnds) {
@@ -151,6 +232,27 @@ TEST_F(AuthServiceTest, InternalErrorsReachClientsWithoutDetail) {
   grpc::Status status = stub_->CreateLogin(&context, {}, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(status.error_message(), "internal error");
+}
+
+TEST_F(AuthServiceTest, CreateLoginPassesTheTimeZoneAndReturnsNoMatchCodeByDefault) {
+  grpc::ClientContext context;
+  v1::CreateLoginRequest request;
+  request.mutable_device()->set_time_zone("Europe/Berlin");
+  v1::CreateLoginResponse response;
+  ASSERT_TRUE(stub_->CreateLogin(&context, request, &response).ok());
+  EXPECT_TRUE(response.match_code().empty());
+  EXPECT_EQ(h_.logins.Get(LoginBroker::LoginKey(response.login_token()))->device.time_zone,
+            "Europe/Berlin");
+}
+
+TEST_F(AuthServiceTest, CreateLoginRefusesATimeZoneThatIsNoIanaName) {
+  grpc::ClientContext context;
+  v1::CreateLoginRequest request;
+  request.mutable_device()->set_time_zone("../../etc/passwd");
+  v1::CreateLoginResponse response;
+  grpc::Status status = stub_->CreateLogin(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("device.time_zone"));
 }
 
 TEST_F(AuthServiceTest, JwksPublishesTheSigningKey) {

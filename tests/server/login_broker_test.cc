@@ -1,5 +1,8 @@
 #include "server/login_broker.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/common/secure_token.h"
@@ -203,6 +206,118 @@ TEST_F(LoginBrokerTest, ReloginOfUnchangedUserKeepsUpdatedAtAndAddsOneSession) {
   EXPECT_EQ(pc.user->user_id, phone.user->user_id);
   EXPECT_NE(pc.session->session_id, phone.session->session_id);
   EXPECT_EQ(h_.sessions.ListByUser(pc.user->user_id)->size(), 2u);
+}
+
+// The confirmation step, at the broker: Scan, then the scanner's Answer.
+class LoginBrokerAnswerTest : public LoginBrokerTest {
+ protected:
+  std::string ScannedKey(const NewLogin& login) {
+    EXPECT_TRUE(h_.broker->Scan(login.login_token, Ada()).ok());
+    return LoginBroker::LoginKey(login.login_token);
+  }
+  AnswerOutcome Answer(const std::string& key, LoginAnswer answer,
+                       const storage::TelegramProfile& who = Ada()) {
+    absl::StatusOr<AnsweredLogin> answered = h_.broker->Answer(key, who, answer);
+    EXPECT_TRUE(answered.ok()) << answered.status();
+    return answered.ok() ? answered->outcome : AnswerOutcome::kExpired;
+  }
+};
+
+TEST_F(LoginBrokerAnswerTest, ScanRecordsTheScannerWritesNoUserAndWakesThePoll) {
+  NewLogin login = Create();
+  absl::StatusOr<storage::PendingLogin> scanned = h_.broker->Scan(login.login_token, Ada());
+  ASSERT_TRUE(scanned.ok()) << scanned.status();
+  EXPECT_EQ(scanned->state, storage::LoginState::kScanned);
+  EXPECT_EQ(scanned->user->profile, Ada());
+  EXPECT_TRUE(scanned->user->user_id.empty());
+  EXPECT_TRUE(absl::IsNotFound(h_.users.FindByTelegramId(Ada().telegram_id).status()));
+  EXPECT_THAT(h_.published, ElementsAre(LoginBroker::LoginKey(login.login_token)));
+  EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kScanned);
+}
+
+TEST_F(LoginBrokerAnswerTest, ScanByAnotherAccountOfAScannedLoginIsRefused) {
+  NewLogin login = Create();
+  ScannedKey(login);
+  storage::TelegramProfile mallory = Ada();
+  mallory.telegram_id = 666;
+  EXPECT_EQ(h_.broker->Scan(login.login_token, mallory).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(LoginBrokerAnswerTest, ConfirmByTheScannerUpsertsTheUserAndConfirms) {
+  NewLogin login = Create();
+  EXPECT_EQ(Answer(ScannedKey(login), {.kind = LoginAnswer::kConfirm}), AnswerOutcome::kConfirmed);
+  EXPECT_TRUE(h_.users.FindByTelegramId(Ada().telegram_id).ok());
+  absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->state, PollState::kConfirmed);
+  EXPECT_FALSE(outcome->user->user_id.empty());
+}
+
+TEST_F(LoginBrokerAnswerTest, AnswerToAPendingLoginIsNotTheScanners) {
+  NewLogin login = Create();  // Nobody scanned it: a forged button.
+  EXPECT_EQ(Answer(LoginBroker::LoginKey(login.login_token), {.kind = LoginAnswer::kConfirm}),
+            AnswerOutcome::kNotScanner);
+  EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kPending);
+}
+
+TEST_F(LoginBrokerAnswerTest, AnswerOfAnUnknownLoginSaysExpired) {
+  EXPECT_EQ(Answer(std::string(64, 'a'), {.kind = LoginAnswer::kConfirm}), AnswerOutcome::kExpired);
+}
+
+TEST_F(LoginBrokerAnswerTest, StoreOutageChangesNothing) {
+  NewLogin login = Create();
+  const std::string key = ScannedKey(login);
+  h_.logins.FailNextCalls(absl::UnavailableError("redis unavailable"), 1);
+  EXPECT_EQ(h_.broker->Answer(key, Ada(), {.kind = LoginAnswer::kDeny}).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kScanned);
+}
+
+TEST_F(LoginBrokerAnswerTest, ConcurrentPressesDecideTheLoginOnce) {
+  for (int round = 0; round < 20; ++round) {
+    NewLogin login = Create();
+    const std::string key = ScannedKey(login);
+    std::vector<AnswerOutcome> outcomes(4);
+    std::vector<std::thread> presses;
+    for (int i = 0; i < 4; ++i) {
+      presses.emplace_back([&, i] {
+        const LoginAnswer answer{.kind = i % 2 ? LoginAnswer::kDeny : LoginAnswer::kConfirm};
+        outcomes[i] = h_.broker->Answer(key, Ada(), answer)->outcome;
+      });
+    }
+    for (auto& press : presses) press.join();
+    const int decided = std::count(outcomes.begin(), outcomes.end(), AnswerOutcome::kConfirmed) +
+                        std::count(outcomes.begin(), outcomes.end(), AnswerOutcome::kDenied);
+    EXPECT_EQ(decided, 1) << "round " << round;
+    const PollState state = h_.broker->Poll(login.login_token, login.poll_token)->state;
+    const AnswerOutcome already = state == PollState::kConfirmed ? AnswerOutcome::kAlreadyConfirmed
+                                                                 : AnswerOutcome::kAlreadyDenied;
+    EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), already), 3) << "round " << round;
+  }
+}
+
+TEST_F(LoginBrokerAnswerTest, CreateKeepsAKnownTimeZoneAndDropsAnUnknownOne) {
+  absl::StatusOr<NewLogin> berlin = h_.broker->Create({.time_zone = "Europe/Berlin"});
+  absl::StatusOr<NewLogin> mars = h_.broker->Create({.time_zone = "Mars/Olympus_Mons"});
+  ASSERT_TRUE(berlin.ok() && mars.ok());
+  EXPECT_EQ(h_.logins.Get(LoginBroker::LoginKey(berlin->login_token))->device.time_zone,
+            "Europe/Berlin");
+  EXPECT_EQ(h_.logins.Get(LoginBroker::LoginKey(mars->login_token))->device.time_zone, "");
+  EXPECT_EQ(h_.broker->Create({.time_zone = "/etc/passwd"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(berlin->match_code.empty());  // Match codes are off by default.
+}
+
+TEST(LoginBrokerMatchCodeTest, CreateStoresTheCodeItReturns) {
+  LoginOptions options = testing::TestLoginOptions();
+  options.match_code = true;
+  testing::LoginTestHarness h(options);
+  absl::StatusOr<NewLogin> login = h.broker->Create({});
+  ASSERT_TRUE(login.ok()) << login.status();
+  EXPECT_EQ(login->match_code.size(), 2u);
+  EXPECT_EQ(h.logins.Get(LoginBroker::LoginKey(login->login_token))->match_code,
+            login->match_code);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 namespace tgauth::testing {
 
-LoginTestHarness::LoginTestHarness() {
+LoginTestHarness::LoginTestHarness(LoginOptions options, SignInNotifier* notifier) {
   std::vector<std::unique_ptr<SigningKey>> ring;
   ring.push_back(*SigningKey::Generate());
   keys = *KeyRing::Create(std::move(ring));
@@ -12,8 +12,8 @@ LoginTestHarness::LoginTestHarness() {
   validator = std::make_unique<AccessTokenValidator>("https://auth.example", "tgauth", *keys,
                                                      revoked, clock);
   issuer = std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *signer, clock);
-  broker = std::make_unique<LoginBroker>(LoginOptions{.bot_username = "tgauth_test_bot"}, logins,
-                                         events, limiter, directory, *issuer, clock);
+  broker = std::make_unique<LoginBroker>(std::move(options), logins, events, limiter, directory,
+                                         *issuer, clock, notifier);
   // The empty key only means "(re)subscribed"; record real wake-ups.
   (void)events.Subscribe([this](std::string_view key) {
     if (!key.empty()) published.emplace_back(key);

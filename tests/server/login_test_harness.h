@@ -30,8 +30,13 @@ inline storage::TelegramProfile Ada() {
       .telegram_id = 100000001, .first_name = "Ada", .last_name = "Lovelace", .username = "ada_l"};
 }
 
+// The options tests start from: the bot's confirmation step on, as deployed.
+inline LoginOptions TestLoginOptions() { return {.bot_username = "tgauth_test_bot"}; }
+
 struct LoginTestHarness {
-  LoginTestHarness();
+  // `notifier`, if not null, is told of the sessions logins create.
+  explicit LoginTestHarness(LoginOptions options = TestLoginOptions(),
+                            SignInNotifier* notifier = nullptr);
 
   FakeClock clock;
   storage::InMemoryUserStore users;

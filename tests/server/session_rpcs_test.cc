@@ -42,7 +42,7 @@ class SessionRpcsTest : public ::testing::Test {
   testing::SessionTestHarness h_;
   storage::InMemoryUpdateLedger ledger_{h_.clock};
   TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
-                   *h_.broker, ledger_};
+                   ledger_};
   Executor executor_{2};
   v1::OpenIdConfiguration discovery_;
   AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,

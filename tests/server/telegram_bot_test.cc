@@ -1,18 +1,66 @@
+// TelegramBot's routing and de-duplication, with fake handlers.
 #include "server/telegram_bot.h"
 
+#include <utility>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/common/clock.h"
 #include "storage/in_memory_update_ledger.h"
-#include "tests/server/login_test_harness.h"
 
 namespace tgauth {
 namespace {
 
 using ::testing::HasSubstr;
 
+// Records its calls and replies with "<name>: <argument>".
+class FakeCommand final : public BotCommand {
+ public:
+  explicit FakeCommand(std::string name) : name_(std::move(name)) {}
+
+  absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
+                                             const v1::TelegramMessage& message) override {
+    arguments.emplace_back(argument);
+    if (!fail_with.ok()) return std::exchange(fail_with, absl::OkStatus());
+    v1::TelegramBotCall reply;  // Method and chat left for the bot to fill in.
+    reply.set_text(absl::StrCat(name_, ": ", argument));
+    return reply;
+  }
+
+  std::vector<std::string> arguments;
+  absl::Status fail_with;  // Returned once.
+
+ private:
+  std::string name_;
+};
+
+class FakeCallback final : public BotCallback {
+ public:
+  absl::StatusOr<v1::TelegramBotCall> HandlePress(absl::string_view argument,
+                                                  const v1::TelegramCallbackQuery& query) override {
+    arguments.emplace_back(argument);
+    presser = query.from().id();
+    v1::TelegramBotCall answer;  // Method and query id left for the bot to fill in.
+    answer.set_text("pressed");
+    return answer;
+  }
+
+  std::vector<std::string> arguments;
+  int64_t presser = 0;
+};
+
 class TelegramBotTest : public ::testing::Test {
  protected:
-  v1::TelegramUpdate StartUpdate(int64_t update_id, const std::string& text) {
+  void SetUp() override {
+    bot_.AddCommand("login", login_);
+    bot_.AddStartPayload("invite_", invite_);
+    bot_.AddStartPayload("", qr_);
+    bot_.AddStartPayload("web_auth", web_auth_);  // Registered last, still before "".
+    bot_.AddCallback("x", callback_);
+  }
+
+  static v1::TelegramUpdate TextUpdate(int64_t update_id, const std::string& text) {
     v1::TelegramUpdate update;
     update.set_update_id(update_id);
     v1::TelegramMessage* message = update.mutable_message();
@@ -25,109 +73,128 @@ class TelegramBotTest : public ::testing::Test {
     return update;
   }
 
-  NewLogin Create() {
-    return *h_.broker->Create({.user_agent = "Mozilla/5.0 (Windows NT 10.0) Chrome/120 Safari/537",
-                               .ip_address = "198.51.100.4"});
+  static v1::TelegramUpdate PressUpdate(int64_t update_id, const std::string& data) {
+    v1::TelegramUpdate update;
+    update.set_update_id(update_id);
+    v1::TelegramCallbackQuery* query = update.mutable_callback_query();
+    query->set_id("q-17");
+    query->set_data(data);
+    query->mutable_from()->set_id(100000001);
+    return update;
   }
 
-  PollState StateOf(const NewLogin& login) {
-    absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
-    return outcome.ok() ? outcome->state : PollState::kExpired;
+  // The reply to `update`; a test failure if there is none.
+  v1::TelegramBotCall Reply(const v1::TelegramUpdate& update) {
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> reply = bot_.HandleUpdate(update);
+    EXPECT_TRUE(reply.ok()) << reply.status();
+    EXPECT_TRUE(reply.ok() && reply->has_value()) << update.ShortDebugString();
+    return reply.ok() && reply->has_value() ? **reply : v1::TelegramBotCall();
   }
 
-  testing::LoginTestHarness h_;
-  storage::InMemoryUpdateLedger ledger_{h_.clock};
-  TelegramBot bot_{
-      {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, *h_.broker, ledger_};
+  // True if `update` is acknowledged without a reply.
+  bool Ignored(const v1::TelegramUpdate& update) {
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> reply = bot_.HandleUpdate(update);
+    return reply.ok() && !reply->has_value();
+  }
+
+  FakeClock clock_;
+  storage::InMemoryUpdateLedger ledger_{clock_};
+  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_};
+  FakeCommand login_{"login"}, invite_{"invite"}, web_auth_{"web_auth"}, qr_{"qr"};
+  FakeCallback callback_;
 };
 
-TEST_F(TelegramBotTest, StartWithLoginTokenConfirmsAndRepliesWithDevice) {
-  NewLogin login = Create();
-  auto reply = bot_.HandleUpdate(StartUpdate(1, "/start " + login.login_token));
-  ASSERT_TRUE(reply.ok()) << reply.status();
-  ASSERT_TRUE(reply->has_value());
-  EXPECT_EQ((*reply)->method(), "sendMessage");
-  EXPECT_EQ((*reply)->chat_id(), 100000001);
-  EXPECT_THAT((*reply)->text(),
-              HasSubstr("signed in to https://example.com on Chrome on Windows (198.51.100.4)"));
-  EXPECT_EQ(StateOf(login), PollState::kConfirmed);
+TEST_F(TelegramBotTest, CommandGetsItsArgumentAndTheReplyGoesToTheChat) {
+  v1::TelegramBotCall reply = Reply(TextUpdate(1, "/login  ABC-123 "));
+  EXPECT_EQ(reply.method(), "sendMessage");
+  EXPECT_EQ(reply.chat_id(), 100000001);
+  EXPECT_EQ(reply.text(), "login: ABC-123");
 }
 
-TEST_F(TelegramBotTest, StartAddressedToThisBotByNameIsAccepted) {
-  NewLogin login = Create();
-  ASSERT_TRUE(
-      bot_.HandleUpdate(StartUpdate(1, "/start@TgAuth_Test_Bot " + login.login_token)).ok());
-  EXPECT_EQ(StateOf(login), PollState::kConfirmed);
+TEST_F(TelegramBotTest, CommandAddressedToThisBotInAnyCaseIsRouted) {
+  EXPECT_EQ(Reply(TextUpdate(1, "/Login@TgAuth_Test_Bot ABC")).text(), "login: ABC");
+  EXPECT_TRUE(Ignored(TextUpdate(2, "/login@other_bot ABC")));
+  EXPECT_THAT(login_.arguments, ::testing::ElementsAre("ABC"));
 }
 
-TEST_F(TelegramBotTest, StartWithoutPayloadGreetsAndPointsToSite) {
-  auto reply = bot_.HandleUpdate(StartUpdate(1, "/start"));
-  ASSERT_TRUE(reply.ok() && reply->has_value());
-  EXPECT_THAT((*reply)->text(), HasSubstr("https://example.com"));
+TEST_F(TelegramBotTest, UnknownCommandsAndChatterAreIgnored) {
+  EXPECT_TRUE(Ignored(TextUpdate(1, "/help")));
+  EXPECT_TRUE(Ignored(TextUpdate(2, "login ABC")));
+  EXPECT_TRUE(login_.arguments.empty());
 }
 
-TEST_F(TelegramBotTest, ExpiredOrUsedOrBogusLinkGetsAClearMessage) {
-  NewLogin login = Create();
-  h_.clock.Advance(absl::Minutes(6));
-  for (const std::string& payload : {login.login_token, std::string("not-a-token")}) {
-    auto reply = bot_.HandleUpdate(StartUpdate(payload.size(), "/start " + payload));
-    ASSERT_TRUE(reply.ok() && reply->has_value()) << payload;
-    EXPECT_THAT((*reply)->text(), HasSubstr("expired or was already used"));
-  }
+TEST_F(TelegramBotTest, StartPayloadGoesToTheLongestMatchingPrefix) {
+  EXPECT_EQ(Reply(TextUpdate(1, "/start invite_XYZ")).text(), "invite: XYZ");
+  EXPECT_EQ(Reply(TextUpdate(2, "/start web_auth")).text(), "web_auth: ");
+  EXPECT_EQ(Reply(TextUpdate(3, "/start@tgauth_test_bot AbCd_-09")).text(), "qr: AbCd_-09");
 }
 
-TEST_F(TelegramBotTest, UpdatesThatAreNotPrivateStartCommandsAreIgnored) {
-  NewLogin login = Create();
-  const std::string start = "/start " + login.login_token;
-  v1::TelegramUpdate group = StartUpdate(1, start);
+TEST_F(TelegramBotTest, StartWithoutPayloadGreetsAndPointsToTheSite) {
+  v1::TelegramBotCall reply = Reply(TextUpdate(1, "/start"));
+  EXPECT_EQ(reply.chat_id(), 100000001);
+  EXPECT_THAT(reply.text(), HasSubstr("Hi Ada! To sign in, open https://example.com"));
+  EXPECT_TRUE(qr_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, UpdatesThatAreNotPrivateCommandsFromPeopleAreIgnored) {
+  v1::TelegramUpdate group = TextUpdate(1, "/login A");
   group.mutable_message()->mutable_chat()->set_type("group");
-  v1::TelegramUpdate from_bot = StartUpdate(2, start);
+  v1::TelegramUpdate from_bot = TextUpdate(2, "/login A");
   from_bot.mutable_message()->mutable_from()->set_is_bot(true);
-  v1::TelegramUpdate other_bot = StartUpdate(3, "/start@other_bot " + login.login_token);
-  v1::TelegramUpdate chatter = StartUpdate(4, "hello " + login.login_token);
   v1::TelegramUpdate edited;
-  edited.set_update_id(5);
-  *edited.mutable_edited_message() = StartUpdate(5, start).message();
-  v1::TelegramUpdate callback;
-  callback.set_update_id(6);
-  callback.mutable_callback_query()->set_data("whatever");
-
-  for (const auto& update : {group, from_bot, other_bot, chatter, edited, callback}) {
-    auto reply = bot_.HandleUpdate(update);
-    ASSERT_TRUE(reply.ok()) << update.update_id();
-    EXPECT_FALSE(reply->has_value()) << update.update_id();
+  edited.set_update_id(3);
+  *edited.mutable_edited_message() = TextUpdate(3, "/login A").message();
+  v1::TelegramUpdate press_by_bot = PressUpdate(4, "x:1");
+  press_by_bot.mutable_callback_query()->mutable_from()->set_is_bot(true);
+  for (const auto& update : {group, from_bot, edited, press_by_bot}) {
+    EXPECT_TRUE(Ignored(update)) << update.update_id();
   }
-  EXPECT_EQ(StateOf(login), PollState::kPending);
+  EXPECT_TRUE(login_.arguments.empty());
+  EXPECT_TRUE(callback_.arguments.empty());
 }
 
-TEST_F(TelegramBotTest, RedeliveredUpdateIsProcessedOnce) {
-  NewLogin login = Create();
-  v1::TelegramUpdate update = StartUpdate(77, "/start " + login.login_token);
-  ASSERT_TRUE(bot_.HandleUpdate(update)->has_value());
-  auto again = bot_.HandleUpdate(update);
-  ASSERT_TRUE(again.ok());
-  EXPECT_FALSE(again->has_value());
-  EXPECT_EQ(h_.published.size(), 1u);
+TEST_F(TelegramBotTest, PressGoesToItsPrefixAndIsAnsweredAsACallbackQuery) {
+  v1::TelegramBotCall answer = Reply(PressUpdate(1, "x:ok:abc"));
+  EXPECT_EQ(answer.method(), "answerCallbackQuery");
+  EXPECT_EQ(answer.callback_query_id(), "q-17");
+  EXPECT_EQ(answer.text(), "pressed");
+  EXPECT_THAT(callback_.arguments, ::testing::ElementsAre("ok:abc"));
+  EXPECT_EQ(callback_.presser, 100000001);
+}
+
+TEST_F(TelegramBotTest, PressOfAnUnknownButtonIsStillAnswered) {
+  for (const std::string data : {"y:1", "no-prefix", ""}) {
+    v1::TelegramBotCall answer = Reply(PressUpdate(data.size() + 1, data));
+    EXPECT_EQ(answer.method(), "answerCallbackQuery") << data;
+    EXPECT_EQ(answer.callback_query_id(), "q-17");
+    EXPECT_THAT(answer.text(), HasSubstr("no longer works"));
+  }
+  EXPECT_TRUE(callback_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, RedeliveredMessageAndPressAreProcessedOnce) {
+  v1::TelegramUpdate command = TextUpdate(77, "/login A");
+  v1::TelegramUpdate press = PressUpdate(78, "x:1");
+  Reply(command);
+  Reply(press);
+  EXPECT_TRUE(Ignored(command));
+  EXPECT_TRUE(Ignored(press));
+  EXPECT_EQ(login_.arguments.size(), 1u);
+  EXPECT_EQ(callback_.arguments.size(), 1u);
 }
 
 TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToRetry) {
-  NewLogin login = Create();
-  v1::TelegramUpdate update = StartUpdate(79, "/start " + login.login_token);
   ASSERT_EQ(*ledger_.Claim(79, absl::Seconds(30)), storage::UpdateClaim::kClaimed);
-  EXPECT_EQ(bot_.HandleUpdate(update).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(StateOf(login), PollState::kPending);
+  EXPECT_EQ(bot_.HandleUpdate(PressUpdate(79, "x:1")).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(callback_.arguments.empty());
 }
 
-TEST_F(TelegramBotTest, StoreOutageFailsTheUpdateSoTelegramRedeliversIt) {
-  NewLogin login = Create();
-  v1::TelegramUpdate update = StartUpdate(78, "/start " + login.login_token);
-  h_.users.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
+TEST_F(TelegramBotTest, HandlerFailureFailsTheUpdateSoTelegramRedeliversIt) {
+  login_.fail_with = absl::UnavailableError("database unavailable");
+  v1::TelegramUpdate update = TextUpdate(80, "/login A");
   EXPECT_EQ(bot_.HandleUpdate(update).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(StateOf(login), PollState::kPending);
-  // Telegram's redelivery of the same update_id now succeeds.
-  auto retried = bot_.HandleUpdate(update);
-  ASSERT_TRUE(retried.ok() && retried->has_value());
-  EXPECT_EQ(StateOf(login), PollState::kConfirmed);
+  EXPECT_EQ(Reply(update).text(), "login: A");  // The redelivery is processed.
 }
 
 }  // namespace

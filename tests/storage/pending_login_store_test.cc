@@ -27,7 +27,8 @@ PendingLogin NewLogin() {
   login.poll_token_hash = std::string("\x00\x01poll\xff", 7);  // Binary on purpose.
   login.created_at = kNow;
   login.expires_at = kNow + absl::Minutes(5);
-  login.device = {"Mozilla/5.0 (X11)", "192.0.2.7", ""};
+  login.device = {"Mozilla/5.0 (X11)", "192.0.2.7", "", "Europe/Berlin"};
+  login.match_code = "07";
   return login;
 }
 
@@ -39,6 +40,7 @@ void ExpectSameLogin(const PendingLogin& a, const PendingLogin& b) {
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.expires_at, b.expires_at);
   EXPECT_EQ(a.device, b.device);
+  EXPECT_EQ(a.match_code, b.match_code);
   EXPECT_EQ(a.user, b.user);
 }
 
@@ -108,6 +110,21 @@ TEST_P(PendingLoginStoreTest, TransitionWithoutUserKeepsTheUser) {
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->applied);
   EXPECT_EQ(t->login.user, user);
+}
+
+TEST_P(PendingLoginStoreTest, ScannerWithoutUserIdSurvivesTheRoundTrip) {
+  ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
+  const LoginUser scanner = {"", {42, "Alice", "", "a", ""}};  // Not yet a tgauth user.
+  ASSERT_TRUE(store().Transition("k1", LoginState::kPending, LoginState::kScanned, &scanner).ok());
+  absl::StatusOr<PendingLogin> got = store().Get("k1");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->user, scanner);
+  // Confirming later names the tgauth user.
+  const LoginUser confirmed = Scanner();
+  absl::StatusOr<LoginTransition> t =
+      store().Transition("k1", LoginState::kScanned, LoginState::kConfirmed, &confirmed);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->login.user, confirmed);
 }
 
 TEST_P(PendingLoginStoreTest, TransitionFromWrongStateChangesNothing) {
