@@ -13,6 +13,7 @@
 #include "server/login_broker.h"
 #include "server/login_wait_list.h"
 #include "server/telegram_bot.h"
+#include "server/telegram_sign_in.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth {
@@ -26,6 +27,7 @@ struct AuthServiceDeps {
   const KeyRing& keys;
   const AccessTokenValidator& validator;
   const v1::OpenIdConfiguration& openid_configuration;
+  TelegramSignIn& sign_in;  // Widget, Mini App and login link sign-ins.
 };
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
@@ -52,6 +54,17 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* ValidateAccessToken(
       grpc::CallbackServerContext* context, const v1::ValidateAccessTokenRequest* request,
       v1::ValidateAccessTokenResponse* response) override;
+
+  // sign_in_rpcs.cc
+  grpc::ServerUnaryReactor* SignInWithWidget(grpc::CallbackServerContext* context,
+                                             const v1::SignInWithWidgetRequest* request,
+                                             v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* SignInWithMiniApp(grpc::CallbackServerContext* context,
+                                              const v1::SignInWithMiniAppRequest* request,
+                                              v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* ExchangeLoginLink(grpc::CallbackServerContext* context,
+                                              const v1::ExchangeLoginLinkRequest* request,
+                                              v1::SignInResponse* response) override;
 
  private:
   AuthServiceDeps deps_;

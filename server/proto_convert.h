@@ -4,12 +4,28 @@
 #define TGAUTH_SERVER_PROTO_CONVERT_H_
 
 #include "absl/status/status.h"
+#include "server/invite_codes.h"
 #include "server/login_broker.h"
+#include "server/telegram_sign_in.h"
 #include "tgauth/v1/auth.pb.h"
+#include "tgauth/v1/telegram.pb.h"
 
 namespace tgauth {
 
 storage::DeviceInfo DeviceFromProto(const v1::Device& device);
+// The profile fields the Bot API gives about a user (it has no photo).
+storage::TelegramProfile ProfileFromProto(const v1::TelegramUser& user);
+SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request);
+NewInviteCode FromProto(const v1::CreateInviteCodeRequest& request);
+
+// The user as `user` says, subscription included as is: domain code hands
+// over the subscription in force (storage::InForce), so a lapsed tier shows
+// as none.
+void ToProto(const storage::UserRecord& user, v1::User* out);
+void ToProto(const IssuedSession& session, v1::Session* out);
+void ToProto(const SignIn& sign_in, v1::SignInResponse* out);
+// `code` carries the stored hint ("K7MD…"): the code itself is not stored.
+void ToProto(const storage::InviteCode& code, v1::InviteCode* out);
 // Also renders the deep link as the QR SVG. INTERNAL if it cannot.
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
                      v1::CreateLoginResponse* out);

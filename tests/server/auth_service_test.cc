@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/executor.h"
+#include "storage/in_memory_login_link_store.h"
 #include "storage/in_memory_update_ledger.h"
 #include "tests/server/login_test_harness.h"
 
@@ -58,13 +59,18 @@ class AuthServiceTest : public ::testing::Test {
                    *h_.broker, ledger_};
   Executor executor_{4};
   v1::OpenIdConfiguration discovery_;
+  storage::InMemoryLoginLinkStore link_store_{h_.clock};
+  std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
+  LoginLinks links_{{.site_url = "https://example.com"}, link_store_, h_.clock};
+  TelegramSignIn sign_in_{{}, *mini_app_, links_, h_.directory, *h_.issuer, h_.clock};
   AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
                                            .bot = bot_,
                                            .waiters = h_.waiters,
                                            .executor = executor_,
                                            .keys = *h_.keys,
                                            .validator = *h_.validator,
-                                           .openid_configuration = discovery_}};
+                                           .openid_configuration = discovery_,
+                                           .sign_in = sign_in_}};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
 };
