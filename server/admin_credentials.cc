@@ -13,9 +13,9 @@ AdminCredentials::AdminCredentials(absl::string_view token)
 
 bool AdminCredentials::IsAcceptableToken(absl::string_view token) {
   token = absl::StripAsciiWhitespace(token);
-  return token.size() >= kMinAdminTokenBytes &&
-         std::all_of(token.begin(), token.end(),
-                     [](char c) { return absl::ascii_isgraph(static_cast<unsigned char>(c)); });
+  return token.size() >= kMinAdminTokenBytes && std::all_of(token.begin(), token.end(), [](char c) {
+           return absl::ascii_isgraph(static_cast<unsigned char>(c));
+         });
 }
 
 absl::Status AdminCredentials::Authenticate(absl::string_view authorization) const {

@@ -75,9 +75,8 @@ std::optional<std::string> InviteCodes::Normalize(absl::string_view code) {
 absl::StatusOr<CreatedInviteCode> InviteCodes::Create(const NewInviteCode& request) {
   const absl::Time now = clock_.Now();
   if (absl::Status s = ValidateRequest(request, now); !s.ok()) return s;
-  absl::StatusOr<std::string> code = request.code.empty()
-                                         ? GenerateCode()
-                                         : absl::StatusOr<std::string>(request.code);
+  absl::StatusOr<std::string> code =
+      request.code.empty() ? GenerateCode() : absl::StatusOr<std::string>(request.code);
   if (!code.ok()) return code.status();
   std::optional<std::string> normal = Normalize(*code);
   if (!normal.has_value()) {
@@ -119,16 +118,17 @@ absl::StatusOr<InviteRedemption> InviteCodes::Redeem(absl::string_view code,
   if (absl::IsNotFound(found.status())) return InviteRedemption{};
   if (!found.ok()) return found.status();
   const absl::Time now = clock_.Now();
-  const bool usable = (!found->expires_at.has_value() || now < *found->expires_at) &&
-                      found->uses < found->max_uses;
+  const bool usable =
+      (!found->expires_at.has_value() || now < *found->expires_at) && found->uses < found->max_uses;
 
   // Only an existing user can have redeemed an unusable code before; a
   // usable one gets the seed-003 upsert (the user may be new).
-  absl::StatusOr<storage::UserRecord> user = usable ? users_.Upsert(who) : users_.Find(who.telegram_id);
+  absl::StatusOr<storage::UserRecord> user =
+      usable ? users_.Upsert(who) : users_.Find(who.telegram_id);
   if (!usable && absl::IsNotFound(user.status())) {
     const bool expired = found->expires_at.has_value() && now >= *found->expires_at;
-    return InviteRedemption{
-        .result = expired ? storage::RedeemResult::kExpired : storage::RedeemResult::kUsedUp};
+    return InviteRedemption{.result = expired ? storage::RedeemResult::kExpired
+                                              : storage::RedeemResult::kUsedUp};
   }
   if (!user.ok()) return user.status();
   // Redeem re-checks everything atomically: the code may have run out since.

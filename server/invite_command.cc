@@ -22,9 +22,9 @@ std::string DescribeSubscription(const storage::Subscription& subscription) {
   if (subscription.tier.empty()) return "You have no active subscription.";
   std::string text = absl::StrCat("Your ", subscription.tier, " subscription is active");
   if (subscription.expires_at.has_value()) {
-    absl::StrAppend(&text, " until ",
-                    absl::FormatTime("%Y-%m-%d %H:%M UTC", *subscription.expires_at,
-                                     absl::UTCTimeZone()));
+    absl::StrAppend(
+        &text, " until ",
+        absl::FormatTime("%Y-%m-%d %H:%M UTC", *subscription.expires_at, absl::UTCTimeZone()));
   }
   return absl::StrCat(text, ".");
 }
@@ -36,8 +36,8 @@ absl::StatusOr<v1::TelegramSendMessage> InviteCommand::Handle(absl::string_view 
   if (message.from().id() <= 0) return absl::InvalidArgumentError("message has no sender");
   const int64_t chat_id = message.chat().id();
   if (absl::StripAsciiWhitespace(argument).empty()) {
-    return TextReply(chat_id,
-                     "Send /login followed by your invite code, for example: /login K7MD2QX9P4TB8WNC");
+    return TextReply(
+        chat_id, "Send /login followed by your invite code, for example: /login K7MD2QX9P4TB8WNC");
   }
   absl::StatusOr<InviteRedemption> redemption =
       invites_.Redeem(argument, ProfileFromProto(message.from()));

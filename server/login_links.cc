@@ -7,8 +7,7 @@
 
 namespace tgauth {
 
-LoginLinks::LoginLinks(LoginLinkOptions options, storage::LoginLinkStore& links,
-                       const Clock& clock)
+LoginLinks::LoginLinks(LoginLinkOptions options, storage::LoginLinkStore& links, const Clock& clock)
     : options_(std::move(options)), links_(links), clock_(clock) {
   while (!options_.site_url.empty() && options_.site_url.back() == '/') {
     options_.site_url.pop_back();

@@ -101,8 +101,8 @@ absl::Status MiniAppVerifier::CheckSignature(const SignedFields& fields) const {
       signature.size() != kEd25519SignatureBytes) {
     return absl::InvalidArgumentError("init_data.signature must be 64 bytes in base64url");
   }
-  const std::string message = absl::StrCat(bot_id_, ":WebAppData\n",
-                                           DataCheckString(fields, {"hash", "signature"}));
+  const std::string message =
+      absl::StrCat(bot_id_, ":WebAppData\n", DataCheckString(fields, {"hash", "signature"}));
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   const bool valid =
       ctx != nullptr &&

@@ -40,8 +40,8 @@ absl::StatusOr<SignIn> TelegramSignIn::Finish(const storage::TelegramProfile& wh
   absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
   if (!user.ok()) return user.status();
   user->subscription = storage::InForce(user->subscription, clock_.Now());
-  absl::StatusOr<IssuedSession> session = sessions_.Issue(
-      user->id, user->profile.telegram_id, device, method, user->subscription.tier);
+  absl::StatusOr<IssuedSession> session =
+      sessions_.Issue(user->id, user->profile.telegram_id, device, method, user->subscription.tier);
   if (!session.ok()) return session.status();
   return SignIn{.user = *std::move(user), .session = *std::move(session)};
 }

@@ -35,9 +35,8 @@ struct SignIn {
 class TelegramSignIn {
  public:
   // All references must outlive this.
-  TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app,
-                 LoginLinks& links, UserDirectory& users, SessionIssuer& sessions,
-                 const Clock& clock)
+  TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
+                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),

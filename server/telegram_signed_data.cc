@@ -67,13 +67,12 @@ std::string HmacSha256(absl::string_view key, absl::string_view data) {
 absl::Status CheckHexHash(absl::string_view hash, absl::string_view expected_bytes,
                           absl::string_view what) {
   if (hash.size() != 2 * expected_bytes.size() || !IsLowerHex(hash)) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ".hash must be ",
-                                                   2 * expected_bytes.size(),
-                                                   " lowercase hex digits"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ".hash must be ", 2 * expected_bytes.size(), " lowercase hex digits"));
   }
   if (!ConstantTimeEquals(hash, absl::BytesToHexString(expected_bytes))) {
-    return absl::UnauthenticatedError(
-        absl::StrCat(what, ".hash does not match: not signed by Telegram for this bot, or altered"));
+    return absl::UnauthenticatedError(absl::StrCat(
+        what, ".hash does not match: not signed by Telegram for this bot, or altered"));
   }
   return absl::OkStatus();
 }

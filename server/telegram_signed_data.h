@@ -33,7 +33,8 @@ absl::Status CheckFieldSyntax(const SignedFields& fields, absl::string_view what
 
 // Every field except those named in `skip`, sorted, as `key=value` joined by
 // '\n'.
-std::string DataCheckString(const SignedFields& fields, std::initializer_list<absl::string_view> skip);
+std::string DataCheckString(const SignedFields& fields,
+                            std::initializer_list<absl::string_view> skip);
 
 // HMAC-SHA-256 (OpenSSL) of `data` under `key`: 32 raw bytes.
 std::string HmacSha256(absl::string_view key, absl::string_view data);

@@ -20,8 +20,7 @@ std::string FieldOr(const SignedFields& fields, absl::string_view name) {
 
 absl::StatusOr<storage::TelegramProfile> VerifyWidgetLogin(const SignedFields& fields,
                                                            absl::string_view bot_token,
-                                                           absl::Time now,
-                                                           absl::Duration max_age) {
+                                                           absl::Time now, absl::Duration max_age) {
   // SHA-256 of an empty token is public: anyone could sign with it.
   if (bot_token.empty()) {
     return absl::FailedPreconditionError("Login Widget sign-in is off: set --bot_token");
@@ -29,8 +28,8 @@ absl::StatusOr<storage::TelegramProfile> VerifyWidgetLogin(const SignedFields& f
   size_t total_bytes = 0;
   for (const auto& [name, value] : fields) total_bytes += name.size() + value.size();
   if (fields.size() > kMaxFields || total_bytes > kMaxTotalBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "fields must be at most ", kMaxFields, " fields of ", kMaxTotalBytes, " bytes in all"));
+    return absl::InvalidArgumentError(absl::StrCat("fields must be at most ", kMaxFields,
+                                                   " fields of ", kMaxTotalBytes, " bytes in all"));
   }
   if (absl::Status s = CheckFieldSyntax(fields, "fields"); !s.ok()) return s;
   for (absl::string_view required : {"hash", "id", "first_name", "auth_date"}) {

@@ -8,7 +8,8 @@ absl::Status InMemoryInviteStore::Create(const InviteCode& code) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   for (const InviteCode& c : codes_) {
-    if (c.code_hash == code.code_hash) return absl::AlreadyExistsError("invite code already exists");
+    if (c.code_hash == code.code_hash)
+      return absl::AlreadyExistsError("invite code already exists");
   }
   InviteCode stored = code;
   stored.uses = 0;
@@ -31,10 +32,9 @@ absl::StatusOr<std::vector<InviteCode>> InMemoryInviteStore::List(int limit) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   std::vector<InviteCode> newest_first(codes_.rbegin(), codes_.rend());
-  std::stable_sort(newest_first.begin(), newest_first.end(),
-                   [](const InviteCode& a, const InviteCode& b) {
-                     return a.created_at > b.created_at;
-                   });
+  std::stable_sort(
+      newest_first.begin(), newest_first.end(),
+      [](const InviteCode& a, const InviteCode& b) { return a.created_at > b.created_at; });
   if (limit >= 0 && newest_first.size() > static_cast<size_t>(limit)) newest_first.resize(limit);
   return newest_first;
 }

@@ -18,9 +18,9 @@
 namespace tgauth::storage {
 
 struct InviteCode {
-  std::string code_hash;  // SHA-256 of the (normalised) code, 32 raw bytes.
-  std::string hint;       // The code's first characters; not a secret.
-  std::string tier;       // The subscription tier the code activates.
+  std::string code_hash;          // SHA-256 of the (normalised) code, 32 raw bytes.
+  std::string hint;               // The code's first characters; not a secret.
+  std::string tier;               // The subscription tier the code activates.
   int32_t subscription_days = 0;  // How long the tier lasts; 0: it does not lapse.
   int32_t max_uses = 1;
   int32_t uses = 0;

@@ -14,7 +14,7 @@
 namespace tgauth::storage {
 
 struct LoginLink {
-  TelegramProfile who;   // The Telegram user who asked the bot for the link.
+  TelegramProfile who;    // The Telegram user who asked the bot for the link.
   absl::Time expires_at;  // Whole microseconds.
 
   friend bool operator==(const LoginLink&, const LoginLink&) = default;

@@ -11,9 +11,9 @@ constexpr Statement kCreate = {
     " expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)"};
 
 // Every query that returns codes returns these columns, read by FromRow.
-#define TGAUTH_INVITE_COLUMNS                                                   \
-  "code_hash, hint, subscription_tier, subscription_days, max_uses, uses,"     \
-  " (extract(epoch FROM expires_at) * 1000000)::bigint,"                        \
+#define TGAUTH_INVITE_COLUMNS                                              \
+  "code_hash, hint, subscription_tier, subscription_days, max_uses, uses," \
+  " (extract(epoch FROM expires_at) * 1000000)::bigint,"                   \
   " (extract(epoch FROM created_at) * 1000000)::bigint"
 
 constexpr Statement kFind = {
@@ -28,11 +28,10 @@ constexpr Statement kList = {"invite_codes_list",
 // Locked until commit: a concurrent redeemer of the same code waits here,
 // then reads the row as the first one left it (READ COMMITTED re-reads a
 // row locked FOR UPDATE), so it sees the new use count.
-constexpr Statement kLockCode = {
-    "invite_codes_lock",
-    "SELECT id, subscription_tier, subscription_days, max_uses, uses,"
-    " (extract(epoch FROM expires_at) * 1000000)::bigint"
-    " FROM invite_codes WHERE code_hash = $1 FOR UPDATE"};
+constexpr Statement kLockCode = {"invite_codes_lock",
+                                 "SELECT id, subscription_tier, subscription_days, max_uses, uses,"
+                                 " (extract(epoch FROM expires_at) * 1000000)::bigint"
+                                 " FROM invite_codes WHERE code_hash = $1 FOR UPDATE"};
 
 // Locked too, so two different codes redeemed at once by one user both count.
 constexpr Statement kLockUser = {

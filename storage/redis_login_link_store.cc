@@ -77,11 +77,11 @@ absl::Status RedisLoginLinkStore::Create(std::string_view key, const LoginLink& 
       absl::Ceil(link.expires_at - now, absl::Milliseconds(1)) / absl::Milliseconds(1));
   const std::string telegram_id = absl::StrCat(link.who.telegram_id);
   const std::string expires_at = absl::StrCat(absl::ToUnixMicros(link.expires_at));
-  absl::StatusOr<RedisReply> reply = redis_.Eval(
-      CreateScript(), {KeyFor(key)},
-      {lifetime_ms, "telegram_id", telegram_id, "first_name", link.who.first_name, "last_name",
-       link.who.last_name, "username", link.who.username, "photo_url", link.who.photo_url,
-       "expires_at", expires_at});
+  absl::StatusOr<RedisReply> reply =
+      redis_.Eval(CreateScript(), {KeyFor(key)},
+                  {lifetime_ms, "telegram_id", telegram_id, "first_name", link.who.first_name,
+                   "last_name", link.who.last_name, "username", link.who.username, "photo_url",
+                   link.who.photo_url, "expires_at", expires_at});
   if (!reply.ok()) return reply.status();
   if (reply->integer() == 0) return absl::AlreadyExistsError("login link key already exists");
   return absl::OkStatus();

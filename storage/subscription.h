@@ -13,7 +13,7 @@
 namespace tgauth::storage {
 
 struct Subscription {
-  std::string tier;                     // Empty: no tier.
+  std::string tier;                      // Empty: no tier.
   std::optional<absl::Time> expires_at;  // nullopt: the tier does not lapse.
 
   friend bool operator==(const Subscription&, const Subscription&) = default;
@@ -27,8 +27,7 @@ Subscription InForce(const Subscription& subscription, absl::Time now);
 // `days` (0: does not lapse). A different tier replaces the current one;
 // the same tier keeps whichever of the two lasts longer, so a short code
 // never cuts a longer subscription. Expiry times are whole seconds.
-Subscription Activate(const Subscription& current, std::string_view tier, int days,
-                      absl::Time now);
+Subscription Activate(const Subscription& current, std::string_view tier, int days, absl::Time now);
 
 }  // namespace tgauth::storage
 

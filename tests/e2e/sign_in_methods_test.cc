@@ -58,11 +58,11 @@ class SignInMethodsTest : public ::testing::Test {
 
   grpc::Status SignInWithWidget(int64_t telegram_id, v1::SignInResponse* response) {
     v1::SignInWithWidgetRequest request;
-    for (const auto& [name, value] : testing::SignWidget(
-             {{"id", absl::StrCat(telegram_id)},
-              {"first_name", "Ada"},
-              {"auth_date", testing::UnixSeconds(absl::Now())}},
-             kTestBotToken)) {
+    for (const auto& [name, value] :
+         testing::SignWidget({{"id", absl::StrCat(telegram_id)},
+                              {"first_name", "Ada"},
+                              {"auth_date", testing::UnixSeconds(absl::Now())}},
+                             kTestBotToken)) {
       (*request.mutable_fields())[name] = value;
     }
     grpc::ClientContext context;
@@ -83,10 +83,10 @@ TEST_F(SignInMethodsTest, WidgetAndMiniAppSignInsGiveValidSessionsOfOneUser) {
   ASSERT_TRUE(status.ok()) << status.error_message();
 
   v1::SignInWithMiniAppRequest request;
-  request.set_init_data(testing::SignMiniAppHmac(
-      {{"user", testing::WebAppUserJson(7000000001, "Ada")},
-       {"auth_date", testing::UnixSeconds(absl::Now())}},
-      kTestBotToken));
+  request.set_init_data(
+      testing::SignMiniAppHmac({{"user", testing::WebAppUserJson(7000000001, "Ada")},
+                                {"auth_date", testing::UnixSeconds(absl::Now())}},
+                               kTestBotToken));
   v1::SignInResponse mini_app;
   grpc::ClientContext context;
   Deadline(context);

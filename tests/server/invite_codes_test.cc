@@ -8,10 +8,10 @@
 namespace tgauth {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::MatchesRegex;
 using storage::RedeemResult;
 using testing::Ada;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 
 storage::TelegramProfile Grace() { return {.telegram_id = 42, .first_name = "Grace"}; }
 
@@ -42,8 +42,7 @@ TEST_F(InviteCodesTest, ChosenCodeIsCaseInsensitive) {
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->code, "SUMMER-2026");
   EXPECT_EQ(h_.invites->Redeem("Summer-2026", Ada())->result, RedeemResult::kRedeemed);
-  EXPECT_EQ(CreateError({.tier = "Gold", .code = "SUMMER-2026"}),
-            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(CreateError({.tier = "Gold", .code = "SUMMER-2026"}), absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(InviteCodesTest, InvalidRequestsAreRejectedAndStoreNothing) {

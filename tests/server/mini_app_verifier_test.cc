@@ -9,9 +9,9 @@
 namespace tgauth {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::EncodeInitData;
 using testing::Fields;
+using ::testing::HasSubstr;
 using testing::kTestBotId;
 using testing::kTestBotToken;
 using testing::SignMiniAppHmac;
@@ -141,14 +141,14 @@ TEST(MiniAppVerifierTest, StaleOrFutureAuthDateIsUnauthenticated) {
 TEST(MiniAppVerifierTest, UserThatIsNoWebAppUserIsInvalidArgument) {
   for (const char* user : {"not json", R"({"first_name":"NoId"})", R"({"id":7})"}) {
     Fields fields = {{"user", user}, {"auth_date", UnixSeconds(kNow)}};
-    EXPECT_EQ(HmacVerifier()->Verify(SignMiniAppHmac(fields, kTestBotToken), kNow, kDay)
-                  .status()
-                  .code(),
-              absl::StatusCode::kInvalidArgument)
+    EXPECT_EQ(
+        HmacVerifier()->Verify(SignMiniAppHmac(fields, kTestBotToken), kNow, kDay).status().code(),
+        absl::StatusCode::kInvalidArgument)
         << user;
   }
   Fields no_user = {{"auth_date", UnixSeconds(kNow)}};
-  EXPECT_EQ(HmacVerifier()->Verify(SignMiniAppHmac(no_user, kTestBotToken), kNow, kDay)
+  EXPECT_EQ(HmacVerifier()
+                ->Verify(SignMiniAppHmac(no_user, kTestBotToken), kNow, kDay)
                 .status()
                 .message(),
             "init_data.user is required");
@@ -212,8 +212,8 @@ TEST(MiniAppVerifierTest, MissingSignatureIsInvalidArgument) {
 
 TEST(MiniAppVerifierTest, TelegramsPublishedKeysAreEd25519Keys) {
   for (absl::string_view hex : {kTelegramProductionEd25519KeyHex, kTelegramTestEd25519KeyHex}) {
-    absl::StatusOr<std::unique_ptr<MiniAppVerifier>> verifier = MiniAppVerifier::Create(
-        {.bot_id = kTestBotId, .public_key = absl::HexStringToBytes(hex)});
+    absl::StatusOr<std::unique_ptr<MiniAppVerifier>> verifier =
+        MiniAppVerifier::Create({.bot_id = kTestBotId, .public_key = absl::HexStringToBytes(hex)});
     ASSERT_TRUE(verifier.ok()) << verifier.status();
     // Our test key's signature is not Telegram's.
     TestEd25519Key ours;
@@ -230,8 +230,8 @@ TEST(MiniAppVerifierTest, TelegramsPublishedKeysAreEd25519Keys) {
 
 TEST(MiniAppVerifierTest, WithNeitherTokenNorBotIdMiniAppSignInIsOff) {
   absl::StatusOr<storage::TelegramProfile> who =
-      (*MiniAppVerifier::Create({}))->Verify(SignMiniAppHmac(LaunchFields(), kTestBotToken), kNow,
-                                             kDay);
+      (*MiniAppVerifier::Create({}))
+          ->Verify(SignMiniAppHmac(LaunchFields(), kTestBotToken), kNow, kDay);
   EXPECT_EQ(who.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 

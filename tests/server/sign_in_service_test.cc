@@ -15,8 +15,8 @@
 namespace tgauth {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Ada;
+using ::testing::HasSubstr;
 using testing::kTestBotToken;
 using testing::UnixSeconds;
 
@@ -36,8 +36,8 @@ class SignInServiceTest : public ::testing::Test {
     builder.RegisterService(&admin_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(port, 0);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                       grpc::InsecureChannelCredentials());
+    auto channel =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
     stub_ = v1::AuthService::NewStub(channel);
     admin_stub_ = v1::AdminService::NewStub(channel);
   }
@@ -62,8 +62,8 @@ class SignInServiceTest : public ::testing::Test {
 
   testing::SignInTestHarness h_;
   storage::InMemoryUpdateLedger ledger_{h_.qr.clock};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = testing::kSiteUrl},
-                   *h_.qr.broker, ledger_};
+  TelegramBot bot_{
+      {.bot_username = "tgauth_test_bot", .site_url = testing::kSiteUrl}, *h_.qr.broker, ledger_};
   Executor executor_{4};
   v1::OpenIdConfiguration discovery_;
   AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.qr.broker,
@@ -75,8 +75,8 @@ class SignInServiceTest : public ::testing::Test {
                                            .openid_configuration = discovery_,
                                            .sign_in = *h_.sign_in}};
   AdminCredentials credentials_;
-  AdminServiceImpl admin_{AdminServiceDeps{
-      .invites = *h_.invites, .credentials = credentials_, .executor = executor_}};
+  AdminServiceImpl admin_{
+      AdminServiceDeps{.invites = *h_.invites, .credentials = credentials_, .executor = executor_}};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
   std::unique_ptr<v1::AdminService::Stub> admin_stub_;
@@ -84,9 +84,11 @@ class SignInServiceTest : public ::testing::Test {
 
 TEST_F(SignInServiceTest, WidgetSignInReturnsTheUserAndASession) {
   v1::SignInWithWidgetRequest request;
-  for (const auto& [name, value] : testing::SignWidget(
-           {{"id", "100000001"}, {"first_name", "Ada"}, {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
-           kTestBotToken)) {
+  for (const auto& [name, value] :
+       testing::SignWidget({{"id", "100000001"},
+                            {"first_name", "Ada"},
+                            {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
+                           kTestBotToken)) {
     (*request.mutable_fields())[name] = value;
   }
   *request.mutable_device() = Laptop();
@@ -120,10 +122,10 @@ TEST_F(SignInServiceTest, WidgetDataWithABadHashIsUnauthenticated) {
 
 TEST_F(SignInServiceTest, MiniAppSignInReturnsTheUserAndASession) {
   v1::SignInWithMiniAppRequest request;
-  request.set_init_data(testing::SignMiniAppHmac(
-      {{"user", testing::WebAppUserJson(100000001, "Ada")},
-       {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
-      kTestBotToken));
+  request.set_init_data(
+      testing::SignMiniAppHmac({{"user", testing::WebAppUserJson(100000001, "Ada")},
+                                {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
+                               kTestBotToken));
   grpc::ClientContext context;
   v1::SignInResponse response;
   grpc::Status status = stub_->SignInWithMiniApp(&context, request, &response);
@@ -135,8 +137,8 @@ TEST_F(SignInServiceTest, MiniAppSignInReturnsTheUserAndASession) {
 TEST_F(SignInServiceTest, LoginLinkIsExchangedOnce) {
   const std::string url = *h_.links->Create(Ada());
   v1::ExchangeLoginLinkRequest request;
-  request.set_token(std::string(
-      absl::StripPrefix(url, "https://example.com/auth/telegram/callback?token=")));
+  request.set_token(
+      std::string(absl::StripPrefix(url, "https://example.com/auth/telegram/callback?token=")));
   v1::SignInResponse response;
   {
     grpc::ClientContext context;

@@ -27,8 +27,7 @@ struct SignInTestHarness {
   // The claims of an access token issued here (checks its signature).
   AccessTokenClaims ClaimsOf(const std::string& access_token);
   // A code created through `invites`, e.g. Premium for 30 days, single use.
-  std::string CreateCode(NewInviteCode request = {.tier = "Premium",
-                                                  .subscription_days = 30});
+  std::string CreateCode(NewInviteCode request = {.tier = "Premium", .subscription_days = 30});
 
   LoginTestHarness qr;  // Clock, users, sessions, directory, issuer, QR broker.
   storage::InMemoryLoginLinkStore link_store{qr.clock};

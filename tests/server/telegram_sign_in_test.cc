@@ -11,11 +11,11 @@
 namespace tgauth {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::Ada;
 using testing::Fields;
+using ::testing::HasSubstr;
 using testing::kTestBotToken;
+using ::testing::StartsWith;
 using testing::UnixSeconds;
 
 const storage::DeviceInfo kLaptop{.user_agent = "Mozilla/5.0 (X11; Linux) Firefox/128",
@@ -48,7 +48,8 @@ class TelegramSignInTest : public ::testing::Test {
     absl::StatusOr<std::string> url = h_.links->Create(who);
     EXPECT_TRUE(url.ok()) << url.status();
     EXPECT_THAT(*url, StartsWith("https://example.com/auth/telegram/callback?token="));
-    return std::string(absl::StripPrefix(*url, "https://example.com/auth/telegram/callback?token="));
+    return std::string(
+        absl::StripPrefix(*url, "https://example.com/auth/telegram/callback?token="));
   }
 
   testing::SignInTestHarness h_;

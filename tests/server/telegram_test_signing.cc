@@ -44,9 +44,8 @@ std::string TestDataCheckString(const Fields& fields, const std::vector<std::str
 std::map<std::string, std::string> SignWidget(const Fields& fields, const std::string& bot_token) {
   unsigned char secret[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(bot_token.data()), bot_token.size(), secret);
-  const std::string hash =
-      Hmac(std::string(reinterpret_cast<const char*>(secret), sizeof secret),
-           TestDataCheckString(fields, {"hash"}));
+  const std::string hash = Hmac(std::string(reinterpret_cast<const char*>(secret), sizeof secret),
+                                TestDataCheckString(fields, {"hash"}));
   std::map<std::string, std::string> out(fields.begin(), fields.end());
   out["hash"] = absl::BytesToHexString(hash);
   return out;
@@ -84,8 +83,8 @@ std::string TestEd25519Key::public_key() const {
 }
 
 std::string TestEd25519Key::SignMiniApp(Fields fields, int64_t bot_id) const {
-  const std::string message = absl::StrCat(bot_id, ":WebAppData\n",
-                                           TestDataCheckString(fields, {"hash", "signature"}));
+  const std::string message =
+      absl::StrCat(bot_id, ":WebAppData\n", TestDataCheckString(fields, {"hash", "signature"}));
   unsigned char signature[64];
   size_t size = sizeof signature;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -94,8 +93,8 @@ std::string TestEd25519Key::SignMiniApp(Fields fields, int64_t bot_id) const {
                  message.size());
   EVP_MD_CTX_free(ctx);
   std::string encoded;
-  absl::WebSafeBase64Escape(
-      absl::string_view(reinterpret_cast<const char*>(signature), size), &encoded);
+  absl::WebSafeBase64Escape(absl::string_view(reinterpret_cast<const char*>(signature), size),
+                            &encoded);
   fields.emplace_back("signature", encoded);
   return EncodeInitData(fields);
 }
@@ -103,8 +102,7 @@ std::string TestEd25519Key::SignMiniApp(Fields fields, int64_t bot_id) const {
 std::string WebAppUserJson(int64_t id, const std::string& first_name,
                            const std::string& extra_members) {
   return absl::StrCat(R"({"id":)", id, R"(,"first_name":")", first_name,
-                      R"(","language_code":"en","allows_write_to_pm":true)", extra_members,
-                      "}");
+                      R"(","language_code":"en","allows_write_to_pm":true)", extra_members, "}");
 }
 
 std::string UnixSeconds(absl::Time t) { return absl::StrCat(absl::ToUnixSeconds(t)); }

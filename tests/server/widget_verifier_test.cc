@@ -8,8 +8,8 @@
 namespace tgauth {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Fields;
+using ::testing::HasSubstr;
 using testing::kTestBotToken;
 using testing::SignWidget;
 using testing::UnixSeconds;
@@ -131,8 +131,8 @@ TEST(WidgetVerifierTest, MissingHashIsInvalidArgument) {
 TEST(WidgetVerifierTest, MalformedHashIsInvalidArgument) {
   SignedFields fields = Signed(FullProfile());
   const std::string hash = fields["hash"];
-  for (const std::string& bad : {hash.substr(1), hash + "0", absl::AsciiStrToUpper(hash),
-                                 std::string(64, 'g')}) {
+  for (const std::string& bad :
+       {hash.substr(1), hash + "0", absl::AsciiStrToUpper(hash), std::string(64, 'g')}) {
     fields["hash"] = bad;
     absl::StatusOr<storage::TelegramProfile> who = Verify(fields);
     EXPECT_EQ(who.status().code(), absl::StatusCode::kInvalidArgument) << bad;

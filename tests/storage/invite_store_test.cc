@@ -129,9 +129,9 @@ TEST_P(InviteStoreTest, RedeemActivatesTheTierAndCountsTheUse) {
   absl::StatusOr<Redemption> r = store().Redeem(Sha256("3HBP4Z3ECICZ"), user, later);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->result, RedeemResult::kRedeemed);
-  const Subscription expected{.tier = "Premium",
-                              .expires_at = absl::FromUnixSeconds(absl::ToUnixSeconds(later)) +
-                                            absl::Hours(24 * 30)};
+  const Subscription expected{
+      .tier = "Premium",
+      .expires_at = absl::FromUnixSeconds(absl::ToUnixSeconds(later)) + absl::Hours(24 * 30)};
   EXPECT_EQ(r->subscription, expected);
   const UserRecord stored = UserOf(42);
   EXPECT_EQ(stored.subscription, expected);
@@ -201,9 +201,11 @@ TEST_P(InviteStoreTest, RedeemThatChangesNoTierDoesNotWriteTheUser) {
 TEST_P(InviteStoreTest, RedeemForUnknownUserReturnsNotFound) {
   ASSERT_TRUE(store().Create(Code("3HBP4Z3ECICZ")).ok());
   EXPECT_TRUE(absl::IsNotFound(
-      store().Redeem(Sha256("3HBP4Z3ECICZ"), "0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b", kNow)
+      store()
+          .Redeem(Sha256("3HBP4Z3ECICZ"), "0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b", kNow)
           .status()));
-  EXPECT_TRUE(absl::IsNotFound(store().Redeem(Sha256("3HBP4Z3ECICZ"), "not-a-uuid", kNow).status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(store().Redeem(Sha256("3HBP4Z3ECICZ"), "not-a-uuid", kNow).status()));
   EXPECT_EQ(store().Find(Sha256("3HBP4Z3ECICZ"))->uses, 0);
 }
 
