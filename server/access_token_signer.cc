@@ -50,6 +50,7 @@ absl::StatusOr<std::string> AccessTokenSigner::Sign(const AccessTokenClaims& cla
     Set(payload, "nbf", static_cast<double>(absl::ToUnixSeconds(claims.not_before)));
   }
   Set(payload, "telegram_id", static_cast<double>(claims.telegram_id));
+  if (!claims.subscription_tier.empty()) Set(payload, "tier", claims.subscription_tier);
 
   absl::StatusOr<std::string> header_part = Base64UrlJson(header);
   if (!header_part.ok()) return header_part.status();

@@ -1,5 +1,6 @@
 // Access tokens: compact JWS JWTs (RFC 7519) signed with ES256, carrying
-// iss, aud, sub (user id), sid (session id), iat, exp and telegram_id.
+// iss, aud, sub (user id), sid (session id), iat, exp, telegram_id and, when
+// the user has a subscription tier in force, tier.
 #ifndef TGAUTH_SERVER_ACCESS_TOKEN_SIGNER_H_
 #define TGAUTH_SERVER_ACCESS_TOKEN_SIGNER_H_
 
@@ -16,8 +17,9 @@ struct AccessTokenClaims {
   std::string user_id;     // `sub`
   std::string session_id;  // `sid`
   int64_t telegram_id = 0;
-  absl::Time issued_at;   // `iat`, whole seconds
-  absl::Time expires_at;  // `exp`, whole seconds
+  std::string subscription_tier;  // `tier`: the tier in force; omitted when empty.
+  absl::Time issued_at;           // `iat`, whole seconds
+  absl::Time expires_at;          // `exp`, whole seconds
   // `nbf`, whole seconds; InfinitePast: no such claim (tgauth's own tokens
   // are valid from `iat`).
   absl::Time not_before = absl::InfinitePast();

@@ -77,6 +77,7 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view
   if (const Value* telegram_id = Field(claims, "telegram_id")) {
     out.telegram_id = static_cast<int64_t>(telegram_id->number_value());
   }
+  if (const Value* tier = Field(claims, "tier")) out.subscription_tier = tier->string_value();
   if (const Value* iat = Field(claims, "iat")) {
     out.issued_at = absl::FromUnixSeconds(static_cast<int64_t>(iat->number_value()));
   }

@@ -16,6 +16,8 @@
 #include "server/session_refresher.h"
 #include "server/telegram_bot.h"
 #include "server/user_directory.h"
+
+#include "server/telegram_sign_in.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth {
@@ -32,6 +34,7 @@ struct AuthServiceDeps {
   SessionRefresher& refresher;
   SessionManager& sessions;
   UserDirectory& users;
+  TelegramSignIn& sign_in;  // Widget, Mini App and login link sign-ins.
 };
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
@@ -75,6 +78,17 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* GetMe(grpc::CallbackServerContext* context,
                                   const v1::GetMeRequest* request,
                                   v1::GetMeResponse* response) override;
+
+  // sign_in_rpcs.cc
+  grpc::ServerUnaryReactor* SignInWithWidget(grpc::CallbackServerContext* context,
+                                             const v1::SignInWithWidgetRequest* request,
+                                             v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* SignInWithMiniApp(grpc::CallbackServerContext* context,
+                                              const v1::SignInWithMiniAppRequest* request,
+                                              v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* ExchangeLoginLink(grpc::CallbackServerContext* context,
+                                              const v1::ExchangeLoginLinkRequest* request,
+                                              v1::SignInResponse* response) override;
 
  private:
   AuthServiceDeps deps_;

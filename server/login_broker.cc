@@ -5,7 +5,7 @@
 #include "absl/time/time.h"
 #include "server/common/log.h"
 #include "server/common/secure_token.h"
-#include "server/device_description.h"
+#include "server/device_check.h"
 #include "server/match_code.h"
 #include "server/sign_in_notifier.h"
 
@@ -14,27 +14,6 @@ namespace {
 
 using storage::LoginState;
 using storage::PendingLogin;
-
-constexpr size_t kMaxUserAgentBytes = 512;
-constexpr size_t kMaxDeviceNameBytes = 64;
-constexpr size_t kMaxIpAddressBytes = 45;  // Longest textual IPv6 (with IPv4 tail).
-
-absl::Status ValidateDevice(const storage::DeviceInfo& device) {
-  if (device.user_agent.size() > kMaxUserAgentBytes) {
-    return absl::InvalidArgumentError("device.user_agent must be at most 512 bytes");
-  }
-  if (device.name.size() > kMaxDeviceNameBytes) {
-    return absl::InvalidArgumentError("device.name must be at most 64 bytes");
-  }
-  if (device.ip_address.size() > kMaxIpAddressBytes) {
-    return absl::InvalidArgumentError("device.ip_address is not an IP address");
-  }
-  if (!device.time_zone.empty() && !IsTimeZoneName(device.time_zone)) {
-    return absl::InvalidArgumentError(
-        "device.time_zone must be an IANA time zone name such as Europe/Berlin, at most 64 bytes");
-  }
-  return absl::OkStatus();
-}
 
 bool ScannedBy(const PendingLogin& login, int64_t telegram_id) {
   return login.user.has_value() && login.user->profile.telegram_id == telegram_id;
@@ -158,7 +137,9 @@ absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
 
   absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
   if (!user.ok()) return user.status();
-  storage::LoginUser login_user{.user_id = user->id, .profile = user->profile};
+  storage::LoginUser login_user{.user_id = user->id,
+                                .profile = user->profile,
+                                .subscription = storage::InForce(user->subscription, clock_.Now())};
   absl::StatusOr<storage::LoginTransition> confirmed =
       logins_.Transition(key, LoginState::kPending, LoginState::kConfirmed, &login_user);
   if (!confirmed.ok()) return confirmed.status();
@@ -274,7 +255,8 @@ absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const Pe
   }
   const storage::LoginUser& user = *redeemed->login.user;
   absl::StatusOr<IssuedSession> session =
-      sessions_.Issue(user.user_id, user.profile.telegram_id, login.device, "qr");
+      sessions_.Issue(user.user_id, user.profile.telegram_id, login.device, "qr",
+                      user.subscription.tier);
   if (!session.ok()) {
     // No session was written: give the login back so the client's retry can
     // redeem it instead of losing the sign-in.

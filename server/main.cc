@@ -7,9 +7,11 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "server/admin_credentials.h"
 #include "server/common/env_flags.h"
 #include "server/common/log.h"
 #include "server/server_app.h"
@@ -43,6 +45,21 @@ tgauth::ServerConfig ConfigFromFlags() {
   for (const std::string& key_file : absl::GetFlag(FLAGS_signing_key_file)) {
     config.signing_key_pems.push_back(ReadFileOrDie("signing_key_file", key_file));
   }
+  config.bot_token = absl::GetFlag(FLAGS_bot_token);
+  config.sign_in.bot_id = absl::GetFlag(FLAGS_bot_id);
+  config.sign_in.mini_app_test_environment = absl::GetFlag(FLAGS_mini_app_test_environment);
+  config.sign_in.max_age = absl::GetFlag(FLAGS_telegram_auth_max_age);
+  config.sign_in.login_link_ttl = absl::GetFlag(FLAGS_login_link_ttl);
+  config.sign_in.login_link_payload = absl::GetFlag(FLAGS_login_link_payload);
+  config.sign_in.invites.attempts_per_hour = absl::GetFlag(FLAGS_invite_attempts_per_hour);
+  if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
+    const std::string token = ReadFileOrDie("admin_token_file", file);
+    if (!tgauth::AdminCredentials::IsAcceptableToken(token)) {
+      Fail("--admin_token_file must hold one token of at least 32 printable characters "
+           "(e.g. from `openssl rand -base64 32`)");
+    }
+    config.sign_in.admin_token = std::string(absl::StripAsciiWhitespace(token));
+  }
   config.login.bot_username = absl::GetFlag(FLAGS_bot_username);
   config.login.ttl = absl::GetFlag(FLAGS_login_ttl);
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
@@ -50,7 +67,6 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
   config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
   config.login.match_code = absl::GetFlag(FLAGS_login_match_code);
-  config.bot_token = absl::GetFlag(FLAGS_bot_token);
   config.bot_api_base_url = absl::GetFlag(FLAGS_bot_api_base_url);
   config.sign_in_notices = absl::GetFlag(FLAGS_sign_in_notices);
   config.lifetimes.access_token = absl::GetFlag(FLAGS_access_token_ttl);
@@ -85,6 +101,20 @@ tgauth::ServerConfig ConfigFromFlags() {
   }
   if (config.login.match_code && !config.login.confirm_in_bot) {
     Fail("--login_match_code needs --login_confirmation (the codes are picked in that step)");
+  }
+  if (config.sign_in.bot_id < 0) Fail("--bot_id must be a bot's numeric id (or 0)");
+  if (config.sign_in.max_age < absl::ZeroDuration()) {
+    Fail("--telegram_auth_max_age must be 0 (no limit) or more");
+  }
+  if (config.sign_in.login_link_ttl < absl::Seconds(10) ||
+      config.sign_in.login_link_ttl > absl::Hours(1)) {
+    Fail("--login_link_ttl must be between 10s and 1h");
+  }
+  if (!tgauth::IsValidStartPayload(config.sign_in.login_link_payload)) {
+    Fail("--login_link_payload must be 1-64 of A-Za-z0-9_- (a Telegram start parameter)");
+  }
+  if (config.sign_in.invites.attempts_per_hour < 0) {
+    Fail("--invite_attempts_per_hour must be 0 (no limit) or more");
   }
   if (!absl::StartsWith(config.site_url, "http://") &&
       !absl::StartsWith(config.site_url, "https://")) {

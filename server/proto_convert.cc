@@ -7,6 +7,16 @@
 namespace tgauth {
 namespace {
 
+using google::protobuf::util::TimeUtil;
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t));
+}
+
 v1::LoginState StateToProto(PollState state) {
   switch (state) {
     case PollState::kPending:
@@ -23,10 +33,6 @@ v1::LoginState StateToProto(PollState state) {
   return v1::LOGIN_STATE_UNSPECIFIED;
 }
 
-google::protobuf::Timestamp TimestampOf(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
 }  // namespace
 
 storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
@@ -34,6 +40,63 @@ storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
                              .ip_address = device.ip_address(),
                              .name = device.name(),
                              .time_zone = device.time_zone()};
+}
+
+storage::TelegramProfile ProfileFromProto(const v1::TelegramUser& user) {
+  return storage::TelegramProfile{.telegram_id = user.id(),
+                                  .first_name = user.first_name(),
+                                  .last_name = user.last_name(),
+                                  .username = user.username()};
+}
+
+SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request) {
+  return SignedFields(request.fields().begin(), request.fields().end());
+}
+
+NewInviteCode FromProto(const v1::CreateInviteCodeRequest& request) {
+  NewInviteCode code{.tier = request.subscription_tier(),
+                     .subscription_days = request.subscription_days(),
+                     .max_uses = request.max_uses(),
+                     .code = request.code()};
+  if (request.has_expires_at()) code.expires_at = FromTimestamp(request.expires_at());
+  return code;
+}
+
+void ToProto(const storage::UserRecord& user, v1::User* out) {
+  out->set_id(user.id);
+  out->set_telegram_id(user.profile.telegram_id);
+  out->set_first_name(user.profile.first_name);
+  out->set_last_name(user.profile.last_name);
+  out->set_username(user.profile.username);
+  out->set_photo_url(user.profile.photo_url);
+  out->set_subscription_tier(user.subscription.tier);
+  if (user.subscription.expires_at.has_value()) {
+    *out->mutable_subscription_expires_at() = ToTimestamp(*user.subscription.expires_at);
+  }
+  *out->mutable_created_at() = ToTimestamp(user.created_at);
+}
+
+void ToProto(const IssuedSession& session, v1::Session* out) {
+  out->set_session_id(session.session_id);
+  out->set_access_token(session.access_token);
+  out->set_token_type("Bearer");
+  out->set_expires_in(static_cast<int32_t>(absl::ToInt64Seconds(session.access_token_lifetime)));
+  out->set_refresh_token(session.refresh_token);
+}
+
+void ToProto(const SignIn& sign_in, v1::SignInResponse* out) {
+  ToProto(sign_in.user, out->mutable_user());
+  ToProto(sign_in.session, out->mutable_session());
+}
+
+void ToProto(const storage::InviteCode& code, v1::InviteCode* out) {
+  out->set_code(code.hint);
+  out->set_subscription_tier(code.tier);
+  out->set_subscription_days(code.subscription_days);
+  out->set_max_uses(code.max_uses);
+  out->set_uses(code.uses);
+  if (code.expires_at.has_value()) *out->mutable_expires_at() = ToTimestamp(*code.expires_at);
+  *out->mutable_created_at() = ToTimestamp(code.created_at);
 }
 
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
@@ -61,26 +124,13 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out) {
     user->set_last_name(outcome.user->profile.last_name);
     user->set_username(outcome.user->profile.username);
     user->set_photo_url(outcome.user->profile.photo_url);
+    user->set_subscription_tier(outcome.user->subscription.tier);
+    if (outcome.user->subscription.expires_at.has_value()) {
+      *user->mutable_subscription_expires_at() =
+          ToTimestamp(*outcome.user->subscription.expires_at);
+    }
   }
   if (outcome.session.has_value()) ToProto(*outcome.session, out->mutable_session());
-}
-
-void ToProto(const IssuedSession& session, v1::Session* out) {
-  out->set_session_id(session.session_id);
-  out->set_access_token(session.access_token);
-  out->set_token_type("Bearer");
-  out->set_expires_in(static_cast<int32_t>(absl::ToInt64Seconds(session.access_token_lifetime)));
-  out->set_refresh_token(session.refresh_token);
-}
-
-void ToProto(const storage::UserRecord& user, v1::User* out) {
-  out->set_id(user.id);
-  out->set_telegram_id(user.profile.telegram_id);
-  out->set_first_name(user.profile.first_name);
-  out->set_last_name(user.profile.last_name);
-  out->set_username(user.profile.username);
-  out->set_photo_url(user.profile.photo_url);
-  *out->mutable_created_at() = TimestampOf(user.created_at);
 }
 
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
@@ -90,11 +140,11 @@ void ToProto(const storage::SessionRecord& session, absl::string_view current_se
   out->mutable_device()->set_ip_address(session.device.ip_address);
   out->mutable_device()->set_name(session.device.name);
   out->set_sign_in_method(session.sign_in_method);
-  *out->mutable_created_at() = TimestampOf(session.created_at);
+  *out->mutable_created_at() = ToTimestamp(session.created_at);
   if (session.last_refreshed_at.has_value()) {
-    *out->mutable_last_refreshed_at() = TimestampOf(*session.last_refreshed_at);
+    *out->mutable_last_refreshed_at() = ToTimestamp(*session.last_refreshed_at);
   }
-  *out->mutable_expires_at() = TimestampOf(session.active_until());
+  *out->mutable_expires_at() = ToTimestamp(session.active_until());
   out->set_current(session.id == current_session_id);
 }
 

@@ -5,15 +5,20 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "server/access_token_signer.h"
+#include "server/admin_service.h"
 #include "server/auth_service.h"
 #include "server/bot_api_client.h"
 #include "server/common/log.h"
 #include "server/executor.h"
+#include "server/invite_command.h"
 #include "server/key_ring.h"
 #include "server/login_conversation.h"
+#include "server/login_link_command.h"
 #include "server/login_wait_list.h"
 #include "server/revocation_feed.h"
 #include "server/revoked_sessions.h"
@@ -23,13 +28,16 @@
 #include "server/sign_in_notifier.h"
 #include "server/signing_key.h"
 #include "server/telegram_bot.h"
+#include "server/telegram_sign_in.h"
 #include "server/user_directory.h"
 #include "storage/postgres_database.h"
+#include "storage/postgres_invite_store.h"
 #include "storage/postgres_session_revocation_log.h"
 #include "storage/postgres_session_store.h"
 #include "storage/postgres_user_store.h"
 #include "storage/redis_client.h"
 #include "storage/redis_login_events.h"
+#include "storage/redis_login_link_store.h"
 #include "storage/redis_pending_login_store.h"
 #include "storage/redis_rate_limiter.h"
 #include "storage/redis_update_ledger.h"
@@ -68,9 +76,19 @@ struct ServerApp::Parts {
   std::unique_ptr<SignInNotifier> notifier;  // With a token and notices on.
   std::unique_ptr<LoginBroker> broker;
   std::unique_ptr<LoginConversation> conversation;
+  std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
+  std::unique_ptr<storage::PostgresInviteStore> invite_store;
+  std::unique_ptr<MiniAppVerifier> mini_app;
+  std::unique_ptr<LoginLinks> login_links;
+  std::unique_ptr<TelegramSignIn> sign_in;
+  std::unique_ptr<InviteCodes> invites;
+  std::unique_ptr<LoginLinkCommand> login_link_command;  // The bot routes to these.
+  std::unique_ptr<InviteCommand> invite_command;
   std::unique_ptr<TelegramBot> bot;
   std::unique_ptr<Executor> executor;
   std::unique_ptr<AuthServiceImpl> service;
+  AdminCredentials admin_credentials;
+  std::unique_ptr<AdminServiceImpl> admin_service;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   bool shut_down = false;
@@ -128,10 +146,25 @@ v1::OpenIdConfiguration DiscoveryDocument(const std::string& issuer,
   doc.add_id_token_signing_alg_values_supported("ES256");
   doc.add_token_endpoint_auth_methods_supported("none");
   doc.add_grant_types_supported("refresh_token");
-  for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "telegram_id"}) {
+  for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "telegram_id", "tier"}) {
     doc.add_claims_supported(claim);
   }
   return doc;
+}
+
+// `/start invite_<CODE>`: the t.me link form of `/login <CODE>`.
+constexpr absl::string_view kInviteStartPrefix = "invite_";
+
+absl::StatusOr<std::unique_ptr<MiniAppVerifier>> MakeMiniAppVerifier(const ServerConfig& config) {
+  MiniAppVerifierOptions options{.bot_token = config.bot_token, .bot_id = config.sign_in.bot_id};
+  if (options.bot_id == 0 && !config.bot_token.empty()) {
+    (void)absl::SimpleAtoi(config.bot_token.substr(0, config.bot_token.find(':')),
+                           &options.bot_id);
+  }
+  if (config.sign_in.mini_app_test_environment) {
+    options.public_key = absl::HexStringToBytes(kTelegramTestEd25519KeyHex);
+  }
+  return MiniAppVerifier::Create(std::move(options));
 }
 
 }  // namespace
@@ -213,6 +246,22 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
                                             *p->directory, *p->issuer, p->clock,
                                             p->notifier.get());
   p->conversation = std::make_unique<LoginConversation>(config.site_url, *p->broker, *p->bot_api);
+  p->login_link_store =
+      std::make_unique<storage::RedisLoginLinkStore>(*p->redis, config.redis_key_prefix);
+  p->invite_store = std::make_unique<storage::PostgresInviteStore>(*p->database);
+  absl::StatusOr<std::unique_ptr<MiniAppVerifier>> mini_app = MakeMiniAppVerifier(config);
+  if (!mini_app.ok()) return mini_app.status();
+  p->mini_app = *std::move(mini_app);
+  p->login_links = std::make_unique<LoginLinks>(
+      LoginLinkOptions{.site_url = config.site_url, .ttl = config.sign_in.login_link_ttl},
+      *p->login_link_store, p->clock);
+  p->sign_in = std::make_unique<TelegramSignIn>(
+      TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
+      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock);
+  p->invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p->invite_store,
+                                             *p->directory, *p->limiter, p->clock);
+  p->login_link_command = std::make_unique<LoginLinkCommand>(*p->login_links);
+  p->invite_command = std::make_unique<InviteCommand>(*p->invites, *p->login_links);
   p->bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
       *p->ledger);
@@ -221,6 +270,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (p->notifier != nullptr) {
     p->bot->AddCallback(std::string(SignInNotifier::kCallbackPrefix), *p->notifier);
   }
+  // `/start <login_link_payload>`, `/login <CODE>` and `/start invite_<CODE>`.
+  p->bot->AddStartPayload(config.sign_in.login_link_payload, *p->login_link_command);
+  p->bot->AddCommand("login", *p->invite_command);
+  p->bot->AddStartPayload(std::string(kInviteStartPrefix), *p->invite_command);
   LoginWaitList* waiters = p->waiters.get();
   if (absl::Status s = p->events->Subscribe([waiters](std::string_view key) {
         waiters->Notify(absl::string_view(key.data(), key.size()));
@@ -239,13 +292,20 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
                                                                      p->openid_configuration,
                                                                  .refresher = *p->refresher,
                                                                  .sessions = *p->session_manager,
-                                                                 .users = *p->directory});
+                                                                 .users = *p->directory,
+                                                                 .sign_in = *p->sign_in});
+  if (!config.sign_in.admin_token.empty()) {
+    p->admin_credentials = AdminCredentials(config.sign_in.admin_token);
+  }
+  p->admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
+      .invites = *p->invites, .credentials = p->admin_credentials, .executor = *p->executor});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p->port);
   builder.RegisterService(p->service.get());
+  builder.RegisterService(p->admin_service.get());
   p->server = builder.BuildAndStart();
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));

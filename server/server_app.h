@@ -10,11 +10,27 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/invite_codes.h"
 #include "server/login_broker.h"
 #include "server/session_cleaner.h"
 #include "server/session_issuer.h"
 
 namespace tgauth {
+
+// The sign-in methods besides the QR login (Login Widget, Mini App, login
+// links, invite codes) and the admin API.
+struct SignInConfig {
+  // Mini App Ed25519 validation for this bot when no bot token is set; 0:
+  // the bot token's numeric prefix. No token and no id: Mini App sign-in off.
+  int64_t bot_id = 0;
+  bool mini_app_test_environment = false;  // Telegram's test-environment key.
+  // How old widget and Mini App auth_date may be; zero: no limit.
+  absl::Duration max_age = absl::Hours(24);
+  absl::Duration login_link_ttl = absl::Minutes(5);
+  std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
+  std::string admin_token;  // Empty: AdminService refuses every call.
+  InviteOptions invites;
+};
 
 struct ServerConfig {
   std::string grpc_address = "127.0.0.1:50051";  // Port 0 picks a free port.
@@ -27,12 +43,16 @@ struct ServerConfig {
   // PEM P-256 keys, oldest first; the newest signs, all verify. Empty: an
   // ephemeral key is generated.
   std::vector<std::string> signing_key_pems;
-  LoginOptions login;
-  // Empty: no outbound Bot API calls (server/bot_api.h, NoBotApi): no edits
-  // of confirmation requests, no sign-in notices.
+  // The Bot API token: keys Login Widget and Mini App signatures, and
+  // authorises outbound Bot API calls. Empty: the widget is off (the Mini
+  // App may still use SignInConfig::bot_id) and no outbound calls are made
+  // (server/bot_api.h, NoBotApi): no edits of confirmation requests, no
+  // sign-in notices.
   std::string bot_token;
+  LoginOptions login;
   std::string bot_api_base_url = "https://api.telegram.org";
   bool sign_in_notices = true;  // Needs bot_token.
+  SignInConfig sign_in;
   SessionLifetimes lifetimes;
   // At least 32 secret bytes that derive rotated refresh tokens; the same on
   // every replica. Empty: an ephemeral key is generated.

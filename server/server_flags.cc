@@ -57,6 +57,24 @@ ABSL_FLAG(absl::Duration, session_cleanup_interval, absl::Minutes(5),
           "How often ended sessions and expired refresh tokens are deleted (in batches).");
 ABSL_FLAG(absl::Duration, ended_session_retention, absl::Hours(24 * 7),
           "How long a revoked or expired session is kept before cleanup deletes it.");
+ABSL_FLAG(int64_t, bot_id, 0,
+          "The bot's numeric id, for Mini App sign-in by Telegram's Ed25519 signature when no "
+          "--bot_token is configured (third-party validation). 0: the --bot_token's prefix.");
+ABSL_FLAG(bool, mini_app_test_environment, false,
+          "Check Mini App Ed25519 signatures with Telegram's test-environment public key.");
+ABSL_FLAG(absl::Duration, telegram_auth_max_age, absl::Hours(24),
+          "How old the auth_date of Login Widget and Mini App data may be; 0 turns the age "
+          "check off (replaying recorded data in tests). A minute in the future is tolerated.");
+ABSL_FLAG(absl::Duration, login_link_ttl, absl::Minutes(5),
+          "How long a login link from the bot (/start web_auth, /login CODE) works.");
+ABSL_FLAG(std::string, login_link_payload, "web_auth",
+          "The /start payload that asks the bot for a login link (t.me/<bot>?start=<payload>).");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "File holding the admin token that AdminService (invite codes) requires as "
+          "\"authorization: Bearer <token>\"; at least 32 characters. Empty: the admin API "
+          "refuses every call.");
+ABSL_FLAG(int, invite_attempts_per_hour, 10,
+          "Invite codes one Telegram user may try per hour (/login); 0: no limit.");
 ABSL_FLAG(int, database_pool_size, 16,
           "PostgreSQL connections; also the number of worker threads.");
 ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");

@@ -3,6 +3,7 @@
 #ifndef TGAUTH_SERVER_SERVER_FLAGS_H_
 #define TGAUTH_SERVER_SERVER_FLAGS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ ABSL_DECLARE_FLAG(std::string, refresh_token_key_file);
 ABSL_DECLARE_FLAG(absl::Duration, refresh_token_grace_period);
 ABSL_DECLARE_FLAG(absl::Duration, session_cleanup_interval);
 ABSL_DECLARE_FLAG(absl::Duration, ended_session_retention);
+ABSL_DECLARE_FLAG(int64_t, bot_id);
+ABSL_DECLARE_FLAG(bool, mini_app_test_environment);
+ABSL_DECLARE_FLAG(absl::Duration, telegram_auth_max_age);
+ABSL_DECLARE_FLAG(absl::Duration, login_link_ttl);
+ABSL_DECLARE_FLAG(std::string, login_link_payload);
+ABSL_DECLARE_FLAG(std::string, admin_token_file);
+ABSL_DECLARE_FLAG(int, invite_attempts_per_hour);
 ABSL_DECLARE_FLAG(int, database_pool_size);
 ABSL_DECLARE_FLAG(int, redis_pool_size);
 

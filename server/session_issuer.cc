@@ -6,7 +6,8 @@ namespace tgauth {
 
 absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, int64_t telegram_id,
                                                    const storage::DeviceInfo& device,
-                                                   absl::string_view sign_in_method) {
+                                                   absl::string_view sign_in_method,
+                                                   absl::string_view subscription_tier) {
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
   // Rows keep microseconds (sessions list newest first, and two sign-ins
@@ -28,6 +29,7 @@ absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, i
   claims.user_id = user_id;
   claims.session_id = session->id;
   claims.telegram_id = telegram_id;
+  claims.subscription_tier = std::string(subscription_tier);
   claims.issued_at = now;
   claims.expires_at = std::min(now + lifetimes_.access_token, row.expires_at);
   absl::StatusOr<std::string> access_token = signer_.Sign(claims);

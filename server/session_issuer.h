@@ -36,11 +36,14 @@ class SessionIssuer {
       : lifetimes_(lifetimes), sessions_(sessions), signer_(signer), clock_(clock) {}
 
   // Creates the session row and its first refresh token (stored as SHA-256),
-  // then signs an access token for it. `sign_in_method` is e.g. "qr".
-  // UNAVAILABLE if the store is unreachable (then no session exists).
+  // then signs an access token for it. `sign_in_method` is e.g. "qr";
+  // `subscription_tier` is the user's tier in force (storage::InForce), the
+  // token's `tier` claim, empty for none. UNAVAILABLE if the store is
+  // unreachable (then no session exists).
   absl::StatusOr<IssuedSession> Issue(const std::string& user_id, int64_t telegram_id,
                                       const storage::DeviceInfo& device,
-                                      absl::string_view sign_in_method);
+                                      absl::string_view sign_in_method,
+                                      absl::string_view subscription_tier = {});
 
  private:
   SessionLifetimes lifetimes_;

@@ -30,4 +30,10 @@ bool IsValidBotToken(absl::string_view token) {
          });
 }
 
+bool IsValidStartPayload(absl::string_view payload) {
+  return !payload.empty() && payload.size() <= 64 &&
+         std::all_of(payload.begin(), payload.end(),
+                     [](char c) { return IsWordChar(c) || c == '-'; });
+}
+
 }  // namespace tgauth

@@ -38,6 +38,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::ValidateAccessToken(
     response->set_user_id(claims->user_id);
     response->set_session_id(claims->session_id);
     response->set_telegram_id(claims->telegram_id);
+    response->set_subscription_tier(claims->subscription_tier);
     response->mutable_expires_at()->set_seconds(absl::ToUnixSeconds(claims->expires_at));
   }
   return FinishNow(context, claims.status());

@@ -15,8 +15,15 @@ absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::Telegra
     if (absl::IsAlreadyExists(user.status())) user = users_.FindByTelegramId(profile.telegram_id);
   }
   if (!user.ok()) return user.status();
-  if (user->profile == profile) return user;
-  return users_.UpdateProfile(user->id, profile, clock_.Now());
+  // The Bot API's User carries no photo, so sign-ins through the bot (QR,
+  // login link, invite code) bring an empty photo_url: keep the stored one,
+  // or alternating between the bot and the widget would rewrite the row on
+  // every sign-in. (A photo removed in Telegram stays until the next widget
+  // or Mini App sign-in that sends a new one.)
+  storage::TelegramProfile wanted = profile;
+  if (wanted.photo_url.empty()) wanted.photo_url = user->profile.photo_url;
+  if (user->profile == wanted) return user;
+  return users_.UpdateProfile(user->id, wanted, clock_.Now());
 }
 
 absl::StatusOr<storage::UserRecord> UserDirectory::Find(absl::string_view user_id) {

@@ -25,7 +25,10 @@ absl::StatusOr<UserRecord> InMemoryUserStore::Insert(const TelegramProfile& prof
   if (ids_.contains(profile.telegram_id)) {
     return absl::AlreadyExistsError("a user with this Telegram id exists");
   }
-  UserRecord user{NewFakeUuid(), profile, ToStoredPrecision(now), ToStoredPrecision(now)};
+  UserRecord user{.id = NewFakeUuid(),
+                  .profile = profile,
+                  .created_at = ToStoredPrecision(now),
+                  .updated_at = ToStoredPrecision(now)};
   ids_[profile.telegram_id] = user.id;
   users_[user.id] = user;
   return user;
@@ -44,6 +47,21 @@ absl::StatusOr<UserRecord> InMemoryUserStore::UpdateProfile(std::string_view use
   user.profile.telegram_id = telegram_id;
   user.updated_at = ToStoredPrecision(now);
   return user;
+}
+
+absl::StatusOr<Subscription> InMemoryUserStore::ChangeSubscription(
+    std::string_view user_id, absl::FunctionRef<Subscription(const Subscription&)> change,
+    absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  UserRecord& user = it->second;
+  Subscription changed = change(user.subscription);
+  if (changed != user.subscription) {
+    user.subscription = std::move(changed);
+    user.updated_at = ToStoredPrecision(now);
+  }
+  return user.subscription;
 }
 
 bool InMemoryUserStore::Contains(std::string_view user_id) const {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/fake_support.h"
 #include "storage/user_store.h"
@@ -27,6 +28,14 @@ class InMemoryUserStore final : public UserStore {
 
   // True if a user has this id (InMemorySessionStore's foreign key).
   bool Contains(std::string_view user_id) const;
+
+  // For InMemoryInviteStore, as PostgresInviteStore writes the users row in
+  // its transaction: sets the subscription of `user_id` to change(current),
+  // writing (and moving updated_at to `now`) only if that differs. Returns
+  // the subscription after the call. NOT_FOUND if there is no such user.
+  absl::StatusOr<Subscription> ChangeSubscription(
+      std::string_view user_id, absl::FunctionRef<Subscription(const Subscription&)> change,
+      absl::Time now);
 
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {

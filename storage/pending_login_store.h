@@ -23,6 +23,9 @@ std::string_view LoginStateName(LoginState state);  // "pending", "scanned", ...
 struct LoginUser {
   std::string user_id;  // Empty while the login waits for their confirmation.
   TelegramProfile profile;
+  // The user's subscription in force when they scanned (InForce), so the
+  // session issued on redemption carries the tier without another read.
+  Subscription subscription;
 
   friend bool operator==(const LoginUser&, const LoginUser&) = default;
 };

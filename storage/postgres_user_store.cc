@@ -9,7 +9,8 @@ namespace {
 #define TGAUTH_USER_COLUMNS                                                      \
   "id::text, telegram_id, first_name, last_name, username, photo_url,"         \
   " (extract(epoch FROM created_at) * 1000000)::bigint,"                        \
-  " (extract(epoch FROM updated_at) * 1000000)::bigint"
+  " (extract(epoch FROM updated_at) * 1000000)::bigint, subscription_tier,"     \
+  " (extract(epoch FROM subscription_expires_at) * 1000000)::bigint"
 
 constexpr Statement kFindByTelegramId = {
     "users_find_by_telegram_id",
@@ -41,6 +42,8 @@ UserRecord FromRow(const pqxx::row& row) {
   user.profile.photo_url = row[5].as<std::string>();
   user.created_at = FromSqlMicros(row[6]);
   user.updated_at = FromSqlMicros(row[7]);
+  user.subscription.tier = row[8].as<std::string>();
+  if (!row[9].is_null()) user.subscription.expires_at = FromSqlMicros(row[9]);
   return user;
 }
 

@@ -47,7 +47,12 @@ void AppendUser(const LoginUser& user, Fields& fields) {
                                {"first_name", user.profile.first_name},
                                {"last_name", user.profile.last_name},
                                {"username", user.profile.username},
-                               {"photo_url", user.profile.photo_url}});
+                               {"photo_url", user.profile.photo_url},
+                               {"subscription_tier", user.subscription.tier}});
+  if (user.subscription.expires_at.has_value()) {
+    fields.emplace_back("subscription_expires_at",
+                        absl::StrCat(absl::ToUnixMicros(*user.subscription.expires_at)));
+  }
 }
 
 Fields ToFields(const PendingLogin& login) {
@@ -113,6 +118,12 @@ absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
     user.profile.last_name = std::string(f["last_name"]);
     user.profile.username = std::string(f["username"]);
     user.profile.photo_url = std::string(f["photo_url"]);
+    user.subscription.tier = std::string(f["subscription_tier"]);
+    if (f.contains("subscription_expires_at")) {
+      int64_t subscription_us = 0;
+      if (!ParseInt64(f["subscription_expires_at"], &subscription_us)) return corrupt;
+      user.subscription.expires_at = absl::FromUnixMicros(subscription_us);
+    }
   }
   return login;
 }

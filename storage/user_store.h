@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "storage/subscription.h"
 
 namespace tgauth::storage {
 
@@ -26,8 +27,11 @@ struct TelegramProfile {
 struct UserRecord {
   std::string id;  // UUID, assigned by the store.
   TelegramProfile profile;
+  // As stored (it may have lapsed: see InForce). Written only by invite code
+  // redemption (InviteStore::Redeem), never by a sign-in.
+  Subscription subscription;
   absl::Time created_at;
-  absl::Time updated_at;  // Moves only when the profile is written.
+  absl::Time updated_at;  // Moves only when the profile or subscription is written.
 };
 
 class UserStore {

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/executor.h"
+#include "storage/in_memory_login_link_store.h"
 #include "storage/in_memory_update_ledger.h"
 #include "tests/server/login_test_harness.h"
 
@@ -80,6 +81,10 @@ class AuthServiceTest : public ::testing::Test {
   std::unique_ptr<RotationKey> rotation_key_ = *RotationKey::Generate();
   SessionRefresher refresher_{{}, h_.sessions, *rotation_key_, *h_.signer, h_.revoked, h_.clock};
   SessionManager session_manager_{h_.sessions, h_.revoked, absl::Minutes(15), h_.clock};
+  storage::InMemoryLoginLinkStore link_store_{h_.clock};
+  std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
+  LoginLinks links_{{.site_url = "https://example.com"}, link_store_, h_.clock};
+  TelegramSignIn sign_in_{{}, *mini_app_, links_, h_.directory, *h_.issuer, h_.clock};
   AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
                                            .bot = bot_,
                                            .waiters = h_.waiters,
@@ -89,7 +94,9 @@ class AuthServiceTest : public ::testing::Test {
                                            .openid_configuration = discovery_,
                                            .refresher = refresher_,
                                            .sessions = session_manager_,
-                                           .users = h_.directory}};
+                                           .users = h_.directory,
+
+                                           .sign_in = sign_in_}};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
 };

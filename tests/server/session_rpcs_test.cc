@@ -10,6 +10,7 @@
 #include "server/auth_service.h"
 #include "server/common/secure_token.h"
 #include "server/executor.h"
+#include "storage/in_memory_login_link_store.h"
 #include "storage/in_memory_update_ledger.h"
 #include "tests/server/session_test_harness.h"
 
@@ -45,6 +46,10 @@ class SessionRpcsTest : public ::testing::Test {
                    ledger_};
   Executor executor_{2};
   v1::OpenIdConfiguration discovery_;
+  storage::InMemoryLoginLinkStore link_store_{h_.clock};
+  std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
+  LoginLinks links_{{.site_url = "https://example.com"}, link_store_, h_.clock};
+  TelegramSignIn sign_in_{{}, *mini_app_, links_, h_.directory, *h_.issuer, h_.clock};
   AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
                                            .bot = bot_,
                                            .waiters = h_.waiters,
@@ -54,7 +59,8 @@ class SessionRpcsTest : public ::testing::Test {
                                            .openid_configuration = discovery_,
                                            .refresher = h_.refresher,
                                            .sessions = h_.manager,
-                                           .users = h_.directory}};
+                                           .users = h_.directory,
+                                           .sign_in = sign_in_}};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
 };

@@ -49,6 +49,18 @@ TEST_F(UserDirectoryTest, ChangedProfileIsWrittenAndMovesUpdatedAt) {
   EXPECT_GT(again.updated_at, first.updated_at);
 }
 
+TEST_F(UserDirectoryTest, SignInWithoutAPhotoKeepsTheStoredOne) {
+  TelegramProfile with_photo = Grace();
+  with_photo.photo_url = "https://t.me/i/userpic/320/grace.jpg";
+  const UserRecord first = *directory_.Upsert(with_photo);
+  clock_.Advance(absl::Hours(1));
+  const UserRecord again = *directory_.Upsert(Grace());  // Through the bot: no photo.
+  EXPECT_EQ(again.profile.photo_url, with_photo.photo_url);
+  EXPECT_EQ(again.updated_at, first.updated_at);
+  with_photo.photo_url = "https://t.me/i/userpic/320/grace2.jpg";
+  EXPECT_EQ(directory_.Upsert(with_photo)->profile.photo_url, with_photo.photo_url);
+}
+
 TEST_F(UserDirectoryTest, InvalidProfilesAreRejectedAndNothingIsWritten) {
   TelegramProfile no_id = Grace();
   no_id.telegram_id = 0;

@@ -71,6 +71,13 @@ TEST_P(UserStoreTest, FindByIdOfUnknownUserReturnsNotFound) {
   EXPECT_TRUE(absl::IsNotFound(store().FindById("").status()));
 }
 
+TEST_P(UserStoreTest, InsertedUserHasNoSubscription) {
+  absl::StatusOr<UserRecord> inserted = store().Insert(Alice(), kNow);
+  ASSERT_TRUE(inserted.ok()) << inserted.status();
+  EXPECT_EQ(inserted->subscription, Subscription{});
+  EXPECT_EQ(store().FindByTelegramId(Alice().telegram_id)->subscription, Subscription{});
+}
+
 TEST_P(UserStoreTest, InsertOfEmptyProfileFieldsKeepsThemEmpty) {
   TelegramProfile bare;
   bare.telegram_id = 7;
