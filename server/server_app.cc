@@ -257,7 +257,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       *p->login_link_store, p->clock);
   p->sign_in = std::make_unique<TelegramSignIn>(
       TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
-      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock);
+      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock, p->notifier.get());
   p->invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p->invite_store,
                                              *p->directory, *p->limiter, p->clock);
   p->login_link_command = std::make_unique<LoginLinkCommand>(*p->login_links);

@@ -15,6 +15,7 @@
 #include "server/login_links.h"
 #include "server/mini_app_verifier.h"
 #include "server/session_issuer.h"
+#include "server/sign_in_notifier.h"
 #include "server/telegram_signed_data.h"
 #include "server/user_directory.h"
 
@@ -34,15 +35,18 @@ struct SignIn {
 
 class TelegramSignIn {
  public:
-  // All references must outlive this.
+  // All references must outlive this. `notifier` (may be null: notices
+  // off) tells the user about each new session in the bot.
   TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
-                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock)
+                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock,
+                 SignInNotifier* notifier = nullptr)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),
         users_(users),
         sessions_(sessions),
-        clock_(clock) {}
+        clock_(clock),
+        notifier_(notifier) {}
 
   // Login Widget `fields` (VerifyWidgetLogin); sign_in_method "widget".
   // INVALID_ARGUMENT for malformed fields or device; UNAUTHENTICATED if the
@@ -72,6 +76,7 @@ class TelegramSignIn {
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;
+  SignInNotifier* notifier_;
 };
 
 }  // namespace tgauth
