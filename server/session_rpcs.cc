@@ -6,29 +6,10 @@
 
 #include "server/auth_service.h"
 #include "server/proto_convert.h"
-#include "server/status_util.h"
+#include "server/unary_reactors.h"
 
 namespace tgauth {
 namespace {
-
-grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
-                                    const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
-// Runs `work` (returning absl::Status) on `executor`, then finishes the call
-// with its status.
-template <typename Work>
-grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context, Executor& executor,
-                                     Work work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  executor.Post([reactor, work = std::move(work)]() mutable {
-    reactor->Finish(ToGrpcStatus(work()));
-  });
-  return reactor;
-}
 
 // OnExecutor for a call authenticated by its access token: `work` receives
 // the caller's claims. UNAUTHENTICATED (or UNAVAILABLE, failing closed)

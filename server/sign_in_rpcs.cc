@@ -3,7 +3,7 @@
 // and Redis) and finishes the reactor.
 #include "server/auth_service.h"
 #include "server/proto_convert.h"
-#include "server/status_util.h"
+#include "server/unary_reactors.h"
 
 namespace tgauth {
 namespace {
@@ -12,13 +12,11 @@ namespace {
 template <typename SignInFn>
 grpc::ServerUnaryReactor* RunSignIn(grpc::CallbackServerContext* context, Executor& executor,
                                     v1::SignInResponse* response, SignInFn sign_in) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  executor.Post([response, reactor, sign_in = std::move(sign_in)]() mutable {
+  return OnExecutor(context, executor, [response, sign_in = std::move(sign_in)]() mutable {
     absl::StatusOr<SignIn> signed_in = sign_in();
     if (signed_in.ok()) ToProto(*signed_in, response);
-    reactor->Finish(ToGrpcStatus(signed_in.status()));
+    return signed_in.status();
   });
-  return reactor;
 }
 
 }  // namespace

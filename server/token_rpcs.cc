@@ -2,19 +2,9 @@
 // reactor thread (keys and the revocation list are in memory).
 #include "absl/time/time.h"
 #include "server/auth_service.h"
-#include "server/status_util.h"
+#include "server/unary_reactors.h"
 
 namespace tgauth {
-namespace {
-
-grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
-                                    const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* AuthServiceImpl::GetJwks(grpc::CallbackServerContext* context,
                                                    const v1::GetJwksRequest* request,

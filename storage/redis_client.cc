@@ -201,4 +201,14 @@ absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
   return reply;
 }
 
+const RedisScript& CreateHashIfAbsentScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+)lua");
+  return *script;
+}
+
 }  // namespace tgauth::storage

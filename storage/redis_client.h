@@ -79,6 +79,11 @@ class RedisScript {
   std::string sha1_;
 };
 
+// KEYS[1] = hash key; ARGV[1] = time to live (ms); ARGV[2..] = field,
+// value... Creates the hash with that TTL and returns 1, or returns 0 and
+// changes nothing if the key exists: how every single-use record is born.
+const RedisScript& CreateHashIfAbsentScript();
+
 class RedisClient {
  public:
   // Opens `pool_size` connections to `url` (see ParseRedisUrl), each checked

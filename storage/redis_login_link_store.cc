@@ -10,17 +10,6 @@
 namespace tgauth::storage {
 namespace {
 
-// KEYS[1] = link key; ARGV[1] = lifetime (ms); ARGV[2..] = field, value...
-const RedisScript& CreateScript() {
-  static const RedisScript* script = new RedisScript(R"lua(
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return 1
-)lua");
-  return *script;
-}
-
 // KEYS[1] = link key. Returns the HGETALL array (empty if absent) and
 // deletes the key: reading and deleting in one script is what makes a link
 // single-use.
@@ -78,7 +67,7 @@ absl::Status RedisLoginLinkStore::Create(std::string_view key, const LoginLink& 
   const std::string telegram_id = absl::StrCat(link.who.telegram_id);
   const std::string expires_at = absl::StrCat(absl::ToUnixMicros(link.expires_at));
   absl::StatusOr<RedisReply> reply =
-      redis_.Eval(CreateScript(), {KeyFor(key)},
+      redis_.Eval(CreateHashIfAbsentScript(), {KeyFor(key)},
                   {lifetime_ms, "telegram_id", telegram_id, "first_name", link.who.first_name,
                    "last_name", link.who.last_name, "username", link.who.username, "photo_url",
                    link.who.photo_url, "expires_at", expires_at});

@@ -10,17 +10,6 @@
 namespace tgauth::storage {
 namespace {
 
-// KEYS[1] = login key; ARGV[1] = retention (ms); ARGV[2..] = field, value...
-const RedisScript& CreateScript() {
-  static const RedisScript* script = new RedisScript(R"lua(
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return 1
-)lua");
-  return *script;
-}
-
 // KEYS[1] = login key; ARGV[1] = from, ARGV[2] = to, ARGV[3..] = user
 // field, value... Returns nil if absent, else {applied (0/1), HGETALL}.
 // HSET keeps the key's TTL, so the retention never moves.
@@ -152,7 +141,7 @@ absl::Status RedisPendingLoginStore::Create(std::string_view key, const PendingL
   const Fields fields = ToFields(login);
   std::vector<std::string_view> args = {retain_ms};
   AppendArgs(fields, args);
-  absl::StatusOr<RedisReply> reply = redis_.Eval(CreateScript(), {redis_key}, args);
+  absl::StatusOr<RedisReply> reply = redis_.Eval(CreateHashIfAbsentScript(), {redis_key}, args);
   if (!reply.ok()) return reply.status();
   if (reply->integer() == 0) return absl::AlreadyExistsError("login key already exists");
   return absl::OkStatus();

@@ -13,7 +13,7 @@
 #include "server/executor.h"
 #include "storage/in_memory_login_link_store.h"
 #include "storage/in_memory_update_ledger.h"
-#include "tests/server/login_test_harness.h"
+#include "tests/server/in_process_auth_service.h"
 
 namespace tgauth {
 namespace {
@@ -23,18 +23,6 @@ using testing::Ada;
 
 class AuthServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    stub_ = v1::AuthService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                                         grpc::InsecureChannelCredentials()));
-  }
-  void TearDown() override { server_->Shutdown(); }
-
   v1::CreateLoginResponse CreateLogin() {
     grpc::ClientContext context;
     v1::CreateLoginResponse response;
@@ -72,33 +60,9 @@ class AuthServiceTest : public ::testing::Test {
     return answered.ok() ? answered->outcome : AnswerOutcome::kExpired;
   }
 
-  testing::LoginTestHarness h_;
-  storage::InMemoryUpdateLedger ledger_{h_.clock};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
-                   ledger_};
-  Executor executor_{4};
-  v1::OpenIdConfiguration discovery_;
-  std::unique_ptr<RotationKey> rotation_key_ = *RotationKey::Generate();
-  SessionRefresher refresher_{{}, h_.sessions, *rotation_key_, *h_.signer, h_.revoked, h_.clock};
-  SessionManager session_manager_{h_.sessions, h_.revoked, absl::Minutes(15), h_.clock};
-  storage::InMemoryLoginLinkStore link_store_{h_.clock};
-  std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
-  LoginLinks links_{{.site_url = "https://example.com"}, link_store_, h_.clock};
-  TelegramSignIn sign_in_{{}, *mini_app_, links_, h_.directory, *h_.issuer, h_.clock};
-  AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
-                                           .bot = bot_,
-                                           .waiters = h_.waiters,
-                                           .executor = executor_,
-                                           .keys = *h_.keys,
-                                           .validator = *h_.validator,
-                                           .openid_configuration = discovery_,
-                                           .refresher = refresher_,
-                                           .sessions = session_manager_,
-                                           .users = h_.directory,
-
-                                           .sign_in = sign_in_}};
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::AuthService::Stub> stub_;
+  testing::SessionTestHarness h_;
+  testing::InProcessAuthService server_{h_};
+  v1::AuthService::Stub* stub_ = &server_.stub();
 };
 
 TEST_F(AuthServiceTest, CreateLoginReturnsTheQrAndThePollInterval) {

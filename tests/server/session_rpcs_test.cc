@@ -10,9 +10,8 @@
 #include "server/auth_service.h"
 #include "server/common/secure_token.h"
 #include "server/executor.h"
-#include "storage/in_memory_login_link_store.h"
 #include "storage/in_memory_update_ledger.h"
-#include "tests/server/session_test_harness.h"
+#include "tests/server/in_process_auth_service.h"
 
 namespace tgauth {
 namespace {
@@ -23,46 +22,14 @@ using testing::Grace;
 
 class SessionRpcsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    stub_ = v1::AuthService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                                         grpc::InsecureChannelCredentials()));
-  }
-  void TearDown() override { server_->Shutdown(); }
-
   // A client context carrying `access_token` as the RFC 6750 Bearer header.
   static void Authorize(grpc::ClientContext& context, const std::string& access_token) {
     context.AddMetadata("authorization", "Bearer " + access_token);
   }
 
   testing::SessionTestHarness h_;
-  storage::InMemoryUpdateLedger ledger_{h_.clock};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"},
-                   ledger_};
-  Executor executor_{2};
-  v1::OpenIdConfiguration discovery_;
-  storage::InMemoryLoginLinkStore link_store_{h_.clock};
-  std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
-  LoginLinks links_{{.site_url = "https://example.com"}, link_store_, h_.clock};
-  TelegramSignIn sign_in_{{}, *mini_app_, links_, h_.directory, *h_.issuer, h_.clock};
-  AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.broker,
-                                           .bot = bot_,
-                                           .waiters = h_.waiters,
-                                           .executor = executor_,
-                                           .keys = *h_.keys,
-                                           .validator = *h_.validator,
-                                           .openid_configuration = discovery_,
-                                           .refresher = h_.refresher,
-                                           .sessions = h_.manager,
-                                           .users = h_.directory,
-                                           .sign_in = sign_in_}};
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::AuthService::Stub> stub_;
+  testing::InProcessAuthService server_{h_};
+  v1::AuthService::Stub* stub_ = &server_.stub();
 };
 
 TEST_F(SessionRpcsTest, RefreshSessionReturnsABearerPair) {

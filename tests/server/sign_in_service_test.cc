@@ -10,6 +10,7 @@
 #include "server/auth_service.h"
 #include "server/executor.h"
 #include "storage/in_memory_update_ledger.h"
+#include "tests/server/in_process_auth_service.h"
 #include "tests/server/sign_in_test_harness.h"
 
 namespace tgauth {
@@ -29,19 +30,11 @@ class SignInServiceTest : public ::testing::Test {
 
   void SetUp() override {
     credentials_ = Credentials();
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    builder.RegisterService(&admin_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    auto channel =
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
-    stub_ = v1::AuthService::NewStub(channel);
-    admin_stub_ = v1::AdminService::NewStub(channel);
+    server_ = std::make_unique<testing::InProcessAuthService>(
+        h_.qr, h_.sign_in.get(), std::vector<grpc::Service*>{&admin_});
+    stub_ = &server_->stub();
+    admin_stub_ = v1::AdminService::NewStub(server_->channel());
   }
-  void TearDown() override { server_->Shutdown(); }
 
   v1::Device Laptop() {
     v1::Device device;
@@ -61,30 +54,12 @@ class SignInServiceTest : public ::testing::Test {
   }
 
   testing::SignInTestHarness h_;
-  storage::InMemoryUpdateLedger ledger_{h_.qr.clock};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = testing::kSiteUrl}, ledger_};
-  Executor executor_{4};
-  v1::OpenIdConfiguration discovery_;
-  std::unique_ptr<RotationKey> rotation_key_ = *RotationKey::Generate();
-  SessionRefresher refresher_{
-      {}, h_.qr.sessions, *rotation_key_, *h_.qr.signer, h_.qr.revoked, h_.qr.clock};
-  SessionManager session_manager_{h_.qr.sessions, h_.qr.revoked, absl::Minutes(15), h_.qr.clock};
-  AuthServiceImpl service_{AuthServiceDeps{.broker = *h_.qr.broker,
-                                           .bot = bot_,
-                                           .waiters = h_.qr.waiters,
-                                           .executor = executor_,
-                                           .keys = *h_.qr.keys,
-                                           .validator = *h_.qr.validator,
-                                           .openid_configuration = discovery_,
-                                           .refresher = refresher_,
-                                           .sessions = session_manager_,
-                                           .users = h_.qr.directory,
-                                           .sign_in = *h_.sign_in}};
+  Executor executor_{2};  // AdminService's.
   AdminCredentials credentials_;
   AdminServiceImpl admin_{
       AdminServiceDeps{.invites = *h_.invites, .credentials = credentials_, .executor = executor_}};
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::AuthService::Stub> stub_;
+  std::unique_ptr<testing::InProcessAuthService> server_;  // After admin_: serves it.
+  v1::AuthService::Stub* stub_ = nullptr;
   std::unique_ptr<v1::AdminService::Stub> admin_stub_;
 };
 

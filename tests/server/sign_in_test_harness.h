@@ -12,7 +12,7 @@
 #include "server/telegram_sign_in.h"
 #include "storage/in_memory_invite_store.h"
 #include "storage/in_memory_login_link_store.h"
-#include "tests/server/login_test_harness.h"
+#include "tests/server/session_test_harness.h"
 #include "tests/server/telegram_test_signing.h"
 
 namespace tgauth::testing {
@@ -29,7 +29,8 @@ struct SignInTestHarness {
   // A code created through `invites`, e.g. Premium for 30 days, single use.
   std::string CreateCode(NewInviteCode request = {.tier = "Premium", .subscription_days = 30});
 
-  LoginTestHarness qr;  // Clock, users, sessions, directory, issuer, QR broker.
+  // Clock, users, sessions, directory, issuer, QR broker, session objects.
+  SessionTestHarness qr;
   storage::InMemoryLoginLinkStore link_store{qr.clock};
   storage::InMemoryInviteStore invite_store{qr.users};
   std::unique_ptr<MiniAppVerifier> mini_app;  // HMAC with kTestBotToken.
