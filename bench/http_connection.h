@@ -16,7 +16,6 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace tgauth::bench {

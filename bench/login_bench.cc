@@ -35,7 +35,7 @@
 #include "bench/bench_stats.h"
 #include "bench/http_connection.h"
 #include "bench/login_flow.h"
-#include "server/common/env_flags.h"
+#include "common/env_flags.h"
 #include "tests/fixtures/http_client.h"
 
 ABSL_FLAG(std::string, gateway_url, "http://127.0.0.1:8080", "Base URL of tgauth-gateway.");

@@ -29,7 +29,7 @@
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/time/clock.h"
 #include "bench/bench_stats.h"
-#include "server/common/env_flags.h"
+#include "common/env_flags.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 ABSL_FLAG(std::string, server_address, "127.0.0.1:50051", "tgauth-server's gRPC address.");

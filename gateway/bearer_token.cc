@@ -4,8 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
 #include "gateway/json_response.h"
-#include "gateway/string_view_compat.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -19,11 +19,10 @@ bool IsToken68Char(char c) {
 
 }  // namespace
 
-std::optional<std::string_view> BearerToken(std::string_view authorization) {
-  constexpr std::string_view kScheme = "bearer ";
-  if (!absl::StartsWithIgnoreCase(ToAbsl(authorization), ToAbsl(kScheme))) return std::nullopt;
-  std::string_view token =
-      ToStd(absl::StripLeadingAsciiWhitespace(ToAbsl(authorization.substr(kScheme.size()))));
+std::optional<absl::string_view> BearerToken(absl::string_view authorization) {
+  constexpr absl::string_view kScheme = "bearer ";
+  if (!absl::StartsWithIgnoreCase(authorization, kScheme)) return std::nullopt;
+  absl::string_view token = absl::StripLeadingAsciiWhitespace(authorization.substr(kScheme.size()));
   if (token.empty()) return std::nullopt;
   for (char c : token) {
     if (!IsToken68Char(c)) return std::nullopt;
@@ -31,7 +30,7 @@ std::optional<std::string_view> BearerToken(std::string_view authorization) {
   return token;
 }
 
-HttpResponse BearerChallenge(std::string_view message) {
+HttpResponse BearerChallenge(absl::string_view message) {
   HttpResponse response = ErrorResponse(grpc::StatusCode::UNAUTHENTICATED, message);
   response.headers.emplace_back(kChallengeHeader, "Bearer");
   return response;

@@ -1,6 +1,6 @@
 #include "gateway/bot_reply_json.h"
 
-#include "server/common/bot_call_json.h"
+#include "common/bot_call_json.h"
 
 namespace tgauth::gateway {
 

@@ -7,7 +7,7 @@
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "gateway/string_view_compat.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -15,7 +15,7 @@ namespace {
 // Header values are ASCII in practice (RFC 9110 section 5.5); anything else
 // becomes '?' so the proto string stays valid UTF-8 and a cut at
 // kMaxUserAgentBytes never splits a character.
-std::string SanitizedUserAgent(std::string_view user_agent) {
+std::string SanitizedUserAgent(absl::string_view user_agent) {
   std::string out(user_agent.substr(0, kMaxUserAgentBytes));
   for (char& c : out) {
     if (c < 0x20 || c > 0x7e) c = '?';
@@ -41,8 +41,8 @@ bool IsTimeZoneChar(char c) {
 
 std::string ClientDevice::ClientIp(const HttpRequest& request) const {
   if (trust_forwarded_for_) {
-    std::string_view forwarded = request.Header("x-forwarded-for");
-    std::string first(absl::StripAsciiWhitespace(ToAbsl(forwarded.substr(0, forwarded.find(',')))));
+    absl::string_view forwarded = request.Header("x-forwarded-for");
+    std::string first(absl::StripAsciiWhitespace(forwarded.substr(0, forwarded.find(','))));
     // A proxy that writes junk must not turn every sign-in into a 400.
     if (IsIpAddress(first)) return first;
   }

@@ -2,23 +2,23 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
-#include "gateway/string_view_compat.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 
-CorsPolicy::CorsPolicy(std::string_view allowed_origins) {
-  for (absl::string_view origin : absl::StrSplit(ToAbsl(allowed_origins), ',')) {
+CorsPolicy::CorsPolicy(absl::string_view allowed_origins) {
+  for (absl::string_view origin : absl::StrSplit(allowed_origins, ',')) {
     origin = absl::StripAsciiWhitespace(origin);
     if (!origin.empty()) origins_.emplace(origin);
   }
 }
 
-bool CorsPolicy::Allows(std::string_view origin) const {
-  return !origin.empty() && origins_.contains(ToAbsl(origin));
+bool CorsPolicy::Allows(absl::string_view origin) const {
+  return !origin.empty() && origins_.contains(origin);
 }
 
 std::vector<std::pair<std::string, std::string>> CorsPolicy::ResponseHeaders(
-    std::string_view origin) const {
+    absl::string_view origin) const {
   std::vector<std::pair<std::string, std::string>> headers;
   if (origins_.empty()) return headers;
   if (Allows(origin)) headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
@@ -26,7 +26,7 @@ std::vector<std::pair<std::string, std::string>> CorsPolicy::ResponseHeaders(
   return headers;
 }
 
-HttpResponse CorsPolicy::Preflight(std::string_view origin, std::string_view methods) const {
+HttpResponse CorsPolicy::Preflight(absl::string_view origin, absl::string_view methods) const {
   HttpResponse response{.status = 204, .headers = ResponseHeaders(origin)};
   if (Allows(origin)) {
     response.headers.emplace_back("Access-Control-Allow-Methods", std::string(methods));

@@ -5,11 +5,11 @@
 #define TGAUTH_GATEWAY_CORS_POLICY_H_
 
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 #include "gateway/http_message.h"
 
 namespace tgauth::gateway {
@@ -19,21 +19,21 @@ class CorsPolicy {
   // `allowed_origins`: comma-separated origins compared byte for byte with
   // the Origin header, e.g. "https://app.example,http://localhost:3000";
   // spaces around entries are ignored. Empty disables CORS entirely.
-  explicit CorsPolicy(std::string_view allowed_origins);
+  explicit CorsPolicy(absl::string_view allowed_origins);
 
   // True if `origin` (an Origin header value) is on the allow-list.
-  bool Allows(std::string_view origin) const;
+  bool Allows(absl::string_view origin) const;
 
   // Headers for any response to a request carrying `origin` ("" if none):
   // Access-Control-Allow-Origin: <origin> when allowed, plus Vary: Origin
   // whenever CORS is enabled so shared caches (JWKS is cacheable) never hand
   // one origin's answer to another. Nothing when CORS is disabled.
-  std::vector<std::pair<std::string, std::string>> ResponseHeaders(std::string_view origin) const;
+  std::vector<std::pair<std::string, std::string>> ResponseHeaders(absl::string_view origin) const;
 
   // The answer to an OPTIONS preflight for a resource serving `methods`
   // (e.g. "GET"): 204; when the origin is allowed, also the allowed methods,
   // the Authorization and Content-Type request headers, and a max-age (600 s).
-  HttpResponse Preflight(std::string_view origin, std::string_view methods) const;
+  HttpResponse Preflight(absl::string_view origin, absl::string_view methods) const;
 
  private:
   absl::flat_hash_set<std::string> origins_;

@@ -1,16 +1,17 @@
 #include "gateway/health_routes.h"
 
-#include <utility>
-
 #include <google/protobuf/struct.pb.h>
 
+#include <utility>
+
+#include "absl/strings/string_view.h"
 #include "gateway/json_response.h"
 #include "gateway/rpc_call.h"
 
 namespace tgauth::gateway {
 namespace {
 
-HttpResponse StatusObject(std::string_view status) {
+HttpResponse StatusObject(absl::string_view status) {
   google::protobuf::Struct body;
   (*body.mutable_fields())["status"].set_string_value(std::string(status));
   return ProtoJsonResponse(body);

@@ -8,15 +8,14 @@
 #ifndef TGAUTH_GATEWAY_HEALTH_ROUTES_H_
 #define TGAUTH_GATEWAY_HEALTH_ROUTES_H_
 
-#include <string_view>
-
+#include "absl/strings/string_view.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
 
-inline constexpr std::string_view kHealthzPath = "/healthz";
-inline constexpr std::string_view kReadyzPath = "/readyz";
+inline constexpr absl::string_view kHealthzPath = "/healthz";
+inline constexpr absl::string_view kReadyzPath = "/readyz";
 
 class HealthRoutes {
  public:

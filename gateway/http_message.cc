@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
-#include "gateway/string_view_compat.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -16,7 +16,7 @@ int HexValue(char c) {
 }
 
 // application/x-www-form-urlencoded decoding ('+' is a space).
-std::optional<std::string> PercentDecode(std::string_view in) {
+std::optional<std::string> PercentDecode(absl::string_view in) {
   std::string out;
   out.reserve(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
@@ -38,23 +38,23 @@ std::optional<std::string> PercentDecode(std::string_view in) {
 
 }  // namespace
 
-std::string_view HttpRequest::Header(std::string_view lower_case_name) const {
+absl::string_view HttpRequest::Header(absl::string_view lower_case_name) const {
   auto it = headers.find(std::string(lower_case_name));
-  return it == headers.end() ? std::string_view() : std::string_view(it->second);
+  return it == headers.end() ? absl::string_view() : absl::string_view(it->second);
 }
 
-bool ParseRequestTarget(std::string_view target, HttpRequest* request) {
+bool ParseRequestTarget(absl::string_view target, HttpRequest* request) {
   if (target.empty() || target.front() != '/') return false;
   const size_t question = target.find('?');
   request->path = std::string(target.substr(0, question));
   request->query.clear();
-  if (question == std::string_view::npos) return true;
+  if (question == absl::string_view::npos) return true;
   for (absl::string_view pair :
-       absl::StrSplit(ToAbsl(target.substr(question + 1)), '&', absl::SkipEmpty())) {
+       absl::StrSplit(target.substr(question + 1), '&', absl::SkipEmpty())) {
     std::pair<absl::string_view, absl::string_view> kv =
         absl::StrSplit(pair, absl::MaxSplits('=', 1));
-    std::optional<std::string> key = PercentDecode(ToStd(kv.first));
-    std::optional<std::string> value = PercentDecode(ToStd(kv.second));
+    std::optional<std::string> key = PercentDecode(kv.first);
+    std::optional<std::string> value = PercentDecode(kv.second);
     if (!key || !value) return false;
     request->query[*key] = *std::move(value);
   }

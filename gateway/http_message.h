@@ -7,22 +7,23 @@
 #include <functional>
 #include <map>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 
 struct HttpRequest {
   std::string method = {};  // As sent, e.g. "GET", "POST", "OPTIONS".
   std::string path = {};    // The target up to '?', not percent-decoded, e.g. "/v1/logins/abc".
-  std::map<std::string, std::string> query = {};    // Percent-decoded; a repeated key keeps the last.
+  std::map<std::string, std::string> query = {};  // Percent-decoded; a repeated key keeps the last.
   std::map<std::string, std::string> headers = {};  // Lower-cased names; repeats joined with ", ".
   std::string body = {};
   std::string client_ip = {};  // The TCP peer, textual IPv4 or IPv6 (IPv4-mapped shown as IPv4).
 
   // The value of header `lower_case_name`, "" when absent.
-  std::string_view Header(std::string_view lower_case_name) const;
+  absl::string_view Header(absl::string_view lower_case_name) const;
 };
 
 struct HttpResponse {
@@ -44,7 +45,7 @@ using HttpHandler = std::function<void(HttpRequest, Respond)>;
 // Splits a request target ("/path?a=1&b=x%20y") into request->path and
 // request->query. False when the target does not start with '/' or holds a
 // malformed percent escape.
-bool ParseRequestTarget(std::string_view target, HttpRequest* request);
+bool ParseRequestTarget(absl::string_view target, HttpRequest* request);
 
 }  // namespace tgauth::gateway
 

@@ -2,26 +2,24 @@
 
 // Boost 1.74's Asio uses std::exchange without including <utility>; GCC 12
 // no longer pulls it in transitively.
-#include <utility>
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/log.h"
 #include "gateway/json_response.h"
-#include "gateway/string_view_compat.h"
-#include "server/common/log.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -87,7 +85,7 @@ class HttpServer::Impl {
       : handler_(std::move(handler)), options_(options) {}
   ~Impl() { Shutdown(); }
 
-  absl::Status Listen(std::string_view address);
+  absl::Status Listen(absl::string_view address);
   void Run();
   void Shutdown();
   int port() const { return port_; }
@@ -184,7 +182,7 @@ void Connection::OnRead(beast::error_code ec) {
 
   http::request<http::string_body>& message = parser_->get();
   HttpRequest request;
-  if (!ParseRequestTarget(std::string_view(message.target().data(), message.target().size()),
+  if (!ParseRequestTarget(absl::string_view(message.target().data(), message.target().size()),
                           &request)) {
     return Refuse(ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT, "malformed request target"));
   }
@@ -227,7 +225,8 @@ void Connection::Write(HttpResponse response) {
   response_.version(11);
   response_.result(static_cast<unsigned>(response.status));
   response_.set(http::field::date, HttpDate());
-  if (!response.content_type.empty()) response_.set(http::field::content_type, response.content_type);
+  if (!response.content_type.empty())
+    response_.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) response_.insert(name, value);
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive_ && !server_.shutting_down());
@@ -275,28 +274,30 @@ void Connection::Close() {
 
 }  // namespace
 
-absl::Status HttpServer::Impl::Listen(std::string_view address) {
+absl::Status HttpServer::Impl::Listen(absl::string_view address) {
   const size_t colon = address.rfind(':');
-  if (colon == std::string_view::npos) {
+  if (colon == absl::string_view::npos) {
     return absl::InvalidArgumentError(
-        absl::StrCat("listen address must be host:port, got \"", ToAbsl(address), "\""));
+        absl::StrCat("listen address must be host:port, got \"", address, "\""));
   }
   std::string host(address.substr(0, colon));
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   beast::error_code ec;
   tcp::resolver resolver(io_);
   auto endpoints = resolver.resolve(host, std::string(address.substr(colon + 1)),
                                     tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || endpoints.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("cannot resolve listen address ", ToAbsl(address), ": ", ec.message()));
+        absl::StrCat("cannot resolve listen address ", address, ": ", ec.message()));
   }
   const tcp::endpoint endpoint = endpoints.begin()->endpoint();
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return absl::UnavailableError(absl::StrCat("cannot listen on ", ToAbsl(address), ": ", ec.message()));
+  if (ec)
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", address, ": ", ec.message()));
   port_ = acceptor_.local_endpoint().port();
   return absl::OkStatus();
 }
@@ -352,7 +353,7 @@ void HttpServer::Impl::StopIfDrained() {
   if (shutting_down_ && connections_.empty()) io_.stop();
 }
 
-absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(std::string_view listen_address,
+absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(absl::string_view listen_address,
                                                               HttpHandler handler,
                                                               HttpServerOptions options) {
   auto impl = std::make_unique<Impl>(std::move(handler), options);

@@ -12,9 +12,9 @@
 
 #include <cstddef>
 #include <memory>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "gateway/http_message.h"
 
@@ -37,7 +37,7 @@ class HttpServer {
   // one) and serves `handler` on a new io thread. INVALID_ARGUMENT for an
   // address that does not parse or resolve, UNAVAILABLE when it cannot be
   // bound (e.g. "Address already in use").
-  static absl::StatusOr<std::unique_ptr<HttpServer>> Start(std::string_view listen_address,
+  static absl::StatusOr<std::unique_ptr<HttpServer>> Start(absl::string_view listen_address,
                                                            HttpHandler handler,
                                                            HttpServerOptions options = {});
 

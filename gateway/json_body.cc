@@ -6,13 +6,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "gateway/string_view_compat.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 namespace {
 
 // "refresh_token" -> "refreshToken", as protoc derives json_name.
-std::string LowerCamelCase(std::string_view snake_case) {
+std::string LowerCamelCase(absl::string_view snake_case) {
   std::string out;
   bool upper_next = false;
   for (char c : snake_case) {
@@ -28,21 +28,21 @@ std::string LowerCamelCase(std::string_view snake_case) {
 
 }  // namespace
 
-absl::StatusOr<JsonBody> JsonBody::Parse(std::string_view body, std::string_view example,
+absl::StatusOr<JsonBody> JsonBody::Parse(absl::string_view body, absl::string_view example,
                                          bool empty_is_object) {
-  if (empty_is_object && absl::StripAsciiWhitespace(ToAbsl(body)).empty()) {
+  if (empty_is_object && absl::StripAsciiWhitespace(body).empty()) {
     return JsonBody(google::protobuf::Struct());
   }
   google::protobuf::Struct object;
-  if (!google::protobuf::util::JsonStringToMessage(body, &object).ok()) {
+  if (!google::protobuf::util::JsonStringToMessage(std::string(body), &object).ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(empty_is_object ? "body must be empty or " : "body must be ",
-                     "a JSON object such as ", ToAbsl(example)));
+                     "a JSON object such as ", example));
   }
   return JsonBody(std::move(object));
 }
 
-const google::protobuf::Value* JsonBody::Find(std::string_view name, std::string* key) const {
+const google::protobuf::Value* JsonBody::Find(absl::string_view name, std::string* key) const {
   for (std::string candidate : {std::string(name), LowerCamelCase(name)}) {
     auto it = object_.fields().find(candidate);
     if (it != object_.fields().end()) {
@@ -53,7 +53,7 @@ const google::protobuf::Value* JsonBody::Find(std::string_view name, std::string
   return nullptr;
 }
 
-absl::StatusOr<std::string> JsonBody::OptionalString(std::string_view name) const {
+absl::StatusOr<std::string> JsonBody::OptionalString(absl::string_view name) const {
   std::string key;
   const google::protobuf::Value* value = Find(name, &key);
   if (value == nullptr || value->has_null_value()) return std::string();
@@ -62,10 +62,10 @@ absl::StatusOr<std::string> JsonBody::OptionalString(std::string_view name) cons
   return value->string_value();
 }
 
-absl::StatusOr<std::string> JsonBody::RequiredString(std::string_view name) const {
+absl::StatusOr<std::string> JsonBody::RequiredString(absl::string_view name) const {
   absl::StatusOr<std::string> value = OptionalString(name);
   if (value.ok() && value->empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), " is required"));
+    return absl::InvalidArgumentError(absl::StrCat(name, " is required"));
   }
   return value;
 }

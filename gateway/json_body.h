@@ -12,9 +12,9 @@
 #include <google/protobuf/struct.pb.h>
 
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 
@@ -23,16 +23,16 @@ class JsonBody {
   // `body` as a JSON object. An empty or blank body is an empty object when
   // `empty_is_object`. INVALID_ARGUMENT otherwise, with `example` (e.g.
   // R"({"token": "..."})") in the message.
-  static absl::StatusOr<JsonBody> Parse(std::string_view body, std::string_view example,
+  static absl::StatusOr<JsonBody> Parse(absl::string_view body, absl::string_view example,
                                         bool empty_is_object = false);
 
   // The string at `name`; "" when absent or null. INVALID_ARGUMENT when it
   // holds another type.
-  absl::StatusOr<std::string> OptionalString(std::string_view name) const;
+  absl::StatusOr<std::string> OptionalString(absl::string_view name) const;
 
   // The string at `name`. INVALID_ARGUMENT when absent, null, empty or of
   // another type.
-  absl::StatusOr<std::string> RequiredString(std::string_view name) const;
+  absl::StatusOr<std::string> RequiredString(absl::string_view name) const;
 
   // Every top-level field, as parsed.
   const google::protobuf::Struct& object() const { return object_; }
@@ -42,7 +42,7 @@ class JsonBody {
 
   // The field `name` (or its lowerCamelCase form) and the key it was found
   // under; nullptr when absent.
-  const google::protobuf::Value* Find(std::string_view name, std::string* key) const;
+  const google::protobuf::Value* Find(absl::string_view name, std::string* key) const;
 
   google::protobuf::Struct object_;
 };

@@ -1,12 +1,13 @@
 #include "gateway/json_response.h"
 
-#include <string>
-
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "common/log.h"
 #include "gateway/grpc_http_status.h"
-#include "server/common/log.h"
 
 namespace tgauth::gateway {
 
@@ -22,7 +23,7 @@ HttpResponse ProtoJsonResponse(const google::protobuf::Message& message, JsonFie
   return response;
 }
 
-HttpResponse ErrorResponse(grpc::StatusCode code, std::string_view message) {
+HttpResponse ErrorResponse(grpc::StatusCode code, absl::string_view message) {
   google::protobuf::Struct body;
   auto& fields = *body.mutable_fields();
   fields["code"].set_number_value(static_cast<int>(code));

@@ -4,12 +4,11 @@
 #ifndef TGAUTH_GATEWAY_JSON_RESPONSE_H_
 #define TGAUTH_GATEWAY_JSON_RESPONSE_H_
 
-#include <string_view>
-
 #include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "gateway/http_message.h"
 
 namespace tgauth::gateway {
@@ -25,7 +24,7 @@ HttpResponse ProtoJsonResponse(const google::protobuf::Message& message,
                                JsonFieldNames names = JsonFieldNames::kCamelCase, int status = 200);
 
 // {"code": code, "message": message} with HttpStatusFromGrpcCode(code).
-HttpResponse ErrorResponse(grpc::StatusCode code, std::string_view message);
+HttpResponse ErrorResponse(grpc::StatusCode code, absl::string_view message);
 
 // 400 with {"code": 3, "message": invalid.message()}: a request the gateway
 // refuses before any RPC (`invalid` is an INVALID_ARGUMENT naming the field).

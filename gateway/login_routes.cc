@@ -8,11 +8,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
+#include "common/secure_token.h"
 #include "gateway/bearer_token.h"
 #include "gateway/json_body.h"
 #include "gateway/json_response.h"
 #include "gateway/rpc_call.h"
-#include "server/common/secure_token.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -22,10 +23,10 @@ constexpr absl::Duration kCreateTimeout = absl::Seconds(5);
 constexpr absl::Duration kAwaitSlack = absl::Seconds(5);
 
 absl::StatusOr<tgauth::v1::CreateLoginRequest> CreateRequest(const HttpRequest& request,
-                                                            const ClientDevice& client_device) {
-  absl::StatusOr<JsonBody> body = JsonBody::Parse(
-      request.body, R"({"device_name": "Laptop", "time_zone": "Europe/Berlin"})",
-      /*empty_is_object=*/true);
+                                                             const ClientDevice& client_device) {
+  absl::StatusOr<JsonBody> body =
+      JsonBody::Parse(request.body, R"({"device_name": "Laptop", "time_zone": "Europe/Berlin"})",
+                      /*empty_is_object=*/true);
   if (!body.ok()) return body.status();
   absl::StatusOr<std::string> name = body->OptionalString("device_name");
   if (!name.ok()) return name.status();
@@ -74,7 +75,7 @@ void LoginRoutes::Create(const HttpRequest& request, Respond respond) const {
 }
 
 void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
-  std::optional<std::string_view> poll_token = BearerToken(request.Header("authorization"));
+  std::optional<absl::string_view> poll_token = BearerToken(request.Header("authorization"));
   if (!poll_token) {
     return respond(BearerChallenge("missing poll token: send Authorization: Bearer <poll_token>"));
   }
@@ -88,7 +89,7 @@ void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
     return respond(ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
                                  "known_state must be a login state such as LOGIN_STATE_SCANNED"));
   }
-  std::string_view login_token = std::string_view(request.path).substr(kLoginPathPrefix.size());
+  absl::string_view login_token = absl::string_view(request.path).substr(kLoginPathPrefix.size());
   if (!IsWellFormedToken(std::string(login_token))) {
     return respond(ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
                                  "login token must be 43 characters of A-Z a-z 0-9 - _"));

@@ -28,16 +28,15 @@
 #ifndef TGAUTH_GATEWAY_LOGIN_ROUTES_H_
 #define TGAUTH_GATEWAY_LOGIN_ROUTES_H_
 
-#include <string_view>
-
+#include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
 
-inline constexpr std::string_view kLoginsPath = "/v1/logins";
-inline constexpr std::string_view kLoginPathPrefix = "/v1/logins/";  // + login token.
+inline constexpr absl::string_view kLoginsPath = "/v1/logins";
+inline constexpr absl::string_view kLoginPathPrefix = "/v1/logins/";  // + login token.
 
 // Longest AwaitLogin wait a client may ask for, seconds (auth.proto).
 inline constexpr int kMaxWaitSeconds = 30;

@@ -1,22 +1,22 @@
 // tgauth-gateway: the HTTP face of tgauth (REST API, Telegram webhook, JWKS,
 // login page), translating requests into tgauth.v1.AuthService RPCs.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 #include <pthread.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <memory>
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/env_flags.h"
+#include "common/log.h"
 #include "gateway/gateway_flags.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
 #include "gateway/webhook_route.h"
-#include "server/common/env_flags.h"
-#include "server/common/log.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace {
@@ -25,7 +25,7 @@ constexpr char kUsage[] =
     "tgauth-gateway: HTTP gateway of tgauth (REST API, Telegram webhook, JWKS, login page)";
 
 // Fails start-up with one line on stderr.
-int Fail(std::string_view message) {
+int Fail(absl::string_view message) {
   std::fprintf(stderr, "tgauth-gateway: %.*s\n", static_cast<int>(message.size()), message.data());
   return 1;
 }
@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
   // Without a secret anyone could post forged Telegram updates (fake scans).
   if (absl::Status valid = tgauth::gateway::ValidateWebhookSecret(options.webhook_secret);
       !valid.ok()) {
-    return Fail(absl::StrCat("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: ",
-                             valid.message()));
+    return Fail(
+        absl::StrCat("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: ", valid.message()));
   }
 
   // Block the stop signals in every thread (gRPC's and the io thread inherit
@@ -61,14 +61,13 @@ int main(int argc, char** argv) {
   channel_args.SetLoadBalancingPolicyName("round_robin");
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub =
-      tgauth::v1::AuthService::NewStub(grpc::CreateCustomChannel(
-          server_address, grpc::InsecureChannelCredentials(), channel_args));
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
+      grpc::CreateCustomChannel(server_address, grpc::InsecureChannelCredentials(), channel_args));
   tgauth::gateway::Router router(*stub, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(
-      listen_address, [&router](tgauth::gateway::HttpRequest request,
-                                tgauth::gateway::Respond respond) {
+      listen_address,
+      [&router](tgauth::gateway::HttpRequest request, tgauth::gateway::Respond respond) {
         router.Handle(std::move(request), std::move(respond));
       });
   if (!server.ok()) return Fail(std::string(server.status().message()));

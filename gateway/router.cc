@@ -3,18 +3,18 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "gateway/json_response.h"
-#include "gateway/string_view_compat.h"
 
 namespace tgauth::gateway {
 namespace {
 
-constexpr std::string_view kApiPrefix = "/v1/";
+constexpr absl::string_view kApiPrefix = "/v1/";
 
-bool HasHeader(const HttpResponse& response, std::string_view name) {
+bool HasHeader(const HttpResponse& response, absl::string_view name) {
   for (const auto& [key, value] : response.headers) {
-    if (absl::EqualsIgnoreCase(key, ToAbsl(name))) return true;
+    if (absl::EqualsIgnoreCase(key, name)) return true;
   }
   return false;
 }
@@ -54,8 +54,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   Add(std::string(kRefreshPath), false, {{"POST", bind(&SessionRoutes::Refresh, sessions_)}});
   Add(std::string(kLogoutPath), false, {{"POST", bind(&SessionRoutes::Logout, sessions_)}});
   Add(std::string(kSessionsPath), false, {{"GET", bind(&SessionRoutes::List, sessions_)}});
-  Add(std::string(kSessionPathPrefix), true,
-      {{"DELETE", bind(&SessionRoutes::Revoke, sessions_)}});
+  Add(std::string(kSessionPathPrefix), true, {{"DELETE", bind(&SessionRoutes::Revoke, sessions_)}});
   Add(std::string(kRevokeOthersPath), false,
       {{"POST", bind(&SessionRoutes::RevokeOthers, sessions_)}});
   Add(std::string(kMePath), false, {{"GET", bind(&SessionRoutes::Me, sessions_)}});
@@ -76,8 +75,9 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
 
 void Router::Add(std::string path, bool has_parameter,
                  std::vector<std::pair<std::string, Handler>> methods) {
-  Route route{.path = std::move(path), .has_parameter = has_parameter, .methods = std::move(methods)};
-  route.cors_preflight = absl::StartsWith(route.path, ToAbsl(kApiPrefix));
+  Route route{
+      .path = std::move(path), .has_parameter = has_parameter, .methods = std::move(methods)};
+  route.cors_preflight = absl::StartsWith(route.path, kApiPrefix);
   std::vector<std::string> allowed;
   for (const auto& [method, handler] : route.methods) allowed.push_back(method);
   if (route.cors_preflight) allowed.push_back("OPTIONS");
@@ -85,13 +85,13 @@ void Router::Add(std::string path, bool has_parameter,
   routes_.push_back(std::move(route));
 }
 
-const Router::Route* Router::Find(std::string_view path) const {
+const Router::Route* Router::Find(absl::string_view path) const {
   for (const Route& route : routes_) {
     if (!route.has_parameter) {
       if (path == route.path) return &route;
       continue;
     }
-    absl::string_view parameter = ToAbsl(path);
+    absl::string_view parameter = path;
     if (absl::ConsumePrefix(&parameter, route.path) && !parameter.empty() &&
         !absl::StrContains(parameter, '/')) {
       return &route;
@@ -101,7 +101,7 @@ const Router::Route* Router::Find(std::string_view path) const {
 }
 
 void Router::Handle(HttpRequest request, Respond respond) const {
-  const std::string_view origin = request.Header("origin");
+  const absl::string_view origin = request.Header("origin");
   respond = Decorated(std::move(respond), cors_.ResponseHeaders(origin));
   const Route* route = Find(request.path);
   if (route == nullptr) {
@@ -118,8 +118,8 @@ void Router::Handle(HttpRequest request, Respond respond) const {
       return;
     }
   }
-  HttpResponse not_allowed = ErrorResponse(
-      grpc::StatusCode::UNIMPLEMENTED, absl::StrCat("method not allowed; use ", route->allow));
+  HttpResponse not_allowed = ErrorResponse(grpc::StatusCode::UNIMPLEMENTED,
+                                           absl::StrCat("method not allowed; use ", route->allow));
   not_allowed.status = 405;
   not_allowed.headers.emplace_back("Allow", route->allow);
   respond(std::move(not_allowed));

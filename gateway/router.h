@@ -17,10 +17,10 @@
 
 #include <functional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
@@ -38,7 +38,7 @@ namespace tgauth::gateway {
 struct RouterOptions {
   std::string webhook_secret = {};        // Must pass ValidateWebhookSecret.
   std::string cors_allowed_origins = {};  // Comma-separated exact origins; "" = no CORS.
-  bool trust_forwarded_for = false;  // Client IP from X-Forwarded-For's first address.
+  bool trust_forwarded_for = false;       // Client IP from X-Forwarded-For's first address.
 };
 
 class Router {
@@ -56,8 +56,8 @@ class Router {
  private:
   using Handler = std::function<void(const HttpRequest&, Respond)>;
   struct Route {
-    std::string path = {};        // Exact path, or a prefix when `has_parameter`.
-    bool has_parameter = false;   // Path is prefix + one non-empty segment.
+    std::string path = {};       // Exact path, or a prefix when `has_parameter`.
+    bool has_parameter = false;  // Path is prefix + one non-empty segment.
     std::vector<std::pair<std::string, Handler>> methods = {};
     bool cors_preflight = false;  // Answer OPTIONS as a CORS preflight.
     std::string allow = {};       // The Allow header: methods, comma-separated.
@@ -65,7 +65,7 @@ class Router {
 
   void Add(std::string path, bool has_parameter,
            std::vector<std::pair<std::string, Handler>> methods);
-  const Route* Find(std::string_view path) const;
+  const Route* Find(absl::string_view path) const;
 
   const CorsPolicy cors_;
   const ClientDevice client_device_;  // Before the routes that refer to it.

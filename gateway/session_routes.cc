@@ -7,12 +7,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/secure_token.h"
+#include "common/uuid.h"
 #include "gateway/bearer_token.h"
 #include "gateway/json_body.h"
 #include "gateway/json_response.h"
 #include "gateway/rpc_call.h"
-#include "gateway/string_view_compat.h"
-#include "server/common/secure_token.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -21,7 +22,7 @@ constexpr absl::Duration kRpcTimeout = absl::Seconds(5);
 
 // The refresh token of a refresh or logout body. Refresh tokens are
 // NewToken()s, so anything else is refused here rather than by the server.
-absl::StatusOr<std::string> RefreshTokenFromBody(std::string_view body) {
+absl::StatusOr<std::string> RefreshTokenFromBody(absl::string_view body) {
   absl::StatusOr<JsonBody> json = JsonBody::Parse(body, R"({"refresh_token": "..."})");
   if (!json.ok()) return json.status();
   absl::StatusOr<std::string> token = json->RequiredString("refresh_token");
@@ -31,22 +32,9 @@ absl::StatusOr<std::string> RefreshTokenFromBody(std::string_view body) {
   return token;
 }
 
-// Session ids are PostgreSQL UUIDs in text form (8-4-4-4-12 hex digits).
-bool IsUuid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? text[i] != '-'
-                      : !absl::ascii_isxdigit(static_cast<unsigned char>(text[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // The DELETE's session id, from the path.
 absl::StatusOr<tgauth::v1::RevokeSessionRequest> RevokeRequest(const HttpRequest& request) {
-  std::string_view session_id = std::string_view(request.path).substr(kSessionPathPrefix.size());
+  absl::string_view session_id = absl::string_view(request.path).substr(kSessionPathPrefix.size());
   if (!IsUuid(session_id)) {
     return absl::InvalidArgumentError(
         "session id must be a UUID such as 123e4567-e89b-12d3-a456-426614174000");
@@ -63,14 +51,14 @@ absl::StatusOr<tgauth::v1::RevokeSessionRequest> RevokeRequest(const HttpRequest
 template <typename Response, typename Request, typename Start>
 void StartAuthenticatedRpc(const HttpRequest& http, absl::StatusOr<Request> rpc, Start start,
                            Respond respond) {
-  std::optional<std::string_view> token = BearerToken(http.Header("authorization"));
+  std::optional<absl::string_view> token = BearerToken(http.Header("authorization"));
   if (!token) {
     return respond(
         BearerChallenge("missing access token: send Authorization: Bearer <access_token>"));
   }
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<Response>(
-      *std::move(rpc), kRpcTimeout, {{"authorization", absl::StrCat("Bearer ", ToAbsl(*token))}},
+      *std::move(rpc), kRpcTimeout, {{"authorization", absl::StrCat("Bearer ", *token)}},
       std::move(start),
       [respond = std::move(respond)](const grpc::Status& status, const Response& response) {
         if (!status.ok()) return respond(WithInvalidTokenChallenge(ErrorResponse(status)));

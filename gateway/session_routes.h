@@ -31,19 +31,18 @@
 #ifndef TGAUTH_GATEWAY_SESSION_ROUTES_H_
 #define TGAUTH_GATEWAY_SESSION_ROUTES_H_
 
-#include <string_view>
-
+#include "absl/strings/string_view.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
 
-inline constexpr std::string_view kSessionsPath = "/v1/sessions";
-inline constexpr std::string_view kSessionPathPrefix = "/v1/sessions/";  // + session id.
-inline constexpr std::string_view kRefreshPath = "/v1/sessions:refresh";
-inline constexpr std::string_view kLogoutPath = "/v1/sessions:logout";
-inline constexpr std::string_view kRevokeOthersPath = "/v1/sessions:revokeOthers";
-inline constexpr std::string_view kMePath = "/v1/me";
+inline constexpr absl::string_view kSessionsPath = "/v1/sessions";
+inline constexpr absl::string_view kSessionPathPrefix = "/v1/sessions/";  // + session id.
+inline constexpr absl::string_view kRefreshPath = "/v1/sessions:refresh";
+inline constexpr absl::string_view kLogoutPath = "/v1/sessions:logout";
+inline constexpr absl::string_view kRevokeOthersPath = "/v1/sessions:revokeOthers";
+inline constexpr absl::string_view kMePath = "/v1/me";
 
 class SessionRoutes {
  public:

@@ -7,10 +7,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "common/secure_token.h"
 #include "gateway/json_body.h"
 #include "gateway/json_response.h"
 #include "gateway/rpc_call.h"
-#include "server/common/secure_token.h"
 
 namespace tgauth::gateway {
 namespace {

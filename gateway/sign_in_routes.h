@@ -30,17 +30,16 @@
 #ifndef TGAUTH_GATEWAY_SIGN_IN_ROUTES_H_
 #define TGAUTH_GATEWAY_SIGN_IN_ROUTES_H_
 
-#include <string_view>
-
+#include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
 
-inline constexpr std::string_view kWidgetSignInPath = "/v1/auth/telegram-widget";
-inline constexpr std::string_view kMiniAppSignInPath = "/v1/auth/telegram-miniapp";
-inline constexpr std::string_view kLinkExchangePath = "/v1/auth/telegram-link:exchange";
+inline constexpr absl::string_view kWidgetSignInPath = "/v1/auth/telegram-widget";
+inline constexpr absl::string_view kMiniAppSignInPath = "/v1/auth/telegram-miniapp";
+inline constexpr absl::string_view kLinkExchangePath = "/v1/auth/telegram-link:exchange";
 
 class SignInRoutes {
  public:

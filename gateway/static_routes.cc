@@ -4,9 +4,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "gateway/json_response.h"
-#include "gateway/string_view_compat.h"
 
 namespace tgauth {
 // Defined by the tgauth_embed calls in gateway/CMakeLists.txt.
@@ -18,7 +18,7 @@ namespace {
 
 constexpr absl::string_view kWebFolder = "web/";
 // Files also served at a path of their own.
-constexpr std::pair<absl::string_view, std::string_view> kAliases[] = {
+constexpr std::pair<absl::string_view, absl::string_view> kAliases[] = {
     {"index.html", "/"},
     {"callback.html", kLoginLinkCallbackPath},
 };

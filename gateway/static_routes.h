@@ -15,16 +15,16 @@
 
 #include <map>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+#include "common/embedded_file.h"
 #include "gateway/http_message.h"
-#include "server/common/embedded_file.h"
 
 namespace tgauth::gateway {
 
 // Where the bot's login links point (<site_url>/auth/telegram/callback?token=).
-inline constexpr std::string_view kLoginLinkCallbackPath = "/auth/telegram/callback";
+inline constexpr absl::string_view kLoginLinkCallbackPath = "/auth/telegram/callback";
 
 class StaticRoutes {
  public:

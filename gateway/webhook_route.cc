@@ -1,15 +1,16 @@
 #include "gateway/webhook_route.h"
 
-#include <utility>
-
 #include <google/protobuf/util/json_util.h>
+
+#include <utility>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
+#include "common/secure_token.h"
 #include "gateway/bot_reply_json.h"
 #include "gateway/json_response.h"
 #include "gateway/rpc_call.h"
-#include "server/common/secure_token.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -29,12 +30,11 @@ HttpResponse ReplyResponse(const grpc::Status& status,
 
 }  // namespace
 
-absl::Status ValidateWebhookSecret(std::string_view secret) {
-  const bool valid = !secret.empty() && secret.size() <= kMaxSecretChars &&
-                     absl::c_all_of(secret, [](char c) {
-                       return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-                              c == '-';
-                     });
+absl::Status ValidateWebhookSecret(absl::string_view secret) {
+  const bool valid =
+      !secret.empty() && secret.size() <= kMaxSecretChars && absl::c_all_of(secret, [](char c) {
+        return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
   if (valid) return absl::OkStatus();
   return absl::InvalidArgumentError(
       "the webhook secret must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's setWebhook "
@@ -43,7 +43,8 @@ absl::Status ValidateWebhookSecret(std::string_view secret) {
 
 void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
   // std::string converts to whichever string_view secure_token.h takes.
-  if (!ConstantTimeEquals(std::string(request.Header("x-telegram-bot-api-secret-token")), secret_)) {
+  if (!ConstantTimeEquals(std::string(request.Header("x-telegram-bot-api-secret-token")),
+                          secret_)) {
     respond(ErrorResponse(grpc::StatusCode::UNAUTHENTICATED,
                           "missing or wrong X-Telegram-Bot-Api-Secret-Token"));
     return;

@@ -14,19 +14,19 @@
 #define TGAUTH_GATEWAY_WEBHOOK_ROUTE_H_
 
 #include <string>
-#include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
 
-inline constexpr std::string_view kWebhookPath = "/telegram/webhook";
+inline constexpr absl::string_view kWebhookPath = "/telegram/webhook";
 
 // OK if `secret` is a valid setWebhook secret_token: 1-256 characters of
 // A-Z a-z 0-9 _ -. INVALID_ARGUMENT (with the rule) otherwise.
-absl::Status ValidateWebhookSecret(std::string_view secret);
+absl::Status ValidateWebhookSecret(absl::string_view secret);
 
 class WebhookRoute {
  public:

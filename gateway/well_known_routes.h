@@ -14,15 +14,14 @@
 #ifndef TGAUTH_GATEWAY_WELL_KNOWN_ROUTES_H_
 #define TGAUTH_GATEWAY_WELL_KNOWN_ROUTES_H_
 
-#include <string_view>
-
+#include "absl/strings/string_view.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
 
-inline constexpr std::string_view kJwksPath = "/.well-known/jwks.json";
-inline constexpr std::string_view kOpenIdConfigurationPath = "/.well-known/openid-configuration";
+inline constexpr absl::string_view kJwksPath = "/.well-known/jwks.json";
+inline constexpr absl::string_view kOpenIdConfigurationPath = "/.well-known/openid-configuration";
 
 class WellKnownRoutes {
  public:

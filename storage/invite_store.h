@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/subscription.h"
 
@@ -54,7 +54,7 @@ class InviteStore {
 
   // The code with this hash. NOT_FOUND if there is none; UNAVAILABLE if
   // unreachable.
-  virtual absl::StatusOr<InviteCode> Find(std::string_view code_hash) = 0;
+  virtual absl::StatusOr<InviteCode> Find(absl::string_view code_hash) = 0;
 
   // At most `limit` codes, newest first; empty if there are none.
   // UNAVAILABLE if unreachable.
@@ -68,7 +68,7 @@ class InviteStore {
   // changed it. Concurrent redemptions of the last use give it to exactly
   // one user. NOT_FOUND if the code exists but `user_id` is no user;
   // UNAVAILABLE if unreachable (then nothing changed).
-  virtual absl::StatusOr<Redemption> Redeem(std::string_view code_hash, std::string_view user_id,
+  virtual absl::StatusOr<Redemption> Redeem(absl::string_view code_hash, absl::string_view user_id,
                                             absl::Time now) = 0;
 };
 

@@ -5,9 +5,8 @@
 #ifndef TGAUTH_STORAGE_LOGIN_LINK_STORE_H_
 #define TGAUTH_STORAGE_LOGIN_LINK_STORE_H_
 
-#include <string_view>
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/user_store.h"
 
@@ -28,12 +27,12 @@ class LoginLinkStore {
   // never stored) until link.expires_at. ALREADY_EXISTS if `key` is held;
   // INVALID_ARGUMENT if expires_at is not after `now`; UNAVAILABLE if the
   // store is unreachable.
-  virtual absl::Status Create(std::string_view key, const LoginLink& link, absl::Time now) = 0;
+  virtual absl::Status Create(absl::string_view key, const LoginLink& link, absl::Time now) = 0;
 
   // Atomically removes the link under `key` and returns it: of concurrent
   // calls, exactly one gets it. NOT_FOUND if absent, expired or already
   // consumed; UNAVAILABLE if the store is unreachable.
-  virtual absl::StatusOr<LoginLink> Consume(std::string_view key) = 0;
+  virtual absl::StatusOr<LoginLink> Consume(absl::string_view key) = 0;
 };
 
 }  // namespace tgauth::storage

@@ -1,14 +1,20 @@
+#include "absl/strings/string_view.h"
 #include "storage/pending_login_store.h"
 
 namespace tgauth::storage {
 
-std::string_view LoginStateName(LoginState state) {
+absl::string_view LoginStateName(LoginState state) {
   switch (state) {
-    case LoginState::kPending: return "pending";
-    case LoginState::kScanned: return "scanned";
-    case LoginState::kConfirmed: return "confirmed";
-    case LoginState::kRedeemed: return "redeemed";
-    case LoginState::kDenied: return "denied";
+    case LoginState::kPending:
+      return "pending";
+    case LoginState::kScanned:
+      return "scanned";
+    case LoginState::kConfirmed:
+      return "confirmed";
+    case LoginState::kRedeemed:
+      return "redeemed";
+    case LoginState::kDenied:
+      return "denied";
   }
   return "unknown";
 }

@@ -5,9 +5,9 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/device_info.h"
 #include "storage/user_store.h"
@@ -17,7 +17,7 @@ namespace tgauth::storage {
 // Stored states. "Expired" is not stored: it is `expires_at` in the past.
 enum class LoginState { kPending, kScanned, kConfirmed, kRedeemed, kDenied };
 
-std::string_view LoginStateName(LoginState state);  // "pending", "scanned", ...
+absl::string_view LoginStateName(LoginState state);  // "pending", "scanned", ...
 
 // The Telegram user who scanned, and the tgauth user they resolved to.
 struct LoginUser {
@@ -54,16 +54,16 @@ class PendingLoginStore {
   // Stores a new login under `key` (hex SHA-256 of its login token), kept for
   // `retain_for` from now (longer than its expiry, so a late poll can still be
   // told it expired). ALREADY_EXISTS if `key` is taken.
-  virtual absl::Status Create(std::string_view key, const PendingLogin& login,
+  virtual absl::Status Create(absl::string_view key, const PendingLogin& login,
                               absl::Duration retain_for) = 0;
 
   // The login under `key`. NOT_FOUND if absent or past its retention.
-  virtual absl::StatusOr<PendingLogin> Get(std::string_view key) = 0;
+  virtual absl::StatusOr<PendingLogin> Get(absl::string_view key) = 0;
 
   // Atomically: if the login's state is `from`, sets it to `to` (and its user
   // to `*user` when `user` is not null). Never changes the retention.
   // NOT_FOUND if absent.
-  virtual absl::StatusOr<LoginTransition> Transition(std::string_view key, LoginState from,
+  virtual absl::StatusOr<LoginTransition> Transition(absl::string_view key, LoginState from,
                                                      LoginState to, const LoginUser* user) = 0;
 };
 

@@ -3,9 +3,8 @@
 #ifndef TGAUTH_STORAGE_RATE_LIMITER_H_
 #define TGAUTH_STORAGE_RATE_LIMITER_H_
 
-#include <string_view>
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace tgauth::storage {
@@ -19,7 +18,7 @@ class RateLimiter {
   // first request. True if at most `limit` requests, this one included, fell
   // in the window. INVALID_ARGUMENT if limit < 1 or window <= 0; UNAVAILABLE
   // if the store is unreachable.
-  virtual absl::StatusOr<bool> Allow(std::string_view bucket, int limit,
+  virtual absl::StatusOr<bool> Allow(absl::string_view bucket, int limit,
                                      absl::Duration window) = 0;
 };
 

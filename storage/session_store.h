@@ -8,11 +8,11 @@
 #define TGAUTH_STORAGE_SESSION_STORE_H_
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/session_records.h"
 
@@ -33,16 +33,16 @@ class SessionStore {
   virtual absl::StatusOr<SessionRecord> Create(const NewSession& session) = 0;
 
   // The user's sessions, active or not, oldest first; empty if there are none.
-  virtual absl::StatusOr<std::vector<SessionRecord>> ListByUser(std::string_view user_id) = 0;
+  virtual absl::StatusOr<std::vector<SessionRecord>> ListByUser(absl::string_view user_id) = 0;
 
   // The user's active sessions as of `now`, newest first (created_at, then
   // id, descending); empty if there are none. UNAVAILABLE if unreachable.
-  virtual absl::StatusOr<std::vector<SessionRecord>> ListActiveByUser(std::string_view user_id,
+  virtual absl::StatusOr<std::vector<SessionRecord>> ListActiveByUser(absl::string_view user_id,
                                                                       absl::Time now) = 0;
 
   // One session, active or not. NOT_FOUND if there is none (also for an id
   // that is no UUID); UNAVAILABLE if unreachable.
-  virtual absl::StatusOr<SessionRecord> Get(std::string_view session_id) = 0;
+  virtual absl::StatusOr<SessionRecord> Get(absl::string_view session_id) = 0;
 
   // One step of refresh token rotation, atomic per session: locks the
   // session of the token whose SHA-256 is `token_hash` (SELECT ... FOR
@@ -57,29 +57,29 @@ class SessionStore {
   // ALREADY_EXISTS if the successor hash is taken (then nothing is written);
   // UNAVAILABLE if unreachable.
   virtual absl::StatusOr<RefreshChain> Refresh(
-      std::string_view token_hash,
+      absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) = 0;
 
   // Revokes session `session_id` at `now` with `reason`. Returns true if
   // this call revoked it, false if it already was revoked (its time and
   // reason stay). NOT_FOUND if there is no such session.
-  virtual absl::StatusOr<bool> Revoke(std::string_view session_id, absl::Time now,
-                                      std::string_view reason) = 0;
+  virtual absl::StatusOr<bool> Revoke(absl::string_view session_id, absl::Time now,
+                                      absl::string_view reason) = 0;
 
   // Revokes the session that the refresh token with this hash belongs to
   // (any token of its chain, current or rotated), like Revoke(). Returns the
   // session id and whether this call revoked it. NOT_FOUND if no refresh
   // token has this hash.
-  virtual absl::StatusOr<Revocation> RevokeByRefreshToken(std::string_view token_hash,
+  virtual absl::StatusOr<Revocation> RevokeByRefreshToken(absl::string_view token_hash,
                                                           absl::Time now,
-                                                          std::string_view reason) = 0;
+                                                          absl::string_view reason) = 0;
 
   // Revokes every session of `user_id` that is active at `now`, except
   // `keep_session_id`. Returns the ids it revoked (empty if none).
   // UNAVAILABLE if unreachable.
   virtual absl::StatusOr<std::vector<std::string>> RevokeAllExcept(
-      std::string_view user_id, std::string_view keep_session_id, absl::Time now,
-      std::string_view reason) = 0;
+      absl::string_view user_id, absl::string_view keep_session_id, absl::Time now,
+      absl::string_view reason) = 0;
 
   // Deletes at most `limit` rotated refresh tokens whose idle lifetime ended
   // before `now` (reuse of them can no longer be told from an unknown

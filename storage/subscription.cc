@@ -1,5 +1,7 @@
 #include "storage/subscription.h"
 
+#include "absl/strings/string_view.h"
+
 namespace tgauth::storage {
 
 Subscription InForce(const Subscription& subscription, absl::Time now) {
@@ -8,7 +10,7 @@ Subscription InForce(const Subscription& subscription, absl::Time now) {
   return subscription;
 }
 
-Subscription Activate(const Subscription& current, std::string_view tier, int days,
+Subscription Activate(const Subscription& current, absl::string_view tier, int days,
                       absl::Time now) {
   Subscription activated{.tier = std::string(tier)};
   if (days > 0) {

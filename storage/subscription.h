@@ -6,8 +6,8 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace tgauth::storage {
@@ -27,7 +27,8 @@ Subscription InForce(const Subscription& subscription, absl::Time now);
 // `days` (0: does not lapse). A different tier replaces the current one;
 // the same tier keeps whichever of the two lasts longer, so a short code
 // never cuts a longer subscription. Expiry times are whole seconds.
-Subscription Activate(const Subscription& current, std::string_view tier, int days, absl::Time now);
+Subscription Activate(const Subscription& current, absl::string_view tier, int days,
+                      absl::Time now);
 
 }  // namespace tgauth::storage
 

@@ -5,9 +5,9 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/subscription.h"
 
@@ -44,7 +44,7 @@ class UserStore {
 
   // The user with this tgauth id (UUID). NOT_FOUND if there is none (also
   // for an id that is no UUID); UNAVAILABLE if the store cannot be reached.
-  virtual absl::StatusOr<UserRecord> FindById(std::string_view user_id) = 0;
+  virtual absl::StatusOr<UserRecord> FindById(absl::string_view user_id) = 0;
 
   // Inserts a user with created_at = updated_at = now. ALREADY_EXISTS if a
   // user with that Telegram id exists (also when a concurrent insert won).
@@ -52,7 +52,7 @@ class UserStore {
 
   // Overwrites the profile of user `user_id` and sets updated_at = now;
   // returns the row as written. NOT_FOUND if there is no such user.
-  virtual absl::StatusOr<UserRecord> UpdateProfile(std::string_view user_id,
+  virtual absl::StatusOr<UserRecord> UpdateProfile(absl::string_view user_id,
                                                    const TelegramProfile& profile,
                                                    absl::Time now) = 0;
 };

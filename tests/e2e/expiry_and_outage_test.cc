@@ -7,7 +7,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/redis_client.h"
+#include "storage/redis/redis_client.h"
 #include "tests/e2e/private_postgres.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/fixtures/telegram_update_json.h"

@@ -9,9 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/jwt_verifier.h"
-#include "storage/postgres_session_store.h"
-#include "storage/postgres_user_store.h"
+#include "server/token/jwt_verifier.h"
+#include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/fixtures/telegram_update_json.h"
 #include "tests/storage/test_env.h"
@@ -283,7 +283,8 @@ TEST_F(LoginFlowTest, CrashedServerLosesNoSessionAndNoPendingLogin) {
   ASSERT_TRUE(cluster_->RestartServer().ok());
 
   storage::PostgresSessionStore sessions(*database_);
-  absl::StatusOr<std::vector<storage::SessionRecord>> rows = sessions.ListByUser(before.user().id());
+  absl::StatusOr<std::vector<storage::SessionRecord>> rows =
+      sessions.ListByUser(before.user().id());
   ASSERT_TRUE(rows.ok()) << rows.status();
   EXPECT_EQ(rows->size(), 1u);
   ASSERT_EQ(Scan(pending.login_token(), user).status, 200);

@@ -13,10 +13,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/common/secure_token.h"
-#include "storage/postgres_user_store.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "tests/e2e/qr_sign_in.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/storage/test_env.h"
@@ -51,8 +51,8 @@ struct SessionRow {
 class Client {
  public:
   explicit Client(int grpc_port)
-      : stub_(v1::AuthService::NewStub(grpc::CreateChannel(
-            absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials()))) {}
+      : stub_(v1::AuthService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", grpc_port),
+                                                           grpc::InsecureChannelCredentials()))) {}
 
   grpc::Status Refresh(const std::string& refresh_token, v1::Session* session = nullptr) {
     grpc::ClientContext context;
@@ -133,8 +133,8 @@ class MultiDeviceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     database_ = storage::ConnectTestDatabase().release();
-    key_file_ = new std::string(
-        absl::StrCat(::testing::TempDir(), "tgauth-refresh-key-", getpid()));
+    key_file_ =
+        new std::string(absl::StrCat(::testing::TempDir(), "tgauth-refresh-key-", getpid()));
     unsigned char key[32];
     ASSERT_EQ(RAND_bytes(key, sizeof key), 1);
     std::ofstream(*key_file_, std::ios::binary).write(reinterpret_cast<char*>(key), sizeof key);
@@ -376,8 +376,7 @@ TEST_F(MultiDeviceTest, RefusedRefreshesSayWhyAndChangeNothing) {
   const grpc::Status malformed = client_.Refresh("not-a-refresh-token");
   EXPECT_EQ(malformed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(malformed.error_message(), HasSubstr("refresh_token is malformed"));
-  EXPECT_EQ(client_.Logout("not-a-refresh-token").error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(client_.Logout("not-a-refresh-token").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_TRUE(client_.Logout(*NewToken()).ok());  // Unknown: RFC 7009 section 2.2.
 }
 

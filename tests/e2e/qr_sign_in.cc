@@ -33,8 +33,8 @@ template <typename Message>
 absl::StatusOr<Message> ParseJson(absl::string_view step, const std::string& json) {
   Message message;
   if (!google::protobuf::util::JsonStringToMessage(json, &message).ok()) {
-    return absl::InternalError(absl::StrCat(step, ": not a ", Message::descriptor()->name(), ": ",
-                                            json));
+    return absl::InternalError(
+        absl::StrCat(step, ": not a ", Message::descriptor()->name(), ": ", json));
   }
   return message;
 }
@@ -52,7 +52,7 @@ fixtures::TelegramUserFixture NewTelegramUser() {
 
 absl::StatusOr<v1::AwaitLoginResponse> SignInWithQr(TgauthCluster& cluster,
                                                     const fixtures::TelegramUserFixture& user,
-                                                    std::string_view user_agent) {
+                                                    absl::string_view user_agent) {
   absl::StatusOr<fixtures::HttpReply> created = Expect200(
       "CreateLogin", cluster.Http("POST", "/v1/logins", {{"User-Agent", std::string(user_agent)}}));
   if (!created.ok()) return created.status();
@@ -61,15 +61,16 @@ absl::StatusOr<v1::AwaitLoginResponse> SignInWithQr(TgauthCluster& cluster,
   if (!login.ok()) return login.status();
 
   const int64_t update_id = NextUpdateId();
-  absl::StatusOr<fixtures::HttpReply> scanned =
-      Expect200("webhook", cluster.SendUpdate(fixtures::StartCommandUpdateJson(
-                               user, {.update_id = update_id, .message_id = update_id % 100000},
-                               login->login_token())));
+  absl::StatusOr<fixtures::HttpReply> scanned = Expect200(
+      "webhook",
+      cluster.SendUpdate(fixtures::StartCommandUpdateJson(
+          user, {.update_id = update_id, .message_id = update_id % 100000}, login->login_token())));
   if (!scanned.ok()) return scanned.status();
 
-  absl::StatusOr<fixtures::HttpReply> redeemed = Expect200(
-      "AwaitLogin", cluster.Http("GET", absl::StrCat("/v1/logins/", login->login_token(), "?wait=0"),
-                                 {{"Authorization", "Bearer " + login->poll_token()}}));
+  absl::StatusOr<fixtures::HttpReply> redeemed =
+      Expect200("AwaitLogin",
+                cluster.Http("GET", absl::StrCat("/v1/logins/", login->login_token(), "?wait=0"),
+                             {{"Authorization", "Bearer " + login->poll_token()}}));
   if (!redeemed.ok()) return redeemed.status();
   absl::StatusOr<v1::AwaitLoginResponse> outcome =
       ParseJson<v1::AwaitLoginResponse>("AwaitLogin", redeemed->body);

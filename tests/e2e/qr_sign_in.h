@@ -4,9 +4,8 @@
 #ifndef TGAUTH_TESTS_E2E_QR_SIGN_IN_H_
 #define TGAUTH_TESTS_E2E_QR_SIGN_IN_H_
 
-#include <string_view>
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/fixtures/telegram_update_json.h"
 #include "tgauth/v1/auth.pb.h"
@@ -21,7 +20,7 @@ fixtures::TelegramUserFixture NewTelegramUser();
 // with the HTTP status and body if a step fails.
 absl::StatusOr<v1::AwaitLoginResponse> SignInWithQr(TgauthCluster& cluster,
                                                     const fixtures::TelegramUserFixture& user,
-                                                    std::string_view user_agent);
+                                                    absl::string_view user_agent);
 
 }  // namespace tgauth::e2e
 

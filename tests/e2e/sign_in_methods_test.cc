@@ -11,7 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/tgauth_cluster.h"
-#include "tests/server/telegram_test_signing.h"
+#include "tests/server/signin/telegram_test_signing.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::e2e {

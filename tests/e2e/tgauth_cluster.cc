@@ -4,8 +4,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
-#include "server/common/secure_token.h"
+#include "common/secure_token.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::e2e {
@@ -82,15 +83,15 @@ absl::Status TgauthCluster::WaitUntilReady() {
   return absl::DeadlineExceededError("tgauth did not become ready within 20 s");
 }
 
-absl::StatusOr<fixtures::HttpReply> TgauthCluster::Http(std::string_view method,
-                                                        std::string_view target,
+absl::StatusOr<fixtures::HttpReply> TgauthCluster::Http(absl::string_view method,
+                                                        absl::string_view target,
                                                         const fixtures::HttpHeaders& headers,
-                                                        std::string_view body) {
+                                                        absl::string_view body) {
   return fixtures::Fetch("127.0.0.1", gateway_port_, method, target, headers, body,
                          absl::Seconds(40));
 }
 
-absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(std::string_view update_json) {
+absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(absl::string_view update_json) {
   return Http(
       "POST", "/telegram/webhook",
       {{"Content-Type", "application/json"}, {"X-Telegram-Bot-Api-Secret-Token", webhook_secret_}},

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "tests/e2e/child_process.h"
 #include "tests/fixtures/http_client.h"
 
@@ -28,12 +29,12 @@ class TgauthCluster {
   static absl::StatusOr<std::unique_ptr<TgauthCluster>> Start(ClusterOptions options);
 
   // One HTTP request to the gateway, with a 40 s timeout.
-  absl::StatusOr<fixtures::HttpReply> Http(std::string_view method, std::string_view target,
+  absl::StatusOr<fixtures::HttpReply> Http(absl::string_view method, absl::string_view target,
                                            const fixtures::HttpHeaders& headers = {},
-                                           std::string_view body = "");
+                                           absl::string_view body = "");
 
   // POSTs `update_json` to /telegram/webhook with the right secret.
-  absl::StatusOr<fixtures::HttpReply> SendUpdate(std::string_view update_json);
+  absl::StatusOr<fixtures::HttpReply> SendUpdate(absl::string_view update_json);
 
   // Kills the server like a crash, then starts it again with the same
   // configuration and waits until it is ready.

@@ -11,8 +11,8 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "gtest/gtest.h"
-#include "server/common/clock.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "absl/synchronization/barrier.h"
+#include "common/secure_token.h"
 #include "gtest/gtest.h"
-#include "server/common/secure_token.h"
-#include "storage/in_memory_invite_store.h"
-#include "storage/in_memory_user_store.h"
-#include "storage/postgres_invite_store.h"
-#include "storage/postgres_user_store.h"
+#include "storage/memory/in_memory_invite_store.h"
+#include "storage/memory/in_memory_user_store.h"
+#include "storage/postgres/postgres_invite_store.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 

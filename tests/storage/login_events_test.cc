@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "storage/in_memory_login_events.h"
-#include "storage/redis_login_events.h"
+#include "storage/memory/in_memory_login_events.h"
+#include "storage/redis/redis_login_events.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -47,7 +48,7 @@ Backend MakeRedis() {
 class Received {
  public:
   LoginEvents::Handler Handler() {
-    return [this](std::string_view key) {
+    return [this](absl::string_view key) {
       absl::MutexLock lock(&mu_);
       keys_.emplace_back(key);
     };

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "common/clock.h"
 #include "gtest/gtest.h"
-#include "server/common/clock.h"
-#include "storage/in_memory_login_link_store.h"
-#include "storage/redis_login_link_store.h"
+#include "storage/memory/in_memory_login_link_store.h"
+#include "storage/redis/redis_login_link_store.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 

@@ -8,11 +8,12 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "common/clock.h"
 #include "gtest/gtest.h"
-#include "server/common/clock.h"
-#include "storage/in_memory_pending_login_store.h"
-#include "storage/redis_pending_login_store.h"
+#include "storage/memory/in_memory_pending_login_store.h"
+#include "storage/redis/redis_pending_login_store.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 
@@ -47,7 +48,7 @@ void ExpectSameLogin(const PendingLogin& a, const PendingLogin& b) {
 class PendingLoginStoreTest : public ConformanceTest<PendingLoginStore> {
  protected:
   // Lets time pass in steps until `key` is gone; false if it never goes.
-  bool GoneWithin(std::string_view key, absl::Duration limit) {
+  bool GoneWithin(absl::string_view key, absl::Duration limit) {
     for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
       if (absl::IsNotFound(store().Get(key).status())) return true;
       backend_.pass_time(absl::Milliseconds(10));

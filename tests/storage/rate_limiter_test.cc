@@ -1,8 +1,9 @@
 #include "storage/rate_limiter.h"
 
+#include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
-#include "storage/in_memory_rate_limiter.h"
-#include "storage/redis_rate_limiter.h"
+#include "storage/memory/in_memory_rate_limiter.h"
+#include "storage/redis/redis_rate_limiter.h"
 #include "tests/storage/conformance.h"
 
 namespace tgauth::storage {
@@ -19,7 +20,7 @@ bool Allowed(const absl::StatusOr<bool>& allowed) {
 class RateLimiterTest : public ConformanceTest<RateLimiter> {
  protected:
   // Lets time pass in steps until `bucket` allows a request again.
-  bool AllowedAgainWithin(std::string_view bucket, absl::Duration window, absl::Duration limit) {
+  bool AllowedAgainWithin(absl::string_view bucket, absl::Duration window, absl::Duration limit) {
     for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
       if (Allowed(store().Allow(bucket, 1, window))) return true;
       backend_.pass_time(absl::Milliseconds(10));
@@ -52,9 +53,9 @@ TEST_P(RateLimiterTest, NonPositiveLimitOrWindowIsInvalidArgument) {
 
 INSTANTIATE_TEST_SUITE_P(
     Stores, RateLimiterTest,
-    ::testing::Values(
-        Impl<RateLimiter>{"InMemory", FakeOnFakeClock<RateLimiter, InMemoryRateLimiter>},
-        Impl<RateLimiter>{"Redis", RealOnTestRedis<RateLimiter, RedisRateLimiter>}),
+    ::testing::Values(Impl<RateLimiter>{"InMemory",
+                                        FakeOnFakeClock<RateLimiter, InMemoryRateLimiter>},
+                      Impl<RateLimiter>{"Redis", RealOnTestRedis<RateLimiter, RedisRateLimiter>}),
     BackendName<RateLimiter>);
 
 }  // namespace

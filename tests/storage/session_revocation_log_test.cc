@@ -1,12 +1,11 @@
 // PostgresSessionRevocationLog on the test database: it reports what
 // sessions.revoked_at says, from the given time on. (The fake used by the
-// feed's unit tests lives in tests/server/revocation_feed_test.cc.)
-#include "storage/postgres_session_revocation_log.h"
-
+// feed's unit tests lives in tests/server/session/revocation_feed_test.cc.)
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/postgres_session_store.h"
-#include "storage/postgres_user_store.h"
+#include "storage/postgres/postgres_session_revocation_log.h"
+#include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -23,22 +22,23 @@ class PostgresSessionRevocationLogTest : public ::testing::Test {
   void SetUp() override { ASSERT_NE(db_, nullptr); }
 
   std::string NewSession(const std::string& user_id, char token_byte) {
-    absl::StatusOr<SessionRecord> session = sessions_.Create(
-        {.user_id = user_id,
-         .sign_in_method = "qr",
-         .refresh_token_hash = std::string(32, token_byte),
-         .created_at = kNow,
-         .expires_at = kNow + absl::Hours(1),
-         .refresh_token_expires_at = kNow + absl::Hours(1)});
+    absl::StatusOr<SessionRecord> session =
+        sessions_.Create({.user_id = user_id,
+                          .sign_in_method = "qr",
+                          .refresh_token_hash = std::string(32, token_byte),
+                          .created_at = kNow,
+                          .expires_at = kNow + absl::Hours(1),
+                          .refresh_token_expires_at = kNow + absl::Hours(1)});
     EXPECT_TRUE(session.ok()) << session.status();
     return session.ok() ? session->id : "";
   }
 
   void Revoke(const std::string& session_id, absl::Time at) {
     ASSERT_TRUE(db_->Transact([&](pqxx::transaction_base& tx) {
-                     tx.exec_params0("UPDATE sessions SET revoked_at = $1::timestamptz"
-                                     " WHERE id = $2::uuid",
-                                     ToSqlTime(at), session_id);
+                     tx.exec_params0(
+                         "UPDATE sessions SET revoked_at = $1::timestamptz"
+                         " WHERE id = $2::uuid",
+                         ToSqlTime(at), session_id);
                      return absl::OkStatus();
                    })
                     .ok());

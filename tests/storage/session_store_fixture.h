@@ -9,11 +9,11 @@
 #include <ostream>
 #include <string>
 
+#include "common/secure_token.h"
 #include "gtest/gtest.h"
-#include "server/common/secure_token.h"
-#include "storage/in_memory_session_store.h"
-#include "storage/postgres_session_store.h"
-#include "storage/postgres_user_store.h"
+#include "storage/memory/in_memory_session_store.h"
+#include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -54,9 +54,9 @@ T Ok(absl::StatusOr<T> result) {
 }
 
 // Instantiates `suite` for both backends.
-#define TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(suite)                                   \
-  INSTANTIATE_TEST_SUITE_P(Stores, suite,                                               \
-                           ::testing::Values(SessionImpl{"InMemory", MakeInMemorySessions}, \
+#define TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(suite)                                        \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite,                                                    \
+                           ::testing::Values(SessionImpl{"InMemory", MakeInMemorySessions},  \
                                              SessionImpl{"Postgres", MakePostgresSessions}), \
                            [](const auto& info) { return std::string(info.param.name); })
 

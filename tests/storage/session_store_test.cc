@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/storage/session_store_fixture.h"
@@ -195,12 +196,14 @@ TEST_P(SessionStoreTest, DeleteExpiredRefreshTokensDeletesOnlyExpiredRotatedOnes
   // Rotated tokens expire a day after their rotation (Rotate()), the first
   // one after 7 days (SessionOf()).
   EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(kNow + absl::Hours(24), 100)), 0);
-  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(kNow + absl::Hours(26), 100)), 1);  // `second`.
+  EXPECT_EQ(Ok(sessions().DeleteExpiredRefreshTokens(kNow + absl::Hours(26), 100)),
+            1);  // `second`.
   EXPECT_TRUE(absl::IsNotFound(sessions().RevokeByRefreshToken(second, kNow, "x").status()));
   // The first is still kept for reuse detection; the current one always.
-  EXPECT_TRUE(sessions().Refresh(s.refresh_token_hash, [](const RefreshChain&) {
-    return RefreshDecision::Nothing();
-  }).ok());
+  EXPECT_TRUE(sessions()
+                  .Refresh(s.refresh_token_hash,
+                           [](const RefreshChain&) { return RefreshDecision::Nothing(); })
+                  .ok());
   EXPECT_EQ(sessions().Get(id)->refresh_token_expires_at, kNow + absl::Hours(26));
 }
 

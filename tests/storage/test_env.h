@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "storage/postgres_database.h"
-#include "storage/redis_client.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/redis/redis_client.h"
 
 namespace tgauth::storage {
 

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "common/clock.h"
 #include "gtest/gtest.h"
-#include "server/common/clock.h"
-#include "storage/in_memory_update_ledger.h"
-#include "storage/redis_update_ledger.h"
+#include "storage/memory/in_memory_update_ledger.h"
+#include "storage/redis/redis_update_ledger.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 

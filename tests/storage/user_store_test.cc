@@ -6,10 +6,11 @@
 #include <thread>
 #include <vector>
 
+#include "common/uuid.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/in_memory_user_store.h"
-#include "storage/postgres_user_store.h"
+#include "storage/memory/in_memory_user_store.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 

@@ -1,0 +1,193 @@
+// tgauth-server: the gRPC core. Flags (or TGAUTH_* variables) configure it;
+// `tgauth-server --help` lists them.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/env_flags.h"
+#include "common/log.h"
+#include "server/app/server_app.h"
+#include "server/app/server_flags.h"
+#include "server/bot/telegram_names.h"
+#include "server/rpc/admin_credentials.h"
+
+namespace {
+
+[[noreturn]] void Fail(absl::string_view message) {
+  std::fprintf(stderr, "tgauth-server: %.*s\n", static_cast<int>(message.size()), message.data());
+  std::exit(1);
+}
+
+std::string ReadFileOrDie(absl::string_view flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Fail(absl::StrCat("cannot read --", flag, " ", path));
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+tgauth::ServerConfig ConfigFromFlags() {
+  tgauth::ServerConfig config;
+  config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
+  config.database_url = absl::GetFlag(FLAGS_database_url);
+  config.redis_url = absl::GetFlag(FLAGS_redis_url);
+  config.redis_key_prefix = absl::GetFlag(FLAGS_redis_key_prefix);
+  config.site_url = absl::GetFlag(FLAGS_site_url);
+  config.issuer = absl::GetFlag(FLAGS_issuer);
+  config.audience = absl::GetFlag(FLAGS_audience);
+  for (const std::string& key_file : absl::GetFlag(FLAGS_signing_key_file)) {
+    config.signing_key_pems.push_back(ReadFileOrDie("signing_key_file", key_file));
+  }
+  config.bot_token = absl::GetFlag(FLAGS_bot_token);
+  config.sign_in.bot_id = absl::GetFlag(FLAGS_bot_id);
+  config.sign_in.mini_app_test_environment = absl::GetFlag(FLAGS_mini_app_test_environment);
+  config.sign_in.max_age = absl::GetFlag(FLAGS_telegram_auth_max_age);
+  config.sign_in.login_link_ttl = absl::GetFlag(FLAGS_login_link_ttl);
+  config.sign_in.login_link_payload = absl::GetFlag(FLAGS_login_link_payload);
+  config.sign_in.invites.attempts_per_hour = absl::GetFlag(FLAGS_invite_attempts_per_hour);
+  if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
+    const std::string token = ReadFileOrDie("admin_token_file", file);
+    if (!tgauth::AdminCredentials::IsAcceptableToken(token)) {
+      Fail(
+          "--admin_token_file must hold one token of at least 32 printable characters "
+          "(e.g. from `openssl rand -base64 32`)");
+    }
+    config.sign_in.admin_token = std::string(absl::StripAsciiWhitespace(token));
+  }
+  config.login.bot_username = absl::GetFlag(FLAGS_bot_username);
+  config.login.ttl = absl::GetFlag(FLAGS_login_ttl);
+  config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
+  config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
+  config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
+  config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
+  config.login.match_code = absl::GetFlag(FLAGS_login_match_code);
+  config.bot_api_base_url = absl::GetFlag(FLAGS_bot_api_base_url);
+  config.sign_in_notices = absl::GetFlag(FLAGS_sign_in_notices);
+  config.lifetimes.access_token = absl::GetFlag(FLAGS_access_token_ttl);
+  config.lifetimes.refresh_token_idle = absl::GetFlag(FLAGS_refresh_token_idle_ttl);
+  config.lifetimes.session = absl::GetFlag(FLAGS_session_lifetime);
+  if (const std::string key_file = absl::GetFlag(FLAGS_refresh_token_key_file); !key_file.empty()) {
+    config.refresh_token_key = ReadFileOrDie("refresh_token_key_file", key_file);
+  }
+  config.refresh_token_grace_period = absl::GetFlag(FLAGS_refresh_token_grace_period);
+  config.session_cleanup.interval = absl::GetFlag(FLAGS_session_cleanup_interval);
+  config.session_cleanup.ended_session_retention = absl::GetFlag(FLAGS_ended_session_retention);
+  config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
+  config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
+
+  if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
+    Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
+  }
+  if (config.database_url.empty()) {
+    Fail("--database_url (TGAUTH_DATABASE_URL) is required: a postgresql:// URL");
+  }
+  if (config.redis_url.empty()) {
+    Fail("--redis_url (TGAUTH_REDIS_URL) is required: a redis://host:port/db URL");
+  }
+  if (const std::string token = absl::GetFlag(FLAGS_bot_token);
+      !token.empty() && !tgauth::IsValidBotToken(token)) {
+    Fail("--bot_token does not look like a Bot API token (<bot id>:<secret>)");
+  }
+  if (!absl::StartsWith(config.bot_api_base_url, "http://") &&
+      !absl::StartsWith(config.bot_api_base_url, "https://")) {
+    Fail("--bot_api_base_url must be an http:// or https:// URL");
+  }
+  if (config.login.match_code && !config.login.confirm_in_bot) {
+    Fail("--login_match_code needs --login_confirmation (the codes are picked in that step)");
+  }
+  if (config.sign_in.bot_id < 0) Fail("--bot_id must be a bot's numeric id (or 0)");
+  if (config.sign_in.max_age < absl::ZeroDuration()) {
+    Fail("--telegram_auth_max_age must be 0 (no limit) or more");
+  }
+  if (config.sign_in.login_link_ttl < absl::Seconds(10) ||
+      config.sign_in.login_link_ttl > absl::Hours(1)) {
+    Fail("--login_link_ttl must be between 10s and 1h");
+  }
+  if (!tgauth::IsValidStartPayload(config.sign_in.login_link_payload)) {
+    Fail("--login_link_payload must be 1-64 of A-Za-z0-9_- (a Telegram start parameter)");
+  }
+  if (config.sign_in.invites.attempts_per_hour < 0) {
+    Fail("--invite_attempts_per_hour must be 0 (no limit) or more");
+  }
+  if (!absl::StartsWith(config.site_url, "http://") &&
+      !absl::StartsWith(config.site_url, "https://")) {
+    Fail("--site_url must be an http:// or https:// URL");
+  }
+  if (config.login.ttl < absl::Seconds(1) || config.login.ttl > absl::Hours(1)) {
+    Fail("--login_ttl must be between 1s and 1h");
+  }
+  if (config.login.expired_retention < absl::ZeroDuration() ||
+      config.login.expired_retention > absl::Hours(24)) {
+    Fail("--expired_login_retention must be between 0s and 24h");
+  }
+  if (config.login.poll_interval < absl::Seconds(1)) {
+    Fail("--poll_interval must be at least 1s (clients get whole seconds)");
+  }
+  if (config.lifetimes.access_token < absl::Minutes(1) ||
+      config.lifetimes.refresh_token_idle <= absl::ZeroDuration() ||
+      config.lifetimes.session < config.lifetimes.access_token) {
+    Fail(
+        "token lifetimes must satisfy 1m <= --access_token_ttl <= --session_lifetime and "
+        "--refresh_token_idle_ttl > 0");
+  }
+  if (config.refresh_token_grace_period < absl::ZeroDuration() ||
+      config.refresh_token_grace_period > absl::Minutes(5)) {
+    Fail("--refresh_token_grace_period must be between 0s and 5m");
+  }
+  if (config.session_cleanup.interval < absl::Seconds(1)) {
+    Fail("--session_cleanup_interval must be at least 1s");
+  }
+  // A replica starting up reads the revocations of the last access token
+  // lifetime (plus a minute) from the sessions table: they must still be
+  // there, or it would accept tokens of sessions revoked in that time.
+  if (config.session_cleanup.ended_session_retention <
+      config.lifetimes.access_token + absl::Minutes(1)) {
+    Fail("--ended_session_retention must be at least --access_token_ttl plus 1m");
+  }
+  if (config.login.logins_per_ip_per_minute < 0) {
+    Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");
+  }
+  if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
+    Fail("--database_pool_size and --redis_pool_size must be at least 1");
+  }
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tgauth::ParseFlagsWithEnvironment(
+      argc, argv, "server/app/server_flags.cc",
+      "tgauth-server: sign-in with Telegram, sessions and tokens over gRPC "
+      "(tgauth.v1.AuthService, health, reflection).");
+  const tgauth::ServerConfig config = ConfigFromFlags();
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app = tgauth::ServerApp::Start(config);
+  if (!app.ok()) Fail(app.status().message());
+  tgauth::LogInfo("tgauth-server listening on %s (gRPC; health and reflection enabled)",
+                  config.grpc_address);
+
+  std::thread stopper([&app, &stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    tgauth::LogInfo("signal %d: shutting down", signal);
+    (*app)->Shutdown();
+  });
+  (*app)->Wait();
+  stopper.join();
+  return 0;
+}

@@ -1,0 +1,330 @@
+#include "server/app/server_app.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+#include "common/log.h"
+#include "server/bot/bot_api_client.h"
+#include "server/bot/sign_in_notifier.h"
+#include "server/bot/telegram_bot.h"
+#include "server/qr_login/login_conversation.h"
+#include "server/qr_login/login_wait_list.h"
+#include "server/rpc/admin_service.h"
+#include "server/rpc/auth_service.h"
+#include "server/rpc/executor.h"
+#include "server/session/revocation_feed.h"
+#include "server/session/rotation_key.h"
+#include "server/session/session_manager.h"
+#include "server/session/session_refresher.h"
+#include "server/session/user_directory.h"
+#include "server/signin/invite_command.h"
+#include "server/signin/login_link_command.h"
+#include "server/signin/telegram_sign_in.h"
+#include "server/token/access_token_signer.h"
+#include "server/token/key_ring.h"
+#include "server/token/revoked_sessions.h"
+#include "server/token/signing_key.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/postgres/postgres_invite_store.h"
+#include "storage/postgres/postgres_session_revocation_log.h"
+#include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_store.h"
+#include "storage/redis/redis_client.h"
+#include "storage/redis/redis_login_events.h"
+#include "storage/redis/redis_login_link_store.h"
+#include "storage/redis/redis_pending_login_store.h"
+#include "storage/redis/redis_rate_limiter.h"
+#include "storage/redis/redis_update_ledger.h"
+
+namespace tgauth {
+
+// Declared in dependency order, so members are destroyed in reverse: the
+// gRPC server stops before anything it calls into goes away.
+struct ServerApp::Parts {
+  RealClock clock;
+  std::unique_ptr<storage::PostgresDatabase> database;
+  std::unique_ptr<storage::RedisClient> redis;
+  std::unique_ptr<storage::PostgresUserStore> users;
+  std::unique_ptr<storage::PostgresSessionStore> sessions;
+  std::unique_ptr<storage::RedisPendingLoginStore> logins;
+  std::unique_ptr<storage::RedisUpdateLedger> ledger;
+  std::unique_ptr<storage::RedisRateLimiter> limiter;
+  std::unique_ptr<storage::PostgresDatabase> revocation_database;  // Its own connection.
+  std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
+  std::unique_ptr<KeyRing> keys;
+  std::unique_ptr<AccessTokenSigner> signer;
+  RevokedSessions revoked;
+  std::unique_ptr<RevocationFeed> revocation_feed;
+  std::unique_ptr<AccessTokenValidator> validator;
+  v1::OpenIdConfiguration openid_configuration;
+  std::unique_ptr<UserDirectory> directory;
+  std::unique_ptr<SessionIssuer> issuer;
+  std::unique_ptr<RotationKey> rotation_key;
+  std::unique_ptr<SessionRefresher> refresher;
+  std::unique_ptr<SessionManager> session_manager;
+  std::unique_ptr<SessionCleaner> cleaner;  // Its thread deletes from `sessions`.
+  std::unique_ptr<LoginWaitList> waiters;
+  std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
+  std::unique_ptr<BotApi> bot_api;
+  BotApiClient* bot_api_client = nullptr;    // `bot_api` when a bot token is set.
+  std::unique_ptr<SignInNotifier> notifier;  // With a token and notices on.
+  std::unique_ptr<LoginBroker> broker;
+  std::unique_ptr<LoginConversation> conversation;
+  std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
+  std::unique_ptr<storage::PostgresInviteStore> invite_store;
+  std::unique_ptr<MiniAppVerifier> mini_app;
+  std::unique_ptr<LoginLinks> login_links;
+  std::unique_ptr<TelegramSignIn> sign_in;
+  std::unique_ptr<InviteCodes> invites;
+  std::unique_ptr<LoginLinkCommand> login_link_command;  // The bot routes to these.
+  std::unique_ptr<InviteCommand> invite_command;
+  std::unique_ptr<TelegramBot> bot;
+  std::unique_ptr<Executor> executor;
+  std::unique_ptr<AuthServiceImpl> service;
+  AdminCredentials admin_credentials;
+  std::unique_ptr<AdminServiceImpl> admin_service;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+  bool shut_down = false;
+};
+
+namespace {
+
+// Outbound Bot API calls need the bot token; without one they are dropped.
+absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
+                                                   BotApiClient** client) {
+  if (config.bot_token.empty()) {
+    LogWarning(
+        "no bot token configured: the bot answers through the webhook only (no edits of "
+        "confirmation requests, no sign-in notices)");
+    return std::make_unique<NoBotApi>();
+  }
+  absl::StatusOr<std::unique_ptr<BotApiClient>> made =
+      BotApiClient::Create({.base_url = config.bot_api_base_url, .token = config.bot_token});
+  if (!made.ok()) return made.status();
+  *client = made->get();
+  return std::unique_ptr<BotApi>(*std::move(made));
+}
+
+absl::StatusOr<std::unique_ptr<KeyRing>> LoadKeys(const std::vector<std::string>& pems) {
+  std::vector<std::unique_ptr<SigningKey>> keys;
+  for (const std::string& pem : pems) {
+    absl::StatusOr<std::unique_ptr<SigningKey>> key = SigningKey::FromPem(pem);
+    if (!key.ok()) return key.status();
+    keys.push_back(*std::move(key));
+  }
+  if (keys.empty()) {
+    LogWarning(
+        "no signing key configured: using an ephemeral key (tokens will not verify "
+        "after a restart or on other replicas)");
+    absl::StatusOr<std::unique_ptr<SigningKey>> key = SigningKey::Generate();
+    if (!key.ok()) return key.status();
+    keys.push_back(*std::move(key));
+  }
+  return KeyRing::Create(std::move(keys));
+}
+
+absl::StatusOr<std::unique_ptr<RotationKey>> LoadRotationKey(const std::string& bytes) {
+  if (!bytes.empty()) return RotationKey::FromBytes(bytes);
+  LogWarning(
+      "no refresh token key configured: using an ephemeral key (a refresh token replayed "
+      "within the grace period is refused after a restart or on other replicas)");
+  return RotationKey::Generate();
+}
+
+v1::OpenIdConfiguration DiscoveryDocument(const std::string& issuer, const std::string& site_url) {
+  v1::OpenIdConfiguration doc;
+  doc.set_issuer(issuer);
+  doc.set_jwks_uri(absl::StrCat(absl::StripSuffix(site_url, "/"), "/.well-known/jwks.json"));
+  doc.add_id_token_signing_alg_values_supported("ES256");
+  doc.add_token_endpoint_auth_methods_supported("none");
+  doc.add_grant_types_supported("refresh_token");
+  for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "telegram_id", "tier"}) {
+    doc.add_claims_supported(claim);
+  }
+  return doc;
+}
+
+// `/start invite_<CODE>`: the t.me link form of `/login <CODE>`.
+constexpr absl::string_view kInviteStartPrefix = "invite_";
+
+absl::StatusOr<std::unique_ptr<MiniAppVerifier>> MakeMiniAppVerifier(const ServerConfig& config) {
+  MiniAppVerifierOptions options{.bot_token = config.bot_token, .bot_id = config.sign_in.bot_id};
+  if (options.bot_id == 0 && !config.bot_token.empty()) {
+    (void)absl::SimpleAtoi(config.bot_token.substr(0, config.bot_token.find(':')), &options.bot_id);
+  }
+  if (config.sign_in.mini_app_test_environment) {
+    options.public_key = absl::HexStringToBytes(kTelegramTestEd25519KeyHex);
+  }
+  return MiniAppVerifier::Create(std::move(options));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+  if (config.login.match_code && !config.login.confirm_in_bot) {
+    return absl::InvalidArgumentError("match codes need the confirmation step in the bot");
+  }
+  auto p = std::make_unique<Parts>();
+  absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> database =
+      storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);
+  if (!database.ok()) return database.status();
+  p->database = *std::move(database);
+  if (absl::Status s = p->database->Migrate(); !s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<storage::RedisClient>> redis =
+      storage::RedisClient::Connect(config.redis_url, config.redis_pool_size, absl::Seconds(2));
+  if (!redis.ok()) return redis.status();
+  p->redis = *std::move(redis);
+
+  absl::StatusOr<std::unique_ptr<KeyRing>> keys = LoadKeys(config.signing_key_pems);
+  if (!keys.ok()) return keys.status();
+  p->keys = *std::move(keys);
+  const std::string issuer = config.issuer.empty() ? config.site_url : config.issuer;
+
+  p->users = std::make_unique<storage::PostgresUserStore>(*p->database);
+  p->sessions = std::make_unique<storage::PostgresSessionStore>(*p->database);
+  p->logins = std::make_unique<storage::RedisPendingLoginStore>(*p->redis, config.redis_key_prefix);
+  p->ledger = std::make_unique<storage::RedisUpdateLedger>(*p->redis, config.redis_key_prefix);
+  p->limiter = std::make_unique<storage::RedisRateLimiter>(*p->redis, config.redis_key_prefix);
+  p->signer = std::make_unique<AccessTokenSigner>(issuer, config.audience, p->keys->signing_key());
+  absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> revocation_database =
+      storage::PostgresDatabase::Connect(config.database_url, 1);
+  if (!revocation_database.ok()) return revocation_database.status();
+  p->revocation_database = *std::move(revocation_database);
+  p->revocation_log =
+      std::make_unique<storage::PostgresSessionRevocationLog>(*p->revocation_database);
+  p->revocation_feed = std::make_unique<RevocationFeed>(
+      RevocationFeedOptions{.remember_for = config.lifetimes.access_token + absl::Minutes(1)},
+      *p->revocation_log, p->revoked, p->clock);
+  if (absl::Status s = p->revocation_feed->Start(); !s.ok()) return s;
+  p->validator = std::make_unique<AccessTokenValidator>(issuer, config.audience, *p->keys,
+                                                        p->revoked, p->clock);
+  p->openid_configuration = DiscoveryDocument(issuer, config.site_url);
+  p->directory = std::make_unique<UserDirectory>(*p->users, p->clock);
+  p->issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p->sessions, *p->signer, p->clock);
+  absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
+      LoadRotationKey(config.refresh_token_key);
+  if (!rotation_key.ok()) return rotation_key.status();
+  p->rotation_key = *std::move(rotation_key);
+  p->refresher = std::make_unique<SessionRefresher>(
+      RefreshOptions{.lifetimes = config.lifetimes,
+                     .grace_period = config.refresh_token_grace_period},
+      *p->sessions, *p->rotation_key, *p->signer, p->revoked, p->clock);
+  p->session_manager = std::make_unique<SessionManager>(*p->sessions, p->revoked,
+                                                        config.lifetimes.access_token, p->clock);
+  p->cleaner = std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->clock);
+  p->waiters = std::make_unique<LoginWaitList>();
+  p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
+  absl::StatusOr<std::unique_ptr<BotApi>> bot_api = MakeBotApi(config, &p->bot_api_client);
+  if (!bot_api.ok()) return bot_api.status();
+  p->bot_api = *std::move(bot_api);
+  if (p->bot_api_client != nullptr && config.sign_in_notices) {
+    // The notice's "end this session" button: only the session's owner, as
+    // known by Telegram id, may end it.
+    storage::UserStore* users = p->users.get();
+    SessionManager* sessions = p->session_manager.get();
+    p->notifier = std::make_unique<SignInNotifier>(
+        config.site_url, *p->bot_api,
+        [users, sessions](int64_t telegram_id, const std::string& session_id) -> absl::Status {
+          absl::StatusOr<storage::UserRecord> user = users->FindByTelegramId(telegram_id);
+          if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such session");
+          if (!user.ok()) return user.status();
+          return sessions->RevokeOwn(user->id, session_id);
+        },
+        p->clock);
+  }
+  p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
+                                            *p->directory, *p->issuer, p->clock, p->notifier.get());
+  p->conversation = std::make_unique<LoginConversation>(config.site_url, *p->broker, *p->bot_api);
+  p->login_link_store =
+      std::make_unique<storage::RedisLoginLinkStore>(*p->redis, config.redis_key_prefix);
+  p->invite_store = std::make_unique<storage::PostgresInviteStore>(*p->database);
+  absl::StatusOr<std::unique_ptr<MiniAppVerifier>> mini_app = MakeMiniAppVerifier(config);
+  if (!mini_app.ok()) return mini_app.status();
+  p->mini_app = *std::move(mini_app);
+  p->login_links = std::make_unique<LoginLinks>(
+      LoginLinkOptions{.site_url = config.site_url, .ttl = config.sign_in.login_link_ttl},
+      *p->login_link_store, p->clock);
+  p->sign_in = std::make_unique<TelegramSignIn>(
+      TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
+      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock, p->notifier.get());
+  p->invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p->invite_store,
+                                             *p->directory, *p->limiter, p->clock);
+  p->login_link_command = std::make_unique<LoginLinkCommand>(*p->login_links);
+  p->invite_command = std::make_unique<InviteCommand>(*p->invites, *p->login_links);
+  p->bot = std::make_unique<TelegramBot>(
+      TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
+      *p->ledger);
+  p->bot->AddStartPayload("", *p->conversation);  // Login tokens: what no other prefix takes.
+  p->bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p->conversation);
+  if (p->notifier != nullptr) {
+    p->bot->AddCallback(std::string(SignInNotifier::kCallbackPrefix), *p->notifier);
+  }
+  // `/start <login_link_payload>`, `/login <CODE>` and `/start invite_<CODE>`.
+  p->bot->AddStartPayload(config.sign_in.login_link_payload, *p->login_link_command);
+  p->bot->AddCommand("login", *p->invite_command);
+  p->bot->AddStartPayload(std::string(kInviteStartPrefix), *p->invite_command);
+  LoginWaitList* waiters = p->waiters.get();
+  if (absl::Status s =
+          p->events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
+      !s.ok()) {
+    return s;
+  }
+  p->executor = std::make_unique<Executor>(config.database_pool_size);
+  p->service = std::make_unique<AuthServiceImpl>(
+      AuthServiceDeps{.broker = *p->broker,
+                      .bot = *p->bot,
+                      .waiters = *p->waiters,
+                      .executor = *p->executor,
+                      .keys = *p->keys,
+                      .validator = *p->validator,
+                      .openid_configuration = p->openid_configuration,
+                      .refresher = *p->refresher,
+                      .sessions = *p->session_manager,
+                      .users = *p->directory,
+                      .sign_in = *p->sign_in});
+  if (!config.sign_in.admin_token.empty()) {
+    p->admin_credentials = AdminCredentials(config.sign_in.admin_token);
+  }
+  p->admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
+      .invites = *p->invites, .credentials = p->admin_credentials, .executor = *p->executor});
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p->port);
+  builder.RegisterService(p->service.get());
+  builder.RegisterService(p->admin_service.get());
+  p->server = builder.BuildAndStart();
+  if (p->server == nullptr || p->port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
+  }
+  p->cleaner->Start();
+  return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
+}
+
+ServerApp::ServerApp(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+ServerApp::~ServerApp() { Shutdown(); }
+
+int ServerApp::port() const { return parts_->port; }
+
+void ServerApp::Wait() { parts_->server->Wait(); }
+
+void ServerApp::Shutdown() {
+  if (parts_->shut_down) return;
+  parts_->shut_down = true;
+  // Parked polls get CANCELLED at the deadline; clients simply poll again.
+  parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  // Give the last edits and notices a moment; Telegram may be slow.
+  if (parts_->bot_api_client != nullptr) parts_->bot_api_client->WaitUntilIdle(absl::Seconds(2));
+}
+
+}  // namespace tgauth

@@ -1,0 +1,88 @@
+// tgauth-server wired together: storage connections, domain objects and the
+// gRPC server (AuthService, health, reflection). main.cc builds the config
+// from flags; tests can start one in-process.
+#ifndef TGAUTH_SERVER_APP_SERVER_APP_H_
+#define TGAUTH_SERVER_APP_SERVER_APP_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/qr_login/login_broker.h"
+#include "server/session/session_cleaner.h"
+#include "server/session/session_issuer.h"
+#include "server/signin/invite_codes.h"
+
+namespace tgauth {
+
+// The sign-in methods besides the QR login (Login Widget, Mini App, login
+// links, invite codes) and the admin API.
+struct SignInConfig {
+  // Mini App Ed25519 validation for this bot when no bot token is set; 0:
+  // the bot token's numeric prefix. No token and no id: Mini App sign-in off.
+  int64_t bot_id = 0;
+  bool mini_app_test_environment = false;  // Telegram's test-environment key.
+  // How old widget and Mini App auth_date may be; zero: no limit.
+  absl::Duration max_age = absl::Hours(24);
+  absl::Duration login_link_ttl = absl::Minutes(5);
+  std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
+  std::string admin_token;                      // Empty: AdminService refuses every call.
+  InviteOptions invites;
+};
+
+struct ServerConfig {
+  std::string grpc_address = "127.0.0.1:50051";  // Port 0 picks a free port.
+  std::string database_url;
+  std::string redis_url;
+  std::string redis_key_prefix = "tgauth:";
+  std::string site_url;
+  std::string issuer;
+  std::string audience = "tgauth";
+  // PEM P-256 keys, oldest first; the newest signs, all verify. Empty: an
+  // ephemeral key is generated.
+  std::vector<std::string> signing_key_pems;
+  // The Bot API token: keys Login Widget and Mini App signatures, and
+  // authorises outbound Bot API calls. Empty: the widget is off (the Mini
+  // App may still use SignInConfig::bot_id) and no outbound calls are made
+  // (server/bot/bot_api.h, NoBotApi): no edits of confirmation requests, no
+  // sign-in notices.
+  std::string bot_token;
+  LoginOptions login;
+  std::string bot_api_base_url = "https://api.telegram.org";
+  bool sign_in_notices = true;  // Needs bot_token.
+  SignInConfig sign_in;
+  SessionLifetimes lifetimes;
+  // At least 32 secret bytes that derive rotated refresh tokens; the same on
+  // every replica. Empty: an ephemeral key is generated.
+  std::string refresh_token_key;
+  absl::Duration refresh_token_grace_period = absl::Seconds(10);
+  SessionCleanupOptions session_cleanup;
+  int database_pool_size = 16;
+  int redis_pool_size = 16;
+};
+
+class ServerApp {
+ public:
+  // Connects to PostgreSQL (applying migrations) and Redis, then serves.
+  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAVAILABLE if
+  // PostgreSQL, Redis or the listen address cannot be reached.
+  static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
+
+  ~ServerApp();  // Shuts down, giving in-flight calls a moment to finish.
+
+  int port() const;
+  // Blocks until Shutdown() is called from another thread.
+  void Wait();
+  void Shutdown();
+
+ private:
+  struct Parts;
+  explicit ServerApp(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_APP_SERVER_APP_H_

@@ -1,0 +1,80 @@
+#include "server/app/server_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server listens on.");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
+ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
+ABSL_FLAG(std::string, redis_key_prefix,
+          "tgauth:", "Prefix of every Redis key and channel, so deployments can share a Redis.");
+ABSL_FLAG(std::string, bot_username, "",
+          "The Telegram bot's username, without '@'; deep links open it (required).");
+ABSL_FLAG(std::string, bot_token, "",
+          "The bot's Bot API token, checked for shape at start-up; it keys the Login "
+          "Widget and Mini App signatures and authorises the bot's own Bot API calls "
+          "(edits of confirmation requests, sign-in notices). Optional for QR login.");
+ABSL_FLAG(std::string, bot_api_base_url, "https://api.telegram.org",
+          "Where the bot's own Bot API calls go (<url>/bot<token>/<method>); tests point it "
+          "at a local fake.");
+ABSL_FLAG(bool, login_confirmation, true,
+          "After a QR scan the bot asks the user to Confirm or Deny the sign-in, showing the "
+          "browser, IP address and time; false: the scan itself signs in.");
+ABSL_FLAG(bool, login_match_code, false,
+          "Phishing defence (RFC 8628 section 5.4): the browser shows a 2-digit code the user "
+          "must pick among three in the bot. Needs --login_confirmation.");
+ABSL_FLAG(bool, sign_in_notices, true,
+          "Send the user a \"new sign-in\" message after each sign-in. Needs --bot_token.");
+ABSL_FLAG(std::string, site_url, "http://127.0.0.1:8080",
+          "The public URL of the login page; the bot sends people there.");
+ABSL_FLAG(std::string, issuer, "", "Access token `iss` claim; empty means --site_url.");
+ABSL_FLAG(std::string, audience, "tgauth", "Access token `aud` claim.");
+ABSL_FLAG(std::vector<std::string>, signing_key_file, {},
+          "Comma-separated PEM files with EC P-256 keys, oldest first: the last signs access "
+          "tokens, all verify them (key rotation). Empty: generate an ephemeral key (tokens "
+          "stop verifying on restart; never use in production).");
+ABSL_FLAG(absl::Duration, login_ttl, absl::Minutes(5), "How long a QR login stays valid.");
+ABSL_FLAG(absl::Duration, expired_login_retention, absl::Minutes(10),
+          "How long after expiry a login is still reported as expired, not unknown.");
+ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
+          "Poll interval suggested to clients whose poll returned at once.");
+ABSL_FLAG(int, logins_per_ip_per_minute, 60,
+          "Logins one client IP address may start per minute (CreateLogin); 0: no limit.");
+ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
+ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
+          "Refresh token idle lifetime (sliding).");
+ABSL_FLAG(absl::Duration, session_lifetime, absl::Hours(24 * 90), "Absolute session lifetime.");
+ABSL_FLAG(std::string, refresh_token_key_file, "",
+          "File of at least 32 random bytes (`openssl rand -out FILE 32`) from which each "
+          "rotated refresh token is derived, so one replayed within the grace period gets the "
+          "session's current tokens. Every replica must read the same file. Empty: an "
+          "ephemeral key (such replays then fail after a restart or across replicas).");
+ABSL_FLAG(absl::Duration, refresh_token_grace_period, absl::Seconds(10),
+          "How long after its rotation a refresh token still returns the session's current "
+          "tokens (tabs refreshing at once); presented later, it is reuse and revokes the "
+          "session (RFC 9700 section 4.14.2). 0s: no grace.");
+ABSL_FLAG(absl::Duration, session_cleanup_interval, absl::Minutes(5),
+          "How often ended sessions and expired refresh tokens are deleted (in batches).");
+ABSL_FLAG(absl::Duration, ended_session_retention, absl::Hours(24 * 7),
+          "How long a revoked or expired session is kept before cleanup deletes it.");
+ABSL_FLAG(int64_t, bot_id, 0,
+          "The bot's numeric id, for Mini App sign-in by Telegram's Ed25519 signature when no "
+          "--bot_token is configured (third-party validation). 0: the --bot_token's prefix.");
+ABSL_FLAG(bool, mini_app_test_environment, false,
+          "Check Mini App Ed25519 signatures with Telegram's test-environment public key.");
+ABSL_FLAG(absl::Duration, telegram_auth_max_age, absl::Hours(24),
+          "How old the auth_date of Login Widget and Mini App data may be; 0 turns the age "
+          "check off (replaying recorded data in tests). A minute in the future is tolerated.");
+ABSL_FLAG(absl::Duration, login_link_ttl, absl::Minutes(5),
+          "How long a login link from the bot (/start web_auth, /login CODE) works.");
+ABSL_FLAG(std::string, login_link_payload, "web_auth",
+          "The /start payload that asks the bot for a login link (t.me/<bot>?start=<payload>).");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "File holding the admin token that AdminService (invite codes) requires as "
+          "\"authorization: Bearer <token>\"; at least 32 characters. Empty: the admin API "
+          "refuses every call.");
+ABSL_FLAG(int, invite_attempts_per_hour, 10,
+          "Invite codes one Telegram user may try per hour (/login); 0: no limit.");
+ABSL_FLAG(int, database_pool_size, 16,
+          "PostgreSQL connections; also the number of worker threads.");
+ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");

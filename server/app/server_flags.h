@@ -1,0 +1,48 @@
+// Flags of tgauth-server (defined in server_flags.cc; each is also settable
+// as TGAUTH_<NAME>, see server/common/env_flags.h).
+#ifndef TGAUTH_SERVER_APP_SERVER_FLAGS_H_
+#define TGAUTH_SERVER_APP_SERVER_FLAGS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/time/time.h"
+
+ABSL_DECLARE_FLAG(std::string, grpc_address);
+ABSL_DECLARE_FLAG(std::string, database_url);
+ABSL_DECLARE_FLAG(std::string, redis_url);
+ABSL_DECLARE_FLAG(std::string, redis_key_prefix);
+ABSL_DECLARE_FLAG(std::string, bot_username);
+ABSL_DECLARE_FLAG(std::string, bot_token);
+ABSL_DECLARE_FLAG(std::string, bot_api_base_url);
+ABSL_DECLARE_FLAG(bool, login_confirmation);
+ABSL_DECLARE_FLAG(bool, login_match_code);
+ABSL_DECLARE_FLAG(bool, sign_in_notices);
+ABSL_DECLARE_FLAG(std::string, site_url);
+ABSL_DECLARE_FLAG(std::string, issuer);
+ABSL_DECLARE_FLAG(std::string, audience);
+ABSL_DECLARE_FLAG(std::vector<std::string>, signing_key_file);
+ABSL_DECLARE_FLAG(absl::Duration, login_ttl);
+ABSL_DECLARE_FLAG(absl::Duration, expired_login_retention);
+ABSL_DECLARE_FLAG(absl::Duration, poll_interval);
+ABSL_DECLARE_FLAG(int, logins_per_ip_per_minute);
+ABSL_DECLARE_FLAG(absl::Duration, access_token_ttl);
+ABSL_DECLARE_FLAG(absl::Duration, refresh_token_idle_ttl);
+ABSL_DECLARE_FLAG(absl::Duration, session_lifetime);
+ABSL_DECLARE_FLAG(std::string, refresh_token_key_file);
+ABSL_DECLARE_FLAG(absl::Duration, refresh_token_grace_period);
+ABSL_DECLARE_FLAG(absl::Duration, session_cleanup_interval);
+ABSL_DECLARE_FLAG(absl::Duration, ended_session_retention);
+ABSL_DECLARE_FLAG(int64_t, bot_id);
+ABSL_DECLARE_FLAG(bool, mini_app_test_environment);
+ABSL_DECLARE_FLAG(absl::Duration, telegram_auth_max_age);
+ABSL_DECLARE_FLAG(absl::Duration, login_link_ttl);
+ABSL_DECLARE_FLAG(std::string, login_link_payload);
+ABSL_DECLARE_FLAG(std::string, admin_token_file);
+ABSL_DECLARE_FLAG(int, invite_attempts_per_hour);
+ABSL_DECLARE_FLAG(int, database_pool_size);
+ABSL_DECLARE_FLAG(int, redis_pool_size);
+
+#endif  // TGAUTH_SERVER_APP_SERVER_FLAGS_H_

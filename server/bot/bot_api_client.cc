@@ -1,0 +1,345 @@
+#include "server/bot/bot_api_client.h"
+
+#include <curl/curl.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <thread>
+
+#include "absl/base/call_once.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/random/random.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "common/bot_call_json.h"
+#include "common/log.h"
+#include "server/bot/telegram_names.h"
+
+namespace tgauth {
+namespace {
+
+// Enough for any Bot API answer tgauth reads (ok, description, retry_after).
+constexpr size_t kMaxResponseBytes = 64 * 1024;
+// How long the worker sleeps at most between looks at its queue.
+constexpr int kIdleWaitMs = 1000;
+
+// One call on its way: its method, its JSON body, and attempts made so far.
+struct Job {
+  std::string method;
+  std::string body;
+  int attempts = 0;
+};
+
+// What a finished attempt means for its call.
+struct Verdict {
+  enum Kind { kDelivered, kRetry, kFailed };
+  Kind kind = kFailed;
+  std::string reason;          // For the log when not delivered.
+  absl::Duration retry_after;  // Telegram's own wait (429), else zero.
+};
+
+// Bot API method names are words ("sendMessage"); anything else would
+// reshape the URL.
+bool IsMethodName(absl::string_view method) {
+  return !method.empty() && method.size() <= 64 &&
+         std::all_of(method.begin(), method.end(),
+                     [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
+}
+
+size_t AppendResponse(char* data, size_t size, size_t count, void* response) {
+  auto& out = *static_cast<std::string*>(response);
+  const size_t bytes = size * count;
+  out.append(data, std::min(bytes, kMaxResponseBytes - std::min(out.size(), kMaxResponseBytes)));
+  return bytes;  // Anything beyond the cap is read and ignored.
+}
+
+// Reads a Bot API error answer: {"ok": false, "error_code": 429,
+// "description": "...", "parameters": {"retry_after": 5}}.
+Verdict FromHttpAnswer(long status, const std::string& body) {
+  if (status >= 200 && status < 300) return {Verdict::kDelivered, "", absl::ZeroDuration()};
+  google::protobuf::Struct answer;
+  std::string description = absl::StrCat("HTTP ", status);
+  absl::Duration retry_after;
+  if (google::protobuf::util::JsonStringToMessage(body, &answer).ok()) {
+    const auto& fields = answer.fields();
+    if (auto it = fields.find("description"); it != fields.end()) {
+      absl::StrAppend(&description, ": ", it->second.string_value().substr(0, 200));
+    }
+    if (auto it = fields.find("parameters"); it != fields.end()) {
+      const auto& parameters = it->second.struct_value().fields();
+      if (auto r = parameters.find("retry_after"); r != parameters.end()) {
+        retry_after = absl::Seconds(std::max(0.0, r->second.number_value()));
+      }
+    }
+  }
+  if (status == 429 || status >= 500) return {Verdict::kRetry, description, retry_after};
+  return {Verdict::kFailed, description, absl::ZeroDuration()};
+}
+
+}  // namespace
+
+class BotApiClient::Sender {
+ public:
+  Sender(BotApiClientOptions options, CURLM* multi)
+      : options_(std::move(options)), multi_(multi), worker_([this] { Run(); }) {}
+
+  ~Sender() {
+    {
+      absl::MutexLock lock(&mu_);
+      stopping_ = true;
+    }
+    curl_multi_wakeup(multi_);
+    worker_.join();
+    for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_, easy);
+    transfers_.clear();
+    curl_multi_cleanup(multi_);
+  }
+
+  void Enqueue(Job job) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (unfinished_ >= options_.max_queued) {
+        ++stats_.dropped;
+        LogWarning("Bot API queue full (%d calls): dropping %s", options_.max_queued, job.method);
+        return;
+      }
+      ++unfinished_;
+      incoming_.push_back(std::move(job));
+    }
+    curl_multi_wakeup(multi_);  // Thread-safe: interrupts the worker's poll.
+  }
+
+  BotApiClientStats stats() const {
+    absl::MutexLock lock(&mu_);
+    return stats_;
+  }
+
+  bool WaitUntilIdle(absl::Duration timeout) const {
+    absl::MutexLock lock(&mu_);
+    auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return unfinished_ == 0; };
+    return mu_.AwaitWithTimeout(absl::Condition(&idle), timeout);
+  }
+
+ private:
+  // One attempt of a job, owning its easy handle and buffers.
+  struct Transfer {
+    Job job;
+    std::string url;
+    std::string response;
+    curl_slist* headers = nullptr;
+    CURL* easy = nullptr;
+    ~Transfer() {
+      curl_easy_cleanup(easy);
+      curl_slist_free_all(headers);
+    }
+  };
+
+  void Run() {
+    while (true) {
+      {
+        absl::MutexLock lock(&mu_);
+        if (stopping_) break;
+        while (!incoming_.empty()) {
+          ready_.push_back(std::move(incoming_.front()));
+          incoming_.pop_front();
+        }
+      }
+      const absl::Time now = absl::Now();
+      while (!retry_at_.empty() && retry_at_.begin()->first <= now) {
+        ready_.push_back(std::move(retry_at_.begin()->second));
+        retry_at_.erase(retry_at_.begin());
+      }
+      while (!ready_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) {
+        Job job = std::move(ready_.front());
+        ready_.pop_front();
+        StartTransfer(std::move(job));
+      }
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      ReapFinished();
+      curl_multi_poll(multi_, nullptr, 0, NextWaitMs(), nullptr);
+    }
+    absl::MutexLock lock(&mu_);
+    if (unfinished_ > 0) LogWarning("Bot API client stopped: %d calls not sent", unfinished_);
+  }
+
+  // How long the worker may sleep: until the next retry is due, or at once
+  // when a call waits for a free slot that a finished transfer just made.
+  int NextWaitMs() const {
+    if (!ready_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) return 0;
+    if (retry_at_.empty()) return kIdleWaitMs;
+    const absl::Duration until = retry_at_.begin()->first - absl::Now();
+    return static_cast<int>(std::clamp<int64_t>(
+        absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))), 0, kIdleWaitMs));
+  }
+
+  void StartTransfer(Job job) {
+    auto transfer = std::make_unique<Transfer>();
+    transfer->job = std::move(job);
+    ++transfer->job.attempts;
+    transfer->url =
+        absl::StrCat(options_.base_url, "/bot", options_.token, "/", transfer->job.method);
+    transfer->headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    // curl would otherwise wait for "100 Continue" before larger bodies.
+    transfer->headers = curl_slist_append(transfer->headers, "Expect:");
+    CURL* easy = transfer->easy = curl_easy_init();
+    if (easy == nullptr || transfer->headers == nullptr) {
+      Settle(std::move(transfer),
+             {Verdict::kRetry, "cannot create a request", absl::ZeroDuration()});
+      return;
+    }
+    curl_easy_setopt(easy, CURLOPT_URL, transfer->url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // Signals belong to main.cc.
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, "tgauth");
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->job.body.data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(transfer->job.body.size()));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                     static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout)));
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, AppendResponse);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer->response);
+    if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
+      Settle(std::move(transfer),
+             {Verdict::kRetry, "cannot start a request", absl::ZeroDuration()});
+      return;
+    }
+    transfers_.emplace(easy, std::move(transfer));
+  }
+
+  void ReapFinished() {
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      const CURLcode result = message->data.result;
+      curl_multi_remove_handle(multi_, easy);
+      auto node = transfers_.extract(easy);
+      if (node.empty()) continue;
+      std::unique_ptr<Transfer> transfer = std::move(node.mapped());
+      Verdict verdict;
+      if (result != CURLE_OK) {
+        // curl_easy_strerror names the failure without the URL (and token).
+        verdict = {Verdict::kRetry, curl_easy_strerror(result), absl::ZeroDuration()};
+      } else {
+        long status = 0;
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        verdict = FromHttpAnswer(status, transfer->response);
+      }
+      Settle(std::move(transfer), std::move(verdict));
+    }
+  }
+
+  // Counts the attempt's outcome, or schedules the next attempt.
+  void Settle(std::unique_ptr<Transfer> transfer, Verdict verdict) {
+    Job& job = transfer->job;
+    if (verdict.kind == Verdict::kRetry) {
+      if (job.attempts >= options_.max_attempts) {
+        verdict.kind = Verdict::kFailed;
+        absl::StrAppend(&verdict.reason, " (after ", job.attempts, " attempts)");
+      } else if (verdict.retry_after > options_.max_retry_after) {
+        verdict.kind = Verdict::kFailed;
+        absl::StrAppend(&verdict.reason, " (retry_after too long)");
+      } else {
+        const absl::Duration wait = std::max(Backoff(job.attempts), verdict.retry_after);
+        retry_at_.emplace(absl::Now() + wait, std::move(job));
+        absl::MutexLock lock(&mu_);
+        ++stats_.retried;
+        return;
+      }
+    }
+    if (verdict.kind == Verdict::kFailed) {
+      LogWarning("Bot API %s failed: %s", job.method, verdict.reason);
+    }
+    absl::MutexLock lock(&mu_);
+    --unfinished_;
+    ++(verdict.kind == Verdict::kDelivered ? stats_.delivered : stats_.failed);
+  }
+
+  // Exponential, capped, with "equal jitter": half fixed, half random, so
+  // replicas that failed together do not retry together.
+  absl::Duration Backoff(int attempts_made) {
+    absl::Duration wait = options_.initial_backoff;
+    for (int i = 1; i < attempts_made && wait < options_.max_backoff; ++i) wait *= 2;
+    wait = std::min(wait, options_.max_backoff);
+    return wait / 2 + absl::Uniform(random_, 0.0, 1.0) * (wait / 2);
+  }
+
+  const BotApiClientOptions options_;
+  CURLM* const multi_;
+
+  mutable absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  int unfinished_ ABSL_GUARDED_BY(mu_) = 0;  // Accepted, not yet delivered or failed.
+  std::deque<Job> incoming_ ABSL_GUARDED_BY(mu_);
+  BotApiClientStats stats_ ABSL_GUARDED_BY(mu_);
+
+  // The worker thread's own.
+  std::deque<Job> ready_;
+  std::multimap<absl::Time, Job> retry_at_;
+  absl::flat_hash_map<CURL*, std::unique_ptr<Transfer>> transfers_;
+  absl::BitGen random_;
+
+  std::thread worker_;  // Last: starts once everything above exists.
+};
+
+absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientOptions options) {
+  absl::string_view base = options.base_url;
+  if (!absl::StartsWith(base, "https://") && !absl::StartsWith(base, "http://")) {
+    return absl::InvalidArgumentError("the Bot API base URL must be an http:// or https:// URL");
+  }
+  while (absl::ConsumeSuffix(&base, "/")) {
+  }
+  options.base_url = std::string(base);
+  if (!IsValidBotToken(options.token)) {
+    return absl::InvalidArgumentError("the bot token must look like <bot id>:<secret>");
+  }
+  if (options.max_attempts < 1 || options.max_queued < 1 || options.max_in_flight < 1) {
+    return absl::InvalidArgumentError(
+        "Bot API client limits (attempts, queue, requests in flight) must be at least 1");
+  }
+  static absl::once_flag curl_initialized;
+  static CURLcode init_result = CURLE_OK;
+  absl::call_once(curl_initialized, [] { init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (init_result != CURLE_OK) return absl::InternalError("libcurl failed to initialise");
+  CURLM* multi = curl_multi_init();
+  if (multi == nullptr) return absl::InternalError("libcurl cannot create a multi handle");
+  return std::unique_ptr<BotApiClient>(
+      new BotApiClient(std::make_unique<Sender>(std::move(options), multi)));
+}
+
+BotApiClient::BotApiClient(std::unique_ptr<Sender> sender) : sender_(std::move(sender)) {}
+
+BotApiClient::~BotApiClient() = default;
+
+void BotApiClient::Call(v1::TelegramBotCall call) {
+  const std::string method = call.method().empty() ? "sendMessage" : call.method();
+  if (!IsMethodName(method)) {
+    LogWarning("Bot API call not sent: '%s' is not a method name", method);
+    return;
+  }
+  absl::StatusOr<std::string> body = BotCallJson(call, BotCallJsonForm::kRequestBody);
+  if (!body.ok()) {
+    LogWarning("Bot API %s not sent: %s", method, body.status().ToString());
+    return;
+  }
+  sender_->Enqueue(Job{.method = method, .body = *std::move(body)});
+}
+
+BotApiClientStats BotApiClient::stats() const { return sender_->stats(); }
+
+bool BotApiClient::WaitUntilIdle(absl::Duration timeout) const {
+  return sender_->WaitUntilIdle(timeout);
+}
+
+}  // namespace tgauth

@@ -1,0 +1,149 @@
+#include "server/bot/telegram_bot.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/log.h"
+
+namespace tgauth {
+namespace {
+
+bool IsHuman(const v1::TelegramUser& user) { return !user.is_bot() && user.id() > 0; }
+
+}  // namespace
+
+void TelegramBot::AddCommand(std::string name, BotCommand& handler) {
+  commands_[std::move(name)] = &handler;
+}
+
+void TelegramBot::AddStartPayload(std::string prefix, BotCommand& handler) {
+  start_payloads_.emplace_back(std::move(prefix), &handler);
+  std::stable_sort(start_payloads_.begin(), start_payloads_.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+void TelegramBot::AddCallback(std::string prefix, BotCallback& handler) {
+  callbacks_[std::move(prefix)] = &handler;
+}
+
+absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::HandleUpdate(
+    const v1::TelegramUpdate& update) {
+  std::optional<Reply> reply;
+  if (update.has_message()) {
+    reply = RouteMessage(update.message());
+  } else if (update.has_callback_query()) {
+    reply = RouteCallback(update.callback_query());
+  }
+  if (!reply.has_value()) return std::nullopt;
+  return ProcessOnce(update.update_id(), *std::move(reply));
+}
+
+std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMessage& message) {
+  if (message.chat().type() != "private" || !IsHuman(message.from())) return std::nullopt;
+  absl::string_view text = absl::StripAsciiWhitespace(message.text());
+  if (!absl::ConsumePrefix(&text, "/")) return std::nullopt;
+  absl::string_view command = text.substr(0, text.find_first_of(" \t\n"));
+  const absl::string_view argument = absl::StripAsciiWhitespace(text.substr(command.size()));
+  if (const size_t at = command.find('@'); at != absl::string_view::npos) {
+    // "/start@OtherBot" is meant for another bot in the same chat.
+    if (!absl::EqualsIgnoreCase(command.substr(at + 1), options_.bot_username)) {
+      return std::nullopt;
+    }
+    command = command.substr(0, at);
+  }
+  const std::string name = absl::AsciiStrToLower(command);
+
+  // Fills in what handlers may leave out: a sendMessage to this chat.
+  auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Reply {
+    return [&message, handler,
+            argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
+      absl::StatusOr<v1::TelegramBotCall> reply = handler->Handle(argument, message);
+      if (!reply.ok()) return reply;
+      if (reply->method().empty()) reply->set_method("sendMessage");
+      if (reply->method() == "sendMessage" && reply->chat_id() == 0) {
+        reply->set_chat_id(message.chat().id());
+      }
+      return reply;
+    };
+  };
+  if (name != "start") {
+    auto it = commands_.find(name);
+    if (it == commands_.end()) return std::nullopt;
+    return to_this_chat(it->second, std::string(argument));
+  }
+  for (const auto& [prefix, handler] : start_payloads_) {
+    if (!argument.empty() && absl::StartsWith(argument, prefix)) {
+      return to_this_chat(handler, std::string(argument.substr(prefix.size())));
+    }
+  }
+  // "/start" alone, or a payload nobody handles: point to the site.
+  return [this, &message]() -> absl::StatusOr<v1::TelegramBotCall> {
+    v1::TelegramBotCall greeting;
+    greeting.set_method("sendMessage");
+    greeting.set_chat_id(message.chat().id());
+    greeting.set_text(
+        absl::StrCat("Hi ", message.from().first_name(), "! To sign in, open ", options_.site_url,
+                     " and scan the QR code with your phone, or tap \"Open in Telegram\" there."));
+    return greeting;
+  };
+}
+
+std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
+    const v1::TelegramCallbackQuery& query) {
+  if (!IsHuman(query.from()) || query.id().empty()) return std::nullopt;
+  absl::string_view data = query.data();
+  const size_t colon = data.find(':');
+  BotCallback* handler = nullptr;
+  if (colon != absl::string_view::npos) {
+    auto it = callbacks_.find(data.substr(0, colon));
+    if (it != callbacks_.end()) handler = it->second;
+  }
+  return [&query, handler,
+          argument = std::string(data.substr(colon + 1))]() -> absl::StatusOr<v1::TelegramBotCall> {
+    v1::TelegramBotCall answer;
+    if (handler != nullptr) {
+      absl::StatusOr<v1::TelegramBotCall> handled = handler->HandlePress(argument, query);
+      if (!handled.ok()) return handled;
+      answer = *std::move(handled);
+    } else {
+      // A button of a former version, or forged data: still stop the spinner.
+      answer.set_text("This button no longer works.");
+    }
+    if (answer.method().empty()) answer.set_method("answerCallbackQuery");
+    if (answer.method() == "answerCallbackQuery" && answer.callback_query_id().empty()) {
+      answer.set_callback_query_id(query.id());
+    }
+    return answer;
+  };
+}
+
+absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int64_t update_id,
+                                                                            Reply reply) {
+  absl::StatusOr<storage::UpdateClaim> claim = ledger_.Claim(update_id, options_.update_lease);
+  if (!claim.ok()) return claim.status();
+  if (*claim == storage::UpdateClaim::kProcessed) return std::nullopt;  // A redelivery.
+  if (*claim == storage::UpdateClaim::kInProgress) {
+    // The first delivery may still fail and release it; acknowledging this
+    // one would make Telegram stop redelivering, losing the update.
+    return absl::UnavailableError("update is being processed; retry later");
+  }
+  absl::StatusOr<v1::TelegramBotCall> call = reply();
+  if (!call.ok()) {
+    if (absl::Status s = ledger_.Release(update_id); !s.ok()) {
+      LogWarning("update claim not released: %s", s.ToString());
+    }
+    return call.status();
+  }
+  if (absl::Status s = ledger_.MarkProcessed(update_id, options_.update_retention); !s.ok()) {
+    // It took effect either way; a redelivery finds the login (or session)
+    // already answered and says so.
+    LogWarning("update not recorded as processed: %s", s.ToString());
+  }
+  return *std::move(call);
+}
+
+}  // namespace tgauth

@@ -1,0 +1,82 @@
+// The bot's front door: routes Telegram webhook updates (Bot API,
+// core.telegram.org/bots/api) to the handlers registered for them, and makes
+// each update take effect once however often Telegram redelivers it.
+//
+//   "/start"                     a greeting that points to the site
+//   "/start <prefix><argument>"  the BotCommand of the longest matching
+//                                prefix ("" catches the QR login tokens)
+//   "/<name> <argument>"         the BotCommand registered as `name`
+//   a button press               the BotCallback of the callback_data's
+//                                "<prefix>:" (unknown ones are answered)
+//
+// Commands count only in private chats from human users; "/<name>@<bot>"
+// counts when <bot> is this bot. Everything else is acknowledged and ignored.
+#ifndef TGAUTH_SERVER_BOT_TELEGRAM_BOT_H_
+#define TGAUTH_SERVER_BOT_TELEGRAM_BOT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/bot/bot_callback.h"
+#include "server/bot/bot_command.h"
+#include "storage/update_ledger.h"
+#include "tgauth/v1/telegram.pb.h"
+
+namespace tgauth {
+
+struct TelegramBotOptions {
+  std::string bot_username;                         // Without '@'; accepts "/start@<bot_username>".
+  std::string site_url;                             // Where people without a login link are sent.
+  absl::Duration update_lease = absl::Seconds(30);  // One delivery's processing time.
+  absl::Duration update_retention = absl::Hours(24);  // Telegram retries for ~24 h.
+};
+
+class TelegramBot {
+ public:
+  TelegramBot(TelegramBotOptions options, storage::UpdateLedger& ledger)
+      : options_(std::move(options)), ledger_(ledger) {}
+
+  // Register handlers before the first update; each must outlive the bot.
+  // Routes "/<name> <argument>" to `handler`. `name`: lowercase, without
+  // '/', not "start"; matched regardless of the case the user typed.
+  void AddCommand(std::string name, BotCommand& handler);
+  // Routes "/start <prefix><argument>" to `handler` (Telegram's start
+  // parameter: A-Z a-z 0-9 _ -). The longest matching prefix wins; "" takes
+  // every payload no other prefix matches.
+  void AddStartPayload(std::string prefix, BotCommand& handler);
+  // Routes presses of buttons whose callback_data is "<prefix>:<argument>".
+  void AddCallback(std::string prefix, BotCallback& handler);
+
+  // Handles one update; returns the Bot API call to send as the webhook
+  // reply, or nullopt when none is due (updates nobody handles, and an
+  // update_id already processed). UNAVAILABLE/INTERNAL when a handler's
+  // store failed, or while another delivery of the same update is still
+  // being processed: nothing was recorded, so Telegram's redelivery is
+  // handled.
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> HandleUpdate(const v1::TelegramUpdate& update);
+
+ private:
+  using Reply = absl::AnyInvocable<absl::StatusOr<v1::TelegramBotCall>()>;
+
+  // What answers `message`, or nullopt if it is not a command for us.
+  std::optional<Reply> RouteMessage(const v1::TelegramMessage& message);
+  // What answers a button press.
+  std::optional<Reply> RouteCallback(const v1::TelegramCallbackQuery& query);
+  // Runs `reply` unless `update_id` was processed, and records it.
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> ProcessOnce(int64_t update_id, Reply reply);
+
+  TelegramBotOptions options_;
+  storage::UpdateLedger& ledger_;
+  absl::flat_hash_map<std::string, BotCommand*> commands_;
+  std::vector<std::pair<std::string, BotCommand*>> start_payloads_;  // Longest prefix first.
+  absl::flat_hash_map<std::string, BotCallback*> callbacks_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_BOT_TELEGRAM_BOT_H_

@@ -1,0 +1,148 @@
+// The cross-device QR login state machine (DESIGN.md, "Cross-device QR
+// login"; modelled on RFC 8628): PENDING -> SCANNED -> CONFIRMED or DENIED,
+// then CONFIRMED -> REDEEMED; EXPIRED when nobody confirms before
+// expires_at. Without the confirmation step a scan confirms at once
+// (PENDING -> CONFIRMED). The login token travels in the QR; only the poll
+// token's holder can redeem the login.
+#ifndef TGAUTH_SERVER_QR_LOGIN_LOGIN_BROKER_H_
+#define TGAUTH_SERVER_QR_LOGIN_LOGIN_BROKER_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "server/qr_login/login_answer.h"
+#include "server/session/session_issuer.h"
+#include "server/session/user_directory.h"
+#include "storage/login_events.h"
+#include "storage/pending_login_store.h"
+#include "storage/rate_limiter.h"
+
+namespace tgauth {
+
+struct LoginOptions {
+  std::string bot_username;                              // Without '@'.
+  absl::Duration ttl = absl::Minutes(5);                 // Until a login expires.
+  absl::Duration expired_retention = absl::Minutes(10);  // Expired is reported, then forgotten.
+  absl::Duration poll_interval = absl::Seconds(2);
+  // Logins one client IP address may start per minute; 0 means no limit.
+  int logins_per_ip_per_minute = 60;
+  // The scanning user confirms or denies in the bot; false: the scan itself
+  // confirms.
+  bool confirm_in_bot = true;
+  // Each login gets a match code (server/qr_login/match_code.h) that the user must
+  // pick in the bot. Needs confirm_in_bot.
+  bool match_code = false;
+};
+
+struct NewLogin {
+  std::string login_token;
+  std::string poll_token;
+  std::string deep_link;  // https://t.me/<bot_username>?start=<login_token>
+  absl::Time expires_at;
+  std::string match_code;  // Empty unless LoginOptions::match_code.
+};
+
+// What a poll sees. kPending/kScanned: keep polling; the rest are final.
+enum class PollState { kPending, kScanned, kConfirmed, kDenied, kExpired };
+
+struct PollOutcome {
+  PollState state = PollState::kPending;
+  absl::Time expires_at;                   // When a pending login expires.
+  std::optional<storage::LoginUser> user;  // With kConfirmed.
+  std::optional<IssuedSession> session;    // With kConfirmed.
+};
+
+class SignInNotifier;
+
+class LoginBroker {
+ public:
+  // `notifier`, if not null, is told of every session a login created.
+  LoginBroker(LoginOptions options, storage::PendingLoginStore& logins,
+              storage::LoginEvents& events, storage::RateLimiter& limiter, UserDirectory& users,
+              SessionIssuer& sessions, const Clock& clock, SignInNotifier* notifier = nullptr)
+      : options_(std::move(options)),
+        logins_(logins),
+        events_(events),
+        limiter_(limiter),
+        users_(users),
+        sessions_(sessions),
+        clock_(clock),
+        notifier_(notifier) {}
+
+  // Starts a login for `device`. A time zone this server does not know is
+  // dropped (times are then shown in UTC) rather than failing the sign-in.
+  // INVALID_ARGUMENT if a device field is too long or the time zone is not
+  // shaped like an IANA name; RESOURCE_EXHAUSTED if device.ip_address
+  // started too many logins this minute; UNAVAILABLE if Redis is unreachable.
+  absl::StatusOr<NewLogin> Create(const storage::DeviceInfo& device);
+
+  // The Telegram user `who` opened the login link. With confirm_in_bot:
+  // records them as the scanner (PENDING -> SCANNED; no user row is written
+  // before they confirm) and wakes the poll; otherwise confirms at once, as
+  // Confirm(). Returns the login as it now is; when `who` scanned it before,
+  // returns it unchanged, whatever its state (the bot then says where it
+  // stands). NOT_FOUND for an unknown login; FAILED_PRECONDITION if it
+  // expired or another account scanned it; INVALID_ARGUMENT for a malformed
+  // token; UNAVAILABLE if a store is unreachable.
+  absl::StatusOr<storage::PendingLogin> Scan(absl::string_view login_token,
+                                             const storage::TelegramProfile& who);
+
+  // Confirms without asking: upserts the user (seed 003) and moves the login
+  // PENDING -> CONFIRMED, waking its poll on any replica. Returns the login
+  // as confirmed (its device describes the browser). Confirming again by the
+  // same Telegram user is a no-op success. NOT_FOUND for an unknown login;
+  // FAILED_PRECONDITION if it expired or another account took it;
+  // UNAVAILABLE if PostgreSQL or Redis is unreachable.
+  absl::StatusOr<storage::PendingLogin> Confirm(absl::string_view login_token,
+                                                const storage::TelegramProfile& who);
+
+  // The Telegram user `who` answered the confirmation request of the login
+  // stored under `login_key`. Only the scanner's answer to a SCANNED,
+  // unexpired login counts: a confirmation (or, with a match code, the right
+  // pick) upserts the user and moves it to CONFIRMED; a denial or a wrong
+  // pick moves it to DENIED (final); either wakes the poll. Every other
+  // answer changes nothing and says why. UNAVAILABLE if a store is
+  // unreachable (nothing changed).
+  absl::StatusOr<AnsweredLogin> Answer(absl::string_view login_key,
+                                       const storage::TelegramProfile& who,
+                                       const LoginAnswer& answer);
+
+  // The login's state for the holder of `poll_token`; a confirmed login is
+  // redeemed here, exactly once, into a new session. INVALID_ARGUMENT for
+  // malformed tokens; NOT_FOUND for an unknown login; PERMISSION_DENIED if
+  // the poll token is not this login's; FAILED_PRECONDITION if already
+  // redeemed; UNAVAILABLE if a store is unreachable (the login stays
+  // redeemable, so the client can retry).
+  absl::StatusOr<PollOutcome> Poll(absl::string_view login_token, absl::string_view poll_token);
+
+  // The storage key of a login: hex SHA-256 of its login token. Wake-ups for
+  // a login are published under this key.
+  static std::string LoginKey(absl::string_view login_token);
+
+  const LoginOptions& options() const { return options_; }
+
+ private:
+  absl::StatusOr<PollOutcome> Redeem(const std::string& key, const storage::PendingLogin& login);
+  absl::StatusOr<AnsweredLogin> ConfirmScanned(const std::string& key,
+                                               const storage::TelegramProfile& who);
+  absl::StatusOr<AnsweredLogin> DenyScanned(const std::string& key, AnswerOutcome why);
+  // Wakes the login's polls on every replica; best effort.
+  void Publish(const std::string& key);
+
+  LoginOptions options_;
+  storage::PendingLoginStore& logins_;
+  storage::LoginEvents& events_;
+  storage::RateLimiter& limiter_;
+  UserDirectory& users_;
+  SessionIssuer& sessions_;
+  const Clock& clock_;
+  SignInNotifier* const notifier_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_QR_LOGIN_LOGIN_BROKER_H_

@@ -1,0 +1,38 @@
+// tgauth.v1.AdminService over gRPC's callback API: operator RPCs (invite
+// codes), authenticated by AdminCredentials. Like AuthServiceImpl, it only
+// converts protos and hands the work to the domain on the executor.
+#ifndef TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_
+#define TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_
+
+#include "server/rpc/admin_credentials.h"
+#include "server/rpc/executor.h"
+#include "server/signin/invite_codes.h"
+#include "tgauth/v1/auth.grpc.pb.h"
+
+namespace tgauth {
+
+// What the service hands requests to; all outlive it.
+struct AdminServiceDeps {
+  InviteCodes& invites;
+  const AdminCredentials& credentials;
+  Executor& executor;
+};
+
+class AdminServiceImpl final : public v1::AdminService::CallbackService {
+ public:
+  explicit AdminServiceImpl(AdminServiceDeps deps) : deps_(deps) {}
+
+  grpc::ServerUnaryReactor* CreateInviteCode(grpc::CallbackServerContext* context,
+                                             const v1::CreateInviteCodeRequest* request,
+                                             v1::InviteCode* response) override;
+  grpc::ServerUnaryReactor* ListInviteCodes(grpc::CallbackServerContext* context,
+                                            const v1::ListInviteCodesRequest* request,
+                                            v1::ListInviteCodesResponse* response) override;
+
+ private:
+  AdminServiceDeps deps_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_

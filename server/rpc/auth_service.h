@@ -1,0 +1,98 @@
+// tgauth.v1.AuthService over gRPC's callback API. Each method converts
+// protos, hands the work to the domain objects on the executor (they block
+// on PostgreSQL and Redis) and finishes the reactor; no logic lives here.
+// The methods are defined by area: auth_service.cc (QR login),
+// token_rpcs.cc (keys, discovery, token validation), session_rpcs.cc
+// (sessions), sign_in_rpcs.cc (the other sign-in methods).
+#ifndef TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
+#define TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
+
+#include "server/bot/telegram_bot.h"
+#include "server/qr_login/login_broker.h"
+#include "server/qr_login/login_wait_list.h"
+#include "server/rpc/executor.h"
+#include "server/session/session_manager.h"
+#include "server/session/session_refresher.h"
+#include "server/session/user_directory.h"
+#include "server/signin/telegram_sign_in.h"
+#include "server/token/access_token_validator.h"
+#include "server/token/key_ring.h"
+#include "tgauth/v1/auth.grpc.pb.h"
+
+namespace tgauth {
+
+// The domain objects the service hands requests to; all outlive it.
+struct AuthServiceDeps {
+  LoginBroker& broker;
+  TelegramBot& bot;
+  LoginWaitList& waiters;
+  Executor& executor;
+  const KeyRing& keys;
+  const AccessTokenValidator& validator;
+  const v1::OpenIdConfiguration& openid_configuration;
+  SessionRefresher& refresher;
+  SessionManager& sessions;
+  UserDirectory& users;
+  TelegramSignIn& sign_in;  // Widget, Mini App and login link sign-ins.
+};
+
+class AuthServiceImpl final : public v1::AuthService::CallbackService {
+ public:
+  explicit AuthServiceImpl(AuthServiceDeps deps) : deps_(deps) {}
+
+  grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
+                                        const v1::CreateLoginRequest* request,
+                                        v1::CreateLoginResponse* response) override;
+  grpc::ServerUnaryReactor* AwaitLogin(grpc::CallbackServerContext* context,
+                                       const v1::AwaitLoginRequest* request,
+                                       v1::AwaitLoginResponse* response) override;
+  grpc::ServerUnaryReactor* HandleTelegramUpdate(
+      grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
+      v1::HandleTelegramUpdateResponse* response) override;
+
+  // token_rpcs.cc
+  grpc::ServerUnaryReactor* GetJwks(grpc::CallbackServerContext* context,
+                                    const v1::GetJwksRequest* request,
+                                    v1::GetJwksResponse* response) override;
+  grpc::ServerUnaryReactor* GetOpenIdConfiguration(grpc::CallbackServerContext* context,
+                                                   const v1::GetOpenIdConfigurationRequest* request,
+                                                   v1::OpenIdConfiguration* response) override;
+  grpc::ServerUnaryReactor* ValidateAccessToken(grpc::CallbackServerContext* context,
+                                                const v1::ValidateAccessTokenRequest* request,
+                                                v1::ValidateAccessTokenResponse* response) override;
+
+  // session_rpcs.cc
+  grpc::ServerUnaryReactor* RefreshSession(grpc::CallbackServerContext* context,
+                                           const v1::RefreshSessionRequest* request,
+                                           v1::RefreshSessionResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeSession(grpc::CallbackServerContext* context,
+                                          const v1::RevokeSessionRequest* request,
+                                          v1::RevokeSessionResponse* response) override;
+  grpc::ServerUnaryReactor* ListSessions(grpc::CallbackServerContext* context,
+                                         const v1::ListSessionsRequest* request,
+                                         v1::ListSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeOtherSessions(grpc::CallbackServerContext* context,
+                                                const v1::RevokeOtherSessionsRequest* request,
+                                                v1::RevokeOtherSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* GetMe(grpc::CallbackServerContext* context,
+                                  const v1::GetMeRequest* request,
+                                  v1::GetMeResponse* response) override;
+
+  // sign_in_rpcs.cc
+  grpc::ServerUnaryReactor* SignInWithWidget(grpc::CallbackServerContext* context,
+                                             const v1::SignInWithWidgetRequest* request,
+                                             v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* SignInWithMiniApp(grpc::CallbackServerContext* context,
+                                              const v1::SignInWithMiniAppRequest* request,
+                                              v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* ExchangeLoginLink(grpc::CallbackServerContext* context,
+                                              const v1::ExchangeLoginLinkRequest* request,
+                                              v1::SignInResponse* response) override;
+
+ private:
+  AuthServiceDeps deps_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_AUTH_SERVICE_H_

@@ -1,0 +1,207 @@
+#include "server/rpc/await_login_call.h"
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "server/rpc/proto_convert.h"
+#include "server/rpc/status_util.h"
+
+namespace tgauth {
+namespace {
+
+// Whether the poll answers now: on an error, a final state, or a state the
+// client has not seen yet (so it sees SCANNED as it happens).
+bool ShouldAnswer(const absl::StatusOr<PollOutcome>& outcome, PollState known) {
+  if (!outcome.ok()) return true;
+  const bool is_final =
+      outcome->state != PollState::kPending && outcome->state != PollState::kScanned;
+  return is_final || outcome->state != known;
+}
+
+// The state a client says it saw; UNSPECIFIED means it saw none (PENDING).
+std::optional<PollState> KnownState(v1::LoginState state) {
+  switch (state) {
+    case v1::LOGIN_STATE_UNSPECIFIED:
+    case v1::LOGIN_STATE_PENDING:
+      return PollState::kPending;
+    case v1::LOGIN_STATE_SCANNED:
+      return PollState::kScanned;
+    case v1::LOGIN_STATE_CONFIRMED:
+      return PollState::kConfirmed;
+    case v1::LOGIN_STATE_DENIED:
+      return PollState::kDenied;
+    case v1::LOGIN_STATE_EXPIRED:
+      return PollState::kExpired;
+    default:
+      return std::nullopt;
+  }
+}
+
+// State shared by the reactor, the executor tasks and the parked waker; it
+// outlives the reactor, which it stops touching once it has finished it.
+class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
+ public:
+  AwaitLoginCall(const v1::AwaitLoginRequest& request, PollState known,
+                 v1::AwaitLoginResponse* response, grpc::ServerUnaryReactor* reactor,
+                 LoginBroker& broker, LoginWaitList& waiters, Executor& executor)
+      : login_token_(request.login_token()),
+        poll_token_(request.poll_token()),
+        known_(known),
+        key_(LoginBroker::LoginKey(request.login_token())),
+        deadline_(absl::Now() + absl::Seconds(request.wait_seconds())),
+        response_(response),
+        reactor_(reactor),
+        broker_(broker),
+        waiters_(waiters),
+        executor_(executor),
+        last_poll_(request.wait_seconds() == 0) {}
+
+  // Schedules a poll; while one runs, asks it to poll again instead.
+  // `waiter` is the id of the parked waiter that woke us, 0 for the start.
+  void Wake(LoginWaitList::Wake why, uint64_t waiter) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;
+      if (why == LoginWaitList::Wake::kDeadline) last_poll_ = true;
+      if (waiter == parked_id_) parked_id_ = 0;  // That waiter is gone now.
+      if (polling_) {
+        poll_again_ = true;
+        return;
+      }
+      polling_ = true;
+    }
+    // A woken poll has a browser waiting on it: ahead of new work.
+    executor_.PostUrgent([self = shared_from_this()] { self->PollUntilParked(); });
+  }
+
+  // The client went away or its deadline passed.
+  void Cancel() {
+    uint64_t parked;
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;
+      finished_ = true;
+      parked = parked_id_;
+    }
+    if (parked != 0) waiters_.Cancel(parked);
+    reactor_->Finish(grpc::Status::CANCELLED);
+  }
+
+ private:
+  // Runs on the executor. Parks before polling, so a change that lands
+  // between the poll and the park still wakes us.
+  void PollUntilParked() {
+    while (true) {
+      bool last;
+      {
+        absl::MutexLock lock(&mu_);
+        if (finished_) return;
+        poll_again_ = false;
+        last = last_poll_;
+      }
+      const uint64_t parked = last ? 0 : Park();
+      absl::StatusOr<PollOutcome> outcome = broker_.Poll(login_token_, poll_token_);
+      enum { kStayParked, kPollAgain, kFinish, kAbandon } next;
+      {
+        absl::MutexLock lock(&mu_);
+        if (finished_) {
+          next = kAbandon;  // Cancelled during the poll.
+        } else if (ShouldAnswer(outcome, known_) || last) {
+          finished_ = true;
+          next = kFinish;
+        } else {
+          if (outcome->expires_at < deadline_) {
+            // Wait no longer than the login lives: the browser then learns
+            // at once that it expired.
+            deadline_ = outcome->expires_at;
+            poll_again_ = true;
+          }
+          next = poll_again_ ? kPollAgain : kStayParked;
+          if (next == kStayParked) {
+            parked_id_ = parked;
+            polling_ = false;
+          }
+        }
+      }
+      if (next == kStayParked) return;
+      // This waiter is not wanted any more (a no-op if its waker already ran).
+      if (parked != 0) waiters_.Cancel(parked);
+      if (next == kPollAgain) continue;
+      if (next == kAbandon) return;
+      if (outcome.ok()) ToProto(*outcome, response_);
+      reactor_->Finish(ToGrpcStatus(outcome.status()));
+      return;
+    }
+  }
+
+  // Parks a waiter until a change or deadline_. Its waker must know its own
+  // id, which Park only returns afterwards: it reads it from a shared slot.
+  uint64_t Park() {
+    auto id = std::make_shared<std::atomic<uint64_t>>(0);
+    const uint64_t parked = waiters_.Park(
+        key_, deadline_,
+        [self = shared_from_this(), id](LoginWaitList::Wake why) { self->Wake(why, id->load()); });
+    id->store(parked);
+    return parked;
+  }
+
+  const std::string login_token_;
+  const std::string poll_token_;
+  const PollState known_;
+  const std::string key_;
+  absl::Time deadline_;  // Only the running poll reads or moves it.
+  v1::AwaitLoginResponse* const response_;
+  grpc::ServerUnaryReactor* const reactor_;
+  LoginBroker& broker_;
+  LoginWaitList& waiters_;
+  Executor& executor_;
+
+  absl::Mutex mu_;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool polling_ ABSL_GUARDED_BY(mu_) = false;
+  bool poll_again_ ABSL_GUARDED_BY(mu_) = false;
+  bool last_poll_ ABSL_GUARDED_BY(mu_);
+  uint64_t parked_id_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+class AwaitLoginReactor final : public grpc::ServerUnaryReactor {
+ public:
+  void Begin(std::shared_ptr<AwaitLoginCall> call) {
+    call_ = std::move(call);
+    call_->Wake(LoginWaitList::Wake::kChanged, /*waiter=*/0);
+  }
+  void OnCancel() override {
+    if (call_ != nullptr) call_->Cancel();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  std::shared_ptr<AwaitLoginCall> call_;
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
+                                          v1::AwaitLoginResponse* response, LoginBroker& broker,
+                                          LoginWaitList& waiters, Executor& executor) {
+  auto* reactor = new AwaitLoginReactor();
+  if (request.wait_seconds() < 0 || request.wait_seconds() > kMaxAwaitSeconds) {
+    reactor->Finish(ToGrpcStatus(
+        absl::InvalidArgumentError(absl::StrCat("wait_seconds must be 0..", kMaxAwaitSeconds))));
+    return reactor;
+  }
+  const std::optional<PollState> known = KnownState(request.known_state());
+  if (!known.has_value()) {
+    reactor->Finish(ToGrpcStatus(absl::InvalidArgumentError("known_state is not a LoginState")));
+    return reactor;
+  }
+  reactor->Begin(std::make_shared<AwaitLoginCall>(request, *known, response, reactor, broker,
+                                                  waiters, executor));
+  return reactor;
+}
+
+}  // namespace tgauth

@@ -1,0 +1,31 @@
+// One AwaitLogin long poll (DESIGN.md step 4): answers at once when the login
+// is final or its state differs from the request's known_state, otherwise
+// parks in the LoginWaitList, holding no thread, until a wake-up, its wait's
+// end, or the client's cancellation. Polls of one call
+// never overlap, so a redemption is never raced by its own call.
+#ifndef TGAUTH_SERVER_RPC_AWAIT_LOGIN_CALL_H_
+#define TGAUTH_SERVER_RPC_AWAIT_LOGIN_CALL_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "server/qr_login/login_broker.h"
+#include "server/qr_login/login_wait_list.h"
+#include "server/rpc/executor.h"
+#include "tgauth/v1/auth.pb.h"
+
+namespace tgauth {
+
+// The longest wait a poll may ask for, in seconds.
+inline constexpr int kMaxAwaitSeconds = 30;
+
+// Serves `request` and returns the reactor gRPC drives; the reactor deletes
+// itself when the RPC is done. INVALID_ARGUMENT if wait_seconds is outside
+// 0..kMaxAwaitSeconds or known_state is no LoginState; otherwise the
+// statuses of LoginBroker::Poll.
+grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
+                                          v1::AwaitLoginResponse* response, LoginBroker& broker,
+                                          LoginWaitList& waiters, Executor& executor);
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_AWAIT_LOGIN_CALL_H_

@@ -1,0 +1,33 @@
+// Who is calling: the two credentials tgauth's RPCs accept, both sent as
+// gRPC metadata `authorization: Bearer <credential>` (RFC 6750 section
+// 2.1): a user's access token, or the operator's admin token.
+#ifndef TGAUTH_SERVER_RPC_CALLER_AUTH_H_
+#define TGAUTH_SERVER_RPC_CALLER_AUTH_H_
+
+#include <grpcpp/server_context.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/rpc/admin_credentials.h"
+#include "server/token/access_token_validator.h"
+
+namespace tgauth {
+
+// The raw value of the caller's `authorization` metadata; empty if absent.
+absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context);
+
+// The claims of the caller's access token (AccessTokenValidator::Validate).
+// UNAUTHENTICATED if the metadata is missing, not a Bearer credential, or
+// the token does not validate; UNAVAILABLE if the revocation list is stale.
+absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
+                                                   const grpc::CallbackServerContext& context);
+
+// OK if the caller presents the admin token (AdminCredentials::Authenticate:
+// PERMISSION_DENIED when the admin API is off, UNAUTHENTICATED otherwise).
+absl::Status AuthenticateOperator(const AdminCredentials& credentials,
+                                  const grpc::CallbackServerContext& context);
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_CALLER_AUTH_H_

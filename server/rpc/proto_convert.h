@@ -1,0 +1,42 @@
+// Conversions between tgauth.v1 protos and domain structs, kept out of the
+// service so it only hands requests on.
+#ifndef TGAUTH_SERVER_RPC_PROTO_CONVERT_H_
+#define TGAUTH_SERVER_RPC_PROTO_CONVERT_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "server/qr_login/login_broker.h"
+#include "server/session/session_issuer.h"
+#include "server/signin/invite_codes.h"
+#include "server/signin/telegram_sign_in.h"
+#include "storage/session_records.h"
+#include "storage/user_store.h"
+#include "tgauth/v1/auth.pb.h"
+#include "tgauth/v1/telegram.pb.h"
+
+namespace tgauth {
+
+storage::DeviceInfo DeviceFromProto(const v1::Device& device);
+SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request);
+NewInviteCode FromProto(const v1::CreateInviteCodeRequest& request);
+
+// The user as `user` says, subscription included as is: domain code hands
+// over the subscription in force (storage::InForce), so a lapsed tier shows
+// as none.
+void ToProto(const storage::UserRecord& user, v1::User* out);
+// An OAuth 2.0 style token pair: token_type "Bearer", expires_in in seconds.
+void ToProto(const IssuedSession& session, v1::Session* out);
+void ToProto(const SignIn& sign_in, v1::SignInResponse* out);
+// `code` carries the stored hint ("K7MD…"): the code itself is not stored.
+void ToProto(const storage::InviteCode& code, v1::InviteCode* out);
+// Also renders the deep link as the QR SVG. INTERNAL if it cannot.
+absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
+                     v1::CreateLoginResponse* out);
+void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out);
+// `current`: whether `session` is the one of `current_session_id`.
+void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
+             v1::SessionInfo* out);
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_PROTO_CONVERT_H_

@@ -1,0 +1,23 @@
+#include "server/rpc/status_util.h"
+
+#include <string>
+
+#include "common/log.h"
+
+namespace tgauth {
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  switch (status.code()) {
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kDataLoss:
+      LogError("internal error: %s", status.ToString());
+      return grpc::Status(code, "internal error");
+    default:
+      return grpc::Status(code, std::string(status.message()));
+  }
+}
+
+}  // namespace tgauth

@@ -1,0 +1,65 @@
+// Keeps RevokedSessions current: polls the SessionRevocationLog every
+// `poll_interval` on a thread of its own and adds what it finds. Each poll
+// reads from `overlap` before the previous poll's start, so a revocation
+// committed late (or stamped by a replica whose clock is slightly behind) is
+// not missed; replicas' clocks must agree within that overlap.
+#ifndef TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_
+#define TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_
+
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "server/token/revoked_sessions.h"
+#include "storage/session_revocation_log.h"
+
+namespace tgauth {
+
+struct RevocationFeedOptions {
+  absl::Duration poll_interval = absl::Milliseconds(250);
+  absl::Duration overlap = absl::Seconds(30);
+  // How long a revoked session is remembered: every access token issued for
+  // it has expired by then (the access token lifetime plus a margin).
+  absl::Duration remember_for = absl::Minutes(16);
+};
+
+class RevocationFeed {
+ public:
+  // All references must outlive the feed.
+  RevocationFeed(RevocationFeedOptions options, storage::SessionRevocationLog& log,
+                 RevokedSessions& revoked, const Clock& clock)
+      : options_(options), log_(log), revoked_(revoked), clock_(clock) {}
+  ~RevocationFeed();  // Stops the thread.
+
+  // One poll: reads new revocations into RevokedSessions and marks it fresh
+  // as of the poll's start. The first poll reads back `remember_for`.
+  // UNAVAILABLE if the log is unreachable (RevokedSessions then goes stale
+  // and validation fails closed after its bound).
+  absl::Status PollOnce();
+
+  // Starts polling every `poll_interval` (after one PollOnce(), whose result
+  // it returns; the thread runs either way and keeps retrying).
+  absl::Status Start();
+
+ private:
+  void Run();
+
+  const RevocationFeedOptions options_;
+  storage::SessionRevocationLog& log_;
+  RevokedSessions& revoked_;
+  const Clock& clock_;
+  // Touched only by PollOnce, which runs on one thread at a time.
+  absl::Time last_poll_started_ = absl::InfinitePast();
+  bool logged_outage_ = false;
+
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_

@@ -1,0 +1,72 @@
+#include "server/session/session_cleaner.h"
+
+#include "absl/status/status.h"
+#include "common/log.h"
+
+namespace tgauth {
+namespace {
+
+// Calls `delete_batch` until it deletes fewer than `batch_size` rows or
+// `max_batches` ran; adds what it deleted to `*deleted`.
+template <typename DeleteBatch>
+absl::Status DeleteInBatches(int batch_size, int max_batches, DeleteBatch delete_batch,
+                             int* deleted) {
+  for (int i = 0; i < max_batches; ++i) {
+    absl::StatusOr<int> batch = delete_batch(batch_size);
+    if (!batch.ok()) return batch.status();
+    *deleted += *batch;
+    if (*batch < batch_size) break;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+SessionCleaner::~SessionCleaner() { Stop(); }
+
+void SessionCleaner::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void SessionCleaner::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+absl::StatusOr<CleanupCounts> SessionCleaner::RunOnce() {
+  const absl::Time now = clock_.Now();
+  CleanupCounts counts;
+  absl::Status status = DeleteInBatches(
+      options_.batch_size, options_.max_batches_per_pass,
+      [&](int limit) { return sessions_.DeleteExpiredRefreshTokens(now, limit); },
+      &counts.refresh_tokens);
+  if (!status.ok()) return status;
+  status = DeleteInBatches(
+      options_.batch_size, options_.max_batches_per_pass,
+      [&](int limit) {
+        return sessions_.DeleteEndedSessions(now - options_.ended_session_retention, limit);
+      },
+      &counts.sessions);
+  if (!status.ok()) return status;
+  return counts;
+}
+
+void SessionCleaner::Loop() {
+  while (true) {
+    absl::StatusOr<CleanupCounts> counts = RunOnce();
+    // PostgreSQL down: skip quietly; the next pass catches up.
+    if (!counts.ok() && !absl::IsUnavailable(counts.status())) {
+      LogWarning("session cleanup failed: %s", counts.status().ToString());
+    } else if (counts.ok() && (counts->refresh_tokens > 0 || counts->sessions > 0)) {
+      LogInfo("session cleanup: deleted %d expired refresh tokens and %d ended sessions",
+              counts->refresh_tokens, counts->sessions);
+    }
+    absl::MutexLock lock(&mu_);
+    if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.interval)) return;
+  }
+}
+
+}  // namespace tgauth

@@ -1,0 +1,57 @@
+// Issues sessions: one per successful sign-in, whatever the method, never
+// touching the user's other sessions (multi-device).
+#ifndef TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_
+#define TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "server/token/access_token_signer.h"
+#include "storage/session_store.h"
+#include "storage/user_store.h"
+
+namespace tgauth {
+
+struct SessionLifetimes {
+  absl::Duration access_token = absl::Minutes(15);
+  absl::Duration refresh_token_idle = absl::Hours(24 * 30);  // Sliding.
+  absl::Duration session = absl::Hours(24 * 90);             // Absolute.
+};
+
+// What the client receives; the refresh token exists nowhere else in clear.
+struct IssuedSession {
+  std::string session_id;
+  std::string access_token;
+  std::string refresh_token;
+  absl::Duration access_token_lifetime;
+};
+
+class SessionIssuer {
+ public:
+  SessionIssuer(SessionLifetimes lifetimes, storage::SessionStore& sessions,
+                const AccessTokenSigner& signer, const Clock& clock)
+      : lifetimes_(lifetimes), sessions_(sessions), signer_(signer), clock_(clock) {}
+
+  // Creates the session row and its first refresh token (stored as SHA-256),
+  // then signs an access token for it. `sign_in_method` is e.g. "qr";
+  // `subscription_tier` is the user's tier in force (storage::InForce), the
+  // token's `tier` claim, empty for none. UNAVAILABLE if the store is
+  // unreachable (then no session exists).
+  absl::StatusOr<IssuedSession> Issue(const std::string& user_id, int64_t telegram_id,
+                                      const storage::DeviceInfo& device,
+                                      absl::string_view sign_in_method,
+                                      absl::string_view subscription_tier = {});
+
+ private:
+  SessionLifetimes lifetimes_;
+  storage::SessionStore& sessions_;
+  const AccessTokenSigner& signer_;
+  const Clock& clock_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_

@@ -1,0 +1,129 @@
+#include "server/session/session_refresher.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "common/log.h"
+#include "common/secure_token.h"
+
+namespace tgauth {
+namespace {
+
+using storage::RefreshDecision;
+
+constexpr char kReuseReason[] = "refresh_token_reuse";
+
+RefreshDecision Refuse(absl::string_view message, absl::Status& refusal) {
+  refusal = absl::UnauthenticatedError(message);
+  return RefreshDecision::Nothing();
+}
+
+}  // namespace
+
+absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token) {
+  if (!IsWellFormedToken(refresh_token)) {
+    return absl::InvalidArgumentError(
+        "refresh_token is malformed: want the 43 base64url characters tgauth issued");
+  }
+  const absl::Time now = clock_.Now();
+  Verdict verdict;
+  absl::StatusOr<storage::RefreshChain> chain =
+      sessions_.Refresh(Sha256(refresh_token), [&](const storage::RefreshChain& chain) {
+        verdict = Verdict();  // The store may run this twice.
+        return Decide(chain, refresh_token, now, verdict);
+      });
+  if (absl::IsNotFound(chain.status())) return absl::UnauthenticatedError("unknown refresh token");
+  if (!chain.ok()) return chain.status();
+  if (verdict.revoked_for_reuse) {
+    // Committed: tell this replica's validator now rather than within 1 s.
+    revoked_.Add(chain->session.id, now + options_.lifetimes.access_token);
+    LogWarning("refresh token reuse after the grace period: session %s revoked", chain->session.id);
+  }
+  if (!verdict.refusal.ok()) return verdict.refusal;
+  return Issue(*chain, std::move(verdict.refresh_token), now);
+}
+
+RefreshDecision SessionRefresher::Decide(const storage::RefreshChain& chain,
+                                         absl::string_view token, absl::Time now,
+                                         Verdict& verdict) const {
+  const storage::SessionRecord& session = chain.session;
+  const storage::RefreshTokenRecord& presented = chain.tokens.front();
+  if (session.revoked) return Refuse("session revoked", verdict.refusal);
+  if (now >= session.expires_at) return Refuse("session expired", verdict.refusal);
+  // Before the reuse check: an expired token is worthless to a thief, and
+  // cleanup deletes it soon anyway (then it is simply unknown).
+  if (now >= presented.expires_at) return Refuse("refresh token expired", verdict.refusal);
+
+  if (!presented.rotated_at.has_value()) {
+    absl::StatusOr<std::string> successor = key_.Successor(token);
+    if (!successor.ok()) {
+      verdict.refusal = successor.status();
+      return RefreshDecision::Nothing();
+    }
+    verdict.refresh_token = *successor;
+    return RefreshDecision::Rotate(
+        now, Sha256(*successor),
+        std::min(now + options_.lifetimes.refresh_token_idle, session.expires_at));
+  }
+  if (now - *presented.rotated_at > options_.grace_period) {
+    verdict.revoked_for_reuse = true;
+    verdict.refusal =
+        absl::UnauthenticatedError("refresh token reuse detected; the session has been revoked");
+    return RefreshDecision::Revoke(now, kReuseReason);
+  }
+  // A replay within the grace window: the pair of the current token.
+  absl::StatusOr<std::string> current = CurrentToken(chain, token);
+  if (!current.ok()) {
+    verdict.refusal = current.status();
+    return RefreshDecision::Nothing();
+  }
+  if (now >= chain.tokens.back().expires_at) {
+    return Refuse("refresh token expired", verdict.refusal);
+  }
+  verdict.refresh_token = *std::move(current);
+  return RefreshDecision::Nothing();
+}
+
+absl::StatusOr<std::string> SessionRefresher::CurrentToken(const storage::RefreshChain& chain,
+                                                           absl::string_view token) const {
+  if (chain.tokens.back().rotated_at.has_value()) {
+    // Longer than SessionStore::kMaxChainLength: dozens of rotations within
+    // the grace window; no legitimate client gets here.
+    return absl::UnauthenticatedError("refresh token was already rotated");
+  }
+  std::string current(token);
+  for (size_t i = 0; i + 1 < chain.tokens.size(); ++i) {
+    absl::StatusOr<std::string> next = key_.Successor(current);
+    if (!next.ok()) return next.status();
+    if (!ConstantTimeEquals(Sha256(*next), chain.tokens[i].replaced_by)) {
+      LogWarning(
+          "a refresh token replayed within the grace period does not derive its successor: "
+          "do all replicas share one --refresh_token_key_file?");
+      return absl::UnauthenticatedError("refresh token was already rotated");
+    }
+    current = *std::move(next);
+  }
+  return current;
+}
+
+absl::StatusOr<IssuedSession> SessionRefresher::Issue(const storage::RefreshChain& chain,
+                                                      std::string refresh_token,
+                                                      absl::Time now) const {
+  // JWT times are whole seconds.
+  const absl::Time issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+  AccessTokenClaims claims;
+  claims.user_id = chain.session.user_id;
+  claims.session_id = chain.session.id;
+  claims.telegram_id = chain.telegram_id;
+  claims.issued_at = issued_at;
+  claims.expires_at =
+      std::min(issued_at + options_.lifetimes.access_token, chain.session.expires_at);
+  absl::StatusOr<std::string> access_token = signer_.Sign(claims);
+  if (!access_token.ok()) return access_token.status();
+  return IssuedSession{.session_id = chain.session.id,
+                       .access_token = *std::move(access_token),
+                       .refresh_token = std::move(refresh_token),
+                       .access_token_lifetime = claims.expires_at - issued_at};
+}
+
+}  // namespace tgauth

@@ -1,0 +1,83 @@
+// Refresh token rotation (RFC 9700 section 4.14.2): every use of a refresh
+// token returns a new access token and a new refresh token. The new token
+// is derived from the old one (RotationKey), so a token presented again
+// within the grace window (two tabs refreshing at once) leads, link by link,
+// to the session's current token, and gets that pair instead of an error;
+// presented after the window, it is reuse and the session is revoked.
+#ifndef TGAUTH_SERVER_SESSION_SESSION_REFRESHER_H_
+#define TGAUTH_SERVER_SESSION_SESSION_REFRESHER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "server/session/rotation_key.h"
+#include "server/session/session_issuer.h"
+#include "server/token/access_token_signer.h"
+#include "server/token/revoked_sessions.h"
+#include "storage/session_store.h"
+
+namespace tgauth {
+
+struct RefreshOptions {
+  SessionLifetimes lifetimes;
+  // How long after its rotation a refresh token still returns the current
+  // pair instead of counting as reuse.
+  absl::Duration grace_period = absl::Seconds(10);
+};
+
+class SessionRefresher {
+ public:
+  // All references must outlive the refresher.
+  SessionRefresher(RefreshOptions options, storage::SessionStore& sessions, const RotationKey& key,
+                   const AccessTokenSigner& signer, RevokedSessions& revoked, const Clock& clock)
+      : options_(options),
+        sessions_(sessions),
+        key_(key),
+        signer_(signer),
+        revoked_(revoked),
+        clock_(clock) {}
+
+  // A fresh access token and the session's next refresh token. The new
+  // refresh token's idle lifetime restarts (capped by the session's end);
+  // the access token ends by the session's end at the latest.
+  // INVALID_ARGUMENT if `refresh_token` is not shaped like one tgauth issues;
+  // UNAUTHENTICATED, changing nothing, for an unknown token, an idle-expired
+  // token, an expired or revoked session; UNAUTHENTICATED after revoking the
+  // session for reuse after the grace window; UNAVAILABLE if the store is
+  // unreachable.
+  absl::StatusOr<IssuedSession> Refresh(absl::string_view refresh_token);
+
+ private:
+  // What Decide() concluded: a refusal, or the refresh token of the pair.
+  struct Verdict {
+    absl::Status refusal;
+    std::string refresh_token;
+    bool revoked_for_reuse = false;
+  };
+
+  // The rotation state machine, run under the session's lock.
+  storage::RefreshDecision Decide(const storage::RefreshChain& chain, absl::string_view token,
+                                  absl::Time now, Verdict& verdict) const;
+  // The current token at the end of `chain`, derived from its first token
+  // `token`. UNAUTHENTICATED if a derived successor does not match the
+  // stored link (another rotation key) or the chain is too long.
+  absl::StatusOr<std::string> CurrentToken(const storage::RefreshChain& chain,
+                                           absl::string_view token) const;
+  // Signs an access token for the session of `chain`.
+  absl::StatusOr<IssuedSession> Issue(const storage::RefreshChain& chain, std::string refresh_token,
+                                      absl::Time now) const;
+
+  const RefreshOptions options_;
+  storage::SessionStore& sessions_;
+  const RotationKey& key_;
+  const AccessTokenSigner& signer_;
+  RevokedSessions& revoked_;
+  const Clock& clock_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_SESSION_SESSION_REFRESHER_H_

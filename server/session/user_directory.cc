@@ -1,0 +1,36 @@
+#include "server/session/user_directory.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace tgauth {
+
+absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::TelegramProfile& profile) {
+  if (profile.telegram_id <= 0) return absl::InvalidArgumentError("telegram_id must be positive");
+  if (profile.first_name.empty()) return absl::InvalidArgumentError("first_name is required");
+
+  absl::StatusOr<storage::UserRecord> user = users_.FindByTelegramId(profile.telegram_id);
+  if (absl::IsNotFound(user.status())) {
+    user = users_.Insert(profile, clock_.Now());
+    // Another sign-in of the same account created it first: use that row.
+    if (absl::IsAlreadyExists(user.status())) user = users_.FindByTelegramId(profile.telegram_id);
+  }
+  if (!user.ok()) return user.status();
+  // The Bot API's User carries no photo, so sign-ins through the bot (QR,
+  // login link, invite code) bring an empty photo_url: keep the stored one,
+  // or alternating between the bot and the widget would rewrite the row on
+  // every sign-in. (A photo removed in Telegram stays until the next widget
+  // or Mini App sign-in that sends a new one.)
+  storage::TelegramProfile wanted = profile;
+  if (wanted.photo_url.empty()) wanted.photo_url = user->profile.photo_url;
+  if (user->profile == wanted) return user;
+  return users_.UpdateProfile(user->id, wanted, clock_.Now());
+}
+
+absl::StatusOr<storage::UserRecord> UserDirectory::Find(absl::string_view user_id) {
+  absl::StatusOr<storage::UserRecord> user = users_.FindById(user_id);
+  if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such user");
+  return user;
+}
+
+}  // namespace tgauth

@@ -1,0 +1,42 @@
+// Finds or creates the tgauth user for a Telegram account, following the
+// multi-device login algorithm of seed 003 (shared/seeds/003_multi_device.ru.md).
+#ifndef TGAUTH_SERVER_SESSION_USER_DIRECTORY_H_
+#define TGAUTH_SERVER_SESSION_USER_DIRECTORY_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/clock.h"
+#include "storage/user_store.h"
+
+namespace tgauth {
+
+class UserDirectory {
+ public:
+  UserDirectory(storage::UserStore& users, const Clock& clock) : users_(users), clock_(clock) {}
+
+  // 1. find by telegram_id; 2. insert if absent, and if a concurrent insert
+  // won, read the winner's row; 3. write the profile only if a field changed,
+  // so an unchanged re-login leaves updated_at alone (an empty photo_url
+  // keeps the stored photo: the bot's sign-ins never carry one). Never
+  // touches the subscription. Returns the user as stored. INVALID_ARGUMENT for a non-positive
+  // telegram_id or an empty first_name; UNAVAILABLE if the store is unreachable.
+  absl::StatusOr<storage::UserRecord> Upsert(const storage::TelegramProfile& profile);
+
+  // The user with tgauth id `user_id` (an access token's `sub`). NOT_FOUND
+  // if there is none; UNAVAILABLE if the store is unreachable.
+  absl::StatusOr<storage::UserRecord> Find(absl::string_view user_id);
+
+  // The user of this Telegram account as stored, without creating one.
+  // NOT_FOUND if there is none; UNAVAILABLE if the store is unreachable.
+  absl::StatusOr<storage::UserRecord> Find(int64_t telegram_id) {
+    return users_.FindByTelegramId(telegram_id);
+  }
+
+ private:
+  storage::UserStore& users_;
+  const Clock& clock_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_SESSION_USER_DIRECTORY_H_

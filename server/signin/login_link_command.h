@@ -1,0 +1,37 @@
+// The bot's side of login links (seed 002): `/start web_auth` (the payload
+// is configurable) answers with an inline URL button to a one-time login
+// link for the Telegram user who sent it.
+#ifndef TGAUTH_SERVER_SIGNIN_LOGIN_LINK_COMMAND_H_
+#define TGAUTH_SERVER_SIGNIN_LOGIN_LINK_COMMAND_H_
+
+#include <string>
+
+#include "server/bot/bot_command.h"
+#include "server/signin/login_links.h"
+
+namespace tgauth {
+
+// A reply to `chat_id` with `text` and one inline URL button, "Sign in",
+// opening `url` (a login link).
+v1::TelegramBotCall LoginButtonReply(int64_t chat_id, std::string text, std::string url);
+
+// "5 minutes", "1 minute", "90 seconds": a link's lifetime, for bot texts.
+std::string DescribeLifetime(absl::Duration ttl);
+
+class LoginLinkCommand final : public BotCommand {
+ public:
+  // `links` must outlive this.
+  explicit LoginLinkCommand(LoginLinks& links) : links_(links) {}
+
+  // Ignores `argument`. INVALID_ARGUMENT if the message has no sender;
+  // UNAVAILABLE if the link store is unreachable (Telegram redelivers).
+  absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
+                                             const v1::TelegramMessage& message) override;
+
+ private:
+  LoginLinks& links_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_SIGNIN_LOGIN_LINK_COMMAND_H_

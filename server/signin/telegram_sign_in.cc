@@ -1,0 +1,52 @@
+#include "server/signin/telegram_sign_in.h"
+
+#include "server/session/device_check.h"
+#include "server/signin/widget_verifier.h"
+
+namespace tgauth {
+
+absl::StatusOr<SignIn> TelegramSignIn::WithWidget(const SignedFields& fields,
+                                                  const storage::DeviceInfo& device) {
+  if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  absl::StatusOr<storage::TelegramProfile> who =
+      VerifyWidgetLogin(fields, options_.bot_token, clock_.Now(), options_.max_age);
+  if (!who.ok()) return who.status();
+  return Finish(*who, device, "widget");
+}
+
+absl::StatusOr<SignIn> TelegramSignIn::WithMiniApp(absl::string_view init_data,
+                                                   const storage::DeviceInfo& device) {
+  if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  absl::StatusOr<storage::TelegramProfile> who =
+      mini_app_.Verify(init_data, clock_.Now(), options_.max_age);
+  if (!who.ok()) return who.status();
+  return Finish(*who, device, "mini_app");
+}
+
+absl::StatusOr<SignIn> TelegramSignIn::WithLoginLink(absl::string_view token,
+                                                     const storage::DeviceInfo& device) {
+  // Checked before the link is consumed, so a bad request costs no link.
+  if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  absl::StatusOr<storage::LoginLink> link = links_.Consume(token);
+  if (!link.ok()) return link.status();
+  absl::StatusOr<SignIn> sign_in = Finish(link->who, device, "login_link");
+  if (!sign_in.ok()) links_.Restore(token, *link);
+  return sign_in;
+}
+
+absl::StatusOr<SignIn> TelegramSignIn::Finish(const storage::TelegramProfile& who,
+                                              const storage::DeviceInfo& device,
+                                              absl::string_view method) {
+  absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
+  if (!user.ok()) return user.status();
+  user->subscription = storage::InForce(user->subscription, clock_.Now());
+  absl::StatusOr<IssuedSession> session =
+      sessions_.Issue(user->id, user->profile.telegram_id, device, method, user->subscription.tier);
+  if (!session.ok()) return session.status();
+  if (notifier_ != nullptr) {
+    notifier_->NotifyNewSession(user->profile.telegram_id, session->session_id, device, method);
+  }
+  return SignIn{.user = *std::move(user), .session = *std::move(session)};
+}
+
+}  // namespace tgauth

@@ -1,0 +1,84 @@
+// The sign-in methods that end in a session at once: Telegram Login Widget
+// data, Mini App initData, and a bot-initiated login link. Each verifies
+// its input, then ends the same way: the user upsert of seed 003
+// (UserDirectory) and exactly one new session (SessionIssuer), which leaves
+// the user's other sessions alone.
+#ifndef TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_
+#define TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "server/bot/sign_in_notifier.h"
+#include "server/session/session_issuer.h"
+#include "server/session/user_directory.h"
+#include "server/signin/login_links.h"
+#include "server/signin/mini_app_verifier.h"
+#include "server/signin/telegram_signed_data.h"
+
+namespace tgauth {
+
+struct TelegramSignInOptions {
+  std::string bot_token;  // Keys the Login Widget's hash; empty: the widget is off.
+  // How old widget and Mini App `auth_date` may be; zero: no limit.
+  absl::Duration max_age = absl::Hours(24);
+};
+
+// A new session and its user.
+struct SignIn {
+  storage::UserRecord user;  // user.subscription: the one in force (storage::InForce).
+  IssuedSession session;
+};
+
+class TelegramSignIn {
+ public:
+  // All references must outlive this. `notifier` (may be null: notices
+  // off) tells the user about each new session in the bot.
+  TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
+                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock,
+                 SignInNotifier* notifier = nullptr)
+      : options_(std::move(options)),
+        mini_app_(mini_app),
+        links_(links),
+        users_(users),
+        sessions_(sessions),
+        clock_(clock),
+        notifier_(notifier) {}
+
+  // Login Widget `fields` (VerifyWidgetLogin); sign_in_method "widget".
+  // INVALID_ARGUMENT for malformed fields or device; UNAUTHENTICATED if the
+  // hash does not verify or auth_date is stale; FAILED_PRECONDITION if no
+  // bot token is configured; UNAVAILABLE if a store is unreachable.
+  absl::StatusOr<SignIn> WithWidget(const SignedFields& fields, const storage::DeviceInfo& device);
+
+  // Mini App `init_data` (MiniAppVerifier::Verify); sign_in_method
+  // "mini_app". Errors as WithWidget.
+  absl::StatusOr<SignIn> WithMiniApp(absl::string_view init_data,
+                                     const storage::DeviceInfo& device);
+
+  // Consumes a login link `token`; sign_in_method "login_link". If the
+  // sign-in then fails, the link is put back for the retry.
+  // INVALID_ARGUMENT for a malformed token or device; UNAUTHENTICATED if the
+  // link is unknown, used or expired; UNAVAILABLE if a store is unreachable.
+  absl::StatusOr<SignIn> WithLoginLink(absl::string_view token, const storage::DeviceInfo& device);
+
+ private:
+  // The upsert and the one session every method ends with.
+  absl::StatusOr<SignIn> Finish(const storage::TelegramProfile& who,
+                                const storage::DeviceInfo& device, absl::string_view method);
+
+  TelegramSignInOptions options_;
+  const MiniAppVerifier& mini_app_;
+  LoginLinks& links_;
+  UserDirectory& users_;
+  SessionIssuer& sessions_;
+  const Clock& clock_;
+  SignInNotifier* notifier_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_

@@ -1,0 +1,111 @@
+#include "server/token/access_token_validator.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/secure_token.h"
+#include "server/token/jwt_verifier.h"
+
+namespace tgauth {
+namespace {
+
+constexpr absl::Duration kLeeway = absl::Seconds(30);
+// Far above any token tgauth signs (~600 bytes): bounds the work a
+// garbage header can cause.
+constexpr size_t kMaxTokenBytes = 4096;
+
+using google::protobuf::Struct;
+using google::protobuf::Value;
+
+const Value* Field(const Struct& claims, const char* name) {
+  auto it = claims.fields().find(name);
+  return it == claims.fields().end() ? nullptr : &it->second;
+}
+
+bool AudienceMatches(const Value* aud, absl::string_view audience) {
+  if (aud == nullptr) return false;
+  if (aud->has_string_value()) return aud->string_value() == audience;
+  if (!aud->has_list_value()) return false;
+  for (const Value& v : aud->list_value().values()) {
+    if (v.string_value() == audience) return true;
+  }
+  return false;
+}
+
+absl::Status Refuse(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("invalid access token: ", why));
+}
+
+}  // namespace
+
+AccessTokenValidator::AccessTokenValidator(std::string issuer, std::string audience,
+                                           const KeyRing& keys, const RevokedSessions& revoked,
+                                           const Clock& clock)
+    : issuer_(std::move(issuer)),
+      audience_(std::move(audience)),
+      keys_(keys),
+      revoked_(revoked),
+      clock_(clock) {}
+
+absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view token) const {
+  absl::StatusOr<VerifiedJwt> jwt = VerifyEs256Jwt(token, [this](absl::string_view kid) {
+    const SigningKey* key = keys_.Find(kid);
+    return key == nullptr ? nullptr : key->evp_key();
+  });
+  if (!jwt.ok()) return Refuse(absl::StripPrefix(jwt.status().message(), "invalid token: "));
+  const Struct& claims = jwt->claims;
+
+  const Value* iss = Field(claims, "iss");
+  if (iss == nullptr || iss->string_value() != issuer_) return Refuse("wrong issuer");
+  if (!AudienceMatches(Field(claims, "aud"), audience_)) return Refuse("wrong audience");
+  const Value* exp = Field(claims, "exp");
+  const Value* sub = Field(claims, "sub");
+  const Value* sid = Field(claims, "sid");
+  if (exp == nullptr || !exp->has_number_value() || sub == nullptr || sub->string_value().empty() ||
+      sid == nullptr || sid->string_value().empty()) {
+    return Refuse("exp, sub or sid claim missing");
+  }
+  AccessTokenClaims out;
+  out.user_id = sub->string_value();
+  out.session_id = sid->string_value();
+  out.expires_at = absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value()));
+  if (const Value* telegram_id = Field(claims, "telegram_id")) {
+    out.telegram_id = static_cast<int64_t>(telegram_id->number_value());
+  }
+  if (const Value* tier = Field(claims, "tier")) out.subscription_tier = tier->string_value();
+  if (const Value* iat = Field(claims, "iat")) {
+    out.issued_at = absl::FromUnixSeconds(static_cast<int64_t>(iat->number_value()));
+  }
+  if (const Value* nbf = Field(claims, "nbf")) {
+    out.not_before = absl::FromUnixSeconds(static_cast<int64_t>(nbf->number_value()));
+  }
+  return out;
+}
+
+absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Validate(absl::string_view token) const {
+  if (token.empty()) return Refuse("empty");
+  if (token.size() > kMaxTokenBytes) return Refuse("too long");
+  const absl::Time now = clock_.Now();
+  const std::string token_hash = Sha256(token);
+  std::optional<AccessTokenClaims> claims = verified_.Find(token_hash);
+  if (!claims.has_value()) {
+    absl::StatusOr<AccessTokenClaims> verified = Verify(token);
+    if (!verified.ok()) return verified.status();
+    claims = *std::move(verified);
+    verified_.Insert(token_hash, *claims, now);
+  }
+  if (now >= claims->expires_at) return Refuse("expired");
+  if (std::max(claims->issued_at, claims->not_before) > now + kLeeway) {
+    return Refuse("not valid yet (nbf or iat is in the future)");
+  }
+  absl::StatusOr<bool> revoked =
+      revoked_.IsRevoked(claims->session_id, now, kMaxRevocationStaleness);
+  if (!revoked.ok()) return revoked.status();
+  if (*revoked) return Refuse("the session has been revoked");
+  return *std::move(claims);
+}
+
+}  // namespace tgauth

@@ -1,0 +1,56 @@
+#include "storage/memory/in_memory_pending_login_store.h"
+
+#include "absl/strings/string_view.h"
+
+namespace tgauth::storage {
+
+InMemoryPendingLoginStore::Entry* InMemoryPendingLoginStore::Find(absl::string_view key) {
+  auto it = logins_.find(std::string(key));
+  if (it == logins_.end()) return nullptr;
+  if (clock_.Now() >= it->second.retained_until) {
+    logins_.erase(it);  // What a Redis TTL does.
+    return nullptr;
+  }
+  return &it->second;
+}
+
+absl::Status InMemoryPendingLoginStore::Create(absl::string_view key, const PendingLogin& login,
+                                               absl::Duration retain_for) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  if (retain_for <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("retention must be positive");
+  }
+  absl::MutexLock lock(&mu_);
+  if (Find(key) != nullptr) return absl::AlreadyExistsError("login key already exists");
+  Entry entry{login, clock_.Now() + retain_for};
+  entry.login.created_at = ToStoredPrecision(login.created_at);
+  entry.login.expires_at = ToStoredPrecision(login.expires_at);
+  logins_.insert_or_assign(std::string(key), std::move(entry));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<PendingLogin> InMemoryPendingLoginStore::Get(absl::string_view key) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  const Entry* entry = Find(key);
+  if (entry == nullptr) return absl::NotFoundError("no such login");
+  return entry->login;
+}
+
+absl::StatusOr<LoginTransition> InMemoryPendingLoginStore::Transition(absl::string_view key,
+                                                                      LoginState from,
+                                                                      LoginState to,
+                                                                      const LoginUser* user) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  Entry* entry = Find(key);
+  if (entry == nullptr) return absl::NotFoundError("no such login");
+  const bool applied = entry->login.state == from;
+  if (applied) {
+    entry->login.state = to;
+    if (user != nullptr) entry->login.user = *user;
+  }
+  return LoginTransition{applied, entry->login};
+}
+
+}  // namespace tgauth::storage

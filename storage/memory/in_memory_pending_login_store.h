@@ -1,0 +1,55 @@
+// PendingLoginStore in memory, for unit tests of domain logic. Thread-safe;
+// retention follows the injected Clock, so tests expire logins by advancing
+// a FakeClock. Same contracts as RedisPendingLoginStore (tests/storage).
+#ifndef TGAUTH_STORAGE_MEMORY_IN_MEMORY_PENDING_LOGIN_STORE_H_
+#define TGAUTH_STORAGE_MEMORY_IN_MEMORY_PENDING_LOGIN_STORE_H_
+
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "common/clock.h"
+#include "storage/memory/fake_support.h"
+#include "storage/pending_login_store.h"
+
+namespace tgauth::storage {
+
+class InMemoryPendingLoginStore final : public PendingLoginStore {
+ public:
+  // `clock` must outlive the store.
+  explicit InMemoryPendingLoginStore(const Clock& clock) : clock_(clock) {}
+
+  // ALREADY_EXISTS if `key` is held (and not past its retention);
+  // INVALID_ARGUMENT if retain_for <= 0.
+  absl::Status Create(absl::string_view key, const PendingLogin& login,
+                      absl::Duration retain_for) override;
+  // NOT_FOUND if absent or clock.Now() is past its retention.
+  absl::StatusOr<PendingLogin> Get(absl::string_view key) override;
+  // Atomic under one lock. NOT_FOUND if absent or past its retention.
+  absl::StatusOr<LoginTransition> Transition(absl::string_view key, LoginState from, LoginState to,
+                                             const LoginUser* user) override;
+
+  // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
+  void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {
+    failures_.FailNextCalls(std::move(status), count);
+  }
+
+ private:
+  struct Entry {
+    PendingLogin login;
+    absl::Time retained_until;
+  };
+
+  // The live entry under `key`, dropping it if its retention has passed.
+  Entry* Find(absl::string_view key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const Clock& clock_;
+  FailureInjector failures_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Entry> logins_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_MEMORY_IN_MEMORY_PENDING_LOGIN_STORE_H_

@@ -1,0 +1,224 @@
+#include "storage/memory/in_memory_session_store.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/strings/string_view.h"
+
+namespace tgauth::storage {
+namespace {
+
+bool Active(const SessionRecord& s, absl::Time now) {
+  return !s.revoked && s.expires_at > now && s.refresh_token_expires_at > now;
+}
+
+}  // namespace
+
+absl::StatusOr<SessionRecord> InMemorySessionStore::Create(const NewSession& session) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  if (!users_.Contains(session.user_id)) return absl::FailedPreconditionError("no such user");
+  absl::MutexLock lock(&mu_);
+  if (tokens_.contains(session.refresh_token_hash)) {
+    return absl::AlreadyExistsError("refresh token hash already in use");
+  }
+  Session stored;
+  SessionRecord& record = stored.record;
+  record.id = NewFakeUuid();
+  record.user_id = session.user_id;
+  record.sign_in_method = session.sign_in_method;
+  record.device = session.device;
+  record.created_at = ToStoredPrecision(session.created_at);
+  record.expires_at = ToStoredPrecision(session.expires_at);
+  record.refresh_token_expires_at = ToStoredPrecision(session.refresh_token_expires_at);
+  stored.current_token = session.refresh_token_hash;
+  tokens_[session.refresh_token_hash] = Token{{session.refresh_token_hash, record.created_at,
+                                               record.refresh_token_expires_at, std::nullopt, ""},
+                                              record.id};
+  sessions_[record.id] = stored;
+  return record;
+}
+
+absl::StatusOr<std::vector<SessionRecord>> InMemorySessionStore::ListByUser(
+    absl::string_view user_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  std::vector<SessionRecord> result;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, s] : sessions_) {
+      if (s.record.user_id == user_id) result.push_back(s.record);
+    }
+  }
+  // The same order as PostgresSessionStore's ORDER BY created_at, id.
+  std::sort(result.begin(), result.end(), [](const SessionRecord& a, const SessionRecord& b) {
+    return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+  });
+  return result;
+}
+
+absl::StatusOr<std::vector<SessionRecord>> InMemorySessionStore::ListActiveByUser(
+    absl::string_view user_id, absl::Time now) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  std::vector<SessionRecord> result;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, s] : sessions_) {
+      if (s.record.user_id == user_id && Active(s.record, now)) result.push_back(s.record);
+    }
+  }
+  std::sort(result.begin(), result.end(), [](const SessionRecord& a, const SessionRecord& b) {
+    return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+  });
+  return result;
+}
+
+absl::StatusOr<SessionRecord> InMemorySessionStore::Get(absl::string_view session_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = sessions_.find(std::string(session_id));
+  if (it == sessions_.end()) return absl::NotFoundError("no such session");
+  return it->second.record;
+}
+
+absl::StatusOr<RefreshChain> InMemorySessionStore::Refresh(
+    absl::string_view token_hash, absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = tokens_.find(std::string(token_hash));
+  if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
+  absl::StatusOr<RefreshChain> chain = ChainOf(it->second);
+  if (!chain.ok()) return chain.status();
+  if (absl::Status s = Apply(*chain, decide(*chain)); !s.ok()) return s;
+  return chain;
+}
+
+absl::StatusOr<RefreshChain> InMemorySessionStore::ChainOf(const Token& presented) {
+  RefreshChain chain;
+  chain.session = sessions_.at(presented.session_id).record;
+  absl::StatusOr<UserRecord> user = users_.FindById(chain.session.user_id);
+  if (!user.ok()) return user.status();
+  chain.telegram_id = user->profile.telegram_id;
+  const Token* link = &presented;
+  while (true) {
+    chain.tokens.push_back(link->record);
+    if (chain.tokens.size() == kMaxChainLength) break;
+    auto next = tokens_.find(link->record.replaced_by);
+    if (link->record.replaced_by.empty() || next == tokens_.end()) break;
+    link = &next->second;
+  }
+  return chain;
+}
+
+absl::Status InMemorySessionStore::Apply(const RefreshChain& chain,
+                                         const RefreshDecision& decision) {
+  Session& session = sessions_.at(chain.session.id);
+  switch (decision.action) {
+    case RefreshDecision::Action::kNothing:
+      return absl::OkStatus();
+    case RefreshDecision::Action::kRotate: {
+      const std::string& head = chain.tokens.back().token_hash;
+      if (head != session.current_token) {
+        return absl::FailedPreconditionError("refresh token is not the current one");
+      }
+      if (tokens_.contains(decision.successor_hash))
+        return absl::AlreadyExistsError("already exists");
+      const absl::Time now = ToStoredPrecision(decision.now);
+      RefreshTokenRecord& old = tokens_.at(head).record;
+      old.rotated_at = now;
+      old.replaced_by = decision.successor_hash;
+      const absl::Time expires_at = ToStoredPrecision(decision.successor_expires_at);
+      tokens_[decision.successor_hash] =
+          Token{{decision.successor_hash, now, expires_at, std::nullopt, ""}, session.record.id};
+      session.current_token = decision.successor_hash;
+      session.record.refresh_token_expires_at = expires_at;
+      session.record.last_refreshed_at = now;
+      return absl::OkStatus();
+    }
+    case RefreshDecision::Action::kRevoke:
+      RevokeLocked(session, decision.now, decision.revoke_reason);
+      return absl::OkStatus();
+  }
+  return absl::InternalError("unknown refresh decision");
+}
+
+bool InMemorySessionStore::RevokeLocked(Session& s, absl::Time now, absl::string_view reason) {
+  if (s.record.revoked) return false;
+  s.record.revoked = true;
+  s.record.revoke_reason = std::string(reason);
+  s.revoked_at = ToStoredPrecision(now);
+  return true;
+}
+
+absl::StatusOr<bool> InMemorySessionStore::Revoke(absl::string_view session_id, absl::Time now,
+                                                  absl::string_view reason) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = sessions_.find(std::string(session_id));
+  if (it == sessions_.end()) return absl::NotFoundError("no such session");
+  return RevokeLocked(it->second, now, reason);
+}
+
+absl::StatusOr<Revocation> InMemorySessionStore::RevokeByRefreshToken(absl::string_view token_hash,
+                                                                      absl::Time now,
+                                                                      absl::string_view reason) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = tokens_.find(std::string(token_hash));
+  if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
+  Session& session = sessions_.at(it->second.session_id);
+  return Revocation{session.record.id, RevokeLocked(session, now, reason)};
+}
+
+absl::StatusOr<std::vector<std::string>> InMemorySessionStore::RevokeAllExcept(
+    absl::string_view user_id, absl::string_view keep_session_id, absl::Time now,
+    absl::string_view reason) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  std::vector<std::string> revoked;
+  absl::MutexLock lock(&mu_);
+  for (auto& [id, s] : sessions_) {
+    if (s.record.user_id != user_id || id == keep_session_id || !Active(s.record, now)) continue;
+    RevokeLocked(s, now, reason);
+    revoked.push_back(id);
+  }
+  return revoked;
+}
+
+absl::StatusOr<int> InMemorySessionStore::DeleteExpiredRefreshTokens(absl::Time now, int limit) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  int deleted = 0;
+  for (auto it = tokens_.begin(); it != tokens_.end() && deleted < limit;) {
+    const RefreshTokenRecord& t = it->second.record;
+    if (t.rotated_at.has_value() && t.expires_at < now) {
+      tokens_.erase(it++);
+      ++deleted;
+    } else {
+      ++it;
+    }
+  }
+  return deleted;
+}
+
+absl::StatusOr<int> InMemorySessionStore::DeleteEndedSessions(absl::Time ended_before, int limit) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  int deleted = 0;
+  for (auto it = sessions_.begin(); it != sessions_.end() && deleted < limit;) {
+    const Session& s = it->second;
+    if (s.revoked_at < ended_before || s.record.active_until() < ended_before) {
+      absl::erase_if(tokens_,
+                     [&](const auto& entry) { return entry.second.session_id == it->first; });
+      sessions_.erase(it++);
+      ++deleted;
+    } else {
+      ++it;
+    }
+  }
+  return deleted;
+}
+
+int InMemorySessionStore::RefreshTokenCount() const {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int>(tokens_.size());
+}
+
+}  // namespace tgauth::storage

@@ -1,0 +1,42 @@
+#include "storage/memory/in_memory_update_ledger.h"
+
+namespace tgauth::storage {
+namespace {
+
+absl::Status CheckPositive(absl::Duration d) {
+  if (d <= absl::ZeroDuration()) return absl::InvalidArgumentError("duration must be positive");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<UpdateClaim> InMemoryUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  if (absl::Status s = CheckPositive(lease); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = clock_.Now();
+  auto it = updates_.find(update_id);
+  if (it != updates_.end() && now < it->second.until) {
+    return it->second.done ? UpdateClaim::kProcessed : UpdateClaim::kInProgress;
+  }
+  updates_[update_id] = Entry{/*done=*/false, now + lease};
+  return UpdateClaim::kClaimed;
+}
+
+absl::Status InMemoryUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  if (absl::Status s = CheckPositive(retain_for); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  updates_[update_id] = Entry{/*done=*/true, clock_.Now() + retain_for};
+  return absl::OkStatus();
+}
+
+absl::Status InMemoryUpdateLedger::Release(int64_t update_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = updates_.find(update_id);
+  if (it != updates_.end() && !it->second.done) updates_.erase(it);
+  return absl::OkStatus();
+}
+
+}  // namespace tgauth::storage

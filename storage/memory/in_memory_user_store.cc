@@ -1,0 +1,74 @@
+#include "storage/memory/in_memory_user_store.h"
+
+#include "absl/strings/string_view.h"
+
+namespace tgauth::storage {
+
+absl::StatusOr<UserRecord> InMemoryUserStore::FindByTelegramId(int64_t telegram_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = ids_.find(telegram_id);
+  if (it == ids_.end()) return absl::NotFoundError("no user with this Telegram id");
+  return users_.at(it->second);
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::FindById(absl::string_view user_id) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  return it->second;
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::Insert(const TelegramProfile& profile,
+                                                     absl::Time now) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  if (ids_.contains(profile.telegram_id)) {
+    return absl::AlreadyExistsError("a user with this Telegram id exists");
+  }
+  UserRecord user{.id = NewFakeUuid(),
+                  .profile = profile,
+                  .created_at = ToStoredPrecision(now),
+                  .updated_at = ToStoredPrecision(now)};
+  ids_[profile.telegram_id] = user.id;
+  users_[user.id] = user;
+  return user;
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::UpdateProfile(absl::string_view user_id,
+                                                            const TelegramProfile& profile,
+                                                            absl::Time now) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  UserRecord& user = it->second;
+  const int64_t telegram_id = user.profile.telegram_id;  // The account key stays.
+  user.profile = profile;
+  user.profile.telegram_id = telegram_id;
+  user.updated_at = ToStoredPrecision(now);
+  return user;
+}
+
+absl::StatusOr<Subscription> InMemoryUserStore::ChangeSubscription(
+    absl::string_view user_id, absl::FunctionRef<Subscription(const Subscription&)> change,
+    absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  UserRecord& user = it->second;
+  Subscription changed = change(user.subscription);
+  if (changed != user.subscription) {
+    user.subscription = std::move(changed);
+    user.updated_at = ToStoredPrecision(now);
+  }
+  return user.subscription;
+}
+
+bool InMemoryUserStore::Contains(absl::string_view user_id) const {
+  absl::MutexLock lock(&mu_);
+  return users_.contains(std::string(user_id));
+}
+
+}  // namespace tgauth::storage

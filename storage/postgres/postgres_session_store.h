@@ -1,0 +1,56 @@
+// SessionStore on PostgreSQL (tables sessions and refresh_tokens,
+// storage/migrations/0001_initial.sql and 0002_session_lifecycle.sql).
+#ifndef TGAUTH_STORAGE_POSTGRES_POSTGRES_SESSION_STORE_H_
+#define TGAUTH_STORAGE_POSTGRES_POSTGRES_SESSION_STORE_H_
+
+#include "absl/strings/string_view.h"
+#include "storage/postgres/postgres_database.h"
+#include "storage/session_store.h"
+
+namespace tgauth::storage {
+
+class PostgresSessionStore final : public SessionStore {
+ public:
+  // `db` must outlive the store.
+  explicit PostgresSessionStore(PostgresDatabase& db) : db_(db) {}
+
+  // One statement for both rows. FAILED_PRECONDITION if the user does not
+  // exist (foreign key); ALREADY_EXISTS if the token hash is taken.
+  absl::StatusOr<SessionRecord> Create(const NewSession& session) override;
+  // Oldest first (created_at, then id); empty for an unknown or non-UUID id.
+  absl::StatusOr<std::vector<SessionRecord>> ListByUser(absl::string_view user_id) override;
+  // Newest first; empty for an unknown or non-UUID id.
+  absl::StatusOr<std::vector<SessionRecord>> ListActiveByUser(absl::string_view user_id,
+                                                              absl::Time now) override;
+  // NOT_FOUND for an unknown or non-UUID id.
+  absl::StatusOr<SessionRecord> Get(absl::string_view session_id) override;
+  // BEGIN; lock the session row; read the chain (WITH RECURSIVE); apply the
+  // decision in one statement; COMMIT. NOT_FOUND for an unknown hash;
+  // FAILED_PRECONDITION (nothing written) if told to rotate a token that is
+  // not current.
+  absl::StatusOr<RefreshChain> Refresh(
+      absl::string_view token_hash,
+      absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
+  // NOT_FOUND for an unknown or non-UUID id.
+  absl::StatusOr<bool> Revoke(absl::string_view session_id, absl::Time now,
+                              absl::string_view reason) override;
+  // NOT_FOUND for an unknown hash.
+  absl::StatusOr<Revocation> RevokeByRefreshToken(absl::string_view token_hash, absl::Time now,
+                                                  absl::string_view reason) override;
+  // One UPDATE; empty for an unknown or non-UUID user id.
+  absl::StatusOr<std::vector<std::string>> RevokeAllExcept(absl::string_view user_id,
+                                                           absl::string_view keep_session_id,
+                                                           absl::Time now,
+                                                           absl::string_view reason) override;
+  // One DELETE of at most `limit` rows, skipping rows another cleaner holds.
+  absl::StatusOr<int> DeleteExpiredRefreshTokens(absl::Time now, int limit) override;
+  // One DELETE of at most `limit` sessions (their tokens go by cascade).
+  absl::StatusOr<int> DeleteEndedSessions(absl::Time ended_before, int limit) override;
+
+ private:
+  PostgresDatabase& db_;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_POSTGRES_POSTGRES_SESSION_STORE_H_

@@ -1,0 +1,216 @@
+#include "storage/redis/redis_client.h"
+
+#include <openssl/sha.h>
+
+#include <cerrno>
+#include <charconv>
+#include <csignal>
+#include <mutex>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/log.h"
+
+namespace tgauth::storage {
+namespace {
+
+constexpr absl::string_view kScheme = "redis://";
+
+absl::Status BadUrl() {
+  return absl::InvalidArgumentError("Redis URL must look like redis://host:port[/db]");
+}
+
+// hiredis 0.14 writes with write(2): a peer that went away would raise
+// SIGPIPE and kill the process. Ignore it unless someone installed a handler.
+void IgnoreSigpipe() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction old {};
+    if (sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) {
+      std::signal(SIGPIPE, SIG_IGN);
+    }
+  });
+}
+
+// A whole non-negative decimal number, digits only.
+bool ParseInt(absl::string_view text, int* value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
+  return !text.empty() && text[0] != '-' && error == std::errc() &&
+         end == text.data() + text.size();
+}
+
+}  // namespace
+
+absl::StatusOr<RedisEndpoint> ParseRedisUrl(absl::string_view url) {
+  if (!absl::StartsWith(url, kScheme)) return BadUrl();
+  url.remove_prefix(kScheme.size());
+  RedisEndpoint endpoint;
+  if (size_t slash = url.find('/'); slash != absl::string_view::npos) {
+    if (!ParseInt(url.substr(slash + 1), &endpoint.db)) return BadUrl();
+    url = url.substr(0, slash);
+  }
+  size_t colon = url.rfind(':');
+  if (colon == absl::string_view::npos || colon == 0) return BadUrl();
+  endpoint.host = std::string(url.substr(0, colon));
+  if (endpoint.host.find_first_of("@?#[]") != std::string::npos) return BadUrl();
+  if (!ParseInt(url.substr(colon + 1), &endpoint.port) || endpoint.port == 0 ||
+      endpoint.port > 65535) {
+    return BadUrl();
+  }
+  return endpoint;
+}
+
+absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
+                                                 absl::Duration timeout) {
+  IgnoreSigpipe();
+  RedisContextPtr c(
+      redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, absl::ToTimeval(timeout)));
+  auto fail = [&](std::string why) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot connect to Redis at ", endpoint.host, ":", endpoint.port, ": ", why));
+  };
+  if (c == nullptr) return fail("out of memory");
+  if (c->err != 0) return fail(c->errstr);
+  if (redisSetTimeout(c.get(), absl::ToTimeval(timeout)) != REDIS_OK) return fail(c->errstr);
+  redisEnableKeepAlive(c.get());
+  const std::string db = absl::StrCat(endpoint.db);
+  const char* argv[] = {"SELECT", db.c_str()};
+  const size_t lens[] = {6, db.size()};
+  RedisReply reply(static_cast<redisReply*>(redisCommandArgv(c.get(), 2, argv, lens)));
+  if (c->err != 0) return fail(c->errstr);
+  if (reply.is_error()) return fail(std::string(reply.str()));
+  return c;
+}
+
+absl::string_view RedisReply::StrOf(const redisReply* r) {
+  if (r->type != REDIS_REPLY_STRING && r->type != REDIS_REPLY_STATUS &&
+      r->type != REDIS_REPLY_ERROR) {
+    return {};
+  }
+  return absl::string_view(r->str, r->len);
+}
+
+RedisScript::RedisScript(std::string source) : source_(std::move(source)) {
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(source_.data()), source_.size(), digest);
+  sha1_ = absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+absl::StatusOr<std::unique_ptr<RedisClient>> RedisClient::Connect(absl::string_view url,
+                                                                  int pool_size,
+                                                                  absl::Duration timeout) {
+  absl::StatusOr<RedisEndpoint> endpoint = ParseRedisUrl(url);
+  if (!endpoint.ok()) return endpoint.status();
+  if (pool_size < 1) return absl::InvalidArgumentError("Redis pool size must be at least 1");
+  std::unique_ptr<RedisClient> client(new RedisClient(*std::move(endpoint), timeout));
+  for (int i = 0; i < pool_size; ++i) {
+    absl::StatusOr<RedisContextPtr> c = OpenRedisContext(client->endpoint_, timeout);
+    if (!c.ok()) return c.status();
+    client->Return(*std::move(c));
+  }
+  // SELECT already proved the connections work; PING proves the pool path.
+  absl::StatusOr<RedisReply> pong = client->Command({"PING"});
+  if (!pong.ok()) return pong.status();
+  return client;
+}
+
+RedisContextPtr RedisClient::Checkout() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](std::vector<RedisContextPtr>* idle) { return !idle->empty(); }, &idle_));
+  RedisContextPtr c = std::move(idle_.back());
+  idle_.pop_back();
+  return c;
+}
+
+void RedisClient::Return(RedisContextPtr context) {
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(std::move(context));
+}
+
+absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::string_view>& argv) {
+  if (argv.empty()) return absl::InvalidArgumentError("empty Redis command");
+  std::vector<const char*> args;
+  std::vector<size_t> lens;
+  for (absl::string_view a : argv) {
+    args.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  RedisContextPtr c = Checkout();
+  for (int attempt = 0;; ++attempt) {
+    const bool reused = c != nullptr;
+    if (c == nullptr) {
+      absl::StatusOr<RedisContextPtr> opened = OpenRedisContext(endpoint_, timeout_);
+      if (!opened.ok()) {
+        Return(nullptr);
+        LogWarning("redis: %s", opened.status().message());
+        return absl::UnavailableError("redis unavailable");
+      }
+      c = *std::move(opened);
+    }
+    auto* reply = static_cast<redisReply*>(
+        redisCommandArgv(c.get(), static_cast<int>(args.size()), args.data(), lens.data()));
+    if (reply != nullptr) {
+      Return(std::move(c));
+      return RedisReply(reply);
+    }
+    const int err = c->err;
+    const int saved_errno = errno;
+    LogWarning("redis: I/O error: %s", c->errstr);
+    c.reset();  // A context that saw an error is unusable in hiredis 0.14.
+    // A pooled connection whose peer closed it (Redis restarted) fails with
+    // EOF or a reset before the server read anything: safe to send again.
+    const bool peer_gone =
+        err == REDIS_ERR_EOF ||
+        (err == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
+    if (attempt == 0 && reused && peer_gone) continue;
+    Return(nullptr);
+    return absl::UnavailableError("redis unavailable");
+  }
+}
+
+absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_view>& argv) {
+  absl::StatusOr<RedisReply> reply = RawCommand(argv);
+  if (reply.ok() && reply->is_error()) {
+    LogWarning("redis: %s failed: %s", argv.empty() ? "" : argv[0], reply->str());
+    return absl::InternalError("redis error");
+  }
+  return reply;
+}
+
+absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
+                                             const std::vector<absl::string_view>& keys,
+                                             const std::vector<absl::string_view>& args) {
+  const std::string num_keys = absl::StrCat(keys.size());
+  std::vector<absl::string_view> argv = {"EVALSHA", script.sha1(), num_keys};
+  argv.insert(argv.end(), keys.begin(), keys.end());
+  argv.insert(argv.end(), args.begin(), args.end());
+  absl::StatusOr<RedisReply> reply = RawCommand(argv);
+  if (reply.ok() && reply->is_error() && absl::StartsWith(reply->str(), "NOSCRIPT")) {
+    // First use on this Redis (or after a restart): EVAL also caches it.
+    argv[0] = "EVAL";
+    argv[1] = script.source();
+    reply = RawCommand(argv);
+  }
+  if (reply.ok() && reply->is_error()) {
+    LogWarning("redis: script failed: %s", reply->str());
+    return absl::InternalError("redis error");
+  }
+  return reply;
+}
+
+const RedisScript& CreateHashIfAbsentScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+)lua");
+  return *script;
+}
+
+}  // namespace tgauth::storage

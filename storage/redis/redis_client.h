@@ -1,0 +1,124 @@
+// A small pool of synchronous hiredis 0.14 connections (no TLS, RESP2) that
+// reconnects after I/O errors and turns every failure into an absl::Status.
+#ifndef TGAUTH_STORAGE_REDIS_REDIS_CLIENT_H_
+#define TGAUTH_STORAGE_REDIS_REDIS_CLIENT_H_
+
+#include <hiredis/hiredis.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace tgauth::storage {
+
+// Where a Redis server is: redis://host:port[/db].
+struct RedisEndpoint {
+  std::string host;
+  int port = 0;
+  int db = 0;
+};
+
+// Parses exactly redis://host:port[/db] (db 0 when absent). INVALID_ARGUMENT
+// for anything else, including credentials, rediss:// and query strings.
+absl::StatusOr<RedisEndpoint> ParseRedisUrl(absl::string_view url);
+
+struct RedisContextDeleter {
+  void operator()(redisContext* c) const { redisFree(c); }
+};
+using RedisContextPtr = std::unique_ptr<redisContext, RedisContextDeleter>;
+
+// Connects, sets `timeout` for the connect and for every command, enables
+// TCP keep-alive and SELECTs the endpoint's db. UNAVAILABLE on failure.
+absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
+                                                 absl::Duration timeout);
+
+// Owns one reply (freeReplyObject on destruction). RedisClient::Command
+// never returns an error reply: it turns those into statuses.
+class RedisReply {
+ public:
+  explicit RedisReply(redisReply* reply) : reply_(reply) {}
+  RedisReply(RedisReply&&) = default;
+  RedisReply& operator=(RedisReply&&) = default;
+
+  bool is_error() const { return reply_->type == REDIS_REPLY_ERROR; }
+  bool is_nil() const { return reply_->type == REDIS_REPLY_NIL; }
+  bool is_array() const { return reply_->type == REDIS_REPLY_ARRAY; }
+  // The integer of an integer reply, else 0.
+  long long integer() const { return reply_->type == REDIS_REPLY_INTEGER ? reply_->integer : 0; }
+  // The bytes of a string or status reply, else empty.
+  absl::string_view str() const { return StrOf(reply_.get()); }
+  // The elements of an array reply (0 for anything else).
+  size_t size() const { return is_array() ? reply_->elements : 0; }
+  const redisReply& element(size_t i) const { return *reply_->element[i]; }
+  const redisReply& raw() const { return *reply_; }
+  static absl::string_view StrOf(const redisReply* r);
+
+ private:
+  struct Deleter {
+    void operator()(redisReply* r) const { freeReplyObject(r); }
+  };
+  std::unique_ptr<redisReply, Deleter> reply_;
+};
+
+// A Lua script run by SHA (EVALSHA), loaded with EVAL when Redis lacks it.
+class RedisScript {
+ public:
+  explicit RedisScript(std::string source);
+  const std::string& source() const { return source_; }
+  const std::string& sha1() const { return sha1_; }  // 40 lowercase hex digits.
+
+ private:
+  std::string source_;
+  std::string sha1_;
+};
+
+// KEYS[1] = hash key; ARGV[1] = time to live (ms); ARGV[2..] = field,
+// value... Creates the hash with that TTL and returns 1, or returns 0 and
+// changes nothing if the key exists: how every single-use record is born.
+const RedisScript& CreateHashIfAbsentScript();
+
+class RedisClient {
+ public:
+  // Opens `pool_size` connections to `url` (see ParseRedisUrl), each checked
+  // with PING. INVALID_ARGUMENT for a bad URL or pool_size < 1; UNAVAILABLE
+  // if Redis cannot be reached within `timeout`.
+  static absl::StatusOr<std::unique_ptr<RedisClient>> Connect(absl::string_view url, int pool_size,
+                                                              absl::Duration timeout);
+
+  // Runs one command (binary safe), blocking for a free connection.
+  // Error replies → INTERNAL; I/O errors → UNAVAILABLE ("redis unavailable"),
+  // after which the connection is reopened on next use.
+  absl::StatusOr<RedisReply> Command(const std::vector<absl::string_view>& argv);
+
+  // EVALSHA `script`, falling back to EVAL on NOSCRIPT. Errors as Command.
+  absl::StatusOr<RedisReply> Eval(const RedisScript& script,
+                                  const std::vector<absl::string_view>& keys,
+                                  const std::vector<absl::string_view>& args);
+
+  const RedisEndpoint& endpoint() const { return endpoint_; }
+  absl::Duration timeout() const { return timeout_; }
+
+ private:
+  RedisClient(RedisEndpoint endpoint, absl::Duration timeout)
+      : endpoint_(std::move(endpoint)), timeout_(timeout) {}
+
+  // Like Command, but an error reply comes back as a reply (for NOSCRIPT).
+  absl::StatusOr<RedisReply> RawCommand(const std::vector<absl::string_view>& argv);
+  // Takes an idle connection, blocking until one is free; null = reopen.
+  RedisContextPtr Checkout();
+  void Return(RedisContextPtr context);
+
+  const RedisEndpoint endpoint_;
+  const absl::Duration timeout_;
+  absl::Mutex mu_;
+  std::vector<RedisContextPtr> idle_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_REDIS_REDIS_CLIENT_H_

@@ -1,0 +1,89 @@
+#include "storage/redis/redis_login_events.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/log.h"
+
+namespace tgauth::storage {
+namespace {
+
+constexpr absl::Duration kMinBackoff = absl::Milliseconds(100);
+constexpr absl::Duration kMaxBackoff = absl::Seconds(2);
+// How often the reader wakes to check for shutdown.
+constexpr int kStopCheckMillis = 200;
+
+}  // namespace
+
+RedisLoginEvents::RedisLoginEvents(RedisClient& redis, std::string key_prefix)
+    : redis_(redis), channel_(absl::StrCat(key_prefix, "login-events")) {}
+
+RedisLoginEvents::~RedisLoginEvents() {
+  stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
+absl::Status RedisLoginEvents::Publish(absl::string_view login_key) {
+  return redis_.Command({"PUBLISH", channel_, login_key}).status();
+}
+
+absl::Status RedisLoginEvents::Subscribe(Handler handler) {
+  if (thread_.joinable()) return absl::FailedPreconditionError("already subscribed");
+  thread_ = std::thread(
+      [this, handler = std::move(handler)]() mutable { SubscribeLoop(std::move(handler)); });
+  return absl::OkStatus();
+}
+
+void RedisLoginEvents::SubscribeLoop(Handler handler) {
+  absl::Duration backoff = kMinBackoff;
+  while (!stop_.HasBeenNotified()) {
+    absl::StatusOr<RedisContextPtr> c = OpenRedisContext(redis_.endpoint(), redis_.timeout());
+    if (c.ok()) {
+      const char* argv[] = {"SUBSCRIBE", channel_.c_str()};
+      const size_t lens[] = {9, channel_.size()};
+      auto* reply = static_cast<redisReply*>(redisCommandArgv(c->get(), 2, argv, lens));
+      if (reply != nullptr && reply->type == REDIS_REPLY_ARRAY) {
+        freeReplyObject(reply);
+        backoff = kMinBackoff;
+        handler("");  // Events may have been missed while disconnected.
+        ReadMessages(c->get(), handler);
+      } else if (reply != nullptr) {
+        freeReplyObject(reply);
+      }
+      if (stop_.HasBeenNotified()) return;
+      LogWarning("redis: login events subscription lost: %s", (*c)->errstr);
+    } else {
+      LogWarning("redis: login events: %s", c.status().message());
+    }
+    stop_.WaitForNotificationWithTimeout(backoff);
+    backoff = std::min(backoff * 2, kMaxBackoff);
+  }
+}
+
+void RedisLoginEvents::ReadMessages(redisContext* c, Handler& handler) {
+  // Reads are driven by poll() rather than a socket timeout: in hiredis 0.14
+  // a timed-out read leaves the context unusable.
+  while (!stop_.HasBeenNotified()) {
+    void* raw = nullptr;
+    if (redisGetReplyFromReader(c, &raw) != REDIS_OK) return;
+    if (raw == nullptr) {
+      pollfd p = {c->fd, POLLIN, 0};
+      const int ready = poll(&p, 1, kStopCheckMillis);
+      if (ready < 0 && errno != EINTR) return;
+      if (ready > 0 && redisBufferRead(c) != REDIS_OK) return;
+      continue;
+    }
+    RedisReply reply(static_cast<redisReply*>(raw));
+    // ["message", channel, payload]; subscribe confirmations are skipped.
+    if (reply.size() == 3 && RedisReply::StrOf(&reply.element(0)) == "message") {
+      handler(RedisReply::StrOf(&reply.element(2)));
+    }
+  }
+}
+
+}  // namespace tgauth::storage

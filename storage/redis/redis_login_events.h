@@ -1,0 +1,44 @@
+// LoginEvents on Redis pub/sub: PUBLISH <prefix>login-events <key> through
+// the pool; one dedicated thread holds the SUBSCRIBE connection.
+#ifndef TGAUTH_STORAGE_REDIS_REDIS_LOGIN_EVENTS_H_
+#define TGAUTH_STORAGE_REDIS_REDIS_LOGIN_EVENTS_H_
+
+#include <string>
+#include <thread>
+
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/notification.h"
+#include "storage/login_events.h"
+#include "storage/redis/redis_client.h"
+
+namespace tgauth::storage {
+
+class RedisLoginEvents final : public LoginEvents {
+ public:
+  // `redis` must outlive this object; subscribers and publishers must use
+  // the same `key_prefix` to hear each other.
+  explicit RedisLoginEvents(RedisClient& redis, std::string key_prefix = "tgauth:");
+  // Stops the subscriber thread (within ~200 ms) and joins it.
+  ~RedisLoginEvents() override;
+
+  // UNAVAILABLE if Redis is unreachable.
+  absl::Status Publish(absl::string_view login_key) override;
+  // Starts the subscriber thread and returns at once; it (re)connects with
+  // backoff (100 ms doubling to 2 s) and calls handler("") after each
+  // successful SUBSCRIBE. FAILED_PRECONDITION if called twice.
+  absl::Status Subscribe(Handler handler) override;
+
+ private:
+  void SubscribeLoop(Handler handler);
+  // Delivers messages from `c` until an I/O error or destruction begins.
+  void ReadMessages(redisContext* c, Handler& handler);
+
+  RedisClient& redis_;
+  const std::string channel_;
+  absl::Notification stop_;
+  std::thread thread_;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_REDIS_REDIS_LOGIN_EVENTS_H_

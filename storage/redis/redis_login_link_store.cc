@@ -1,0 +1,84 @@
+#include "storage/redis/redis_login_link_store.h"
+
+#include <charconv>
+#include <map>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace tgauth::storage {
+namespace {
+
+// KEYS[1] = link key. Returns the HGETALL array (empty if absent) and
+// deletes the key: reading and deleting in one script is what makes a link
+// single-use.
+const RedisScript& ConsumeScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+local link = redis.call('HGETALL', KEYS[1])
+if #link > 0 then redis.call('DEL', KEYS[1]) end
+return link
+)lua");
+  return *script;
+}
+
+bool ParseInt64(absl::string_view text, int64_t* value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+absl::StatusOr<LoginLink> FromHash(const redisReply& hash) {
+  std::map<absl::string_view, absl::string_view> f;
+  for (size_t i = 0; i + 1 < hash.elements; i += 2) {
+    f[RedisReply::StrOf(hash.element[i])] = RedisReply::StrOf(hash.element[i + 1]);
+  }
+  LoginLink link;
+  int64_t expires_us = 0;
+  if (!ParseInt64(f["telegram_id"], &link.who.telegram_id) ||
+      !ParseInt64(f["expires_at"], &expires_us)) {
+    return absl::InternalError("corrupt login link");
+  }
+  link.expires_at = absl::FromUnixMicros(expires_us);
+  link.who.first_name = std::string(f["first_name"]);
+  link.who.last_name = std::string(f["last_name"]);
+  link.who.username = std::string(f["username"]);
+  link.who.photo_url = std::string(f["photo_url"]);
+  return link;
+}
+
+}  // namespace
+
+RedisLoginLinkStore::RedisLoginLinkStore(RedisClient& redis, std::string key_prefix)
+    : redis_(redis), key_prefix_(std::move(key_prefix)) {}
+
+std::string RedisLoginLinkStore::KeyFor(absl::string_view key) const {
+  return absl::StrCat(key_prefix_, "login-link:", key);
+}
+
+absl::Status RedisLoginLinkStore::Create(absl::string_view key, const LoginLink& link,
+                                         absl::Time now) {
+  if (link.expires_at <= now) return absl::InvalidArgumentError("login link already expired");
+  // Whole milliseconds, rounded up so a short lifetime never becomes 0.
+  const std::string lifetime_ms = absl::StrCat(
+      absl::Ceil(link.expires_at - now, absl::Milliseconds(1)) / absl::Milliseconds(1));
+  const std::string telegram_id = absl::StrCat(link.who.telegram_id);
+  const std::string expires_at = absl::StrCat(absl::ToUnixMicros(link.expires_at));
+  absl::StatusOr<RedisReply> reply =
+      redis_.Eval(CreateHashIfAbsentScript(), {KeyFor(key)},
+                  {lifetime_ms, "telegram_id", telegram_id, "first_name", link.who.first_name,
+                   "last_name", link.who.last_name, "username", link.who.username, "photo_url",
+                   link.who.photo_url, "expires_at", expires_at});
+  if (!reply.ok()) return reply.status();
+  if (reply->integer() == 0) return absl::AlreadyExistsError("login link key already exists");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LoginLink> RedisLoginLinkStore::Consume(absl::string_view key) {
+  absl::StatusOr<RedisReply> reply = redis_.Eval(ConsumeScript(), {KeyFor(key)}, {});
+  if (!reply.ok()) return reply.status();
+  if (reply->size() == 0) return absl::NotFoundError("no such login link");
+  return FromHash(reply->raw());
+}
+
+}  // namespace tgauth::storage

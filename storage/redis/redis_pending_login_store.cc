@@ -1,0 +1,171 @@
+#include "storage/redis/redis_pending_login_store.h"
+
+#include <charconv>
+#include <map>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace tgauth::storage {
+namespace {
+
+// KEYS[1] = login key; ARGV[1] = from, ARGV[2] = to, ARGV[3..] = user
+// field, value... Returns nil if absent, else {applied (0/1), HGETALL}.
+// HSET keeps the key's TTL, so the retention never moves.
+const RedisScript& TransitionScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return false end
+local applied = 0
+if state == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 3))
+  applied = 1
+end
+return {applied, redis.call('HGETALL', KEYS[1])}
+)lua");
+  return *script;
+}
+
+// Field names and values of a login's hash, as owned strings.
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+void AppendUser(const LoginUser& user, Fields& fields) {
+  fields.insert(fields.end(), {{"user_id", user.user_id},
+                               {"telegram_id", absl::StrCat(user.profile.telegram_id)},
+                               {"first_name", user.profile.first_name},
+                               {"last_name", user.profile.last_name},
+                               {"username", user.profile.username},
+                               {"photo_url", user.profile.photo_url},
+                               {"subscription_tier", user.subscription.tier}});
+  if (user.subscription.expires_at.has_value()) {
+    fields.emplace_back("subscription_expires_at",
+                        absl::StrCat(absl::ToUnixMicros(*user.subscription.expires_at)));
+  }
+}
+
+Fields ToFields(const PendingLogin& login) {
+  Fields fields = {{"poll_token_hash", login.poll_token_hash},
+                   {"state", std::string(LoginStateName(login.state))},
+                   {"created_at", absl::StrCat(absl::ToUnixMicros(login.created_at))},
+                   {"expires_at", absl::StrCat(absl::ToUnixMicros(login.expires_at))},
+                   {"user_agent", login.device.user_agent},
+                   {"ip_address", login.device.ip_address},
+                   {"device_name", login.device.name},
+                   {"time_zone", login.device.time_zone},
+                   {"match_code", login.match_code}};
+  if (login.user.has_value()) AppendUser(*login.user, fields);
+  return fields;
+}
+
+void AppendArgs(const Fields& fields, std::vector<absl::string_view>& args) {
+  for (const auto& [name, value] : fields) {
+    args.push_back(name);
+    args.push_back(value);
+  }
+}
+
+std::optional<LoginState> ParseState(absl::string_view name) {
+  for (LoginState s : {LoginState::kPending, LoginState::kScanned, LoginState::kConfirmed,
+                       LoginState::kRedeemed, LoginState::kDenied}) {
+    if (LoginStateName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+bool ParseInt64(absl::string_view text, int64_t* value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// Builds a login from an HGETALL array (field, value, field, value...).
+absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
+  std::map<absl::string_view, absl::string_view> f;
+  for (size_t i = 0; i + 1 < hash.elements; i += 2) {
+    f[RedisReply::StrOf(hash.element[i])] = RedisReply::StrOf(hash.element[i + 1]);
+  }
+  const absl::Status corrupt = absl::InternalError("corrupt pending login");
+  PendingLogin login;
+  std::optional<LoginState> state = ParseState(f["state"]);
+  int64_t created_us = 0, expires_us = 0;
+  if (!state.has_value() || !ParseInt64(f["created_at"], &created_us) ||
+      !ParseInt64(f["expires_at"], &expires_us)) {
+    return corrupt;
+  }
+  login.state = *state;
+  login.created_at = absl::FromUnixMicros(created_us);
+  login.expires_at = absl::FromUnixMicros(expires_us);
+  login.poll_token_hash = std::string(f["poll_token_hash"]);
+  login.device = {std::string(f["user_agent"]), std::string(f["ip_address"]),
+                  std::string(f["device_name"]), std::string(f["time_zone"])};
+  login.match_code = std::string(f["match_code"]);
+  if (f.contains("user_id")) {
+    LoginUser& user = login.user.emplace();
+    user.user_id = std::string(f["user_id"]);
+    if (!ParseInt64(f["telegram_id"], &user.profile.telegram_id)) return corrupt;
+    user.profile.first_name = std::string(f["first_name"]);
+    user.profile.last_name = std::string(f["last_name"]);
+    user.profile.username = std::string(f["username"]);
+    user.profile.photo_url = std::string(f["photo_url"]);
+    user.subscription.tier = std::string(f["subscription_tier"]);
+    if (f.contains("subscription_expires_at")) {
+      int64_t subscription_us = 0;
+      if (!ParseInt64(f["subscription_expires_at"], &subscription_us)) return corrupt;
+      user.subscription.expires_at = absl::FromUnixMicros(subscription_us);
+    }
+  }
+  return login;
+}
+
+}  // namespace
+
+RedisPendingLoginStore::RedisPendingLoginStore(RedisClient& redis, std::string key_prefix)
+    : redis_(redis), key_prefix_(std::move(key_prefix)) {}
+
+std::string RedisPendingLoginStore::KeyFor(absl::string_view key) const {
+  return absl::StrCat(key_prefix_, "login:", key);
+}
+
+absl::Status RedisPendingLoginStore::Create(absl::string_view key, const PendingLogin& login,
+                                            absl::Duration retain_for) {
+  if (retain_for <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("retention must be positive");
+  }
+  const std::string redis_key = KeyFor(key);
+  // Whole milliseconds, rounded up so a short retention never becomes 0.
+  const std::string retain_ms =
+      absl::StrCat(absl::Ceil(retain_for, absl::Milliseconds(1)) / absl::Milliseconds(1));
+  const Fields fields = ToFields(login);
+  std::vector<absl::string_view> args = {retain_ms};
+  AppendArgs(fields, args);
+  absl::StatusOr<RedisReply> reply = redis_.Eval(CreateHashIfAbsentScript(), {redis_key}, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->integer() == 0) return absl::AlreadyExistsError("login key already exists");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<PendingLogin> RedisPendingLoginStore::Get(absl::string_view key) {
+  absl::StatusOr<RedisReply> reply = redis_.Command({"HGETALL", KeyFor(key)});
+  if (!reply.ok()) return reply.status();
+  if (reply->size() == 0) return absl::NotFoundError("no such login");
+  return FromHash(reply->raw());
+}
+
+absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_view key,
+                                                                   LoginState from, LoginState to,
+                                                                   const LoginUser* user) {
+  Fields user_fields;
+  if (user != nullptr) AppendUser(*user, user_fields);
+  std::vector<absl::string_view> args = {LoginStateName(from), LoginStateName(to)};
+  AppendArgs(user_fields, args);
+  absl::StatusOr<RedisReply> reply = redis_.Eval(TransitionScript(), {KeyFor(key)}, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_nil()) return absl::NotFoundError("no such login");
+  if (reply->size() != 2) return absl::InternalError("unexpected reply from redis");
+  absl::StatusOr<PendingLogin> login = FromHash(reply->element(1));
+  if (!login.ok()) return login.status();
+  return LoginTransition{reply->element(0).integer == 1, *std::move(login)};
+}
+
+}  // namespace tgauth::storage

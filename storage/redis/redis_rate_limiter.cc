@@ -1,0 +1,35 @@
+#include "storage/redis/redis_rate_limiter.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace tgauth::storage {
+namespace {
+
+// Atomic, so a key never lives without its expiry (a crash between INCR
+// and PEXPIRE would otherwise block the bucket forever).
+const RedisScript& CountScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n
+)lua");
+  return *script;
+}
+
+}  // namespace
+
+absl::StatusOr<bool> RedisRateLimiter::Allow(absl::string_view bucket, int limit,
+                                             absl::Duration window) {
+  if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
+  if (window <= absl::ZeroDuration()) return absl::InvalidArgumentError("window must be positive");
+  const std::string key = absl::StrCat(key_prefix_, "rate:", std::string(bucket));
+  const std::string ms =
+      absl::StrCat(absl::Ceil(window, absl::Milliseconds(1)) / absl::Milliseconds(1));
+  absl::StatusOr<RedisReply> reply = redis_.Eval(CountScript(), {key}, {ms});
+  if (!reply.ok()) return reply.status();
+  return reply->integer() <= limit;
+}
+
+}  // namespace tgauth::storage

@@ -1,0 +1,29 @@
+// RateLimiter on Redis: one counter key per bucket, expiring with its window.
+#ifndef TGAUTH_STORAGE_REDIS_REDIS_RATE_LIMITER_H_
+#define TGAUTH_STORAGE_REDIS_REDIS_RATE_LIMITER_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "storage/rate_limiter.h"
+#include "storage/redis/redis_client.h"
+
+namespace tgauth::storage {
+
+class RedisRateLimiter final : public RateLimiter {
+ public:
+  // `redis` must outlive the limiter.
+  explicit RedisRateLimiter(RedisClient& redis, std::string key_prefix = "tgauth:")
+      : redis_(redis), key_prefix_(std::move(key_prefix)) {}
+
+  // INCR, and PEXPIRE on the window's first request, in one script.
+  absl::StatusOr<bool> Allow(absl::string_view bucket, int limit, absl::Duration window) override;
+
+ private:
+  RedisClient& redis_;
+  const std::string key_prefix_;
+};
+
+}  // namespace tgauth::storage
+
+#endif  // TGAUTH_STORAGE_REDIS_REDIS_RATE_LIMITER_H_

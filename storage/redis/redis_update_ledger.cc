@@ -1,0 +1,64 @@
+#include "storage/redis/redis_update_ledger.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace tgauth::storage {
+namespace {
+
+// Check and delete in one step, so a release never drops a "done" marker.
+const RedisScript& ReleaseScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+if redis.call('GET', KEYS[1]) == 'processing' then return redis.call('DEL', KEYS[1]) end
+return 0
+)lua");
+  return *script;
+}
+
+// SET NX and, when the key exists, what it holds, in one step.
+const RedisScript& ClaimScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+if redis.call('SET', KEYS[1], 'processing', 'NX', 'PX', ARGV[1]) then return 'claimed' end
+return redis.call('GET', KEYS[1])
+)lua");
+  return *script;
+}
+
+// PX argument: whole milliseconds, rounded up so a short time never becomes 0.
+absl::StatusOr<std::string> Millis(absl::Duration d) {
+  if (d <= absl::ZeroDuration()) return absl::InvalidArgumentError("duration must be positive");
+  return absl::StrCat(absl::Ceil(d, absl::Milliseconds(1)) / absl::Milliseconds(1));
+}
+
+}  // namespace
+
+RedisUpdateLedger::RedisUpdateLedger(RedisClient& redis, std::string key_prefix)
+    : redis_(redis), key_prefix_(std::move(key_prefix)) {}
+
+std::string RedisUpdateLedger::KeyFor(int64_t update_id) const {
+  return absl::StrCat(key_prefix_, "update:", update_id);
+}
+
+absl::StatusOr<UpdateClaim> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
+  absl::StatusOr<std::string> ms = Millis(lease);
+  if (!ms.ok()) return ms.status();
+  absl::StatusOr<RedisReply> reply = redis_.Eval(ClaimScript(), {KeyFor(update_id)}, {*ms});
+  if (!reply.ok()) return reply.status();
+  if (reply->str() == "claimed") return UpdateClaim::kClaimed;
+  if (reply->str() == "done") return UpdateClaim::kProcessed;
+  // "processing", or nil when the key expired between SET and GET: either way
+  // let Telegram come back later.
+  return UpdateClaim::kInProgress;
+}
+
+absl::Status RedisUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {
+  absl::StatusOr<std::string> ms = Millis(retain_for);
+  if (!ms.ok()) return ms.status();
+  return redis_.Command({"SET", KeyFor(update_id), "done", "PX", *ms}).status();
+}
+
+absl::Status RedisUpdateLedger::Release(int64_t update_id) {
+  return redis_.Eval(ReleaseScript(), {KeyFor(update_id)}, {}).status();
+}
+
+}  // namespace tgauth::storage

@@ -1,0 +1,151 @@
+// "New sign-in" notices: what is sent, and the "end this session" button.
+#include "server/bot/sign_in_notifier.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/server/bot/recording_bot_api.h"
+#include "tests/server/qr_login/login_test_harness.h"
+
+namespace tgauth {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+constexpr int64_t kAda = 100000001;
+constexpr char kSessionId[] = "0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
+
+struct RevokeCall {
+  int64_t telegram_id;
+  std::string session_id;
+};
+
+class SignInNotifierTest : public ::testing::Test {
+ protected:
+  SignInNotifier::RevokeSession Revoke() {
+    return [this](int64_t telegram_id, const std::string& session_id) {
+      revoked_.push_back({telegram_id, session_id});
+      return revoke_status_;
+    };
+  }
+
+  v1::TelegramCallbackQuery Press(const std::string& data, int64_t who = kAda) {
+    v1::TelegramCallbackQuery query;
+    query.set_id("q-1");
+    query.set_data(data);
+    query.mutable_from()->set_id(who);
+    query.mutable_message()->set_message_id(321);
+    query.mutable_message()->mutable_chat()->set_id(who);
+    query.mutable_message()->set_text("New sign-in to https://example.com on Chrome.\n\nIf not...");
+    return query;
+  }
+
+  // The argument TelegramBot hands over: callback_data after "session:".
+  static std::string Argument(const std::string& data) { return data.substr(data.find(':') + 1); }
+
+  FakeClock clock_;
+  testing::RecordingBotApi bot_api_;
+  std::vector<RevokeCall> revoked_;
+  absl::Status revoke_status_;
+  SignInNotifier notifier_{"https://example.com", bot_api_, Revoke(), clock_};
+};
+
+TEST_F(SignInNotifierTest, NoticeNamesTheDeviceAndCarriesTheEndSessionButton) {
+  notifier_.NotifyNewSession(kAda, kSessionId,
+                             {.user_agent = "Mozilla/5.0 (Macintosh; Mac OS X 14) Firefox/121",
+                              .ip_address = "203.0.113.9",
+                              .time_zone = "Asia/Tokyo"},
+                             "qr");
+  std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(1));
+  EXPECT_EQ(sent[0].chat_id(), kAda);
+  EXPECT_THAT(sent[0].text(), HasSubstr("New sign-in to https://example.com on Firefox on macOS "
+                                        "(203.0.113.9) with a QR code, 2027-01-15 17:00 "
+                                        "(Asia/Tokyo)"));
+  ASSERT_EQ(sent[0].reply_markup().inline_keyboard_size(), 1);
+  const auto& button = sent[0].reply_markup().inline_keyboard(0).buttons(0);
+  EXPECT_EQ(button.text(), "Not me — end this session");
+  EXPECT_EQ(button.callback_data(), std::string("session:end:") + kSessionId);
+  EXPECT_LE(button.callback_data().size(), 64u);
+}
+
+TEST_F(SignInNotifierTest, WithoutARevokeFunctionTheNoticeHasNoButton) {
+  SignInNotifier notifier("https://example.com", bot_api_, SignInNotifier::RevokeSession(), clock_);
+  notifier.NotifyNewSession(kAda, kSessionId, {}, "widget");
+  ASSERT_THAT(bot_api_.Calls(), SizeIs(1));
+  EXPECT_THAT(bot_api_.Calls()[0].text(), HasSubstr("with the Telegram Login Widget"));
+  EXPECT_FALSE(bot_api_.Calls()[0].has_reply_markup());
+}
+
+TEST_F(SignInNotifierTest, PressByTheOwnerEndsTheSessionAndEditsTheNotice) {
+  absl::StatusOr<v1::TelegramBotCall> answer =
+      notifier_.HandlePress(Argument(std::string("session:end:") + kSessionId),
+                            Press(std::string("session:end:") + kSessionId));
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_EQ(answer->method(), "answerCallbackQuery");
+  EXPECT_EQ(answer->callback_query_id(), "q-1");
+  EXPECT_THAT(answer->text(), HasSubstr("Session ended"));
+  ASSERT_THAT(revoked_, SizeIs(1));
+  EXPECT_EQ(revoked_[0].telegram_id, kAda);
+  EXPECT_EQ(revoked_[0].session_id, kSessionId);
+  std::vector<v1::TelegramBotCall> edits = bot_api_.Calls("editMessageText");
+  ASSERT_THAT(edits, SizeIs(1));
+  EXPECT_EQ(edits[0].message_id(), 321);
+  EXPECT_EQ(edits[0].text(),
+            "New sign-in to https://example.com on Chrome.\n\nYou ended this session: that "
+            "device is signed out.");
+}
+
+TEST_F(SignInNotifierTest, PressBySomeoneElseIsRefusedByTheRevokeAndChangesNothingVisible) {
+  revoke_status_ = absl::PermissionDeniedError("not the owner");
+  absl::StatusOr<v1::TelegramBotCall> answer =
+      notifier_.HandlePress(std::string("end:") + kSessionId, Press("", 100000666));
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_THAT(answer->text(), HasSubstr("not yours"));
+  EXPECT_EQ(revoked_[0].telegram_id, 100000666);
+  EXPECT_THAT(bot_api_.Calls(), IsEmpty());
+}
+
+TEST_F(SignInNotifierTest, AlreadyEndedSessionIsSaidSo) {
+  revoke_status_ = absl::FailedPreconditionError("revoked");
+  EXPECT_THAT(notifier_.HandlePress(std::string("end:") + kSessionId, Press(""))->text(),
+              HasSubstr("already ended"));
+}
+
+TEST_F(SignInNotifierTest, StoreOutageFailsThePressSoTelegramRedeliversIt) {
+  revoke_status_ = absl::UnavailableError("database unavailable");
+  EXPECT_EQ(notifier_.HandlePress(std::string("end:") + kSessionId, Press("")).status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
+TEST_F(SignInNotifierTest, MalformedButtonsNeverReachTheRevoke) {
+  for (const std::string argument :
+       {"end:", "end:not-a-uuid", "stop:0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2b",
+        "end:0b5e1f2a-3c4d-4e5f-8a6b-7c8d9e0f1a2bX"}) {
+    absl::StatusOr<v1::TelegramBotCall> answer = notifier_.HandlePress(argument, Press(""));
+    ASSERT_TRUE(answer.ok()) << argument;
+    EXPECT_THAT(answer->text(), HasSubstr("no longer works")) << argument;
+  }
+  EXPECT_THAT(revoked_, IsEmpty());
+}
+
+TEST(SignInNotifierQrTest, RedeemingAQrLoginSendsTheNotice) {
+  testing::RecordingBotApi bot_api;
+  FakeClock clock;
+  SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(), clock);
+  testing::LoginTestHarness h(testing::TestLoginOptions(), &notifier);
+  absl::StatusOr<NewLogin> login = h.broker->Create({.user_agent = "curl/8.0"});
+  ASSERT_TRUE(login.ok());
+  ASSERT_TRUE(h.broker->Confirm(login->login_token, testing::Ada()).ok());
+  EXPECT_THAT(bot_api.Calls(), IsEmpty());  // Not before a session exists.
+  absl::StatusOr<PollOutcome> outcome = h.broker->Poll(login->login_token, login->poll_token);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  std::vector<v1::TelegramBotCall> sent = bot_api.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(1));
+  EXPECT_EQ(sent[0].chat_id(), testing::Ada().telegram_id);
+  EXPECT_THAT(sent[0].text(), HasSubstr("New sign-in to https://example.com on curl"));
+}
+
+}  // namespace
+}  // namespace tgauth

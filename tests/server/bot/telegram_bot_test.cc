@@ -1,0 +1,201 @@
+// TelegramBot's routing and de-duplication, with fake handlers.
+#include "server/bot/telegram_bot.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "storage/memory/in_memory_update_ledger.h"
+
+namespace tgauth {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Records its calls and replies with "<name>: <argument>".
+class FakeCommand final : public BotCommand {
+ public:
+  explicit FakeCommand(std::string name) : name_(std::move(name)) {}
+
+  absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
+                                             const v1::TelegramMessage& message) override {
+    arguments.emplace_back(argument);
+    if (!fail_with.ok()) return std::exchange(fail_with, absl::OkStatus());
+    v1::TelegramBotCall reply;  // Method and chat left for the bot to fill in.
+    reply.set_text(absl::StrCat(name_, ": ", argument));
+    return reply;
+  }
+
+  std::vector<std::string> arguments;
+  absl::Status fail_with;  // Returned once.
+
+ private:
+  std::string name_;
+};
+
+class FakeCallback final : public BotCallback {
+ public:
+  absl::StatusOr<v1::TelegramBotCall> HandlePress(absl::string_view argument,
+                                                  const v1::TelegramCallbackQuery& query) override {
+    arguments.emplace_back(argument);
+    presser = query.from().id();
+    v1::TelegramBotCall answer;  // Method and query id left for the bot to fill in.
+    answer.set_text("pressed");
+    return answer;
+  }
+
+  std::vector<std::string> arguments;
+  int64_t presser = 0;
+};
+
+class TelegramBotTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    bot_.AddCommand("login", login_);
+    bot_.AddStartPayload("invite_", invite_);
+    bot_.AddStartPayload("", qr_);
+    bot_.AddStartPayload("web_auth", web_auth_);  // Registered last, still before "".
+    bot_.AddCallback("x", callback_);
+  }
+
+  static v1::TelegramUpdate TextUpdate(int64_t update_id, const std::string& text) {
+    v1::TelegramUpdate update;
+    update.set_update_id(update_id);
+    v1::TelegramMessage* message = update.mutable_message();
+    message->set_message_id(7);
+    message->set_text(text);
+    message->mutable_chat()->set_id(100000001);
+    message->mutable_chat()->set_type("private");
+    message->mutable_from()->set_id(100000001);
+    message->mutable_from()->set_first_name("Ada");
+    return update;
+  }
+
+  static v1::TelegramUpdate PressUpdate(int64_t update_id, const std::string& data) {
+    v1::TelegramUpdate update;
+    update.set_update_id(update_id);
+    v1::TelegramCallbackQuery* query = update.mutable_callback_query();
+    query->set_id("q-17");
+    query->set_data(data);
+    query->mutable_from()->set_id(100000001);
+    return update;
+  }
+
+  // The reply to `update`; a test failure if there is none.
+  v1::TelegramBotCall Reply(const v1::TelegramUpdate& update) {
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> reply = bot_.HandleUpdate(update);
+    EXPECT_TRUE(reply.ok()) << reply.status();
+    EXPECT_TRUE(reply.ok() && reply->has_value()) << update.ShortDebugString();
+    return reply.ok() && reply->has_value() ? **reply : v1::TelegramBotCall();
+  }
+
+  // True if `update` is acknowledged without a reply.
+  bool Ignored(const v1::TelegramUpdate& update) {
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> reply = bot_.HandleUpdate(update);
+    return reply.ok() && !reply->has_value();
+  }
+
+  FakeClock clock_;
+  storage::InMemoryUpdateLedger ledger_{clock_};
+  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_};
+  FakeCommand login_{"login"}, invite_{"invite"}, web_auth_{"web_auth"}, qr_{"qr"};
+  FakeCallback callback_;
+};
+
+TEST_F(TelegramBotTest, CommandGetsItsArgumentAndTheReplyGoesToTheChat) {
+  v1::TelegramBotCall reply = Reply(TextUpdate(1, "/login  ABC-123 "));
+  EXPECT_EQ(reply.method(), "sendMessage");
+  EXPECT_EQ(reply.chat_id(), 100000001);
+  EXPECT_EQ(reply.text(), "login: ABC-123");
+}
+
+TEST_F(TelegramBotTest, CommandAddressedToThisBotInAnyCaseIsRouted) {
+  EXPECT_EQ(Reply(TextUpdate(1, "/Login@TgAuth_Test_Bot ABC")).text(), "login: ABC");
+  EXPECT_TRUE(Ignored(TextUpdate(2, "/login@other_bot ABC")));
+  EXPECT_THAT(login_.arguments, ::testing::ElementsAre("ABC"));
+}
+
+TEST_F(TelegramBotTest, UnknownCommandsAndChatterAreIgnored) {
+  EXPECT_TRUE(Ignored(TextUpdate(1, "/help")));
+  EXPECT_TRUE(Ignored(TextUpdate(2, "login ABC")));
+  EXPECT_TRUE(login_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, StartPayloadGoesToTheLongestMatchingPrefix) {
+  EXPECT_EQ(Reply(TextUpdate(1, "/start invite_XYZ")).text(), "invite: XYZ");
+  EXPECT_EQ(Reply(TextUpdate(2, "/start web_auth")).text(), "web_auth: ");
+  EXPECT_EQ(Reply(TextUpdate(3, "/start@tgauth_test_bot AbCd_-09")).text(), "qr: AbCd_-09");
+}
+
+TEST_F(TelegramBotTest, StartWithoutPayloadGreetsAndPointsToTheSite) {
+  v1::TelegramBotCall reply = Reply(TextUpdate(1, "/start"));
+  EXPECT_EQ(reply.chat_id(), 100000001);
+  EXPECT_THAT(reply.text(), HasSubstr("Hi Ada! To sign in, open https://example.com"));
+  EXPECT_TRUE(qr_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, UpdatesThatAreNotPrivateCommandsFromPeopleAreIgnored) {
+  v1::TelegramUpdate group = TextUpdate(1, "/login A");
+  group.mutable_message()->mutable_chat()->set_type("group");
+  v1::TelegramUpdate from_bot = TextUpdate(2, "/login A");
+  from_bot.mutable_message()->mutable_from()->set_is_bot(true);
+  v1::TelegramUpdate edited;
+  edited.set_update_id(3);
+  *edited.mutable_edited_message() = TextUpdate(3, "/login A").message();
+  v1::TelegramUpdate press_by_bot = PressUpdate(4, "x:1");
+  press_by_bot.mutable_callback_query()->mutable_from()->set_is_bot(true);
+  for (const auto& update : {group, from_bot, edited, press_by_bot}) {
+    EXPECT_TRUE(Ignored(update)) << update.update_id();
+  }
+  EXPECT_TRUE(login_.arguments.empty());
+  EXPECT_TRUE(callback_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, PressGoesToItsPrefixAndIsAnsweredAsACallbackQuery) {
+  v1::TelegramBotCall answer = Reply(PressUpdate(1, "x:ok:abc"));
+  EXPECT_EQ(answer.method(), "answerCallbackQuery");
+  EXPECT_EQ(answer.callback_query_id(), "q-17");
+  EXPECT_EQ(answer.text(), "pressed");
+  EXPECT_THAT(callback_.arguments, ::testing::ElementsAre("ok:abc"));
+  EXPECT_EQ(callback_.presser, 100000001);
+}
+
+TEST_F(TelegramBotTest, PressOfAnUnknownButtonIsStillAnswered) {
+  for (const std::string data : {"y:1", "no-prefix", ""}) {
+    v1::TelegramBotCall answer = Reply(PressUpdate(data.size() + 1, data));
+    EXPECT_EQ(answer.method(), "answerCallbackQuery") << data;
+    EXPECT_EQ(answer.callback_query_id(), "q-17");
+    EXPECT_THAT(answer.text(), HasSubstr("no longer works"));
+  }
+  EXPECT_TRUE(callback_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, RedeliveredMessageAndPressAreProcessedOnce) {
+  v1::TelegramUpdate command = TextUpdate(77, "/login A");
+  v1::TelegramUpdate press = PressUpdate(78, "x:1");
+  Reply(command);
+  Reply(press);
+  EXPECT_TRUE(Ignored(command));
+  EXPECT_TRUE(Ignored(press));
+  EXPECT_EQ(login_.arguments.size(), 1u);
+  EXPECT_EQ(callback_.arguments.size(), 1u);
+}
+
+TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToRetry) {
+  ASSERT_EQ(*ledger_.Claim(79, absl::Seconds(30)), storage::UpdateClaim::kClaimed);
+  EXPECT_EQ(bot_.HandleUpdate(PressUpdate(79, "x:1")).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(callback_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, HandlerFailureFailsTheUpdateSoTelegramRedeliversIt) {
+  login_.fail_with = absl::UnavailableError("database unavailable");
+  v1::TelegramUpdate update = TextUpdate(80, "/login A");
+  EXPECT_EQ(bot_.HandleUpdate(update).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Reply(update).text(), "login: A");  // The redelivery is processed.
+}
+
+}  // namespace
+}  // namespace tgauth

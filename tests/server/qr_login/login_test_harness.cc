@@ -1,0 +1,19 @@
+#include "tests/server/qr_login/login_test_harness.h"
+
+#include <utility>
+
+#include "absl/strings/string_view.h"
+
+namespace tgauth::testing {
+
+LoginTestHarness::LoginTestHarness(LoginOptions options, SignInNotifier* notifier) {
+  broker = std::make_unique<LoginBroker>(std::move(options), logins, events, limiter, directory,
+                                         *issuer, clock, notifier);
+  // The empty key only means "(re)subscribed"; record real wake-ups.
+  (void)events.Subscribe([this](absl::string_view key) {
+    if (!key.empty()) published.emplace_back(key);
+    waiters.Notify(key);
+  });
+}
+
+}  // namespace tgauth::testing

@@ -1,0 +1,36 @@
+// A LoginBroker over the in-memory stores and a fake clock, on top of the
+// session harness, for unit tests of the QR login without PostgreSQL, Redis
+// or sleeping.
+#ifndef TGAUTH_TESTS_SERVER_QR_LOGIN_LOGIN_TEST_HARNESS_H_
+#define TGAUTH_TESTS_SERVER_QR_LOGIN_LOGIN_TEST_HARNESS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/qr_login/login_broker.h"
+#include "server/qr_login/login_wait_list.h"
+#include "storage/memory/in_memory_login_events.h"
+#include "storage/memory/in_memory_pending_login_store.h"
+#include "tests/server/session/session_test_harness.h"
+
+namespace tgauth::testing {
+
+// The options tests start from: the bot's confirmation step on, as deployed.
+inline LoginOptions TestLoginOptions() { return {.bot_username = "tgauth_test_bot"}; }
+
+struct LoginTestHarness : SessionTestHarness {
+  // `notifier`, if not null, is told of the sessions logins create.
+  explicit LoginTestHarness(LoginOptions options = TestLoginOptions(),
+                            SignInNotifier* notifier = nullptr);
+
+  storage::InMemoryPendingLoginStore logins{clock};
+  storage::InMemoryLoginEvents events;
+  std::vector<std::string> published;  // Keys the broker woke.
+  LoginWaitList waiters;               // Woken by `events`, as in the server.
+  std::unique_ptr<LoginBroker> broker;
+};
+
+}  // namespace tgauth::testing
+
+#endif  // TGAUTH_TESTS_SERVER_QR_LOGIN_LOGIN_TEST_HARNESS_H_

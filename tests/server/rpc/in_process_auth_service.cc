@@ -1,0 +1,39 @@
+#include "tests/server/rpc/in_process_auth_service.h"
+
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+
+namespace tgauth::testing {
+
+InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* sign_in,
+                                           std::vector<grpc::Service*> extra)
+    : ledger_(h.clock),
+      bot_({.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_),
+      link_store_(h.clock),
+      links_({.site_url = "https://example.com"}, link_store_, h.clock),
+      default_sign_in_({}, *mini_app_, links_, h.directory, *h.issuer, h.clock),
+      service_(AuthServiceDeps{.broker = *h.broker,
+                               .bot = bot_,
+                               .waiters = h.waiters,
+                               .executor = executor_,
+                               .keys = *h.keys,
+                               .validator = *h.validator,
+                               .openid_configuration = discovery_,
+                               .refresher = h.refresher,
+                               .sessions = h.manager,
+                               .users = h.directory,
+                               .sign_in = sign_in != nullptr ? *sign_in : default_sign_in_}) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service_);
+  for (grpc::Service* service : extra) builder.RegisterService(service);
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port == 0) std::abort();  // No test can run without it.
+  channel_ =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+  stub_ = v1::AuthService::NewStub(channel_);
+}
+
+}  // namespace tgauth::testing

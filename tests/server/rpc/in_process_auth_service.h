@@ -1,0 +1,53 @@
+// AuthServiceImpl on a real in-process gRPC server (port 0) over the
+// in-memory stores of a LoginTestHarness, with a channel to call it: what
+// the service tests share, so each only states what it calls.
+#ifndef TGAUTH_TESTS_SERVER_RPC_IN_PROCESS_AUTH_SERVICE_H_
+#define TGAUTH_TESTS_SERVER_RPC_IN_PROCESS_AUTH_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <vector>
+
+#include "server/rpc/auth_service.h"
+#include "server/rpc/executor.h"
+#include "server/signin/login_links.h"
+#include "server/signin/mini_app_verifier.h"
+#include "server/signin/telegram_sign_in.h"
+#include "storage/memory/in_memory_login_link_store.h"
+#include "storage/memory/in_memory_update_ledger.h"
+#include "tests/server/qr_login/login_test_harness.h"
+
+namespace tgauth::testing {
+
+class InProcessAuthService {
+ public:
+  // Serves AuthService over `h` (which must outlive this), and `extra`
+  // services on the same port. `sign_in` replaces the default TelegramSignIn
+  // (no bot token) when not null.
+  explicit InProcessAuthService(LoginTestHarness& h, TelegramSignIn* sign_in = nullptr,
+                                std::vector<grpc::Service*> extra = {});
+  ~InProcessAuthService() { server_->Shutdown(); }
+
+  v1::AuthService::Stub& stub() { return *stub_; }
+  const std::shared_ptr<grpc::Channel>& channel() { return channel_; }
+  Executor& executor() { return executor_; }
+
+ private:
+  storage::InMemoryUpdateLedger ledger_;
+  TelegramBot bot_;
+  Executor executor_{4};
+  v1::OpenIdConfiguration discovery_;
+  storage::InMemoryLoginLinkStore link_store_;
+  std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
+  LoginLinks links_;
+  TelegramSignIn default_sign_in_;
+  AuthServiceImpl service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::AuthService::Stub> stub_;
+};
+
+}  // namespace tgauth::testing
+
+#endif  // TGAUTH_TESTS_SERVER_RPC_IN_PROCESS_AUTH_SERVICE_H_

@@ -1,0 +1,91 @@
+// RevocationFeed: what it reads, from when, and failing closed when the log
+// is unreachable.
+#include "server/session/revocation_feed.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace tgauth {
+namespace {
+
+using ::testing::ElementsAre;
+
+// A log that remembers what it was asked and fails on demand.
+class FakeRevocationLog final : public storage::SessionRevocationLog {
+ public:
+  absl::StatusOr<std::vector<storage::SessionRevocation>> RevokedSince(absl::Time since) override {
+    asked_since.push_back(since);
+    if (!available) return absl::UnavailableError("database down");
+    std::vector<storage::SessionRevocation> out;
+    for (const auto& r : revocations) {
+      if (r.revoked_at >= since) out.push_back(r);
+    }
+    return out;
+  }
+
+  std::vector<storage::SessionRevocation> revocations;
+  std::vector<absl::Time> asked_since;
+  bool available = true;
+};
+
+class RevocationFeedTest : public ::testing::Test {
+ protected:
+  bool IsRevoked(const char* id) { return *revoked_.IsRevoked(id, clock_.Now(), absl::Seconds(1)); }
+
+  FakeClock clock_;
+  FakeRevocationLog log_;
+  RevokedSessions revoked_;
+  RevocationFeed feed_{
+      {.overlap = absl::Seconds(30), .remember_for = absl::Minutes(16)}, log_, revoked_, clock_};
+};
+
+TEST_F(RevocationFeedTest, FirstPollReadsBackOneRememberPeriodThenOnlyTheOverlap) {
+  const absl::Time start = clock_.Now();
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  clock_.Advance(absl::Milliseconds(250));
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  EXPECT_THAT(log_.asked_since, ElementsAre(start - absl::Minutes(16), start - absl::Seconds(30)));
+}
+
+TEST_F(RevocationFeedTest, RevocationFromAnotherReplicaIsSeenOnTheNextPoll) {
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  EXPECT_FALSE(IsRevoked("s1"));
+  // Stamped slightly in the past, as by a replica whose clock lags.
+  log_.revocations.push_back({"s1", clock_.Now() - absl::Seconds(5)});
+  clock_.Advance(absl::Milliseconds(250));
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  EXPECT_TRUE(IsRevoked("s1"));
+}
+
+TEST_F(RevocationFeedTest, RevokedSessionIsForgottenOnceItsTokensHaveExpired) {
+  log_.revocations.push_back({"s1", clock_.Now()});
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  EXPECT_EQ(revoked_.size(), 1u);
+  log_.revocations.clear();
+  clock_.Advance(absl::Minutes(16) + absl::Seconds(1));
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  EXPECT_EQ(revoked_.size(), 0u);
+}
+
+TEST_F(RevocationFeedTest, OutageMakesTheListStaleAndValidationFailClosed) {
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  log_.available = false;
+  clock_.Advance(absl::Milliseconds(600));
+  EXPECT_EQ(feed_.PollOnce().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(revoked_.IsRevoked("s1", clock_.Now(), absl::Seconds(1)).ok());
+  clock_.Advance(absl::Milliseconds(600));
+  EXPECT_EQ(revoked_.IsRevoked("s1", clock_.Now(), absl::Seconds(1)).status().code(),
+            absl::StatusCode::kUnavailable);
+  log_.available = true;
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  EXPECT_FALSE(IsRevoked("s1"));
+}
+
+TEST_F(RevocationFeedTest, SessionRevokedHereIsRefusedEvenWhileTheListIsStale) {
+  revoked_.Add("s1", clock_.Now() + absl::Minutes(16));
+  clock_.Advance(absl::Minutes(1));
+  EXPECT_TRUE(*revoked_.IsRevoked("s1", clock_.Now(), absl::Seconds(1)));
+}
+
+}  // namespace
+}  // namespace tgauth

@@ -1,0 +1,84 @@
+// SessionCleaner: what one pass deletes and keeps, batching, and outages.
+#include "server/session/session_cleaner.h"
+
+#include "gtest/gtest.h"
+#include "tests/server/session/session_test_harness.h"
+
+namespace tgauth {
+namespace {
+
+using testing::SessionTestHarness;
+
+constexpr absl::Duration kDay = absl::Hours(24);
+
+class SessionCleanerTest : public ::testing::Test {
+ protected:
+  SessionCleaner Cleaner(int batch_size = 500) {
+    return SessionCleaner({.interval = absl::Minutes(5),
+                           .ended_session_retention = 7 * kDay,
+                           .batch_size = batch_size},
+                          h_.sessions, h_.clock);
+  }
+
+  SessionTestHarness h_;
+};
+
+TEST_F(SessionCleanerTest, KeepsRotatedTokensUntilTheirIdleExpiryThenDeletesThem) {
+  const IssuedSession signed_in = h_.SignIn();
+  ASSERT_TRUE(h_.refresher.Refresh(signed_in.refresh_token).ok());
+  h_.clock.Advance(29 * kDay);
+  absl::StatusOr<CleanupCounts> counts = Cleaner().RunOnce();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->refresh_tokens, 0);  // Reuse detection still needs it.
+
+  h_.clock.Advance(2 * kDay);
+  counts = Cleaner().RunOnce();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->refresh_tokens, 1);
+  EXPECT_EQ(counts->sessions, 0);  // Idled out a day ago: still retained.
+  EXPECT_EQ(h_.sessions.RefreshTokenCount(), 1);
+}
+
+TEST_F(SessionCleanerTest, DeletesEndedSessionsOnlyAfterTheRetentionPeriod) {
+  const IssuedSession revoked = h_.SignIn();
+  const IssuedSession active = h_.SignIn(testing::Ada(), "PC");
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(revoked.refresh_token).ok());
+  h_.clock.Advance(6 * kDay);
+  EXPECT_EQ(Cleaner().RunOnce()->sessions, 0);
+  h_.clock.Advance(2 * kDay);
+  EXPECT_EQ(Cleaner().RunOnce()->sessions, 1);
+  EXPECT_EQ(h_.sessions.Get(revoked.session_id).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(h_.sessions.Get(active.session_id).ok());
+
+  h_.clock.Advance(28 * kDay);  // The PC idled out 6 days ago (day 30): still retained.
+  EXPECT_EQ(Cleaner().RunOnce()->sessions, 0);
+  h_.clock.Advance(2 * kDay);
+  EXPECT_EQ(Cleaner().RunOnce()->sessions, 1);
+}
+
+TEST_F(SessionCleanerTest, DeletesInBatchesUntilABatchComesBackShort) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(h_.manager.RevokeByRefreshToken(h_.SignIn().refresh_token).ok());
+  }
+  h_.clock.Advance(8 * kDay);
+  absl::StatusOr<CleanupCounts> counts = Cleaner(/*batch_size=*/2).RunOnce();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->sessions, 5);
+}
+
+TEST_F(SessionCleanerTest, StoreOutageIsReturnedAndTheNextPassCatchesUp) {
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(h_.SignIn().refresh_token).ok());
+  h_.clock.Advance(8 * kDay);
+  h_.sessions.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
+  EXPECT_EQ(Cleaner().RunOnce().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Cleaner().RunOnce()->sessions, 1);
+}
+
+TEST_F(SessionCleanerTest, StopEndsTheThreadWithoutWaitingForTheInterval) {
+  SessionCleaner cleaner({.interval = absl::Hours(1)}, h_.sessions, h_.clock);
+  cleaner.Start();
+  cleaner.Stop();  // Returns at once: the test would time out otherwise.
+}
+
+}  // namespace
+}  // namespace tgauth

@@ -1,0 +1,39 @@
+#include "tests/server/session/session_test_harness.h"
+
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace tgauth::testing {
+
+SessionTestHarness::SessionTestHarness() { revoked.MarkFresh(absl::InfiniteFuture()); }
+
+std::unique_ptr<KeyRing> SessionTestHarness::OneKeyRing() {
+  std::vector<std::unique_ptr<SigningKey>> ring;
+  ring.push_back(*SigningKey::Generate());
+  return *KeyRing::Create(std::move(ring));
+}
+
+IssuedSession SessionTestHarness::SignIn(const storage::TelegramProfile& profile,
+                                         const std::string& device) {
+  absl::StatusOr<storage::UserRecord> user = directory.Upsert(profile);
+  EXPECT_TRUE(user.ok()) << user.status();
+  if (!user.ok()) return {};
+  absl::StatusOr<IssuedSession> session =
+      issuer->Issue(user->id, profile.telegram_id, {"Mozilla/5.0", "192.0.2.1", device}, "qr");
+  EXPECT_TRUE(session.ok()) << session.status();
+  return session.ok() ? *session : IssuedSession{};
+}
+
+storage::SessionRecord SessionTestHarness::Stored(const std::string& id) {
+  absl::StatusOr<storage::SessionRecord> s = sessions.Get(id);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? *s : storage::SessionRecord{};
+}
+
+bool SessionTestHarness::RememberedAsRevoked(const std::string& id) {
+  return revoked.IsRevoked(id, clock.Now(), absl::Seconds(1)).value_or(false);
+}
+
+}  // namespace tgauth::testing
