@@ -239,9 +239,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
           return sessions->RevokeOwn(user->id, session_id);
         },
         p->clock);
+    p->issuer->AddListener(*p->notifier);
   }
   p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
-                                            *p->directory, *p->issuer, p->clock, p->notifier.get());
+                                            *p->directory, *p->issuer, p->clock);
   p->conversation = std::make_unique<LoginConversation>(config.site_url, *p->broker, *p->bot_api);
   p->login_link_store =
       std::make_unique<storage::RedisLoginLinkStore>(*p->redis, config.redis_key_prefix);
@@ -254,7 +255,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       *p->login_link_store, p->clock);
   p->sign_in = std::make_unique<TelegramSignIn>(
       TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
-      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock, p->notifier.get());
+      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock);
   p->invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p->invite_store,
                                              *p->directory, *p->limiter, p->clock);
   p->login_link_command = std::make_unique<LoginLinkCommand>(*p->login_links);

@@ -23,21 +23,19 @@ absl::string_view HowSignedIn(absl::string_view method) {
 
 }  // namespace
 
-void SignInNotifier::NotifyNewSession(int64_t telegram_id, const std::string& session_id,
-                                      const storage::DeviceInfo& device,
-                                      absl::string_view sign_in_method) {
+void SignInNotifier::OnSessionCreated(const CreatedSession& session) {
   v1::TelegramBotCall notice;
   notice.set_method("sendMessage");
-  notice.set_chat_id(telegram_id);  // A private chat's id is the user's.
-  notice.set_text(absl::StrCat("New sign-in to ", site_url_, " on ", DescribeDevice(device),
-                               HowSignedIn(sign_in_method), ", ",
-                               DescribeTime(clock_.Now(), device.time_zone),
+  notice.set_chat_id(session.telegram_id);  // A private chat's id is the user's.
+  notice.set_text(absl::StrCat("New sign-in to ", site_url_, " on ", DescribeDevice(session.device),
+                               HowSignedIn(session.sign_in_method), ", ",
+                               DescribeTime(clock_.Now(), session.device.time_zone),
                                ".\n\nIf this was not you, end that session now."));
   if (revoke_) {
     v1::TelegramInlineKeyboardButton* button =
         notice.mutable_reply_markup()->add_inline_keyboard()->add_buttons();
     button->set_text("Not me — end this session");
-    button->set_callback_data(absl::StrCat(kCallbackPrefix, ":", kEndAction, session_id));
+    button->set_callback_data(absl::StrCat(kCallbackPrefix, ":", kEndAction, session.session_id));
   }
   bot_api_.Call(std::move(notice));
 }

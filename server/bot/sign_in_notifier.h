@@ -1,5 +1,5 @@
-// "New sign-in" notices: after a sign-in creates a session, the bot tells
-// the user where, with a button that ends that session at once if it was
+// "New sign-in" notices: a SessionListener, so after any sign-in creates a
+// session the bot tells the user where, with a button that ends that session at once if it was
 // not them. The button's callback_data is "session:end:<session id>" (a
 // UUID, 48 bytes in all); only the session's owner can end it with it.
 #ifndef TGAUTH_SERVER_BOT_SIGN_IN_NOTIFIER_H_
@@ -14,11 +14,12 @@
 #include "common/clock.h"
 #include "server/bot/bot_api.h"
 #include "server/bot/bot_callback.h"
+#include "server/session/session_listener.h"
 #include "storage/device_info.h"
 
 namespace tgauth {
 
-class SignInNotifier final : public BotCallback {
+class SignInNotifier final : public BotCallback, public SessionListener {
  public:
   // The callback_data prefix of the notice's button.
   static constexpr absl::string_view kCallbackPrefix = "session";
@@ -37,13 +38,10 @@ class SignInNotifier final : public BotCallback {
         revoke_(std::move(revoke)),
         clock_(clock) {}
 
-  // Sends the Telegram user (in their private chat with the bot) "New
-  // sign-in to <site> on <device>", how and when, with the button "Not me —
-  // end this session". `sign_in_method` is a SessionInfo.sign_in_method
-  // ("qr", "widget", "mini_app", "login_link"). Never blocks: the call is
-  // queued on the BotApi.
-  void NotifyNewSession(int64_t telegram_id, const std::string& session_id,
-                        const storage::DeviceInfo& device, absl::string_view sign_in_method);
+  // Sends the session's Telegram user (in their private chat with the bot)
+  // "New sign-in to <site> on <device>", how and when, with the button "Not
+  // me — end this session". Never blocks: the call is queued on the BotApi.
+  void OnSessionCreated(const CreatedSession& session) override;
 
   // A press of the button ("end:<session id>"): ends the session if the
   // presser owns it, answers with the outcome and edits the notice to say

@@ -5,7 +5,6 @@
 #include "absl/time/time.h"
 #include "common/log.h"
 #include "common/secure_token.h"
-#include "server/bot/sign_in_notifier.h"
 #include "server/qr_login/match_code.h"
 #include "server/session/device_check.h"
 
@@ -263,9 +262,6 @@ absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const Pe
         logins_.Transition(key, LoginState::kRedeemed, LoginState::kConfirmed, nullptr);
     if (!undone.ok()) LogError("cannot return login to CONFIRMED: %s", undone.status().ToString());
     return session.status();
-  }
-  if (notifier_ != nullptr) {
-    notifier_->NotifyNewSession(user.profile.telegram_id, session->session_id, login.device, "qr");
   }
   return PollOutcome{.state = PollState::kConfirmed,
                      .expires_at = login.expires_at,

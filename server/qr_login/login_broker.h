@@ -56,22 +56,18 @@ struct PollOutcome {
   std::optional<IssuedSession> session;    // With kConfirmed.
 };
 
-class SignInNotifier;
-
 class LoginBroker {
  public:
-  // `notifier`, if not null, is told of every session a login created.
   LoginBroker(LoginOptions options, storage::PendingLoginStore& logins,
               storage::LoginEvents& events, storage::RateLimiter& limiter, UserDirectory& users,
-              SessionIssuer& sessions, const Clock& clock, SignInNotifier* notifier = nullptr)
+              SessionIssuer& sessions, const Clock& clock)
       : options_(std::move(options)),
         logins_(logins),
         events_(events),
         limiter_(limiter),
         users_(users),
         sessions_(sessions),
-        clock_(clock),
-        notifier_(notifier) {}
+        clock_(clock) {}
 
   // Starts a login for `device`. A time zone this server does not know is
   // dropped (times are then shown in UTC) rather than failing the sign-in.
@@ -140,7 +136,6 @@ class LoginBroker {
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;
-  SignInNotifier* const notifier_;
 };
 
 }  // namespace tgauth

@@ -35,6 +35,13 @@ absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, i
   absl::StatusOr<std::string> access_token = signer_.Sign(claims);
   if (!access_token.ok()) return access_token.status();
 
+  const CreatedSession created{.user_id = user_id,
+                               .telegram_id = telegram_id,
+                               .session_id = session->id,
+                               .device = device,
+                               .sign_in_method = std::string(sign_in_method)};
+  for (SessionListener* listener : listeners_) listener->OnSessionCreated(created);
+
   return IssuedSession{.session_id = session->id,
                        .access_token = *std::move(access_token),
                        .refresh_token = *std::move(refresh_token),

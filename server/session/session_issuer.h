@@ -1,14 +1,17 @@
 // Issues sessions: one per successful sign-in, whatever the method, never
-// touching the user's other sessions (multi-device).
+// touching the user's other sessions (multi-device), and tells the
+// registered SessionListeners of each.
 #ifndef TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_
 #define TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "server/session/session_listener.h"
 #include "server/token/access_token_signer.h"
 #include "storage/session_store.h"
 #include "storage/user_store.h"
@@ -35,8 +38,13 @@ class SessionIssuer {
                 const AccessTokenSigner& signer, const Clock& clock)
       : lifetimes_(lifetimes), sessions_(sessions), signer_(signer), clock_(clock) {}
 
+  // Registers `listener` (which must outlive this) to hear of every session
+  // issued from now on, after those registered before it. Call while wiring,
+  // before any Issue().
+  void AddListener(SessionListener& listener) { listeners_.push_back(&listener); }
+
   // Creates the session row and its first refresh token (stored as SHA-256),
-  // then signs an access token for it. `sign_in_method` is e.g. "qr";
+  // then signs an access token for it and tells the listeners. `sign_in_method` is e.g. "qr";
   // `subscription_tier` is the user's tier in force (storage::InForce), the
   // token's `tier` claim, empty for none. UNAVAILABLE if the store is
   // unreachable (then no session exists).
@@ -50,6 +58,7 @@ class SessionIssuer {
   storage::SessionStore& sessions_;
   const AccessTokenSigner& signer_;
   const Clock& clock_;
+  std::vector<SessionListener*> listeners_;
 };
 
 }  // namespace tgauth

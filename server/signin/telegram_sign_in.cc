@@ -43,9 +43,6 @@ absl::StatusOr<SignIn> TelegramSignIn::Finish(const storage::TelegramProfile& wh
   absl::StatusOr<IssuedSession> session =
       sessions_.Issue(user->id, user->profile.telegram_id, device, method, user->subscription.tier);
   if (!session.ok()) return session.status();
-  if (notifier_ != nullptr) {
-    notifier_->NotifyNewSession(user->profile.telegram_id, session->session_id, device, method);
-  }
   return SignIn{.user = *std::move(user), .session = *std::move(session)};
 }
 

@@ -12,7 +12,6 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
-#include "server/bot/sign_in_notifier.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
 #include "server/signin/login_links.h"
@@ -35,18 +34,15 @@ struct SignIn {
 
 class TelegramSignIn {
  public:
-  // All references must outlive this. `notifier` (may be null: notices
-  // off) tells the user about each new session in the bot.
+  // All references must outlive this.
   TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
-                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock,
-                 SignInNotifier* notifier = nullptr)
+                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),
         users_(users),
         sessions_(sessions),
-        clock_(clock),
-        notifier_(notifier) {}
+        clock_(clock) {}
 
   // Login Widget `fields` (VerifyWidgetLogin); sign_in_method "widget".
   // INVALID_ARGUMENT for malformed fields or device; UNAUTHENTICATED if the
@@ -76,7 +72,6 @@ class TelegramSignIn {
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;
-  SignInNotifier* notifier_;
 };
 
 }  // namespace tgauth

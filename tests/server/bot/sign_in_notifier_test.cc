@@ -4,7 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/server/bot/recording_bot_api.h"
-#include "tests/server/qr_login/login_test_harness.h"
+#include "tests/server/session/session_test_harness.h"
 
 namespace tgauth {
 namespace {
@@ -52,11 +52,13 @@ class SignInNotifierTest : public ::testing::Test {
 };
 
 TEST_F(SignInNotifierTest, NoticeNamesTheDeviceAndCarriesTheEndSessionButton) {
-  notifier_.NotifyNewSession(kAda, kSessionId,
-                             {.user_agent = "Mozilla/5.0 (Macintosh; Mac OS X 14) Firefox/121",
-                              .ip_address = "203.0.113.9",
-                              .time_zone = "Asia/Tokyo"},
-                             "qr");
+  notifier_.OnSessionCreated({.telegram_id = kAda,
+                              .session_id = kSessionId,
+                              .device = {.user_agent = "Mozilla/5.0 (Macintosh; Mac OS X 14) "
+                                                       "Firefox/121",
+                                         .ip_address = "203.0.113.9",
+                                         .time_zone = "Asia/Tokyo"},
+                              .sign_in_method = "qr"});
   std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
   ASSERT_THAT(sent, SizeIs(1));
   EXPECT_EQ(sent[0].chat_id(), kAda);
@@ -72,7 +74,8 @@ TEST_F(SignInNotifierTest, NoticeNamesTheDeviceAndCarriesTheEndSessionButton) {
 
 TEST_F(SignInNotifierTest, WithoutARevokeFunctionTheNoticeHasNoButton) {
   SignInNotifier notifier("https://example.com", bot_api_, SignInNotifier::RevokeSession(), clock_);
-  notifier.NotifyNewSession(kAda, kSessionId, {}, "widget");
+  notifier.OnSessionCreated(
+      {.telegram_id = kAda, .session_id = kSessionId, .sign_in_method = "widget"});
   ASSERT_THAT(bot_api_.Calls(), SizeIs(1));
   EXPECT_THAT(bot_api_.Calls()[0].text(), HasSubstr("with the Telegram Login Widget"));
   EXPECT_FALSE(bot_api_.Calls()[0].has_reply_markup());
@@ -130,17 +133,16 @@ TEST_F(SignInNotifierTest, MalformedButtonsNeverReachTheRevoke) {
   EXPECT_THAT(revoked_, IsEmpty());
 }
 
-TEST(SignInNotifierQrTest, RedeemingAQrLoginSendsTheNotice) {
+TEST(SignInNotifierListenerTest, EverySessionTheIssuerIssuesSendsTheNotice) {
   testing::RecordingBotApi bot_api;
-  FakeClock clock;
-  SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(), clock);
-  testing::LoginTestHarness h(testing::TestLoginOptions(), &notifier);
-  absl::StatusOr<NewLogin> login = h.broker->Create({.user_agent = "curl/8.0"});
-  ASSERT_TRUE(login.ok());
-  ASSERT_TRUE(h.broker->Confirm(login->login_token, testing::Ada()).ok());
+  testing::SessionTestHarness h;
+  SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(), h.clock);
+  h.issuer->AddListener(notifier);
+  absl::StatusOr<storage::UserRecord> user = h.directory.Upsert(testing::Ada());
+  ASSERT_TRUE(user.ok());
   EXPECT_THAT(bot_api.Calls(), IsEmpty());  // Not before a session exists.
-  absl::StatusOr<PollOutcome> outcome = h.broker->Poll(login->login_token, login->poll_token);
-  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  ASSERT_TRUE(
+      h.issuer->Issue(user->id, testing::Ada().telegram_id, {.user_agent = "curl/8.0"}, "qr").ok());
   std::vector<v1::TelegramBotCall> sent = bot_api.Calls("sendMessage");
   ASSERT_THAT(sent, SizeIs(1));
   EXPECT_EQ(sent[0].chat_id(), testing::Ada().telegram_id);

@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/server/qr_login/login_test_harness.h"
+#include "tests/server/session/recording_session_listener.h"
 
 namespace tgauth {
 namespace {
@@ -34,6 +35,22 @@ TEST_F(LoginBrokerTest, CreateIssuesDistinctWellFormedTokensAndDeepLink) {
   EXPECT_NE(login.login_token, login.poll_token);
   EXPECT_EQ(login.deep_link, "https://t.me/tgauth_test_bot?start=" + login.login_token);
   EXPECT_EQ(login.expires_at, h_.clock.Now() + absl::Minutes(5));
+}
+
+TEST_F(LoginBrokerTest, RedeemingTellsTheSessionListenersOnceAfterTheSessionExists) {
+  testing::RecordingSessionListener listener;
+  h_.issuer->AddListener(listener);
+  NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
+  EXPECT_TRUE(listener.Heard().empty());  // Confirmed, not yet redeemed: no session.
+  absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  ASSERT_EQ(listener.Heard().size(), 1u);
+  EXPECT_EQ(listener.Heard()[0].session_id, outcome->session->session_id);
+  EXPECT_EQ(listener.Heard()[0].sign_in_method, "qr");
+  EXPECT_EQ(listener.Heard()[0].device.ip_address, "203.0.113.7");
+  EXPECT_FALSE(h_.broker->Poll(login.login_token, login.poll_token).ok());  // Redeemed once.
+  EXPECT_EQ(listener.Heard().size(), 1u);
 }
 
 TEST_F(LoginBrokerTest, StoresOnlyHashesOfTokens) {

@@ -20,9 +20,7 @@ namespace tgauth::testing {
 inline LoginOptions TestLoginOptions() { return {.bot_username = "tgauth_test_bot"}; }
 
 struct LoginTestHarness : SessionTestHarness {
-  // `notifier`, if not null, is told of the sessions logins create.
-  explicit LoginTestHarness(LoginOptions options = TestLoginOptions(),
-                            SignInNotifier* notifier = nullptr);
+  explicit LoginTestHarness(LoginOptions options = TestLoginOptions());
 
   storage::InMemoryPendingLoginStore logins{clock};
   storage::InMemoryLoginEvents events;

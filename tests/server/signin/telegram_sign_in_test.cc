@@ -6,6 +6,7 @@
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/bot/sign_in_notifier.h"
 #include "tests/server/bot/recording_bot_api.h"
 #include "tests/server/signin/sign_in_test_harness.h"
 
@@ -75,11 +76,10 @@ TEST_F(TelegramSignInTest, EveryMethodSendsTheNewSignInNotice) {
   testing::RecordingBotApi bot_api;
   SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(),
                           h_.qr.clock);
-  TelegramSignIn sign_in({.bot_token = kTestBotToken}, *h_.mini_app, *h_.links, h_.qr.directory,
-                         *h_.qr.issuer, h_.qr.clock, &notifier);
-  ASSERT_TRUE(sign_in.WithWidget(WidgetFields(), kLaptop).ok());
-  ASSERT_TRUE(sign_in.WithMiniApp(InitData(), kLaptop).ok());
-  ASSERT_TRUE(sign_in.WithLoginLink(LinkToken(), kLaptop).ok());
+  h_.qr.issuer->AddListener(notifier);
+  ASSERT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+  ASSERT_TRUE(h_.sign_in->WithMiniApp(InitData(), kLaptop).ok());
+  ASSERT_TRUE(h_.sign_in->WithLoginLink(LinkToken(), kLaptop).ok());
   std::vector<v1::TelegramBotCall> notices = bot_api.Calls("sendMessage");
   ASSERT_EQ(notices.size(), 3u);
   for (const v1::TelegramBotCall& notice : notices) {
