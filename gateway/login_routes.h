@@ -1,4 +1,4 @@
-// The REST side of the cross-device QR login (DESIGN.md): a browser creates a
+// The REST side of the cross-device QR login (server/qr_login/login_broker.h): a browser creates a
 // login, shows its QR code, and long-polls for the outcome.
 //
 //   POST /v1/logins   body: empty, or {"device_name": "Laptop", "time_zone":

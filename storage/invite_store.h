@@ -1,4 +1,4 @@
-// Invite codes (seed 000): an operator creates them (AdminService), a
+// Invite codes (server/signin/invite_codes.h): an operator creates them (AdminService), a
 // Telegram user redeems one in the bot (`/login CODE`) to activate a
 // subscription tier. PostgreSQL in production. Only the SHA-256 of a code is
 // stored, plus a short hint so operators can tell codes apart in a list.

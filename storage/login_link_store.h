@@ -1,4 +1,4 @@
-// One-time login links the bot hands out (seed 002, "bot-initiated login"):
+// One-time login links the bot hands out (server/signin/login_links.h):
 // `/start web_auth` → a link token bound to that Telegram user → the site's
 // callback exchanges it for a session. Redis in production: ephemeral,
 // shared by every replica, expiring by TTL.

@@ -1,4 +1,4 @@
-// Logins waiting for a Telegram scan (DESIGN.md, "Cross-device QR login").
+// Logins waiting for a Telegram scan (server/qr_login/login_broker.h).
 // Redis in production: ephemeral, shared by every replica, expiring by TTL.
 #ifndef TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_
 #define TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_

@@ -1,5 +1,5 @@
-// A user's subscription tier, activated by redeeming an invite code (seed
-// 000). Shared by the user and invite stores, so the real stores and the
+// A user's subscription tier, activated by redeeming an invite code
+// (server/signin/invite_codes.h). Shared by the user and invite stores, so the real stores and the
 // fakes apply the same rules.
 #ifndef TGAUTH_STORAGE_SUBSCRIPTION_H_
 #define TGAUTH_STORAGE_SUBSCRIPTION_H_

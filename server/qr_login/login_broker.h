@@ -1,5 +1,5 @@
-// The cross-device QR login state machine (DESIGN.md, "Cross-device QR
-// login"; modelled on RFC 8628): PENDING -> SCANNED -> CONFIRMED or DENIED,
+// The cross-device QR login state machine (modelled on RFC 8628, the device
+// authorization grant): PENDING -> SCANNED -> CONFIRMED or DENIED,
 // then CONFIRMED -> REDEEMED; EXPIRED when nobody confirms before
 // expires_at. Without the confirmation step a scan confirms at once
 // (PENDING -> CONFIRMED). The login token travels in the QR; only the poll
@@ -87,7 +87,7 @@ class LoginBroker {
   absl::StatusOr<storage::PendingLogin> Scan(absl::string_view login_token,
                                              const storage::TelegramProfile& who);
 
-  // Confirms without asking: upserts the user (seed 003) and moves the login
+  // Confirms without asking: upserts the user (UserDirectory) and moves the login
   // PENDING -> CONFIRMED, waking its poll on any replica. Returns the login
   // as confirmed (its device describes the browser). Confirming again by the
   // same Telegram user is a no-op success. NOT_FOUND for an unknown login;

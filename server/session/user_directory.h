@@ -1,5 +1,7 @@
-// Finds or creates the tgauth user for a Telegram account, following the
-// multi-device login algorithm of seed 003 (shared/seeds/003_multi_device.ru.md).
+// Finds or creates the tgauth user for a Telegram account: the one user
+// upsert every sign-in method ends in. A new device signs the same user in
+// again (a new session beside the others), never a second user, and a
+// re-login that changes nothing writes nothing.
 #ifndef TGAUTH_SERVER_SESSION_USER_DIRECTORY_H_
 #define TGAUTH_SERVER_SESSION_USER_DIRECTORY_H_
 

@@ -122,7 +122,7 @@ absl::StatusOr<InviteRedemption> InviteCodes::Redeem(absl::string_view code,
       (!found->expires_at.has_value() || now < *found->expires_at) && found->uses < found->max_uses;
 
   // Only an existing user can have redeemed an unusable code before; a
-  // usable one gets the seed-003 upsert (the user may be new).
+  // usable one gets the user upsert (the user may be new).
   absl::StatusOr<storage::UserRecord> user =
       usable ? users_.Upsert(who) : users_.Find(who.telegram_id);
   if (!usable && absl::IsNotFound(user.status())) {

@@ -1,4 +1,4 @@
-// Invite codes (seed 000): operators create them; a Telegram user redeems
+// Invite codes: operators create them; a Telegram user redeems
 // one in the bot to activate a subscription tier. Codes are case-insensitive
 // (stored upper-case), 6-32 of A-Z 0-9 _ -, so they fit a `/start invite_<CODE>`
 // payload; generated codes are 16 characters of Crockford's base32 alphabet
@@ -62,7 +62,7 @@ class InviteCodes {
   absl::StatusOr<std::vector<storage::InviteCode>> List();
 
   // Redeems `code` as typed for Telegram user `who`: for a usable code, the
-  // user upsert of seed 003, then InviteStore::Redeem (a repeat by the same
+  // user upsert (UserDirectory::Upsert), then InviteStore::Redeem (a repeat by the same
   // user is kAlreadyRedeemed, a no-op). A malformed or unknown code, or an
   // expired or used-up one that `who` never redeemed, changes nothing (no
   // user is created). RESOURCE_EXHAUSTED if `who` made too many attempts

@@ -1,4 +1,4 @@
-// The bot's side of invite codes (seed 000): `/login CODE`, or the start
+// The bot's side of invite codes (server/signin/invite_codes.h): `/login CODE`, or the start
 // payload form `/start invite_<CODE>` (a t.me link an operator can hand
 // out). Redeems the code for the sender, activating its subscription tier,
 // and answers with a one-time login link button: a sign-in without a QR.

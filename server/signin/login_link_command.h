@@ -1,4 +1,4 @@
-// The bot's side of login links (seed 002): `/start web_auth` (the payload
+// The bot's side of login links (server/signin/login_links.h): `/start web_auth` (the payload
 // is configurable) answers with an inline URL button to a one-time login
 // link for the Telegram user who sent it.
 #ifndef TGAUTH_SERVER_SIGNIN_LOGIN_LINK_COMMAND_H_

@@ -1,4 +1,4 @@
-// Bot-initiated login links (seed 002): the bot makes a one-time link token
+// Bot-initiated login links: the bot makes a one-time link token
 // bound to the Telegram user who asked, and sends
 // <site_url>/auth/telegram/callback?token=<token>; the site's callback page
 // exchanges the token for a session (ExchangeLoginLink). Only the token's

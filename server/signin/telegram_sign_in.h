@@ -1,6 +1,6 @@
 // The sign-in methods that end in a session at once: Telegram Login Widget
 // data, Mini App initData, and a bot-initiated login link. Each verifies
-// its input, then ends the same way: the user upsert of seed 003
+// its input, then ends the same way: the user upsert
 // (UserDirectory) and exactly one new session (SessionIssuer), which leaves
 // the user's other sessions alone.
 #ifndef TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_

@@ -1,4 +1,4 @@
-// Issue 3's acceptance end to end: the multi-device scenarios of seed 003,
+// Multi-device sessions end to end: several devices of one user,
 // logout, "log out my other devices", concurrent refreshes, reuse detection
 // and precise refusals. Real tgauth-server and tgauth-gateway processes, real
 // PostgreSQL and Redis; users sign in through the QR flow over HTTP, then
@@ -216,7 +216,7 @@ storage::PostgresDatabase* MultiDeviceTest::database_ = nullptr;
 TgauthCluster* MultiDeviceTest::cluster_ = nullptr;
 std::string* MultiDeviceTest::key_file_ = nullptr;
 
-// Seed 003, acceptance 1.
+// A new device adds a session; the others keep working.
 TEST_F(MultiDeviceTest, SigningInOnAPcLeavesThePhoneSessionWorking) {
   const fixtures::TelegramUserFixture user = NewTelegramUser();
   const v1::Session phone = SignIn(user, kPhone).session();
@@ -235,7 +235,7 @@ TEST_F(MultiDeviceTest, SigningInOnAPcLeavesThePhoneSessionWorking) {
   EXPECT_TRUE(client_.Validate(pc.access_token()).ok());
 }
 
-// Seed 003, acceptance 2.
+// A re-login that changes nothing writes nothing to the users table.
 TEST_F(MultiDeviceTest, SigningInAgainWithAnUnchangedProfileWritesNoUserRowAndOneSession) {
   const fixtures::TelegramUserFixture user = NewTelegramUser();
   const v1::AwaitLoginResponse first = SignIn(user, kPhone);

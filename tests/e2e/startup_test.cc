@@ -1,5 +1,5 @@
 // Start-up refuses a bad configuration with one clear line on stderr and a
-// non-zero exit, and never falls back to another store (seed 000).
+// non-zero exit, and never falls back to another store.
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
 -- The session lifecycle: refresh token rotation, revocation, listing and
--- periodic cleanup (issue 3).
+-- periodic cleanup.
 
 -- Why a session ended early: 'logout', 'revoked_by_user', 'refresh_token_reuse', ...
 -- NULL while the session is not revoked.

@@ -1,4 +1,4 @@
--- Invite codes (seed 000) and the subscription tier they activate.
+-- Invite codes and the subscription tier they activate.
 -- A code is kept only as its SHA-256 (code_hash) plus a short hint for
 -- listing; the code itself is shown once, when it is created.
 

@@ -1,5 +1,5 @@
 // The widget, Mini App and login link sign-ins on the in-memory stores:
-// each ends in the seed-003 upsert and exactly one session.
+// each ends in the user upsert (UserDirectory) and exactly one session.
 #include "server/signin/telegram_sign_in.h"
 
 #include "absl/strings/str_cat.h"
@@ -92,7 +92,7 @@ TEST_F(TelegramSignInTest, RepeatedSignInAddsASessionAndLeavesTheUserRowAlone) {
   h_.qr.clock.Advance(absl::Hours(1));
   const SignIn second = *h_.sign_in->WithMiniApp(InitData(), kLaptop);
   EXPECT_EQ(second.user.id, first.user.id);
-  EXPECT_EQ(second.user.updated_at, first.user.updated_at);  // Seed 003.
+  EXPECT_EQ(second.user.updated_at, first.user.updated_at);  // Unchanged: not written.
   std::vector<storage::SessionRecord> sessions = h_.SessionsOf(first.user.id);
   ASSERT_EQ(sessions.size(), 2u);
   EXPECT_FALSE(sessions[0].revoked);  // Multi-device: the first one stays.
