@@ -20,8 +20,9 @@
 
 namespace tgauth::storage {
 
-// Executes `statement` (one of queries::k*, storage/postgres/queries/) with `args` in `tx`. Throws
-// like libpqxx does; only call it inside PostgresDatabase::Transact or Read, which catch.
+// Executes `statement` (one of queries::k*, from storage/postgres/queries/)
+// with `args` in `tx`. Throws like libpqxx does; only call it inside
+// PostgresDatabase::Transact or Read, which catch.
 template <typename... Args>
 pqxx::result Exec(pqxx::transaction_base& tx, const Statement& statement, Args&&... args) {
   // libpqxx 6.4 ignores a re-registration with the same text, so this is a
