@@ -10,9 +10,10 @@
 #include "absl/strings/string_view.h"
 #include "common/embedded_file.h"
 #include "common/log.h"
+#include "storage/postgres/queries.h"
 
 namespace tgauth {
-extern const EmbeddedFile kMigrations[];  // storage/CMakeLists.txt embeds them.
+extern const EmbeddedFile kMigrations[];  // storage/postgres/CMakeLists.txt embeds them.
 }  // namespace tgauth
 
 namespace tgauth::storage {
@@ -208,18 +209,13 @@ absl::Status PostgresDatabase::Migrate() {
     applied = 0;
     // Held until commit: a second replica waits here, then finds every
     // version recorded and applies nothing.
-    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockId);
-    tx.exec0(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version bigint PRIMARY KEY,"
-        " applied_at timestamptz NOT NULL DEFAULT now())");
+    Exec(tx, queries::kLockMigrations, kMigrationLockId);
+    Exec(tx, queries::kCreateSchemaMigrations);
     for (const EmbeddedFile* m : migrations) {
       const int64_t version = MigrationVersion(m->path);
-      if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", version).empty()) {
-        continue;
-      }
+      if (!Exec(tx, queries::kFindAppliedMigration, version).empty()) continue;
       tx.exec(m->contents);
-      tx.exec_params("INSERT INTO schema_migrations (version) VALUES ($1)", version);
+      Exec(tx, queries::kRecordAppliedMigration, version);
       ++applied;
     }
     return absl::OkStatus();

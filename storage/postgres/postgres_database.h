@@ -16,18 +16,13 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "storage/postgres/statement.h"
 
 namespace tgauth::storage {
 
-// A named, parameterised SQL statement (STYLE.md 9). Prepared lazily, once
-// per connection, on first use.
-struct Statement {
-  const char* name;
-  const char* sql;
-};
-
-// Executes `statement` with `args` in `tx`. Throws like libpqxx does; only
-// call it inside PostgresDatabase::Transact or Read, which catch.
+// Executes `statement` (one of queries::k*, from storage/postgres/queries/)
+// with `args` in `tx`. Throws like libpqxx does; only call it inside
+// PostgresDatabase::Transact or Read, which catch.
 template <typename... Args>
 pqxx::result Exec(pqxx::transaction_base& tx, const Statement& statement, Args&&... args) {
   // libpqxx 6.4 ignores a re-registration with the same text, so this is a
@@ -68,7 +63,7 @@ class PostgresDatabase {
   // saving two round trips, and is always safe to retry.
   absl::Status Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
 
-  // Applies the embedded migrations (storage/migrations/NNNN_*.sql) that are
+  // Applies the embedded migrations (storage/postgres/migrations/NNNN_*.sql) that are
   // not yet recorded in schema_migrations, in order, in one transaction under
   // an advisory lock, so replicas starting together apply each once.
   absl::Status Migrate();

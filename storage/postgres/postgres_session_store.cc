@@ -3,125 +3,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
+#include "storage/postgres/queries.h"
 
 namespace tgauth::storage {
 namespace {
 
-// A session with its current refresh token (`r`, the one row per session
-// with rotated_at IS NULL), as read by SessionFromRow.
-#define TGAUTH_MICROS(column) " (extract(epoch FROM " column ") * 1000000)::bigint"
-#define TGAUTH_SESSION_COLUMNS \
-  " s.id::text, s.user_id::text, s.sign_in_method, s.user_agent, s.ip_address,"            \
-  " s.device_name," TGAUTH_MICROS("s.created_at") "," TGAUTH_MICROS("s.expires_at") ","    \
-      TGAUTH_MICROS("r.expires_at") "," TGAUTH_MICROS("s.last_refreshed_at")               \
-  ", s.revoked_at IS NOT NULL, coalesce(s.revoke_reason, '')"
-#define TGAUTH_SESSION_FROM \
-  " FROM sessions s JOIN refresh_tokens r ON r.session_id = s.id AND r.rotated_at IS NULL"
+// The columns SessionFromRow reads come first in every query returning
+// sessions (get_session.sql, read_refresh_token_chain.sql, ...).
 constexpr int kSessionColumns = 12;
-
-// The session and its first refresh token in one statement: one round trip
-// on the sign-in path instead of two.
-constexpr Statement kInsertSession = {
-    "sessions_insert",
-    "WITH s AS (INSERT INTO sessions (user_id, sign_in_method, user_agent, ip_address,"
-    " device_name, created_at, expires_at) VALUES ($1::uuid, $2, $3, $4, $5, $6::timestamptz,"
-    " $7::timestamptz) RETURNING id)"
-    " INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at)"
-    " SELECT $8, s.id, $6::timestamptz, $9::timestamptz FROM s RETURNING session_id::text"};
-
-constexpr Statement kListByUser = {"sessions_list_by_user",
-                                   "SELECT" TGAUTH_SESSION_COLUMNS TGAUTH_SESSION_FROM
-                                   " WHERE s.user_id = $1::uuid ORDER BY s.created_at, s.id"};
-
-constexpr Statement kListActiveByUser = {
-    "sessions_list_active_by_user",
-    "SELECT" TGAUTH_SESSION_COLUMNS TGAUTH_SESSION_FROM
-    " WHERE s.user_id = $1::uuid AND s.revoked_at IS NULL AND s.expires_at > $2::timestamptz"
-    " AND r.expires_at > $2::timestamptz ORDER BY s.created_at DESC, s.id DESC"};
-
-constexpr Statement kGet = {
-    "sessions_get", "SELECT" TGAUTH_SESSION_COLUMNS TGAUTH_SESSION_FROM " WHERE s.id = $1::uuid"};
-
-// Refresh, statement 1: waits for and takes the session's row lock.
-constexpr Statement kLockForRefresh = {
-    "sessions_lock_for_refresh",
-    "SELECT s.id::text, u.telegram_id FROM sessions s JOIN users u ON u.id = s.user_id"
-    " WHERE s.id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)"
-    " FOR UPDATE OF s"};
-
-// Refresh, statement 2: a new statement, so a new snapshot (READ COMMITTED)
-// that sees what the previous lock holder committed. One row per link of
-// the chain, each with the session.
-constexpr Statement kReadChain = {
-    "refresh_tokens_read_chain",
-    "WITH RECURSIVE chain AS ("
-    " SELECT token_hash, created_at, expires_at, rotated_at, replaced_by, 1 AS depth"
-    " FROM refresh_tokens WHERE token_hash = $1"
-    " UNION ALL SELECT t.token_hash, t.created_at, t.expires_at, t.rotated_at, t.replaced_by,"
-    " c.depth + 1 FROM refresh_tokens t JOIN chain c ON t.token_hash = c.replaced_by"
-    " WHERE c.depth < $2)"
-    " SELECT" TGAUTH_SESSION_COLUMNS
-    ", c.token_hash," TGAUTH_MICROS("c.created_at") "," TGAUTH_MICROS(
-        "c.expires_at") "," TGAUTH_MICROS("c.rotated_at") ", c.replaced_by" TGAUTH_SESSION_FROM
-                                                          ", chain c WHERE s.id = $3::uuid ORDER "
-                                                          "BY c.depth"};
-
-// Refresh, rotation: each CTE reads the previous one, which orders them.
-constexpr Statement kRotate = {
-    "refresh_tokens_rotate",
-    "WITH old AS (UPDATE refresh_tokens SET rotated_at = $3::timestamptz, replaced_by = $4"
-    " WHERE token_hash = $2 AND session_id = $1::uuid AND rotated_at IS NULL"
-    " RETURNING session_id),"
-    " new AS (INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at)"
-    " SELECT $4, session_id, $3::timestamptz, $5::timestamptz FROM old RETURNING session_id)"
-    " UPDATE sessions SET last_refreshed_at = $3::timestamptz"
-    " WHERE id IN (SELECT session_id FROM new) RETURNING id"};
-
-constexpr Statement kRevokeLocked = {
-    "sessions_revoke_locked",
-    "UPDATE sessions SET revoked_at = $2::timestamptz, revoke_reason = $3"
-    " WHERE id = $1::uuid AND revoked_at IS NULL"};
-
-// Revoke and RevokeByRefreshToken: the row lock in `target` sees the latest
-// committed version, so two concurrent revocations report one revoker.
-#define TGAUTH_REVOKE_TARGET(where)                                                    \
-  "WITH target AS (SELECT id, revoked_at IS NULL AS active FROM sessions WHERE " where \
-  " FOR UPDATE), revoked AS (UPDATE sessions SET revoked_at = $2::timestamptz,"        \
-  " revoke_reason = $3 WHERE id IN (SELECT id FROM target WHERE active))"              \
-  " SELECT id::text, active FROM target"
-constexpr Statement kRevoke = {"sessions_revoke", TGAUTH_REVOKE_TARGET("id = $1::uuid")};
-constexpr Statement kRevokeByRefreshToken = {
-    "sessions_revoke_by_refresh_token",
-    TGAUTH_REVOKE_TARGET("id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)")};
-#undef TGAUTH_REVOKE_TARGET
-
-constexpr Statement kRevokeAllExcept = {
-    "sessions_revoke_all_except",
-    "UPDATE sessions s SET revoked_at = $3::timestamptz, revoke_reason = $4"
-    " WHERE s.user_id = $1::uuid AND s.id::text <> $2 AND s.revoked_at IS NULL"
-    " AND s.expires_at > $3::timestamptz AND EXISTS (SELECT 1 FROM refresh_tokens r"
-    " WHERE r.session_id = s.id AND r.rotated_at IS NULL AND r.expires_at > $3::timestamptz)"
-    " RETURNING s.id::text"};
-
-// Cleanup deletes in small batches, so no statement holds locks for long.
-constexpr Statement kDeleteExpiredRefreshTokens = {
-    "refresh_tokens_delete_expired",
-    "DELETE FROM refresh_tokens WHERE token_hash IN (SELECT token_hash FROM refresh_tokens"
-    " WHERE rotated_at IS NOT NULL AND expires_at < $1::timestamptz LIMIT $2"
-    " FOR UPDATE SKIP LOCKED)"};
-
-// One index scan per way of ending (see 0002_session_lifecycle.sql).
-constexpr Statement kDeleteEndedSessions = {
-    "sessions_delete_ended",
-    "DELETE FROM sessions WHERE id IN ("
-    "SELECT id FROM sessions WHERE revoked_at < $1::timestamptz"
-    " UNION SELECT id FROM sessions WHERE expires_at < $1::timestamptz"
-    " UNION SELECT session_id FROM refresh_tokens WHERE rotated_at IS NULL"
-    " AND expires_at < $1::timestamptz LIMIT $2)"};
-
-#undef TGAUTH_SESSION_FROM
-#undef TGAUTH_SESSION_COLUMNS
-#undef TGAUTH_MICROS
 
 std::optional<absl::Time> OptionalTime(const pqxx::field& micros) {
   if (micros.is_null()) return std::nullopt;
@@ -174,15 +63,17 @@ absl::Status Apply(pqxx::transaction_base& tx, const RefreshChain& chain,
     case RefreshDecision::Action::kNothing:
       return absl::OkStatus();
     case RefreshDecision::Action::kRotate:
-      if (Exec(tx, kRotate, chain.session.id, pqxx::binarystring(chain.tokens.back().token_hash),
-               ToSqlTime(decision.now), pqxx::binarystring(decision.successor_hash),
+      if (Exec(tx, queries::kRotateRefreshToken, chain.session.id,
+               pqxx::binarystring(chain.tokens.back().token_hash), ToSqlTime(decision.now),
+               pqxx::binarystring(decision.successor_hash),
                ToSqlTime(decision.successor_expires_at))
               .empty()) {
         return absl::FailedPreconditionError("refresh token is not the current one");
       }
       return absl::OkStatus();
     case RefreshDecision::Action::kRevoke:
-      Exec(tx, kRevokeLocked, chain.session.id, ToSqlTime(decision.now), decision.revoke_reason);
+      Exec(tx, queries::kRevokeLockedSession, chain.session.id, ToSqlTime(decision.now),
+           decision.revoke_reason);
       return absl::OkStatus();
   }
   return absl::InternalError("unknown refresh decision");
@@ -194,12 +85,12 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
   if (!IsUuid(session.user_id)) return absl::FailedPreconditionError("no such user");
   std::string id;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    id =
-        Exec(tx, kInsertSession, session.user_id, session.sign_in_method, session.device.user_agent,
-             session.device.ip_address, session.device.name, ToSqlTime(session.created_at),
-             ToSqlTime(session.expires_at), pqxx::binarystring(session.refresh_token_hash),
-             ToSqlTime(session.refresh_token_expires_at))[0][0]
-            .as<std::string>();
+    id = Exec(tx, queries::kInsertSession, session.user_id, session.sign_in_method,
+              session.device.user_agent, session.device.ip_address, session.device.name,
+              ToSqlTime(session.created_at), ToSqlTime(session.expires_at),
+              pqxx::binarystring(session.refresh_token_hash),
+              ToSqlTime(session.refresh_token_expires_at))[0][0]
+             .as<std::string>();
     return absl::OkStatus();
   });
   // The only foreign key on this path is sessions.user_id; the only unique
@@ -227,7 +118,7 @@ absl::StatusOr<std::vector<SessionRecord>> PostgresSessionStore::ListByUser(
   std::vector<SessionRecord> sessions;
   if (!IsUuid(user_id)) return sessions;
   absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
-    sessions = SessionsFrom(Exec(tx, kListByUser, std::string(user_id)));
+    sessions = SessionsFrom(Exec(tx, queries::kListSessionsByUser, std::string(user_id)));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -239,7 +130,8 @@ absl::StatusOr<std::vector<SessionRecord>> PostgresSessionStore::ListActiveByUse
   std::vector<SessionRecord> sessions;
   if (!IsUuid(user_id)) return sessions;
   absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
-    sessions = SessionsFrom(Exec(tx, kListActiveByUser, std::string(user_id), ToSqlTime(now)));
+    sessions = SessionsFrom(
+        Exec(tx, queries::kListActiveSessionsByUser, std::string(user_id), ToSqlTime(now)));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -250,7 +142,7 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Get(absl::string_view sessio
   if (!IsUuid(session_id)) return absl::NotFoundError("no such session");
   SessionRecord session;
   absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
-    pqxx::result rows = Exec(tx, kGet, std::string(session_id));
+    pqxx::result rows = Exec(tx, queries::kGetSession, std::string(session_id));
     if (rows.empty()) return absl::NotFoundError("no such session");
     session = SessionFromRow(rows[0]);
     return absl::OkStatus();
@@ -265,11 +157,12 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
   RefreshChain chain;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     chain = RefreshChain();
-    pqxx::result locked = Exec(tx, kLockForRefresh, hash);
+    pqxx::result locked = Exec(tx, queries::kLockSessionByRefreshTokenHash, hash);
     if (locked.empty()) return absl::NotFoundError("unknown refresh token");
     const std::string session_id = locked[0][0].as<std::string>();
     chain.telegram_id = locked[0][1].as<int64_t>();
-    pqxx::result links = Exec(tx, kReadChain, hash, kMaxChainLength, session_id);
+    pqxx::result links =
+        Exec(tx, queries::kReadRefreshTokenChain, hash, kMaxChainLength, session_id);
     // The session has no current token only if the schema's invariant broke.
     if (links.empty()) return absl::InternalError("session without a current refresh token");
     chain.session = SessionFromRow(links[0]);
@@ -285,8 +178,8 @@ absl::StatusOr<bool> PostgresSessionStore::Revoke(absl::string_view session_id, 
   if (!IsUuid(session_id)) return absl::NotFoundError("no such session");
   bool revoked = false;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    pqxx::result rows =
-        Exec(tx, kRevoke, std::string(session_id), ToSqlTime(now), std::string(reason));
+    pqxx::result rows = Exec(tx, queries::kRevokeSession, std::string(session_id), ToSqlTime(now),
+                             std::string(reason));
     if (rows.empty()) return absl::NotFoundError("no such session");
     revoked = rows[0][1].as<bool>();
     return absl::OkStatus();
@@ -300,9 +193,9 @@ absl::StatusOr<Revocation> PostgresSessionStore::RevokeByRefreshToken(absl::stri
                                                                       absl::string_view reason) {
   Revocation revocation;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    pqxx::result rows =
-        Exec(tx, kRevokeByRefreshToken, pqxx::binarystring(token_hash.data(), token_hash.size()),
-             ToSqlTime(now), std::string(reason));
+    pqxx::result rows = Exec(tx, queries::kRevokeSessionByRefreshTokenHash,
+                             pqxx::binarystring(token_hash.data(), token_hash.size()),
+                             ToSqlTime(now), std::string(reason));
     if (rows.empty()) return absl::NotFoundError("unknown refresh token");
     revocation = {rows[0][0].as<std::string>(), rows[0][1].as<bool>()};
     return absl::OkStatus();
@@ -319,8 +212,8 @@ absl::StatusOr<std::vector<std::string>> PostgresSessionStore::RevokeAllExcept(
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     ids.clear();
     for (const pqxx::row& row :
-         Exec(tx, kRevokeAllExcept, std::string(user_id), std::string(keep_session_id),
-              ToSqlTime(now), std::string(reason))) {
+         Exec(tx, queries::kRevokeUserSessionsExcept, std::string(user_id),
+              std::string(keep_session_id), ToSqlTime(now), std::string(reason))) {
       ids.push_back(row[0].as<std::string>());
     }
     return absl::OkStatus();
@@ -333,7 +226,7 @@ absl::StatusOr<int> PostgresSessionStore::DeleteExpiredRefreshTokens(absl::Time 
   int deleted = 0;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     deleted = static_cast<int>(
-        Exec(tx, kDeleteExpiredRefreshTokens, ToSqlTime(now), limit).affected_rows());
+        Exec(tx, queries::kDeleteExpiredRefreshTokens, ToSqlTime(now), limit).affected_rows());
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -344,7 +237,7 @@ absl::StatusOr<int> PostgresSessionStore::DeleteEndedSessions(absl::Time ended_b
   int deleted = 0;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     deleted = static_cast<int>(
-        Exec(tx, kDeleteEndedSessions, ToSqlTime(ended_before), limit).affected_rows());
+        Exec(tx, queries::kDeleteEndedSessions, ToSqlTime(ended_before), limit).affected_rows());
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -1,0 +1,16 @@
+-- Lists every session of a user, ended or not, oldest first, each with the
+-- idle expiry of its current refresh token (the one with rotated_at IS NULL).
+-- Columns as read by SessionFromRow in postgres_session_store.cc; times in
+-- unix microseconds.
+-- $1 = user id (uuid text).
+SELECT s.id::text, s.user_id::text, s.sign_in_method, s.user_agent, s.ip_address,
+       s.device_name,
+       (extract(epoch FROM s.created_at) * 1000000)::bigint,
+       (extract(epoch FROM s.expires_at) * 1000000)::bigint,
+       (extract(epoch FROM r.expires_at) * 1000000)::bigint,
+       (extract(epoch FROM s.last_refreshed_at) * 1000000)::bigint,
+       s.revoked_at IS NOT NULL, coalesce(s.revoke_reason, '')
+FROM sessions s
+JOIN refresh_tokens r ON r.session_id = s.id AND r.rotated_at IS NULL
+WHERE s.user_id = $1::uuid
+ORDER BY s.created_at, s.id

@@ -1,0 +1,15 @@
+-- Revokes the session a refresh token (current or rotated) belongs to, if it
+-- is still active; locks like revoke_session.sql. Returns the session id and
+-- whether this statement revoked it, or no row for an unknown token.
+-- $1 = refresh token hash (bytea), $2 = now (RFC 3339 text, microseconds),
+-- $3 = revoke reason.
+WITH target AS (
+  SELECT id, revoked_at IS NULL AS active FROM sessions
+  WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)
+  FOR UPDATE
+),
+revoked AS (
+  UPDATE sessions SET revoked_at = $2::timestamptz, revoke_reason = $3
+  WHERE id IN (SELECT id FROM target WHERE active)
+)
+SELECT id::text, active FROM target
