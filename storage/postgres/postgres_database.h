@@ -1,6 +1,6 @@
 // A fixed pool of PostgreSQL connections (libpqxx 6.4) that runs work in
 // transactions and turns every libpqxx exception into an absl::Status, so no
-// exception leaves storage/ (STYLE.md 3).
+// exception leaves storage/ (see Transact for the mapping).
 #ifndef TGAUTH_STORAGE_POSTGRES_POSTGRES_DATABASE_H_
 #define TGAUTH_STORAGE_POSTGRES_POSTGRES_DATABASE_H_
 

@@ -1,6 +1,6 @@
-// A named, parameterised SQL statement (STYLE.md 9). The statements the
-// PostgreSQL stores run are storage/postgres/queries/*.sql, compiled into
-// constants such as queries::kInsertSession in the generated
+// A named, parameterised SQL statement, prepared under its name. The
+// statements the PostgreSQL stores run are storage/postgres/queries/*.sql,
+// compiled into constants such as queries::kInsertSession in the generated
 // "storage/postgres/queries.h" (cmake/embed_queries.cmake).
 #ifndef TGAUTH_STORAGE_POSTGRES_STATEMENT_H_
 #define TGAUTH_STORAGE_POSTGRES_STATEMENT_H_
