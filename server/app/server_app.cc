@@ -5,11 +5,8 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/status/status.h"
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
 #include "common/log.h"
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
@@ -28,6 +25,7 @@
 #include "server/signin/login_link_command.h"
 #include "server/signin/telegram_sign_in.h"
 #include "server/token/access_token_signer.h"
+#include "server/token/discovery_document.h"
 #include "server/token/key_ring.h"
 #include "server/token/revoked_sessions.h"
 #include "server/token/signing_key.h"
@@ -139,39 +137,10 @@ absl::StatusOr<std::unique_ptr<RotationKey>> LoadRotationKey(const std::string& 
   return RotationKey::Generate();
 }
 
-v1::OpenIdConfiguration DiscoveryDocument(const std::string& issuer, const std::string& site_url) {
-  v1::OpenIdConfiguration doc;
-  doc.set_issuer(issuer);
-  doc.set_jwks_uri(absl::StrCat(absl::StripSuffix(site_url, "/"), "/.well-known/jwks.json"));
-  doc.add_id_token_signing_alg_values_supported("ES256");
-  doc.add_token_endpoint_auth_methods_supported("none");
-  doc.add_grant_types_supported("refresh_token");
-  for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "telegram_id", "tier"}) {
-    doc.add_claims_supported(claim);
-  }
-  return doc;
-}
-
-// `/start invite_<CODE>`: the t.me link form of `/login <CODE>`.
-constexpr absl::string_view kInviteStartPrefix = "invite_";
-
-absl::StatusOr<std::unique_ptr<MiniAppVerifier>> MakeMiniAppVerifier(const ServerConfig& config) {
-  MiniAppVerifierOptions options{.bot_token = config.bot_token, .bot_id = config.sign_in.bot_id};
-  if (options.bot_id == 0 && !config.bot_token.empty()) {
-    (void)absl::SimpleAtoi(config.bot_token.substr(0, config.bot_token.find(':')), &options.bot_id);
-  }
-  if (config.sign_in.mini_app_test_environment) {
-    options.public_key = absl::HexStringToBytes(kTelegramTestEd25519KeyHex);
-  }
-  return MiniAppVerifier::Create(std::move(options));
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
-  if (config.login.match_code && !config.login.confirm_in_bot) {
-    return absl::InvalidArgumentError("match codes need the confirmation step in the bot");
-  }
+  if (absl::Status s = CheckLoginOptions(config.login); !s.ok()) return s;
   auto p = std::make_unique<Parts>();
   absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> database =
       storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);
@@ -226,19 +195,9 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (!bot_api.ok()) return bot_api.status();
   p->bot_api = *std::move(bot_api);
   if (p->bot_api_client != nullptr && config.sign_in_notices) {
-    // The notice's "end this session" button: only the session's owner, as
-    // known by Telegram id, may end it.
-    storage::UserStore* users = p->users.get();
-    SessionManager* sessions = p->session_manager.get();
     p->notifier = std::make_unique<SignInNotifier>(
         config.site_url, *p->bot_api,
-        [users, sessions](int64_t telegram_id, const std::string& session_id) -> absl::Status {
-          absl::StatusOr<storage::UserRecord> user = users->FindByTelegramId(telegram_id);
-          if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such session");
-          if (!user.ok()) return user.status();
-          return sessions->RevokeOwn(user->id, session_id);
-        },
-        p->clock);
+        SignInNotifier::RevokeAsTelegramUser(*p->directory, *p->session_manager), p->clock);
     p->issuer->AddListener(*p->notifier);
   }
   p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
@@ -247,7 +206,9 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   p->login_link_store =
       std::make_unique<storage::RedisLoginLinkStore>(*p->redis, config.redis_key_prefix);
   p->invite_store = std::make_unique<storage::PostgresInviteStore>(*p->database);
-  absl::StatusOr<std::unique_ptr<MiniAppVerifier>> mini_app = MakeMiniAppVerifier(config);
+  absl::StatusOr<std::unique_ptr<MiniAppVerifier>> mini_app =
+      MiniAppVerifier::Create(MiniAppOptionsFor(config.bot_token, config.sign_in.bot_id,
+                                                config.sign_in.mini_app_test_environment));
   if (!mini_app.ok()) return mini_app.status();
   p->mini_app = *std::move(mini_app);
   p->login_links = std::make_unique<LoginLinks>(
@@ -271,7 +232,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   // `/start <login_link_payload>`, `/login <CODE>` and `/start invite_<CODE>`.
   p->bot->AddStartPayload(config.sign_in.login_link_payload, *p->login_link_command);
   p->bot->AddCommand("login", *p->invite_command);
-  p->bot->AddStartPayload(std::string(kInviteStartPrefix), *p->invite_command);
+  p->bot->AddStartPayload(std::string(InviteCommand::kStartPrefix), *p->invite_command);
   LoginWaitList* waiters = p->waiters.get();
   if (absl::Status s =
           p->events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });

@@ -23,6 +23,16 @@ absl::string_view HowSignedIn(absl::string_view method) {
 
 }  // namespace
 
+SignInNotifier::RevokeSession SignInNotifier::RevokeAsTelegramUser(UserDirectory& users,
+                                                                   SessionManager& sessions) {
+  return [&users, &sessions](int64_t telegram_id, const std::string& session_id) -> absl::Status {
+    absl::StatusOr<storage::UserRecord> user = users.Find(telegram_id);
+    if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such session");
+    if (!user.ok()) return user.status();
+    return sessions.RevokeOwn(user->id, session_id);
+  };
+}
+
 void SignInNotifier::OnSessionCreated(const CreatedSession& session) {
   v1::TelegramBotCall notice;
   notice.set_method("sendMessage");

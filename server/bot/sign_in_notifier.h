@@ -15,6 +15,8 @@
 #include "server/bot/bot_api.h"
 #include "server/bot/bot_callback.h"
 #include "server/session/session_listener.h"
+#include "server/session/session_manager.h"
+#include "server/session/user_directory.h"
 #include "storage/device_info.h"
 
 namespace tgauth {
@@ -29,6 +31,11 @@ class SignInNotifier final : public BotCallback, public SessionListener {
   // NOT_FOUND if it is not theirs; UNAVAILABLE if a store is unreachable.
   using RevokeSession =
       absl::AnyInvocable<absl::Status(int64_t telegram_id, const std::string& session_id)>;
+
+  // The button's action: RevokeOwn for the user Telegram knows as the
+  // presser, found in `users`; NOT_FOUND "no such session" if there is no
+  // such user. Both must outlive the returned function.
+  static RevokeSession RevokeAsTelegramUser(UserDirectory& users, SessionManager& sessions);
 
   // `site_url` names the site in the notice. An empty `revoke` sends the
   // notices without the button.

@@ -9,6 +9,13 @@
 #include "server/session/device_check.h"
 
 namespace tgauth {
+
+absl::Status CheckLoginOptions(const LoginOptions& options) {
+  if (options.match_code && !options.confirm_in_bot) {
+    return absl::InvalidArgumentError("match codes need the confirmation step in the bot");
+  }
+  return absl::OkStatus();
+}
 namespace {
 
 using storage::LoginState;

@@ -38,6 +38,10 @@ struct LoginOptions {
   bool match_code = false;
 };
 
+// OK if `options` can run; INVALID_ARGUMENT naming the conflict otherwise
+// (match codes without the confirmation step).
+absl::Status CheckLoginOptions(const LoginOptions& options);
+
 struct NewLogin {
   std::string login_token;
   std::string poll_token;

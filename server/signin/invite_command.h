@@ -15,6 +15,9 @@ namespace tgauth {
 
 class InviteCommand final : public BotCommand {
  public:
+  // `/start invite_<CODE>`: the t.me link form of `/login <CODE>`.
+  static constexpr absl::string_view kStartPrefix = "invite_";
+
   // Both must outlive this.
   InviteCommand(InviteCodes& invites, LoginLinks& links) : invites_(invites), links_(links) {}
 

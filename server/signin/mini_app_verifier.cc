@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "tgauth/v1/telegram.pb.h"
@@ -151,6 +152,17 @@ absl::StatusOr<storage::TelegramProfile> MiniAppVerifier::Verify(absl::string_vi
                                   .last_name = user.last_name(),
                                   .username = user.username(),
                                   .photo_url = user.photo_url()};
+}
+
+MiniAppVerifierOptions MiniAppOptionsFor(std::string bot_token, int64_t bot_id,
+                                         bool test_environment) {
+  MiniAppVerifierOptions options{.bot_token = std::move(bot_token), .bot_id = bot_id};
+  if (options.bot_id == 0 && !options.bot_token.empty()) {
+    (void)absl::SimpleAtoi(options.bot_token.substr(0, options.bot_token.find(':')),
+                           &options.bot_id);
+  }
+  if (test_environment) options.public_key = absl::HexStringToBytes(kTelegramTestEd25519KeyHex);
+  return options;
 }
 
 }  // namespace tgauth

@@ -53,6 +53,13 @@ struct MiniAppVerifierOptions {
   std::string public_key;
 };
 
+// The options of a deployment with `bot_token` (empty: none) and `bot_id`
+// (0: the numeric prefix of `bot_token`, "<bot id>:<secret>"), checking
+// Ed25519 signatures with Telegram's test-environment key if
+// `test_environment`, else its production key.
+MiniAppVerifierOptions MiniAppOptionsFor(std::string bot_token, int64_t bot_id,
+                                         bool test_environment);
+
 class MiniAppVerifier {
  public:
   enum class Mode { kOff, kHmac, kEd25519 };

@@ -149,5 +149,20 @@ TEST(SignInNotifierListenerTest, EverySessionTheIssuerIssuesSendsTheNotice) {
   EXPECT_THAT(sent[0].text(), HasSubstr("New sign-in to https://example.com on curl"));
 }
 
+TEST(SignInNotifierRevokeTest, EndsOnlyTheSessionsOfThePressingTelegramUser) {
+  testing::SessionTestHarness h;
+  const IssuedSession ada = h.SignIn(testing::Ada());
+  const IssuedSession grace = h.SignIn(testing::Grace());
+  SignInNotifier::RevokeSession revoke =
+      SignInNotifier::RevokeAsTelegramUser(h.directory, h.manager);
+  EXPECT_EQ(revoke(testing::Grace().telegram_id, ada.session_id).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(revoke(999, ada.session_id).code(), absl::StatusCode::kNotFound);  // No such user.
+  EXPECT_FALSE(h.Stored(ada.session_id).revoked);
+  EXPECT_TRUE(revoke(testing::Ada().telegram_id, ada.session_id).ok());
+  EXPECT_TRUE(h.Stored(ada.session_id).revoked);
+  EXPECT_FALSE(h.Stored(grace.session_id).revoked);
+}
+
 }  // namespace
 }  // namespace tgauth

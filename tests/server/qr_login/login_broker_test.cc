@@ -53,6 +53,13 @@ TEST_F(LoginBrokerTest, RedeemingTellsTheSessionListenersOnceAfterTheSessionExis
   EXPECT_EQ(listener.Heard().size(), 1u);
 }
 
+TEST(LoginOptionsTest, MatchCodesNeedTheConfirmationStep) {
+  EXPECT_TRUE(CheckLoginOptions({.confirm_in_bot = true, .match_code = true}).ok());
+  EXPECT_TRUE(CheckLoginOptions({.confirm_in_bot = false, .match_code = false}).ok());
+  EXPECT_EQ(CheckLoginOptions({.confirm_in_bot = false, .match_code = true}).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(LoginBrokerTest, StoresOnlyHashesOfTokens) {
   NewLogin login = Create();
   absl::StatusOr<storage::PendingLogin> stored =

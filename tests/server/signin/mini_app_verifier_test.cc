@@ -254,3 +254,20 @@ TEST(ParseInitDataTest, OversizedInitDataIsInvalidArgument) {
 
 }  // namespace
 }  // namespace tgauth
+
+namespace tgauth {
+namespace {
+
+TEST(MiniAppOptionsForTest, TakesTheBotIdFromTheTokenUnlessGiven) {
+  EXPECT_EQ(MiniAppOptionsFor("123456:secret", 0, false).bot_id, 123456);
+  EXPECT_EQ(MiniAppOptionsFor("123456:secret", 42, false).bot_id, 42);
+  EXPECT_EQ(MiniAppOptionsFor("", 0, false).bot_id, 0);
+}
+
+TEST(MiniAppOptionsForTest, UsesTelegramsTestKeyOnlyInTheTestEnvironment) {
+  EXPECT_TRUE(MiniAppOptionsFor("", 42, false).public_key.empty());  // Production default.
+  EXPECT_EQ(MiniAppOptionsFor("", 42, true).public_key.size(), 32u);
+}
+
+}  // namespace
+}  // namespace tgauth
