@@ -1,11 +1,13 @@
 // tgauth.v1.AdminService over gRPC's callback API: operator RPCs (invite
-// codes), authenticated by AdminCredentials. Like AuthServiceImpl, it only
-// converts protos and hands the work to the domain on the executor.
+// codes). Like AuthServiceImpl it only dispatches, through unary_call.h:
+// each call is authenticated by AdminCredentials (AsOperator) on the reactor
+// thread, then handled by InviteCodeRpcs on the executor.
 #ifndef TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_
 #define TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_
 
 #include "server/rpc/admin_credentials.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/invite_code_rpcs.h"
 #include "server/signin/invite_codes.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -20,7 +22,7 @@ struct AdminServiceDeps {
 
 class AdminServiceImpl final : public v1::AdminService::CallbackService {
  public:
-  explicit AdminServiceImpl(AdminServiceDeps deps) : deps_(deps) {}
+  explicit AdminServiceImpl(AdminServiceDeps deps) : deps_(deps), invite_codes_(deps.invites) {}
 
   grpc::ServerUnaryReactor* CreateInviteCode(grpc::CallbackServerContext* context,
                                              const v1::CreateInviteCodeRequest* request,
@@ -31,6 +33,7 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
 
  private:
   AdminServiceDeps deps_;
+  InviteCodeRpcs invite_codes_;
 };
 
 }  // namespace tgauth

@@ -1,9 +1,11 @@
-// tgauth.v1.AuthService over gRPC's callback API. Each method converts
-// protos, hands the work to the domain objects on the executor (they block
-// on PostgreSQL and Redis) and finishes the reactor; no logic lives here.
-// The methods are defined by area: auth_service.cc (QR login),
-// token_rpcs.cc (keys, discovery, token validation), session_rpcs.cc
-// (sessions), sign_in_rpcs.cc (the other sign-in methods).
+// tgauth.v1.AuthService over gRPC's callback API. The service only
+// dispatches: each unary method is one call of unary_call.h, which hands the
+// request to a handler method of one RPC group and finishes the reactor.
+// The handlers convert protos and call the domain: qr_login_rpcs.h (QR
+// login, the bot's updates), token_rpcs.h (keys, discovery, token
+// validation; inline, in memory), session_rpcs.h (sessions),
+// sign_in_rpcs.h (the other sign-in methods). AwaitLogin, a long poll, is
+// await_login_call.h's own reactor.
 #ifndef TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
 #define TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
 
@@ -11,6 +13,10 @@
 #include "server/qr_login/login_broker.h"
 #include "server/qr_login/login_wait_list.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/qr_login_rpcs.h"
+#include "server/rpc/session_rpcs.h"
+#include "server/rpc/sign_in_rpcs.h"
+#include "server/rpc/token_rpcs.h"
 #include "server/session/session_manager.h"
 #include "server/session/session_refresher.h"
 #include "server/session/user_directory.h"
@@ -38,7 +44,7 @@ struct AuthServiceDeps {
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
  public:
-  explicit AuthServiceImpl(AuthServiceDeps deps) : deps_(deps) {}
+  explicit AuthServiceImpl(AuthServiceDeps deps);
 
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
                                         const v1::CreateLoginRequest* request,
@@ -50,7 +56,6 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
       grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
       v1::HandleTelegramUpdateResponse* response) override;
 
-  // token_rpcs.cc
   grpc::ServerUnaryReactor* GetJwks(grpc::CallbackServerContext* context,
                                     const v1::GetJwksRequest* request,
                                     v1::GetJwksResponse* response) override;
@@ -61,7 +66,6 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
                                                 const v1::ValidateAccessTokenRequest* request,
                                                 v1::ValidateAccessTokenResponse* response) override;
 
-  // session_rpcs.cc
   grpc::ServerUnaryReactor* RefreshSession(grpc::CallbackServerContext* context,
                                            const v1::RefreshSessionRequest* request,
                                            v1::RefreshSessionResponse* response) override;
@@ -78,7 +82,6 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
                                   const v1::GetMeRequest* request,
                                   v1::GetMeResponse* response) override;
 
-  // sign_in_rpcs.cc
   grpc::ServerUnaryReactor* SignInWithWidget(grpc::CallbackServerContext* context,
                                              const v1::SignInWithWidgetRequest* request,
                                              v1::SignInResponse* response) override;
@@ -91,6 +94,10 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
 
  private:
   AuthServiceDeps deps_;
+  QrLoginRpcs qr_login_;
+  TokenRpcs tokens_;
+  SessionRpcs sessions_;
+  SignInRpcs sign_in_;
 };
 
 }  // namespace tgauth

@@ -26,9 +26,12 @@ absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& v
   return validator.Validate(value.substr(kScheme.size()));
 }
 
-absl::Status AuthenticateOperator(const AdminCredentials& credentials,
-                                  const grpc::CallbackServerContext& context) {
-  return credentials.Authenticate(AuthorizationOf(context));
+absl::StatusOr<Operator> AuthenticateOperator(const AdminCredentials& credentials,
+                                              const grpc::CallbackServerContext& context) {
+  if (absl::Status status = credentials.Authenticate(AuthorizationOf(context)); !status.ok()) {
+    return status;
+  }
+  return Operator{};
 }
 
 }  // namespace tgauth

@@ -23,10 +23,14 @@ absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context);
 absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
                                                    const grpc::CallbackServerContext& context);
 
-// OK if the caller presents the admin token (AdminCredentials::Authenticate:
-// PERMISSION_DENIED when the admin API is off, UNAUTHENTICATED otherwise).
-absl::Status AuthenticateOperator(const AdminCredentials& credentials,
-                                  const grpc::CallbackServerContext& context);
+// The caller of an AdminService RPC: it presented the admin token.
+struct Operator {};
+
+// The operator if the caller presents the admin token
+// (AdminCredentials::Authenticate: PERMISSION_DENIED when the admin API is
+// off, UNAUTHENTICATED otherwise).
+absl::StatusOr<Operator> AuthenticateOperator(const AdminCredentials& credentials,
+                                              const grpc::CallbackServerContext& context);
 
 }  // namespace tgauth
 

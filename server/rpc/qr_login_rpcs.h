@@ -1,0 +1,36 @@
+// The QR login's unary handlers (unary_call.h): starting a login, and the
+// bot's webhook updates, through which the user confirms it in Telegram.
+// Both block on PostgreSQL and Redis: run them on the executor. The long
+// poll AwaitLogin is no unary handler: see await_login_call.h.
+#ifndef TGAUTH_SERVER_RPC_QR_LOGIN_RPCS_H_
+#define TGAUTH_SERVER_RPC_QR_LOGIN_RPCS_H_
+
+#include "absl/status/status.h"
+#include "server/bot/telegram_bot.h"
+#include "server/qr_login/login_broker.h"
+#include "tgauth/v1/auth.pb.h"
+
+namespace tgauth {
+
+class QrLoginRpcs {
+ public:
+  // References must outlive the handler.
+  QrLoginRpcs(LoginBroker& broker, TelegramBot& bot) : broker_(broker), bot_(bot) {}
+
+  // A new login and its QR; the statuses of LoginBroker::Create, or
+  // INTERNAL if the QR cannot be rendered.
+  absl::Status CreateLogin(const v1::CreateLoginRequest& request,
+                           v1::CreateLoginResponse* response);
+  // One Bot API update (core.telegram.org/bots/api#update); `reply` is set
+  // when a call is due. The statuses of TelegramBot::HandleUpdate.
+  absl::Status HandleTelegramUpdate(const v1::HandleTelegramUpdateRequest& request,
+                                    v1::HandleTelegramUpdateResponse* response);
+
+ private:
+  LoginBroker& broker_;
+  TelegramBot& bot_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_QR_LOGIN_RPCS_H_
