@@ -1,6 +1,7 @@
 // A fixed pool of threads for blocking work (PostgreSQL, Redis), so gRPC's
-// callback threads never block (gRPC proposal L67). Size it to the database
-// connection pool: a task then never waits for a connection.
+// callback threads never block: a blocked callback thread stalls every call
+// it would serve. Size it to the database connection pool: a task then never
+// waits for a connection.
 #ifndef TGAUTH_SERVER_RPC_EXECUTOR_H_
 #define TGAUTH_SERVER_RPC_EXECUTOR_H_
 

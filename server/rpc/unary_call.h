@@ -11,7 +11,7 @@
 // Where the handler runs:
 //   Unary(context, executor, request, response, handler, &Handler::Method)
 //     on `executor`: anything that touches PostgreSQL or Redis, so gRPC's
-//     reactor thread never blocks (STYLE.md, convention 6).
+//     reactor thread never blocks.
 //   Inline(context, request, response, handler, &Handler::Method)
 //     on the reactor thread, before the call returns: in-memory answers only.
 //

@@ -1,8 +1,7 @@
 // Claims of access tokens whose signature and claims already verified, keyed
 // by the SHA-256 of the whole token: an internal service validates the same
 // token on every request of a user, and an ES256 verification costs far
-// more than the RPC carrying it (the same trade-off as Envoy's jwt_authn
-// cache). A tampered token hashes differently, so it is verified in full;
+// more than the RPC carrying it. A tampered token hashes differently, so it is verified in full;
 // expiry and revocation are still checked on every call by the validator.
 #ifndef TGAUTH_SERVER_TOKEN_VERIFIED_TOKEN_CACHE_H_
 #define TGAUTH_SERVER_TOKEN_VERIFIED_TOKEN_CACHE_H_

@@ -1,6 +1,6 @@
 // The frame shared by the storage conformance suites: one suite of tests per
-// store interface, run against the in-memory fake and the real store (Ory
-// Kratos' TestPersister style), each backend built fresh for every test.
+// store interface, run against the in-memory fake and the real store, each
+// backend built fresh for every test.
 #ifndef TGAUTH_TESTS_STORAGE_CONFORMANCE_H_
 #define TGAUTH_TESTS_STORAGE_CONFORMANCE_H_
 

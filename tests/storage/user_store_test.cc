@@ -1,5 +1,5 @@
 // UserStore conformance: the same tests for InMemoryUserStore and
-// PostgresUserStore (Ory Kratos TestPersister style).
+// PostgresUserStore (tests/storage/conformance.h).
 #include <atomic>
 #include <functional>
 #include <memory>
