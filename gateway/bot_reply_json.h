@@ -16,7 +16,7 @@ namespace tgauth::gateway {
 //   {"method": "sendMessage", "chat_id": 42, "text": "...",
 //    "reply_markup": {"inline_keyboard": [[{"text": "...", "callback_data": "..."}]]}}
 //   {"method": "answerCallbackQuery", "callback_query_id": "...", "text": "..."}
-// Unset fields are left out (server/common/bot_call_json.h has the rules).
+// Unset fields are left out (common/bot_call_json.h has the rules).
 // INTERNAL if protobuf cannot print it.
 absl::StatusOr<std::string> BotReplyJson(const tgauth::v1::TelegramBotCall& reply);
 

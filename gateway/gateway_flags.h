@@ -1,5 +1,5 @@
 // Flags of tgauth-gateway (defined in gateway_flags.cc). Each is also
-// settable as TGAUTH_<NAME> (server/common/env_flags.h).
+// settable as TGAUTH_<NAME> (common/env_flags.h).
 #ifndef TGAUTH_GATEWAY_GATEWAY_FLAGS_H_
 #define TGAUTH_GATEWAY_GATEWAY_FLAGS_H_
 

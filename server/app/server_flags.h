@@ -1,5 +1,5 @@
 // Flags of tgauth-server (defined in server_flags.cc; each is also settable
-// as TGAUTH_<NAME>, see server/common/env_flags.h).
+// as TGAUTH_<NAME>, see common/env_flags.h).
 #ifndef TGAUTH_SERVER_APP_SERVER_FLAGS_H_
 #define TGAUTH_SERVER_APP_SERVER_FLAGS_H_
 
