@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "common/log.h"
+#include "common/real_clock.h"
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
 #include "server/bot/telegram_bot.h"

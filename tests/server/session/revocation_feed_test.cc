@@ -2,6 +2,7 @@
 // is unreachable.
 #include "server/session/revocation_feed.h"
 
+#include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
