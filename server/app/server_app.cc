@@ -99,7 +99,7 @@ struct ServerApp::Parts {
 namespace {
 
 // Outbound Bot API calls need the bot token; without one they are dropped.
-absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
+absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config, const Clock& clock,
                                                    BotApiClient** client) {
   if (config.bot_token.empty()) {
     LogWarning(
@@ -108,8 +108,9 @@ absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
     return std::make_unique<NoBotApi>();
   }
   absl::StatusOr<std::unique_ptr<BotApiClient>> made =
-      BotApiClient::Create({.base_url = config.bot_api_base_url, .token = config.bot_token});
+      BotApiClient::Create({.base_url = config.bot_api_base_url, .token = config.bot_token}, clock);
   if (!made.ok()) return made.status();
+  if (absl::Status s = (*made)->Start(); !s.ok()) return s;
   *client = made->get();
   return std::unique_ptr<BotApi>(*std::move(made));
 }
@@ -221,9 +222,10 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   p->session_manager = std::make_unique<SessionManager>(*p->sessions, p->revoked,
                                                         config.lifetimes.access_token, p->clock);
   p->cleaner = std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->clock);
-  p->waiters = std::make_unique<LoginWaitList>();
+  p->waiters = std::make_unique<LoginWaitList>(p->clock);
   p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
-  absl::StatusOr<std::unique_ptr<BotApi>> bot_api = MakeBotApi(config, &p->bot_api_client);
+  absl::StatusOr<std::unique_ptr<BotApi>> bot_api =
+      MakeBotApi(config, p->clock, &p->bot_api_client);
   if (!bot_api.ok()) return bot_api.status();
   p->bot_api = *std::move(bot_api);
   if (p->bot_api_client != nullptr && config.sign_in_notices) {
@@ -307,7 +309,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
   }
-  p->cleaner->Start();
+  if (absl::Status s = p->cleaner->Start(); !s.ok()) return s;
   return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
 }
 

@@ -88,5 +88,33 @@ TEST_F(RevocationFeedTest, SessionRevokedHereIsRefusedEvenWhileTheListIsStale) {
   EXPECT_TRUE(*revoked_.IsRevoked("s1", clock_.Now(), absl::Seconds(1)));
 }
 
+TEST_F(RevocationFeedTest, StartedFeedPollsEveryPollIntervalUntilStopped) {
+  RevocationFeed feed({.poll_interval = absl::Milliseconds(250)}, log_, revoked_, clock_);
+  ASSERT_TRUE(feed.Start().ok());
+  EXPECT_EQ(log_.asked_since.size(), 1u);  // Start polls at once.
+  log_.revocations.push_back({"s1", clock_.Now()});
+  clock_.Advance(absl::Milliseconds(249));
+  EXPECT_EQ(log_.asked_since.size(), 1u);
+  EXPECT_FALSE(IsRevoked("s1"));
+  clock_.Advance(absl::Milliseconds(1));
+  EXPECT_EQ(log_.asked_since.size(), 2u);
+  EXPECT_TRUE(IsRevoked("s1"));
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(log_.asked_since.size(), 6u);
+  feed.Stop();
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(log_.asked_since.size(), 6u);
+}
+
+TEST_F(RevocationFeedTest, StartedFeedKeepsPollingThroughAnOutage) {
+  RevocationFeed feed({.poll_interval = absl::Milliseconds(250)}, log_, revoked_, clock_);
+  log_.available = false;
+  EXPECT_EQ(feed.Start().code(), absl::StatusCode::kUnavailable);
+  log_.available = true;
+  log_.revocations.push_back({"s1", clock_.Now()});
+  clock_.Advance(absl::Milliseconds(250));
+  EXPECT_TRUE(IsRevoked("s1"));
+}
+
 }  // namespace
 }  // namespace tgauth
