@@ -19,6 +19,11 @@ RealClock::~RealClock() {
 
 absl::Time RealClock::Now() const { return absl::Now(); }
 
+const Clock& WallClock() {
+  static const RealClock* const clock = new RealClock();
+  return *clock;
+}
+
 Timer RealClock::RunAfter(absl::Duration delay, Callback callback) const {
   StartThreadOnce();
   const uint64_t id = queue_.Add(Now() + delay, absl::ZeroDuration(), std::move(callback));

@@ -32,6 +32,11 @@ class RealClock final : public Clock {
   mutable std::thread thread_ ABSL_GUARDED_BY(mu_);
 };
 
+// The process's wall clock, for what has no Clock injected by design: log
+// line stamps, the HTTP Date header, gRPC transport deadlines. Never
+// destroyed; its timers are usable but belong on an injected clock instead.
+const Clock& WallClock();
+
 }  // namespace tgauth
 
 #endif  // TGAUTH_COMMON_REAL_CLOCK_H_

@@ -325,7 +325,7 @@ void ServerApp::Shutdown() {
   if (parts_->shut_down) return;
   parts_->shut_down = true;
   // Parked polls get CANCELLED at the deadline; clients simply poll again.
-  parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  parts_->server->Shutdown(absl::ToChronoTime(parts_->clock.Now() + absl::Seconds(2)));
   // Give the last edits and notices a moment; Telegram may be slow.
   if (parts_->bot_api_client != nullptr) parts_->bot_api_client->WaitUntilIdle(absl::Seconds(2));
 }
