@@ -1,9 +1,8 @@
 // Time as a dependency, so domain code and tests agree on "now" and tests can
 // move time without sleeping. The clock also schedules: every background loop
-// runs its periodic work on Clock timers, so a FakeClock drives it in tests
-// (as Envoy's TimeSource and SimulatedTimeSystem do). RealClock
-// (common/real_clock.h) is wall-clock time; FakeClock (common/fake_clock.h)
-// moves only when told to.
+// runs its periodic work on Clock timers, so a FakeClock drives it in tests.
+// RealClock (common/real_clock.h) is wall-clock time; FakeClock
+// (common/fake_clock.h) moves only when told to.
 #ifndef TGAUTH_COMMON_CLOCK_H_
 #define TGAUTH_COMMON_CLOCK_H_
 

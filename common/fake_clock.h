@@ -1,6 +1,6 @@
-// Simulated time for tests (after Envoy's SimulatedTimeSystem): the clock
-// moves only in Advance(), which also runs every timer that falls due, in
-// time order, on the calling thread. Tests advance time instead of sleeping.
+// Simulated time for tests: the clock moves only in Advance(), which also
+// runs every timer that falls due, in time order, on the calling thread.
+// Tests advance time instead of sleeping.
 #ifndef TGAUTH_COMMON_FAKE_CLOCK_H_
 #define TGAUTH_COMMON_FAKE_CLOCK_H_
 
