@@ -50,6 +50,13 @@ namespace tgauth {
 // gRPC server stops before anything it calls into goes away.
 struct ServerApp::Parts {
   RealClock clock;
+  // A RealClock runs its timers on one thread. The revocation feed and the
+  // session cleaner block on PostgreSQL, so each polls on a clock of its own:
+  // a slow cleanup pass must not delay the feed (validation fails closed
+  // after AccessTokenValidator::kMaxRevocationStaleness) or long-poll
+  // deadlines on `clock`.
+  RealClock revocation_clock;
+  RealClock cleanup_clock;
   std::unique_ptr<storage::PostgresDatabase> database;
   std::unique_ptr<storage::RedisClient> redis;
   std::unique_ptr<storage::PostgresUserStore> users;
@@ -204,7 +211,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       std::make_unique<storage::PostgresSessionRevocationLog>(*p->revocation_database);
   p->revocation_feed = std::make_unique<RevocationFeed>(
       RevocationFeedOptions{.remember_for = config.lifetimes.access_token + absl::Minutes(1)},
-      *p->revocation_log, p->revoked, p->clock);
+      *p->revocation_log, p->revoked, p->revocation_clock);
   if (absl::Status s = p->revocation_feed->Start(); !s.ok()) return s;
   p->validator = std::make_unique<AccessTokenValidator>(issuer, config.audience, *p->keys,
                                                         p->revoked, p->clock);
@@ -221,7 +228,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       *p->sessions, *p->rotation_key, *p->signer, p->revoked, p->clock);
   p->session_manager = std::make_unique<SessionManager>(*p->sessions, p->revoked,
                                                         config.lifetimes.access_token, p->clock);
-  p->cleaner = std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->clock);
+  p->cleaner =
+      std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->cleanup_clock);
   p->waiters = std::make_unique<LoginWaitList>(p->clock);
   p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
   absl::StatusOr<std::unique_ptr<BotApi>> bot_api =
