@@ -16,9 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/log.h"
+#include "common/real_clock.h"
 #include "gateway/json_response.h"
 
 namespace tgauth::gateway {
@@ -72,7 +72,7 @@ bool IsParseError(const beast::error_code& ec) {
 
 // RFC 9110 section 5.6.7 IMF-fixdate, for the Date header.
 std::string HttpDate() {
-  return absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT", absl::Now(), absl::UTCTimeZone());
+  return absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT", WallClock().Now(), absl::UTCTimeZone());
 }
 
 class Connection;

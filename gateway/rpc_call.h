@@ -3,6 +3,9 @@
 #ifndef TGAUTH_GATEWAY_RPC_CALL_H_
 #define TGAUTH_GATEWAY_RPC_CALL_H_
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/status.h>
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -10,10 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include <grpcpp/client_context.h>
-#include <grpcpp/support/status.h>
-
 #include "absl/time/time.h"
+#include "common/real_clock.h"
 #include "gateway/http_message.h"
 #include "gateway/json_response.h"
 
@@ -39,7 +40,7 @@ void StartRpc(Request request, absl::Duration timeout, RpcMetadata metadata, Sta
   // Shared, because gRPC copies the completion callback (std::function).
   auto call = std::make_shared<Call>();
   call->request = std::move(request);
-  call->context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  call->context.set_deadline(absl::ToChronoTime(WallClock().Now() + timeout));
   for (auto& [key, value] : metadata) call->context.AddMetadata(key, value);
   start(&call->context, &call->request, &call->response,
         [call, done = std::move(done)](grpc::Status status) mutable {
@@ -50,8 +51,7 @@ void StartRpc(Request request, absl::Duration timeout, RpcMetadata metadata, Sta
 // StartRpc without metadata.
 template <typename Response, typename Request, typename Start, typename Done>
 void StartRpc(Request request, absl::Duration timeout, Start start, Done done) {
-  StartRpc<Response>(std::move(request), timeout, RpcMetadata(), std::move(start),
-                     std::move(done));
+  StartRpc<Response>(std::move(request), timeout, RpcMetadata(), std::move(start), std::move(done));
 }
 
 // A `done` for StartRpc that answers 200 with the response as JSON, or the

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/log.h"
+#include "common/real_clock.h"
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
 #include "server/bot/telegram_bot.h"
@@ -47,6 +48,13 @@ namespace tgauth {
 // gRPC server stops before anything it calls into goes away.
 struct ServerApp::Parts {
   RealClock clock;
+  // A RealClock runs its timers on one thread. The revocation feed and the
+  // session cleaner block on PostgreSQL, so each polls on a clock of its own:
+  // a slow cleanup pass must not delay the feed (validation fails closed
+  // after AccessTokenValidator::kMaxRevocationStaleness) or long-poll
+  // deadlines on `clock`.
+  RealClock revocation_clock;
+  RealClock cleanup_clock;
   std::unique_ptr<storage::PostgresDatabase> database;
   std::unique_ptr<storage::RedisClient> redis;
   std::unique_ptr<storage::PostgresUserStore> users;
@@ -96,7 +104,7 @@ struct ServerApp::Parts {
 namespace {
 
 // Outbound Bot API calls need the bot token; without one they are dropped.
-absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
+absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config, const Clock& clock,
                                                    BotApiClient** client) {
   if (config.bot_token.empty()) {
     LogWarning(
@@ -105,8 +113,9 @@ absl::StatusOr<std::unique_ptr<BotApi>> MakeBotApi(const ServerConfig& config,
     return std::make_unique<NoBotApi>();
   }
   absl::StatusOr<std::unique_ptr<BotApiClient>> made =
-      BotApiClient::Create({.base_url = config.bot_api_base_url, .token = config.bot_token});
+      BotApiClient::Create({.base_url = config.bot_api_base_url, .token = config.bot_token}, clock);
   if (!made.ok()) return made.status();
+  if (absl::Status s = (*made)->Start(); !s.ok()) return s;
   *client = made->get();
   return std::unique_ptr<BotApi>(*std::move(made));
 }
@@ -171,7 +180,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       std::make_unique<storage::PostgresSessionRevocationLog>(*p->revocation_database);
   p->revocation_feed = std::make_unique<RevocationFeed>(
       RevocationFeedOptions{.remember_for = config.lifetimes.access_token + absl::Minutes(1)},
-      *p->revocation_log, p->revoked, p->clock);
+      *p->revocation_log, p->revoked, p->revocation_clock);
   if (absl::Status s = p->revocation_feed->Start(); !s.ok()) return s;
   p->validator = std::make_unique<AccessTokenValidator>(issuer, config.audience, *p->keys,
                                                         p->revoked, p->clock);
@@ -188,10 +197,12 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
       *p->sessions, *p->rotation_key, *p->signer, p->revoked, p->clock);
   p->session_manager = std::make_unique<SessionManager>(*p->sessions, p->revoked,
                                                         config.lifetimes.access_token, p->clock);
-  p->cleaner = std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->clock);
-  p->waiters = std::make_unique<LoginWaitList>();
+  p->cleaner =
+      std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->cleanup_clock);
+  p->waiters = std::make_unique<LoginWaitList>(p->clock);
   p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
-  absl::StatusOr<std::unique_ptr<BotApi>> bot_api = MakeBotApi(config, &p->bot_api_client);
+  absl::StatusOr<std::unique_ptr<BotApi>> bot_api =
+      MakeBotApi(config, p->clock, &p->bot_api_client);
   if (!bot_api.ok()) return bot_api.status();
   p->bot_api = *std::move(bot_api);
   if (p->bot_api_client != nullptr && config.sign_in_notices) {
@@ -268,7 +279,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
   }
-  p->cleaner->Start();
+  if (absl::Status s = p->cleaner->Start(); !s.ok()) return s;
   return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
 }
 
@@ -284,7 +295,7 @@ void ServerApp::Shutdown() {
   if (parts_->shut_down) return;
   parts_->shut_down = true;
   // Parked polls get CANCELLED at the deadline; clients simply poll again.
-  parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  parts_->server->Shutdown(absl::ToChronoTime(parts_->clock.Now() + absl::Seconds(2)));
   // Give the last edits and notices a moment; Telegram may be slow.
   if (parts_->bot_api_client != nullptr) parts_->bot_api_client->WaitUntilIdle(absl::Seconds(2));
 }

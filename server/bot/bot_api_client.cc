@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <thread>
+#include <vector>
 
 #include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
@@ -18,7 +19,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
 #include "common/bot_call_json.h"
 #include "common/log.h"
 #include "server/bot/telegram_names.h"
@@ -28,7 +28,8 @@ namespace {
 
 // Enough for any Bot API answer tgauth reads (ok, description, retry_after).
 constexpr size_t kMaxResponseBytes = 64 * 1024;
-// How long the worker sleeps at most between looks at its queue.
+// How long the worker waits at most between looks at its queue (in real
+// time; a due retry's clock timer wakes it sooner).
 constexpr int kIdleWaitMs = 1000;
 
 // One call on its way: its method, its JSON body, and attempts made so far.
@@ -88,19 +89,32 @@ Verdict FromHttpAnswer(long status, const std::string& body) {
 
 class BotApiClient::Sender {
  public:
-  Sender(BotApiClientOptions options, CURLM* multi)
-      : options_(std::move(options)), multi_(multi), worker_([this] { Run(); }) {}
+  Sender(BotApiClientOptions options, CURLM* multi, const Clock& clock)
+      : options_(std::move(options)), multi_(multi), clock_(clock) {}
 
   ~Sender() {
+    Stop();
+    for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_, easy);
+    transfers_.clear();
+    curl_multi_cleanup(multi_);
+  }
+
+  absl::Status Start() {
+    absl::MutexLock lock(&mu_);
+    if (started_) return absl::FailedPreconditionError("the Bot API client was started before");
+    started_ = true;
+    worker_ = std::thread([this] { Run(); });
+    return absl::OkStatus();
+  }
+
+  void Stop() {
     {
       absl::MutexLock lock(&mu_);
       stopping_ = true;
     }
     curl_multi_wakeup(multi_);
-    worker_.join();
-    for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_, easy);
-    transfers_.clear();
-    curl_multi_cleanup(multi_);
+    if (worker_.joinable()) worker_.join();
+    wakeups_.clear();  // Cancels them: nothing may wake the multi handle after this.
   }
 
   void Enqueue(Job job) {
@@ -152,7 +166,7 @@ class BotApiClient::Sender {
           incoming_.pop_front();
         }
       }
-      const absl::Time now = absl::Now();
+      const absl::Time now = clock_.Now();
       while (!retry_at_.empty() && retry_at_.begin()->first <= now) {
         ready_.push_back(std::move(retry_at_.begin()->second));
         retry_at_.erase(retry_at_.begin());
@@ -176,7 +190,7 @@ class BotApiClient::Sender {
   int NextWaitMs() const {
     if (!ready_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) return 0;
     if (retry_at_.empty()) return kIdleWaitMs;
-    const absl::Duration until = retry_at_.begin()->first - absl::Now();
+    const absl::Duration until = retry_at_.begin()->first - clock_.Now();
     return static_cast<int>(std::clamp<int64_t>(
         absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))), 0, kIdleWaitMs));
   }
@@ -252,9 +266,12 @@ class BotApiClient::Sender {
         absl::StrAppend(&verdict.reason, " (retry_after too long)");
       } else {
         const absl::Duration wait = std::max(Backoff(job.attempts), verdict.retry_after);
-        retry_at_.emplace(absl::Now() + wait, std::move(job));
-        absl::MutexLock lock(&mu_);
-        ++stats_.retried;
+        retry_at_.emplace(clock_.Now() + wait, std::move(job));
+        {
+          absl::MutexLock lock(&mu_);
+          ++stats_.retried;
+        }
+        ScheduleWakeup(wait);
         return;
       }
     }
@@ -264,6 +281,13 @@ class BotApiClient::Sender {
     absl::MutexLock lock(&mu_);
     --unfinished_;
     ++(verdict.kind == Verdict::kDelivered ? stats_.delivered : stats_.failed);
+  }
+
+  // Wakes the worker's poll `wait` from now on the clock, so a due retry is
+  // sent at once (and a FakeClock's Advance reaches the worker in tests).
+  void ScheduleWakeup(absl::Duration wait) {
+    std::erase_if(wakeups_, [](const Timer& t) { return !t.active(); });
+    wakeups_.push_back(clock_.RunAfter(wait, [multi = multi_] { curl_multi_wakeup(multi); }));
   }
 
   // Exponential, capped, with "equal jitter": half fixed, half random, so
@@ -277,8 +301,10 @@ class BotApiClient::Sender {
 
   const BotApiClientOptions options_;
   CURLM* const multi_;
+  const Clock& clock_;
 
   mutable absl::Mutex mu_;
+  bool started_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   int unfinished_ ABSL_GUARDED_BY(mu_) = 0;  // Accepted, not yet delivered or failed.
   std::deque<Job> incoming_ ABSL_GUARDED_BY(mu_);
@@ -289,11 +315,13 @@ class BotApiClient::Sender {
   std::multimap<absl::Time, Job> retry_at_;
   absl::flat_hash_map<CURL*, std::unique_ptr<Transfer>> transfers_;
   absl::BitGen random_;
+  std::vector<Timer> wakeups_;  // One per retry; the worker's own until Stop.
 
-  std::thread worker_;  // Last: starts once everything above exists.
+  std::thread worker_;  // Started by Start(), joined by Stop().
 };
 
-absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientOptions options) {
+absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientOptions options,
+                                                                   const Clock& clock) {
   absl::string_view base = options.base_url;
   if (!absl::StartsWith(base, "https://") && !absl::StartsWith(base, "http://")) {
     return absl::InvalidArgumentError("the Bot API base URL must be an http:// or https:// URL");
@@ -315,12 +343,16 @@ absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientO
   CURLM* multi = curl_multi_init();
   if (multi == nullptr) return absl::InternalError("libcurl cannot create a multi handle");
   return std::unique_ptr<BotApiClient>(
-      new BotApiClient(std::make_unique<Sender>(std::move(options), multi)));
+      new BotApiClient(std::make_unique<Sender>(std::move(options), multi, clock)));
 }
 
 BotApiClient::BotApiClient(std::unique_ptr<Sender> sender) : sender_(std::move(sender)) {}
 
 BotApiClient::~BotApiClient() = default;
+
+absl::Status BotApiClient::Start() { return sender_->Start(); }
+
+void BotApiClient::Stop() { sender_->Stop(); }
 
 void BotApiClient::Call(v1::TelegramBotCall call) {
   const std::string method = call.method().empty() ? "sendMessage" : call.method();

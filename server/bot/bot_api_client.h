@@ -5,8 +5,10 @@
 // slow or unreachable Telegram holds no caller and no executor thread, and
 // several requests are in flight at once. Network errors, HTTP 5xx and 429
 // are retried with exponential backoff (a 429's parameters.retry_after is
-// honoured); other 4xx answers are final. The URL holds the token, so
-// neither is ever logged.
+// honoured); other 4xx answers are final. Retry deadlines are read on the
+// injected Clock, whose timers wake the worker when one falls due. The worker
+// is an I/O loop (curl multi), started and stopped as a BackgroundLoop. The
+// URL holds the token, so neither is ever logged.
 #ifndef TGAUTH_SERVER_BOT_BOT_API_CLIENT_H_
 #define TGAUTH_SERVER_BOT_BOT_API_CLIENT_H_
 
@@ -16,6 +18,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/background_loop.h"
+#include "common/clock.h"
 #include "server/bot/bot_api.h"
 
 namespace tgauth {
@@ -43,16 +47,23 @@ struct BotApiClientStats {
   int64_t retried = 0;    // Attempts after the first.
 };
 
-class BotApiClient final : public BotApi {
+class BotApiClient final : public BotApi, public BackgroundLoop {
  public:
-  // Starts the worker thread. INVALID_ARGUMENT for a base URL that is not
-  // http(s)://, a malformed token or limits below 1; INTERNAL if libcurl
-  // cannot start.
-  static absl::StatusOr<std::unique_ptr<BotApiClient>> Create(BotApiClientOptions options);
+  // A client whose worker is not started yet (Start()). `clock` times the
+  // retries and must outlive the client. INVALID_ARGUMENT for a base URL
+  // that is not http(s)://, a malformed token or limits below 1; INTERNAL if
+  // libcurl cannot start.
+  static absl::StatusOr<std::unique_ptr<BotApiClient>> Create(BotApiClientOptions options,
+                                                              const Clock& clock);
 
+  ~BotApiClient() override;  // Stop().
+
+  // Starts the worker thread; calls queued before are sent then.
+  // FAILED_PRECONDITION if started before.
+  absl::Status Start() override;
   // Stops the worker: requests in flight are abandoned, queued calls are
-  // dropped (their number is logged).
-  ~BotApiClient() override;
+  // dropped (their number is logged). Idempotent.
+  void Stop() override;
 
   // Queues `call` (its `method` names the Bot API method); never blocks. A
   // full queue drops the call with a warning.

@@ -2,53 +2,51 @@
 
 #include <vector>
 
-#include "absl/time/clock.h"
-
 namespace tgauth {
 
-LoginWaitList::LoginWaitList() : timer_([this] { RunTimer(); }) {}
-
 LoginWaitList::~LoginWaitList() {
+  std::vector<Waiter> dropped;
   {
     absl::MutexLock lock(&mu_);
-    stopping_ = true;
+    for (auto& [id, waiter] : waiters_) dropped.push_back(std::move(waiter));
+    waiters_.clear();
+    by_key_.clear();
   }
-  timer_.join();
+  dropped.clear();  // Outside the lock: cancels each deadline's timer.
 }
 
 uint64_t LoginWaitList::Park(std::string key, absl::Time deadline, Waker waker) {
   absl::MutexLock lock(&mu_);
   const uint64_t id = next_id_++;
   by_key_[key][id] = true;
-  by_deadline_.emplace(deadline, id);
-  waiters_.emplace(id, Waiter{std::move(key), deadline, std::move(waker)});
+  Waiter& waiter = waiters_[id] = Waiter{std::move(key), std::move(waker), Timer()};
+  // Expire takes mu_, so it cannot look before the timer is stored.
+  waiter.deadline = clock_.RunAfter(deadline - clock_.Now(), [this, id] { Expire(id); });
   return id;
 }
 
-LoginWaitList::Waker LoginWaitList::TakeLocked(uint64_t id) {
+std::optional<LoginWaitList::Waiter> LoginWaitList::TakeLocked(uint64_t id) {
   auto it = waiters_.find(id);
-  if (it == waiters_.end()) return nullptr;
+  if (it == waiters_.end()) return std::nullopt;
   Waiter waiter = std::move(it->second);
   waiters_.erase(it);
   auto key_it = by_key_.find(waiter.key);
   key_it->second.erase(id);
   if (key_it->second.empty()) by_key_.erase(key_it);
-  for (auto [d, end] = by_deadline_.equal_range(waiter.deadline); d != end; ++d) {
-    if (d->second == id) {
-      by_deadline_.erase(d);
-      break;
-    }
-  }
-  return std::move(waiter.waker);
+  return waiter;
 }
 
 bool LoginWaitList::Cancel(uint64_t id) {
-  absl::MutexLock lock(&mu_);
-  return TakeLocked(id) != nullptr;
+  std::optional<Waiter> waiter;
+  {
+    absl::MutexLock lock(&mu_);
+    waiter = TakeLocked(id);
+  }
+  return waiter.has_value();  // Its timer is cancelled outside the lock.
 }
 
 void LoginWaitList::Notify(absl::string_view key) {
-  std::vector<Waker> woken;
+  std::vector<Waiter> woken;
   {
     absl::MutexLock lock(&mu_);
     std::vector<uint64_t> ids;
@@ -57,10 +55,14 @@ void LoginWaitList::Notify(absl::string_view key) {
     } else if (auto it = by_key_.find(key); it != by_key_.end()) {
       for (const auto& [id, unused] : it->second) ids.push_back(id);
     }
-    for (uint64_t id : ids) woken.push_back(TakeLocked(id));
+    for (uint64_t id : ids) woken.push_back(*TakeLocked(id));
   }
-  // Outside the lock: a waker may park again.
-  for (Waker& waker : woken) waker(Wake::kChanged);
+  // Outside the lock: a waker may park again, and a deadline's timer may be
+  // running Expire, which takes the lock.
+  for (Waiter& waiter : woken) {
+    waiter.deadline.Cancel();
+    waiter.waker(Wake::kChanged);
+  }
 }
 
 size_t LoginWaitList::size() const {
@@ -68,24 +70,14 @@ size_t LoginWaitList::size() const {
   return waiters_.size();
 }
 
-void LoginWaitList::RunTimer() {
-  absl::MutexLock lock(&mu_);
-  while (!stopping_) {
-    const absl::Time next =
-        by_deadline_.empty() ? absl::InfiniteFuture() : by_deadline_.begin()->first;
-    if (absl::Now() < next) {
-      // Wakes early when a nearer deadline is parked or we are stopping.
-      auto changed = [this, next]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return stopping_ || (!by_deadline_.empty() && by_deadline_.begin()->first < next);
-      };
-      mu_.AwaitWithDeadline(absl::Condition(&changed), next);
-      continue;
-    }
-    Waker waker = TakeLocked(by_deadline_.begin()->second);
-    mu_.Unlock();
-    waker(Wake::kDeadline);
-    mu_.Lock();
+void LoginWaitList::Expire(uint64_t id) {
+  std::optional<Waiter> waiter;
+  {
+    absl::MutexLock lock(&mu_);
+    waiter = TakeLocked(id);
   }
+  // Runs on the timer's own callback: dropping its Timer here does not wait.
+  if (waiter.has_value()) waiter->waker(Wake::kDeadline);
 }
 
 }  // namespace tgauth

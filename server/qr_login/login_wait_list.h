@@ -1,13 +1,13 @@
 // Parked long polls: each waits for a change of one login or for its
-// deadline, holding no thread (DESIGN.md step 4). One timer thread serves
-// every deadline.
+// deadline, holding no thread (DESIGN.md step 4). Deadlines are timers of the
+// injected Clock, so one timer thread (RealClock's) serves them all, and a
+// FakeClock's Advance fires them in tests.
 #ifndef TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_
 #define TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_
 
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -15,21 +15,28 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 
 namespace tgauth {
 
 class LoginWaitList {
  public:
   enum class Wake { kChanged, kDeadline };
-  // Runs once, on the notifying or the timer thread: it must not block.
+  // Runs once, on the notifying thread or the clock's timer thread (inside
+  // FakeClock::Advance in tests): it must not block.
   using Waker = absl::AnyInvocable<void(Wake)>;
 
-  LoginWaitList();
-  // Stops the timer thread; wakers still parked are dropped without running.
+  // `clock` must outlive the list.
+  explicit LoginWaitList(const Clock& clock) : clock_(clock) {}
+  // Cancels every deadline; wakers still parked are dropped without running.
   ~LoginWaitList();
 
+  // The clock deadlines are read on: a waiter's deadline is clock().Now()
+  // plus its wait.
+  const Clock& clock() const { return clock_; }
+
   // Parks a waiter for the login under `key` until Notify(key) or `deadline`
-  // (wall clock), whichever is first. Returns an id for Cancel (never 0).
+  // (on clock()), whichever is first. Returns an id for Cancel (never 0).
   uint64_t Park(std::string key, absl::Time deadline, Waker waker);
 
   // Unparks a waiter. True if it was still parked (its waker will not run);
@@ -46,21 +53,20 @@ class LoginWaitList {
  private:
   struct Waiter {
     std::string key;
-    absl::Time deadline;
     Waker waker;
+    Timer deadline;  // Destroyed outside mu_: cancelling waits for a running Expire.
   };
-  // Removes waiter `id` and returns its waker. Requires mu_.
-  Waker TakeLocked(uint64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void RunTimer();
+  // Removes waiter `id`; nullopt if it is not parked.
+  std::optional<Waiter> TakeLocked(uint64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Wakes waiter `id` with kDeadline if it is still parked.
+  void Expire(uint64_t id);
 
+  const Clock& clock_;
   mutable absl::Mutex mu_;
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
   absl::flat_hash_map<uint64_t, Waiter> waiters_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, absl::flat_hash_map<uint64_t, bool>> by_key_
       ABSL_GUARDED_BY(mu_);
-  std::multimap<absl::Time, uint64_t> by_deadline_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread timer_;
 };
 
 }  // namespace tgauth

@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
 #include "server/rpc/proto_convert.h"
 #include "server/rpc/status_util.h"
 
@@ -52,7 +51,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         poll_token_(request.poll_token()),
         known_(known),
         key_(LoginBroker::LoginKey(request.login_token())),
-        deadline_(absl::Now() + absl::Seconds(request.wait_seconds())),
+        deadline_(waiters.clock().Now() + absl::Seconds(request.wait_seconds())),
         response_(response),
         reactor_(reactor),
         broker_(broker),

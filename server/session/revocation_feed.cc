@@ -6,13 +6,7 @@
 
 namespace tgauth {
 
-RevocationFeed::~RevocationFeed() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
+RevocationFeed::~RevocationFeed() { Stop(); }
 
 absl::Status RevocationFeed::PollOnce() {
   const absl::Time started = clock_.Now();
@@ -43,17 +37,11 @@ absl::Status RevocationFeed::PollOnce() {
 
 absl::Status RevocationFeed::Start() {
   absl::Status first = PollOnce();
-  thread_ = std::thread([this] { Run(); });
+  // Logged once per outage in PollOnce.
+  polls_ = clock_.RunEvery(options_.poll_interval, [this] { PollOnce().IgnoreError(); });
   return first;
 }
 
-void RevocationFeed::Run() {
-  absl::MutexLock lock(&mu_);
-  while (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.poll_interval)) {
-    mu_.Unlock();
-    PollOnce().IgnoreError();  // Logged once per outage in PollOnce.
-    mu_.Lock();
-  }
-}
+void RevocationFeed::Stop() { polls_.Cancel(); }
 
 }  // namespace tgauth

@@ -1,17 +1,14 @@
 // Keeps RevokedSessions current: polls the SessionRevocationLog every
-// `poll_interval` on a thread of its own and adds what it finds. Each poll
+// `poll_interval` on a Clock timer and adds what it finds. Each poll
 // reads from `overlap` before the previous poll's start, so a revocation
 // committed late (or stamped by a replica whose clock is slightly behind) is
 // not missed; replicas' clocks must agree within that overlap.
 #ifndef TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_
 #define TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_
 
-#include <thread>
-
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/background_loop.h"
 #include "common/clock.h"
 #include "server/token/revoked_sessions.h"
 #include "storage/session_revocation_log.h"
@@ -26,13 +23,13 @@ struct RevocationFeedOptions {
   absl::Duration remember_for = absl::Minutes(16);
 };
 
-class RevocationFeed {
+class RevocationFeed final : public BackgroundLoop {
  public:
   // All references must outlive the feed.
   RevocationFeed(RevocationFeedOptions options, storage::SessionRevocationLog& log,
                  RevokedSessions& revoked, const Clock& clock)
       : options_(options), log_(log), revoked_(revoked), clock_(clock) {}
-  ~RevocationFeed();  // Stops the thread.
+  ~RevocationFeed() override;  // Stop().
 
   // One poll: reads new revocations into RevokedSessions and marks it fresh
   // as of the poll's start. The first poll reads back `remember_for`.
@@ -40,13 +37,13 @@ class RevocationFeed {
   // and validation fails closed after its bound).
   absl::Status PollOnce();
 
-  // Starts polling every `poll_interval` (after one PollOnce(), whose result
-  // it returns; the thread runs either way and keeps retrying).
-  absl::Status Start();
+  // Polls once on the calling thread and returns that poll's result, then
+  // every `poll_interval` on the clock's timer, retrying after failures.
+  absl::Status Start() override;
+  // Ends the polls, waiting for a running one to finish.
+  void Stop() override;
 
  private:
-  void Run();
-
   const RevocationFeedOptions options_;
   storage::SessionRevocationLog& log_;
   RevokedSessions& revoked_;
@@ -54,10 +51,7 @@ class RevocationFeed {
   // Touched only by PollOnce, which runs on one thread at a time.
   absl::Time last_poll_started_ = absl::InfinitePast();
   bool logged_outage_ = false;
-
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  Timer polls_;
 };
 
 }  // namespace tgauth

@@ -24,16 +24,15 @@ absl::Status DeleteInBatches(int batch_size, int max_batches, DeleteBatch delete
 
 SessionCleaner::~SessionCleaner() { Stop(); }
 
-void SessionCleaner::Start() {
-  thread_ = std::thread([this] { Loop(); });
+absl::Status SessionCleaner::Start() {
+  first_pass_ = clock_.RunAfter(absl::ZeroDuration(), [this] { Pass(); });
+  passes_ = clock_.RunEvery(options_.interval, [this] { Pass(); });
+  return absl::OkStatus();
 }
 
 void SessionCleaner::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
+  first_pass_.Cancel();
+  passes_.Cancel();
 }
 
 absl::StatusOr<CleanupCounts> SessionCleaner::RunOnce() {
@@ -54,18 +53,14 @@ absl::StatusOr<CleanupCounts> SessionCleaner::RunOnce() {
   return counts;
 }
 
-void SessionCleaner::Loop() {
-  while (true) {
-    absl::StatusOr<CleanupCounts> counts = RunOnce();
-    // PostgreSQL down: skip quietly; the next pass catches up.
-    if (!counts.ok() && !absl::IsUnavailable(counts.status())) {
-      LogWarning("session cleanup failed: %s", counts.status().ToString());
-    } else if (counts.ok() && (counts->refresh_tokens > 0 || counts->sessions > 0)) {
-      LogInfo("session cleanup: deleted %d expired refresh tokens and %d ended sessions",
-              counts->refresh_tokens, counts->sessions);
-    }
-    absl::MutexLock lock(&mu_);
-    if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.interval)) return;
+void SessionCleaner::Pass() {
+  absl::StatusOr<CleanupCounts> counts = RunOnce();
+  // PostgreSQL down: skip quietly; the next pass catches up.
+  if (!counts.ok() && !absl::IsUnavailable(counts.status())) {
+    LogWarning("session cleanup failed: %s", counts.status().ToString());
+  } else if (counts.ok() && (counts->refresh_tokens > 0 || counts->sessions > 0)) {
+    LogInfo("session cleanup: deleted %d expired refresh tokens and %d ended sessions",
+            counts->refresh_tokens, counts->sessions);
   }
 }
 

@@ -4,16 +4,13 @@
 // blocked. Rotated refresh tokens stay until their own idle expiry (reuse
 // detection needs them); revoked or expired sessions stay for a retention
 // period, so "why was I logged out?" can still be answered. Pending logins
-// need none of this: Redis expires them.
+// need none of this: Redis expires them. Passes run on a Clock timer.
 #ifndef TGAUTH_SERVER_SESSION_SESSION_CLEANER_H_
 #define TGAUTH_SERVER_SESSION_SESSION_CLEANER_H_
 
-#include <thread>
-
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/background_loop.h"
 #include "common/clock.h"
 #include "storage/session_store.h"
 
@@ -32,17 +29,18 @@ struct CleanupCounts {
   int sessions = 0;
 };
 
-class SessionCleaner {
+class SessionCleaner final : public BackgroundLoop {
  public:
   // References must outlive the cleaner.
   SessionCleaner(SessionCleanupOptions options, storage::SessionStore& sessions, const Clock& clock)
       : options_(options), sessions_(sessions), clock_(clock) {}
-  ~SessionCleaner();  // Stop().
+  ~SessionCleaner() override;  // Stop().
 
-  // Starts the thread: a pass now, then one every `interval`.
-  void Start();
-  // Ends the thread, waiting for a running batch to finish.
-  void Stop();
+  // Runs a pass on the clock's timer now, then one every `interval`.
+  // Always OK: a failed pass is logged and the next one catches up.
+  absl::Status Start() override;
+  // Ends the passes, waiting for a running one to finish.
+  void Stop() override;
 
   // One pass: deletes batches until one comes back short. Returns how many
   // rows it deleted; the store's error (e.g. UNAVAILABLE) if a batch
@@ -50,14 +48,14 @@ class SessionCleaner {
   absl::StatusOr<CleanupCounts> RunOnce();
 
  private:
-  void Loop();
+  // RunOnce, logging what it did or why it failed.
+  void Pass();
 
   const SessionCleanupOptions options_;
   storage::SessionStore& sessions_;
   const Clock& clock_;
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  Timer first_pass_;
+  Timer passes_;
 };
 
 }  // namespace tgauth

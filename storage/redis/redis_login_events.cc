@@ -23,8 +23,10 @@ constexpr int kStopCheckMillis = 200;
 RedisLoginEvents::RedisLoginEvents(RedisClient& redis, std::string key_prefix)
     : redis_(redis), channel_(absl::StrCat(key_prefix, "login-events")) {}
 
-RedisLoginEvents::~RedisLoginEvents() {
-  stop_.Notify();
+RedisLoginEvents::~RedisLoginEvents() { Stop(); }
+
+void RedisLoginEvents::Stop() {
+  if (!stop_.HasBeenNotified()) stop_.Notify();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -33,13 +35,22 @@ absl::Status RedisLoginEvents::Publish(absl::string_view login_key) {
 }
 
 absl::Status RedisLoginEvents::Subscribe(Handler handler) {
-  if (thread_.joinable()) return absl::FailedPreconditionError("already subscribed");
-  thread_ = std::thread(
-      [this, handler = std::move(handler)]() mutable { SubscribeLoop(std::move(handler)); });
+  if (handler_ != nullptr) return absl::FailedPreconditionError("already subscribed");
+  handler_ = std::move(handler);
+  return Start();
+}
+
+absl::Status RedisLoginEvents::Start() {
+  if (handler_ == nullptr) return absl::FailedPreconditionError("no handler: call Subscribe");
+  if (thread_.joinable() || stop_.HasBeenNotified()) {
+    return absl::FailedPreconditionError("already started");
+  }
+  thread_ = std::thread([this] { SubscribeLoop(); });
   return absl::OkStatus();
 }
 
-void RedisLoginEvents::SubscribeLoop(Handler handler) {
+void RedisLoginEvents::SubscribeLoop() {
+  Handler& handler = handler_;
   absl::Duration backoff = kMinBackoff;
   while (!stop_.HasBeenNotified()) {
     absl::StatusOr<RedisContextPtr> c = OpenRedisContext(redis_.endpoint(), redis_.timeout());

@@ -116,6 +116,21 @@ TEST(RedisLoginEventsTest, DestructionStopsTheSubscriberPromptly) {
   EXPECT_LT(absl::Now() - start, absl::Seconds(1));
 }
 
+TEST(RedisLoginEventsTest, StopEndsTheSubscriberAndItIsNotRestarted) {
+  std::unique_ptr<RedisClient> redis = ConnectTestRedis();
+  ASSERT_NE(redis, nullptr);
+  RedisLoginEvents events(*redis, RandomKeyPrefix());
+  EXPECT_EQ(events.Start().code(), absl::StatusCode::kFailedPrecondition);  // No handler yet.
+  Received received;
+  ASSERT_TRUE(events.Subscribe(received.Handler()).ok());
+  ASSERT_TRUE(received.WaitFor(""));
+  const absl::Time start = absl::Now();
+  events.Stop();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+  events.Stop();  // Idempotent.
+  EXPECT_EQ(events.Start().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(InMemoryLoginEventsTest, InjectedFailureIsReturned) {
   InMemoryLoginEvents events;
   events.FailNextCalls(absl::UnavailableError("redis unavailable"), 1);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "common/clock.h"
+#include "common/fake_clock.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_login_link_store.h"
 #include "storage/redis/redis_login_link_store.h"

@@ -10,7 +10,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
-#include "common/clock.h"
+#include "common/fake_clock.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_pending_login_store.h"
 #include "storage/redis/redis_pending_login_store.h"

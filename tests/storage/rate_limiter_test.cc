@@ -1,6 +1,7 @@
 #include "storage/rate_limiter.h"
 
 #include "absl/strings/string_view.h"
+#include "common/fake_clock.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_rate_limiter.h"
 #include "storage/redis/redis_rate_limiter.h"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
-#include "common/clock.h"
+#include "common/fake_clock.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_update_ledger.h"
 #include "storage/redis/redis_update_ledger.h"

@@ -3,6 +3,8 @@
 #include "server/bot/bot_api_client.h"
 
 #include "absl/time/clock.h"
+#include "common/fake_clock.h"
+#include "common/real_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/fixtures/fake_bot_api.h"
@@ -35,16 +37,23 @@ class BotApiClientTest : public ::testing::Test {
     fake_ = *std::move(fake);
   }
 
-  // A client of the fake with fast retries, so tests take milliseconds.
+  // A started client of the fake with fast retries, so tests take
+  // milliseconds; its retries wait on `clock` (real time unless given).
   std::unique_ptr<BotApiClient> Client(BotApiClientOptions options = {}) {
+    return Client(options, real_clock_);
+  }
+  std::unique_ptr<BotApiClient> Client(BotApiClientOptions options, const Clock& clock) {
     options.base_url = fake_->base_url() + "/";  // The trailing '/' is dropped.
     options.token = kToken;
     options.initial_backoff = absl::Milliseconds(10);
-    absl::StatusOr<std::unique_ptr<BotApiClient>> client = BotApiClient::Create(options);
+    absl::StatusOr<std::unique_ptr<BotApiClient>> client = BotApiClient::Create(options, clock);
     EXPECT_TRUE(client.ok()) << client.status();
-    return client.ok() ? *std::move(client) : nullptr;
+    if (!client.ok()) return nullptr;
+    EXPECT_TRUE((*client)->Start().ok());
+    return *std::move(client);
   }
 
+  RealClock real_clock_;
   std::unique_ptr<FakeBotApi> fake_;
 };
 
@@ -86,6 +95,34 @@ TEST_F(BotApiClientTest, TooManyRequestsWaitsTheRetryAfterTelegramAsksFor) {
   EXPECT_GE(requests[1].received_at - requests[0].received_at, absl::Seconds(1));
   ASSERT_TRUE(client->WaitUntilIdle(kPatience));
   EXPECT_EQ(client->stats().delivered, 1);
+}
+
+TEST_F(BotApiClientTest, RetriesAreDueOnTheInjectedClock) {
+  FakeClock clock;
+  fake_->AnswerNext("sendMessage", 1, BotApiAnswer::TooManyRequests(5));
+  std::unique_ptr<BotApiClient> client = Client({}, clock);
+  client->Call(SendMessage(42, "hello"));
+  // The 429 schedules the retry's wake-up on the clock.
+  ASSERT_TRUE(clock.AwaitPendingTimers(1, kPatience));
+  EXPECT_EQ(client->stats().retried, 1);
+  clock.Advance(absl::Seconds(4));
+  EXPECT_THAT(fake_->Requests(), SizeIs(1));  // Not due yet.
+  clock.Advance(absl::Seconds(1));
+  EXPECT_THAT(fake_->WaitForRequests("sendMessage", 2, kPatience), SizeIs(2));
+  ASSERT_TRUE(client->WaitUntilIdle(kPatience));
+  EXPECT_EQ(client->stats().delivered, 1);
+}
+
+TEST_F(BotApiClientTest, CallsQueuedBeforeStartAreSentOnStart) {
+  absl::StatusOr<std::unique_ptr<BotApiClient>> client =
+      BotApiClient::Create({.base_url = fake_->base_url(), .token = kToken}, real_clock_);
+  ASSERT_TRUE(client.ok()) << client.status();
+  (*client)->Call(SendMessage(42, "hello"));
+  EXPECT_THAT(fake_->Requests(), SizeIs(0));
+  ASSERT_TRUE((*client)->Start().ok());
+  EXPECT_EQ((*client)->Start().code(), absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE((*client)->WaitUntilIdle(kPatience));
+  EXPECT_EQ((*client)->stats().delivered, 1);
 }
 
 TEST_F(BotApiClientTest, RetryAfterBeyondTheLimitGivesTheCallUp) {
@@ -162,12 +199,14 @@ TEST_F(BotApiClientTest, DestroyingTheClientAbandonsSlowCallsPromptly) {
 }
 
 TEST(BotApiClientCreateTest, RefusesABadBaseUrlOrToken) {
-  EXPECT_THAT(
-      BotApiClient::Create({.base_url = "ftp://example.com", .token = kToken}).status().message(),
-      HasSubstr("http://"));
-  EXPECT_THAT(BotApiClient::Create({.token = "not a token"}).status().message(),
+  RealClock clock;
+  EXPECT_THAT(BotApiClient::Create({.base_url = "ftp://example.com", .token = kToken}, clock)
+                  .status()
+                  .message(),
+              HasSubstr("http://"));
+  EXPECT_THAT(BotApiClient::Create({.token = "not a token"}, clock).status().message(),
               HasSubstr("bot token"));
-  EXPECT_EQ(BotApiClient::Create({.token = kToken, .max_queued = 0}).status().code(),
+  EXPECT_EQ(BotApiClient::Create({.token = kToken, .max_queued = 0}, clock).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

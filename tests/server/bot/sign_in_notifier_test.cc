@@ -1,6 +1,7 @@
 // "New sign-in" notices: what is sent, and the "end this session" button.
 #include "server/bot/sign_in_notifier.h"
 
+#include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/server/bot/recording_bot_api.h"

@@ -25,7 +25,7 @@ struct LoginTestHarness : SessionTestHarness {
   storage::InMemoryPendingLoginStore logins{clock};
   storage::InMemoryLoginEvents events;
   std::vector<std::string> published;  // Keys the broker woke.
-  LoginWaitList waiters;               // Woken by `events`, as in the server.
+  LoginWaitList waiters{clock};        // Woken by `events`, as in the server.
   std::unique_ptr<LoginBroker> broker;
 };
 

@@ -3,7 +3,8 @@
 #include <atomic>
 
 #include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
+#include "common/fake_clock.h"
+#include "common/real_clock.h"
 #include "gtest/gtest.h"
 
 namespace tgauth {
@@ -11,11 +12,16 @@ namespace {
 
 using Wake = LoginWaitList::Wake;
 
-// Far enough that no deadline fires during a test that does not want it.
-absl::Time Later() { return absl::Now() + absl::Hours(1); }
+class LoginWaitListTest : public ::testing::Test {
+ protected:
+  // Far enough that no deadline fires during a test that does not want it.
+  absl::Time Later() { return clock_.Now() + absl::Hours(1); }
 
-TEST(LoginWaitListTest, NotifyWakesOnlyWaitersOfThatLogin) {
-  LoginWaitList list;
+  FakeClock clock_;
+  LoginWaitList list{clock_};
+};
+
+TEST_F(LoginWaitListTest, NotifyWakesOnlyWaitersOfThatLogin) {
   std::vector<Wake> woken_a, woken_b;
   list.Park("a", Later(), [&](Wake w) { woken_a.push_back(w); });
   list.Park("a", Later(), [&](Wake w) { woken_a.push_back(w); });
@@ -26,8 +32,7 @@ TEST(LoginWaitListTest, NotifyWakesOnlyWaitersOfThatLogin) {
   EXPECT_EQ(list.size(), 1u);
 }
 
-TEST(LoginWaitListTest, AWaiterWakesAtMostOnce) {
-  LoginWaitList list;
+TEST_F(LoginWaitListTest, AWaiterWakesAtMostOnce) {
   int wakes = 0;
   list.Park("a", Later(), [&](Wake) { ++wakes; });
   list.Notify("a");
@@ -35,8 +40,7 @@ TEST(LoginWaitListTest, AWaiterWakesAtMostOnce) {
   EXPECT_EQ(wakes, 1);
 }
 
-TEST(LoginWaitListTest, CancelledWaiterIsNeverWoken) {
-  LoginWaitList list;
+TEST_F(LoginWaitListTest, CancelledWaiterIsNeverWoken) {
   bool woken = false;
   const uint64_t id = list.Park("a", Later(), [&](Wake) { woken = true; });
   EXPECT_TRUE(list.Cancel(id));
@@ -46,8 +50,7 @@ TEST(LoginWaitListTest, CancelledWaiterIsNeverWoken) {
   EXPECT_EQ(list.size(), 0u);
 }
 
-TEST(LoginWaitListTest, EmptyKeyWakesEveryWaiter) {
-  LoginWaitList list;
+TEST_F(LoginWaitListTest, EmptyKeyWakesEveryWaiter) {
   int wakes = 0;
   list.Park("a", Later(), [&](Wake) { ++wakes; });
   list.Park("b", Later(), [&](Wake) { ++wakes; });
@@ -55,22 +58,48 @@ TEST(LoginWaitListTest, EmptyKeyWakesEveryWaiter) {
   EXPECT_EQ(wakes, 2);
 }
 
-TEST(LoginWaitListTest, DeadlineWakesTheWaiterFromTheTimerThread) {
-  LoginWaitList list;
+TEST_F(LoginWaitListTest, DeadlineWakesTheWaiterWhenTheClockReachesIt) {
+  bool woken = false;
+  bool by_deadline = false;
+  list.Park("a", Later(), [](Wake) {});
+  list.Park("b", clock_.Now() + absl::Milliseconds(20), [&](Wake w) {
+    by_deadline = w == Wake::kDeadline;
+    woken = true;
+  });
+  clock_.Advance(absl::Milliseconds(19));
+  EXPECT_FALSE(woken);
+  clock_.Advance(absl::Milliseconds(1));
+  EXPECT_TRUE(woken);
+  EXPECT_TRUE(by_deadline);
+  EXPECT_EQ(list.size(), 1u);
+}
+
+TEST_F(LoginWaitListTest, ANotifiedOrCancelledWaiterIsNotWokenAgainAtItsDeadline) {
+  int wakes = 0;
+  list.Park("a", clock_.Now() + absl::Seconds(1), [&](Wake) { ++wakes; });
+  const uint64_t b = list.Park("b", clock_.Now() + absl::Seconds(1), [&](Wake) { ++wakes; });
+  list.Notify("a");
+  EXPECT_TRUE(list.Cancel(b));
+  clock_.Advance(absl::Seconds(2));
+  EXPECT_EQ(wakes, 1);
+  EXPECT_EQ(clock_.pending_timers(), 0u);
+}
+
+TEST(LoginWaitListRealClockTest, DeadlineWakesTheWaiterFromTheTimerThread) {
+  RealClock clock;
+  LoginWaitList list(clock);
   absl::Notification woken;
   std::atomic<bool> by_deadline = false;
-  list.Park("a", Later(), [](Wake) {});
-  list.Park("b", absl::Now() + absl::Milliseconds(20), [&](Wake w) {
+  list.Park("b", clock.Now() + absl::Milliseconds(20), [&](Wake w) {
     by_deadline = w == Wake::kDeadline;
     woken.Notify();
   });
   ASSERT_TRUE(woken.WaitForNotificationWithTimeout(absl::Seconds(5)));
   EXPECT_TRUE(by_deadline);
-  EXPECT_EQ(list.size(), 1u);
+  EXPECT_EQ(list.size(), 0u);
 }
 
-TEST(LoginWaitListTest, CancelAfterWakeReturnsFalse) {
-  LoginWaitList list;
+TEST_F(LoginWaitListTest, CancelAfterWakeReturnsFalse) {
   const uint64_t id = list.Park("a", Later(), [](Wake) {});
   list.Notify("a");
   EXPECT_FALSE(list.Cancel(id));

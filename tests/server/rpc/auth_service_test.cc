@@ -153,8 +153,12 @@ TEST_F(AuthServiceTest, UnknownKnownStateIsInvalidArgument) {
 }
 
 TEST_F(AuthServiceTest, ParkedPollAnswersPendingWhenItsWaitEnds) {
+  v1::CreateLoginResponse login = CreateLogin();
   v1::AwaitLoginResponse response;
-  ASSERT_TRUE(Await(CreateLogin(), 1, &response).ok());
+  auto parked = std::async(std::launch::async, [&] { return Await(login, 1, &response); });
+  WaitUntilParked();
+  h_.clock.Advance(absl::Seconds(1));  // The wait's end, on the server's clock.
+  ASSERT_TRUE(parked.get().ok());
   EXPECT_EQ(response.state(), v1::LOGIN_STATE_PENDING);
   EXPECT_EQ(h_.waiters.size(), 0u);
 }

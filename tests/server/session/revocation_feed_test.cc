@@ -2,6 +2,7 @@
 // is unreachable.
 #include "server/session/revocation_feed.h"
 
+#include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -85,6 +86,34 @@ TEST_F(RevocationFeedTest, SessionRevokedHereIsRefusedEvenWhileTheListIsStale) {
   revoked_.Add("s1", clock_.Now() + absl::Minutes(16));
   clock_.Advance(absl::Minutes(1));
   EXPECT_TRUE(*revoked_.IsRevoked("s1", clock_.Now(), absl::Seconds(1)));
+}
+
+TEST_F(RevocationFeedTest, StartedFeedPollsEveryPollIntervalUntilStopped) {
+  RevocationFeed feed({.poll_interval = absl::Milliseconds(250)}, log_, revoked_, clock_);
+  ASSERT_TRUE(feed.Start().ok());
+  EXPECT_EQ(log_.asked_since.size(), 1u);  // Start polls at once.
+  log_.revocations.push_back({"s1", clock_.Now()});
+  clock_.Advance(absl::Milliseconds(249));
+  EXPECT_EQ(log_.asked_since.size(), 1u);
+  EXPECT_FALSE(IsRevoked("s1"));
+  clock_.Advance(absl::Milliseconds(1));
+  EXPECT_EQ(log_.asked_since.size(), 2u);
+  EXPECT_TRUE(IsRevoked("s1"));
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(log_.asked_since.size(), 6u);
+  feed.Stop();
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(log_.asked_since.size(), 6u);
+}
+
+TEST_F(RevocationFeedTest, StartedFeedKeepsPollingThroughAnOutage) {
+  RevocationFeed feed({.poll_interval = absl::Milliseconds(250)}, log_, revoked_, clock_);
+  log_.available = false;
+  EXPECT_EQ(feed.Start().code(), absl::StatusCode::kUnavailable);
+  log_.available = true;
+  log_.revocations.push_back({"s1", clock_.Now()});
+  clock_.Advance(absl::Milliseconds(250));
+  EXPECT_TRUE(IsRevoked("s1"));
 }
 
 }  // namespace

@@ -80,5 +80,28 @@ TEST_F(SessionCleanerTest, StopEndsTheThreadWithoutWaitingForTheInterval) {
   cleaner.Stop();  // Returns at once: the test would time out otherwise.
 }
 
+TEST_F(SessionCleanerTest, StartedCleanerPassesAtOnceThenEveryIntervalUntilStopped) {
+  const IssuedSession first = h_.SignIn();
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(first.refresh_token).ok());
+  h_.clock.Advance(8 * kDay);
+  SessionCleaner cleaner = Cleaner();
+  ASSERT_TRUE(cleaner.Start().ok());
+  h_.clock.Advance(absl::ZeroDuration());  // The first pass is due at once.
+  EXPECT_EQ(h_.sessions.Get(first.session_id).status().code(), absl::StatusCode::kNotFound);
+
+  const IssuedSession second = h_.SignIn(testing::Grace(), "PC");
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(second.refresh_token).ok());
+  h_.clock.Advance(7 * kDay - absl::Minutes(1));
+  EXPECT_TRUE(h_.sessions.Get(second.session_id).ok());  // Still retained.
+  h_.clock.Advance(absl::Minutes(6));  // Past retention, and a pass (every 5 minutes) ran.
+  EXPECT_EQ(h_.sessions.Get(second.session_id).status().code(), absl::StatusCode::kNotFound);
+
+  cleaner.Stop();
+  const IssuedSession third = h_.SignIn();
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(third.refresh_token).ok());
+  h_.clock.Advance(8 * kDay);
+  EXPECT_TRUE(h_.sessions.Get(third.session_id).ok());  // No pass after Stop().
+}
+
 }  // namespace
 }  // namespace tgauth

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "common/clock.h"
+#include "common/fake_clock.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_issuer.h"
 #include "server/session/session_manager.h"

@@ -1,6 +1,7 @@
 #include "server/session/user_directory.h"
 
 #include "absl/strings/string_view.h"
+#include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_user_store.h"
