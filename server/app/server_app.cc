@@ -46,7 +46,7 @@ namespace tgauth {
 
 // Declared in dependency order, so members are destroyed in reverse: the
 // gRPC server stops before anything it calls into goes away.
-struct ServerApp::Parts {
+struct ServerParts {
   RealClock clock;
   // A RealClock runs its timers on one thread. The revocation feed and the
   // session cleaner block on PostgreSQL, so each polls on a clock of its own:
@@ -55,43 +55,59 @@ struct ServerApp::Parts {
   // deadlines on `clock`.
   RealClock revocation_clock;
   RealClock cleanup_clock;
+
+  // Stores (ConnectStores).
   std::unique_ptr<storage::PostgresDatabase> database;
+  std::unique_ptr<storage::PostgresDatabase> revocation_database;  // Its own connection.
   std::unique_ptr<storage::RedisClient> redis;
   std::unique_ptr<storage::PostgresUserStore> users;
   std::unique_ptr<storage::PostgresSessionStore> sessions;
+  std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
+  std::unique_ptr<storage::PostgresInviteStore> invite_store;
   std::unique_ptr<storage::RedisPendingLoginStore> logins;
+  std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
-  std::unique_ptr<storage::PostgresDatabase> revocation_database;  // Its own connection.
-  std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
+
+  // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
   std::unique_ptr<AccessTokenSigner> signer;
   RevokedSessions revoked;
   std::unique_ptr<RevocationFeed> revocation_feed;
   std::unique_ptr<AccessTokenValidator> validator;
   v1::OpenIdConfiguration openid_configuration;
+
+  // Users and sessions (WireSessions).
   std::unique_ptr<UserDirectory> directory;
   std::unique_ptr<SessionIssuer> issuer;
   std::unique_ptr<RotationKey> rotation_key;
   std::unique_ptr<SessionRefresher> refresher;
   std::unique_ptr<SessionManager> session_manager;
-  std::unique_ptr<SessionCleaner> cleaner;  // Its thread deletes from `sessions`.
-  std::unique_ptr<LoginWaitList> waiters;
-  std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
+  std::unique_ptr<SessionCleaner> cleaner;  // Its timer deletes from `sessions`.
+
+  // The outbound Bot API and what uses it (WireBotApi).
   std::unique_ptr<BotApi> bot_api;
   BotApiClient* bot_api_client = nullptr;    // `bot_api` when a bot token is set.
   std::unique_ptr<SignInNotifier> notifier;  // With a token and notices on.
+
+  // The QR login (WireQrLogin).
+  std::unique_ptr<LoginWaitList> waiters;
+  std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
   std::unique_ptr<LoginBroker> broker;
   std::unique_ptr<LoginConversation> conversation;
-  std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
-  std::unique_ptr<storage::PostgresInviteStore> invite_store;
+
+  // The other sign-in methods (WireSignIn).
   std::unique_ptr<MiniAppVerifier> mini_app;
   std::unique_ptr<LoginLinks> login_links;
   std::unique_ptr<TelegramSignIn> sign_in;
   std::unique_ptr<InviteCodes> invites;
-  std::unique_ptr<LoginLinkCommand> login_link_command;  // The bot routes to these.
+  std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
+
+  // The bot's dispatch to all of the above (WireBot).
   std::unique_ptr<TelegramBot> bot;
+
+  // The gRPC server (Serve).
   std::unique_ptr<Executor> executor;
   std::unique_ptr<AuthServiceImpl> service;
   AdminCredentials admin_credentials;
@@ -146,144 +162,174 @@ absl::StatusOr<std::unique_ptr<RotationKey>> LoadRotationKey(const std::string& 
   return RotationKey::Generate();
 }
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
-  if (absl::Status s = CheckLoginOptions(config.login); !s.ok()) return s;
-  auto p = std::make_unique<Parts>();
+absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> database =
       storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);
   if (!database.ok()) return database.status();
-  p->database = *std::move(database);
-  if (absl::Status s = p->database->Migrate(); !s.ok()) return s;
-  absl::StatusOr<std::unique_ptr<storage::RedisClient>> redis =
-      storage::RedisClient::Connect(config.redis_url, config.redis_pool_size, absl::Seconds(2));
-  if (!redis.ok()) return redis.status();
-  p->redis = *std::move(redis);
-
-  absl::StatusOr<std::unique_ptr<KeyRing>> keys = LoadKeys(config.signing_key_pems);
-  if (!keys.ok()) return keys.status();
-  p->keys = *std::move(keys);
-  const std::string issuer = config.issuer.empty() ? config.site_url : config.issuer;
-
-  p->users = std::make_unique<storage::PostgresUserStore>(*p->database);
-  p->sessions = std::make_unique<storage::PostgresSessionStore>(*p->database);
-  p->logins = std::make_unique<storage::RedisPendingLoginStore>(*p->redis, config.redis_key_prefix);
-  p->ledger = std::make_unique<storage::RedisUpdateLedger>(*p->redis, config.redis_key_prefix);
-  p->limiter = std::make_unique<storage::RedisRateLimiter>(*p->redis, config.redis_key_prefix);
-  p->signer = std::make_unique<AccessTokenSigner>(issuer, config.audience, p->keys->signing_key());
+  p.database = *std::move(database);
+  if (absl::Status s = p.database->Migrate(); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> revocation_database =
       storage::PostgresDatabase::Connect(config.database_url, 1);
   if (!revocation_database.ok()) return revocation_database.status();
-  p->revocation_database = *std::move(revocation_database);
-  p->revocation_log =
-      std::make_unique<storage::PostgresSessionRevocationLog>(*p->revocation_database);
-  p->revocation_feed = std::make_unique<RevocationFeed>(
+  p.revocation_database = *std::move(revocation_database);
+  absl::StatusOr<std::unique_ptr<storage::RedisClient>> redis =
+      storage::RedisClient::Connect(config.redis_url, config.redis_pool_size, absl::Seconds(2));
+  if (!redis.ok()) return redis.status();
+  p.redis = *std::move(redis);
+
+  p.users = std::make_unique<storage::PostgresUserStore>(*p.database);
+  p.sessions = std::make_unique<storage::PostgresSessionStore>(*p.database);
+  p.revocation_log =
+      std::make_unique<storage::PostgresSessionRevocationLog>(*p.revocation_database);
+  p.invite_store = std::make_unique<storage::PostgresInviteStore>(*p.database);
+  const std::string& prefix = config.redis_key_prefix;
+  p.logins = std::make_unique<storage::RedisPendingLoginStore>(*p.redis, prefix);
+  p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
+  p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
+  p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
+  return absl::OkStatus();
+}
+
+absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
+  absl::StatusOr<std::unique_ptr<KeyRing>> keys = LoadKeys(config.signing_key_pems);
+  if (!keys.ok()) return keys.status();
+  p.keys = *std::move(keys);
+  const std::string issuer = config.issuer.empty() ? config.site_url : config.issuer;
+  p.signer = std::make_unique<AccessTokenSigner>(issuer, config.audience, p.keys->signing_key());
+  p.revocation_feed = std::make_unique<RevocationFeed>(
       RevocationFeedOptions{.remember_for = config.lifetimes.access_token + absl::Minutes(1)},
-      *p->revocation_log, p->revoked, p->revocation_clock);
-  if (absl::Status s = p->revocation_feed->Start(); !s.ok()) return s;
-  p->validator = std::make_unique<AccessTokenValidator>(issuer, config.audience, *p->keys,
-                                                        p->revoked, p->clock);
-  p->openid_configuration = DiscoveryDocument(issuer, config.site_url);
-  p->directory = std::make_unique<UserDirectory>(*p->users, p->clock);
-  p->issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p->sessions, *p->signer, p->clock);
+      *p.revocation_log, p.revoked, p.revocation_clock);
+  if (absl::Status s = p.revocation_feed->Start(); !s.ok()) return s;
+  p.validator =
+      std::make_unique<AccessTokenValidator>(issuer, config.audience, *p.keys, p.revoked, p.clock);
+  p.openid_configuration = DiscoveryDocument(issuer, config.site_url);
+  return absl::OkStatus();
+}
+
+absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
+  p.directory = std::make_unique<UserDirectory>(*p.users, p.clock);
+  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.signer, p.clock);
   absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();
-  p->rotation_key = *std::move(rotation_key);
-  p->refresher = std::make_unique<SessionRefresher>(
+  p.rotation_key = *std::move(rotation_key);
+  p.refresher = std::make_unique<SessionRefresher>(
       RefreshOptions{.lifetimes = config.lifetimes,
                      .grace_period = config.refresh_token_grace_period},
-      *p->sessions, *p->rotation_key, *p->signer, p->revoked, p->clock);
-  p->session_manager = std::make_unique<SessionManager>(*p->sessions, p->revoked,
-                                                        config.lifetimes.access_token, p->clock);
-  p->cleaner =
-      std::make_unique<SessionCleaner>(config.session_cleanup, *p->sessions, p->cleanup_clock);
-  p->waiters = std::make_unique<LoginWaitList>(p->clock);
-  p->events = std::make_unique<storage::RedisLoginEvents>(*p->redis, config.redis_key_prefix);
-  absl::StatusOr<std::unique_ptr<BotApi>> bot_api =
-      MakeBotApi(config, p->clock, &p->bot_api_client);
+      *p.sessions, *p.rotation_key, *p.signer, p.revoked, p.clock);
+  p.session_manager = std::make_unique<SessionManager>(*p.sessions, p.revoked,
+                                                       config.lifetimes.access_token, p.clock);
+  p.cleaner =
+      std::make_unique<SessionCleaner>(config.session_cleanup, *p.sessions, p.cleanup_clock);
+  return absl::OkStatus();
+}
+
+absl::Status WireBotApi(const ServerConfig& config, ServerParts& p) {
+  absl::StatusOr<std::unique_ptr<BotApi>> bot_api = MakeBotApi(config, p.clock, &p.bot_api_client);
   if (!bot_api.ok()) return bot_api.status();
-  p->bot_api = *std::move(bot_api);
-  if (p->bot_api_client != nullptr && config.sign_in_notices) {
-    p->notifier = std::make_unique<SignInNotifier>(
-        config.site_url, *p->bot_api,
-        SignInNotifier::RevokeAsTelegramUser(*p->directory, *p->session_manager), p->clock);
-    p->issuer->AddListener(*p->notifier);
+  p.bot_api = *std::move(bot_api);
+  if (p.bot_api_client != nullptr && config.sign_in_notices) {
+    p.notifier = std::make_unique<SignInNotifier>(
+        config.site_url, *p.bot_api,
+        SignInNotifier::RevokeAsTelegramUser(*p.directory, *p.session_manager), p.clock);
+    p.issuer->AddListener(*p.notifier);
   }
-  p->broker = std::make_unique<LoginBroker>(config.login, *p->logins, *p->events, *p->limiter,
-                                            *p->directory, *p->issuer, p->clock);
-  p->conversation = std::make_unique<LoginConversation>(config.site_url, *p->broker, *p->bot_api);
-  p->login_link_store =
-      std::make_unique<storage::RedisLoginLinkStore>(*p->redis, config.redis_key_prefix);
-  p->invite_store = std::make_unique<storage::PostgresInviteStore>(*p->database);
+  return absl::OkStatus();
+}
+
+absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
+  p.waiters = std::make_unique<LoginWaitList>(p.clock);
+  p.events = std::make_unique<storage::RedisLoginEvents>(*p.redis, config.redis_key_prefix);
+  p.broker = std::make_unique<LoginBroker>(config.login, *p.logins, *p.events, *p.limiter,
+                                           *p.directory, *p.issuer, p.clock);
+  p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
+  LoginWaitList* waiters = p.waiters.get();
+  return p.events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
+}
+
+absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   absl::StatusOr<std::unique_ptr<MiniAppVerifier>> mini_app =
       MiniAppVerifier::Create(MiniAppOptionsFor(config.bot_token, config.sign_in.bot_id,
                                                 config.sign_in.mini_app_test_environment));
   if (!mini_app.ok()) return mini_app.status();
-  p->mini_app = *std::move(mini_app);
-  p->login_links = std::make_unique<LoginLinks>(
+  p.mini_app = *std::move(mini_app);
+  p.login_links = std::make_unique<LoginLinks>(
       LoginLinkOptions{.site_url = config.site_url, .ttl = config.sign_in.login_link_ttl},
-      *p->login_link_store, p->clock);
-  p->sign_in = std::make_unique<TelegramSignIn>(
+      *p.login_link_store, p.clock);
+  p.sign_in = std::make_unique<TelegramSignIn>(
       TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
-      *p->mini_app, *p->login_links, *p->directory, *p->issuer, p->clock);
-  p->invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p->invite_store,
-                                             *p->directory, *p->limiter, p->clock);
-  p->login_link_command = std::make_unique<LoginLinkCommand>(*p->login_links);
-  p->invite_command = std::make_unique<InviteCommand>(*p->invites, *p->login_links);
-  p->bot = std::make_unique<TelegramBot>(
+      *p.mini_app, *p.login_links, *p.directory, *p.issuer, p.clock);
+  p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
+                                            *p.limiter, p.clock);
+  p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);
+  p.invite_command = std::make_unique<InviteCommand>(*p.invites, *p.login_links);
+  return absl::OkStatus();
+}
+
+void WireBot(const ServerConfig& config, ServerParts& p) {
+  p.bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
-      *p->ledger);
-  p->bot->AddStartPayload("", *p->conversation);  // Login tokens: what no other prefix takes.
-  p->bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p->conversation);
-  if (p->notifier != nullptr) {
-    p->bot->AddCallback(std::string(SignInNotifier::kCallbackPrefix), *p->notifier);
+      *p.ledger);
+  p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
+  p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
+  if (p.notifier != nullptr) {
+    p.bot->AddCallback(std::string(SignInNotifier::kCallbackPrefix), *p.notifier);
   }
   // `/start <login_link_payload>`, `/login <CODE>` and `/start invite_<CODE>`.
-  p->bot->AddStartPayload(config.sign_in.login_link_payload, *p->login_link_command);
-  p->bot->AddCommand("login", *p->invite_command);
-  p->bot->AddStartPayload(std::string(InviteCommand::kStartPrefix), *p->invite_command);
-  LoginWaitList* waiters = p->waiters.get();
-  if (absl::Status s =
-          p->events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
-      !s.ok()) {
-    return s;
-  }
-  p->executor = std::make_unique<Executor>(config.database_pool_size);
-  p->service = std::make_unique<AuthServiceImpl>(
-      AuthServiceDeps{.broker = *p->broker,
-                      .bot = *p->bot,
-                      .waiters = *p->waiters,
-                      .executor = *p->executor,
-                      .keys = *p->keys,
-                      .validator = *p->validator,
-                      .openid_configuration = p->openid_configuration,
-                      .refresher = *p->refresher,
-                      .sessions = *p->session_manager,
-                      .users = *p->directory,
-                      .sign_in = *p->sign_in});
+  p.bot->AddStartPayload(config.sign_in.login_link_payload, *p.login_link_command);
+  p.bot->AddCommand("login", *p.invite_command);
+  p.bot->AddStartPayload(std::string(InviteCommand::kStartPrefix), *p.invite_command);
+}
+
+absl::Status Serve(const ServerConfig& config, ServerParts& p) {
+  p.executor = std::make_unique<Executor>(config.database_pool_size);
+  p.service = std::make_unique<AuthServiceImpl>(
+      AuthServiceDeps{.broker = *p.broker,
+                      .bot = *p.bot,
+                      .waiters = *p.waiters,
+                      .executor = *p.executor,
+                      .keys = *p.keys,
+                      .validator = *p.validator,
+                      .openid_configuration = p.openid_configuration,
+                      .refresher = *p.refresher,
+                      .sessions = *p.session_manager,
+                      .users = *p.directory,
+                      .sign_in = *p.sign_in});
   if (!config.sign_in.admin_token.empty()) {
-    p->admin_credentials = AdminCredentials(config.sign_in.admin_token);
+    p.admin_credentials = AdminCredentials(config.sign_in.admin_token);
   }
-  p->admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
-      .invites = *p->invites, .credentials = p->admin_credentials, .executor = *p->executor});
+  p.admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
+      .invites = *p.invites, .credentials = p.admin_credentials, .executor = *p.executor});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p->port);
-  builder.RegisterService(p->service.get());
-  builder.RegisterService(p->admin_service.get());
-  p->server = builder.BuildAndStart();
-  if (p->server == nullptr || p->port == 0) {
+  builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p.port);
+  builder.RegisterService(p.service.get());
+  builder.RegisterService(p.admin_service.get());
+  p.server = builder.BuildAndStart();
+  if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+  if (absl::Status s = CheckLoginOptions(config.login); !s.ok()) return s;
+  auto p = std::make_unique<ServerParts>();
+  for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
+       {ConnectStores, WireTokens, WireSessions, WireBotApi, WireQrLogin, WireSignIn}) {
+    if (absl::Status s = wire(config, *p); !s.ok()) return s;
+  }
+  WireBot(config, *p);
+  if (absl::Status s = Serve(config, *p); !s.ok()) return s;
   if (absl::Status s = p->cleaner->Start(); !s.ok()) return s;
   return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
 }
 
-ServerApp::ServerApp(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+ServerApp::ServerApp(std::unique_ptr<ServerParts> parts) : parts_(std::move(parts)) {}
 
 ServerApp::~ServerApp() { Shutdown(); }
 

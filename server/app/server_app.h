@@ -63,6 +63,9 @@ struct ServerConfig {
   int redis_pool_size = 16;
 };
 
+// Every part of a running server, wired by ServerApp::Start (server_app.cc).
+struct ServerParts;
+
 class ServerApp {
  public:
   // Connects to PostgreSQL (applying migrations) and Redis, then serves.
@@ -78,9 +81,8 @@ class ServerApp {
   void Shutdown();
 
  private:
-  struct Parts;
-  explicit ServerApp(std::unique_ptr<Parts> parts);
-  std::unique_ptr<Parts> parts_;
+  explicit ServerApp(std::unique_ptr<ServerParts> parts);
+  std::unique_ptr<ServerParts> parts_;
 };
 
 }  // namespace tgauth
