@@ -1,6 +1,6 @@
 // Parked long polls: each waits for a change of one login or for its
-// deadline, holding no thread (DESIGN.md step 4). Deadlines are timers of the
-// injected Clock, so one timer thread (RealClock's) serves them all, and a
+// deadline, holding no thread. Deadlines are timers of the injected Clock,
+// so one timer thread (RealClock's) serves them all, and a
 // FakeClock's Advance fires them in tests.
 #ifndef TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_
 #define TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_

@@ -1,8 +1,9 @@
-// One AwaitLogin long poll (DESIGN.md step 4): answers at once when the login
-// is final or its state differs from the request's known_state, otherwise
-// parks in the LoginWaitList, holding no thread, until a wake-up, its wait's
-// end, or the client's cancellation. Polls of one call
-// never overlap, so a redemption is never raced by its own call.
+// One AwaitLogin long poll (the polling of RFC 8628 section 3.4, held open):
+// answers at once when the login is final or its state differs from the
+// request's known_state, otherwise parks in the LoginWaitList, holding no
+// thread, until a wake-up, its wait's end, or the client's cancellation.
+// Polls of one call never overlap, so a redemption is never raced by its own
+// call.
 #ifndef TGAUTH_SERVER_RPC_AWAIT_LOGIN_CALL_H_
 #define TGAUTH_SERVER_RPC_AWAIT_LOGIN_CALL_H_
 

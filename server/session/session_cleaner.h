@@ -1,10 +1,9 @@
-// Periodic cleanup of ended sessions and expired refresh tokens (seed 002:
-// "expired tokens are cleaned up automatically"), on a background thread, in
-// small batches so no statement holds locks for long and requests are never
-// blocked. Rotated refresh tokens stay until their own idle expiry (reuse
-// detection needs them); revoked or expired sessions stay for a retention
-// period, so "why was I logged out?" can still be answered. Pending logins
-// need none of this: Redis expires them. Passes run on a Clock timer.
+// Periodic cleanup of ended sessions and expired refresh tokens, on a Clock
+// timer, in small batches so no statement holds locks for long and requests
+// are never blocked. Rotated refresh tokens stay until their own idle expiry
+// (reuse detection needs them); revoked or expired sessions stay for a
+// retention period, so "why was I logged out?" can still be answered.
+// Pending logins need none of this: Redis expires them.
 #ifndef TGAUTH_SERVER_SESSION_SESSION_CLEANER_H_
 #define TGAUTH_SERVER_SESSION_SESSION_CLEANER_H_
 

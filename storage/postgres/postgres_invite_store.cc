@@ -101,7 +101,7 @@ absl::StatusOr<Redemption> PostgresInviteStore::Redeem(absl::string_view code_ha
     } else {
       Exec(tx, queries::kUseInviteCode, code_id, user, ToSqlTime(now));
       Subscription activated = Activate(current, c[1].as<std::string>(), c[2].as<int32_t>(), now);
-      if (activated != current) {  // Seed 003: write the users row only on a change.
+      if (activated != current) {  // As UserDirectory::Upsert: write only on a change.
         std::string expiry_text;
         Exec(tx, queries::kSetUserSubscription, user, activated.tier,
              OptionalSqlTime(activated.expires_at, expiry_text), ToSqlTime(now));
