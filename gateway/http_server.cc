@@ -2,13 +2,14 @@
 
 // Boost 1.74's Asio uses std::exchange without including <utility>; GCC 12
 // no longer pulls it in transitively.
+#include <utility>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <optional>
 #include <thread>
-#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
