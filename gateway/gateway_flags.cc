@@ -7,8 +7,15 @@ ABSL_FLAG(std::string, listen_address, "127.0.0.1:8080",
 ABSL_FLAG(std::string, server_address, "127.0.0.1:50051",
           "gRPC address of tgauth-server (any gRPC target, e.g. dns:///tgauth-server:50051).");
 ABSL_FLAG(std::string, webhook_secret, "",
-          "REQUIRED. The secret_token given to Telegram's setWebhook (1-256 characters of "
-          "A-Z a-z 0-9 _ -); webhook calls without it are refused with 401.");
+          "REQUIRED. The secret_token given to Telegram's setWebhook, the same as "
+          "tgauth-server's (32-256 characters of A-Z a-z 0-9 _ -, e.g. `openssl rand -hex 32`); "
+          "webhook calls without it are refused with 401, and 429 after 10 such calls from one "
+          "address in a minute.");
+ABSL_FLAG(std::string, gateway_token_file, "",
+          "File holding the token sent with every RPC so the server trusts the browser IP "
+          "address and user agent the gateway relays (the server's --gateway_token_file; at "
+          "least 32 characters, mode 0600). Empty: the server sees only the gateway's own "
+          "address (a warning).");
 ABSL_FLAG(std::string, cors_allowed_origins, "",
           "Comma-separated exact origins allowed to call /v1 from a browser, e.g. "
           "https://app.example; empty sends no CORS headers.");

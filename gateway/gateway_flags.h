@@ -10,6 +10,7 @@
 ABSL_DECLARE_FLAG(std::string, listen_address);
 ABSL_DECLARE_FLAG(std::string, server_address);
 ABSL_DECLARE_FLAG(std::string, webhook_secret);
+ABSL_DECLARE_FLAG(std::string, gateway_token_file);
 ABSL_DECLARE_FLAG(std::string, cors_allowed_origins);
 ABSL_DECLARE_FLAG(bool, trust_forwarded_for);
 

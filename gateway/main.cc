@@ -7,16 +7,20 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/shared_secret.h"
 #include "gateway/gateway_flags.h"
+#include "gateway/gateway_token.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
-#include "gateway/webhook_route.h"
+#include "common/webhook_secret.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace {
@@ -40,10 +44,20 @@ int main(int argc, char** argv) {
       .trust_forwarded_for = absl::GetFlag(FLAGS_trust_forwarded_for),
   };
   // Without a secret anyone could post forged Telegram updates (fake scans).
-  if (absl::Status valid = tgauth::gateway::ValidateWebhookSecret(options.webhook_secret);
+  if (absl::Status valid = tgauth::ValidateWebhookSecret(options.webhook_secret);
       !valid.ok()) {
     return Fail(
         absl::StrCat("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: ", valid.message()));
+  }
+  std::string gateway_token;
+  if (const std::string file = absl::GetFlag(FLAGS_gateway_token_file); !file.empty()) {
+    absl::StatusOr<std::string> token = tgauth::ReadTokenFile(file);
+    if (!token.ok()) return Fail(absl::StrCat("--gateway_token_file: ", token.status().message()));
+    gateway_token = *std::move(token);
+  } else {
+    tgauth::LogWarning(
+        "no --gateway_token_file: tgauth-server will not trust the browser addresses and user "
+        "agents this gateway relays, and limits every browser as this gateway's one address");
   }
 
   // Block the stop signals in every thread (gRPC's and the io thread inherit
@@ -61,8 +75,14 @@ int main(int argc, char** argv) {
   channel_args.SetLoadBalancingPolicyName("round_robin");
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
-      grpc::CreateCustomChannel(server_address, grpc::InsecureChannelCredentials(), channel_args));
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  if (!gateway_token.empty()) {
+    interceptors.push_back(tgauth::gateway::GatewayTokenInterceptor(std::move(gateway_token)));
+  }
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub =
+      tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+          server_address, grpc::InsecureChannelCredentials(), channel_args,
+          std::move(interceptors)));
   tgauth::gateway::Router router(*stub, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(

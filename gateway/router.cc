@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "common/real_clock.h"
 #include "gateway/json_response.h"
 
 namespace tgauth::gateway {
@@ -39,7 +40,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
       logins_(stub, client_device_),
       sessions_(stub),
       sign_ins_(stub, client_device_),
-      webhook_(stub, std::move(options.webhook_secret)),
+      webhook_(stub, std::move(options.webhook_secret), client_device_,
+               options.clock != nullptr ? *options.clock : WallClock()),
       well_known_(stub),
       health_(stub),
       static_files_(GatewayWebFiles()) {

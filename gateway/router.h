@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/clock.h"
 #include "gateway/client_device.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
@@ -39,6 +40,7 @@ struct RouterOptions {
   std::string webhook_secret = {};        // Must pass ValidateWebhookSecret.
   std::string cors_allowed_origins = {};  // Comma-separated exact origins; "" = no CORS.
   bool trust_forwarded_for = false;       // Client IP from X-Forwarded-For's first address.
+  const Clock* clock = nullptr;           // Windows of the webhook's limiter; null: wall clock.
 };
 
 class Router {

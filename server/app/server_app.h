@@ -59,6 +59,12 @@ struct ServerConfig {
   std::string refresh_token_key;
   absl::Duration refresh_token_grace_period = absl::Seconds(10);
   SessionCleanupOptions session_cleanup;
+  // Telegram's setWebhook secret_token (common/webhook_secret.h), which
+  // HandleTelegramUpdate requires; empty: every update is refused.
+  std::string webhook_secret;
+  // The token the gateway presents so the device facts it relays are
+  // trusted (server/rpc/call_origin.h); empty: no caller is trusted.
+  std::string gateway_token;
   int database_pool_size = 16;
   int redis_pool_size = 16;
 };

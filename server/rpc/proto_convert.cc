@@ -35,11 +35,12 @@ v1::LoginState StateToProto(PollState state) {
 
 }  // namespace
 
-storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
-  return storage::DeviceInfo{.user_agent = device.user_agent(),
-                             .ip_address = device.ip_address(),
-                             .name = device.name(),
-                             .time_zone = device.time_zone()};
+storage::DeviceInfo DeviceFromProto(const v1::Device& device, const CallOrigin& origin) {
+  return storage::DeviceInfo{
+      .user_agent = origin.from_gateway ? device.user_agent() : origin.user_agent,
+      .ip_address = origin.from_gateway ? device.ip_address() : origin.peer_address,
+      .name = device.name(),
+      .time_zone = device.time_zone()};
 }
 
 SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request) {

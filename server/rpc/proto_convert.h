@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "server/qr_login/login_broker.h"
+#include "server/rpc/call_origin.h"
 #include "server/session/session_issuer.h"
 #include "server/signin/invite_codes.h"
 #include "server/signin/telegram_sign_in.h"
@@ -16,7 +17,10 @@
 
 namespace tgauth {
 
-storage::DeviceInfo DeviceFromProto(const v1::Device& device);
+// The device a login or session is recorded with: `device` as sent when the
+// call came from the gateway; otherwise its name and time zone with the
+// connection's own IP address and user agent (call_origin.h).
+storage::DeviceInfo DeviceFromProto(const v1::Device& device, const CallOrigin& origin);
 SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request);
 NewInviteCode FromProto(const v1::CreateInviteCodeRequest& request);
 

@@ -12,22 +12,28 @@ absl::Status Respond(const absl::StatusOr<SignIn>& signed_in, v1::SignInResponse
 
 }  // namespace
 
-absl::Status SignInRpcs::SignInWithWidget(const v1::SignInWithWidgetRequest& request,
+absl::Status SignInRpcs::SignInWithWidget(const CallOrigin& origin,
+                                          const v1::SignInWithWidgetRequest& request,
                                           v1::SignInResponse* response) {
-  return Respond(sign_in_.WithWidget(FieldsFromProto(request), DeviceFromProto(request.device())),
-                 response);
+  return Respond(
+      sign_in_.WithWidget(FieldsFromProto(request), DeviceFromProto(request.device(), origin)),
+      response);
 }
 
-absl::Status SignInRpcs::SignInWithMiniApp(const v1::SignInWithMiniAppRequest& request,
+absl::Status SignInRpcs::SignInWithMiniApp(const CallOrigin& origin,
+                                           const v1::SignInWithMiniAppRequest& request,
                                            v1::SignInResponse* response) {
-  return Respond(sign_in_.WithMiniApp(request.init_data(), DeviceFromProto(request.device())),
-                 response);
+  return Respond(
+      sign_in_.WithMiniApp(request.init_data(), DeviceFromProto(request.device(), origin)),
+      response);
 }
 
-absl::Status SignInRpcs::ExchangeLoginLink(const v1::ExchangeLoginLinkRequest& request,
+absl::Status SignInRpcs::ExchangeLoginLink(const CallOrigin& origin,
+                                           const v1::ExchangeLoginLinkRequest& request,
                                            v1::SignInResponse* response) {
-  return Respond(sign_in_.WithLoginLink(request.token(), DeviceFromProto(request.device())),
-                 response);
+  return Respond(
+      sign_in_.WithLoginLink(request.token(), DeviceFromProto(request.device(), origin)),
+      response);
 }
 
 }  // namespace tgauth

@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@ class FakeRpc {
     Request request;
     absl::Duration deadline_in;  // How far away the caller's deadline was.
     std::string authorization;   // The `authorization` metadata, "" if none.
+    std::map<std::string, std::string> metadata;  // All the client's metadata, by key.
   };
 
   void Answer(grpc::Status status, Response response = {}) {
@@ -45,8 +47,12 @@ class FakeRpc {
     if (it != context->client_metadata().end()) {
       authorization.assign(it->second.data(), it->second.size());
     }
-    calls_.push_back(
-        {*request, absl::FromChrono(context->deadline()) - absl::Now(), std::move(authorization)});
+    std::map<std::string, std::string> metadata;
+    for (const auto& [key, value] : context->client_metadata()) {
+      metadata.emplace(std::string(key.data(), key.size()), std::string(value.data(), value.size()));
+    }
+    calls_.push_back({*request, absl::FromChrono(context->deadline()) - absl::Now(),
+                      std::move(authorization), std::move(metadata)});
     *response = response_;
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(status_);
