@@ -50,7 +50,7 @@ before(async () => {
     assert.ok(process.env[name], `${name} is unset: run scripts/test`);
   }
   const [grpcPort, httpPort] = [await freePort(), await freePort()];
-  secret = randomBytes(24).toString('hex');
+  secret = randomBytes(32).toString('hex');
   gatewayUrl = `http://127.0.0.1:${httpPort}`;
   start('tgauth-server', [
     `--grpc_address=127.0.0.1:${grpcPort}`,
@@ -59,7 +59,7 @@ before(async () => {
     `--redis_key_prefix=browser-${secret.slice(0, 8)}:`,
     '--bot_username=tgauth_browser_bot',
     `--site_url=${gatewayUrl}`,
-  ]);
+  ], { TGAUTH_WEBHOOK_SECRET: secret });
   start('tgauth-gateway', [
     `--listen_address=127.0.0.1:${httpPort}`,
     `--server_address=127.0.0.1:${grpcPort}`,
