@@ -17,6 +17,7 @@
 #include "server/app/server_flags.h"
 #include "server/bot/telegram_names.h"
 #include "server/rpc/admin_credentials.h"
+#include "storage/redis/redis_client.h"
 
 namespace {
 
@@ -90,6 +91,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   }
   if (config.redis_url.empty()) {
     Fail("--redis_url (TGAUTH_REDIS_URL) is required: a redis://host:port/db URL");
+  }
+  if (absl::Status url = tgauth::storage::ParseRedisUrl(config.redis_url).status(); !url.ok()) {
+    Fail(absl::StrCat("--redis_url: ", url.message()));
   }
   if (const std::string token = absl::GetFlag(FLAGS_bot_token);
       !token.empty() && !tgauth::IsValidBotToken(token)) {

@@ -5,7 +5,9 @@
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server listens on.");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
-ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
+ABSL_FLAG(std::string, redis_url, "",
+          "Redis URL, redis://[user[:password]@]host:port[/db] (required); user and password "
+          "percent-encoded, a user only for an ACL user. rediss:// (TLS) is not supported.");
 ABSL_FLAG(std::string, redis_key_prefix,
           "tgauth:", "Prefix of every Redis key and channel, so deployments can share a Redis.");
 ABSL_FLAG(std::string, bot_username, "",
