@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/tls_files.h"
 #include "server/qr_login/login_broker.h"
 #include "server/session/session_cleaner.h"
 #include "server/session/session_issuer.h"
@@ -34,6 +35,9 @@ struct SignInConfig {
 
 struct ServerConfig {
   std::string grpc_address = "127.0.0.1:50051";  // Port 0 picks a free port.
+  // No certificate chain: plaintext. A chain and key: TLS only. Also a CA:
+  // clients must present a certificate that chains to it (mutual TLS).
+  TlsPems grpc_tls;
   std::string database_url;
   std::string redis_url;
   std::string redis_key_prefix = "tgauth:";
