@@ -27,7 +27,8 @@ struct KeyDeleter {
 };
 
 std::unique_ptr<BIO, BioDeleter> ReadOnlyBio(const std::string& pem) {
-  return std::unique_ptr<BIO, BioDeleter>(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  return std::unique_ptr<BIO, BioDeleter>(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
 }
 
 // The first certificate in `pem`, or null.
@@ -57,8 +58,7 @@ absl::Status CheckKeyMatches(const TlsFiles& files, const TlsPems& pems) {
     return absl::InvalidArgumentError(
         absl::StrCat(files.private_key, " holds no unencrypted PEM private key"));
   }
-  std::unique_ptr<X509, CertificateDeleter> certificate =
-      FirstCertificate(pems.certificate_chain);
+  std::unique_ptr<X509, CertificateDeleter> certificate = FirstCertificate(pems.certificate_chain);
   if (X509_check_private_key(certificate.get(), key.get()) != 1) {
     return absl::InvalidArgumentError(absl::StrCat("the private key in ", files.private_key,
                                                    " is not the key of the certificate in ",

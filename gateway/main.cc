@@ -43,9 +43,9 @@ std::shared_ptr<grpc::ChannelCredentials> ServerChannelCredentials() {
   }
   if (files.ca.empty() &&
       (!files.certificate_chain.empty() || !absl::GetFlag(FLAGS_server_tls_name).empty())) {
-    std::exit(Fail(
-        "--server_tls_cert_file and --server_tls_name need --server_tls_ca_file: TLS to the "
-        "server is on only when the gateway can verify it"));
+    std::exit(
+        Fail("--server_tls_cert_file and --server_tls_name need --server_tls_ca_file: TLS to the "
+             "server is on only when the gateway can verify it"));
   }
   if (files.ca.empty()) return grpc::InsecureChannelCredentials();
   absl::StatusOr<tgauth::TlsPems> pems = tgauth::ReadTlsFiles(files);
@@ -92,9 +92,8 @@ int main(int argc, char** argv) {
   if (const std::string name = absl::GetFlag(FLAGS_server_tls_name); !name.empty()) {
     channel_args.SetSslTargetNameOverride(name);
   }
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub =
-      tgauth::v1::AuthService::NewStub(grpc::CreateCustomChannel(
-          server_address, server_credentials, channel_args));
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
+      grpc::CreateCustomChannel(server_address, server_credentials, channel_args));
   tgauth::gateway::Router router(*stub, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(

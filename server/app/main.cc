@@ -203,11 +203,12 @@ int main(int argc, char** argv) {
 
   absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app = tgauth::ServerApp::Start(config);
   if (!app.ok()) Fail(app.status().message());
-  tgauth::LogInfo("tgauth-server listening on %s (gRPC%s; health and reflection enabled)",
-                  config.grpc_address,
-                  config.grpc_tls.certificate_chain.empty() ? ", plaintext"
-                  : config.grpc_tls.ca.empty()              ? " over TLS"
-                                                            : " over TLS, client certificates required");
+  const char* transport = "plaintext";
+  if (!config.grpc_tls.certificate_chain.empty()) {
+    transport = config.grpc_tls.ca.empty() ? "TLS" : "mutual TLS, client certificates required";
+  }
+  tgauth::LogInfo("tgauth-server listening on %s (gRPC, %s; health and reflection enabled)",
+                  config.grpc_address, transport);
 
   std::thread stopper([&app, &stop_signals] {
     int signal = 0;

@@ -132,9 +132,9 @@ absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
     return RedisReply(raw);
   };
   if (!endpoint.password.empty()) {
-    absl::StatusOr<RedisReply> auth =
-        endpoint.user.empty() ? run({"AUTH", endpoint.password})
-                              : run({"AUTH", endpoint.user, endpoint.password});
+    absl::StatusOr<RedisReply> auth = endpoint.user.empty()
+                                          ? run({"AUTH", endpoint.password})
+                                          : run({"AUTH", endpoint.user, endpoint.password});
     if (!auth.ok()) return auth.status();
     if (auth->is_error()) {
       return absl::UnauthenticatedError(
@@ -146,7 +146,8 @@ absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
   if (!select.ok()) return select.status();
   if (select->is_error() && absl::StartsWith(select->str(), "NOAUTH")) {
     return absl::UnauthenticatedError(absl::StrCat(
-        where, " requires a password: give it in the Redis URL, redis://:password@host:port/db "
+        where,
+        " requires a password: give it in the Redis URL, redis://:password@host:port/db "
         "(or redis://user:password@host:port/db for an ACL user)"));
   }
   if (select->is_error()) return fail(select->str());

@@ -28,9 +28,9 @@ class TlsFilesTest : public ::testing::Test {
 
 TEST_F(TlsFilesTest, ReadsAChainItsKeyAndACa) {
   const fixtures::KeyPairFiles& server = certificates_->server();
-  absl::StatusOr<TlsPems> pems = ReadTlsFiles(
-      {.certificate_chain = server.certificate_file, .private_key = server.key_file,
-       .ca = certificates_->ca_file()});
+  absl::StatusOr<TlsPems> pems = ReadTlsFiles({.certificate_chain = server.certificate_file,
+                                               .private_key = server.key_file,
+                                               .ca = certificates_->ca_file()});
   ASSERT_TRUE(pems.ok()) << pems.status();
   EXPECT_EQ(pems->certificate_chain, server.certificate_pem);
   EXPECT_EQ(pems->private_key, server.key_pem);

@@ -36,8 +36,8 @@ class GrpcTlsTest : public ::testing::Test {
 
   // A health check of the server by a client with `credentials`.
   static grpc::Status HealthCheck(const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
-    auto stub = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", cluster_->grpc_port()), credentials));
+    auto stub = grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", cluster_->grpc_port()), credentials));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     grpc::health::v1::HealthCheckResponse response;

@@ -159,8 +159,8 @@ class TlsStartupTest : public ::testing::Test {
 };
 
 TEST_F(TlsStartupTest, ServerCertificateWithoutKeyIsRefused) {
-  Outcome outcome = RunServer(absl::StrCat(kBot, " --grpc_tls_cert_file=",
-                                           certificates_->server().certificate_file));
+  Outcome outcome = RunServer(
+      absl::StrCat(kBot, " --grpc_tls_cert_file=", certificates_->server().certificate_file));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_EQ(LastLine(outcome.output),
             "tgauth-server: --grpc_tls_cert_file and --grpc_tls_key_file go together: both for "
@@ -207,9 +207,9 @@ TEST_F(TlsStartupTest, CaFileWithoutACertificateIsRefused) {
 }
 
 TEST_F(TlsStartupTest, GatewayClientCertificateWithoutCaIsRefused) {
-  Outcome outcome = RunGateway(
-      absl::StrCat("--server_tls_cert_file=", certificates_->client().certificate_file,
-                   " --server_tls_key_file=", certificates_->client().key_file));
+  Outcome outcome =
+      RunGateway(absl::StrCat("--server_tls_cert_file=", certificates_->client().certificate_file,
+                              " --server_tls_key_file=", certificates_->client().key_file));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_THAT(LastLine(outcome.output),
               HasSubstr("tgauth-gateway: --server_tls_cert_file and --server_tls_name need "
@@ -217,9 +217,9 @@ TEST_F(TlsStartupTest, GatewayClientCertificateWithoutCaIsRefused) {
 }
 
 TEST_F(TlsStartupTest, GatewayClientCertificateWithoutKeyIsRefused) {
-  Outcome outcome =
-      RunGateway(absl::StrCat("--server_tls_ca_file=", certificates_->ca_file(),
-                              " --server_tls_cert_file=", certificates_->client().certificate_file));
+  Outcome outcome = RunGateway(
+      absl::StrCat("--server_tls_ca_file=", certificates_->ca_file(),
+                   " --server_tls_cert_file=", certificates_->client().certificate_file));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_EQ(LastLine(outcome.output),
             "tgauth-gateway: --server_tls_cert_file and --server_tls_key_file go together");

@@ -55,10 +55,9 @@ absl::Status TgauthCluster::StartServer() {
       "--redis_pool_size=4",
   };
   if (const fixtures::TestCertificates* tls = options_.mutual_tls; tls != nullptr) {
-    argv.insert(argv.end(),
-                {absl::StrCat("--grpc_tls_cert_file=", tls->server().certificate_file),
-                 absl::StrCat("--grpc_tls_key_file=", tls->server().key_file),
-                 absl::StrCat("--grpc_client_ca_file=", tls->ca_file())});
+    argv.insert(argv.end(), {absl::StrCat("--grpc_tls_cert_file=", tls->server().certificate_file),
+                             absl::StrCat("--grpc_tls_key_file=", tls->server().key_file),
+                             absl::StrCat("--grpc_client_ca_file=", tls->ca_file())});
   }
   argv.insert(argv.end(), options_.server_flags.begin(), options_.server_flags.end());
   absl::StatusOr<ChildProcess> server = ChildProcess::Start(argv);
@@ -70,8 +69,8 @@ absl::Status TgauthCluster::StartServer() {
 absl::Status TgauthCluster::WaitForServer() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);  // gRPC's default is 1 s.
-  auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_port_),
-                                           GrpcCredentials(), args);
+  auto channel =
+      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_port_), GrpcCredentials(), args);
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
     if (!server_->Running()) return absl::InternalError("tgauth-server exited during start-up");

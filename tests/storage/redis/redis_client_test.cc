@@ -111,8 +111,8 @@ TEST(RedisClientTest, ConnectWithoutThePasswordReturnsUnauthenticated) {
   absl::StatusOr<RedisEndpoint> test = ParseRedisUrl(TestRedisUrl());
   ASSERT_TRUE(test.ok()) << test.status();
   ASSERT_FALSE(test->password.empty()) << "the test Redis URL should hold a password";
-  absl::Status s = RedisClient::Connect(UrlWithCredentials(*test, "", ""), 1, absl::Seconds(1))
-                       .status();
+  absl::Status s =
+      RedisClient::Connect(UrlWithCredentials(*test, "", ""), 1, absl::Seconds(1)).status();
   EXPECT_TRUE(absl::IsUnauthenticated(s)) << s;
   EXPECT_THAT(s.message(), HasSubstr("requires a password"));
 }
@@ -120,9 +120,9 @@ TEST(RedisClientTest, ConnectWithoutThePasswordReturnsUnauthenticated) {
 TEST(RedisClientTest, ConnectWithAWrongPasswordReturnsUnauthenticated) {
   absl::StatusOr<RedisEndpoint> test = ParseRedisUrl(TestRedisUrl());
   ASSERT_TRUE(test.ok()) << test.status();
-  absl::Status s = RedisClient::Connect(UrlWithCredentials(*test, "", "wrong-password"), 1,
-                                        absl::Seconds(1))
-                       .status();
+  absl::Status s =
+      RedisClient::Connect(UrlWithCredentials(*test, "", "wrong-password"), 1, absl::Seconds(1))
+          .status();
   EXPECT_TRUE(absl::IsUnauthenticated(s)) << s;
   EXPECT_THAT(s.message(), Not(HasSubstr("wrong-password")));
 }
