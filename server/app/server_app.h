@@ -73,8 +73,9 @@ struct ServerParts;
 class ServerApp {
  public:
   // Connects to PostgreSQL (applying migrations) and Redis, then serves.
-  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAVAILABLE if
-  // PostgreSQL, Redis or the listen address cannot be reached.
+  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAUTHENTICATED
+  // if Redis refuses the URL's credentials; UNAVAILABLE if PostgreSQL,
+  // Redis or the listen address cannot be reached.
   static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
 
   ~ServerApp();  // Shuts down, giving in-flight calls a moment to finish.
