@@ -26,7 +26,11 @@ as_pg() {
 # PostgreSQL's folder: its data/, log and socket. Run as postgres, it cannot
 # enter our mode-700 state folder, so as root it is a sibling that postgres
 # creates and owns.
-if [ "$(id -u)" = 0 ]; then TGAUTH_PG_DIR=$TGAUTH_STATE_DIR-postgres; else TGAUTH_PG_DIR=$TGAUTH_STATE_DIR/postgres; fi
+if [ "$(id -u)" = 0 ]; then
+  TGAUTH_PG_DIR=$TGAUTH_STATE_DIR-postgres
+else
+  TGAUTH_PG_DIR=$TGAUTH_STATE_DIR/postgres
+fi
 TGAUTH_PG_DATA=$TGAUTH_PG_DIR/data
 
 # Exits unless $1 is a real folder (not a symbolic link) owned by user $2
