@@ -28,7 +28,7 @@ class TrustBoundaryTest : public ::testing::Test {
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = *std::move(cluster);
     stub_ = v1::AuthService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", cluster_->grpc_port()), grpc::InsecureChannelCredentials()));
+        absl::StrCat("127.0.0.1:", cluster_->grpc_port()), cluster_->GrpcCredentials()));
   }
 
   static grpc::ClientContext* WithMetadata(grpc::ClientContext& context, const char* key,
