@@ -27,7 +27,8 @@ absl::StatusOr<bool> RedisRateLimiter::Allow(absl::string_view bucket, int limit
   const std::string key = absl::StrCat(key_prefix_, "rate:", std::string(bucket));
   const std::string ms =
       absl::StrCat(absl::Ceil(window, absl::Milliseconds(1)) / absl::Milliseconds(1));
-  absl::StatusOr<RedisReply> reply = redis_.Eval(CountScript(), {key}, {ms});
+  // A resend may count this request twice: the limit errs on the strict side.
+  absl::StatusOr<RedisReply> reply = redis_.Eval(CountScript(), {key}, {ms}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
   return reply->integer() <= limit;
 }
