@@ -285,6 +285,16 @@ void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot->AddStartPayload(std::string(InviteCommand::kStartPrefix), *p.invite_command);
 }
 
+std::shared_ptr<grpc::ServerCredentials> GrpcServerCredentials(const TlsPems& tls) {
+  if (tls.certificate_chain.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options(
+      tls.ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                     : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = tls.ca;
+  options.pem_key_cert_pairs.push_back({tls.private_key, tls.certificate_chain});
+  return grpc::SslServerCredentials(options);
+}
+
 absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   p.executor = std::make_unique<Executor>(config.database_pool_size, config.max_queued_calls);
   p.service = std::make_unique<AuthServiceImpl>(
@@ -308,7 +318,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p.port);
+  builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
   p.server = builder.BuildAndStart();

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/tls_files.h"
 #include "server/qr_login/login_broker.h"
 #include "server/session/address_limit.h"
 #include "server/session/session_cleaner.h"
@@ -37,6 +38,9 @@ struct SignInConfig {
 
 struct ServerConfig {
   std::string grpc_address = "127.0.0.1:50051";  // Port 0 picks a free port.
+  // No certificate chain: plaintext. A chain and key: TLS only. Also a CA:
+  // clients must present a certificate that chains to it (mutual TLS).
+  TlsPems grpc_tls;
   std::string database_url;
   std::string redis_url;
   std::string redis_key_prefix = "tgauth:";
@@ -76,8 +80,9 @@ struct ServerParts;
 class ServerApp {
  public:
   // Connects to PostgreSQL (applying migrations) and Redis, then serves.
-  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAVAILABLE if
-  // PostgreSQL, Redis or the listen address cannot be reached.
+  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAUTHENTICATED
+  // if Redis refuses the URL's credentials; UNAVAILABLE if PostgreSQL,
+  // Redis or the listen address cannot be reached.
   static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
 
   ~ServerApp();  // Shuts down, giving in-flight calls a moment to finish.

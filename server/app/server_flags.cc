@@ -3,9 +3,19 @@
 #include "absl/flags/flag.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server listens on.");
+ABSL_FLAG(std::string, grpc_tls_cert_file, "",
+          "PEM certificate chain (leaf first) for the gRPC port; with --grpc_tls_key_file the "
+          "port speaks only TLS. Empty: plaintext, for loopback only.");
+ABSL_FLAG(std::string, grpc_tls_key_file, "",
+          "PEM private key of --grpc_tls_cert_file; refused if group or others may read it.");
+ABSL_FLAG(std::string, grpc_client_ca_file, "",
+          "PEM CA certificates: every gRPC client must present a certificate that chains to "
+          "one of them (mutual TLS). Needs --grpc_tls_cert_file.");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
-ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
+ABSL_FLAG(std::string, redis_url, "",
+          "Redis URL, redis://[user[:password]@]host:port[/db] (required); user and password "
+          "percent-encoded, a user only for an ACL user. rediss:// (TLS) is not supported.");
 ABSL_FLAG(std::string, redis_key_prefix,
           "tgauth:", "Prefix of every Redis key and channel, so deployments can share a Redis.");
 ABSL_FLAG(std::string, bot_username, "",

@@ -11,6 +11,9 @@
 #include "absl/time/time.h"
 
 ABSL_DECLARE_FLAG(std::string, grpc_address);
+ABSL_DECLARE_FLAG(std::string, grpc_tls_cert_file);
+ABSL_DECLARE_FLAG(std::string, grpc_tls_key_file);
+ABSL_DECLARE_FLAG(std::string, grpc_client_ca_file);
 ABSL_DECLARE_FLAG(std::string, database_url);
 ABSL_DECLARE_FLAG(std::string, redis_url);
 ABSL_DECLARE_FLAG(std::string, redis_key_prefix);

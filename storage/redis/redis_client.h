@@ -16,15 +16,24 @@
 
 namespace tgauth::storage {
 
-// Where a Redis server is: redis://host:port[/db].
+// Where a Redis server is and how to log in to it:
+// redis://[user[:password]@]host:port[/db].
 struct RedisEndpoint {
   std::string host;
   int port = 0;
   int db = 0;
+  // Empty user with a password: `AUTH password` (requirepass, or the ACL's
+  // default user); both: `AUTH user password` (an ACL user, Redis 6+).
+  // Neither: no AUTH. Never log `password`.
+  std::string user;
+  std::string password;
 };
 
-// Parses exactly redis://host:port[/db] (db 0 when absent). INVALID_ARGUMENT
-// for anything else, including credentials, rediss:// and query strings.
+// Parses redis://[user[:password]@]host:port[/db] (db 0 when absent), with
+// user and password percent-decoded (RFC 3986 section 3.2.1), so a password
+// holding '@', ':' or '/' is written %40, %3A, %2F. INVALID_ARGUMENT for
+// anything else: a user without a password, query strings, and rediss://
+// (the message says why TLS is refused and what to do instead).
 absl::StatusOr<RedisEndpoint> ParseRedisUrl(absl::string_view url);
 
 struct RedisContextDeleter {
@@ -33,7 +42,10 @@ struct RedisContextDeleter {
 using RedisContextPtr = std::unique_ptr<redisContext, RedisContextDeleter>;
 
 // Connects, sets `timeout` for the connect and for every command, enables
-// TCP keep-alive and SELECTs the endpoint's db. UNAVAILABLE on failure.
+// TCP keep-alive, sends AUTH when the endpoint has a password and SELECTs
+// the endpoint's db: every connection, pooled, subscribed or reopened,
+// comes from here. UNAUTHENTICATED when Redis refuses the credentials or
+// asks for some that the URL lacks; UNAVAILABLE on other failures.
 absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
                                                  absl::Duration timeout);
 
@@ -101,8 +113,9 @@ bool IsOutcomeUnknown(const absl::Status& status);
 class RedisClient {
  public:
   // Opens `pool_size` connections to `url` (see ParseRedisUrl), each checked
-  // with PING. INVALID_ARGUMENT for a bad URL or pool_size < 1; UNAVAILABLE
-  // if Redis cannot be reached within `timeout`.
+  // with PING. INVALID_ARGUMENT for a bad URL or pool_size < 1;
+  // UNAUTHENTICATED for wrong or missing credentials; UNAVAILABLE if Redis
+  // cannot be reached within `timeout`.
   static absl::StatusOr<std::unique_ptr<RedisClient>> Connect(absl::string_view url, int pool_size,
                                                               absl::Duration timeout);
 

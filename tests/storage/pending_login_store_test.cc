@@ -215,12 +215,7 @@ struct StoreBehindProxy {
 
 StoreBehindProxy ConnectBehindProxy() {
   StoreBehindProxy s;
-  absl::StatusOr<RedisEndpoint> upstream = ParseRedisUrl(TestRedisUrl());
-  if (!upstream.ok()) {
-    ADD_FAILURE() << upstream.status();
-    return s;
-  }
-  s.proxy = DroppingProxy::Start(*upstream);
+  s.proxy = DroppingProxy::Start(TestRedisUrl());
   if (s.proxy == nullptr) return s;
   absl::StatusOr<std::unique_ptr<RedisClient>> redis =
       RedisClient::Connect(s.proxy->url(), 1, absl::Seconds(2));

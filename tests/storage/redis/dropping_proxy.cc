@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -32,7 +34,12 @@ bool WriteAll(int fd, absl::string_view data) {
 
 }  // namespace
 
-std::unique_ptr<DroppingProxy> DroppingProxy::Start(const RedisEndpoint& upstream) {
+std::unique_ptr<DroppingProxy> DroppingProxy::Start(const std::string& upstream_url) {
+  absl::StatusOr<RedisEndpoint> upstream = ParseRedisUrl(upstream_url);
+  if (!upstream.ok()) {
+    ADD_FAILURE() << upstream.status();
+    return nullptr;
+  }
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr = Loopback(0);
   socklen_t len = sizeof addr;
@@ -42,11 +49,18 @@ std::unique_ptr<DroppingProxy> DroppingProxy::Start(const RedisEndpoint& upstrea
     if (fd >= 0) close(fd);
     return nullptr;
   }
-  return std::unique_ptr<DroppingProxy>(new DroppingProxy(fd, ntohs(addr.sin_port), upstream));
+  // redis://[userinfo@]host:port[/db]: swap host:port for the proxy's.
+  const size_t at = upstream_url.rfind('@');
+  const size_t authority = at != std::string::npos ? at + 1 : upstream_url.find("//") + 2;
+  const size_t path = std::min(upstream_url.find('/', authority), upstream_url.size());
+  std::string url = upstream_url;
+  url.replace(authority, path - authority, absl::StrCat("127.0.0.1:", ntohs(addr.sin_port)));
+  return std::unique_ptr<DroppingProxy>(
+      new DroppingProxy(fd, ntohs(addr.sin_port), *std::move(upstream), std::move(url)));
 }
 
-DroppingProxy::DroppingProxy(int listen_fd, int port, RedisEndpoint upstream)
-    : listen_fd_(listen_fd), port_(port), upstream_(std::move(upstream)) {
+DroppingProxy::DroppingProxy(int listen_fd, int port, RedisEndpoint upstream, std::string url)
+    : listen_fd_(listen_fd), port_(port), upstream_(std::move(upstream)), url_(std::move(url)) {
   acceptor_ = std::thread([this] { Accept(); });
 }
 
@@ -63,9 +77,7 @@ DroppingProxy::~DroppingProxy() {
   for (std::thread& t : threads) t.join();
 }
 
-std::string DroppingProxy::url() const {
-  return absl::StrCat("redis://127.0.0.1:", port_, "/", upstream_.db);
-}
+std::string DroppingProxy::url() const { return url_; }
 
 void DroppingProxy::DropReplyTo(absl::string_view word) {
   absl::MutexLock lock(&mu_);

@@ -19,13 +19,13 @@ namespace tgauth::storage {
 
 class DroppingProxy {
  public:
-  // Listens on a loopback port in front of `upstream` (a loopback Redis).
-  // Null after adding a test failure.
-  static std::unique_ptr<DroppingProxy> Start(const RedisEndpoint& upstream);
+  // Listens on a loopback port in front of the loopback Redis at
+  // `upstream_url` (see ParseRedisUrl). Null after adding a test failure.
+  static std::unique_ptr<DroppingProxy> Start(const std::string& upstream_url);
   // Closes every connection and joins the threads.
   ~DroppingProxy();
 
-  // "redis://127.0.0.1:<port>/<db>": the proxy, and the upstream's db.
+  // The upstream URL with the proxy's address: the same credentials and db.
   std::string url() const;
 
   // The next request containing `word` (e.g. "EVALSHA") reaches Redis, and
@@ -36,13 +36,14 @@ class DroppingProxy {
   int RequestsContaining(absl::string_view word);
 
  private:
-  DroppingProxy(int listen_fd, int port, RedisEndpoint upstream);
+  DroppingProxy(int listen_fd, int port, RedisEndpoint upstream, std::string url);
   void Accept();
   void Relay(int client_fd);
 
   const int listen_fd_;
   const int port_;
   const RedisEndpoint upstream_;
+  const std::string url_;
   std::atomic<bool> stopping_{false};
   absl::Mutex mu_;
   std::string drop_word_ ABSL_GUARDED_BY(mu_);
