@@ -56,11 +56,11 @@ std::unique_ptr<DroppingProxy> DroppingProxy::Start(const std::string& upstream_
   std::string url = upstream_url;
   url.replace(authority, path - authority, absl::StrCat("127.0.0.1:", ntohs(addr.sin_port)));
   return std::unique_ptr<DroppingProxy>(
-      new DroppingProxy(fd, ntohs(addr.sin_port), *std::move(upstream), std::move(url)));
+      new DroppingProxy(fd, *std::move(upstream), std::move(url)));
 }
 
-DroppingProxy::DroppingProxy(int listen_fd, int port, RedisEndpoint upstream, std::string url)
-    : listen_fd_(listen_fd), port_(port), upstream_(std::move(upstream)), url_(std::move(url)) {
+DroppingProxy::DroppingProxy(int listen_fd, RedisEndpoint upstream, std::string url)
+    : listen_fd_(listen_fd), upstream_(std::move(upstream)), url_(std::move(url)) {
   acceptor_ = std::thread([this] { Accept(); });
 }
 

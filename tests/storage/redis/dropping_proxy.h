@@ -36,12 +36,11 @@ class DroppingProxy {
   int RequestsContaining(absl::string_view word);
 
  private:
-  DroppingProxy(int listen_fd, int port, RedisEndpoint upstream, std::string url);
+  DroppingProxy(int listen_fd, RedisEndpoint upstream, std::string url);
   void Accept();
   void Relay(int client_fd);
 
   const int listen_fd_;
-  const int port_;
   const RedisEndpoint upstream_;
   const std::string url_;
   std::atomic<bool> stopping_{false};
