@@ -90,6 +90,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
   config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
   config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
+  config.sign_in.sign_ins_per_ip_per_minute = absl::GetFlag(FLAGS_sign_ins_per_ip_per_minute);
+  config.failed_refreshes_per_ip = {.limit = absl::GetFlag(FLAGS_failed_refreshes_per_ip),
+                                    .window = absl::GetFlag(FLAGS_failed_refresh_window)};
   config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
   config.login.match_code = absl::GetFlag(FLAGS_login_match_code);
   config.bot_api_base_url = absl::GetFlag(FLAGS_bot_api_base_url);
@@ -105,6 +108,8 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.session_cleanup.ended_session_retention = absl::GetFlag(FLAGS_ended_session_retention);
   config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
+  config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
+  config.max_polls_per_login = absl::GetFlag(FLAGS_max_polls_per_login);
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
@@ -183,11 +188,20 @@ tgauth::ServerConfig ConfigFromFlags() {
       config.lifetimes.access_token + absl::Minutes(1)) {
     Fail("--ended_session_retention must be at least --access_token_ttl plus 1m");
   }
-  if (config.login.logins_per_ip_per_minute < 0) {
-    Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");
+  if (config.login.logins_per_ip_per_minute < 0 || config.sign_in.sign_ins_per_ip_per_minute < 0 ||
+      config.failed_refreshes_per_ip.limit < 0) {
+    Fail(
+        "--logins_per_ip_per_minute, --sign_ins_per_ip_per_minute and --failed_refreshes_per_ip "
+        "must be 0 (no limit) or more");
+  }
+  if (config.failed_refreshes_per_ip.window <= absl::ZeroDuration()) {
+    Fail("--failed_refresh_window must be positive");
   }
   if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
     Fail("--database_pool_size and --redis_pool_size must be at least 1");
+  }
+  if (config.max_queued_calls < 1 || config.max_polls_per_login < 1) {
+    Fail("--max_queued_calls and --max_polls_per_login must be at least 1");
   }
   return config;
 }

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/tls_files.h"
 #include "server/qr_login/login_broker.h"
+#include "server/session/address_limit.h"
 #include "server/session/session_cleaner.h"
 #include "server/session/session_issuer.h"
 #include "server/signin/invite_codes.h"
@@ -30,6 +31,8 @@ struct SignInConfig {
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
   std::string admin_token;                      // Empty: AdminService refuses every call.
+  // Widget, Mini App and login-link attempts per client address and minute.
+  int sign_ins_per_ip_per_minute = 30;
   InviteOptions invites;
 };
 
@@ -62,6 +65,8 @@ struct ServerConfig {
   // every replica. Empty: an ephemeral key is generated.
   std::string refresh_token_key;
   absl::Duration refresh_token_grace_period = absl::Seconds(10);
+  // Failed refreshes per client address and window (SessionRefresher).
+  AddressLimitOptions failed_refreshes_per_ip = {.limit = 20, .window = absl::Minutes(10)};
   SessionCleanupOptions session_cleanup;
   // Telegram's setWebhook secret_token (common/webhook_secret.h), which
   // HandleTelegramUpdate requires; empty: every update is refused.
@@ -71,6 +76,8 @@ struct ServerConfig {
   std::string gateway_token;
   int database_pool_size = 16;
   int redis_pool_size = 16;
+  int max_queued_calls = 1000;  // Calls waiting for a worker thread (Executor).
+  int max_polls_per_login = 8;  // AwaitLogin long polls on one login (LoginWaitList).
 };
 
 // Every part of a running server, wired by ServerApp::Start (server_app.cc).

@@ -51,6 +51,20 @@ ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
           "Poll interval suggested to clients whose poll returned at once.");
 ABSL_FLAG(int, logins_per_ip_per_minute, 60,
           "Logins one client IP address may start per minute (CreateLogin); 0: no limit.");
+ABSL_FLAG(int, sign_ins_per_ip_per_minute, 30,
+          "Widget, Mini App and login-link sign-in attempts one client address may make per "
+          "minute, all methods together; 0: no limit.");
+ABSL_FLAG(int, failed_refreshes_per_ip, 20,
+          "Failed RefreshSession calls (malformed or refused refresh token) one client address "
+          "may make per --failed_refresh_window; beyond it, every refresh from that address is "
+          "refused until the window ends. 0: no limit.");
+ABSL_FLAG(absl::Duration, failed_refresh_window, absl::Minutes(10),
+          "The window of --failed_refreshes_per_ip.");
+ABSL_FLAG(int, max_queued_calls, 1000,
+          "Calls that may wait for a worker thread (see --database_pool_size); beyond it, a call "
+          "is answered RESOURCE_EXHAUSTED at once.");
+ABSL_FLAG(int, max_polls_per_login, 8,
+          "AwaitLogin long polls one login may hold at once; beyond it, RESOURCE_EXHAUSTED.");
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");

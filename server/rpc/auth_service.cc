@@ -60,7 +60,8 @@ grpc::ServerUnaryReactor* AuthServiceImpl::ValidateAccessToken(
 grpc::ServerUnaryReactor* AuthServiceImpl::RefreshSession(grpc::CallbackServerContext* context,
                                                           const v1::RefreshSessionRequest* request,
                                                           v1::RefreshSessionResponse* response) {
-  return Unary(context, deps_.executor, request, response, sessions_, &SessionRpcs::RefreshSession);
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, sessions_, &SessionRpcs::RefreshSession));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::RevokeSession(grpc::CallbackServerContext* context,

@@ -21,6 +21,7 @@ namespace {
 
 constexpr absl::string_view kScheme = "redis://";
 constexpr absl::string_view kTlsScheme = "rediss://";
+constexpr absl::string_view kOutcomeUnknown = "redis connection broke; the outcome is unknown";
 
 // Messages never quote the URL: it may hold a password.
 absl::Status BadUrl() {
@@ -182,7 +183,7 @@ absl::StatusOr<std::unique_ptr<RedisClient>> RedisClient::Connect(absl::string_v
     client->Return(*std::move(c));
   }
   // SELECT already proved the connections work; PING proves the pool path.
-  absl::StatusOr<RedisReply> pong = client->Command({"PING"});
+  absl::StatusOr<RedisReply> pong = client->Command({"PING"}, RedisResend::kAllowed);
   if (!pong.ok()) return pong.status();
   return client;
 }
@@ -201,7 +202,12 @@ void RedisClient::Return(RedisContextPtr context) {
   idle_.push_back(std::move(context));
 }
 
-absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::string_view>& argv) {
+bool IsOutcomeUnknown(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnknown && status.message() == kOutcomeUnknown;
+}
+
+absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::string_view>& argv,
+                                                   RedisResend resend) {
   if (argv.empty()) return absl::InvalidArgumentError("empty Redis command");
   RedisContextPtr c = Checkout();
   for (int attempt = 0;; ++attempt) {
@@ -224,19 +230,22 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
     const int saved_errno = errno;
     LogWarning("redis: I/O error: %s", c->errstr);
     c.reset();  // A context that saw an error is unusable in hiredis 0.14.
-    // A pooled connection whose peer closed it (Redis restarted) fails with
-    // EOF or a reset before the server read anything: safe to send again.
+    // The command was written (or partly): Redis may have run it. The peer
+    // closing a pooled connection looks the same whether it closed it while
+    // idle (a restart; nothing ran) or right after running the command.
     const bool peer_gone =
         err == REDIS_ERR_EOF ||
         (err == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
-    if (attempt == 0 && reused && peer_gone) continue;
+    if (resend == RedisResend::kAllowed && attempt == 0 && reused && peer_gone) continue;
     Return(nullptr);
+    if (resend == RedisResend::kNever) return absl::UnknownError(kOutcomeUnknown);
     return absl::UnavailableError("redis unavailable");
   }
 }
 
-absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_view>& argv) {
-  absl::StatusOr<RedisReply> reply = RawCommand(argv);
+absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_view>& argv,
+                                                RedisResend resend) {
+  absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
   if (reply.ok() && reply->is_error()) {
     LogWarning("redis: %s failed: %s", argv.empty() ? "" : argv[0], reply->str());
     return absl::InternalError("redis error");
@@ -246,17 +255,18 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_v
 
 absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
                                              const std::vector<absl::string_view>& keys,
-                                             const std::vector<absl::string_view>& args) {
+                                             const std::vector<absl::string_view>& args,
+                                             RedisResend resend) {
   const std::string num_keys = absl::StrCat(keys.size());
   std::vector<absl::string_view> argv = {"EVALSHA", script.sha1(), num_keys};
   argv.insert(argv.end(), keys.begin(), keys.end());
   argv.insert(argv.end(), args.begin(), args.end());
-  absl::StatusOr<RedisReply> reply = RawCommand(argv);
+  absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
   if (reply.ok() && reply->is_error() && absl::StartsWith(reply->str(), "NOSCRIPT")) {
     // First use on this Redis (or after a restart): EVAL also caches it.
     argv[0] = "EVAL";
     argv[1] = script.source();
-    reply = RawCommand(argv);
+    reply = RawCommand(argv, resend);
   }
   if (reply.ok() && reply->is_error()) {
     LogWarning("redis: script failed: %s", reply->str());

@@ -94,6 +94,22 @@ class RedisScript {
 // changes nothing if the key exists: how every single-use record is born.
 const RedisScript& CreateHashIfAbsentScript();
 
+// What RedisClient may do when a connection breaks after a command was
+// written, so Redis may or may not have run it.
+enum class RedisResend {
+  // Running the command twice does no harm (reads, SET of a fixed value,
+  // counting one request twice): send it once more on a fresh connection.
+  kAllowed,
+  // The command changes state and its reply depends on running once (a
+  // login's state transition, consuming a record): never send it again;
+  // answer OutcomeUnknown so the caller reads the state back.
+  kNever,
+};
+
+// The status of a kNever command whose connection broke after it was
+// written: Redis may have run it. Callers read back what is stored.
+bool IsOutcomeUnknown(const absl::Status& status);
+
 class RedisClient {
  public:
   // Opens `pool_size` connections to `url` (see ParseRedisUrl), each checked
@@ -104,14 +120,19 @@ class RedisClient {
                                                               absl::Duration timeout);
 
   // Runs one command (binary safe), blocking for a free connection.
-  // Error replies → INTERNAL; I/O errors → UNAVAILABLE ("redis unavailable"),
-  // after which the connection is reopened on next use.
-  absl::StatusOr<RedisReply> Command(const std::vector<absl::string_view>& argv);
+  // Error replies → INTERNAL. When the connection breaks after the command
+  // was written: with kAllowed, resends it once on a new connection if the
+  // peer had closed the old one (a Redis restart); with kNever, returns
+  // OutcomeUnknown (IsOutcomeUnknown). Other I/O errors → UNAVAILABLE
+  // ("redis unavailable"). A broken connection is reopened on next use.
+  absl::StatusOr<RedisReply> Command(const std::vector<absl::string_view>& argv,
+                                     RedisResend resend);
 
-  // EVALSHA `script`, falling back to EVAL on NOSCRIPT. Errors as Command.
+  // EVALSHA `script`, falling back to EVAL on NOSCRIPT (which ran nothing).
+  // Errors and `resend` as Command.
   absl::StatusOr<RedisReply> Eval(const RedisScript& script,
                                   const std::vector<absl::string_view>& keys,
-                                  const std::vector<absl::string_view>& args);
+                                  const std::vector<absl::string_view>& args, RedisResend resend);
 
   const RedisEndpoint& endpoint() const { return endpoint_; }
   absl::Duration timeout() const { return timeout_; }
@@ -121,7 +142,8 @@ class RedisClient {
       : endpoint_(std::move(endpoint)), timeout_(timeout) {}
 
   // Like Command, but an error reply comes back as a reply (for NOSCRIPT).
-  absl::StatusOr<RedisReply> RawCommand(const std::vector<absl::string_view>& argv);
+  absl::StatusOr<RedisReply> RawCommand(const std::vector<absl::string_view>& argv,
+                                        RedisResend resend);
   // Takes an idle connection, blocking until one is free; null = reopen.
   RedisContextPtr Checkout();
   void Return(RedisContextPtr context);

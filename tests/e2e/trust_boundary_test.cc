@@ -100,6 +100,22 @@ TEST_F(TrustBoundaryTest, DirectCallersAreLimitedByTheirOwnAddressNotTheOneTheyC
   EXPECT_TRUE(CreateLoginDirectly("203.0.113.11", cluster_->gateway_token()).ok());
 }
 
+TEST_F(TrustBoundaryTest, DirectFailedRefreshesCountAgainstTheCallersOwnAddress) {
+  Start({"--failed_refreshes_per_ip=2"});
+  auto refresh = [&](const std::string& claimed_ip) {
+    v1::RefreshSessionRequest request;
+    request.set_refresh_token(std::string(43, 'r'));
+    request.mutable_device()->set_ip_address(claimed_ip);
+    v1::RefreshSessionResponse response;
+    grpc::ClientContext context;
+    return stub_->RefreshSession(WithMetadata(context, "x-tgauth-gateway-token", ""), request,
+                                 &response);
+  };
+  EXPECT_EQ(refresh("203.0.113.9").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(refresh("203.0.113.10").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(refresh("203.0.113.11").error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
 TEST_F(TrustBoundaryTest, UpdateWithoutUpdateIdIsBadRequestEveryTime) {
   Start();
   google::protobuf::Struct update = fixtures::StartCommandUpdate(NewTelegramUser(), {}, "web_auth");

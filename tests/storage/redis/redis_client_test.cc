@@ -132,20 +132,22 @@ TEST(RedisClientTest, ConnectsAsAnAclUserAndSelectsItsDb) {
   ASSERT_NE(admin, nullptr);
   const std::string user = RandomKeyPrefix() + "user";
   const std::string password = "p@ss:w/rd " + RandomKeyPrefix();
-  ASSERT_TRUE(
-      admin->Command({"ACL", "SETUSER", user, "on", ">" + password, "~*", "&*", "+@all"}).ok());
+  ASSERT_TRUE(admin
+                  ->Command({"ACL", "SETUSER", user, "on", ">" + password, "~*", "&*", "+@all"},
+                            RedisResend::kAllowed)
+                  .ok());
   RedisEndpoint endpoint = admin->endpoint();
   endpoint.db = 3;
   absl::StatusOr<std::unique_ptr<RedisClient>> client =
       RedisClient::Connect(UrlWithCredentials(endpoint, user, password), 1, absl::Seconds(1));
   ASSERT_TRUE(client.ok()) << client.status();
-  absl::StatusOr<RedisReply> whoami = (*client)->Command({"ACL", "WHOAMI"});
+  absl::StatusOr<RedisReply> whoami = (*client)->Command({"ACL", "WHOAMI"}, RedisResend::kAllowed);
   ASSERT_TRUE(whoami.ok()) << whoami.status();
   EXPECT_EQ(whoami->str(), user);
-  absl::StatusOr<RedisReply> info = (*client)->Command({"CLIENT", "INFO"});
+  absl::StatusOr<RedisReply> info = (*client)->Command({"CLIENT", "INFO"}, RedisResend::kAllowed);
   ASSERT_TRUE(info.ok()) << info.status();
   EXPECT_THAT(std::string(info->str()), HasSubstr(" db=3 "));
-  EXPECT_TRUE(admin->Command({"ACL", "DELUSER", user}).ok());
+  EXPECT_TRUE(admin->Command({"ACL", "DELUSER", user}, RedisResend::kAllowed).ok());
 }
 
 TEST(RedisClientTest, CommandsAreBinarySafe) {
@@ -153,8 +155,8 @@ TEST(RedisClientTest, CommandsAreBinarySafe) {
   ASSERT_NE(redis, nullptr);
   const std::string key = RandomKeyPrefix() + "bin";
   const std::string value("a\0b\r\n", 5);
-  ASSERT_TRUE(redis->Command({"SET", key, value, "PX", "10000"}).ok());
-  absl::StatusOr<RedisReply> got = redis->Command({"GET", key});
+  ASSERT_TRUE(redis->Command({"SET", key, value, "PX", "10000"}, RedisResend::kAllowed).ok());
+  absl::StatusOr<RedisReply> got = redis->Command({"GET", key}, RedisResend::kAllowed);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->str(), value);
 }
@@ -162,7 +164,8 @@ TEST(RedisClientTest, CommandsAreBinarySafe) {
 TEST(RedisClientTest, ErrorReplyReturnsInternal) {
   std::unique_ptr<RedisClient> redis = ConnectTestRedis();
   ASSERT_NE(redis, nullptr);
-  EXPECT_TRUE(absl::IsInternal(redis->Command({"NO-SUCH-COMMAND"}).status()));
+  EXPECT_TRUE(
+      absl::IsInternal(redis->Command({"NO-SUCH-COMMAND"}, RedisResend::kAllowed).status()));
 }
 
 TEST(RedisClientTest, EvalRunsAnUnloadedScriptThenItsSha) {
@@ -171,7 +174,7 @@ TEST(RedisClientTest, EvalRunsAnUnloadedScriptThenItsSha) {
   // A script this Redis has never seen, so EVALSHA first answers NOSCRIPT.
   RedisScript script(absl::StrCat("return ARGV[1] .. KEYS[1] -- ", RandomKeyPrefix()));
   for (int i = 0; i < 2; ++i) {
-    absl::StatusOr<RedisReply> reply = redis->Eval(script, {"k"}, {"v"});
+    absl::StatusOr<RedisReply> reply = redis->Eval(script, {"k"}, {"v"}, RedisResend::kAllowed);
     ASSERT_TRUE(reply.ok()) << reply.status();
     EXPECT_EQ(reply->str(), "vk");
   }
@@ -181,14 +184,37 @@ TEST(RedisClientTest, CommandSucceedsAfterServerDropsTheConnection) {
   std::unique_ptr<RedisClient> redis = ConnectTestRedis(1), killer = ConnectTestRedis(1);
   ASSERT_NE(redis, nullptr);
   ASSERT_NE(killer, nullptr);
-  absl::StatusOr<RedisReply> id = redis->Command({"CLIENT", "ID"});
+  absl::StatusOr<RedisReply> id = redis->Command({"CLIENT", "ID"}, RedisResend::kAllowed);
   ASSERT_TRUE(id.ok()) << id.status();
   // What a Redis restart does to every pooled connection.
   const std::string client_id = absl::StrCat(id->integer());
-  ASSERT_TRUE(killer->Command({"CLIENT", "KILL", "ID", client_id}).ok());
-  absl::StatusOr<RedisReply> pong = redis->Command({"PING"});
+  ASSERT_TRUE(killer->Command({"CLIENT", "KILL", "ID", client_id}, RedisResend::kAllowed).ok());
+  absl::StatusOr<RedisReply> pong = redis->Command({"PING"}, RedisResend::kAllowed);
   ASSERT_TRUE(pong.ok()) << pong.status();
   EXPECT_EQ(pong->str(), "PONG");
+}
+
+TEST(RedisClientTest, NeverResentScriptAfterDroppedConnectionReportsUnknownOutcome) {
+  std::unique_ptr<RedisClient> redis = ConnectTestRedis(1), killer = ConnectTestRedis(1);
+  ASSERT_NE(redis, nullptr);
+  ASSERT_NE(killer, nullptr);
+  const std::string key = RandomKeyPrefix() + "counter";
+  RedisScript count("return redis.call('INCR', KEYS[1])");
+  ASSERT_TRUE(redis->Eval(count, {key}, {}, RedisResend::kNever).ok());  // Loads it.
+  absl::StatusOr<RedisReply> id = redis->Command({"CLIENT", "ID"}, RedisResend::kAllowed);
+  ASSERT_TRUE(id.ok()) << id.status();
+  ASSERT_TRUE(
+      killer->Command({"CLIENT", "KILL", "ID", absl::StrCat(id->integer())}, RedisResend::kAllowed)
+          .ok());
+  // The client cannot tell this drop from one right after the script ran:
+  // it reports that, and sends nothing again.
+  absl::Status s = redis->Eval(count, {key}, {}, RedisResend::kNever).status();
+  EXPECT_TRUE(IsOutcomeUnknown(s)) << s;
+  absl::StatusOr<RedisReply> n = killer->Command({"GET", key}, RedisResend::kAllowed);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->str(), "1");
+  // The next call opens a new connection.
+  EXPECT_TRUE(redis->Eval(count, {key}, {}, RedisResend::kNever).ok());
 }
 
 }  // namespace
