@@ -30,9 +30,9 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   absl::StatusOr<std::string> contents = ReadSecretFile(path);
   if (!contents.ok()) return contents.status();
   if (!SharedSecret::IsAcceptableToken(*contents)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, " must hold one token of at least ", kMinSharedTokenBytes,
-        " printable characters (e.g. from `openssl rand -base64 32`)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, " must hold one token of at least ", kMinSharedTokenBytes,
+                     " printable characters (e.g. from `openssl rand -base64 32`)"));
   }
   return std::string(absl::StripAsciiWhitespace(*contents));
 }

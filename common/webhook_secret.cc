@@ -9,15 +9,15 @@ namespace tgauth {
 
 absl::Status ValidateWebhookSecret(absl::string_view secret) {
   if (absl::StartsWith(secret, kPlaceholderSecretPrefix)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the webhook secret is still the placeholder (it starts with ", kPlaceholderSecretPrefix,
-        "); generate one, e.g. `openssl rand -hex 32`"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the webhook secret is still the placeholder (it starts with ",
+                     kPlaceholderSecretPrefix, "); generate one, e.g. `openssl rand -hex 32`"));
   }
-  const bool valid = secret.size() >= kMinWebhookSecretChars &&
-                     secret.size() <= kMaxWebhookSecretChars && absl::c_all_of(secret, [](char c) {
-                       return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-                              c == '-';
-                     });
+  const bool valid =
+      secret.size() >= kMinWebhookSecretChars && secret.size() <= kMaxWebhookSecretChars &&
+      absl::c_all_of(secret, [](char c) {
+        return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
   if (valid) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(
       "the webhook secret must be ", kMinWebhookSecretChars, "-", kMaxWebhookSecretChars,

@@ -18,9 +18,9 @@
 namespace tgauth::gateway {
 
 struct FailedAuthLimits {
-  int max_failures = 10;                   // Per address per window; then refused.
+  int max_failures = 10;  // Per address per window; then refused.
   absl::Duration window = absl::Minutes(1);
-  size_t max_addresses = 10000;            // Addresses tracked at once (memory bound).
+  size_t max_addresses = 10000;  // Addresses tracked at once (memory bound).
 };
 
 class FailedAuthLimiter {

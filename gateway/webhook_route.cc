@@ -41,8 +41,8 @@ void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
   if (absl::Duration wait = failures_->RetryAfter(address); wait > absl::ZeroDuration()) {
     HttpResponse refused = ErrorResponse(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                          "too many webhook calls with a wrong secret; retry later");
-    refused.headers.emplace_back("Retry-After",
-                                 absl::StrCat(absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)))));
+    refused.headers.emplace_back(
+        "Retry-After", absl::StrCat(absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)))));
     respond(std::move(refused));
     return;
   }

@@ -47,9 +47,9 @@ absl::StatusOr<TelegramWebhook> AuthenticateTelegram(const SharedSecret& webhook
   }
   const absl::string_view presented = MetadataOf(context, kWebhookSecretMetadata);
   if (presented.empty()) {
-    return absl::UnauthenticatedError(absl::StrCat(
-        "missing metadata ", kWebhookSecretMetadata,
-        ": Telegram updates are accepted only with the webhook secret"));
+    return absl::UnauthenticatedError(
+        absl::StrCat("missing metadata ", kWebhookSecretMetadata,
+                     ": Telegram updates are accepted only with the webhook secret"));
   }
   if (!webhook_secret.Matches(presented)) {
     return absl::UnauthenticatedError(

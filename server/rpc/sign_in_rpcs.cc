@@ -31,9 +31,8 @@ absl::Status SignInRpcs::SignInWithMiniApp(const CallOrigin& origin,
 absl::Status SignInRpcs::ExchangeLoginLink(const CallOrigin& origin,
                                            const v1::ExchangeLoginLinkRequest& request,
                                            v1::SignInResponse* response) {
-  return Respond(
-      sign_in_.WithLoginLink(request.token(), DeviceFromProto(request.device(), origin)),
-      response);
+  return Respond(sign_in_.WithLoginLink(request.token(), DeviceFromProto(request.device(), origin)),
+                 response);
 }
 
 }  // namespace tgauth

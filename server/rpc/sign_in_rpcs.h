@@ -19,7 +19,8 @@ class SignInRpcs {
   explicit SignInRpcs(TelegramSignIn& sign_in) : sign_in_(sign_in) {}
 
   // Telegram Login Widget (core.telegram.org/widgets/login).
-  absl::Status SignInWithWidget(const CallOrigin& origin, const v1::SignInWithWidgetRequest& request,
+  absl::Status SignInWithWidget(const CallOrigin& origin,
+                                const v1::SignInWithWidgetRequest& request,
                                 v1::SignInResponse* response);
   // Telegram Mini App init data (core.telegram.org/bots/webapps).
   absl::Status SignInWithMiniApp(const CallOrigin& origin,

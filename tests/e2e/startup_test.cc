@@ -150,12 +150,13 @@ TEST(StartupTest, SecretFilesOthersCanReadAreRefusedWithTheChmodThatFixesThem) {
     Outcome outcome = RunServer(absl::StrCat(kBot, " --", flag, "=", file));
     EXPECT_EQ(outcome.exit_code, 1) << flag;
     EXPECT_THAT(LastLine(outcome.output),
-                HasSubstr(absl::StrCat("tgauth-server: --", flag, ": ", file, " has mode 0644, "
+                HasSubstr(absl::StrCat("tgauth-server: --", flag, ": ", file,
+                                       " has mode 0644, "
                                        "too open for a secret; run `chmod ")))
         << flag;
   }
-  Outcome gateway = RunGateway(absl::StrCat("--webhook_secret=", kWebhookSecret,
-                                            " --gateway_token_file=", token.path()));
+  Outcome gateway = RunGateway(
+      absl::StrCat("--webhook_secret=", kWebhookSecret, " --gateway_token_file=", token.path()));
   EXPECT_EQ(gateway.exit_code, 1);
   EXPECT_THAT(LastLine(gateway.output), HasSubstr("too open for a secret; run `chmod "));
 }

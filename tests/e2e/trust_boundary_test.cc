@@ -55,7 +55,8 @@ class TrustBoundaryTest : public ::testing::Test {
 
   // CreateLogin straight to the server, claiming `ip_address`, with
   // `gateway_token` ("" sends none).
-  grpc::Status CreateLoginDirectly(const std::string& ip_address, const std::string& gateway_token) {
+  grpc::Status CreateLoginDirectly(const std::string& ip_address,
+                                   const std::string& gateway_token) {
     v1::CreateLoginRequest request;
     request.mutable_device()->set_ip_address(ip_address);
     v1::CreateLoginResponse response;

@@ -23,8 +23,8 @@ class FakeRpc {
  public:
   struct Call {
     Request request;
-    absl::Duration deadline_in;  // How far away the caller's deadline was.
-    std::string authorization;   // The `authorization` metadata, "" if none.
+    absl::Duration deadline_in;                   // How far away the caller's deadline was.
+    std::string authorization;                    // The `authorization` metadata, "" if none.
     std::map<std::string, std::string> metadata;  // All the client's metadata, by key.
   };
 
@@ -49,7 +49,8 @@ class FakeRpc {
     }
     std::map<std::string, std::string> metadata;
     for (const auto& [key, value] : context->client_metadata()) {
-      metadata.emplace(std::string(key.data(), key.size()), std::string(value.data(), value.size()));
+      metadata.emplace(std::string(key.data(), key.size()),
+                       std::string(value.data(), value.size()));
     }
     calls_.push_back({*request, absl::FromChrono(context->deadline()) - absl::Now(),
                       std::move(authorization), std::move(metadata)});

@@ -68,11 +68,13 @@ class GatewayFixture : public ::testing::Test {
     grpc_server_ = builder.BuildAndStart();
     ASSERT_NE(grpc_port, 0);
     // As main.cc builds it: every call carries the gateway token.
-    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+        interceptors;
     interceptors.push_back(GatewayTokenInterceptor(kGatewayToken));
-    stub_ = tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
-        absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials(),
-        grpc::ChannelArguments(), std::move(interceptors)));
+    stub_ =
+        tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+            absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials(),
+            grpc::ChannelArguments(), std::move(interceptors)));
     StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
   }
 

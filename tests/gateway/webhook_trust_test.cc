@@ -1,10 +1,10 @@
 // What the gateway proves to the server (gateway_fixture.h): the webhook
 // secret travels on with each update, the gateway token with every RPC;
 // and a client that keeps sending a wrong webhook secret is cut off.
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/fake_clock.h"

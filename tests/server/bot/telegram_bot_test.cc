@@ -200,7 +200,8 @@ TEST_F(TelegramBotTest, UpdateWithoutUpdateIdIsInvalidArgumentAndNeverDeDuplicat
   EXPECT_EQ(bot_.HandleUpdate(TextUpdate(-5, "/login A")).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(login_.arguments.empty());
-  EXPECT_EQ(*ledger_.Claim(0, absl::Seconds(30)), storage::UpdateClaim::kClaimed);  // Never recorded.
+  EXPECT_EQ(*ledger_.Claim(0, absl::Seconds(30)),
+            storage::UpdateClaim::kClaimed);  // Never recorded.
 }
 
 TEST_F(TelegramBotTest, HandlerFailureFailsTheUpdateSoTelegramRedeliversIt) {

@@ -13,9 +13,9 @@ namespace tgauth {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::kTestGatewayToken;
 using testing::kTestWebhookSecret;
+using ::testing::StartsWith;
 
 TEST(PeerIpAddressTest, IpAddressesAreTakenFromGrpcsPeerString) {
   EXPECT_EQ(PeerIpAddress("ipv4:198.51.100.7:5678"), "198.51.100.7");
@@ -83,7 +83,8 @@ TEST_F(CallOriginTest, GatewayIsBelievedAboutTheBrowsersAddressAndUserAgent) {
 
 TEST_F(CallOriginTest, WrongGatewayTokenIsUnauthenticatedAndCreatesNothing) {
   v1::CreateLoginResponse login;
-  grpc::Status status = CreateLogin("203.0.113.9", "not-the-gateway-token-but-as-long-as-it", &login);
+  grpc::Status status =
+      CreateLogin("203.0.113.9", "not-the-gateway-token-but-as-long-as-it", &login);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(status.error_message(), "x-tgauth-gateway-token is not the gateway token");
   // 127.0.0.1's one login is still there to take.
