@@ -62,6 +62,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   Add(std::string(kMiniAppSignInPath), false, {{"POST", bind(&SignInRoutes::MiniApp, sign_ins_)}});
   Add(std::string(kLinkExchangePath), false,
       {{"POST", bind(&SignInRoutes::ExchangeLink, sign_ins_)}});
+  Add(std::string(kLinkDescribePath), false,
+      {{"POST", bind(&SignInRoutes::DescribeLink, sign_ins_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
   Add(std::string(kJwksPath), false, {{"GET", bind(&WellKnownRoutes::Jwks, well_known_)}});
   Add(std::string(kOpenIdConfigurationPath), false,
