@@ -61,6 +61,10 @@ int main(int argc, char** argv) {
   channel_args.SetLoadBalancingPolicyName("round_robin");
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  // Response metadata up to 16 KiB, the same bound the server sets for
+  // requests (server/app/server_app.cc), which is well above what the
+  // gateway forwards (bearer_token.h's kMaxBearerTokenBytes).
+  channel_args.SetInt(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
       grpc::CreateCustomChannel(server_address, grpc::InsecureChannelCredentials(), channel_args));
   tgauth::gateway::Router router(*stub, std::move(options));
