@@ -155,9 +155,9 @@ TEST_F(SignInRoutesTest, LinkExchangeForwardsTheTokenAndTheDevice) {
 }
 
 TEST_F(SignInRoutesTest, LinkExchangeTakesTheClientIpFromForwardedForOnlyWhenTrusted) {
-  StartGateway({.webhook_secret = kSecret, .trust_forwarded_for = true});
+  StartGateway({.webhook_secret = kSecret, .client_address = {.trust_forwarded_for = true}});
   Post("/v1/auth/telegram-link:exchange", R"({"token": ")" + kLinkToken + R"("})",
-       {{"X-Forwarded-For", "198.51.100.4, 10.0.0.1"}});
+       {{"X-Forwarded-For", "192.0.2.1, 198.51.100.4"}});
   ASSERT_THAT(fake_.exchange_login_link.calls(), SizeIs(1));
   EXPECT_EQ(fake_.exchange_login_link.calls()[0].request.device().ip_address(), "198.51.100.4");
 }
