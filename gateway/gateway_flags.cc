@@ -40,3 +40,6 @@ ABSL_FLAG(absl::Duration, idle_timeout, absl::Seconds(60),
 ABSL_FLAG(int64_t, max_buffered_body_bytes, 32 * 1024 * 1024,
           "Bytes all request bodies still arriving may hold together; a body that does not "
           "fit is refused with 503.");
+ABSL_FLAG(int64_t, max_buffered_body_bytes_per_client, 1024 * 1024,
+          "The share of --max_buffered_body_bytes one TCP peer address may hold. 0: no "
+          "per-address share (behind a proxy every connection comes from its address).");

@@ -22,5 +22,6 @@ ABSL_DECLARE_FLAG(absl::Duration, header_read_timeout);
 ABSL_DECLARE_FLAG(absl::Duration, body_read_timeout);
 ABSL_DECLARE_FLAG(absl::Duration, idle_timeout);
 ABSL_DECLARE_FLAG(int64_t, max_buffered_body_bytes);
+ABSL_DECLARE_FLAG(int64_t, max_buffered_body_bytes_per_client);
 
 #endif  // TGAUTH_GATEWAY_GATEWAY_FLAGS_H_

@@ -80,7 +80,7 @@ void HttpConnection::OnHeader(beast::error_code ec, size_t header_bytes) {
   // The parser already refused a Content-Length over body_limit (413).
   const size_t body_bytes = parser_->chunked() ? server_.options().max_body_bytes
                                                : static_cast<size_t>(*parser_->content_length());
-  body_reservation_ = server_.body_budget().TryReserve(body_bytes);
+  body_reservation_ = server_.body_budget().TryReserve(client_ip_, body_bytes);
   if (!body_reservation_) {
     return Refuse(503, grpc::StatusCode::UNAVAILABLE,
                   "too many request bodies in progress; retry shortly");

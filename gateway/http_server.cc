@@ -38,7 +38,8 @@ class HttpServer::Impl final : public ConnectionHost {
       : handler_(std::move(handler)),
         options_(options),
         limits_(options.max_connections, options.max_connections_per_client),
-        body_budget_(options.max_buffered_body_bytes) {}
+        body_budget_(options.max_buffered_body_bytes,
+                     options.max_buffered_body_bytes_per_client) {}
   ~Impl() { Shutdown(); }
 
   absl::Status Listen(absl::string_view address);

@@ -14,7 +14,8 @@
 //        over it (they are header-like data the client controls)
 //   501  a Transfer-Encoding other than "chunked" (no other coding is
 //        implemented)
-//   503  no room for the body in max_buffered_body_bytes now
+//   503  no room for the body in max_buffered_body_bytes, or in the
+//        client address's share of it, now
 // Connections over max_connections, or over max_connections_per_client
 // from one address, are closed at once, unanswered. A connection is closed
 // without an answer when a phase outlasts its timeout.
@@ -37,6 +38,9 @@ struct HttpServerOptions {
   // Bytes all bodies still arriving may hold together (each counts its
   // Content-Length, or max_body_bytes when chunked, until it is complete).
   size_t max_buffered_body_bytes = 32 * 1024 * 1024;
+  // The share of max_buffered_body_bytes one client address may hold; 0: no
+  // per-address share (behind a proxy).
+  size_t max_buffered_body_bytes_per_client = 1024 * 1024;
   size_t max_connections = 10000;
   size_t max_connections_per_client = 256;  // Per TCP peer address; 0: no cap.
   // Longest time from a connection's accept, or a later request's first

@@ -37,6 +37,7 @@ absl::StatusOr<tgauth::gateway::HttpServerOptions> HttpOptionsFromFlags() {
   const int max_connections = absl::GetFlag(FLAGS_max_connections);
   const int per_client = absl::GetFlag(FLAGS_max_connections_per_client);
   const int64_t body_bytes = absl::GetFlag(FLAGS_max_buffered_body_bytes);
+  const int64_t client_body_bytes = absl::GetFlag(FLAGS_max_buffered_body_bytes_per_client);
   tgauth::gateway::HttpServerOptions options;
   if (max_connections < 1) return absl::InvalidArgumentError("--max_connections must be >= 1");
   if (per_client < 0) {
@@ -46,6 +47,12 @@ absl::StatusOr<tgauth::gateway::HttpServerOptions> HttpOptionsFromFlags() {
     return absl::InvalidArgumentError(absl::StrCat(
         "--max_buffered_body_bytes must hold at least one body (", options.max_body_bytes, ")"));
   }
+  if (client_body_bytes != 0 && client_body_bytes < static_cast<int64_t>(options.max_body_bytes)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max_buffered_body_bytes_per_client must be 0 or hold at least one body (",
+                     options.max_body_bytes, ")"));
+  }
+  options.max_buffered_body_bytes_per_client = static_cast<size_t>(client_body_bytes);
   options.max_connections = static_cast<size_t>(max_connections);
   options.max_connections_per_client = static_cast<size_t>(per_client);
   options.max_buffered_body_bytes = static_cast<size_t>(body_bytes);

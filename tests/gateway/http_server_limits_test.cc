@@ -143,7 +143,9 @@ TEST_F(HttpServerLimitsTest, TrailerFieldsCountAgainstTheHeaderLimit) {
 // --- Memory held by bodies still arriving ---
 
 TEST_F(HttpServerLimitsTest, BodiesBeyondTheSharedBudgetAreRefusedUntilOthersComplete) {
-  Start({.max_body_bytes = 64 * 1024, .max_buffered_body_bytes = 100 * 1024});
+  Start({.max_body_bytes = 64 * 1024,
+         .max_buffered_body_bytes = 100 * 1024,
+         .max_buffered_body_bytes_per_client = 0});
   RawConnection first(server_->port());
   ASSERT_TRUE(first.Write(Post(60000, "x")));
   RawConnection second(server_->port(), "127.0.0.2");
@@ -158,8 +160,23 @@ TEST_F(HttpServerLimitsTest, BodiesBeyondTheSharedBudgetAreRefusedUntilOthersCom
   EXPECT_EQ(SendRaw(server_->port(), Post(60000, std::string(60000, 'z'))).body, "60000");
 }
 
+TEST_F(HttpServerLimitsTest, OneAddressCannotTakeTheWholeBodyBudget) {
+  Start({.max_body_bytes = 64 * 1024,
+         .max_buffered_body_bytes = 1024 * 1024,
+         .max_buffered_body_bytes_per_client = 100 * 1024});
+  RawConnection first(server_->port(), "127.0.0.2");
+  ASSERT_TRUE(first.Write(Post(60000, "x")));
+  RawConnection second(server_->port(), "127.0.0.2");
+  ASSERT_TRUE(second.Write(Post(60000, "y")));
+  EXPECT_EQ(second.Read().status, 503);
+  // Other addresses still have room.
+  EXPECT_EQ(SendRaw(server_->port(), Post(60000, std::string(60000, 'z'))).body, "60000");
+}
+
 TEST_F(HttpServerLimitsTest, AbandonedBodyGivesItsShareBack) {
-  Start({.max_body_bytes = 64 * 1024, .max_buffered_body_bytes = 64 * 1024});
+  Start({.max_body_bytes = 64 * 1024,
+         .max_buffered_body_bytes = 64 * 1024,
+         .max_buffered_body_bytes_per_client = 0});
   {
     RawConnection abandoned(server_->port());
     ASSERT_TRUE(abandoned.Write(Post(60000, "x")));
