@@ -46,7 +46,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
       site_headers_(SiteHeaders(options.site_url)),
       client_device_(options.client_address),
       logins_(stub, client_device_),
-      sessions_(stub),
+      sessions_(stub, client_device_),
       sign_ins_(stub, client_device_),
       webhook_(stub, std::move(options.webhook_secret)),
       well_known_(stub),

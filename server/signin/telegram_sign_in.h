@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
 #include "server/signin/login_links.h"
@@ -24,6 +25,9 @@ struct TelegramSignInOptions {
   std::string bot_token;  // Keys the Login Widget's hash; empty: the widget is off.
   // How old widget and Mini App `auth_date` may be; zero: no limit.
   absl::Duration max_age = absl::Hours(24);
+  // Sign-in attempts (widget, Mini App and login link together) one client
+  // address may make per window; 0: no limit.
+  AddressLimitOptions per_ip;
 };
 
 // A new session and its user.
@@ -36,13 +40,18 @@ class TelegramSignIn {
  public:
   // All references must outlive this.
   TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
-                 UserDirectory& users, SessionIssuer& sessions, const Clock& clock)
+                 UserDirectory& users, SessionIssuer& sessions, storage::RateLimiter& limiter,
+                 const Clock& clock)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),
         users_(users),
         sessions_(sessions),
+        per_ip_(limiter, "sign-in", "sign-in attempts", options_.per_ip),
         clock_(clock) {}
+
+  // Every method counts one attempt against options.per_ip for
+  // device.ip_address, before verifying: RESOURCE_EXHAUSTED once over.
 
   // Login Widget `fields` (VerifyWidgetLogin); sign_in_method "widget".
   // INVALID_ARGUMENT for malformed fields or device; UNAUTHENTICATED if the
@@ -76,6 +85,7 @@ class TelegramSignIn {
   LoginLinks& links_;
   UserDirectory& users_;
   SessionIssuer& sessions_;
+  const AddressLimit per_ip_;
   const Clock& clock_;
 };
 

@@ -12,7 +12,7 @@ InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* 
       bot_({.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_),
       link_store_(h.clock),
       links_({.site_url = "https://example.com"}, link_store_, h.clock),
-      default_sign_in_({}, *mini_app_, links_, h.directory, *h.issuer, h.clock),
+      default_sign_in_({}, *mini_app_, links_, h.directory, *h.issuer, h.limiter, h.clock),
       service_(AuthServiceDeps{.broker = *h.broker,
                                .bot = bot_,
                                .waiters = h.waiters,
