@@ -117,8 +117,8 @@ asio::awaitable<void> SlowClient(Attack& attack, asio::ip::address_v4 from, bool
   const auto reconnect = std::chrono::milliseconds(absl::GetFlag(FLAGS_reconnect_ms));
   const std::string start =
       with_body ? absl::StrCat("POST /v1/sessions:refresh HTTP/1.1\r\nHost: ", attack.host_header,
-                               "\r\nContent-Type: application/json\r\nContent-Length: ",
-                               kBodyBytes, "\r\n\r\n", std::string(kBodySentBytes, ' '))
+                               "\r\nContent-Type: application/json\r\nContent-Length: ", kBodyBytes,
+                               "\r\n\r\n", std::string(kBodySentBytes, ' '))
                 : absl::StrCat("POST /v1/sessions:refresh HTTP/1.1\r\nHost: ", attack.host_header,
                                "\r\n");
   const std::string more = with_body ? " " : "X-Slow: 1\r\n";
@@ -174,7 +174,8 @@ asio::awaitable<void> FloodWorker(Attack& attack, uint64_t seed) {
       co_await Sleep(std::chrono::milliseconds(10));
       continue;
     }
-    attack.flood.latency.Add(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+    attack.flood.latency.Add(
+        std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
     ++attack.flood.by_status[reply.status];
   }
   --attack.live;
@@ -263,14 +264,15 @@ int Run() {
   asio::co_spawn(io, run(), asio::detached);
   io.run();
 
-  absl::PrintF("Slow clients: %d over %d addresses (%d with a partial 64 KiB body), trickle %d ms\n",
-               slowloris, addresses, with_body, absl::GetFlag(FLAGS_trickle_ms));
-  absl::PrintF("  connections made %d, closed by the gateway %d, most open at once %d, "
-               "connect failures %d\n",
-               attack.slow.connects, attack.slow.closed_by_gateway, attack.slow.max_open,
-               attack.slow.connect_failures);
-  absl::PrintF("Flood: %d workers of random refresh tokens\n",
-               absl::GetFlag(FLAGS_flood_workers));
+  absl::PrintF(
+      "Slow clients: %d over %d addresses (%d with a partial 64 KiB body), trickle %d ms\n",
+      slowloris, addresses, with_body, absl::GetFlag(FLAGS_trickle_ms));
+  absl::PrintF(
+      "  connections made %d, closed by the gateway %d, most open at once %d, "
+      "connect failures %d\n",
+      attack.slow.connects, attack.slow.closed_by_gateway, attack.slow.max_open,
+      attack.slow.connect_failures);
+  absl::PrintF("Flood: %d workers of random refresh tokens\n", absl::GetFlag(FLAGS_flood_workers));
   std::string statuses;
   for (const auto& [status, count] : attack.flood.by_status) {
     absl::StrAppend(&statuses, statuses.empty() ? "" : ", ", "HTTP ", status, " x", count);
@@ -295,8 +297,7 @@ int Run() {
 }  // namespace tgauth::bench
 
 int main(int argc, char** argv) {
-  tgauth::ParseFlagsWithEnvironment(argc, argv, "bench/flood_bench.cc",
-                                    tgauth::bench::kUsage);
+  tgauth::ParseFlagsWithEnvironment(argc, argv, "bench/flood_bench.cc", tgauth::bench::kUsage);
   std::signal(SIGPIPE, SIG_IGN);  // A write to a closed connection is counted, not a crash.
   return tgauth::bench::Run();
 }

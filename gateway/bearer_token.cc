@@ -36,10 +36,10 @@ std::variant<absl::string_view, HttpResponse> RequireBearerToken(
   std::optional<absl::string_view> token = BearerToken(request.Header("authorization"));
   if (!token) return BearerChallenge(missing_message);
   if (token->size() > kMaxBearerTokenBytes) {
-    return WithInvalidTokenChallenge(ErrorResponse(
-        grpc::StatusCode::UNAUTHENTICATED,
-        absl::StrCat("bearer token longer than ", kMaxBearerTokenBytes,
-                     " bytes: no token tgauth issues is that long")));
+    return WithInvalidTokenChallenge(
+        ErrorResponse(grpc::StatusCode::UNAUTHENTICATED,
+                      absl::StrCat("bearer token longer than ", kMaxBearerTokenBytes,
+                                   " bytes: no token tgauth issues is that long")));
   }
   return *token;
 }

@@ -30,8 +30,8 @@ std::optional<absl::string_view> BearerToken(absl::string_view authorization);
 // The bearer token of `request`'s Authorization header, or the 401 to answer
 // instead: BearerChallenge(missing_message) when there is none, and
 // error="invalid_token" when it is longer than kMaxBearerTokenBytes.
-std::variant<absl::string_view, HttpResponse> RequireBearerToken(
-    const HttpRequest& request, absl::string_view missing_message);
+std::variant<absl::string_view, HttpResponse> RequireBearerToken(const HttpRequest& request,
+                                                                 absl::string_view missing_message);
 
 // 401 with {"code": 16, "message": message} and "WWW-Authenticate: Bearer":
 // the answer to a request without usable credentials (RFC 6750 section 3).

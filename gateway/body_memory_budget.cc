@@ -2,8 +2,8 @@
 
 namespace tgauth::gateway {
 
-std::optional<BodyMemoryBudget::Reservation> BodyMemoryBudget::TryReserve(
-    absl::string_view client, size_t bytes) {
+std::optional<BodyMemoryBudget::Reservation> BodyMemoryBudget::TryReserve(absl::string_view client,
+                                                                          size_t bytes) {
   if (bytes > capacity_ - reserved_) return std::nullopt;
   if (per_client_capacity_ != 0) {
     auto it = per_client_.find(client);

@@ -36,8 +36,7 @@ ABSL_FLAG(int, trusted_proxy_hops, 1,
 ABSL_FLAG(std::string, site_url, "",
           "The public URL of the login pages, e.g. https://login.example.com (the server's "
           "--site_url). When https, every response carries Strict-Transport-Security.");
-ABSL_FLAG(int, max_connections, 10000,
-          "Open HTTP connections at most; more are closed at once.");
+ABSL_FLAG(int, max_connections, 10000, "Open HTTP connections at most; more are closed at once.");
 ABSL_FLAG(int, max_connections_per_client, 256,
           "Open HTTP connections from one TCP peer address at most; more are closed at once. "
           "0: no cap (behind a proxy every connection comes from the proxy's address).");

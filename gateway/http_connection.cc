@@ -70,8 +70,8 @@ void HttpConnection::OnHeader(beast::error_code ec, size_t header_bytes) {
   header_fields_ = static_cast<size_t>(std::distance(message.begin(), message.end()));
   if (auto coding = message.find(http::field::transfer_encoding);
       coding != message.end() &&
-      !absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(absl::string_view(
-                                  coding->value().data(), coding->value().size())),
+      !absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(absl::string_view(coding->value().data(),
+                                                                           coding->value().size())),
                               "chunked")) {
     return Refuse(501, grpc::StatusCode::UNIMPLEMENTED,
                   "Transfer-Encoding other than chunked is not supported");

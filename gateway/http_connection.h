@@ -5,7 +5,9 @@
 
 // Boost 1.74's Asio uses std::exchange without including <utility>; GCC 12
 // no longer pulls it in transitively.
+// clang-format off
 #include <utility>
+// clang-format on
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>

@@ -38,8 +38,7 @@ class HttpServer::Impl final : public ConnectionHost {
       : handler_(std::move(handler)),
         options_(options),
         limits_(options.max_connections, options.max_connections_per_client),
-        body_budget_(options.max_buffered_body_bytes,
-                     options.max_buffered_body_bytes_per_client) {}
+        body_budget_(options.max_buffered_body_bytes, options.max_buffered_body_bytes_per_client) {}
   ~Impl() { Shutdown(); }
 
   absl::Status Listen(absl::string_view address);
@@ -128,7 +127,8 @@ void HttpServer::Impl::Accept() {
       socket.close(ignored);
       return Accept();
     }
-    auto connection = std::make_shared<HttpConnection>(std::move(socket), std::move(client_ip), *this);
+    auto connection =
+        std::make_shared<HttpConnection>(std::move(socket), std::move(client_ip), *this);
     connections_.emplace(connection.get(), connection);
     connection->Start();
     Accept();

@@ -61,8 +61,8 @@ absl::StatusOr<tgauth::gateway::HttpServerOptions> HttpOptionsFromFlags() {
   options.header_timeout = absl::GetFlag(FLAGS_header_read_timeout);
   options.body_timeout = absl::GetFlag(FLAGS_body_read_timeout);
   options.idle_timeout = absl::GetFlag(FLAGS_idle_timeout);
-  for (absl::Duration timeout : {options.header_timeout, options.body_timeout,
-                                 options.idle_timeout}) {
+  for (absl::Duration timeout :
+       {options.header_timeout, options.body_timeout, options.idle_timeout}) {
     if (timeout <= absl::ZeroDuration()) {
       return absl::InvalidArgumentError("read and idle timeouts must be positive");
     }

@@ -39,8 +39,8 @@
 namespace tgauth::gateway {
 
 struct RouterOptions {
-  std::string webhook_secret = {};        // Must pass ValidateWebhookSecret.
-  std::string cors_allowed_origins = {};  // Comma-separated exact origins; "" = no CORS.
+  std::string webhook_secret = {};          // Must pass ValidateWebhookSecret.
+  std::string cors_allowed_origins = {};    // Comma-separated exact origins; "" = no CORS.
   ClientAddressSource client_address = {};  // Where the client IP comes from.
   // The public URL browsers reach the gateway at, e.g. https://login.example.com;
   // HSTS is sent when it is https. "" = unknown (no HSTS).

@@ -52,8 +52,8 @@ absl::StatusOr<tgauth::v1::RevokeSessionRequest> RevokeRequest(const HttpRequest
 template <typename Response, typename Request, typename Start>
 void StartAuthenticatedRpc(const HttpRequest& http, absl::StatusOr<Request> rpc, Start start,
                            Respond respond) {
-  std::variant<absl::string_view, HttpResponse> token = RequireBearerToken(
-      http, "missing access token: send Authorization: Bearer <access_token>");
+  std::variant<absl::string_view, HttpResponse> token =
+      RequireBearerToken(http, "missing access token: send Authorization: Bearer <access_token>");
   if (auto* refusal = std::get_if<HttpResponse>(&token)) return respond(std::move(*refusal));
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<Response>(

@@ -49,8 +49,8 @@ class LoginLinks {
   const LoginLinkOptions& options() const { return options_; }
 
  private:
-  using StoreLookup = absl::StatusOr<storage::LoginLink> (storage::LoginLinkStore::*)(
-      absl::string_view key);
+  using StoreLookup =
+      absl::StatusOr<storage::LoginLink> (storage::LoginLinkStore::*)(absl::string_view key);
 
   // `lookup` (Consume or Find) of a well-formed token's link; NOT_FOUND also
   // for a link the store has not yet expired but whose time is up.

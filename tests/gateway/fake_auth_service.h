@@ -149,9 +149,9 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
                                               tgauth::v1::SignInResponse* response) override {
     return exchange_login_link.Serve(context, request, response);
   }
-  grpc::ServerUnaryReactor* DescribeLoginLink(
-      grpc::CallbackServerContext* context, const tgauth::v1::DescribeLoginLinkRequest* request,
-      tgauth::v1::LoginLinkDescription* response) override {
+  grpc::ServerUnaryReactor* DescribeLoginLink(grpc::CallbackServerContext* context,
+                                              const tgauth::v1::DescribeLoginLinkRequest* request,
+                                              tgauth::v1::LoginLinkDescription* response) override {
     return describe_login_link.Serve(context, request, response);
   }
 };

@@ -1,7 +1,5 @@
 // HttpServer's framing and resource limits (http_server.h) over real
 // loopback sockets, with a handler that answers the body's length.
-#include "gateway/http_server.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "gateway/http_server.h"
 #include "tests/gateway/gateway_fixture.h"
 #include "tests/gateway/http_test_client.h"
 
@@ -87,7 +86,8 @@ TEST_F(HttpServerLimitsTest, OversizedRequestLineIsRequestHeaderFieldsTooLarge) 
 TEST_F(HttpServerLimitsTest, OversizedHeaderFieldsAreRequestHeaderFieldsTooLarge) {
   Start({});
   std::string request = "GET /echo HTTP/1.1\r\n";
-  for (int i = 0; i < 200; ++i) absl::StrAppend(&request, "X-Field-", i, ": ", std::string(100, 'v'), "\r\n");
+  for (int i = 0; i < 200; ++i)
+    absl::StrAppend(&request, "X-Field-", i, ": ", std::string(100, 'v'), "\r\n");
   EXPECT_EQ(SendRaw(server_->port(), request + "\r\n").status, 431);
   EXPECT_THAT(requests(), IsEmpty());
 }
@@ -95,10 +95,10 @@ TEST_F(HttpServerLimitsTest, OversizedHeaderFieldsAreRequestHeaderFieldsTooLarge
 TEST_F(HttpServerLimitsTest, TransferCodingsOtherThanChunkedAreNotImplemented) {
   Start({});
   for (const char* coding : {"gzip", "gzip, chunked", "identity"}) {
-    TestResponse response = SendRaw(
-        server_->port(),
-        absl::StrCat("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ", coding,
-                     "\r\n\r\n5\r\nhello\r\n0\r\n\r\n"));
+    TestResponse response =
+        SendRaw(server_->port(),
+                absl::StrCat("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ", coding,
+                             "\r\n\r\n5\r\nhello\r\n0\r\n\r\n"));
     EXPECT_EQ(response.status, 501) << coding;
     EXPECT_EQ(ErrorCode(response), 12) << coding;  // UNIMPLEMENTED
   }
@@ -119,8 +119,9 @@ TEST_F(HttpServerLimitsTest, ChunkedBodyIsServedWithoutItsTrailerAmongTheHeaders
 TEST_F(HttpServerLimitsTest, ChunkExtensionsCountAgainstTheHeaderLimit) {
   Start({.max_header_bytes = 1024});
   const std::string extension = ";x=" + std::string(1000, 'e');
-  EXPECT_EQ(SendRaw(server_->port(), ChunkedPost("5" + extension + "\r\nhello\r\n0\r\n\r\n")).status,
-            431);
+  EXPECT_EQ(
+      SendRaw(server_->port(), ChunkedPost("5" + extension + "\r\nhello\r\n0\r\n\r\n")).status,
+      431);
   // However it is spread over chunks.
   std::string chunks;
   for (int i = 0; i < 10; ++i) chunks += "1;x=" + std::string(100, 'e') + "\r\na\r\n";

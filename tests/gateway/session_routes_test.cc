@@ -140,9 +140,10 @@ TEST_F(SessionRoutesTest, BearerTokensLongerThanAnyIssuedAreRefusedUnforwarded) 
   EXPECT_EQ(refused.Header("www-authenticate"), "Bearer error=\"invalid_token\"");
   EXPECT_EQ(ErrorMessage(refused),
             "bearer token longer than 4096 bytes: no token tgauth issues is that long");
-  EXPECT_EQ(Get("/v1/logins/" + std::string(43, 'L'), {{"Authorization", "Bearer " + longest + "a"}})
-                .status,
-            401);
+  EXPECT_EQ(
+      Get("/v1/logins/" + std::string(43, 'L'), {{"Authorization", "Bearer " + longest + "a"}})
+          .status,
+      401);
   ASSERT_THAT(fake_.get_me.calls(), SizeIs(1));
   EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
 }

@@ -191,10 +191,13 @@ TEST_F(SignInRoutesTest, AUsedOrExpiredLinkIsUnauthenticated) {
 }
 
 TEST_F(SignInRoutesTest, LinkDescribeShowsTheAccountAndExchangesNothing) {
-  fake_.describe_login_link.Answer(
-      grpc::Status::OK, FromText<tgauth::v1::LoginLinkDescription>(R"pb(
-        first_name: "Ada" last_name: "Lovelace" username: "ada" expires_at { seconds: 1800000000 }
-      )pb"));
+  fake_.describe_login_link.Answer(grpc::Status::OK,
+                                   FromText<tgauth::v1::LoginLinkDescription>(R"pb(
+                                     first_name: "Ada"
+                                     last_name: "Lovelace"
+                                     username: "ada"
+                                     expires_at { seconds: 1800000000 }
+                                   )pb"));
   TestResponse response =
       Post("/v1/auth/telegram-link:describe", R"({"token": ")" + kLinkToken + R"("})");
   EXPECT_EQ(response.status, 200);
@@ -203,8 +206,9 @@ TEST_F(SignInRoutesTest, LinkDescribeShowsTheAccountAndExchangesNothing) {
   EXPECT_EQ(response.Header("cache-control"), "no-store");
   auto calls = fake_.describe_login_link.calls();
   ASSERT_THAT(calls, SizeIs(1));
-  EXPECT_THAT(calls[0].request, EqualsProto(FromText<tgauth::v1::DescribeLoginLinkRequest>(
-                                    "token: '" + kLinkToken + "'")));
+  EXPECT_THAT(
+      calls[0].request,
+      EqualsProto(FromText<tgauth::v1::DescribeLoginLinkRequest>("token: '" + kLinkToken + "'")));
   EXPECT_THAT(fake_.exchange_login_link.calls(), IsEmpty());
 }
 
