@@ -51,6 +51,7 @@ free_port() {
 
 server_pid=
 gateway_pid=
+gateway_flags=()
 bench_cleanup() {
   local pid
   for pid in $gateway_pid $server_pid; do
@@ -69,7 +70,7 @@ bench_cleanup() {
 }
 
 # start_cluster [SERVER_FLAG...]: starts both processes and waits until the
-# gateway is ready. Logs: $TGAUTH_STATE_DIR/bench-{server,gateway}.log.
+# gateway is ready. The gateway also gets the array gateway_flags, if set. Logs: $TGAUTH_STATE_DIR/bench-{server,gateway}.log.
 start_cluster() {
   grpc_port=$(free_port)
   http_port=$(free_port)
@@ -93,6 +94,7 @@ start_cluster() {
     --server_address="127.0.0.1:$grpc_port" \
     --webhook_secret="$secret" \
     --gateway_token_file="$gateway_token_file" \
+    "${gateway_flags[@]}" \
     >"$TGAUTH_STATE_DIR/bench-gateway.log" 2>&1 &
   gateway_pid=$!
 

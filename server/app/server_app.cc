@@ -334,6 +334,11 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
+  // Request metadata up to 16 KiB, stated rather than left to the library's
+  // default: well above what the gateway forwards (a bearer token of at most
+  // 4 KiB, gateway/bearer_token.h), so no client's request can get a
+  // gateway's shared channel an oversized-metadata error.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));

@@ -118,4 +118,11 @@ grpc::ServerUnaryReactor* AuthServiceImpl::ExchangeLoginLink(
                WithOrigin(deps_.gateway_token, sign_in_, &SignInRpcs::ExchangeLoginLink));
 }
 
+grpc::ServerUnaryReactor* AuthServiceImpl::DescribeLoginLink(
+    grpc::CallbackServerContext* context, const v1::DescribeLoginLinkRequest* request,
+    v1::LoginLinkDescription* response) {
+  return Unary(context, deps_.executor, request, response, sign_in_,
+               &SignInRpcs::DescribeLoginLink);
+}
+
 }  // namespace tgauth

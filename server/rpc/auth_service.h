@@ -99,6 +99,9 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* ExchangeLoginLink(grpc::CallbackServerContext* context,
                                               const v1::ExchangeLoginLinkRequest* request,
                                               v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* DescribeLoginLink(grpc::CallbackServerContext* context,
+                                              const v1::DescribeLoginLinkRequest* request,
+                                              v1::LoginLinkDescription* response) override;
 
  private:
   AuthServiceDeps deps_;

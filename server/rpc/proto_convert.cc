@@ -70,6 +70,14 @@ void ToProto(const storage::UserRecord& user, v1::User* out) {
   *out->mutable_created_at() = ToTimestamp(user.created_at);
 }
 
+void ToProto(const storage::LoginLink& link, v1::LoginLinkDescription* out) {
+  out->set_first_name(link.who.first_name);
+  out->set_last_name(link.who.last_name);
+  out->set_username(link.who.username);
+  out->set_photo_url(link.who.photo_url);
+  *out->mutable_expires_at() = ToTimestamp(link.expires_at);
+}
+
 void ToProto(const IssuedSession& session, v1::Session* out) {
   out->set_session_id(session.session_id);
   out->set_access_token(session.access_token);

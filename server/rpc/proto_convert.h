@@ -31,6 +31,8 @@ void ToProto(const storage::UserRecord& user, v1::User* out);
 // An OAuth 2.0 style token pair: token_type "Bearer", expires_in in seconds.
 void ToProto(const IssuedSession& session, v1::Session* out);
 void ToProto(const SignIn& sign_in, v1::SignInResponse* out);
+// The account's display fields only: never the Telegram id.
+void ToProto(const storage::LoginLink& link, v1::LoginLinkDescription* out);
 // `code` carries the stored hint ("K7MD…"): the code itself is not stored.
 void ToProto(const storage::InviteCode& code, v1::InviteCode* out);
 // Also renders the deep link as the QR SVG. INTERNAL if it cannot.

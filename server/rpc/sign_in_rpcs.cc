@@ -35,4 +35,12 @@ absl::Status SignInRpcs::ExchangeLoginLink(const CallOrigin& origin,
                  response);
 }
 
+absl::Status SignInRpcs::DescribeLoginLink(const v1::DescribeLoginLinkRequest& request,
+                                           v1::LoginLinkDescription* response) {
+  absl::StatusOr<storage::LoginLink> link = sign_in_.DescribeLoginLink(request.token());
+  if (!link.ok()) return link.status();
+  ToProto(*link, response);
+  return absl::OkStatus();
+}
+
 }  // namespace tgauth

@@ -31,6 +31,10 @@ class SignInRpcs {
                                  const v1::ExchangeLoginLinkRequest& request,
                                  v1::SignInResponse* response);
 
+  // Whose a login link is, without using it up.
+  absl::Status DescribeLoginLink(const v1::DescribeLoginLinkRequest& request,
+                                 v1::LoginLinkDescription* response);
+
  private:
   TelegramSignIn& sign_in_;
 };

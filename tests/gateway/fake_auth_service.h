@@ -87,6 +87,8 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
   FakeRpc<tgauth::v1::SignInWithWidgetRequest, tgauth::v1::SignInResponse> sign_in_with_widget;
   FakeRpc<tgauth::v1::SignInWithMiniAppRequest, tgauth::v1::SignInResponse> sign_in_with_mini_app;
   FakeRpc<tgauth::v1::ExchangeLoginLinkRequest, tgauth::v1::SignInResponse> exchange_login_link;
+  FakeRpc<tgauth::v1::DescribeLoginLinkRequest, tgauth::v1::LoginLinkDescription>
+      describe_login_link;
 
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
                                         const tgauth::v1::CreateLoginRequest* request,
@@ -153,6 +155,11 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
                                               const tgauth::v1::ExchangeLoginLinkRequest* request,
                                               tgauth::v1::SignInResponse* response) override {
     return exchange_login_link.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* DescribeLoginLink(grpc::CallbackServerContext* context,
+                                              const tgauth::v1::DescribeLoginLinkRequest* request,
+                                              tgauth::v1::LoginLinkDescription* response) override {
+    return describe_login_link.Serve(context, request, response);
   }
 };
 

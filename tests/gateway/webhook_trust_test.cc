@@ -61,7 +61,7 @@ TEST_F(WebhookTrustTest, TenWrongSecretsFromOneAddressGetTooManyRequestsEvenWith
 }
 
 TEST_F(WebhookTrustTest, WrongSecretsFromOneAddressDoNotBlockAnother) {
-  StartGateway({.webhook_secret = kSecret, .trust_forwarded_for = true});
+  StartGateway({.webhook_secret = kSecret, .client_address = {.trust_forwarded_for = true}});
   for (int i = 0; i < 10; ++i) {
     ASSERT_EQ(PostUpdate("guess", {{"X-Forwarded-For", "203.0.113.9"}}).status, 401);
   }

@@ -169,6 +169,51 @@ TEST_F(SignInServiceTest, LoginLinkIsExchangedOnce) {
   EXPECT_THAT(again.error_message(), HasSubstr("login link is unknown, used or expired"));
 }
 
+TEST_F(SignInServiceTest, DescribeShowsWhoseLinkItIsWithoutUsingItUp) {
+  const std::string url = *h_.links->Create(Ada());
+  const std::string token(
+      absl::StripPrefix(url, "https://example.com/auth/telegram/callback?token="));
+  v1::DescribeLoginLinkRequest describe;
+  describe.set_token(token);
+  for (int i = 0; i < 2; ++i) {
+    grpc::ClientContext context;
+    v1::LoginLinkDescription description;
+    grpc::Status status = stub_->DescribeLoginLink(&context, describe, &description);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(description.first_name(), Ada().first_name);
+    EXPECT_EQ(description.last_name(), Ada().last_name);
+    EXPECT_EQ(description.username(), Ada().username);
+    EXPECT_EQ(description.photo_url(), Ada().photo_url);
+    EXPECT_GT(description.expires_at().seconds(), 0);
+  }
+  v1::ExchangeLoginLinkRequest exchange;
+  exchange.set_token(token);
+  v1::SignInResponse response;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->ExchangeLoginLink(&context, exchange, &response).ok());
+  }
+  grpc::ClientContext context;
+  v1::LoginLinkDescription description;
+  EXPECT_EQ(stub_->DescribeLoginLink(&context, describe, &description).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(SignInServiceTest, DescribeOfUnknownOrMalformedLinkIsRefused) {
+  v1::DescribeLoginLinkRequest request;
+  v1::LoginLinkDescription description;
+  request.set_token(std::string(43, 'A'));
+  {
+    grpc::ClientContext context;
+    EXPECT_EQ(stub_->DescribeLoginLink(&context, request, &description).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  request.set_token("not a token");
+  grpc::ClientContext context;
+  EXPECT_EQ(stub_->DescribeLoginLink(&context, request, &description).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(SignInServiceTest, MalformedLinkTokenIsInvalidArgument) {
   v1::ExchangeLoginLinkRequest request;
   request.set_token("not a token");
