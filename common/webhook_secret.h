@@ -15,8 +15,9 @@ namespace tgauth {
 // patient caller of the webhook.
 inline constexpr size_t kMinWebhookSecretChars = 32;
 inline constexpr size_t kMaxWebhookSecretChars = 256;
-// The start of the placeholder in k8s/tgauth.yaml: a secret that begins
-// with it was never changed.
+// The start of the placeholders operators are given to replace (as
+// k8s/make-secrets writes them): a secret that begins with it was never
+// changed.
 inline constexpr absl::string_view kPlaceholderSecretPrefix = "CHANGE_ME";
 
 // The gRPC metadata key the gateway forwards the header value under.
