@@ -191,7 +191,10 @@ absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key
                                                           const storage::TelegramProfile& who) {
   absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
   if (!user.ok()) return user.status();
-  const storage::LoginUser login_user{.user_id = user->id, .profile = user->profile};
+  const storage::LoginUser login_user{
+      .user_id = user->id,
+      .profile = user->profile,
+      .subscription = storage::InForce(user->subscription, clock_.Now())};
   absl::StatusOr<storage::LoginTransition> confirmed =
       logins_.Transition(key, LoginState::kScanned, LoginState::kConfirmed, &login_user);
   if (!confirmed.ok()) return confirmed.status();

@@ -161,6 +161,8 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
     if (locked.empty()) return absl::NotFoundError("unknown refresh token");
     const std::string session_id = locked[0][0].as<std::string>();
     chain.telegram_id = locked[0][1].as<int64_t>();
+    chain.subscription = {.tier = locked[0][2].as<std::string>(),
+                          .expires_at = OptionalTime(locked[0][3])};
     pqxx::result links =
         Exec(tx, queries::kReadRefreshTokenChain, hash, kMaxChainLength, session_id);
     // The session has no current token only if the schema's invariant broke.

@@ -278,6 +278,16 @@ TEST_F(LoginBrokerAnswerTest, ConfirmByTheScannerUpsertsTheUserAndConfirms) {
   EXPECT_FALSE(outcome->user->user_id.empty());
 }
 
+TEST_F(LoginBrokerAnswerTest, ConfirmationInTheBotCarriesTheTierIntoTheSession) {
+  h_.Subscribe(Ada(), {.tier = "Premium"});
+  NewLogin login = Create();
+  EXPECT_EQ(Answer(ScannedKey(login), {.kind = LoginAnswer::kConfirm}), AnswerOutcome::kConfirmed);
+  absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->user->subscription.tier, "Premium");
+  EXPECT_EQ(h_.validator->Validate(outcome->session->access_token)->subscription_tier, "Premium");
+}
+
 TEST_F(LoginBrokerAnswerTest, AnswerToAPendingLoginIsNotTheScanners) {
   NewLogin login = Create();  // Nobody scanned it: a forged button.
   EXPECT_EQ(Answer(LoginBroker::LoginKey(login.login_token), {.kind = LoginAnswer::kConfirm}),
