@@ -73,7 +73,10 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
   if (options_.match_code) {
     absl::StatusOr<std::string> code = NewMatchCode();
     if (!code.ok()) return code.status();
+    absl::StatusOr<std::vector<std::string>> choices = MatchCodeChoices(*code);
+    if (!choices.ok()) return choices.status();
     login.match_code = *std::move(code);
+    login.match_code_choices = *std::move(choices);
   }
   absl::Status stored =
       logins_.Create(LoginKey(*login_token), login, options_.ttl + options_.expired_retention);

@@ -6,6 +6,7 @@
 #include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/qr_login/match_code.h"
 #include "tests/server/qr_login/login_test_harness.h"
 #include "tests/server/session/recording_session_listener.h"
 
@@ -351,6 +352,18 @@ TEST(LoginBrokerMatchCodeTest, CreateStoresTheCodeItReturns) {
   ASSERT_TRUE(login.ok()) << login.status();
   EXPECT_EQ(login->match_code.size(), 2u);
   EXPECT_EQ(h.logins.Get(LoginBroker::LoginKey(login->login_token))->match_code, login->match_code);
+}
+
+TEST(LoginBrokerMatchCodeTest, CreateDrawsTheDecoysOnceAndStoresThemWithTheLogin) {
+  LoginOptions options = testing::TestLoginOptions();
+  options.match_code = true;
+  testing::LoginTestHarness h(options);
+  absl::StatusOr<NewLogin> login = h.broker->Create({});
+  ASSERT_TRUE(login.ok()) << login.status();
+  const std::vector<std::string> choices =
+      h.logins.Get(LoginBroker::LoginKey(login->login_token))->match_code_choices;
+  EXPECT_THAT(choices, ::testing::SizeIs(kMatchCodeChoices));
+  EXPECT_THAT(choices, ::testing::Contains(login->match_code));
 }
 
 }  // namespace

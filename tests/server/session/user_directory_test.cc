@@ -67,10 +67,8 @@ TEST_F(UserDirectoryTest, FindByIdShowsTheSubscriptionInForce) {
   const UserRecord user = *directory_.Upsert(Grace());
   const storage::Subscription premium{.tier = "Premium",
                                       .expires_at = clock_.Now() + absl::Hours(1)};
-  ASSERT_TRUE(users_.ChangeSubscription(
-                        user.id, [&](const storage::Subscription&) { return premium; },
-                        clock_.Now())
-                  .ok());
+  auto to_premium = [&](const storage::Subscription&) { return premium; };
+  ASSERT_TRUE(users_.ChangeSubscription(user.id, to_premium, clock_.Now()).ok());
   EXPECT_EQ(directory_.Find(user.id)->subscription, premium);
   clock_.Advance(absl::Hours(1));
   EXPECT_EQ(directory_.Find(user.id)->subscription, storage::Subscription());
