@@ -40,6 +40,7 @@
 #include "storage/redis/redis_login_link_store.h"
 #include "storage/redis/redis_pending_login_store.h"
 #include "storage/redis/redis_rate_limiter.h"
+#include "storage/redis/redis_signed_data_ledger.h"
 #include "storage/redis/redis_update_ledger.h"
 
 namespace tgauth {
@@ -68,6 +69,7 @@ struct ServerParts {
   std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
+  std::unique_ptr<storage::RedisSignedDataLedger> used_data;
 
   // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
@@ -187,6 +189,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
+  p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
   return absl::OkStatus();
 }
 
@@ -258,7 +261,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
       *p.login_link_store, p.clock);
   p.sign_in = std::make_unique<TelegramSignIn>(
       TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
-      *p.mini_app, *p.login_links, *p.directory, *p.issuer, p.clock);
+      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.used_data, p.clock);
   p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);

@@ -25,7 +25,7 @@ struct SignInConfig {
   int64_t bot_id = 0;
   bool mini_app_test_environment = false;  // Telegram's test-environment key.
   // How old widget and Mini App auth_date may be; zero: no limit.
-  absl::Duration max_age = absl::Hours(24);
+  absl::Duration max_age = absl::Hours(1);
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
   std::string admin_token;                      // Empty: AdminService refuses every call.

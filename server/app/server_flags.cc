@@ -62,9 +62,11 @@ ABSL_FLAG(int64_t, bot_id, 0,
           "--bot_token is configured (third-party validation). 0: the --bot_token's prefix.");
 ABSL_FLAG(bool, mini_app_test_environment, false,
           "Check Mini App Ed25519 signatures with Telegram's test-environment public key.");
-ABSL_FLAG(absl::Duration, telegram_auth_max_age, absl::Hours(24),
+ABSL_FLAG(absl::Duration, telegram_auth_max_age, absl::Hours(1),
           "How old the auth_date of Login Widget and Mini App data may be; 0 turns the age "
-          "check off (replaying recorded data in tests). A minute in the future is tolerated.");
+          "check off (replaying recorded data in tests). A minute in the future is tolerated. "
+          "Each payload signs in once and is remembered in Redis until it is this old (7 days "
+          "with no age limit).");
 ABSL_FLAG(absl::Duration, login_link_ttl, absl::Minutes(5),
           "How long a login link from the bot (/start web_auth, /login CODE) works.");
 ABSL_FLAG(std::string, login_link_payload, "web_auth",
