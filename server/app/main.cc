@@ -66,6 +66,8 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
   config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
   config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
+  config.sign_in_limit = {.sign_ins = absl::GetFlag(FLAGS_sign_ins_per_user),
+                          .window = absl::GetFlag(FLAGS_sign_ins_per_user_window)};
   config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
   config.login.match_code = absl::GetFlag(FLAGS_login_match_code);
   config.bot_api_base_url = absl::GetFlag(FLAGS_bot_api_base_url);
@@ -153,6 +155,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   }
   if (config.login.logins_per_ip_per_minute < 0) {
     Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");
+  }
+  if (config.sign_in_limit.sign_ins < 0 || config.sign_in_limit.window <= absl::ZeroDuration()) {
+    Fail("--sign_ins_per_user must be 0 (no limit) or more, over a positive window");
   }
   if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
     Fail("--database_pool_size and --redis_pool_size must be at least 1");

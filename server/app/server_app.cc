@@ -212,6 +212,7 @@ absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
 absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.directory = std::make_unique<UserDirectory>(*p.users, p.clock);
   p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.signer, p.clock);
+  p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();

@@ -54,6 +54,7 @@ struct ServerConfig {
   bool sign_in_notices = true;  // Needs bot_token.
   SignInConfig sign_in;
   SessionLifetimes lifetimes;
+  SignInLimit sign_in_limit;  // Per Telegram account, every sign-in method.
   // At least 32 secret bytes that derive rotated refresh tokens; the same on
   // every replica. Empty: an ephemeral key is generated.
   std::string refresh_token_key;

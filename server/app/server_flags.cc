@@ -40,6 +40,11 @@ ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
           "Poll interval suggested to clients whose poll returned at once.");
 ABSL_FLAG(int, logins_per_ip_per_minute, 60,
           "Logins one client IP address may start per minute (CreateLogin); 0: no limit.");
+ABSL_FLAG(int, sign_ins_per_user, 20,
+          "Sessions one Telegram account may start per --sign_ins_per_user_window, whatever "
+          "the sign-in method (RESOURCE_EXHAUSTED beyond); 0: no limit.");
+ABSL_FLAG(absl::Duration, sign_ins_per_user_window, absl::Minutes(10),
+          "The window of --sign_ins_per_user.");
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");

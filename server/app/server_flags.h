@@ -28,6 +28,8 @@ ABSL_DECLARE_FLAG(absl::Duration, login_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, expired_login_retention);
 ABSL_DECLARE_FLAG(absl::Duration, poll_interval);
 ABSL_DECLARE_FLAG(int, logins_per_ip_per_minute);
+ABSL_DECLARE_FLAG(int, sign_ins_per_user);
+ABSL_DECLARE_FLAG(absl::Duration, sign_ins_per_user_window);
 ABSL_DECLARE_FLAG(absl::Duration, access_token_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, refresh_token_idle_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, session_lifetime);

@@ -173,6 +173,31 @@ TEST_F(TelegramSignInTest, DataOlderThanAnHourIsRefusedByDefault) {
   EXPECT_THAT(stale.status().message(), HasSubstr("auth_date is more than 1h old"));
 }
 
+TEST_F(TelegramSignInTest, OneAccountsSignInsAreLimitedAcrossEveryMethod) {
+  EXPECT_EQ(SignInLimit().sign_ins, 20);
+  EXPECT_EQ(SignInLimit().window, absl::Minutes(10));
+  h_.qr.issuer->LimitPerUser(h_.qr.limiter, {.sign_ins = 3, .window = absl::Minutes(10)});
+  ASSERT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+  ASSERT_TRUE(h_.sign_in->WithMiniApp(InitData(), kLaptop).ok());
+  NewLogin login = *h_.qr.broker->Create(kLaptop);
+  ASSERT_TRUE(h_.qr.broker->Confirm(login.login_token, Ada()).ok());
+  ASSERT_TRUE(h_.qr.broker->Poll(login.login_token, login.poll_token).ok());
+
+  const std::string link = LinkToken();
+  absl::StatusOr<SignIn> fourth = h_.sign_in->WithLoginLink(link, kLaptop);
+  EXPECT_EQ(fourth.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(fourth.status().message(), HasSubstr("too many sign-ins"));
+  storage::TelegramProfile grace = Ada();
+  grace.telegram_id = 100000002;
+  EXPECT_TRUE(h_.sign_in->WithWidget(WidgetFields(grace), kLaptop).ok());  // Another account.
+
+  h_.qr.clock.Advance(absl::Minutes(4));  // The link lasts 5 minutes, the window 10.
+  EXPECT_EQ(h_.sign_in->WithLoginLink(link, kLaptop).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  h_.qr.clock.Advance(absl::Minutes(6));
+  EXPECT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+}
+
 TEST_F(TelegramSignInTest, OversizedDeviceIsInvalidArgument) {
   storage::DeviceInfo device = kLaptop;
   device.user_agent = std::string(513, 'x');
