@@ -13,9 +13,10 @@ bench_setup() {
     log "building"
     build
   fi
+  open_state_dir
   services_were_up=1
-  redis-cli -p "$TGAUTH_REDIS_PORT" ping >/dev/null 2>&1 || services_were_up=0
-  as_pg "$(pg_bin)/pg_ctl" -D "$TGAUTH_STATE_DIR/pg" status >/dev/null 2>&1 || services_were_up=0
+  redis_up || services_were_up=0
+  as_pg "$(pg_bin)/pg_ctl" -D "$TGAUTH_PG_DATA" status >/dev/null 2>&1 || services_were_up=0
   # Captured first: `eval "$(...)"` would hide a failure (eval "" succeeds).
   local services_env
   services_env=$(TGAUTH_PG_DURABLE=1 "$TGAUTH_ROOT/scripts/start-services") ||
@@ -75,10 +76,10 @@ start_cluster() {
   while [ "$http_port" = "$grpc_port" ]; do http_port=$(free_port); done
   secret=$(openssl rand -hex 24)  # Telegram allows 1-256 of A-Z a-z 0-9 _ -.
   log "tgauth-server on 127.0.0.1:$grpc_port, tgauth-gateway on 127.0.0.1:$http_port"
-  "$TGAUTH_BUILD_DIR/tgauth-server" \
+  # The Redis URL holds a password: passed in the environment, not in `ps`.
+  TGAUTH_REDIS_URL="${TGAUTH_REDIS_URL%/*}/2" "$TGAUTH_BUILD_DIR/tgauth-server" \
     --grpc_address="127.0.0.1:$grpc_port" \
     --database_url="postgresql://postgres@127.0.0.1:$TGAUTH_PG_PORT/tgauth_bench" \
-    --redis_url="redis://127.0.0.1:$TGAUTH_REDIS_PORT/2" \
     --bot_username=tgauth_bench_bot \
     "$@" >"$TGAUTH_STATE_DIR/bench-server.log" 2>&1 &
   server_pid=$!

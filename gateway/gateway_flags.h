@@ -9,6 +9,10 @@
 
 ABSL_DECLARE_FLAG(std::string, listen_address);
 ABSL_DECLARE_FLAG(std::string, server_address);
+ABSL_DECLARE_FLAG(std::string, server_tls_ca_file);
+ABSL_DECLARE_FLAG(std::string, server_tls_cert_file);
+ABSL_DECLARE_FLAG(std::string, server_tls_key_file);
+ABSL_DECLARE_FLAG(std::string, server_tls_name);
 ABSL_DECLARE_FLAG(std::string, webhook_secret);
 ABSL_DECLARE_FLAG(std::string, cors_allowed_origins);
 ABSL_DECLARE_FLAG(bool, trust_forwarded_for);

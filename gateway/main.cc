@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "absl/flags/flag.h"
@@ -13,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/tls_files.h"
 #include "gateway/gateway_flags.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
@@ -30,10 +32,36 @@ int Fail(absl::string_view message) {
   return 1;
 }
 
+// Plaintext, or TLS to a server that chains to the CA file, showing a
+// client certificate when one is given. Exits on a bad combination or file.
+std::shared_ptr<grpc::ChannelCredentials> ServerChannelCredentials() {
+  const tgauth::TlsFiles files{.certificate_chain = absl::GetFlag(FLAGS_server_tls_cert_file),
+                               .private_key = absl::GetFlag(FLAGS_server_tls_key_file),
+                               .ca = absl::GetFlag(FLAGS_server_tls_ca_file)};
+  if (files.certificate_chain.empty() != files.private_key.empty()) {
+    std::exit(Fail("--server_tls_cert_file and --server_tls_key_file go together"));
+  }
+  if (files.ca.empty() &&
+      (!files.certificate_chain.empty() || !absl::GetFlag(FLAGS_server_tls_name).empty())) {
+    std::exit(
+        Fail("--server_tls_cert_file and --server_tls_name need --server_tls_ca_file: TLS to the "
+             "server is on only when the gateway can verify it"));
+  }
+  if (files.ca.empty()) return grpc::InsecureChannelCredentials();
+  absl::StatusOr<tgauth::TlsPems> pems = tgauth::ReadTlsFiles(files);
+  if (!pems.ok()) std::exit(Fail(absl::StrCat("TLS to the server: ", pems.status().message())));
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = pems->ca;
+  options.pem_private_key = pems->private_key;
+  options.pem_cert_chain = pems->certificate_chain;
+  return grpc::SslCredentials(options);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   tgauth::ParseFlagsWithEnvironment(argc, argv, "gateway/gateway_flags.cc", kUsage);
+  const std::shared_ptr<grpc::ChannelCredentials> server_credentials = ServerChannelCredentials();
   tgauth::gateway::RouterOptions options{
       .webhook_secret = absl::GetFlag(FLAGS_webhook_secret),
       .cors_allowed_origins = absl::GetFlag(FLAGS_cors_allowed_origins),
@@ -61,8 +89,11 @@ int main(int argc, char** argv) {
   channel_args.SetLoadBalancingPolicyName("round_robin");
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  if (const std::string name = absl::GetFlag(FLAGS_server_tls_name); !name.empty()) {
+    channel_args.SetSslTargetNameOverride(name);
+  }
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
-      grpc::CreateCustomChannel(server_address, grpc::InsecureChannelCredentials(), channel_args));
+      grpc::CreateCustomChannel(server_address, server_credentials, channel_args));
   tgauth::gateway::Router router(*stub, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(

@@ -37,7 +37,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
     : cors_(options.cors_allowed_origins),
       client_device_(options.trust_forwarded_for),
       logins_(stub, client_device_),
-      sessions_(stub),
+      sessions_(stub, client_device_),
       sign_ins_(stub, client_device_),
       webhook_(stub, std::move(options.webhook_secret)),
       well_known_(stub),

@@ -73,6 +73,8 @@ void SessionRoutes::Refresh(const HttpRequest& request, Respond respond) const {
   if (!refresh_token.ok()) return respond(BadRequestResponse(refresh_token.status()));
   tgauth::v1::RefreshSessionRequest rpc;
   rpc.set_refresh_token(*std::move(refresh_token));
+  // The server limits failed refreshes per client address.
+  rpc.mutable_device()->set_ip_address(client_device_.ClientIp(request));
   StartRpc<tgauth::v1::RefreshSessionResponse>(
       std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {

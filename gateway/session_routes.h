@@ -32,6 +32,7 @@
 #define TGAUTH_GATEWAY_SESSION_ROUTES_H_
 
 #include "absl/strings/string_view.h"
+#include "gateway/client_device.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -46,7 +47,9 @@ inline constexpr absl::string_view kMePath = "/v1/me";
 
 class SessionRoutes {
  public:
-  explicit SessionRoutes(tgauth::v1::AuthService::StubInterface& stub) : stub_(stub) {}
+  // `client_device` must outlive the routes.
+  SessionRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device)
+      : stub_(stub), client_device_(client_device) {}
 
   void Refresh(const HttpRequest& request, Respond respond) const;  // POST kRefreshPath
   void Logout(const HttpRequest& request, Respond respond) const;   // POST kLogoutPath
@@ -57,6 +60,7 @@ class SessionRoutes {
 
  private:
   tgauth::v1::AuthService::StubInterface& stub_;
+  const ClientDevice& client_device_;
 };
 
 }  // namespace tgauth::gateway

@@ -13,10 +13,12 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/tls_files.h"
 #include "server/app/server_app.h"
 #include "server/app/server_flags.h"
 #include "server/bot/telegram_names.h"
 #include "server/rpc/admin_credentials.h"
+#include "storage/redis/redis_client.h"
 
 namespace {
 
@@ -33,9 +35,29 @@ std::string ReadFileOrDie(absl::string_view flag, const std::string& path) {
   return contents.str();
 }
 
+// TLS on the gRPC port: a certificate with its key, and the CA that client
+// certificates must chain to when they are required.
+tgauth::TlsPems GrpcTlsFromFlags() {
+  const tgauth::TlsFiles files{.certificate_chain = absl::GetFlag(FLAGS_grpc_tls_cert_file),
+                               .private_key = absl::GetFlag(FLAGS_grpc_tls_key_file),
+                               .ca = absl::GetFlag(FLAGS_grpc_client_ca_file)};
+  if (files.certificate_chain.empty() != files.private_key.empty()) {
+    Fail("--grpc_tls_cert_file and --grpc_tls_key_file go together: both for TLS, or neither");
+  }
+  if (!files.ca.empty() && files.certificate_chain.empty()) {
+    Fail(
+        "--grpc_client_ca_file needs --grpc_tls_cert_file and --grpc_tls_key_file: client "
+        "certificates are checked in the TLS handshake");
+  }
+  absl::StatusOr<tgauth::TlsPems> pems = tgauth::ReadTlsFiles(files);
+  if (!pems.ok()) Fail(absl::StrCat("gRPC TLS: ", pems.status().message()));
+  return *std::move(pems);
+}
+
 tgauth::ServerConfig ConfigFromFlags() {
   tgauth::ServerConfig config;
   config.grpc_address = absl::GetFlag(FLAGS_grpc_address);
+  config.grpc_tls = GrpcTlsFromFlags();
   config.database_url = absl::GetFlag(FLAGS_database_url);
   config.redis_url = absl::GetFlag(FLAGS_redis_url);
   config.redis_key_prefix = absl::GetFlag(FLAGS_redis_key_prefix);
@@ -66,6 +88,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
   config.login.poll_interval = absl::GetFlag(FLAGS_poll_interval);
   config.login.logins_per_ip_per_minute = absl::GetFlag(FLAGS_logins_per_ip_per_minute);
+  config.sign_in.sign_ins_per_ip_per_minute = absl::GetFlag(FLAGS_sign_ins_per_ip_per_minute);
+  config.failed_refreshes_per_ip = {.limit = absl::GetFlag(FLAGS_failed_refreshes_per_ip),
+                                    .window = absl::GetFlag(FLAGS_failed_refresh_window)};
   config.sign_in_limit = {.sign_ins = absl::GetFlag(FLAGS_sign_ins_per_user),
                           .window = absl::GetFlag(FLAGS_sign_ins_per_user_window)};
   config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
@@ -83,6 +108,8 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.session_cleanup.ended_session_retention = absl::GetFlag(FLAGS_ended_session_retention);
   config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
+  config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
+  config.max_polls_per_login = absl::GetFlag(FLAGS_max_polls_per_login);
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
@@ -92,6 +119,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   }
   if (config.redis_url.empty()) {
     Fail("--redis_url (TGAUTH_REDIS_URL) is required: a redis://host:port/db URL");
+  }
+  if (absl::Status url = tgauth::storage::ParseRedisUrl(config.redis_url).status(); !url.ok()) {
+    Fail(absl::StrCat("--redis_url: ", url.message()));
   }
   if (const std::string token = absl::GetFlag(FLAGS_bot_token);
       !token.empty() && !tgauth::IsValidBotToken(token)) {
@@ -153,14 +183,23 @@ tgauth::ServerConfig ConfigFromFlags() {
       config.lifetimes.access_token + absl::Minutes(1)) {
     Fail("--ended_session_retention must be at least --access_token_ttl plus 1m");
   }
-  if (config.login.logins_per_ip_per_minute < 0) {
-    Fail("--logins_per_ip_per_minute must be 0 (no limit) or more");
+  if (config.login.logins_per_ip_per_minute < 0 || config.sign_in.sign_ins_per_ip_per_minute < 0 ||
+      config.failed_refreshes_per_ip.limit < 0) {
+    Fail(
+        "--logins_per_ip_per_minute, --sign_ins_per_ip_per_minute and --failed_refreshes_per_ip "
+        "must be 0 (no limit) or more");
+  }
+  if (config.failed_refreshes_per_ip.window <= absl::ZeroDuration()) {
+    Fail("--failed_refresh_window must be positive");
   }
   if (config.sign_in_limit.sign_ins < 0 || config.sign_in_limit.window <= absl::ZeroDuration()) {
     Fail("--sign_ins_per_user must be 0 (no limit) or more, over a positive window");
   }
   if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
     Fail("--database_pool_size and --redis_pool_size must be at least 1");
+  }
+  if (config.max_queued_calls < 1 || config.max_polls_per_login < 1) {
+    Fail("--max_queued_calls and --max_polls_per_login must be at least 1");
   }
   return config;
 }
@@ -183,8 +222,12 @@ int main(int argc, char** argv) {
 
   absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app = tgauth::ServerApp::Start(config);
   if (!app.ok()) Fail(app.status().message());
-  tgauth::LogInfo("tgauth-server listening on %s (gRPC; health and reflection enabled)",
-                  config.grpc_address);
+  const char* transport = "plaintext";
+  if (!config.grpc_tls.certificate_chain.empty()) {
+    transport = config.grpc_tls.ca.empty() ? "TLS" : "mutual TLS, client certificates required";
+  }
+  tgauth::LogInfo("tgauth-server listening on %s (gRPC, %s; health and reflection enabled)",
+                  config.grpc_address, transport);
 
   std::thread stopper([&app, &stop_signals] {
     int signal = 0;

@@ -219,8 +219,9 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.rotation_key = *std::move(rotation_key);
   p.refresher = std::make_unique<SessionRefresher>(
       RefreshOptions{.lifetimes = config.lifetimes,
-                     .grace_period = config.refresh_token_grace_period},
-      *p.sessions, *p.rotation_key, *p.signer, p.revoked, p.clock);
+                     .grace_period = config.refresh_token_grace_period,
+                     .failures_per_ip = config.failed_refreshes_per_ip},
+      *p.sessions, *p.rotation_key, *p.signer, p.revoked, *p.limiter, p.clock);
   p.session_manager = std::make_unique<SessionManager>(*p.sessions, p.revoked,
                                                        config.lifetimes.access_token, p.clock);
   p.cleaner =
@@ -242,7 +243,7 @@ absl::Status WireBotApi(const ServerConfig& config, ServerParts& p) {
 }
 
 absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
-  p.waiters = std::make_unique<LoginWaitList>(p.clock);
+  p.waiters = std::make_unique<LoginWaitList>(p.clock, config.max_polls_per_login);
   p.events = std::make_unique<storage::RedisLoginEvents>(*p.redis, config.redis_key_prefix);
   p.broker = std::make_unique<LoginBroker>(config.login, *p.logins, *p.events, *p.limiter,
                                            *p.directory, *p.issuer, p.clock);
@@ -261,8 +262,11 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
       LoginLinkOptions{.site_url = config.site_url, .ttl = config.sign_in.login_link_ttl},
       *p.login_link_store, p.clock);
   p.sign_in = std::make_unique<TelegramSignIn>(
-      TelegramSignInOptions{.bot_token = config.bot_token, .max_age = config.sign_in.max_age},
-      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.used_data, p.clock);
+      TelegramSignInOptions{.bot_token = config.bot_token,
+                            .max_age = config.sign_in.max_age,
+                            .per_ip = {.limit = config.sign_in.sign_ins_per_ip_per_minute,
+                                       .window = absl::Minutes(1)}},
+      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, *p.used_data, p.clock);
   p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);
@@ -285,8 +289,18 @@ void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot->AddStartPayload(std::string(InviteCommand::kStartPrefix), *p.invite_command);
 }
 
+std::shared_ptr<grpc::ServerCredentials> GrpcServerCredentials(const TlsPems& tls) {
+  if (tls.certificate_chain.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options(
+      tls.ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                     : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = tls.ca;
+  options.pem_key_cert_pairs.push_back({tls.private_key, tls.certificate_chain});
+  return grpc::SslServerCredentials(options);
+}
+
 absl::Status Serve(const ServerConfig& config, ServerParts& p) {
-  p.executor = std::make_unique<Executor>(config.database_pool_size);
+  p.executor = std::make_unique<Executor>(config.database_pool_size, config.max_queued_calls);
   p.service = std::make_unique<AuthServiceImpl>(
       AuthServiceDeps{.broker = *p.broker,
                       .bot = *p.bot,
@@ -308,7 +322,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.grpc_address, grpc::InsecureServerCredentials(), &p.port);
+  builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
   p.server = builder.BuildAndStart();

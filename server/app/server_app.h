@@ -10,7 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/tls_files.h"
 #include "server/qr_login/login_broker.h"
+#include "server/session/address_limit.h"
 #include "server/session/session_cleaner.h"
 #include "server/session/session_issuer.h"
 #include "server/signin/invite_codes.h"
@@ -29,11 +31,16 @@ struct SignInConfig {
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
   std::string admin_token;                      // Empty: AdminService refuses every call.
+  // Widget, Mini App and login-link attempts per client address and minute.
+  int sign_ins_per_ip_per_minute = 30;
   InviteOptions invites;
 };
 
 struct ServerConfig {
   std::string grpc_address = "127.0.0.1:50051";  // Port 0 picks a free port.
+  // No certificate chain: plaintext. A chain and key: TLS only. Also a CA:
+  // clients must present a certificate that chains to it (mutual TLS).
+  TlsPems grpc_tls;
   std::string database_url;
   std::string redis_url;
   std::string redis_key_prefix = "tgauth:";
@@ -59,9 +66,13 @@ struct ServerConfig {
   // every replica. Empty: an ephemeral key is generated.
   std::string refresh_token_key;
   absl::Duration refresh_token_grace_period = absl::Seconds(10);
+  // Failed refreshes per client address and window (SessionRefresher).
+  AddressLimitOptions failed_refreshes_per_ip = {.limit = 20, .window = absl::Minutes(10)};
   SessionCleanupOptions session_cleanup;
   int database_pool_size = 16;
   int redis_pool_size = 16;
+  int max_queued_calls = 1000;  // Calls waiting for a worker thread (Executor).
+  int max_polls_per_login = 8;  // AwaitLogin long polls on one login (LoginWaitList).
 };
 
 // Every part of a running server, wired by ServerApp::Start (server_app.cc).
@@ -70,8 +81,9 @@ struct ServerParts;
 class ServerApp {
  public:
   // Connects to PostgreSQL (applying migrations) and Redis, then serves.
-  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAVAILABLE if
-  // PostgreSQL, Redis or the listen address cannot be reached.
+  // INVALID_ARGUMENT for a bad config (a one-line reason); UNAUTHENTICATED
+  // if Redis refuses the URL's credentials; UNAVAILABLE if PostgreSQL,
+  // Redis or the listen address cannot be reached.
   static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
 
   ~ServerApp();  // Shuts down, giving in-flight calls a moment to finish.

@@ -3,9 +3,19 @@
 #include "absl/flags/flag.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server listens on.");
+ABSL_FLAG(std::string, grpc_tls_cert_file, "",
+          "PEM certificate chain (leaf first) for the gRPC port; with --grpc_tls_key_file the "
+          "port speaks only TLS. Empty: plaintext, for loopback only.");
+ABSL_FLAG(std::string, grpc_tls_key_file, "",
+          "PEM private key of --grpc_tls_cert_file; refused if group or others may read it.");
+ABSL_FLAG(std::string, grpc_client_ca_file, "",
+          "PEM CA certificates: every gRPC client must present a certificate that chains to "
+          "one of them (mutual TLS). Needs --grpc_tls_cert_file.");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL, postgresql://user[:password]@host:port/db (required).");
-ABSL_FLAG(std::string, redis_url, "", "Redis URL, redis://host:port[/db] (required).");
+ABSL_FLAG(std::string, redis_url, "",
+          "Redis URL, redis://[user[:password]@]host:port[/db] (required); user and password "
+          "percent-encoded, a user only for an ACL user. rediss:// (TLS) is not supported.");
 ABSL_FLAG(std::string, redis_key_prefix,
           "tgauth:", "Prefix of every Redis key and channel, so deployments can share a Redis.");
 ABSL_FLAG(std::string, bot_username, "",
@@ -40,6 +50,20 @@ ABSL_FLAG(absl::Duration, poll_interval, absl::Seconds(2),
           "Poll interval suggested to clients whose poll returned at once.");
 ABSL_FLAG(int, logins_per_ip_per_minute, 60,
           "Logins one client IP address may start per minute (CreateLogin); 0: no limit.");
+ABSL_FLAG(int, sign_ins_per_ip_per_minute, 30,
+          "Widget, Mini App and login-link sign-in attempts one client address may make per "
+          "minute, all methods together; 0: no limit.");
+ABSL_FLAG(int, failed_refreshes_per_ip, 20,
+          "Failed RefreshSession calls (malformed or refused refresh token) one client address "
+          "may make per --failed_refresh_window; beyond it, every refresh from that address is "
+          "refused until the window ends. 0: no limit.");
+ABSL_FLAG(absl::Duration, failed_refresh_window, absl::Minutes(10),
+          "The window of --failed_refreshes_per_ip.");
+ABSL_FLAG(int, max_queued_calls, 1000,
+          "Calls that may wait for a worker thread (see --database_pool_size); beyond it, a call "
+          "is answered RESOURCE_EXHAUSTED at once.");
+ABSL_FLAG(int, max_polls_per_login, 8,
+          "AwaitLogin long polls one login may hold at once; beyond it, RESOURCE_EXHAUSTED.");
 ABSL_FLAG(int, sign_ins_per_user, 20,
           "Sessions one Telegram account may start per --sign_ins_per_user_window, whatever "
           "the sign-in method (RESOURCE_EXHAUSTED beyond); 0: no limit.");

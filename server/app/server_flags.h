@@ -11,6 +11,9 @@
 #include "absl/time/time.h"
 
 ABSL_DECLARE_FLAG(std::string, grpc_address);
+ABSL_DECLARE_FLAG(std::string, grpc_tls_cert_file);
+ABSL_DECLARE_FLAG(std::string, grpc_tls_key_file);
+ABSL_DECLARE_FLAG(std::string, grpc_client_ca_file);
 ABSL_DECLARE_FLAG(std::string, database_url);
 ABSL_DECLARE_FLAG(std::string, redis_url);
 ABSL_DECLARE_FLAG(std::string, redis_key_prefix);
@@ -28,6 +31,11 @@ ABSL_DECLARE_FLAG(absl::Duration, login_ttl);
 ABSL_DECLARE_FLAG(absl::Duration, expired_login_retention);
 ABSL_DECLARE_FLAG(absl::Duration, poll_interval);
 ABSL_DECLARE_FLAG(int, logins_per_ip_per_minute);
+ABSL_DECLARE_FLAG(int, sign_ins_per_ip_per_minute);
+ABSL_DECLARE_FLAG(int, failed_refreshes_per_ip);
+ABSL_DECLARE_FLAG(absl::Duration, failed_refresh_window);
+ABSL_DECLARE_FLAG(int, max_queued_calls);
+ABSL_DECLARE_FLAG(int, max_polls_per_login);
 ABSL_DECLARE_FLAG(int, sign_ins_per_user);
 ABSL_DECLARE_FLAG(absl::Duration, sign_ins_per_user_window);
 ABSL_DECLARE_FLAG(absl::Duration, access_token_ttl);

@@ -43,19 +43,7 @@ std::string LoginBroker::LoginKey(absl::string_view login_token) { return Sha256
 
 absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) {
   if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
-  // Each login holds Redis memory until it expires, and anyone may start
-  // one: bound what one address can claim. Callers that pass no address
-  // (internal services) are trusted.
-  if (options_.logins_per_ip_per_minute > 0 && !device.ip_address.empty()) {
-    absl::StatusOr<bool> allowed =
-        limiter_.Allow(absl::StrCat("create-login:", device.ip_address),
-                       options_.logins_per_ip_per_minute, absl::Minutes(1));
-    if (!allowed.ok()) return allowed.status();
-    if (!*allowed) {
-      return absl::ResourceExhaustedError(
-          "too many sign-in attempts from this address; try again in a minute");
-    }
-  }
+  if (absl::Status s = per_ip_.Count(device.ip_address); !s.ok()) return s;
   absl::StatusOr<std::string> login_token = NewToken();
   if (!login_token.ok()) return login_token.status();
   absl::StatusOr<std::string> poll_token = NewToken();

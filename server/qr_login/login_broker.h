@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/qr_login/login_answer.h"
+#include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
 #include "storage/login_events.h"
@@ -68,7 +69,8 @@ class LoginBroker {
       : options_(std::move(options)),
         logins_(logins),
         events_(events),
-        limiter_(limiter),
+        per_ip_(limiter, "create-login", "sign-in attempts",
+                {.limit = options_.logins_per_ip_per_minute, .window = absl::Minutes(1)}),
         users_(users),
         sessions_(sessions),
         clock_(clock) {}
@@ -136,7 +138,9 @@ class LoginBroker {
   LoginOptions options_;
   storage::PendingLoginStore& logins_;
   storage::LoginEvents& events_;
-  storage::RateLimiter& limiter_;
+  // Each login holds Redis memory until it expires, and anyone may start
+  // one: bound what one address can claim.
+  const AddressLimit per_ip_;
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;

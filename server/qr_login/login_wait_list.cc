@@ -70,6 +70,21 @@ size_t LoginWaitList::size() const {
   return waiters_.size();
 }
 
+bool LoginWaitList::Enter(absl::string_view key) {
+  absl::MutexLock lock(&mu_);
+  auto [it, inserted] = polls_.try_emplace(key, 0);
+  if (it->second >= max_polls_per_login_) return false;
+  ++it->second;
+  return true;
+}
+
+void LoginWaitList::Leave(absl::string_view key) {
+  absl::MutexLock lock(&mu_);
+  auto it = polls_.find(key);
+  if (it == polls_.end()) return;
+  if (--it->second <= 0) polls_.erase(it);
+}
+
 void LoginWaitList::Expire(uint64_t id) {
   std::optional<Waiter> waiter;
   {

@@ -19,6 +19,10 @@
 
 namespace tgauth {
 
+// Long polls one login may hold at once by default: a login is awaited by
+// the page that started it, perhaps in a few tabs.
+inline constexpr int kDefaultMaxPollsPerLogin = 8;
+
 class LoginWaitList {
  public:
   enum class Wake { kChanged, kDeadline };
@@ -26,8 +30,9 @@ class LoginWaitList {
   // FakeClock::Advance in tests): it must not block.
   using Waker = absl::AnyInvocable<void(Wake)>;
 
-  // `clock` must outlive the list.
-  explicit LoginWaitList(const Clock& clock) : clock_(clock) {}
+  // `clock` must outlive the list. `max_polls_per_login` bounds Enter.
+  explicit LoginWaitList(const Clock& clock, int max_polls_per_login = kDefaultMaxPollsPerLogin)
+      : clock_(clock), max_polls_per_login_(max_polls_per_login) {}
   // Cancels every deadline; wakers still parked are dropped without running.
   ~LoginWaitList();
 
@@ -50,6 +55,14 @@ class LoginWaitList {
   // How many waiters are parked.
   size_t size() const;
 
+  // Takes one of the max_polls_per_login() places of the login under `key`
+  // for a long poll, for its whole life (a poll parks again and again);
+  // false when all are taken. Each successful Enter needs one Leave, so
+  // anyone holding a login token cannot park unbounded polls on it.
+  bool Enter(absl::string_view key);
+  void Leave(absl::string_view key);
+  int max_polls_per_login() const { return max_polls_per_login_; }
+
  private:
   struct Waiter {
     std::string key;
@@ -62,11 +75,13 @@ class LoginWaitList {
   void Expire(uint64_t id);
 
   const Clock& clock_;
+  const int max_polls_per_login_;
   mutable absl::Mutex mu_;
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
   absl::flat_hash_map<uint64_t, Waiter> waiters_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, absl::flat_hash_map<uint64_t, bool>> by_key_
       ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, int> polls_ ABSL_GUARDED_BY(mu_);  // Enter minus Leave.
 };
 
 }  // namespace tgauth

@@ -46,7 +46,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
  public:
   AwaitLoginCall(const v1::AwaitLoginRequest& request, PollState known,
                  v1::AwaitLoginResponse* response, grpc::ServerUnaryReactor* reactor,
-                 LoginBroker& broker, LoginWaitList& waiters, Executor& executor)
+                 LoginBroker& broker, LoginWaitList& waiters, Executor& executor, bool holds_place)
       : login_token_(request.login_token()),
         poll_token_(request.poll_token()),
         known_(known),
@@ -57,6 +57,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         broker_(broker),
         waiters_(waiters),
         executor_(executor),
+        holds_place_(holds_place),
         last_poll_(request.wait_seconds() == 0) {}
 
   // Schedules a poll; while one runs, asks it to poll again instead.
@@ -87,6 +88,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
       parked = parked_id_;
     }
     if (parked != 0) waiters_.Cancel(parked);
+    LeavePlace();
     reactor_->Finish(grpc::Status::CANCELLED);
   }
 
@@ -132,9 +134,16 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
       if (next == kPollAgain) continue;
       if (next == kAbandon) return;
       if (outcome.ok()) ToProto(*outcome, response_);
+      LeavePlace();
       reactor_->Finish(ToGrpcStatus(outcome.status()));
       return;
     }
+  }
+
+  // Gives back the call's place among the login's long polls (Enter); once,
+  // by whoever set finished_.
+  void LeavePlace() {
+    if (holds_place_) waiters_.Leave(key_);
   }
 
   // Parks a waiter until a change or deadline_. Its waker must know its own
@@ -158,6 +167,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
   LoginBroker& broker_;
   LoginWaitList& waiters_;
   Executor& executor_;
+  const bool holds_place_;
 
   absl::Mutex mu_;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
@@ -198,8 +208,16 @@ grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
     reactor->Finish(ToGrpcStatus(absl::InvalidArgumentError("known_state is not a LoginState")));
     return reactor;
   }
+  // Only polls that wait park; each holds one of the login's places.
+  const bool long_poll = request.wait_seconds() > 0;
+  if (long_poll && !waiters.Enter(LoginBroker::LoginKey(request.login_token()))) {
+    reactor->Finish(ToGrpcStatus(absl::ResourceExhaustedError(
+        absl::StrCat("too many long polls are waiting on this login (at most ",
+                     waiters.max_polls_per_login(), "); poll again later"))));
+    return reactor;
+  }
   reactor->Begin(std::make_shared<AwaitLoginCall>(request, *known, response, reactor, broker,
-                                                  waiters, executor));
+                                                  waiters, executor, long_poll));
   return reactor;
 }
 

@@ -22,7 +22,9 @@ inline constexpr int kMaxAwaitSeconds = 30;
 // Serves `request` and returns the reactor gRPC drives; the reactor deletes
 // itself when the RPC is done. INVALID_ARGUMENT if wait_seconds is outside
 // 0..kMaxAwaitSeconds or known_state is no LoginState; otherwise the
-// statuses of LoginBroker::Poll.
+// statuses of LoginBroker::Poll; RESOURCE_EXHAUSTED, at once, for a poll
+// that would wait (wait_seconds > 0) while the login already holds
+// LoginWaitList::max_polls_per_login() of them.
 grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
                                           v1::AwaitLoginResponse* response, LoginBroker& broker,
                                           LoginWaitList& waiters, Executor& executor);

@@ -1,8 +1,10 @@
 #include "server/rpc/executor.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace tgauth {
 
-Executor::Executor(int threads) {
+Executor::Executor(int threads, int max_queued) : max_queued_(max_queued) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
@@ -14,9 +16,14 @@ Executor::~Executor() {
   for (std::thread& t : threads_) t.join();
 }
 
-void Executor::Post(absl::AnyInvocable<void()> task) {
+absl::Status Executor::Post(absl::AnyInvocable<void()> task) {
   absl::MutexLock lock(&mu_);
+  if (tasks_.size() >= max_queued_) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "server busy: ", max_queued_, " calls are waiting for a worker thread; retry later"));
+  }
   tasks_.push_back(std::move(task));
+  return absl::OkStatus();
 }
 
 void Executor::PostUrgent(absl::AnyInvocable<void()> task) {

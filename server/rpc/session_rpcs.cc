@@ -8,7 +8,8 @@ namespace tgauth {
 
 absl::Status SessionRpcs::RefreshSession(const v1::RefreshSessionRequest& request,
                                          v1::RefreshSessionResponse* response) {
-  absl::StatusOr<IssuedSession> session = refresher_.Refresh(request.refresh_token());
+  absl::StatusOr<IssuedSession> session =
+      refresher_.Refresh(request.refresh_token(), DeviceFromProto(request.device()).ip_address);
   if (session.ok()) ToProto(*session, response->mutable_session());
   return session.status();
 }

@@ -11,7 +11,10 @@
 // Where the handler runs:
 //   Unary(context, executor, request, response, handler, &Handler::Method)
 //     on `executor`: anything that touches PostgreSQL or Redis, so gRPC's
-//     reactor thread never blocks.
+//     reactor thread never blocks. When the executor's queue is full the
+//     call finishes at once with RESOURCE_EXHAUSTED (Executor::Post); a call
+//     cancelled, or past its deadline, while it waited in the queue finishes
+//     with CANCELLED or DEADLINE_EXCEEDED without running the handler.
 //   Inline(context, request, response, handler, &Handler::Method)
 //     on the reactor thread, before the call returns: in-memory answers only.
 //
@@ -34,6 +37,7 @@
 
 #include <grpcpp/support/server_callback.h>
 
+#include <chrono>
 #include <type_traits>
 #include <utility>
 
@@ -120,9 +124,20 @@ grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Executor* 
   };
   if (executor == nullptr) {
     run();
-  } else {
-    executor->Post(std::move(run));
+    return reactor;
   }
+  absl::Status queued = executor->Post([context, reactor, run = std::move(run)]() mutable {
+    // Nobody waits for the answer any more: spare the database the work.
+    if (context->IsCancelled()) {
+      reactor->Finish(grpc::Status::CANCELLED);
+    } else if (std::chrono::system_clock::now() >= context->deadline()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   "the deadline passed while the call waited for a worker"));
+    } else {
+      run();
+    }
+  });
+  if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
   return reactor;
 }
 

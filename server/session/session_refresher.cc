@@ -20,7 +20,21 @@ RefreshDecision Refuse(absl::string_view message, absl::Status& refusal) {
 
 }  // namespace
 
-absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token) {
+absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token,
+                                                        absl::string_view ip) {
+  if (absl::Status over = failures_.Check(ip); !over.ok()) {
+    if (absl::IsResourceExhausted(over)) return over;
+    LogWarning("failed-refresh limit not checked: %s", over.ToString());
+  }
+  absl::StatusOr<IssuedSession> issued = Rotate(refresh_token);
+  if (absl::IsInvalidArgument(issued.status()) || absl::IsUnauthenticated(issued.status())) {
+    // The caller's answer stays the refusal; the count only gates later tries.
+    failures_.Count(ip).IgnoreError();
+  }
+  return issued;
+}
+
+absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh_token) {
   if (!IsWellFormedToken(refresh_token)) {
     return absl::InvalidArgumentError(
         "refresh_token is malformed: want the 43 base64url characters tgauth issued");

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "server/session/address_limit.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_issuer.h"
 #include "server/token/access_token_signer.h"
@@ -26,18 +27,24 @@ struct RefreshOptions {
   // How long after its rotation a refresh token still returns the current
   // pair instead of counting as reuse.
   absl::Duration grace_period = absl::Seconds(10);
+  // Failed refreshes (a malformed or refused token) one client address may
+  // make per window; once over, every refresh from it is refused until the
+  // window ends, so refresh tokens cannot be guessed at volume. 0: no limit.
+  AddressLimitOptions failures_per_ip;
 };
 
 class SessionRefresher {
  public:
   // All references must outlive the refresher.
   SessionRefresher(RefreshOptions options, storage::SessionStore& sessions, const RotationKey& key,
-                   const AccessTokenSigner& signer, RevokedSessions& revoked, const Clock& clock)
+                   const AccessTokenSigner& signer, RevokedSessions& revoked,
+                   storage::RateLimiter& limiter, const Clock& clock)
       : options_(options),
         sessions_(sessions),
         key_(key),
         signer_(signer),
         revoked_(revoked),
+        failures_(limiter, "failed-refresh", "failed refreshes", options.failures_per_ip),
         clock_(clock) {}
 
   // A fresh access token and the session's next refresh token. The new
@@ -47,8 +54,12 @@ class SessionRefresher {
   // UNAUTHENTICATED, changing nothing, for an unknown token, an idle-expired
   // token, an expired or revoked session; UNAUTHENTICATED after revoking the
   // session for reuse after the grace window; UNAVAILABLE if the store is
-  // unreachable.
-  absl::StatusOr<IssuedSession> Refresh(absl::string_view refresh_token);
+  // unreachable. For a client at `ip` (Device.ip_address), whose
+  // INVALID_ARGUMENT and UNAUTHENTICATED answers count as failures:
+  // RESOURCE_EXHAUSTED, trying nothing, while it is over
+  // options.failures_per_ip. The limit fails open when its store is
+  // unreachable (refreshes need only PostgreSQL).
+  absl::StatusOr<IssuedSession> Refresh(absl::string_view refresh_token, absl::string_view ip);
 
  private:
   // What Decide() concluded: a refusal, or the refresh token of the pair.
@@ -58,6 +69,8 @@ class SessionRefresher {
     bool revoked_for_reuse = false;
   };
 
+  // Refresh() without the limit.
+  absl::StatusOr<IssuedSession> Rotate(absl::string_view refresh_token);
   // The rotation state machine, run under the session's lock.
   storage::RefreshDecision Decide(const storage::RefreshChain& chain, absl::string_view token,
                                   absl::Time now, Verdict& verdict) const;
@@ -76,6 +89,7 @@ class SessionRefresher {
   const RotationKey& key_;
   const AccessTokenSigner& signer_;
   RevokedSessions& revoked_;
+  const AddressLimit failures_;
   const Clock& clock_;
 };
 

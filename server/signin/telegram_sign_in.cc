@@ -8,6 +8,7 @@ namespace tgauth {
 absl::StatusOr<SignIn> TelegramSignIn::WithWidget(const SignedFields& fields,
                                                   const storage::DeviceInfo& device) {
   if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  if (absl::Status s = per_ip_.Count(device.ip_address); !s.ok()) return s;
   absl::StatusOr<storage::TelegramProfile> who =
       VerifyWidgetLogin(fields, options_.bot_token, clock_.Now(), options_.max_age);
   if (!who.ok()) return who.status();
@@ -17,6 +18,7 @@ absl::StatusOr<SignIn> TelegramSignIn::WithWidget(const SignedFields& fields,
 absl::StatusOr<SignIn> TelegramSignIn::WithMiniApp(absl::string_view init_data,
                                                    const storage::DeviceInfo& device) {
   if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  if (absl::Status s = per_ip_.Count(device.ip_address); !s.ok()) return s;
   absl::StatusOr<storage::TelegramProfile> who =
       mini_app_.Verify(init_data, clock_.Now(), options_.max_age);
   if (!who.ok()) return who.status();
@@ -30,6 +32,7 @@ absl::StatusOr<SignIn> TelegramSignIn::WithLoginLink(absl::string_view token,
                                                      const storage::DeviceInfo& device) {
   // Checked before the link is consumed, so a bad request costs no link.
   if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
+  if (absl::Status s = per_ip_.Count(device.ip_address); !s.ok()) return s;
   absl::StatusOr<storage::LoginLink> link = links_.Consume(token);
   if (!link.ok()) return link.status();
   absl::StatusOr<SignIn> sign_in = Finish(link->who, device, "login_link");

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
 #include "server/signin/login_links.h"
@@ -28,6 +29,9 @@ struct TelegramSignInOptions {
   // payload signs in once (ReplayGuard); the age bounds how long it is
   // remembered, and how long a leaked one is worth anything.
   absl::Duration max_age = absl::Hours(1);
+  // Sign-in attempts (widget, Mini App and login link together) one client
+  // address may make per window; 0: no limit.
+  AddressLimitOptions per_ip;
 };
 
 // A new session and its user.
@@ -40,15 +44,19 @@ class TelegramSignIn {
  public:
   // All references must outlive this.
   TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
-                 UserDirectory& users, SessionIssuer& sessions,
+                 UserDirectory& users, SessionIssuer& sessions, storage::RateLimiter& limiter,
                  storage::SignedDataLedger& used_data, const Clock& clock)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),
         users_(users),
         sessions_(sessions),
+        per_ip_(limiter, "sign-in", "sign-in attempts", options_.per_ip),
         replays_(used_data, options_.max_age, clock),
         clock_(clock) {}
+
+  // Every method counts one attempt against options.per_ip for
+  // device.ip_address, before verifying: RESOURCE_EXHAUSTED once over.
 
   // Login Widget `fields` (VerifyWidgetLogin); sign_in_method "widget".
   // INVALID_ARGUMENT for malformed fields or device; UNAUTHENTICATED if the
@@ -83,6 +91,7 @@ class TelegramSignIn {
   LoginLinks& links_;
   UserDirectory& users_;
   SessionIssuer& sessions_;
+  const AddressLimit per_ip_;
   ReplayGuard replays_;
   const Clock& clock_;
 };

@@ -17,4 +17,12 @@ absl::StatusOr<bool> InMemoryRateLimiter::Allow(absl::string_view bucket, int li
   return ++w.count <= limit;
 }
 
+absl::StatusOr<bool> InMemoryRateLimiter::Exceeded(absl::string_view bucket, int limit) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
+  absl::MutexLock lock(&mu_);
+  auto it = windows_.find(bucket);
+  return it != windows_.end() && clock_.Now() < it->second.ends && it->second.count > limit;
+}
+
 }  // namespace tgauth::storage

@@ -20,6 +20,7 @@ class InMemoryRateLimiter final : public RateLimiter {
   explicit InMemoryRateLimiter(const Clock& clock) : clock_(clock) {}
 
   absl::StatusOr<bool> Allow(absl::string_view bucket, int limit, absl::Duration window) override;
+  absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) override;
 
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {

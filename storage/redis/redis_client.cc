@@ -6,6 +6,7 @@
 #include <charconv>
 #include <csignal>
 #include <mutex>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
@@ -13,14 +14,44 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/log.h"
+#include "common/percent_decode.h"
 
 namespace tgauth::storage {
 namespace {
 
 constexpr absl::string_view kScheme = "redis://";
+constexpr absl::string_view kTlsScheme = "rediss://";
+constexpr absl::string_view kOutcomeUnknown = "redis connection broke; the outcome is unknown";
 
+// Messages never quote the URL: it may hold a password.
 absl::Status BadUrl() {
-  return absl::InvalidArgumentError("Redis URL must look like redis://host:port[/db]");
+  return absl::InvalidArgumentError(
+      "Redis URL must look like redis://[user[:password]@]host:port[/db]");
+}
+
+absl::Status TlsUnsupported() {
+  return absl::InvalidArgumentError(
+      "rediss:// (Redis over TLS) is not supported: the packaged hiredis 0.14 has no TLS. "
+      "Terminate TLS in front of Redis instead, e.g. with a stunnel, spiped or ghostunnel "
+      "sidecar listening on loopback, and give its redis:// address");
+}
+
+// "user:password" (RFC 3986 section 3.2.1), both percent-decoded; the
+// password may itself hold ':'. A user alone cannot AUTH, so it is refused.
+absl::Status ParseUserInfo(absl::string_view userinfo, RedisEndpoint* endpoint) {
+  const size_t colon = userinfo.find(':');
+  if (colon == absl::string_view::npos || colon + 1 == userinfo.size()) {
+    return absl::InvalidArgumentError(
+        "Redis URL has a user but no password: use redis://user:password@host:port[/db] "
+        "(an ACL user) or redis://:password@host:port[/db] (requirepass)");
+  }
+  std::optional<std::string> user = PercentDecode(userinfo.substr(0, colon), PlusSign::kLiteral);
+  std::optional<std::string> password =
+      PercentDecode(userinfo.substr(colon + 1), PlusSign::kLiteral);
+  if (!user || !password) return BadUrl();
+  endpoint->user = *std::move(user);
+  endpoint->password = *std::move(password);
+  return absl::OkStatus();
 }
 
 // hiredis 0.14 writes with write(2): a peer that went away would raise
@@ -35,6 +66,19 @@ void IgnoreSigpipe() {
   });
 }
 
+// Sends one command (binary safe) and reads its reply; null on an I/O error
+// (then c->err and c->errstr say which).
+redisReply* SendCommand(redisContext* c, const std::vector<absl::string_view>& argv) {
+  std::vector<const char*> args;
+  std::vector<size_t> lens;
+  for (absl::string_view a : argv) {
+    args.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  return static_cast<redisReply*>(
+      redisCommandArgv(c, static_cast<int>(args.size()), args.data(), lens.data()));
+}
+
 // A whole non-negative decimal number, digits only.
 bool ParseInt(absl::string_view text, int* value) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
@@ -45,12 +89,17 @@ bool ParseInt(absl::string_view text, int* value) {
 }  // namespace
 
 absl::StatusOr<RedisEndpoint> ParseRedisUrl(absl::string_view url) {
+  if (absl::StartsWith(url, kTlsScheme)) return TlsUnsupported();
   if (!absl::StartsWith(url, kScheme)) return BadUrl();
   url.remove_prefix(kScheme.size());
   RedisEndpoint endpoint;
   if (size_t slash = url.find('/'); slash != absl::string_view::npos) {
     if (!ParseInt(url.substr(slash + 1), &endpoint.db)) return BadUrl();
     url = url.substr(0, slash);
+  }
+  if (size_t at = url.rfind('@'); at != absl::string_view::npos) {
+    if (absl::Status s = ParseUserInfo(url.substr(0, at), &endpoint); !s.ok()) return s;
+    url = url.substr(at + 1);
   }
   size_t colon = url.rfind(':');
   if (colon == absl::string_view::npos || colon == 0) return BadUrl();
@@ -68,20 +117,41 @@ absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
   IgnoreSigpipe();
   RedisContextPtr c(
       redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, absl::ToTimeval(timeout)));
-  auto fail = [&](std::string why) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot connect to Redis at ", endpoint.host, ":", endpoint.port, ": ", why));
+  const std::string where = absl::StrCat("Redis at ", endpoint.host, ":", endpoint.port);
+  auto fail = [&](absl::string_view why) {
+    return absl::UnavailableError(absl::StrCat("cannot connect to ", where, ": ", why));
   };
   if (c == nullptr) return fail("out of memory");
   if (c->err != 0) return fail(c->errstr);
   if (redisSetTimeout(c.get(), absl::ToTimeval(timeout)) != REDIS_OK) return fail(c->errstr);
   redisEnableKeepAlive(c.get());
+  // The first commands of every connection; their error replies say why
+  // (WRONGPASS, NOAUTH), never the password sent.
+  auto run = [&](const std::vector<absl::string_view>& argv) -> absl::StatusOr<RedisReply> {
+    redisReply* raw = SendCommand(c.get(), argv);
+    if (raw == nullptr) return fail(c->errstr);
+    return RedisReply(raw);
+  };
+  if (!endpoint.password.empty()) {
+    absl::StatusOr<RedisReply> auth = endpoint.user.empty()
+                                          ? run({"AUTH", endpoint.password})
+                                          : run({"AUTH", endpoint.user, endpoint.password});
+    if (!auth.ok()) return auth.status();
+    if (auth->is_error()) {
+      return absl::UnauthenticatedError(
+          absl::StrCat(where, " refused the credentials in the Redis URL: ", auth->str()));
+    }
+  }
   const std::string db = absl::StrCat(endpoint.db);
-  const char* argv[] = {"SELECT", db.c_str()};
-  const size_t lens[] = {6, db.size()};
-  RedisReply reply(static_cast<redisReply*>(redisCommandArgv(c.get(), 2, argv, lens)));
-  if (c->err != 0) return fail(c->errstr);
-  if (reply.is_error()) return fail(std::string(reply.str()));
+  absl::StatusOr<RedisReply> select = run({"SELECT", db});
+  if (!select.ok()) return select.status();
+  if (select->is_error() && absl::StartsWith(select->str(), "NOAUTH")) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        where,
+        " requires a password: give it in the Redis URL, redis://:password@host:port/db "
+        "(or redis://user:password@host:port/db for an ACL user)"));
+  }
+  if (select->is_error()) return fail(select->str());
   return c;
 }
 
@@ -113,7 +183,7 @@ absl::StatusOr<std::unique_ptr<RedisClient>> RedisClient::Connect(absl::string_v
     client->Return(*std::move(c));
   }
   // SELECT already proved the connections work; PING proves the pool path.
-  absl::StatusOr<RedisReply> pong = client->Command({"PING"});
+  absl::StatusOr<RedisReply> pong = client->Command({"PING"}, RedisResend::kAllowed);
   if (!pong.ok()) return pong.status();
   return client;
 }
@@ -132,14 +202,13 @@ void RedisClient::Return(RedisContextPtr context) {
   idle_.push_back(std::move(context));
 }
 
-absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::string_view>& argv) {
+bool IsOutcomeUnknown(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnknown && status.message() == kOutcomeUnknown;
+}
+
+absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::string_view>& argv,
+                                                   RedisResend resend) {
   if (argv.empty()) return absl::InvalidArgumentError("empty Redis command");
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  for (absl::string_view a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
-  }
   RedisContextPtr c = Checkout();
   for (int attempt = 0;; ++attempt) {
     const bool reused = c != nullptr;
@@ -152,8 +221,7 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
       }
       c = *std::move(opened);
     }
-    auto* reply = static_cast<redisReply*>(
-        redisCommandArgv(c.get(), static_cast<int>(args.size()), args.data(), lens.data()));
+    redisReply* reply = SendCommand(c.get(), argv);
     if (reply != nullptr) {
       Return(std::move(c));
       return RedisReply(reply);
@@ -162,19 +230,22 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
     const int saved_errno = errno;
     LogWarning("redis: I/O error: %s", c->errstr);
     c.reset();  // A context that saw an error is unusable in hiredis 0.14.
-    // A pooled connection whose peer closed it (Redis restarted) fails with
-    // EOF or a reset before the server read anything: safe to send again.
+    // The command was written (or partly): Redis may have run it. The peer
+    // closing a pooled connection looks the same whether it closed it while
+    // idle (a restart; nothing ran) or right after running the command.
     const bool peer_gone =
         err == REDIS_ERR_EOF ||
         (err == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
-    if (attempt == 0 && reused && peer_gone) continue;
+    if (resend == RedisResend::kAllowed && attempt == 0 && reused && peer_gone) continue;
     Return(nullptr);
+    if (resend == RedisResend::kNever) return absl::UnknownError(kOutcomeUnknown);
     return absl::UnavailableError("redis unavailable");
   }
 }
 
-absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_view>& argv) {
-  absl::StatusOr<RedisReply> reply = RawCommand(argv);
+absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_view>& argv,
+                                                RedisResend resend) {
+  absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
   if (reply.ok() && reply->is_error()) {
     LogWarning("redis: %s failed: %s", argv.empty() ? "" : argv[0], reply->str());
     return absl::InternalError("redis error");
@@ -184,17 +255,18 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_v
 
 absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
                                              const std::vector<absl::string_view>& keys,
-                                             const std::vector<absl::string_view>& args) {
+                                             const std::vector<absl::string_view>& args,
+                                             RedisResend resend) {
   const std::string num_keys = absl::StrCat(keys.size());
   std::vector<absl::string_view> argv = {"EVALSHA", script.sha1(), num_keys};
   argv.insert(argv.end(), keys.begin(), keys.end());
   argv.insert(argv.end(), args.begin(), args.end());
-  absl::StatusOr<RedisReply> reply = RawCommand(argv);
+  absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
   if (reply.ok() && reply->is_error() && absl::StartsWith(reply->str(), "NOSCRIPT")) {
     // First use on this Redis (or after a restart): EVAL also caches it.
     argv[0] = "EVAL";
     argv[1] = script.source();
-    reply = RawCommand(argv);
+    reply = RawCommand(argv, resend);
   }
   if (reply.ok() && reply->is_error()) {
     LogWarning("redis: script failed: %s", reply->str());

@@ -16,15 +16,24 @@
 
 namespace tgauth::storage {
 
-// Where a Redis server is: redis://host:port[/db].
+// Where a Redis server is and how to log in to it:
+// redis://[user[:password]@]host:port[/db].
 struct RedisEndpoint {
   std::string host;
   int port = 0;
   int db = 0;
+  // Empty user with a password: `AUTH password` (requirepass, or the ACL's
+  // default user); both: `AUTH user password` (an ACL user, Redis 6+).
+  // Neither: no AUTH. Never log `password`.
+  std::string user;
+  std::string password;
 };
 
-// Parses exactly redis://host:port[/db] (db 0 when absent). INVALID_ARGUMENT
-// for anything else, including credentials, rediss:// and query strings.
+// Parses redis://[user[:password]@]host:port[/db] (db 0 when absent), with
+// user and password percent-decoded (RFC 3986 section 3.2.1), so a password
+// holding '@', ':' or '/' is written %40, %3A, %2F. INVALID_ARGUMENT for
+// anything else: a user without a password, query strings, and rediss://
+// (the message says why TLS is refused and what to do instead).
 absl::StatusOr<RedisEndpoint> ParseRedisUrl(absl::string_view url);
 
 struct RedisContextDeleter {
@@ -33,7 +42,10 @@ struct RedisContextDeleter {
 using RedisContextPtr = std::unique_ptr<redisContext, RedisContextDeleter>;
 
 // Connects, sets `timeout` for the connect and for every command, enables
-// TCP keep-alive and SELECTs the endpoint's db. UNAVAILABLE on failure.
+// TCP keep-alive, sends AUTH when the endpoint has a password and SELECTs
+// the endpoint's db: every connection, pooled, subscribed or reopened,
+// comes from here. UNAUTHENTICATED when Redis refuses the credentials or
+// asks for some that the URL lacks; UNAVAILABLE on other failures.
 absl::StatusOr<RedisContextPtr> OpenRedisContext(const RedisEndpoint& endpoint,
                                                  absl::Duration timeout);
 
@@ -82,23 +94,45 @@ class RedisScript {
 // changes nothing if the key exists: how every single-use record is born.
 const RedisScript& CreateHashIfAbsentScript();
 
+// What RedisClient may do when a connection breaks after a command was
+// written, so Redis may or may not have run it.
+enum class RedisResend {
+  // Running the command twice does no harm (reads, SET of a fixed value,
+  // counting one request twice): send it once more on a fresh connection.
+  kAllowed,
+  // The command changes state and its reply depends on running once (a
+  // login's state transition, consuming a record): never send it again;
+  // answer OutcomeUnknown so the caller reads the state back.
+  kNever,
+};
+
+// The status of a kNever command whose connection broke after it was
+// written: Redis may have run it. Callers read back what is stored.
+bool IsOutcomeUnknown(const absl::Status& status);
+
 class RedisClient {
  public:
   // Opens `pool_size` connections to `url` (see ParseRedisUrl), each checked
-  // with PING. INVALID_ARGUMENT for a bad URL or pool_size < 1; UNAVAILABLE
-  // if Redis cannot be reached within `timeout`.
+  // with PING. INVALID_ARGUMENT for a bad URL or pool_size < 1;
+  // UNAUTHENTICATED for wrong or missing credentials; UNAVAILABLE if Redis
+  // cannot be reached within `timeout`.
   static absl::StatusOr<std::unique_ptr<RedisClient>> Connect(absl::string_view url, int pool_size,
                                                               absl::Duration timeout);
 
   // Runs one command (binary safe), blocking for a free connection.
-  // Error replies → INTERNAL; I/O errors → UNAVAILABLE ("redis unavailable"),
-  // after which the connection is reopened on next use.
-  absl::StatusOr<RedisReply> Command(const std::vector<absl::string_view>& argv);
+  // Error replies → INTERNAL. When the connection breaks after the command
+  // was written: with kAllowed, resends it once on a new connection if the
+  // peer had closed the old one (a Redis restart); with kNever, returns
+  // OutcomeUnknown (IsOutcomeUnknown). Other I/O errors → UNAVAILABLE
+  // ("redis unavailable"). A broken connection is reopened on next use.
+  absl::StatusOr<RedisReply> Command(const std::vector<absl::string_view>& argv,
+                                     RedisResend resend);
 
-  // EVALSHA `script`, falling back to EVAL on NOSCRIPT. Errors as Command.
+  // EVALSHA `script`, falling back to EVAL on NOSCRIPT (which ran nothing).
+  // Errors and `resend` as Command.
   absl::StatusOr<RedisReply> Eval(const RedisScript& script,
                                   const std::vector<absl::string_view>& keys,
-                                  const std::vector<absl::string_view>& args);
+                                  const std::vector<absl::string_view>& args, RedisResend resend);
 
   const RedisEndpoint& endpoint() const { return endpoint_; }
   absl::Duration timeout() const { return timeout_; }
@@ -108,7 +142,8 @@ class RedisClient {
       : endpoint_(std::move(endpoint)), timeout_(timeout) {}
 
   // Like Command, but an error reply comes back as a reply (for NOSCRIPT).
-  absl::StatusOr<RedisReply> RawCommand(const std::vector<absl::string_view>& argv);
+  absl::StatusOr<RedisReply> RawCommand(const std::vector<absl::string_view>& argv,
+                                        RedisResend resend);
   // Takes an idle connection, blocking until one is free; null = reopen.
   RedisContextPtr Checkout();
   void Return(RedisContextPtr context);

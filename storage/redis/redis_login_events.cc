@@ -31,7 +31,7 @@ void RedisLoginEvents::Stop() {
 }
 
 absl::Status RedisLoginEvents::Publish(absl::string_view login_key) {
-  return redis_.Command({"PUBLISH", channel_, login_key}).status();
+  return redis_.Command({"PUBLISH", channel_, login_key}, RedisResend::kAllowed).status();
 }
 
 absl::Status RedisLoginEvents::Subscribe(Handler handler) {

@@ -47,6 +47,14 @@ absl::StatusOr<LoginLink> FromHash(const redisReply& hash) {
   return link;
 }
 
+// A link cannot be read back after a broken connection (Consume deletes it,
+// and a link carries nothing that tells whose Create made it): the caller
+// learns Redis was unreachable and the person asks the bot for a new link.
+absl::Status ReadableStatus(const absl::Status& status) {
+  if (IsOutcomeUnknown(status)) return absl::UnavailableError("redis unavailable");
+  return status;
+}
+
 }  // namespace
 
 RedisLoginLinkStore::RedisLoginLinkStore(RedisClient& redis, std::string key_prefix)
@@ -68,15 +76,17 @@ absl::Status RedisLoginLinkStore::Create(absl::string_view key, const LoginLink&
       redis_.Eval(CreateHashIfAbsentScript(), {KeyFor(key)},
                   {lifetime_ms, "telegram_id", telegram_id, "first_name", link.who.first_name,
                    "last_name", link.who.last_name, "username", link.who.username, "photo_url",
-                   link.who.photo_url, "expires_at", expires_at});
-  if (!reply.ok()) return reply.status();
+                   link.who.photo_url, "expires_at", expires_at},
+                  RedisResend::kNever);
+  if (!reply.ok()) return ReadableStatus(reply.status());
   if (reply->integer() == 0) return absl::AlreadyExistsError("login link key already exists");
   return absl::OkStatus();
 }
 
 absl::StatusOr<LoginLink> RedisLoginLinkStore::Consume(absl::string_view key) {
-  absl::StatusOr<RedisReply> reply = redis_.Eval(ConsumeScript(), {KeyFor(key)}, {});
-  if (!reply.ok()) return reply.status();
+  absl::StatusOr<RedisReply> reply =
+      redis_.Eval(ConsumeScript(), {KeyFor(key)}, {}, RedisResend::kNever);
+  if (!reply.ok()) return ReadableStatus(reply.status());
   if (reply->size() == 0) return absl::NotFoundError("no such login link");
   return FromHash(reply->raw());
 }

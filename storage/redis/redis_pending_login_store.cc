@@ -9,20 +9,26 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "common/secure_token.h"
 
 namespace tgauth::storage {
 namespace {
 
-// KEYS[1] = login key; ARGV[1] = from, ARGV[2] = to, ARGV[3..] = user
-// field, value... Returns nil if absent, else {applied (0/1), HGETALL}.
-// HSET keeps the key's TTL, so the retention never moves.
+// KEYS[1] = login key; ARGV[1] = from, ARGV[2] = to, ARGV[3] = the call's
+// id, ARGV[4..] = user field, value... Returns nil if absent, else
+// {applied (0/1), HGETALL}. The call's id is kept under "applied:<to>", so
+// the call can tell its own transition from another's after a broken
+// connection, and running it twice applies it once. HSET keeps the key's
+// TTL, so the retention never moves.
 const RedisScript& TransitionScript() {
   static const RedisScript* script = new RedisScript(R"lua(
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return false end
 local applied = 0
 if state == ARGV[1] then
-  redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 3))
+  redis.call('HSET', KEYS[1], 'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3], unpack(ARGV, 4))
+  applied = 1
+elseif redis.call('HGET', KEYS[1], 'applied:' .. ARGV[2]) == ARGV[3] then
   applied = 1
 end
 return {applied, redis.call('HGETALL', KEYS[1])}
@@ -81,6 +87,16 @@ bool ParseInt64(absl::string_view text, int64_t* value) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
   return error == std::errc() && end == text.data() + text.size();
 }
+
+// The value of `name` in an HGETALL array; empty if absent.
+absl::string_view FieldOf(const redisReply& hash, absl::string_view name) {
+  for (size_t i = 0; i + 1 < hash.elements; i += 2) {
+    if (RedisReply::StrOf(hash.element[i]) == name) return RedisReply::StrOf(hash.element[i + 1]);
+  }
+  return {};
+}
+
+std::string AppliedField(LoginState to) { return absl::StrCat("applied:", LoginStateName(to)); }
 
 // Builds a login from an HGETALL array (field, value, field, value...).
 absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
@@ -145,14 +161,31 @@ absl::Status RedisPendingLoginStore::Create(absl::string_view key, const Pending
   const Fields fields = ToFields(login);
   std::vector<absl::string_view> args = {retain_ms};
   AppendArgs(fields, args);
-  absl::StatusOr<RedisReply> reply = redis_.Eval(CreateHashIfAbsentScript(), {redis_key}, args);
-  if (!reply.ok()) return reply.status();
-  if (reply->integer() == 0) return absl::AlreadyExistsError("login key already exists");
-  return absl::OkStatus();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<RedisReply> reply =
+        redis_.Eval(CreateHashIfAbsentScript(), {redis_key}, args, RedisResend::kNever);
+    if (reply.ok()) {
+      if (reply->integer() == 0) return absl::AlreadyExistsError("login key already exists");
+      return absl::OkStatus();
+    }
+    if (!IsOutcomeUnknown(reply.status())) return reply.status();
+    // Read back: a resent create would find its own login and answer
+    // ALREADY_EXISTS. The poll token hash is this login's alone.
+    absl::StatusOr<RedisReply> stored =
+        redis_.Command({"HGET", redis_key, "poll_token_hash"}, RedisResend::kAllowed);
+    if (!stored.ok()) return stored.status();
+    if (!stored->is_nil()) {
+      if (ConstantTimeEquals(stored->str(), login.poll_token_hash)) return absl::OkStatus();
+      return absl::AlreadyExistsError("login key already exists");
+    }
+    // Absent: the create never ran, so running it now is its first time.
+  }
+  return absl::UnavailableError("redis unavailable");
 }
 
 absl::StatusOr<PendingLogin> RedisPendingLoginStore::Get(absl::string_view key) {
-  absl::StatusOr<RedisReply> reply = redis_.Command({"HGETALL", KeyFor(key)});
+  absl::StatusOr<RedisReply> reply =
+      redis_.Command({"HGETALL", KeyFor(key)}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
   if (reply->size() == 0) return absl::NotFoundError("no such login");
   return FromHash(reply->raw());
@@ -161,17 +194,41 @@ absl::StatusOr<PendingLogin> RedisPendingLoginStore::Get(absl::string_view key) 
 absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_view key,
                                                                    LoginState from, LoginState to,
                                                                    const LoginUser* user) {
+  absl::StatusOr<std::string> call_id = NewToken();
+  if (!call_id.ok()) return call_id.status();
   Fields user_fields;
   if (user != nullptr) AppendUser(*user, user_fields);
-  std::vector<absl::string_view> args = {LoginStateName(from), LoginStateName(to)};
+  std::vector<absl::string_view> args = {LoginStateName(from), LoginStateName(to), *call_id};
   AppendArgs(user_fields, args);
-  absl::StatusOr<RedisReply> reply = redis_.Eval(TransitionScript(), {KeyFor(key)}, args);
-  if (!reply.ok()) return reply.status();
-  if (reply->is_nil()) return absl::NotFoundError("no such login");
-  if (reply->size() != 2) return absl::InternalError("unexpected reply from redis");
-  absl::StatusOr<PendingLogin> login = FromHash(reply->element(1));
-  if (!login.ok()) return login.status();
-  return LoginTransition{reply->element(0).integer == 1, *std::move(login)};
+  const std::string redis_key = KeyFor(key);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<RedisReply> reply =
+        redis_.Eval(TransitionScript(), {redis_key}, args, RedisResend::kNever);
+    if (reply.ok()) {
+      if (reply->is_nil()) return absl::NotFoundError("no such login");
+      if (reply->size() != 2) return absl::InternalError("unexpected reply from redis");
+      absl::StatusOr<PendingLogin> login = FromHash(reply->element(1));
+      if (!login.ok()) return login.status();
+      return LoginTransition{reply->element(0).integer == 1, *std::move(login)};
+    }
+    if (!IsOutcomeUnknown(reply.status())) return reply.status();
+    // Redis may have run the script: a blind resend would find the state
+    // already `to` and answer "not applied" to the call that applied it.
+    // Read the login back and answer from what is stored.
+    absl::StatusOr<RedisReply> stored =
+        redis_.Command({"HGETALL", redis_key}, RedisResend::kAllowed);
+    if (!stored.ok()) return stored.status();
+    if (stored->size() == 0) return absl::NotFoundError("no such login");
+    absl::StatusOr<PendingLogin> login = FromHash(stored->raw());
+    if (!login.ok()) return login.status();
+    if (FieldOf(stored->raw(), AppliedField(to)) == *call_id) {
+      return LoginTransition{true, *std::move(login)};
+    }
+    if (login->state != from) return LoginTransition{false, *std::move(login)};
+    // Still `from`: the script has not run. Run it now; should a late copy
+    // of the first attempt still arrive, the call id lets only one apply.
+  }
+  return absl::UnavailableError("redis unavailable");
 }
 
 }  // namespace tgauth::storage

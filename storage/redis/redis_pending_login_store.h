@@ -1,6 +1,8 @@
 // PendingLoginStore on Redis: one HASH per login under <prefix>login:<key>
 // that expires by PEXPIRE; transitions are one Lua script each, so
 // concurrent transitions serialise (exactly-once redeem depends on it).
+// Scripts are never resent after a broken connection: the store reads the
+// login back and answers from what is stored.
 #ifndef TGAUTH_STORAGE_REDIS_REDIS_PENDING_LOGIN_STORE_H_
 #define TGAUTH_STORAGE_REDIS_REDIS_PENDING_LOGIN_STORE_H_
 
@@ -18,13 +20,16 @@ class RedisPendingLoginStore final : public PendingLoginStore {
   explicit RedisPendingLoginStore(RedisClient& redis, std::string key_prefix = "tgauth:");
 
   // ALREADY_EXISTS if `key` is taken; INVALID_ARGUMENT if retain_for <= 0;
-  // UNAVAILABLE if Redis is unreachable.
+  // UNAVAILABLE if Redis is unreachable. After a broken connection, OK if
+  // the stored login has this login's poll token hash.
   absl::Status Create(absl::string_view key, const PendingLogin& login,
                       absl::Duration retain_for) override;
   // NOT_FOUND if absent or expired by Redis; INTERNAL if the hash is corrupt.
   absl::StatusOr<PendingLogin> Get(absl::string_view key) override;
-  // One script: checks the state, writes state and user, leaves the TTL.
-  // NOT_FOUND if absent.
+  // One script: checks the state, writes state, user and this call's id,
+  // leaves the TTL. NOT_FOUND if absent. After a broken connection: applied
+  // if the stored login carries this call's id, not applied if its state is
+  // no longer `from`, else the script runs now (it had not run).
   absl::StatusOr<LoginTransition> Transition(absl::string_view key, LoginState from, LoginState to,
                                              const LoginUser* user) override;
 

@@ -1,6 +1,7 @@
 #include "storage/redis/redis_rate_limiter.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
@@ -20,16 +21,32 @@ return n
 
 }  // namespace
 
+std::string RedisRateLimiter::KeyFor(absl::string_view bucket) const {
+  return absl::StrCat(key_prefix_, "rate:", bucket);
+}
+
 absl::StatusOr<bool> RedisRateLimiter::Allow(absl::string_view bucket, int limit,
                                              absl::Duration window) {
   if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
   if (window <= absl::ZeroDuration()) return absl::InvalidArgumentError("window must be positive");
-  const std::string key = absl::StrCat(key_prefix_, "rate:", std::string(bucket));
+  const std::string key = KeyFor(bucket);
   const std::string ms =
       absl::StrCat(absl::Ceil(window, absl::Milliseconds(1)) / absl::Milliseconds(1));
-  absl::StatusOr<RedisReply> reply = redis_.Eval(CountScript(), {key}, {ms});
+  // A resend may count this request twice: the limit errs on the strict side.
+  absl::StatusOr<RedisReply> reply = redis_.Eval(CountScript(), {key}, {ms}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
   return reply->integer() <= limit;
+}
+
+absl::StatusOr<bool> RedisRateLimiter::Exceeded(absl::string_view bucket, int limit) {
+  if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
+  absl::StatusOr<RedisReply> reply = redis_.Command({"GET", KeyFor(bucket)}, RedisResend::kAllowed);
+  if (!reply.ok()) return reply.status();
+  int count = 0;
+  if (!reply->is_nil() && !absl::SimpleAtoi(reply->str(), &count)) {
+    return absl::InternalError("corrupt rate-limit counter");
+  }
+  return count > limit;
 }
 
 }  // namespace tgauth::storage

@@ -18,6 +18,11 @@ class RedisRateLimiter final : public RateLimiter {
 
   // INCR, and PEXPIRE on the window's first request, in one script.
   absl::StatusOr<bool> Allow(absl::string_view bucket, int limit, absl::Duration window) override;
+  // GET of the counter, which expires with its window.
+  absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) override;
+
+ private:
+  std::string KeyFor(absl::string_view bucket) const;
 
  private:
   RedisClient& redis_;

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/secure_token.h"
 
 namespace tgauth::storage {
 
@@ -20,14 +21,26 @@ absl::StatusOr<bool> RedisSignedDataLedger::Claim(absl::string_view digest,
   // Whole milliseconds, rounded up so a short retention never becomes 0.
   const std::string retain_ms =
       absl::StrCat(absl::Ceil(retain_for, absl::Milliseconds(1)) / absl::Milliseconds(1));
-  absl::StatusOr<RedisReply> reply =
-      redis_.Command({"SET", KeyFor(digest), "1", "NX", "PX", retain_ms});
-  if (!reply.ok()) return reply.status();
-  return !reply->is_nil();  // SET NX answers nil when the key exists.
+  // The value is this call's own, so that after a connection broke with the
+  // outcome unknown, reading it back tells whether this SET ran.
+  absl::StatusOr<std::string> mine = NewToken();
+  if (!mine.ok()) return mine.status();
+  const std::string key = KeyFor(digest);
+  for (int attempt = 0;; ++attempt) {
+    absl::StatusOr<RedisReply> reply =
+        redis_.Command({"SET", key, *mine, "NX", "PX", retain_ms}, RedisResend::kNever);
+    if (reply.ok()) return !reply->is_nil();  // SET NX answers nil when the key exists.
+    if (!IsOutcomeUnknown(reply.status())) return reply.status();
+    absl::StatusOr<RedisReply> stored = redis_.Command({"GET", key}, RedisResend::kAllowed);
+    if (!stored.ok()) return stored.status();
+    if (!stored->is_nil()) return stored->str() == *mine;
+    // Nothing stored: the SET never ran. Once more, then give up.
+    if (attempt == 1) return absl::UnavailableError("redis unavailable");
+  }
 }
 
 absl::Status RedisSignedDataLedger::Release(absl::string_view digest) {
-  return redis_.Command({"DEL", KeyFor(digest)}).status();
+  return redis_.Command({"DEL", KeyFor(digest)}, RedisResend::kAllowed).status();
 }
 
 }  // namespace tgauth::storage

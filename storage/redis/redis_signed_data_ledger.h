@@ -15,8 +15,10 @@ class RedisSignedDataLedger final : public SignedDataLedger {
   // `redis` must outlive the ledger; `key_prefix` namespaces every key.
   explicit RedisSignedDataLedger(RedisClient& redis, std::string key_prefix = "tgauth:");
 
-  // SET NX PX. INVALID_ARGUMENT if retain_for <= 0; UNAVAILABLE if Redis is
-  // unreachable.
+  // SET NX PX of a value unique to the call, never resent blindly: when the
+  // connection breaks with the outcome unknown, the value read back says
+  // whether this call recorded the digest. INVALID_ARGUMENT if
+  // retain_for <= 0; UNAVAILABLE if Redis is unreachable.
   absl::StatusOr<bool> Claim(absl::string_view digest, absl::Duration retain_for) override;
   // DEL.
   absl::Status Release(absl::string_view digest) override;

@@ -42,7 +42,10 @@ std::string RedisUpdateLedger::KeyFor(int64_t update_id) const {
 absl::StatusOr<UpdateClaim> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
   absl::StatusOr<std::string> ms = Millis(lease);
   if (!ms.ok()) return ms.status();
-  absl::StatusOr<RedisReply> reply = redis_.Eval(ClaimScript(), {KeyFor(update_id)}, {*ms});
+  // A resend may find this very claim and answer "in progress": Telegram
+  // then delivers the update again after the lease, which is harmless.
+  absl::StatusOr<RedisReply> reply =
+      redis_.Eval(ClaimScript(), {KeyFor(update_id)}, {*ms}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
   if (reply->str() == "claimed") return UpdateClaim::kClaimed;
   if (reply->str() == "done") return UpdateClaim::kProcessed;
@@ -54,11 +57,12 @@ absl::StatusOr<UpdateClaim> RedisUpdateLedger::Claim(int64_t update_id, absl::Du
 absl::Status RedisUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {
   absl::StatusOr<std::string> ms = Millis(retain_for);
   if (!ms.ok()) return ms.status();
-  return redis_.Command({"SET", KeyFor(update_id), "done", "PX", *ms}).status();
+  return redis_.Command({"SET", KeyFor(update_id), "done", "PX", *ms}, RedisResend::kAllowed)
+      .status();
 }
 
 absl::Status RedisUpdateLedger::Release(int64_t update_id) {
-  return redis_.Eval(ReleaseScript(), {KeyFor(update_id)}, {}).status();
+  return redis_.Eval(ReleaseScript(), {KeyFor(update_id)}, {}, RedisResend::kAllowed).status();
 }
 
 }  // namespace tgauth::storage

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/redis/redis_client.h"
@@ -52,14 +53,15 @@ TEST(LoginExpiryTest, ParkedPollOfAnExpiringLoginReportsExpiredAndTheLinkStopsWo
   EXPECT_THAT(scan->body, HasSubstr("expired or was already used"));
 }
 
-// A Redis of the test's own, so the test can stop and restart it.
+// A Redis of the test's own, so the test can stop and restart it. It
+// requires a password, so every reconnection must log in again.
 class PrivateRedis {
  public:
-  explicit PrivateRedis(int port) : port_(port) {}
+  explicit PrivateRedis(int port) : port_(port), password_(*NewToken()) {}
   absl::Status Start() {
-    absl::StatusOr<ChildProcess> process =
-        ChildProcess::Start({"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_),
-                             "--save", "", "--appendonly", "no", "--loglevel", "warning"});
+    absl::StatusOr<ChildProcess> process = ChildProcess::Start(
+        {"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_), "--requirepass",
+         password_, "--save", "", "--appendonly", "no", "--loglevel", "warning"});
     if (!process.ok()) return process.status();
     process_ = std::make_unique<ChildProcess>(*std::move(process));
     const absl::Time give_up = absl::Now() + absl::Seconds(10);
@@ -72,10 +74,13 @@ class PrivateRedis {
     return absl::DeadlineExceededError("redis-server did not start");
   }
   void Kill() { process_->Kill(); }
-  std::string url() const { return absl::StrCat("redis://127.0.0.1:", port_, "/0"); }
+  std::string url() const {
+    return absl::StrCat("redis://:", password_, "@127.0.0.1:", port_, "/0");
+  }
 
  private:
   int port_;
+  std::string password_;  // A throwaway: NewToken's alphabet needs no percent-encoding.
   std::unique_ptr<ChildProcess> process_;
 };
 

@@ -1,12 +1,23 @@
-// End to end: one address starting too many logins gets HTTP 429.
+// End to end: one address over a per-address limit (starting logins,
+// failing refreshes, signing in) gets HTTP 429 with RESOURCE_EXHAUSTED.
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include "absl/strings/str_cat.h"
+#include "common/secure_token.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/tgauth_cluster.h"
 
 namespace tgauth::e2e {
 namespace {
+
+// The gRPC code in a gateway error body; -1 if there is none.
+int ErrorCode(const fixtures::HttpReply& reply) {
+  google::protobuf::Struct body;
+  if (!google::protobuf::util::JsonStringToMessage(reply.body, &body).ok()) return -1;
+  auto code = body.fields().find("code");
+  return code == body.fields().end() ? -1 : static_cast<int>(code->second.number_value());
+}
 
 TEST(LoginRateLimitTest, AnAddressOverItsLimitGetsTooManyRequests) {
   absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
@@ -20,9 +31,46 @@ TEST(LoginRateLimitTest, AnAddressOverItsLimitGetsTooManyRequests) {
   absl::StatusOr<fixtures::HttpReply> refused = (*cluster)->Http("POST", "/v1/logins");
   ASSERT_TRUE(refused.ok()) << refused.status();
   EXPECT_EQ(refused->status, 429);
-  google::protobuf::Struct body;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(refused->body, &body).ok());
-  EXPECT_EQ(body.fields().at("code").number_value(), 8);  // RESOURCE_EXHAUSTED
+  EXPECT_EQ(ErrorCode(*refused), 8);  // RESOURCE_EXHAUSTED
+}
+
+TEST(RefreshRateLimitTest, AnAddressGuessingRefreshTokensIsStoppedForTheWindow) {
+  absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
+      TgauthCluster::Start({.server_flags = {"--failed_refreshes_per_ip=3"}});
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  auto refresh = [&] {
+    return (*cluster)->Http("POST", "/v1/sessions:refresh", {{"Content-Type", "application/json"}},
+                            absl::StrCat(R"({"refresh_token": ")", *NewToken(), R"("})"));
+  };
+  for (int i = 0; i < 4; ++i) {
+    absl::StatusOr<fixtures::HttpReply> guessed = refresh();
+    ASSERT_TRUE(guessed.ok()) << guessed.status();
+    EXPECT_EQ(guessed->status, 401) << i << ": " << guessed->body;
+  }
+  absl::StatusOr<fixtures::HttpReply> refused = refresh();
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_EQ(refused->status, 429) << refused->body;
+  EXPECT_EQ(ErrorCode(*refused), 8);  // RESOURCE_EXHAUSTED
+}
+
+TEST(SignInRateLimitTest, AnAddressOverItsSignInAttemptsGetsTooManyRequests) {
+  absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
+      TgauthCluster::Start({.server_flags = {"--sign_ins_per_ip_per_minute=2"}});
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  auto exchange = [&] {
+    return (*cluster)->Http("POST", "/v1/auth/telegram-link:exchange",
+                            {{"Content-Type", "application/json"}},
+                            absl::StrCat(R"({"token": ")", *NewToken(), R"("})"));
+  };
+  for (int i = 0; i < 2; ++i) {
+    absl::StatusOr<fixtures::HttpReply> unknown = exchange();
+    ASSERT_TRUE(unknown.ok()) << unknown.status();
+    EXPECT_EQ(unknown->status, 401) << i << ": " << unknown->body;
+  }
+  absl::StatusOr<fixtures::HttpReply> refused = exchange();
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_EQ(refused->status, 429) << refused->body;
+  EXPECT_EQ(ErrorCode(*refused), 8);  // RESOURCE_EXHAUSTED
 }
 
 }  // namespace

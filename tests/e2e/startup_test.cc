@@ -1,15 +1,19 @@
 // Start-up refuses a bad configuration with one clear line on stderr and a
 // non-zero exit, and never falls back to another store.
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/fixtures/test_certificates.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::e2e {
@@ -23,11 +27,11 @@ struct Outcome {
   std::string output;  // stdout and stderr together.
 };
 
-Outcome RunServer(const std::string& flags) {
+Outcome Run(absl::string_view binary, const std::string& flags) {
   Outcome outcome;
   // A clean environment: TGAUTH_* variables of the test run must not
-  // configure the server under test.
-  const std::string command = absl::StrCat("env -i ", TGAUTH_SERVER_BIN, " ", flags, " 2>&1");
+  // configure the binary under test.
+  const std::string command = absl::StrCat("env -i ", binary, " ", flags, " 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   char buffer[512];
   while (fgets(buffer, sizeof buffer, pipe) != nullptr) outcome.output += buffer;
@@ -35,6 +39,9 @@ Outcome RunServer(const std::string& flags) {
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return outcome;
 }
+
+Outcome RunServer(const std::string& flags) { return Run(TGAUTH_SERVER_BIN, flags); }
+Outcome RunGateway(const std::string& flags) { return Run(TGAUTH_GATEWAY_BIN, flags); }
 
 // The last line the server printed (log lines may come before it).
 std::string LastLine(const std::string& output) {
@@ -118,6 +125,114 @@ TEST(StartupTest, EndedSessionRetentionShorterThanAnAccessTokenIsRefused) {
                                            " --ended_session_retention=10m"));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_THAT(LastLine(outcome.output), HasSubstr("--ended_session_retention"));
+}
+
+TEST(StartupTest, RedisWithAWrongPasswordIsRefusedWithoutLeakingIt) {
+  absl::StatusOr<storage::RedisEndpoint> redis = storage::ParseRedisUrl(storage::TestRedisUrl());
+  ASSERT_TRUE(redis.ok()) << redis.status();
+  Outcome outcome = RunServer(absl::StrCat(kBot, " --database_url=", storage::TestDatabaseUrl(),
+                                           " --redis_url=redis://:wrong-s3cret@", redis->host, ":",
+                                           redis->port, "/", redis->db));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("refused the credentials in the Redis URL"));
+  EXPECT_THAT(outcome.output, Not(HasSubstr("wrong-s3cret")));
+}
+
+TEST(StartupTest, RedisOverTlsIsRefusedSayingHowToTerminateTlsInFront) {
+  Outcome outcome = RunServer(absl::StrCat(kBot, " --database_url=", storage::TestDatabaseUrl(),
+                                           " --redis_url=rediss://:s3cret@127.0.0.1:6380/0"));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("tgauth-server: --redis_url: rediss://"));
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("Terminate TLS in front of Redis"));
+  EXPECT_THAT(outcome.output, Not(HasSubstr("s3cret")));
+}
+
+class TlsStartupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<fixtures::TestCertificates>> made =
+        fixtures::TestCertificates::Create();
+    ASSERT_TRUE(made.ok()) << made.status();
+    certificates_ = *std::move(made);
+  }
+  std::unique_ptr<fixtures::TestCertificates> certificates_;
+};
+
+TEST_F(TlsStartupTest, ServerCertificateWithoutKeyIsRefused) {
+  Outcome outcome = RunServer(
+      absl::StrCat(kBot, " --grpc_tls_cert_file=", certificates_->server().certificate_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(LastLine(outcome.output),
+            "tgauth-server: --grpc_tls_cert_file and --grpc_tls_key_file go together: both for "
+            "TLS, or neither");
+}
+
+TEST_F(TlsStartupTest, ClientCaWithoutServerCertificateIsRefused) {
+  Outcome outcome =
+      RunServer(absl::StrCat(kBot, " --grpc_client_ca_file=", certificates_->ca_file()));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("--grpc_client_ca_file needs"));
+}
+
+TEST_F(TlsStartupTest, ServerKeyOfAnotherCertificateIsRefused) {
+  Outcome outcome = RunServer(
+      absl::StrCat(kBot, " --grpc_tls_cert_file=", certificates_->server().certificate_file,
+                   " --grpc_tls_key_file=", certificates_->client().key_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(LastLine(outcome.output),
+            absl::StrCat("tgauth-server: gRPC TLS: the private key in ",
+                         certificates_->client().key_file, " is not the key of the certificate in ",
+                         certificates_->server().certificate_file));
+}
+
+TEST_F(TlsStartupTest, ServerKeyReadableByOthersIsRefused) {
+  ASSERT_EQ(chmod(certificates_->server().key_file.c_str(), 0644), 0);
+  Outcome outcome = RunServer(
+      absl::StrCat(kBot, " --grpc_tls_cert_file=", certificates_->server().certificate_file,
+                   " --grpc_tls_key_file=", certificates_->server().key_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("gRPC TLS: "));
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("chmod"));
+}
+
+TEST_F(TlsStartupTest, CaFileWithoutACertificateIsRefused) {
+  Outcome outcome = RunServer(
+      absl::StrCat(kBot, " --grpc_tls_cert_file=", certificates_->server().certificate_file,
+                   " --grpc_tls_key_file=", certificates_->server().key_file,
+                   " --grpc_client_ca_file=", certificates_->server().key_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(LastLine(outcome.output),
+            absl::StrCat("tgauth-server: gRPC TLS: ", certificates_->server().key_file,
+                         " holds no PEM certificate"));
+}
+
+TEST_F(TlsStartupTest, GatewayClientCertificateWithoutCaIsRefused) {
+  Outcome outcome =
+      RunGateway(absl::StrCat("--server_tls_cert_file=", certificates_->client().certificate_file,
+                              " --server_tls_key_file=", certificates_->client().key_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output),
+              HasSubstr("tgauth-gateway: --server_tls_cert_file and --server_tls_name need "
+                        "--server_tls_ca_file"));
+}
+
+TEST_F(TlsStartupTest, GatewayClientCertificateWithoutKeyIsRefused) {
+  Outcome outcome = RunGateway(
+      absl::StrCat("--server_tls_ca_file=", certificates_->ca_file(),
+                   " --server_tls_cert_file=", certificates_->client().certificate_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_EQ(LastLine(outcome.output),
+            "tgauth-gateway: --server_tls_cert_file and --server_tls_key_file go together");
+}
+
+TEST_F(TlsStartupTest, GatewayClientKeyOfAnotherCertificateIsRefused) {
+  Outcome outcome =
+      RunGateway(absl::StrCat("--server_tls_ca_file=", certificates_->ca_file(),
+                              " --server_tls_cert_file=", certificates_->client().certificate_file,
+                              " --server_tls_key_file=", certificates_->server().key_file));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("tgauth-gateway: TLS to the server: "));
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("is not the key of the certificate"));
 }
 
 }  // namespace

@@ -23,12 +23,19 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   if (absl::Status s = cluster->StartServer(); !s.ok()) return s;
   if (absl::Status s = cluster->WaitForServer(); !s.ok()) return s;
 
-  absl::StatusOr<ChildProcess> gateway = ChildProcess::Start({
+  std::vector<std::string> gateway_argv = {
       TGAUTH_GATEWAY_BIN,
       absl::StrCat("--listen_address=127.0.0.1:", cluster->gateway_port_),
       absl::StrCat("--server_address=127.0.0.1:", cluster->grpc_port_),
       absl::StrCat("--webhook_secret=", cluster->webhook_secret_),
-  });
+  };
+  if (const fixtures::TestCertificates* tls = cluster->options_.mutual_tls; tls != nullptr) {
+    gateway_argv.insert(gateway_argv.end(),
+                        {absl::StrCat("--server_tls_ca_file=", tls->ca_file()),
+                         absl::StrCat("--server_tls_cert_file=", tls->client().certificate_file),
+                         absl::StrCat("--server_tls_key_file=", tls->client().key_file)});
+  }
+  absl::StatusOr<ChildProcess> gateway = ChildProcess::Start(gateway_argv);
   if (!gateway.ok()) return gateway.status();
   cluster->gateway_ = std::make_unique<ChildProcess>(*std::move(gateway));
   if (absl::Status s = cluster->WaitUntilReady(); !s.ok()) return s;
@@ -47,6 +54,11 @@ absl::Status TgauthCluster::StartServer() {
       "--database_pool_size=4",
       "--redis_pool_size=4",
   };
+  if (const fixtures::TestCertificates* tls = options_.mutual_tls; tls != nullptr) {
+    argv.insert(argv.end(), {absl::StrCat("--grpc_tls_cert_file=", tls->server().certificate_file),
+                             absl::StrCat("--grpc_tls_key_file=", tls->server().key_file),
+                             absl::StrCat("--grpc_client_ca_file=", tls->ca_file())});
+  }
   argv.insert(argv.end(), options_.server_flags.begin(), options_.server_flags.end());
   absl::StatusOr<ChildProcess> server = ChildProcess::Start(argv);
   if (!server.ok()) return server.status();
@@ -57,8 +69,8 @@ absl::Status TgauthCluster::StartServer() {
 absl::Status TgauthCluster::WaitForServer() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);  // gRPC's default is 1 s.
-  auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_port_),
-                                           grpc::InsecureChannelCredentials(), args);
+  auto channel =
+      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_port_), GrpcCredentials(), args);
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
     if (!server_->Running()) return absl::InternalError("tgauth-server exited during start-up");
@@ -67,6 +79,16 @@ absl::Status TgauthCluster::WaitForServer() {
     }
   }
   return absl::DeadlineExceededError("tgauth-server did not listen within 20 s");
+}
+
+std::shared_ptr<grpc::ChannelCredentials> TgauthCluster::GrpcCredentials() const {
+  const fixtures::TestCertificates* tls = options_.mutual_tls;
+  if (tls == nullptr) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = tls->ca_pem();
+  options.pem_cert_chain = tls->client().certificate_pem;
+  options.pem_private_key = tls->client().key_pem;
+  return grpc::SslCredentials(options);
 }
 
 absl::Status TgauthCluster::WaitUntilReady() {

@@ -4,6 +4,8 @@
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
+#include <grpcpp/security/credentials.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "tests/e2e/child_process.h"
 #include "tests/fixtures/http_client.h"
+#include "tests/fixtures/test_certificates.h"
 
 namespace tgauth::e2e {
 
@@ -19,6 +22,9 @@ struct ClusterOptions {
   std::string database_url;               // Empty: the test database.
   std::string redis_url;                  // Empty: the test Redis.
   std::vector<std::string> server_flags;  // Extra flags, e.g. "--login_ttl=1s".
+  // Non-null: the gateway (with the client certificate) and the server
+  // (requiring one from this CA) talk gRPC over mutual TLS.
+  const fixtures::TestCertificates* mutual_tls = nullptr;
 };
 
 class TgauthCluster {
@@ -39,6 +45,10 @@ class TgauthCluster {
   // Kills the server like a crash, then starts it again with the same
   // configuration and waits until it is ready.
   absl::Status RestartServer();
+
+  // What a gRPC client of this cluster's server needs: plaintext, or TLS
+  // with the gateway's client certificate under ClusterOptions::mutual_tls.
+  std::shared_ptr<grpc::ChannelCredentials> GrpcCredentials() const;
 
   const std::string& webhook_secret() const { return webhook_secret_; }
   int gateway_port() const { return gateway_port_; }

@@ -43,6 +43,8 @@ TEST_F(SessionRoutesTest, RefreshForwardsTheTokenAndAnswersTheNewPair) {
   auto calls = fake_.refresh_session.calls();
   ASSERT_THAT(calls, SizeIs(1));
   EXPECT_EQ(calls[0].request.refresh_token(), kRefreshToken);
+  // The client's address, which the server limits failed refreshes by.
+  EXPECT_EQ(calls[0].request.device().ip_address(), "127.0.0.1");
   EXPECT_EQ(calls[0].authorization, "");
   EXPECT_LT(calls[0].deadline_in, absl::Seconds(5.5));
 }

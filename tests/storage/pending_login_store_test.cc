@@ -15,6 +15,7 @@
 #include "storage/memory/in_memory_pending_login_store.h"
 #include "storage/redis/redis_pending_login_store.h"
 #include "tests/storage/conformance.h"
+#include "tests/storage/redis/dropping_proxy.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::storage {
@@ -204,6 +205,89 @@ TEST(RedisPendingLoginStoreTest, KeyPrefixesIsolateStores) {
   RedisPendingLoginStore a(*redis, RandomKeyPrefix()), b(*redis, RandomKeyPrefix());
   ASSERT_TRUE(a.Create("k1", NewLogin(), kRetention).ok());
   EXPECT_TRUE(absl::IsNotFound(b.Get("k1").status()));
+}
+
+// A pending-login store whose one-connection client goes through a proxy
+// that can lose a reply after Redis ran the request.
+struct StoreBehindProxy {
+  std::unique_ptr<DroppingProxy> proxy;
+  std::unique_ptr<RedisClient> redis;
+  std::unique_ptr<RedisPendingLoginStore> store;
+};
+
+StoreBehindProxy ConnectBehindProxy() {
+  StoreBehindProxy s;
+  s.proxy = DroppingProxy::Start(TestRedisUrl());
+  if (s.proxy == nullptr) return s;
+  absl::StatusOr<std::unique_ptr<RedisClient>> redis =
+      RedisClient::Connect(s.proxy->url(), 1, absl::Seconds(2));
+  if (!redis.ok()) {
+    ADD_FAILURE() << redis.status();
+    return s;
+  }
+  s.redis = *std::move(redis);
+  s.store = std::make_unique<RedisPendingLoginStore>(*s.redis, RandomKeyPrefix());
+  // Loads both scripts, so the next EVALSHA runs instead of answering NOSCRIPT.
+  EXPECT_TRUE(s.store->Create("warm-up", NewLogin(), kRetention).ok());
+  EXPECT_TRUE(
+      s.store->Transition("warm-up", LoginState::kPending, LoginState::kDenied, nullptr).ok());
+  return s;
+}
+
+TEST(RedisPendingLoginStoreTest, TransitionWhoseReplyIsLostIsReadBackNotResent) {
+  StoreBehindProxy s = ConnectBehindProxy();
+  ASSERT_NE(s.store, nullptr);
+  ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
+  const int scripts_before = s.proxy->RequestsContaining("EVALSHA");
+  const int reads_before = s.proxy->RequestsContaining("HGETALL");
+  s.proxy->DropReplyTo("EVALSHA");
+  const LoginUser scanner = Scanner();
+  absl::StatusOr<LoginTransition> t =
+      s.store->Transition("k1", LoginState::kPending, LoginState::kScanned, &scanner);
+  ASSERT_TRUE(t.ok()) << t.status();
+  // The script ran once, and this call is told it applied it.
+  EXPECT_TRUE(t->applied);
+  EXPECT_EQ(t->login.state, LoginState::kScanned);
+  EXPECT_EQ(t->login.user, scanner);
+  EXPECT_EQ(s.proxy->RequestsContaining("EVALSHA"), scripts_before + 1);
+  EXPECT_EQ(s.proxy->RequestsContaining("HGETALL"), reads_before + 1);
+}
+
+TEST(RedisPendingLoginStoreTest, TransitionReadBackTellsAnotherCallsTransitionApart) {
+  StoreBehindProxy s = ConnectBehindProxy();
+  ASSERT_NE(s.store, nullptr);
+  ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
+  const LoginUser scanner = Scanner();
+  ASSERT_TRUE(s.store->Transition("k1", LoginState::kPending, LoginState::kScanned, &scanner).ok());
+  ASSERT_TRUE(
+      s.store->Transition("k1", LoginState::kScanned, LoginState::kConfirmed, nullptr).ok());
+  // Two redeems whose replies are lost: only the one that applied is told so.
+  s.proxy->DropReplyTo("EVALSHA");
+  absl::StatusOr<LoginTransition> first =
+      s.store->Transition("k1", LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(first->applied);
+  s.proxy->DropReplyTo("EVALSHA");
+  absl::StatusOr<LoginTransition> second =
+      s.store->Transition("k1", LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_FALSE(second->applied);
+  EXPECT_EQ(second->login.state, LoginState::kRedeemed);
+}
+
+TEST(RedisPendingLoginStoreTest, CreateWhoseReplyIsLostSucceedsOnce) {
+  StoreBehindProxy s = ConnectBehindProxy();
+  ASSERT_NE(s.store, nullptr);
+  s.proxy->DropReplyTo("EVALSHA");
+  ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
+  absl::StatusOr<PendingLogin> got = s.store->Get("k1");
+  ASSERT_TRUE(got.ok()) << got.status();
+  ExpectSameLogin(*got, NewLogin());
+  // Another login under the same key is still refused.
+  PendingLogin other = NewLogin();
+  other.poll_token_hash = "another";
+  s.proxy->DropReplyTo("EVALSHA");
+  EXPECT_TRUE(absl::IsAlreadyExists(s.store->Create("k1", other, kRetention)));
 }
 
 }  // namespace

@@ -12,11 +12,12 @@ namespace {
 
 constexpr absl::Duration kWindow = absl::Minutes(1);
 
-// True if allowed; records a failure if the call failed.
-bool Allowed(const absl::StatusOr<bool>& allowed) {
-  EXPECT_TRUE(allowed.ok()) << allowed.status();
-  return allowed.ok() && *allowed;
+// True if the call answered true; records a failure if it failed.
+bool Yes(const absl::StatusOr<bool>& answer) {
+  EXPECT_TRUE(answer.ok()) << answer.status();
+  return answer.ok() && *answer;
 }
+bool Allowed(const absl::StatusOr<bool>& allowed) { return Yes(allowed); }
 
 class RateLimiterTest : public ConformanceTest<RateLimiter> {
  protected:
@@ -45,6 +46,24 @@ TEST_P(RateLimiterTest, TheCountStartsAfreshWhenTheWindowEnds) {
   const absl::Duration window = absl::Milliseconds(100);
   ASSERT_TRUE(Allowed(store().Allow("ip:1", 1, window)));
   EXPECT_TRUE(AllowedAgainWithin("ip:1", window, absl::Seconds(3)));
+}
+
+TEST_P(RateLimiterTest, ExceededCountsNothingAndTellsWhenOverTheLimit) {
+  EXPECT_FALSE(Yes(store().Exceeded("ip:1", 1)));
+  ASSERT_TRUE(Allowed(store().Allow("ip:1", 1, kWindow)));
+  EXPECT_FALSE(Yes(store().Exceeded("ip:1", 1)));
+  EXPECT_FALSE(Yes(store().Exceeded("ip:1", 1)));  // Still one counted.
+  EXPECT_FALSE(Allowed(store().Allow("ip:1", 1, kWindow)));
+  EXPECT_TRUE(Yes(store().Exceeded("ip:1", 1)));
+  EXPECT_FALSE(Yes(store().Exceeded("ip:2", 1)));
+}
+
+TEST_P(RateLimiterTest, ExceededEndsWithTheWindow) {
+  ASSERT_TRUE(Allowed(store().Allow("ip:1", 1, absl::Milliseconds(50))));
+  ASSERT_FALSE(Allowed(store().Allow("ip:1", 1, absl::Milliseconds(50))));
+  ASSERT_TRUE(Yes(store().Exceeded("ip:1", 1)));
+  EXPECT_TRUE(AllowedAgainWithin("ip:1", absl::Milliseconds(50), absl::Seconds(5)));
+  EXPECT_FALSE(Yes(store().Exceeded("ip:1", 1)));
 }
 
 TEST_P(RateLimiterTest, NonPositiveLimitOrWindowIsInvalidArgument) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -211,9 +212,34 @@ TEST_F(LoginBrokerTest, OneAddressStartingTooManyLoginsIsRefusedUntilTheMinutePa
   absl::StatusOr<NewLogin> refused = h_.broker->Create(device);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_TRUE(h_.broker->Create({.ip_address = "198.51.100.10"}).ok());
-  EXPECT_TRUE(h_.broker->Create({}).ok());  // No address: an internal caller.
   h_.clock.Advance(absl::Minutes(1));
   EXPECT_TRUE(h_.broker->Create(device).ok());
+}
+
+TEST_F(LoginBrokerTest, SpellingsOfOneAddressShareItsLimit) {
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(h_.broker->Create({.ip_address = "198.51.100.9"}).ok()) << i;
+    ASSERT_TRUE(h_.broker->Create({.ip_address = "::ffff:198.51.100.9"}).ok()) << i;
+  }
+  EXPECT_EQ(h_.broker->Create({.ip_address = "::FFFF:c633:6409"}).status().code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
+TEST_F(LoginBrokerTest, AddressesOfOneIpv6Slash64ShareALimit) {
+  for (int i = 0; i < 60; ++i) {
+    const std::string ip = absl::StrCat("2001:db8:7:9::", absl::Hex(i));
+    ASSERT_TRUE(h_.broker->Create({.ip_address = ip}).ok()) << i;
+  }
+  EXPECT_EQ(h_.broker->Create({.ip_address = "2001:db8:7:9:ffff::1"}).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(h_.broker->Create({.ip_address = "2001:db8:7:a::1"}).ok());
+}
+
+TEST_F(LoginBrokerTest, LoginsWithoutAnAddressShareOneLimit) {
+  for (int i = 0; i < 60; ++i) ASSERT_TRUE(h_.broker->Create({}).ok()) << i;
+  EXPECT_EQ(h_.broker->Create({}).status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(h_.broker->Create({.ip_address = "not an address"}).status().code(),
+            absl::StatusCode::kResourceExhausted);
 }
 
 TEST_F(LoginBrokerTest, ReloginOfUnchangedUserKeepsUpdatedAtAndAddsOneSession) {

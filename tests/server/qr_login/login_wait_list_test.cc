@@ -105,5 +105,18 @@ TEST_F(LoginWaitListTest, CancelAfterWakeReturnsFalse) {
   EXPECT_FALSE(list.Cancel(id));
 }
 
+TEST(LoginWaitListPlacesTest, EnterRefusesBeyondTheCapOfOneLoginUntilAPollLeaves) {
+  FakeClock clock;
+  LoginWaitList list(clock, /*max_polls_per_login=*/2);
+  EXPECT_EQ(list.max_polls_per_login(), 2);
+  EXPECT_TRUE(list.Enter("a"));
+  EXPECT_TRUE(list.Enter("a"));
+  EXPECT_FALSE(list.Enter("a"));
+  EXPECT_TRUE(list.Enter("b"));  // Another login has its own places.
+  list.Leave("a");
+  EXPECT_TRUE(list.Enter("a"));
+  EXPECT_FALSE(list.Enter("a"));
+}
+
 }  // namespace
 }  // namespace tgauth

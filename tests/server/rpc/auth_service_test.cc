@@ -59,7 +59,8 @@ class AuthServiceTest : public ::testing::Test {
     return answered.ok() ? answered->outcome : AnswerOutcome::kExpired;
   }
 
-  testing::LoginTestHarness h_;
+  // Logins come from one address here; the per-address limit has its own tests.
+  testing::LoginTestHarness h_{{.bot_username = "tgauth_test_bot", .logins_per_ip_per_minute = 0}};
   testing::InProcessAuthService server_{h_};
   v1::AuthService::Stub* stub_ = &server_.stub();
 };
@@ -189,6 +190,36 @@ TEST_F(AuthServiceTest, ManyParkedPollsHoldNoThreads) {
     ASSERT_TRUE(polls[i].get().ok());
     EXPECT_EQ(responses[i].state(), v1::LOGIN_STATE_CONFIRMED);
   }
+}
+
+TEST_F(AuthServiceTest, LongPollsOverTheLoginsCapAreRefusedUntilOneEnds) {
+  const v1::CreateLoginResponse login = CreateLogin();
+  const int cap = h_.waiters.max_polls_per_login();
+  std::vector<v1::AwaitLoginResponse> responses(cap);
+  std::vector<std::future<grpc::Status>> polls;
+  for (int i = 0; i < cap; ++i) {
+    polls.push_back(
+        std::async(std::launch::async, [&, i] { return Await(login, 30, &responses[i]); }));
+  }
+  WaitUntilParked(cap);
+  v1::AwaitLoginResponse response;
+  grpc::Status refused = Await(login, 30, &response, absl::Seconds(5));
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(
+      refused.error_message(),
+      HasSubstr(absl::StrCat("too many long polls are waiting on this login (at most ", cap, ")")));
+  EXPECT_EQ(h_.waiters.size(), static_cast<size_t>(cap));
+  // A poll that does not wait parks nothing and still answers.
+  EXPECT_TRUE(Await(login, 0, &response).ok());
+  // Answered polls give their places back.
+  Scan(login);
+  for (auto& poll : polls) EXPECT_TRUE(poll.get().ok());
+  auto parked = std::async(std::launch::async, [&] {
+    return Await(login, 1, &response, absl::Seconds(40), v1::LOGIN_STATE_SCANNED);
+  });
+  WaitUntilParked();
+  h_.clock.Advance(absl::Seconds(1));
+  EXPECT_TRUE(parked.get().ok());
 }
 
 TEST_F(AuthServiceTest, WaitOverThirtySecondsIsInvalidArgument) {

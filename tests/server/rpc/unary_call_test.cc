@@ -133,16 +133,39 @@ class UnaryCallTest : public ::testing::Test {
   std::thread::id ExecutorThread() {
     std::thread::id id;
     absl::Notification done;
-    executor_.Post([&] {
-      id = std::this_thread::get_id();
-      done.Notify();
-    });
+    EXPECT_TRUE(executor_
+                    .Post([&] {
+                      id = std::this_thread::get_id();
+                      done.Notify();
+                    })
+                    .ok());
     done.WaitForNotification();
     return id;
   }
 
+  // Occupies the executor's one thread until `release` is notified.
+  void BlockExecutor(absl::Notification& release) {
+    absl::Notification started;
+    ASSERT_TRUE(executor_
+                    .Post([&] {
+                      started.Notify();
+                      release.WaitForNotification();
+                    })
+                    .ok());
+    started.WaitForNotification();
+  }
+
+  grpc::Status GetMe(const IssuedSession& session, absl::Duration deadline = absl::Seconds(30)) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + session.access_token);
+    context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+    v1::GetMeResponse response;
+    return auth_stub_->GetMe(&context, {}, &response);
+  }
+
+  static constexpr int kMaxQueued = 2;
   testing::SessionTestHarness h_;
-  Executor executor_{1};
+  Executor executor_{1, kMaxQueued};
   RecordingHandler handler_;
   AdminCredentials credentials_{kAdminToken};
   TestAuthService auth_{*h_.validator, executor_, handler_};
@@ -200,6 +223,31 @@ TEST_F(UnaryCallTest, InlineRunsTheHandlerBeforeReturningAndFinishesWithItsStatu
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "no such key");
   EXPECT_TRUE(auth_.ran_before_return());
+}
+
+TEST_F(UnaryCallTest, QueuedCallWhoseDeadlinePassesNeverReachesTheHandler) {
+  const IssuedSession session = h_.SignIn();
+  absl::Notification release;
+  BlockExecutor(release);
+  grpc::Status status = GetMe(session, absl::Milliseconds(200));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  release.Notify();
+  ExecutorThread();  // Queued after the call: the call has had its turn.
+  EXPECT_EQ(handler_.calls(), 0);
+}
+
+TEST_F(UnaryCallTest, CallBeyondAFullQueueIsRefusedAtOnce) {
+  const IssuedSession session = h_.SignIn();
+  absl::Notification release;
+  BlockExecutor(release);
+  for (int i = 0; i < kMaxQueued; ++i) ASSERT_TRUE(executor_.Post([] {}).ok());
+  grpc::Status status = GetMe(session);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(status.error_message(),
+            "server busy: 2 calls are waiting for a worker thread; retry later");
+  release.Notify();
+  EXPECT_TRUE(GetMe(session).ok());
+  EXPECT_EQ(handler_.calls(), 1);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ class SessionCleanerTest : public ::testing::Test {
 
 TEST_F(SessionCleanerTest, KeepsRotatedTokensUntilTheirIdleExpiryThenDeletesThem) {
   const IssuedSession signed_in = h_.SignIn();
-  ASSERT_TRUE(h_.refresher.Refresh(signed_in.refresh_token).ok());
+  ASSERT_TRUE(h_.refresher.Refresh(signed_in.refresh_token, testing::kClientIp).ok());
   h_.clock.Advance(29 * kDay);
   absl::StatusOr<CleanupCounts> counts = Cleaner().RunOnce();
   ASSERT_TRUE(counts.ok()) << counts.status();

@@ -48,14 +48,14 @@ TEST_F(SessionManagerTest, LogoutByRefreshTokenRevokesTheSessionAtOnceAndIsIdemp
   // The phone stays signed in.
   EXPECT_FALSE(h_.Stored(phone.session_id).revoked);
   EXPECT_TRUE(h_.validator->Validate(phone.access_token).ok());
-  EXPECT_TRUE(h_.refresher.Refresh(phone.refresh_token).ok());
+  EXPECT_TRUE(h_.refresher.Refresh(phone.refresh_token, testing::kClientIp).ok());
 
   EXPECT_TRUE(h_.manager.RevokeByRefreshToken(pc.refresh_token).ok());
 }
 
 TEST_F(SessionManagerTest, LogoutByARotatedRefreshTokenRevokesTheSession) {
   const IssuedSession signed_in = h_.SignIn();
-  ASSERT_TRUE(h_.refresher.Refresh(signed_in.refresh_token).ok());
+  ASSERT_TRUE(h_.refresher.Refresh(signed_in.refresh_token, testing::kClientIp).ok());
   ASSERT_TRUE(h_.manager.RevokeByRefreshToken(signed_in.refresh_token).ok());
   EXPECT_TRUE(h_.Stored(signed_in.session_id).revoked);
 }

@@ -24,7 +24,7 @@ constexpr absl::Duration kDay = absl::Hours(24);
 class SessionRefresherTest : public ::testing::Test {
  protected:
   absl::StatusOr<IssuedSession> Refresh(const std::string& refresh_token) {
-    return h_.refresher.Refresh(refresh_token);
+    return h_.refresher.Refresh(refresh_token, testing::kClientIp);
   }
   // Refresh() that must succeed; its refresh token, "" after a failure.
   std::string Rotate(const std::string& refresh_token) {
@@ -235,8 +235,8 @@ TEST_F(SessionRefresherTest, ReplayOfATokenRotatedUnderAnotherKeyIsRefusedWithou
   // Another replica, or this one restarted, without the shared key file.
   std::unique_ptr<RotationKey> other_key = *RotationKey::Generate();
   SessionRefresher other({.grace_period = absl::Seconds(10)}, h_.sessions, *other_key, *h_.signer,
-                         h_.revoked, h_.clock);
-  ExpectUnauthenticated(other.Refresh(signed_in.refresh_token).status(),
+                         h_.revoked, h_.limiter, h_.clock);
+  ExpectUnauthenticated(other.Refresh(signed_in.refresh_token, testing::kClientIp).status(),
                         "refresh token was already rotated");
   EXPECT_FALSE(h_.Stored(signed_in.session_id).revoked);
 }
@@ -270,6 +270,44 @@ TEST(RotationKeyTest, KeyShorterThan32BytesIsInvalidArgument) {
   absl::Status status = RotationKey::FromBytes(std::string(31, 'k')).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
   EXPECT_THAT(status.message(), HasSubstr("31 bytes"));
+}
+
+TEST_F(SessionRefresherTest, AddressOverItsFailedRefreshesIsRefusedUntilTheWindowEnds) {
+  SessionRefresher limited({.grace_period = absl::Seconds(10),
+                            .failures_per_ip = {.limit = 3, .window = absl::Minutes(10)}},
+                           h_.sessions, *h_.rotation_key, *h_.signer, h_.revoked, h_.limiter,
+                           h_.clock);
+  const IssuedSession signed_in = h_.SignIn();
+  constexpr char kGuesser[] = "198.51.100.23";
+  for (int i = 0; i < 4; ++i) {
+    const std::string guess = *NewToken();
+    ExpectUnauthenticated(limited.Refresh(guess, kGuesser).status(), "unknown refresh token");
+  }
+  // Over the limit: even a valid token from that address is not tried, in
+  // any spelling of it.
+  for (const char* ip : {kGuesser, "::ffff:198.51.100.23"}) {
+    absl::Status refused = limited.Refresh(signed_in.refresh_token, ip).status();
+    EXPECT_TRUE(absl::IsResourceExhausted(refused)) << refused;
+    EXPECT_THAT(refused.message(), HasSubstr("too many failed refreshes from this address"));
+  }
+  // Another address is not held back, and successes are not counted.
+  absl::StatusOr<IssuedSession> other = limited.Refresh(signed_in.refresh_token, "198.51.100.24");
+  ASSERT_TRUE(other.ok()) << other.status();
+  h_.clock.Advance(absl::Minutes(10));
+  EXPECT_TRUE(limited.Refresh(other->refresh_token, kGuesser).ok());
+}
+
+TEST_F(SessionRefresherTest, FailedRefreshesWithoutAnAddressShareOneLimit) {
+  SessionRefresher limited({.grace_period = absl::Seconds(10),
+                            .failures_per_ip = {.limit = 1, .window = absl::Minutes(10)}},
+                           h_.sessions, *h_.rotation_key, *h_.signer, h_.revoked, h_.limiter,
+                           h_.clock);
+  const IssuedSession signed_in = h_.SignIn();
+  EXPECT_TRUE(absl::IsInvalidArgument(limited.Refresh("malformed", "").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(limited.Refresh("malformed", "").status()));
+  EXPECT_TRUE(absl::IsResourceExhausted(limited.Refresh(signed_in.refresh_token, "").status()));
+  EXPECT_TRUE(
+      absl::IsResourceExhausted(limited.Refresh(signed_in.refresh_token, "garbage").status()));
 }
 
 }  // namespace

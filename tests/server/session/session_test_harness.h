@@ -34,6 +34,9 @@ inline storage::TelegramProfile Grace() {
   return {.telegram_id = 100000002, .first_name = "Grace", .last_name = "Hopper"};
 }
 
+// The address of the client in tests that do not care which it is.
+inline constexpr char kClientIp[] = "203.0.113.50";
+
 struct SessionTestHarness {
   static constexpr absl::Duration kGracePeriod = absl::Seconds(10);
 
@@ -70,7 +73,7 @@ struct SessionTestHarness {
       std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *signer, clock);
   std::unique_ptr<RotationKey> rotation_key = *RotationKey::Generate();
   SessionRefresher refresher{
-      {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, clock};
+      {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
   SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, clock};
 
  private:
