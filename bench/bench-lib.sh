@@ -51,6 +51,7 @@ free_port() {
 
 server_pid=
 gateway_pid=
+gateway_flags=()
 bench_cleanup() {
   local pid
   for pid in $gateway_pid $server_pid; do
@@ -69,24 +70,31 @@ bench_cleanup() {
 }
 
 # start_cluster [SERVER_FLAG...]: starts both processes and waits until the
-# gateway is ready. Logs: $TGAUTH_STATE_DIR/bench-{server,gateway}.log.
+# gateway is ready. The gateway also gets the array gateway_flags, if set. Logs: $TGAUTH_STATE_DIR/bench-{server,gateway}.log.
 start_cluster() {
   grpc_port=$(free_port)
   http_port=$(free_port)
   while [ "$http_port" = "$grpc_port" ]; do http_port=$(free_port); done
-  secret=$(openssl rand -hex 24)  # Telegram allows 1-256 of A-Z a-z 0-9 _ -.
+  secret=$(openssl rand -hex 32)  # Both processes want 32-256 of A-Z a-z 0-9 _ -.
+  gateway_token_file=$TGAUTH_STATE_DIR/bench-gateway-token
+  rm -f "$gateway_token_file"
+  (umask 077 && openssl rand -base64 32 >"$gateway_token_file")
   log "tgauth-server on 127.0.0.1:$grpc_port, tgauth-gateway on 127.0.0.1:$http_port"
   # The Redis URL holds a password: passed in the environment, not in `ps`.
   TGAUTH_REDIS_URL="${TGAUTH_REDIS_URL%/*}/2" "$TGAUTH_BUILD_DIR/tgauth-server" \
     --grpc_address="127.0.0.1:$grpc_port" \
     --database_url="postgresql://postgres@127.0.0.1:$TGAUTH_PG_PORT/tgauth_bench" \
     --bot_username=tgauth_bench_bot \
+    --webhook_secret="$secret" \
+    --gateway_token_file="$gateway_token_file" \
     "$@" >"$TGAUTH_STATE_DIR/bench-server.log" 2>&1 &
   server_pid=$!
   "$TGAUTH_BUILD_DIR/tgauth-gateway" \
     --listen_address="127.0.0.1:$http_port" \
     --server_address="127.0.0.1:$grpc_port" \
     --webhook_secret="$secret" \
+    --gateway_token_file="$gateway_token_file" \
+    "${gateway_flags[@]}" \
     >"$TGAUTH_STATE_DIR/bench-gateway.log" 2>&1 &
   gateway_pid=$!
 

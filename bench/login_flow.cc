@@ -221,6 +221,7 @@ asio::awaitable<void> LoginFlow::Browser(Clock::time_point deadline, int wait_se
   const auto poll = NewConnection(executor);
   const auto hook = NewConnection(executor);
   while (!stopping_ && Clock::now() < deadline) {
+    const auto started = Clock::now();
     const auto login = co_await CreateLogin(*api, &stats.create, stats.failures);
     if (!login) {
       co_await Sleep(std::chrono::milliseconds(100));  // Do not spin on a failing gateway.
@@ -244,6 +245,7 @@ asio::awaitable<void> LoginFlow::Browser(Clock::time_point deadline, int wait_se
     if (!confirmed || !IsConfirmedWithSession(pending.reply, "poll", stats.failures)) continue;
     if (pending.received < webhook_replied) ++stats.poll_before_webhook_reply;
     stats.wake.Add(std::max(0.0, Ms(pending.received - webhook_replied)));
+    stats.login.Add(Ms(pending.received - started));
     ++stats.completed;
   }
 }

@@ -35,6 +35,7 @@ struct LoginPhaseStats {
   int64_t completed = 0;                  // Polls that returned CONFIRMED with a session.
   int64_t poll_before_webhook_reply = 0;  // Wake-ups that beat the webhook's reply.
   LatencySamples wake;                    // Webhook reply received -> poll reply received.
+  LatencySamples login;                   // Create sent -> CONFIRMED poll reply: one whole login.
   LatencySamples create;                  // POST /v1/logins round trip.
   LatencySamples webhook;                 // POST /telegram/webhook round trip.
   FailureCounts failures;

@@ -33,6 +33,9 @@
 #include "tgauth/v1/auth.grpc.pb.h"
 
 ABSL_FLAG(std::string, server_address, "127.0.0.1:50051", "tgauth-server's gRPC address.");
+ABSL_FLAG(std::string, webhook_secret, "",
+          "The server's --webhook_secret: the bench posts the confirming update itself, as the "
+          "gateway would.");
 ABSL_FLAG(std::vector<std::string>, modes,
           std::vector<std::string>({"trivial", "validate", "refresh"}),
           "Which measurements to run, in order: trivial, validate, refresh.");
@@ -171,6 +174,7 @@ absl::StatusOr<v1::Session> SignIn(Stub& stub, int64_t telegram_id) {
   command.set_length(6);
   v1::HandleTelegramUpdateResponse reply;
   grpc::ClientContext c2;
+  c2.AddMetadata("x-telegram-bot-api-secret-token", absl::GetFlag(FLAGS_webhook_secret));
   if (grpc::Status s = stub.HandleTelegramUpdate(&c2, update, &reply); !s.ok()) {
     return absl::UnavailableError(absl::StrCat("HandleTelegramUpdate: ", s.error_message()));
   }

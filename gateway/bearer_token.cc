@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gateway/json_response.h"
 
@@ -28,6 +29,19 @@ std::optional<absl::string_view> BearerToken(absl::string_view authorization) {
     if (!IsToken68Char(c)) return std::nullopt;
   }
   return token;
+}
+
+std::variant<absl::string_view, HttpResponse> RequireBearerToken(
+    const HttpRequest& request, absl::string_view missing_message) {
+  std::optional<absl::string_view> token = BearerToken(request.Header("authorization"));
+  if (!token) return BearerChallenge(missing_message);
+  if (token->size() > kMaxBearerTokenBytes) {
+    return WithInvalidTokenChallenge(
+        ErrorResponse(grpc::StatusCode::UNAUTHENTICATED,
+                      absl::StrCat("bearer token longer than ", kMaxBearerTokenBytes,
+                                   " bytes: no token tgauth issues is that long")));
+  }
+  return *token;
 }
 
 HttpResponse BearerChallenge(absl::string_view message) {

@@ -3,10 +3,12 @@
 #include <arpa/inet.h>
 
 #include <utility>
+#include <vector>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
@@ -40,13 +42,14 @@ bool IsTimeZoneChar(char c) {
 }  // namespace
 
 std::string ClientDevice::ClientIp(const HttpRequest& request) const {
-  if (trust_forwarded_for_) {
-    absl::string_view forwarded = request.Header("x-forwarded-for");
-    std::string first(absl::StripAsciiWhitespace(forwarded.substr(0, forwarded.find(','))));
-    // A proxy that writes junk must not turn every sign-in into a 400.
-    if (IsIpAddress(first)) return first;
-  }
-  return request.client_ip;
+  if (!source_.trust_forwarded_for || source_.trusted_proxy_hops < 1) return request.client_ip;
+  const std::vector<absl::string_view> entries =
+      absl::StrSplit(request.Header("x-forwarded-for"), ',');
+  const size_t hops = static_cast<size_t>(source_.trusted_proxy_hops);
+  if (entries.size() < hops) return request.client_ip;
+  std::string client(absl::StripAsciiWhitespace(entries[entries.size() - hops]));
+  // A proxy that writes junk must not turn every sign-in into a 400.
+  return IsIpAddress(client) ? client : request.client_ip;
 }
 
 absl::StatusOr<tgauth::v1::Device> ClientDevice::Describe(const HttpRequest& request,

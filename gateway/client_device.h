@@ -19,14 +19,26 @@ inline constexpr size_t kMaxUserAgentBytes = 512;
 inline constexpr size_t kMaxDeviceNameBytes = 64;
 inline constexpr size_t kMaxTimeZoneBytes = 64;
 
+// Where the client's address comes from.
+struct ClientAddressSource {
+  // Take it from X-Forwarded-For (only behind proxies that append to it).
+  bool trust_forwarded_for = false;
+  // How many proxies in front of the gateway append to X-Forwarded-For: the
+  // client is the address this many entries from the right. Entries further
+  // left were written by the client and prove nothing (the same rule as
+  // Envoy's xff_num_trusted_hops and nginx's real_ip_recursive).
+  int trusted_proxy_hops = 1;
+};
+
 class ClientDevice {
  public:
-  // `trust_forwarded_for`: take the client IP from X-Forwarded-For's first
-  // address (set only behind a proxy that overwrites that header).
-  explicit ClientDevice(bool trust_forwarded_for) : trust_forwarded_for_(trust_forwarded_for) {}
+  explicit ClientDevice(ClientAddressSource source) : source_(source) {}
 
-  // The client's address: X-Forwarded-For's first address when trusted and
-  // it is an IP address, the TCP peer otherwise.
+  // The client's address. With trust_forwarded_for, the X-Forwarded-For
+  // entry (all its header lines joined in order, RFC 9110 section 5.3)
+  // trusted_proxy_hops from the right; the TCP peer when that is off, or
+  // the header has fewer entries, or that entry is not a bare IPv4 or IPv6
+  // address.
   std::string ClientIp(const HttpRequest& request) const;
 
   // The Device for `request`: its User-Agent (non-printable bytes become '?',
@@ -38,7 +50,7 @@ class ClientDevice {
                                               std::string time_zone) const;
 
  private:
-  const bool trust_forwarded_for_;
+  const ClientAddressSource source_;
 };
 
 }  // namespace tgauth::gateway

@@ -1,12 +1,24 @@
 // HTTP/1.1 server on Boost.Beast, behind a plain interface: this header and
 // http_message.h are all the rest of the gateway sees, so only
-// http_server.cc pays Beast's compile time.
+// http_server.cc and http_connection.cc pay Beast's compile time.
 //
 // One io thread serves every connection (measured faster than two here);
 // handlers must not block it: they start an RPC and answer later through
-// Respond, from any thread. Keep-alive is honoured; requests that cannot be
-// parsed get 400 and bodies over the limit 413, both with the JSON error
-// body, and the connection is closed after either.
+// Respond, from any thread. Keep-alive is honoured. Requests it will not
+// serve get the JSON error body and the connection is closed after it
+// (RFC 9110 and 9112):
+//   400  the request cannot be parsed
+//   413  a body over max_body_bytes
+//   431  request line and header fields over max_header_bytes; also when
+//        a chunked body's extensions and trailer fields push the total
+//        over it (they are header-like data the client controls)
+//   501  a Transfer-Encoding other than "chunked" (no other coding is
+//        implemented)
+//   503  no room for the body in max_buffered_body_bytes, or in the
+//        client address's share of it, now
+// Connections over max_connections, or over max_connections_per_client
+// from one address, are closed at once, unanswered. A connection is closed
+// without an answer when a phase outlasts its timeout.
 #ifndef TGAUTH_GATEWAY_HTTP_SERVER_H_
 #define TGAUTH_GATEWAY_HTTP_SERVER_H_
 
@@ -22,11 +34,25 @@ namespace tgauth::gateway {
 
 struct HttpServerOptions {
   size_t max_body_bytes = 64 * 1024;
-  size_t max_header_bytes = 16 * 1024;
-  // Longest time to receive one request (headers and body), and to keep an
-  // idle keep-alive connection open. Not applied while a handler runs (a
-  // long poll takes up to 35 s).
-  absl::Duration read_timeout = absl::Seconds(30);
+  size_t max_header_bytes = 16 * 1024;  // Request line and header fields.
+  // Bytes all bodies still arriving may hold together (each counts its
+  // Content-Length, or max_body_bytes when chunked, until it is complete).
+  size_t max_buffered_body_bytes = 32 * 1024 * 1024;
+  // The share of max_buffered_body_bytes one client address may hold; 0: no
+  // per-address share (behind a proxy).
+  size_t max_buffered_body_bytes_per_client = 1024 * 1024;
+  size_t max_connections = 10000;
+  size_t max_connections_per_client = 256;  // Per TCP peer address; 0: no cap.
+  // Longest time from a connection's accept, or a later request's first
+  // byte, to the end of its header fields: a client trickling bytes
+  // (slowloris) is closed after it however steadily it sends.
+  absl::Duration header_timeout = absl::Seconds(10);
+  // Longest time from the end of the header fields to the end of the body.
+  absl::Duration body_timeout = absl::Seconds(30);
+  // Longest wait for the next request on a keep-alive connection, and for a
+  // response to be written. None of these runs while a handler runs (a long
+  // poll takes up to 35 s).
+  absl::Duration idle_timeout = absl::Seconds(60);
   // On Shutdown, how long requests in flight may still finish.
   absl::Duration shutdown_grace = absl::Seconds(10);
 };

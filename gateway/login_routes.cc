@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "absl/algorithm/container.h"
 #include "absl/status/statusor.h"
@@ -75,10 +76,9 @@ void LoginRoutes::Create(const HttpRequest& request, Respond respond) const {
 }
 
 void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
-  std::optional<absl::string_view> poll_token = BearerToken(request.Header("authorization"));
-  if (!poll_token) {
-    return respond(BearerChallenge("missing poll token: send Authorization: Bearer <poll_token>"));
-  }
+  std::variant<absl::string_view, HttpResponse> poll_token =
+      RequireBearerToken(request, "missing poll token: send Authorization: Bearer <poll_token>");
+  if (auto* refusal = std::get_if<HttpResponse>(&poll_token)) return respond(std::move(*refusal));
   std::optional<int> wait_seconds = WaitSeconds(request);
   if (!wait_seconds) {
     return respond(ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
@@ -96,7 +96,7 @@ void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
   }
   tgauth::v1::AwaitLoginRequest rpc;
   rpc.set_login_token(std::string(login_token));
-  rpc.set_poll_token(std::string(*poll_token));
+  rpc.set_poll_token(std::string(std::get<absl::string_view>(poll_token)));
   rpc.set_wait_seconds(*wait_seconds);
   rpc.set_known_state(*known_state);
   StartRpc<tgauth::v1::AwaitLoginResponse>(

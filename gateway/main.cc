@@ -5,20 +5,26 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/shared_secret.h"
 #include "common/tls_files.h"
+#include "common/webhook_secret.h"
 #include "gateway/gateway_flags.h"
+#include "gateway/gateway_token.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
-#include "gateway/webhook_route.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace {
@@ -30,6 +36,42 @@ constexpr char kUsage[] =
 int Fail(absl::string_view message) {
   std::fprintf(stderr, "tgauth-gateway: %.*s\n", static_cast<int>(message.size()), message.data());
   return 1;
+}
+
+// The HTTP server's limits from the flags; INVALID_ARGUMENT names a bad one.
+absl::StatusOr<tgauth::gateway::HttpServerOptions> HttpOptionsFromFlags() {
+  const int max_connections = absl::GetFlag(FLAGS_max_connections);
+  const int per_client = absl::GetFlag(FLAGS_max_connections_per_client);
+  const int64_t body_bytes = absl::GetFlag(FLAGS_max_buffered_body_bytes);
+  const int64_t client_body_bytes = absl::GetFlag(FLAGS_max_buffered_body_bytes_per_client);
+  tgauth::gateway::HttpServerOptions options;
+  if (max_connections < 1) return absl::InvalidArgumentError("--max_connections must be >= 1");
+  if (per_client < 0) {
+    return absl::InvalidArgumentError("--max_connections_per_client must be >= 0");
+  }
+  if (body_bytes < static_cast<int64_t>(options.max_body_bytes)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--max_buffered_body_bytes must hold at least one body (", options.max_body_bytes, ")"));
+  }
+  if (client_body_bytes != 0 && client_body_bytes < static_cast<int64_t>(options.max_body_bytes)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max_buffered_body_bytes_per_client must be 0 or hold at least one body (",
+                     options.max_body_bytes, ")"));
+  }
+  options.max_buffered_body_bytes_per_client = static_cast<size_t>(client_body_bytes);
+  options.max_connections = static_cast<size_t>(max_connections);
+  options.max_connections_per_client = static_cast<size_t>(per_client);
+  options.max_buffered_body_bytes = static_cast<size_t>(body_bytes);
+  options.header_timeout = absl::GetFlag(FLAGS_header_read_timeout);
+  options.body_timeout = absl::GetFlag(FLAGS_body_read_timeout);
+  options.idle_timeout = absl::GetFlag(FLAGS_idle_timeout);
+  for (absl::Duration timeout :
+       {options.header_timeout, options.body_timeout, options.idle_timeout}) {
+    if (timeout <= absl::ZeroDuration()) {
+      return absl::InvalidArgumentError("read and idle timeouts must be positive");
+    }
+  }
+  return options;
 }
 
 // Plaintext, or TLS to a server that chains to the CA file, showing a
@@ -65,13 +107,29 @@ int main(int argc, char** argv) {
   tgauth::gateway::RouterOptions options{
       .webhook_secret = absl::GetFlag(FLAGS_webhook_secret),
       .cors_allowed_origins = absl::GetFlag(FLAGS_cors_allowed_origins),
-      .trust_forwarded_for = absl::GetFlag(FLAGS_trust_forwarded_for),
+      .client_address = {.trust_forwarded_for = absl::GetFlag(FLAGS_trust_forwarded_for),
+                         .trusted_proxy_hops = absl::GetFlag(FLAGS_trusted_proxy_hops)},
+      .site_url = absl::GetFlag(FLAGS_site_url),
   };
+  if (options.client_address.trusted_proxy_hops < 1) {
+    return Fail("--trusted_proxy_hops must be at least 1");
+  }
+  absl::StatusOr<tgauth::gateway::HttpServerOptions> http_options = HttpOptionsFromFlags();
+  if (!http_options.ok()) return Fail(http_options.status().message());
   // Without a secret anyone could post forged Telegram updates (fake scans).
-  if (absl::Status valid = tgauth::gateway::ValidateWebhookSecret(options.webhook_secret);
-      !valid.ok()) {
+  if (absl::Status valid = tgauth::ValidateWebhookSecret(options.webhook_secret); !valid.ok()) {
     return Fail(
         absl::StrCat("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: ", valid.message()));
+  }
+  std::string gateway_token;
+  if (const std::string file = absl::GetFlag(FLAGS_gateway_token_file); !file.empty()) {
+    absl::StatusOr<std::string> token = tgauth::ReadTokenFile(file);
+    if (!token.ok()) return Fail(absl::StrCat("--gateway_token_file: ", token.status().message()));
+    gateway_token = *std::move(token);
+  } else {
+    tgauth::LogWarning(
+        "no --gateway_token_file: tgauth-server will not trust the browser addresses and user "
+        "agents this gateway relays, and limits every browser as this gateway's one address");
   }
 
   // Block the stop signals in every thread (gRPC's and the io thread inherit
@@ -89,18 +147,28 @@ int main(int argc, char** argv) {
   channel_args.SetLoadBalancingPolicyName("round_robin");
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  // Response metadata up to 16 KiB, the same bound the server sets for
+  // requests (server/app/server_app.cc), which is well above what the
+  // gateway forwards (bearer_token.h's kMaxBearerTokenBytes).
+  channel_args.SetInt(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   if (const std::string name = absl::GetFlag(FLAGS_server_tls_name); !name.empty()) {
     channel_args.SetSslTargetNameOverride(name);
   }
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(
-      grpc::CreateCustomChannel(server_address, server_credentials, channel_args));
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  if (!gateway_token.empty()) {
+    interceptors.push_back(tgauth::gateway::GatewayTokenInterceptor(std::move(gateway_token)));
+  }
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub =
+      tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+          server_address, server_credentials, channel_args, std::move(interceptors)));
   tgauth::gateway::Router router(*stub, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(
       listen_address,
       [&router](tgauth::gateway::HttpRequest request, tgauth::gateway::Respond respond) {
         router.Handle(std::move(request), std::move(respond));
-      });
+      },
+      *http_options);
   if (!server.ok()) return Fail(std::string(server.status().message()));
   tgauth::LogInfo("tgauth-gateway listening on %s (port %d), AuthService at %s", listen_address,
                   (*server)->port(), server_address);

@@ -5,12 +5,21 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "common/real_clock.h"
 #include "gateway/json_response.h"
 
 namespace tgauth::gateway {
 namespace {
 
 constexpr absl::string_view kApiPrefix = "/v1/";
+// Two years, the value hstspreload.org asks for. No includeSubDomains: the
+// gateway cannot know what else runs under the site's domain.
+constexpr char kStrictTransportSecurity[] = "max-age=63072000";
+
+std::vector<std::pair<std::string, std::string>> SiteHeaders(absl::string_view site_url) {
+  if (!absl::StartsWithIgnoreCase(site_url, "https://")) return {};
+  return {{"Strict-Transport-Security", kStrictTransportSecurity}};
+}
 
 bool HasHeader(const HttpResponse& response, absl::string_view name) {
   for (const auto& [key, value] : response.headers) {
@@ -35,11 +44,13 @@ Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::strin
 
 Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options)
     : cors_(options.cors_allowed_origins),
-      client_device_(options.trust_forwarded_for),
+      site_headers_(SiteHeaders(options.site_url)),
+      client_device_(options.client_address),
       logins_(stub, client_device_),
       sessions_(stub, client_device_),
       sign_ins_(stub, client_device_),
-      webhook_(stub, std::move(options.webhook_secret)),
+      webhook_(stub, std::move(options.webhook_secret), client_device_,
+               options.clock != nullptr ? *options.clock : WallClock()),
       well_known_(stub),
       health_(stub),
       static_files_(GatewayWebFiles()) {
@@ -62,6 +73,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
   Add(std::string(kMiniAppSignInPath), false, {{"POST", bind(&SignInRoutes::MiniApp, sign_ins_)}});
   Add(std::string(kLinkExchangePath), false,
       {{"POST", bind(&SignInRoutes::ExchangeLink, sign_ins_)}});
+  Add(std::string(kLinkDescribePath), false,
+      {{"POST", bind(&SignInRoutes::DescribeLink, sign_ins_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
   Add(std::string(kJwksPath), false, {{"GET", bind(&WellKnownRoutes::Jwks, well_known_)}});
   Add(std::string(kOpenIdConfigurationPath), false,
@@ -102,7 +115,9 @@ const Router::Route* Router::Find(absl::string_view path) const {
 
 void Router::Handle(HttpRequest request, Respond respond) const {
   const absl::string_view origin = request.Header("origin");
-  respond = Decorated(std::move(respond), cors_.ResponseHeaders(origin));
+  std::vector<std::pair<std::string, std::string>> headers = cors_.ResponseHeaders(origin);
+  headers.insert(headers.end(), site_headers_.begin(), site_headers_.end());
+  respond = Decorated(std::move(respond), std::move(headers));
   const Route* route = Find(request.path);
   if (route == nullptr) {
     respond(ErrorResponse(grpc::StatusCode::NOT_FOUND, "no such resource"));

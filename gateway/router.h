@@ -9,6 +9,9 @@
 //   allowed Origin            Access-Control-Allow-Origin (cors_policy.h)
 //   no Cache-Control of its own  Cache-Control: no-store (tokens must not
 //                             be cached; covers every /v1 response)
+//   site_url is https://...   Strict-Transport-Security (RFC 6797), so a
+//                             browser never again asks for the site over
+//                             plain HTTP, where the tokens could be read
 // The routes themselves are documented in login_routes.h, session_routes.h,
 // sign_in_routes.h, webhook_route.h, well_known_routes.h, health_routes.h and
 // static_routes.h.
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/clock.h"
 #include "gateway/client_device.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
@@ -36,9 +40,13 @@
 namespace tgauth::gateway {
 
 struct RouterOptions {
-  std::string webhook_secret = {};        // Must pass ValidateWebhookSecret.
-  std::string cors_allowed_origins = {};  // Comma-separated exact origins; "" = no CORS.
-  bool trust_forwarded_for = false;       // Client IP from X-Forwarded-For's first address.
+  std::string webhook_secret = {};          // Must pass ValidateWebhookSecret.
+  std::string cors_allowed_origins = {};    // Comma-separated exact origins; "" = no CORS.
+  ClientAddressSource client_address = {};  // Where the client IP comes from.
+  // The public URL browsers reach the gateway at, e.g. https://login.example.com;
+  // HSTS is sent when it is https. "" = unknown (no HSTS).
+  std::string site_url = {};
+  const Clock* clock = nullptr;  // Windows of the webhook's limiter; null: wall clock.
 };
 
 class Router {
@@ -68,6 +76,8 @@ class Router {
   const Route* Find(absl::string_view path) const;
 
   const CorsPolicy cors_;
+  // Added to every response (HSTS when the site is served over https).
+  const std::vector<std::pair<std::string, std::string>> site_headers_;
   const ClientDevice client_device_;  // Before the routes that refer to it.
   const LoginRoutes logins_;
   const SessionRoutes sessions_;

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
@@ -51,14 +52,13 @@ absl::StatusOr<tgauth::v1::RevokeSessionRequest> RevokeRequest(const HttpRequest
 template <typename Response, typename Request, typename Start>
 void StartAuthenticatedRpc(const HttpRequest& http, absl::StatusOr<Request> rpc, Start start,
                            Respond respond) {
-  std::optional<absl::string_view> token = BearerToken(http.Header("authorization"));
-  if (!token) {
-    return respond(
-        BearerChallenge("missing access token: send Authorization: Bearer <access_token>"));
-  }
+  std::variant<absl::string_view, HttpResponse> token =
+      RequireBearerToken(http, "missing access token: send Authorization: Bearer <access_token>");
+  if (auto* refusal = std::get_if<HttpResponse>(&token)) return respond(std::move(*refusal));
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<Response>(
-      *std::move(rpc), kRpcTimeout, {{"authorization", absl::StrCat("Bearer ", *token)}},
+      *std::move(rpc), kRpcTimeout,
+      {{"authorization", absl::StrCat("Bearer ", std::get<absl::string_view>(token))}},
       std::move(start),
       [respond = std::move(respond)](const grpc::Status& status, const Response& response) {
         if (!status.ok()) return respond(WithInvalidTokenChallenge(ErrorResponse(status)));

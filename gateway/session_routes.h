@@ -24,7 +24,8 @@
 //          "subscriptionExpiresAt", "createdAt"}}
 //   401 (code 16) with "WWW-Authenticate: Bearer" when the header is missing
 //   or not Bearer (RFC 6750 section 3); with `Bearer error="invalid_token"`
-//   when the server refuses the token.
+//   when the server refuses the token, or it is longer than
+//   kMaxBearerTokenBytes (bearer_token.h; not forwarded).
 //
 // Other errors are the server's, mapped by HttpStatusFromGrpcCode; every RPC
 // has a 5 s deadline.

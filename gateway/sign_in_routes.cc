@@ -91,21 +91,38 @@ absl::StatusOr<tgauth::v1::SignInWithMiniAppRequest> MiniAppRequest(
   return rpc;
 }
 
-// Login link tokens are NewToken()s, like every token tgauth hands out.
-absl::StatusOr<tgauth::v1::ExchangeLoginLinkRequest> ExchangeRequest(
-    const HttpRequest& request, const ClientDevice& client_device) {
-  absl::StatusOr<JsonBody> body = JsonBody::Parse(request.body, R"({"token": "..."})");
-  if (!body.ok()) return body.status();
-  absl::StatusOr<std::string> token = body->RequiredString("token");
+// The body's login link "token". Login link tokens are NewToken()s, like
+// every token tgauth hands out.
+absl::StatusOr<std::string> LinkToken(const JsonBody& body) {
+  absl::StatusOr<std::string> token = body.RequiredString("token");
   if (!token.ok()) return token.status();
   if (!IsWellFormedToken(*token)) {
     return absl::InvalidArgumentError("token must be 43 characters of A-Z a-z 0-9 - _");
   }
+  return token;
+}
+
+absl::StatusOr<tgauth::v1::ExchangeLoginLinkRequest> ExchangeRequest(
+    const HttpRequest& request, const ClientDevice& client_device) {
+  absl::StatusOr<JsonBody> body = JsonBody::Parse(request.body, R"({"token": "..."})");
+  if (!body.ok()) return body.status();
+  absl::StatusOr<std::string> token = LinkToken(*body);
+  if (!token.ok()) return token.status();
   absl::StatusOr<tgauth::v1::Device> device = DeviceFromBody(request, *body, client_device);
   if (!device.ok()) return device.status();
   tgauth::v1::ExchangeLoginLinkRequest rpc;
   rpc.set_token(*std::move(token));
   *rpc.mutable_device() = *std::move(device);
+  return rpc;
+}
+
+absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> DescribeRequest(const HttpRequest& request) {
+  absl::StatusOr<JsonBody> body = JsonBody::Parse(request.body, R"({"token": "..."})");
+  if (!body.ok()) return body.status();
+  absl::StatusOr<std::string> token = LinkToken(*body);
+  if (!token.ok()) return token.status();
+  tgauth::v1::DescribeLoginLinkRequest rpc;
+  rpc.set_token(*std::move(token));
   return rpc;
 }
 
@@ -142,6 +159,17 @@ void SignInRoutes::ExchangeLink(const HttpRequest& request, Respond respond) con
       *std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->ExchangeLoginLink(std::forward<decltype(args)>(args)...);
+      },
+      ProtoJsonOrError(std::move(respond)));
+}
+
+void SignInRoutes::DescribeLink(const HttpRequest& request, Respond respond) const {
+  absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> rpc = DescribeRequest(request);
+  if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
+  StartRpc<tgauth::v1::LoginLinkDescription>(
+      *std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->DescribeLoginLink(std::forward<decltype(args)>(args)...);
       },
       ProtoJsonOrError(std::move(respond)));
 }

@@ -23,6 +23,15 @@
 //     body: {"token": "<from the callback URL>", "device_name"?, "time_zone"?}
 //     400 (code 3) token missing or not 43 characters of A-Z a-z 0-9 - _.
 //
+//   POST /v1/auth/telegram-link:describe
+//     body: {"token": "<from the callback URL>"}
+//     200 {"firstName", "lastName"?, "username"?, "photoUrl"?, "expiresAt"}:
+//     the Telegram account the link signs in as, the link left unused, so
+//     the callback page can ask the person before exchanging it (a page that
+//     signed in on load would let anyone sign a visitor into the sender's
+//     account). 404 (code 5) if the link is unknown, used or expired; 400 as
+//     for the exchange.
+//
 // All: 400 (code 3) for a device name or time zone beyond client_device.h's
 // limits; the server's UNAUTHENTICATED (data that does not verify, is stale,
 // or a used or expired link) is 401; other errors are mapped by
@@ -40,6 +49,7 @@ namespace tgauth::gateway {
 inline constexpr absl::string_view kWidgetSignInPath = "/v1/auth/telegram-widget";
 inline constexpr absl::string_view kMiniAppSignInPath = "/v1/auth/telegram-miniapp";
 inline constexpr absl::string_view kLinkExchangePath = "/v1/auth/telegram-link:exchange";
+inline constexpr absl::string_view kLinkDescribePath = "/v1/auth/telegram-link:describe";
 
 class SignInRoutes {
  public:
@@ -50,6 +60,7 @@ class SignInRoutes {
   void Widget(const HttpRequest& request, Respond respond) const;        // POST kWidgetSignInPath
   void MiniApp(const HttpRequest& request, Respond respond) const;       // POST kMiniAppSignInPath
   void ExchangeLink(const HttpRequest& request, Respond respond) const;  // POST kLinkExchangePath
+  void DescribeLink(const HttpRequest& request, Respond respond) const;  // POST kLinkDescribePath
 
  private:
   tgauth::v1::AuthService::StubInterface& stub_;

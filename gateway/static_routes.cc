@@ -39,6 +39,8 @@ HttpResponse FileResponse(const EmbeddedFile& file) {
       .content_type = ContentType(file.path),
       .body = file.contents,
       .headers = {{"Content-Security-Policy", kContentSecurityPolicy},
+                  // frame-ancestors for browsers without CSP level 2 (RFC 7034).
+                  {"X-Frame-Options", "DENY"},
                   {"X-Content-Type-Options", "nosniff"},
                   {"Referrer-Policy", "no-referrer"},
                   // Revalidate so a new release shows at once; the files are small.

@@ -9,7 +9,8 @@
 //   GET /login.css             text/css
 // Each with a Content-Security-Policy that allows scripts, styles and
 // connections only from this origin (the page has no inline script) and
-// images from data: URLs (the QR code).
+// images from data: URLs (the QR code), that no site may frame (also as
+// X-Frame-Options: DENY).
 #ifndef TGAUTH_GATEWAY_STATIC_ROUTES_H_
 #define TGAUTH_GATEWAY_STATIC_ROUTES_H_
 

@@ -4,10 +4,10 @@
 
 #include <utility>
 
-#include "absl/algorithm/container.h"
-#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/secure_token.h"
+#include "common/webhook_secret.h"
 #include "gateway/bot_reply_json.h"
 #include "gateway/json_response.h"
 #include "gateway/rpc_call.h"
@@ -17,7 +17,6 @@ namespace {
 
 // Telegram waits up to a minute; answering sooner lets it redeliver sooner.
 constexpr absl::Duration kWebhookTimeout = absl::Seconds(10);
-constexpr size_t kMaxSecretChars = 256;
 
 HttpResponse ReplyResponse(const grpc::Status& status,
                            const tgauth::v1::HandleTelegramUpdateResponse& response) {
@@ -30,21 +29,27 @@ HttpResponse ReplyResponse(const grpc::Status& status,
 
 }  // namespace
 
-absl::Status ValidateWebhookSecret(absl::string_view secret) {
-  const bool valid =
-      !secret.empty() && secret.size() <= kMaxSecretChars && absl::c_all_of(secret, [](char c) {
-        return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-      });
-  if (valid) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      "the webhook secret must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's setWebhook "
-      "secret_token)");
-}
+WebhookRoute::WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, std::string secret,
+                           const ClientDevice& client_device, const Clock& clock)
+    : stub_(stub),
+      secret_(std::move(secret)),
+      client_device_(client_device),
+      failures_(std::make_unique<FailedAuthLimiter>(FailedAuthLimits{}, clock)) {}
 
 void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
-  // std::string converts to whichever string_view secure_token.h takes.
-  if (!ConstantTimeEquals(std::string(request.Header("x-telegram-bot-api-secret-token")),
-                          secret_)) {
+  const std::string address = client_device_.ClientIp(request);
+  if (absl::Duration wait = failures_->RetryAfter(address); wait > absl::ZeroDuration()) {
+    HttpResponse refused = ErrorResponse(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                         "too many webhook calls with a wrong secret; retry later");
+    refused.headers.emplace_back(
+        "Retry-After", absl::StrCat(absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)))));
+    respond(std::move(refused));
+    return;
+  }
+  // Copied, because it goes on to the server as metadata.
+  std::string presented(request.Header("x-telegram-bot-api-secret-token"));
+  if (!ConstantTimeEquals(presented, secret_)) {
+    failures_->RecordFailure(address);
     respond(ErrorResponse(grpc::StatusCode::UNAUTHENTICATED,
                           "missing or wrong X-Telegram-Bot-Api-Secret-Token"));
     return;
@@ -58,8 +63,10 @@ void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
                           "body must be a Telegram Update as JSON"));
     return;
   }
+  // The server checks the secret again: the gRPC port is reachable by more
+  // than this gateway.
   StartRpc<tgauth::v1::HandleTelegramUpdateResponse>(
-      std::move(rpc), kWebhookTimeout,
+      std::move(rpc), kWebhookTimeout, {{kWebhookSecretMetadata, std::move(presented)}},
       [this](auto&&... args) {
         stub_.async()->HandleTelegramUpdate(std::forward<decltype(args)>(args)...);
       },

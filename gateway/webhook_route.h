@@ -3,7 +3,14 @@
 //
 //   401 (code 16) X-Telegram-Bot-Api-Secret-Token missing or wrong; nothing
 //       is forwarded, so nobody but Telegram can fake a scan.
-//   400 (code 3) body is not JSON shaped like a Bot API Update.
+//   429 (code 8) and Retry-After: the client address sent a wrong secret 10
+//       times within a minute (FailedAuthLimiter); the secret is not even
+//       compared until the minute is over.
+//   400 (code 3) body is not JSON shaped like a Bot API Update, or the
+//       server refused the update (no update_id).
+// The secret goes on to the server as gRPC metadata
+// `x-telegram-bot-api-secret-token` (common/webhook_secret.h), which checks
+// it again.
 //   200 with the server's Bot API call as JSON (see bot_reply_json.h): a
 //       sendMessage for a command, an answerCallbackQuery for a button
 //       press; 200 with an empty body when there is nothing to answer.
@@ -13,10 +20,13 @@
 #ifndef TGAUTH_GATEWAY_WEBHOOK_ROUTE_H_
 #define TGAUTH_GATEWAY_WEBHOOK_ROUTE_H_
 
+#include <memory>
 #include <string>
 
-#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "common/clock.h"
+#include "gateway/client_device.h"
+#include "gateway/failed_auth_limiter.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -24,22 +34,22 @@ namespace tgauth::gateway {
 
 inline constexpr absl::string_view kWebhookPath = "/telegram/webhook";
 
-// OK if `secret` is a valid setWebhook secret_token: 1-256 characters of
-// A-Z a-z 0-9 _ -. INVALID_ARGUMENT (with the rule) otherwise.
-absl::Status ValidateWebhookSecret(absl::string_view secret);
-
 class WebhookRoute {
  public:
   // `secret`: the secret_token given to setWebhook; must pass
-  // ValidateWebhookSecret (an empty secret would accept forged updates).
-  WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, std::string secret)
-      : stub_(stub), secret_(std::move(secret)) {}
+  // ValidateWebhookSecret (common/webhook_secret.h; an empty secret would
+  // accept forged updates). `client_device` names the client's address;
+  // it, `stub` and `clock` must outlive the route.
+  WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, std::string secret,
+               const ClientDevice& client_device, const Clock& clock);
 
   void Handle(const HttpRequest& request, Respond respond) const;
 
  private:
   tgauth::v1::AuthService::StubInterface& stub_;
   const std::string secret_;
+  const ClientDevice& client_device_;
+  const std::unique_ptr<FailedAuthLimiter> failures_;  // Failed secrets per client address.
 };
 
 }  // namespace tgauth::gateway

@@ -33,6 +33,10 @@ class LoginLinkStore {
   // calls, exactly one gets it. NOT_FOUND if absent, expired or already
   // consumed; UNAVAILABLE if the store is unreachable.
   virtual absl::StatusOr<LoginLink> Consume(absl::string_view key) = 0;
+
+  // The link under `key`, left in place. NOT_FOUND if absent, expired or
+  // already consumed; UNAVAILABLE if the store is unreachable.
+  virtual absl::StatusOr<LoginLink> Find(absl::string_view key) = 0;
 };
 
 }  // namespace tgauth::storage

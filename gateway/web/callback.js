@@ -1,39 +1,44 @@
-// Where the bot's login link lands (/auth/telegram/callback?token=...):
-// exchange the one-time token for a session (POST
-// /v1/auth/telegram-link:exchange, gateway/sign_in_routes.h), then show the
-// signed-in view (session.js), as the QR login page does.
-import { $, errorBody, postJson, setStatus, showSignedIn, timeZone } from '/session.js';
+// Where the bot's login link lands (/auth/telegram/callback?token=...).
+// Opening the page signs nobody in: it shows which Telegram account the
+// link belongs to (POST /v1/auth/telegram-link:describe) and exchanges the
+// one-time token for a session (POST /v1/auth/telegram-link:exchange,
+// gateway/sign_in_routes.h) only when the person presses Continue. A page
+// that signed in on load would let anyone who can make a browser open a
+// link (an image, a redirect) sign it into their own account.
+import {
+  $, displayName, errorBody, postJson, setStatus, showSignedIn, timeZone,
+} from '/session.js';
+
+const kExpiredMessage = 'This sign-in link has expired or was already used. ' +
+                        'Ask the bot for a new link.';
 
 function failed(message) {
+  $('confirm').hidden = true;
   setStatus(message, true);
   $('restart').hidden = false;
 }
 
-async function exchange() {
-  const token = new URLSearchParams(window.location.search).get('token');
-  // Out of the address bar and the history at once: the token is single-use
-  // anyway, but nothing later (a bookmark, a shared screen) should carry it.
-  window.history.replaceState(null, '', window.location.pathname);
-  if (!token) {
-    return failed('This sign-in link is incomplete, or was already opened here. ' +
-                  'Ask the bot for a new link.');
-  }
-  let response;
+async function post(path, body) {
   try {
-    const zone = timeZone();
-    response = await postJson('/v1/auth/telegram-link:exchange',
-                              zone ? { token, time_zone: zone } : { token });
+    return await postJson(path, body);
   } catch (_) {
-    return failed('Cannot reach the server. Check your connection and open the link again.');
+    failed('Cannot reach the server. Check your connection and open the link again.');
+    return null;
   }
+}
+
+async function exchange(token) {
+  $('continue').disabled = true;
+  setStatus('Signing you in…');
+  const zone = timeZone();
+  const response = await post('/v1/auth/telegram-link:exchange',
+                              zone ? { token, time_zone: zone } : { token });
+  if (!response) return;
   if (!response.ok) {
-    if (response.status === 401) {
-      return failed('This sign-in link has expired or was already used. ' +
-                    'Ask the bot for a new link.');
-    }
-    return failed((await errorBody(response)).message);
+    return failed(response.status === 401 ? kExpiredMessage : (await errorBody(response)).message);
   }
   const body = await response.json();
+  $('confirm').hidden = true;
   setStatus('You are signed in.');
   showSignedIn(body, {
     onSignedOut: (message, isError) => {
@@ -44,4 +49,25 @@ async function exchange() {
   });
 }
 
-exchange();
+async function describe() {
+  const token = new URLSearchParams(window.location.search).get('token');
+  // Out of the address bar and the history at once: nothing later (a
+  // bookmark, a shared screen) should carry a token that still works.
+  window.history.replaceState(null, '', window.location.pathname);
+  if (!token) {
+    return failed('This sign-in link is incomplete, or was already opened here. ' +
+                  'Ask the bot for a new link.');
+  }
+  const response = await post('/v1/auth/telegram-link:describe', { token });
+  if (!response) return;
+  if (!response.ok) {
+    return failed(response.status === 404 ? kExpiredMessage : (await errorBody(response)).message);
+  }
+  const account = await response.json();
+  $('account-name').textContent = displayName(account);
+  setStatus('Is this you?');
+  $('continue').addEventListener('click', () => exchange(token), { once: true });
+  $('confirm').hidden = false;
+}
+
+describe();

@@ -2,22 +2,21 @@
 // `tgauth-server --help` lists them.
 #include <csignal>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/secret_file.h"
+#include "common/shared_secret.h"
 #include "common/tls_files.h"
+#include "common/webhook_secret.h"
 #include "server/app/server_app.h"
 #include "server/app/server_flags.h"
 #include "server/bot/telegram_names.h"
-#include "server/rpc/admin_credentials.h"
 #include "storage/redis/redis_client.h"
 
 namespace {
@@ -27,12 +26,19 @@ namespace {
   std::exit(1);
 }
 
-std::string ReadFileOrDie(absl::string_view flag, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(absl::StrCat("cannot read --", flag, " ", path));
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+// Secrets come from files only others cannot read (common/secret_file.h).
+std::string ReadSecretFileOrDie(absl::string_view flag, const std::string& path) {
+  absl::StatusOr<std::string> contents = tgauth::ReadSecretFile(path);
+  if (!contents.ok()) Fail(absl::StrCat("--", flag, ": ", contents.status().message()));
+  return *std::move(contents);
+}
+
+// A token file of --admin_token_file or --gateway_token_file; "" if `path` is.
+std::string ReadTokenFileOrDie(absl::string_view flag, const std::string& path) {
+  if (path.empty()) return "";
+  absl::StatusOr<std::string> token = tgauth::ReadTokenFile(path);
+  if (!token.ok()) Fail(absl::StrCat("--", flag, ": ", token.status().message()));
+  return *std::move(token);
 }
 
 // TLS on the gRPC port: a certificate with its key, and the CA that client
@@ -65,7 +71,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.issuer = absl::GetFlag(FLAGS_issuer);
   config.audience = absl::GetFlag(FLAGS_audience);
   for (const std::string& key_file : absl::GetFlag(FLAGS_signing_key_file)) {
-    config.signing_key_pems.push_back(ReadFileOrDie("signing_key_file", key_file));
+    config.signing_key_pems.push_back(ReadSecretFileOrDie("signing_key_file", key_file));
   }
   config.bot_token = absl::GetFlag(FLAGS_bot_token);
   config.sign_in.bot_id = absl::GetFlag(FLAGS_bot_id);
@@ -74,15 +80,11 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.sign_in.login_link_ttl = absl::GetFlag(FLAGS_login_link_ttl);
   config.sign_in.login_link_payload = absl::GetFlag(FLAGS_login_link_payload);
   config.sign_in.invites.attempts_per_hour = absl::GetFlag(FLAGS_invite_attempts_per_hour);
-  if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
-    const std::string token = ReadFileOrDie("admin_token_file", file);
-    if (!tgauth::AdminCredentials::IsAcceptableToken(token)) {
-      Fail(
-          "--admin_token_file must hold one token of at least 32 printable characters "
-          "(e.g. from `openssl rand -base64 32`)");
-    }
-    config.sign_in.admin_token = std::string(absl::StripAsciiWhitespace(token));
-  }
+  config.sign_in.admin_token =
+      ReadTokenFileOrDie("admin_token_file", absl::GetFlag(FLAGS_admin_token_file));
+  config.gateway_token =
+      ReadTokenFileOrDie("gateway_token_file", absl::GetFlag(FLAGS_gateway_token_file));
+  config.webhook_secret = absl::GetFlag(FLAGS_webhook_secret);
   config.login.bot_username = absl::GetFlag(FLAGS_bot_username);
   config.login.ttl = absl::GetFlag(FLAGS_login_ttl);
   config.login.expired_retention = absl::GetFlag(FLAGS_expired_login_retention);
@@ -101,7 +103,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.lifetimes.refresh_token_idle = absl::GetFlag(FLAGS_refresh_token_idle_ttl);
   config.lifetimes.session = absl::GetFlag(FLAGS_session_lifetime);
   if (const std::string key_file = absl::GetFlag(FLAGS_refresh_token_key_file); !key_file.empty()) {
-    config.refresh_token_key = ReadFileOrDie("refresh_token_key_file", key_file);
+    config.refresh_token_key = ReadSecretFileOrDie("refresh_token_key_file", key_file);
   }
   config.refresh_token_grace_period = absl::GetFlag(FLAGS_refresh_token_grace_period);
   config.session_cleanup.interval = absl::GetFlag(FLAGS_session_cleanup_interval);
@@ -113,6 +115,11 @@ tgauth::ServerConfig ConfigFromFlags() {
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
+  }
+  // Without it anyone who reaches the gRPC port could post updates as any
+  // Telegram user.
+  if (absl::Status valid = tgauth::ValidateWebhookSecret(config.webhook_secret); !valid.ok()) {
+    Fail(absl::StrCat("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: ", valid.message()));
   }
   if (config.database_url.empty()) {
     Fail("--database_url (TGAUTH_DATABASE_URL) is required: a postgresql:// URL");

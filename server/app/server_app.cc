@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "common/log.h"
 #include "common/real_clock.h"
+#include "common/shared_secret.h"
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
 #include "server/bot/telegram_bot.h"
@@ -113,6 +114,8 @@ struct ServerParts {
   std::unique_ptr<Executor> executor;
   std::unique_ptr<AuthServiceImpl> service;
   AdminCredentials admin_credentials;
+  SharedSecret webhook_secret;
+  SharedSecret gateway_token;
   std::unique_ptr<AdminServiceImpl> admin_service;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
@@ -301,6 +304,14 @@ std::shared_ptr<grpc::ServerCredentials> GrpcServerCredentials(const TlsPems& tl
 
 absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   p.executor = std::make_unique<Executor>(config.database_pool_size, config.max_queued_calls);
+  p.webhook_secret = SharedSecret(config.webhook_secret);
+  p.gateway_token = SharedSecret(config.gateway_token);
+  if (!p.gateway_token.configured()) {
+    LogWarning(
+        "no gateway token configured (--gateway_token_file): the device IP address and user "
+        "agent of logins and sign-ins are the gRPC peer's, so behind tgauth-gateway every "
+        "browser shares the gateway's address and its per-address limit");
+  }
   p.service = std::make_unique<AuthServiceImpl>(
       AuthServiceDeps{.broker = *p.broker,
                       .bot = *p.bot,
@@ -312,7 +323,9 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                       .refresher = *p.refresher,
                       .sessions = *p.session_manager,
                       .users = *p.directory,
-                      .sign_in = *p.sign_in});
+                      .sign_in = *p.sign_in,
+                      .webhook_secret = p.webhook_secret,
+                      .gateway_token = p.gateway_token});
   if (!config.sign_in.admin_token.empty()) {
     p.admin_credentials = AdminCredentials(config.sign_in.admin_token);
   }
@@ -325,6 +338,11 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
+  // Request metadata up to 16 KiB, stated rather than left to the library's
+  // default: well above what the gateway forwards (a bearer token of at most
+  // 4 KiB, gateway/bearer_token.h), so no client's request can get a
+  // gateway's shared channel an oversized-metadata error.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));

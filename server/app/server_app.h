@@ -69,6 +69,12 @@ struct ServerConfig {
   // Failed refreshes per client address and window (SessionRefresher).
   AddressLimitOptions failed_refreshes_per_ip = {.limit = 20, .window = absl::Minutes(10)};
   SessionCleanupOptions session_cleanup;
+  // Telegram's setWebhook secret_token (common/webhook_secret.h), which
+  // HandleTelegramUpdate requires; empty: every update is refused.
+  std::string webhook_secret;
+  // The token the gateway presents so the device facts it relays are
+  // trusted (server/rpc/call_origin.h); empty: no caller is trusted.
+  std::string gateway_token;
   int database_pool_size = 16;
   int redis_pool_size = 16;
   int max_queued_calls = 1000;  // Calls waiting for a worker thread (Executor).

@@ -41,8 +41,9 @@ ABSL_FLAG(std::string, issuer, "", "Access token `iss` claim; empty means --site
 ABSL_FLAG(std::string, audience, "tgauth", "Access token `aud` claim.");
 ABSL_FLAG(std::vector<std::string>, signing_key_file, {},
           "Comma-separated PEM files with EC P-256 keys, oldest first: the last signs access "
-          "tokens, all verify them (key rotation). Empty: generate an ephemeral key (tokens "
-          "stop verifying on restart; never use in production).");
+          "tokens, all verify them (key rotation). Each must be private (mode 0600, or "
+          "root-owned 0640). Empty: generate an ephemeral key (tokens stop verifying on "
+          "restart; never use in production).");
 ABSL_FLAG(absl::Duration, login_ttl, absl::Minutes(5), "How long a QR login stays valid.");
 ABSL_FLAG(absl::Duration, expired_login_retention, absl::Minutes(10),
           "How long after expiry a login is still reported as expired, not unknown.");
@@ -76,7 +77,8 @@ ABSL_FLAG(absl::Duration, session_lifetime, absl::Hours(24 * 90), "Absolute sess
 ABSL_FLAG(std::string, refresh_token_key_file, "",
           "File of at least 32 random bytes (`openssl rand -out FILE 32`) from which each "
           "rotated refresh token is derived, so one replayed within the grace period gets the "
-          "session's current tokens. Every replica must read the same file. Empty: an "
+          "session's current tokens. Every replica must read the same file; mode 0600 (or "
+          "root-owned 0640). Empty: an "
           "ephemeral key (such replays then fail after a restart or across replicas).");
 ABSL_FLAG(absl::Duration, refresh_token_grace_period, absl::Seconds(10),
           "How long after its rotation a refresh token still returns the session's current "
@@ -102,8 +104,17 @@ ABSL_FLAG(std::string, login_link_payload, "web_auth",
           "The /start payload that asks the bot for a login link (t.me/<bot>?start=<payload>).");
 ABSL_FLAG(std::string, admin_token_file, "",
           "File holding the admin token that AdminService (invite codes) requires as "
-          "\"authorization: Bearer <token>\"; at least 32 characters. Empty: the admin API "
-          "refuses every call.");
+          "\"authorization: Bearer <token>\"; at least 32 characters, mode 0600 (or root-owned "
+          "0640). Empty: the admin API refuses every call.");
+ABSL_FLAG(std::string, webhook_secret, "",
+          "REQUIRED. The secret_token given to Telegram's setWebhook, the same as "
+          "tgauth-gateway's (32-256 characters of A-Z a-z 0-9 _ -, e.g. `openssl rand -hex "
+          "32`); HandleTelegramUpdate refuses calls without it with UNAUTHENTICATED.");
+ABSL_FLAG(std::string, gateway_token_file, "",
+          "File holding the token tgauth-gateway presents (the same file as its "
+          "--gateway_token_file; at least 32 characters, mode 0600). Only a caller with it may "
+          "state a browser's IP address and user agent; others get their connection's. Empty: "
+          "no caller is trusted (a warning).");
 ABSL_FLAG(int, invite_attempts_per_hour, 10,
           "Invite codes one Telegram user may try per hour (/login); 0: no limit.");
 ABSL_FLAG(int, database_pool_size, 16,

@@ -32,6 +32,12 @@ void TelegramBot::AddCallback(std::string prefix, BotCallback& handler) {
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::HandleUpdate(
     const v1::TelegramUpdate& update) {
+  // Telegram numbers every update from 1 up (core.telegram.org/bots/api#update);
+  // 0 is what JSON without the field parses to, and de-duplicating by it
+  // would drop every later update that also lacks one.
+  if (update.update_id() <= 0) {
+    return absl::InvalidArgumentError("update_id is required: a positive integer");
+  }
   std::optional<Reply> reply;
   if (update.has_message()) {
     reply = RouteMessage(update.message());

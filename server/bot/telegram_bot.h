@@ -54,7 +54,8 @@ class TelegramBot {
 
   // Handles one update; returns the Bot API call to send as the webhook
   // reply, or nullopt when none is due (updates nobody handles, and an
-  // update_id already processed). UNAVAILABLE/INTERNAL when a handler's
+  // update_id already processed). INVALID_ARGUMENT, before anything else,
+  // for an update without a positive update_id. UNAVAILABLE/INTERNAL when a handler's
   // store failed, or while another delivery of the same update is still
   // being processed: nothing was recorded, so Telegram's redelivery is
   // handled.

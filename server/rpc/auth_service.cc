@@ -17,7 +17,8 @@ AuthServiceImpl::AuthServiceImpl(AuthServiceDeps deps)
 grpc::ServerUnaryReactor* AuthServiceImpl::CreateLogin(grpc::CallbackServerContext* context,
                                                        const v1::CreateLoginRequest* request,
                                                        v1::CreateLoginResponse* response) {
-  return Unary(context, deps_.executor, request, response, qr_login_, &QrLoginRpcs::CreateLogin);
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, qr_login_, &QrLoginRpcs::CreateLogin));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::AwaitLogin(grpc::CallbackServerContext* context,
@@ -29,8 +30,8 @@ grpc::ServerUnaryReactor* AuthServiceImpl::AwaitLogin(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(
     grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
     v1::HandleTelegramUpdateResponse* response) {
-  return Unary(context, deps_.executor, request, response, qr_login_,
-               &QrLoginRpcs::HandleTelegramUpdate);
+  return Unary(context, deps_.executor, request, response,
+               AsTelegram(deps_.webhook_secret, qr_login_, &QrLoginRpcs::HandleTelegramUpdate));
 }
 
 // Keys, discovery and token validation: in memory, so inline.
@@ -59,7 +60,8 @@ grpc::ServerUnaryReactor* AuthServiceImpl::ValidateAccessToken(
 grpc::ServerUnaryReactor* AuthServiceImpl::RefreshSession(grpc::CallbackServerContext* context,
                                                           const v1::RefreshSessionRequest* request,
                                                           v1::RefreshSessionResponse* response) {
-  return Unary(context, deps_.executor, request, response, sessions_, &SessionRpcs::RefreshSession);
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, sessions_, &SessionRpcs::RefreshSession));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::RevokeSession(grpc::CallbackServerContext* context,
@@ -98,21 +100,29 @@ grpc::ServerUnaryReactor* AuthServiceImpl::GetMe(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* AuthServiceImpl::SignInWithWidget(
     grpc::CallbackServerContext* context, const v1::SignInWithWidgetRequest* request,
     v1::SignInResponse* response) {
-  return Unary(context, deps_.executor, request, response, sign_in_, &SignInRpcs::SignInWithWidget);
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, sign_in_, &SignInRpcs::SignInWithWidget));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::SignInWithMiniApp(
     grpc::CallbackServerContext* context, const v1::SignInWithMiniAppRequest* request,
     v1::SignInResponse* response) {
-  return Unary(context, deps_.executor, request, response, sign_in_,
-               &SignInRpcs::SignInWithMiniApp);
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, sign_in_, &SignInRpcs::SignInWithMiniApp));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::ExchangeLoginLink(
     grpc::CallbackServerContext* context, const v1::ExchangeLoginLinkRequest* request,
     v1::SignInResponse* response) {
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, sign_in_, &SignInRpcs::ExchangeLoginLink));
+}
+
+grpc::ServerUnaryReactor* AuthServiceImpl::DescribeLoginLink(
+    grpc::CallbackServerContext* context, const v1::DescribeLoginLinkRequest* request,
+    v1::LoginLinkDescription* response) {
   return Unary(context, deps_.executor, request, response, sign_in_,
-               &SignInRpcs::ExchangeLoginLink);
+               &SignInRpcs::DescribeLoginLink);
 }
 
 }  // namespace tgauth

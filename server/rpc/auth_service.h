@@ -1,7 +1,9 @@
 // tgauth.v1.AuthService over gRPC's callback API. The service only
 // dispatches: each unary method is one call of unary_call.h, which hands the
 // request to a handler method of one RPC group and finishes the reactor.
-// The handlers convert protos and call the domain: qr_login_rpcs.h (QR
+// Updates need the webhook secret; the device facts of CreateLogin and the
+// sign-ins are trusted only from the gateway (call_origin.h). The handlers
+// convert protos and call the domain: qr_login_rpcs.h (QR
 // login, the bot's updates), token_rpcs.h (keys, discovery, token
 // validation; inline, in memory), session_rpcs.h (sessions),
 // sign_in_rpcs.h (the other sign-in methods). AwaitLogin, a long poll, is
@@ -9,6 +11,7 @@
 #ifndef TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
 #define TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
 
+#include "common/shared_secret.h"
 #include "server/bot/telegram_bot.h"
 #include "server/qr_login/login_broker.h"
 #include "server/qr_login/login_wait_list.h"
@@ -40,6 +43,11 @@ struct AuthServiceDeps {
   SessionManager& sessions;
   UserDirectory& users;
   TelegramSignIn& sign_in;  // Widget, Mini App and login link sign-ins.
+  // HandleTelegramUpdate requires it (caller_auth.h); unconfigured: refused.
+  const SharedSecret& webhook_secret;
+  // Who may vouch for the device facts of a request (call_origin.h);
+  // unconfigured: nobody.
+  const SharedSecret& gateway_token;
 };
 
 class AuthServiceImpl final : public v1::AuthService::CallbackService {
@@ -91,6 +99,9 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* ExchangeLoginLink(grpc::CallbackServerContext* context,
                                               const v1::ExchangeLoginLinkRequest* request,
                                               v1::SignInResponse* response) override;
+  grpc::ServerUnaryReactor* DescribeLoginLink(grpc::CallbackServerContext* context,
+                                              const v1::DescribeLoginLinkRequest* request,
+                                              v1::LoginLinkDescription* response) override;
 
  private:
   AuthServiceDeps deps_;

@@ -1,14 +1,20 @@
 #include "server/rpc/caller_auth.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/webhook_secret.h"
 
 namespace tgauth {
 
-absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context) {
+absl::string_view MetadataOf(const grpc::CallbackServerContext& context, const char* key) {
   const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
+  auto it = metadata.find(key);
   if (it == metadata.end()) return {};
   return absl::string_view(it->second.data(), it->second.size());
+}
+
+absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context) {
+  return MetadataOf(context, "authorization");
 }
 
 absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
@@ -32,6 +38,24 @@ absl::StatusOr<Operator> AuthenticateOperator(const AdminCredentials& credential
     return status;
   }
   return Operator{};
+}
+
+absl::StatusOr<TelegramWebhook> AuthenticateTelegram(const SharedSecret& webhook_secret,
+                                                     const grpc::CallbackServerContext& context) {
+  if (!webhook_secret.configured()) {
+    return absl::PermissionDeniedError("Telegram updates disabled: set --webhook_secret");
+  }
+  const absl::string_view presented = MetadataOf(context, kWebhookSecretMetadata);
+  if (presented.empty()) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("missing metadata ", kWebhookSecretMetadata,
+                     ": Telegram updates are accepted only with the webhook secret"));
+  }
+  if (!webhook_secret.Matches(presented)) {
+    return absl::UnauthenticatedError(
+        absl::StrCat(kWebhookSecretMetadata, " is not the webhook secret"));
+  }
+  return TelegramWebhook{};
 }
 
 }  // namespace tgauth

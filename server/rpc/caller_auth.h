@@ -1,6 +1,8 @@
-// Who is calling: the two credentials tgauth's RPCs accept, both sent as
+// Who is calling: the credentials tgauth's RPCs accept. Two are sent as
 // gRPC metadata `authorization: Bearer <credential>` (RFC 6750 section
-// 2.1): a user's access token, or the operator's admin token.
+// 2.1): a user's access token, or the operator's admin token. Telegram's
+// updates come with the webhook secret Telegram sent the gateway, as
+// metadata `x-telegram-bot-api-secret-token` (common/webhook_secret.h).
 #ifndef TGAUTH_SERVER_RPC_CALLER_AUTH_H_
 #define TGAUTH_SERVER_RPC_CALLER_AUTH_H_
 
@@ -9,10 +11,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/shared_secret.h"
 #include "server/rpc/admin_credentials.h"
 #include "server/token/access_token_validator.h"
 
 namespace tgauth {
+
+// The raw value of the caller's metadata `key` (lower case); empty if absent.
+absl::string_view MetadataOf(const grpc::CallbackServerContext& context, const char* key);
 
 // The raw value of the caller's `authorization` metadata; empty if absent.
 absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context);
@@ -31,6 +37,17 @@ struct Operator {};
 // off, UNAUTHENTICATED otherwise).
 absl::StatusOr<Operator> AuthenticateOperator(const AdminCredentials& credentials,
                                               const grpc::CallbackServerContext& context);
+
+// The caller of HandleTelegramUpdate: it presented the webhook secret, so
+// the update comes from Telegram (through the gateway).
+struct TelegramWebhook {};
+
+// TelegramWebhook if the caller's `x-telegram-bot-api-secret-token`
+// metadata is `webhook_secret` (compared in constant time).
+// UNAUTHENTICATED if it is missing or wrong; PERMISSION_DENIED if no
+// secret is configured.
+absl::StatusOr<TelegramWebhook> AuthenticateTelegram(const SharedSecret& webhook_secret,
+                                                     const grpc::CallbackServerContext& context);
 
 }  // namespace tgauth
 

@@ -35,11 +35,12 @@ v1::LoginState StateToProto(PollState state) {
 
 }  // namespace
 
-storage::DeviceInfo DeviceFromProto(const v1::Device& device) {
-  return storage::DeviceInfo{.user_agent = device.user_agent(),
-                             .ip_address = device.ip_address(),
-                             .name = device.name(),
-                             .time_zone = device.time_zone()};
+storage::DeviceInfo DeviceFromProto(const v1::Device& device, const CallOrigin& origin) {
+  return storage::DeviceInfo{
+      .user_agent = origin.from_gateway ? device.user_agent() : origin.user_agent,
+      .ip_address = origin.from_gateway ? device.ip_address() : origin.peer_address,
+      .name = device.name(),
+      .time_zone = device.time_zone()};
 }
 
 SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request) {
@@ -67,6 +68,14 @@ void ToProto(const storage::UserRecord& user, v1::User* out) {
     *out->mutable_subscription_expires_at() = ToTimestamp(*user.subscription.expires_at);
   }
   *out->mutable_created_at() = ToTimestamp(user.created_at);
+}
+
+void ToProto(const storage::LoginLink& link, v1::LoginLinkDescription* out) {
+  out->set_first_name(link.who.first_name);
+  out->set_last_name(link.who.last_name);
+  out->set_username(link.who.username);
+  out->set_photo_url(link.who.photo_url);
+  *out->mutable_expires_at() = ToTimestamp(link.expires_at);
 }
 
 void ToProto(const IssuedSession& session, v1::Session* out) {

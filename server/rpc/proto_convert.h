@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "server/qr_login/login_broker.h"
+#include "server/rpc/call_origin.h"
 #include "server/session/session_issuer.h"
 #include "server/signin/invite_codes.h"
 #include "server/signin/telegram_sign_in.h"
@@ -16,7 +17,10 @@
 
 namespace tgauth {
 
-storage::DeviceInfo DeviceFromProto(const v1::Device& device);
+// The device a login or session is recorded with: `device` as sent when the
+// call came from the gateway; otherwise its name and time zone with the
+// connection's own IP address and user agent (call_origin.h).
+storage::DeviceInfo DeviceFromProto(const v1::Device& device, const CallOrigin& origin);
 SignedFields FieldsFromProto(const v1::SignInWithWidgetRequest& request);
 NewInviteCode FromProto(const v1::CreateInviteCodeRequest& request);
 
@@ -27,6 +31,8 @@ void ToProto(const storage::UserRecord& user, v1::User* out);
 // An OAuth 2.0 style token pair: token_type "Bearer", expires_in in seconds.
 void ToProto(const IssuedSession& session, v1::Session* out);
 void ToProto(const SignIn& sign_in, v1::SignInResponse* out);
+// The account's display fields only: never the Telegram id.
+void ToProto(const storage::LoginLink& link, v1::LoginLinkDescription* out);
 // `code` carries the stored hint ("K7MD…"): the code itself is not stored.
 void ToProto(const storage::InviteCode& code, v1::InviteCode* out);
 // Also renders the deep link as the QR SVG. INTERNAL if it cannot.

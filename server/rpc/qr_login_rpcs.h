@@ -8,6 +8,8 @@
 #include "absl/status/status.h"
 #include "server/bot/telegram_bot.h"
 #include "server/qr_login/login_broker.h"
+#include "server/rpc/call_origin.h"
+#include "server/rpc/caller_auth.h"
 #include "tgauth/v1/auth.pb.h"
 
 namespace tgauth {
@@ -17,13 +19,16 @@ class QrLoginRpcs {
   // References must outlive the handler.
   QrLoginRpcs(LoginBroker& broker, TelegramBot& bot) : broker_(broker), bot_(bot) {}
 
-  // A new login and its QR; the statuses of LoginBroker::Create, or
-  // INTERNAL if the QR cannot be rendered.
-  absl::Status CreateLogin(const v1::CreateLoginRequest& request,
+  // A new login and its QR, for the device of `origin`
+  // (DeviceFromProto); the statuses of LoginBroker::Create, or INTERNAL if
+  // the QR cannot be rendered.
+  absl::Status CreateLogin(const CallOrigin& origin, const v1::CreateLoginRequest& request,
                            v1::CreateLoginResponse* response);
-  // One Bot API update (core.telegram.org/bots/api#update); `reply` is set
-  // when a call is due. The statuses of TelegramBot::HandleUpdate.
-  absl::Status HandleTelegramUpdate(const v1::HandleTelegramUpdateRequest& request,
+  // One Bot API update (core.telegram.org/bots/api#update) that came with
+  // the webhook secret; `reply` is set when a call is due. The statuses of
+  // TelegramBot::HandleUpdate.
+  absl::Status HandleTelegramUpdate(const TelegramWebhook& telegram,
+                                    const v1::HandleTelegramUpdateRequest& request,
                                     v1::HandleTelegramUpdateResponse* response);
 
  private:

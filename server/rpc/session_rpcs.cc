@@ -6,10 +6,11 @@
 
 namespace tgauth {
 
-absl::Status SessionRpcs::RefreshSession(const v1::RefreshSessionRequest& request,
+absl::Status SessionRpcs::RefreshSession(const CallOrigin& origin,
+                                         const v1::RefreshSessionRequest& request,
                                          v1::RefreshSessionResponse* response) {
-  absl::StatusOr<IssuedSession> session =
-      refresher_.Refresh(request.refresh_token(), DeviceFromProto(request.device()).ip_address);
+  absl::StatusOr<IssuedSession> session = refresher_.Refresh(
+      request.refresh_token(), DeviceFromProto(request.device(), origin).ip_address);
   if (session.ok()) ToProto(*session, response->mutable_session());
   return session.status();
 }

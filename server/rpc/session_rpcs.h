@@ -6,6 +6,7 @@
 #define TGAUTH_SERVER_RPC_SESSION_RPCS_H_
 
 #include "absl/status/status.h"
+#include "server/rpc/call_origin.h"
 #include "server/session/session_manager.h"
 #include "server/session/session_refresher.h"
 #include "server/session/user_directory.h"
@@ -20,8 +21,9 @@ class SessionRpcs {
   SessionRpcs(SessionRefresher& refresher, SessionManager& sessions, UserDirectory& users)
       : refresher_(refresher), sessions_(sessions), users_(users) {}
 
-  // Refresh token rotation; the statuses of SessionRefresher::Refresh.
-  absl::Status RefreshSession(const v1::RefreshSessionRequest& request,
+  // Refresh token rotation, failures limited per address of `origin`
+  // (DeviceFromProto); the statuses of SessionRefresher::Refresh.
+  absl::Status RefreshSession(const CallOrigin& origin, const v1::RefreshSessionRequest& request,
                               v1::RefreshSessionResponse* response);
 
   // Logout by refresh token (SessionManager::RevokeByRefreshToken), which

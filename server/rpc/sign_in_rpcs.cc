@@ -12,22 +12,35 @@ absl::Status Respond(const absl::StatusOr<SignIn>& signed_in, v1::SignInResponse
 
 }  // namespace
 
-absl::Status SignInRpcs::SignInWithWidget(const v1::SignInWithWidgetRequest& request,
+absl::Status SignInRpcs::SignInWithWidget(const CallOrigin& origin,
+                                          const v1::SignInWithWidgetRequest& request,
                                           v1::SignInResponse* response) {
-  return Respond(sign_in_.WithWidget(FieldsFromProto(request), DeviceFromProto(request.device())),
+  return Respond(
+      sign_in_.WithWidget(FieldsFromProto(request), DeviceFromProto(request.device(), origin)),
+      response);
+}
+
+absl::Status SignInRpcs::SignInWithMiniApp(const CallOrigin& origin,
+                                           const v1::SignInWithMiniAppRequest& request,
+                                           v1::SignInResponse* response) {
+  return Respond(
+      sign_in_.WithMiniApp(request.init_data(), DeviceFromProto(request.device(), origin)),
+      response);
+}
+
+absl::Status SignInRpcs::ExchangeLoginLink(const CallOrigin& origin,
+                                           const v1::ExchangeLoginLinkRequest& request,
+                                           v1::SignInResponse* response) {
+  return Respond(sign_in_.WithLoginLink(request.token(), DeviceFromProto(request.device(), origin)),
                  response);
 }
 
-absl::Status SignInRpcs::SignInWithMiniApp(const v1::SignInWithMiniAppRequest& request,
-                                           v1::SignInResponse* response) {
-  return Respond(sign_in_.WithMiniApp(request.init_data(), DeviceFromProto(request.device())),
-                 response);
-}
-
-absl::Status SignInRpcs::ExchangeLoginLink(const v1::ExchangeLoginLinkRequest& request,
-                                           v1::SignInResponse* response) {
-  return Respond(sign_in_.WithLoginLink(request.token(), DeviceFromProto(request.device())),
-                 response);
+absl::Status SignInRpcs::DescribeLoginLink(const v1::DescribeLoginLinkRequest& request,
+                                           v1::LoginLinkDescription* response) {
+  absl::StatusOr<storage::LoginLink> link = sign_in_.DescribeLoginLink(request.token());
+  if (!link.ok()) return link.status();
+  ToProto(*link, response);
+  return absl::OkStatus();
 }
 
 }  // namespace tgauth

@@ -1,11 +1,13 @@
 // The handlers (unary_call.h) of the sign-in methods other than the QR
-// login: each converts the request and runs TelegramSignIn, which blocks on
+// login: each converts the request (the device by its origin,
+// DeviceFromProto) and runs TelegramSignIn, which blocks on
 // PostgreSQL and Redis: run them on the executor. The response is filled
 // only when they return OK; errors are TelegramSignIn's.
 #ifndef TGAUTH_SERVER_RPC_SIGN_IN_RPCS_H_
 #define TGAUTH_SERVER_RPC_SIGN_IN_RPCS_H_
 
 #include "absl/status/status.h"
+#include "server/rpc/call_origin.h"
 #include "server/signin/telegram_sign_in.h"
 #include "tgauth/v1/auth.pb.h"
 
@@ -17,14 +19,21 @@ class SignInRpcs {
   explicit SignInRpcs(TelegramSignIn& sign_in) : sign_in_(sign_in) {}
 
   // Telegram Login Widget (core.telegram.org/widgets/login).
-  absl::Status SignInWithWidget(const v1::SignInWithWidgetRequest& request,
+  absl::Status SignInWithWidget(const CallOrigin& origin,
+                                const v1::SignInWithWidgetRequest& request,
                                 v1::SignInResponse* response);
   // Telegram Mini App init data (core.telegram.org/bots/webapps).
-  absl::Status SignInWithMiniApp(const v1::SignInWithMiniAppRequest& request,
+  absl::Status SignInWithMiniApp(const CallOrigin& origin,
+                                 const v1::SignInWithMiniAppRequest& request,
                                  v1::SignInResponse* response);
   // A login link the bot sent, exchanged once.
-  absl::Status ExchangeLoginLink(const v1::ExchangeLoginLinkRequest& request,
+  absl::Status ExchangeLoginLink(const CallOrigin& origin,
+                                 const v1::ExchangeLoginLinkRequest& request,
                                  v1::SignInResponse* response);
+
+  // Whose a login link is, without using it up.
+  absl::Status DescribeLoginLink(const v1::DescribeLoginLinkRequest& request,
+                                 v1::LoginLinkDescription* response);
 
  private:
   TelegramSignIn& sign_in_;

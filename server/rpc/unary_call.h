@@ -21,10 +21,15 @@
 // Who may call: instead of `handler, &Handler::Method`, pass
 //   AsUser(validator, handler, &Handler::Method)        the caller's access token
 //   AsOperator(credentials, handler, &Handler::Method)  the admin token
+//   AsTelegram(webhook_secret, handler, &Handler::Method)  the webhook secret
+//   WithOrigin(gateway_token, handler, &Handler::Method)   anyone; the method
+//     learns where the call came from (call_origin.h)
 // and the method receives the caller as its first argument:
 //
 //   absl::Status Handler::Method(const AccessTokenClaims&, const Request&, Response*);
 //   absl::Status Handler::Method(const Operator&, const Request&, Response*);
+//   absl::Status Handler::Method(const TelegramWebhook&, const Request&, Response*);
+//   absl::Status Handler::Method(const CallOrigin&, const Request&, Response*);
 //
 // The caller is authenticated on the reactor thread (caller_auth.h; it is in
 // memory). If that fails, the call finishes at once with that status and the
@@ -43,7 +48,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/shared_secret.h"
 #include "server/rpc/admin_credentials.h"
+#include "server/rpc/call_origin.h"
 #include "server/rpc/caller_auth.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/status_util.h"
@@ -79,6 +86,26 @@ template <typename Handler, typename Method>
 auto AsOperator(const AdminCredentials& credentials, Handler& handler, Method method) {
   auto authenticate = [&credentials](const grpc::CallbackServerContext& context) {
     return AuthenticateOperator(credentials, context);
+  };
+  return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
+}
+
+// `method` of `handler` for Telegram's updates (AuthenticateTelegram:
+// UNAUTHENTICATED without the webhook secret, without running the method).
+template <typename Handler, typename Method>
+auto AsTelegram(const SharedSecret& webhook_secret, Handler& handler, Method method) {
+  auto authenticate = [&webhook_secret](const grpc::CallbackServerContext& context) {
+    return AuthenticateTelegram(webhook_secret, context);
+  };
+  return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
+}
+
+// `method` of `handler` for any caller, told the call's origin
+// (IdentifyOrigin: UNAUTHENTICATED only for a wrong gateway token).
+template <typename Handler, typename Method>
+auto WithOrigin(const SharedSecret& gateway_token, Handler& handler, Method method) {
+  auto authenticate = [&gateway_token](const grpc::CallbackServerContext& context) {
+    return IdentifyOrigin(gateway_token, context);
   };
   return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
 }

@@ -69,7 +69,7 @@ absl::StatusOr<v1::TelegramBotCall> InviteCommand::Handle(absl::string_view argu
   if (!url.ok()) return url.status();
   absl::StrAppend(&text, "\n\nTap the button to sign in to ", links_.options().site_url,
                   ". It works once, within ", DescribeLifetime(links_.options().ttl),
-                  ". Do not forward it: whoever opens it is signed in as you.");
+                  ". Do not forward it: whoever opens it can sign in as you.");
   return LoginButtonReply(chat_id, std::move(text), *std::move(url));
 }
 

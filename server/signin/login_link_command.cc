@@ -35,7 +35,7 @@ absl::StatusOr<v1::TelegramBotCall> LoginLinkCommand::Handle(absl::string_view a
       absl::StrCat("Tap the button to sign in to ", links_.options().site_url, " as ",
                    message.from().first_name(), ". It works once, within ",
                    DescribeLifetime(links_.options().ttl),
-                   ". Do not forward it: whoever opens it is signed in as you."),
+                   ". Do not forward it: whoever opens it can sign in as you."),
       *std::move(url));
 }
 

@@ -25,15 +25,24 @@ absl::StatusOr<std::string> LoginLinks::Create(const storage::TelegramProfile& w
 }
 
 absl::StatusOr<storage::LoginLink> LoginLinks::Consume(absl::string_view token) {
+  absl::StatusOr<storage::LoginLink> link = Look(token, &storage::LoginLinkStore::Consume);
+  if (absl::IsNotFound(link.status())) return absl::UnauthenticatedError(link.status().message());
+  return link;
+}
+
+absl::StatusOr<storage::LoginLink> LoginLinks::Find(absl::string_view token) {
+  return Look(token, &storage::LoginLinkStore::Find);
+}
+
+absl::StatusOr<storage::LoginLink> LoginLinks::Look(absl::string_view token, StoreLookup lookup) {
   if (!IsWellFormedToken(token)) {
     return absl::InvalidArgumentError(
         absl::StrCat("token must be ", kTokenChars, " base64url characters"));
   }
-  absl::StatusOr<storage::LoginLink> link = links_.Consume(Sha256Hex(token));
+  absl::StatusOr<storage::LoginLink> link = (links_.*lookup)(Sha256Hex(token));
   if (absl::IsNotFound(link.status()) ||
       (link.ok() && clock_.Now() >= link->expires_at)) {  // Redis may expire a little late.
-    return absl::UnauthenticatedError(
-        "login link is unknown, used or expired; ask the bot for a new one");
+    return absl::NotFoundError("login link is unknown, used or expired; ask the bot for a new one");
   }
   return link;
 }

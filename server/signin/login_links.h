@@ -36,6 +36,11 @@ class LoginLinks {
   // UNAUTHENTICATED if unknown, used or expired; UNAVAILABLE.
   absl::StatusOr<storage::LoginLink> Consume(absl::string_view token);
 
+  // The link `token` was made for, left unused (the callback page shows
+  // whose it is before the person exchanges it). INVALID_ARGUMENT if the
+  // token is malformed; NOT_FOUND if unknown, used or expired; UNAVAILABLE.
+  absl::StatusOr<storage::LoginLink> Find(absl::string_view token);
+
   // Puts a link consumed by Consume back until its original expiry, for when
   // the sign-in failed after consuming it (so the user's retry works). Best
   // effort: failures are logged.
@@ -44,6 +49,13 @@ class LoginLinks {
   const LoginLinkOptions& options() const { return options_; }
 
  private:
+  using StoreLookup =
+      absl::StatusOr<storage::LoginLink> (storage::LoginLinkStore::*)(absl::string_view key);
+
+  // `lookup` (Consume or Find) of a well-formed token's link; NOT_FOUND also
+  // for a link the store has not yet expired but whose time is up.
+  absl::StatusOr<storage::LoginLink> Look(absl::string_view token, StoreLookup lookup);
+
   LoginLinkOptions options_;
   storage::LoginLinkStore& links_;
   const Clock& clock_;

@@ -76,6 +76,11 @@ class TelegramSignIn {
   // link is unknown, used or expired; UNAVAILABLE if a store is unreachable.
   absl::StatusOr<SignIn> WithLoginLink(absl::string_view token, const storage::DeviceInfo& device);
 
+  // The link `token` was made for, still unused (LoginLinks::Find).
+  absl::StatusOr<storage::LoginLink> DescribeLoginLink(absl::string_view token) {
+    return links_.Find(token);
+  }
+
  private:
   // The upsert and the one session every method ends with.
   absl::StatusOr<SignIn> Finish(const storage::TelegramProfile& who,

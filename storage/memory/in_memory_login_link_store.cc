@@ -30,6 +30,16 @@ absl::StatusOr<LoginLink> InMemoryLoginLinkStore::Consume(absl::string_view key)
   return link;
 }
 
+absl::StatusOr<LoginLink> InMemoryLoginLinkStore::Find(absl::string_view key) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = links_.find(std::string(key));
+  if (it == links_.end() || clock_.Now() >= it->second.expires_at) {
+    return absl::NotFoundError("no such login link");
+  }
+  return it->second;
+}
+
 size_t InMemoryLoginLinkStore::size() const {
   absl::MutexLock lock(&mu_);
   return links_.size();

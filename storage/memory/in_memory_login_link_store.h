@@ -26,6 +26,8 @@ class InMemoryLoginLinkStore final : public LoginLinkStore {
   // Atomic under one lock. NOT_FOUND if absent, consumed, or clock.Now() is
   // at or past its expiry.
   absl::StatusOr<LoginLink> Consume(absl::string_view key) override;
+  // NOT_FOUND if absent, consumed, or clock.Now() is at or past its expiry.
+  absl::StatusOr<LoginLink> Find(absl::string_view key) override;
 
   // Links currently held, expired ones included (tests check nothing leaks).
   size_t size() const;

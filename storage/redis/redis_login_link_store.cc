@@ -91,4 +91,13 @@ absl::StatusOr<LoginLink> RedisLoginLinkStore::Consume(absl::string_view key) {
   return FromHash(reply->raw());
 }
 
+absl::StatusOr<LoginLink> RedisLoginLinkStore::Find(absl::string_view key) {
+  const std::string redis_key = KeyFor(key);
+  // A read: safe to send again after a broken connection.
+  absl::StatusOr<RedisReply> reply = redis_.Command({"HGETALL", redis_key}, RedisResend::kAllowed);
+  if (!reply.ok()) return reply.status();
+  if (reply->size() == 0) return absl::NotFoundError("no such login link");
+  return FromHash(reply->raw());
+}
+
 }  // namespace tgauth::storage

@@ -23,6 +23,9 @@ class RedisLoginLinkStore final : public LoginLinkStore {
   // HGETALL + DEL in one script. NOT_FOUND if absent (or expired by Redis);
   // INTERNAL if the hash is corrupt.
   absl::StatusOr<LoginLink> Consume(absl::string_view key) override;
+  // HGETALL. NOT_FOUND if absent (or expired by Redis); INTERNAL if the
+  // hash is corrupt.
+  absl::StatusOr<LoginLink> Find(absl::string_view key) override;
 
  private:
   std::string KeyFor(absl::string_view key) const;

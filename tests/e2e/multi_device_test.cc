@@ -17,6 +17,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/postgres/postgres_user_store.h"
+#include "tests/e2e/private_file.h"
 #include "tests/e2e/qr_sign_in.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/storage/test_env.h"
@@ -133,11 +134,10 @@ class MultiDeviceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     database_ = storage::ConnectTestDatabase().release();
-    key_file_ =
-        new std::string(absl::StrCat(::testing::TempDir(), "tgauth-refresh-key-", getpid()));
     unsigned char key[32];
     ASSERT_EQ(RAND_bytes(key, sizeof key), 1);
-    std::ofstream(*key_file_, std::ios::binary).write(reinterpret_cast<char*>(key), sizeof key);
+    key_file_ = new std::string(WritePrivateFile(
+        "refresh-key", absl::string_view(reinterpret_cast<char*>(key), sizeof key)));
     absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster = TgauthCluster::Start(
         {.server_flags = {absl::StrCat("--refresh_token_key_file=", *key_file_),
                           "--login_confirmation=false"}});

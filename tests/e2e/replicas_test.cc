@@ -2,6 +2,7 @@
 // stops the session's access tokens on the others within 1 s, and signing
 // keys rotate without invalidating the tokens already out there.
 #include <grpcpp/grpcpp.h>
+#include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/private_file.h"
 #include "tests/e2e/qr_sign_in.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -23,14 +25,15 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// A new P-256 key as a PEM file (what `openssl ecparam -genkey` writes).
+// A new P-256 key as a private PEM file (what `openssl ecparam -genkey` writes).
 std::string NewKeyFile(const std::string& name) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "tgauth-", name, "-", getpid());
   EVP_PKEY* key = EVP_EC_gen("P-256");
-  FILE* out = std::fopen(path.c_str(), "w");
-  EXPECT_NE(out, nullptr);
-  EXPECT_EQ(PEM_write_PrivateKey(out, key, nullptr, nullptr, 0, nullptr, nullptr), 1);
-  std::fclose(out);
+  BIO* pem = BIO_new(BIO_s_mem());
+  EXPECT_EQ(PEM_write_bio_PrivateKey(pem, key, nullptr, nullptr, 0, nullptr, nullptr), 1);
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(pem, &data);
+  std::string path = WritePrivateFile(name, absl::string_view(data, static_cast<size_t>(size)));
+  BIO_free(pem);
   EVP_PKEY_free(key);
   return path;
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/private_file.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/server/signin/telegram_test_signing.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -25,13 +26,7 @@ constexpr char kAdminToken[] = "e2e-admin-token-0123456789abcdef0123456789";
 // A file holding the admin token, removed when the test ends.
 class AdminTokenFile {
  public:
-  AdminTokenFile() {
-    char path[] = "/tmp/tgauth-admin-token-XXXXXX";
-    const int fd = mkstemp(path);
-    close(fd);
-    path_ = path;
-    std::ofstream(path_) << kAdminToken << "\n";
-  }
+  AdminTokenFile() : path_(WritePrivateFile("admin-token", absl::StrCat(kAdminToken, "\n"))) {}
   ~AdminTokenFile() { std::remove(path_.c_str()); }
   const std::string& path() const { return path_; }
 

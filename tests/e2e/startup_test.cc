@@ -2,17 +2,17 @@
 // non-zero exit, and never falls back to another store.
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/private_file.h"
 #include "tests/fixtures/test_certificates.h"
 #include "tests/storage/test_env.h"
 
@@ -49,7 +49,29 @@ std::string LastLine(const std::string& output) {
   return trimmed.substr(trimmed.find_last_of('\n') + 1);
 }
 
-const std::string kBot = "--bot_username=tgauth_e2e_bot --grpc_address=127.0.0.1:0";
+constexpr char kWebhookSecret[] = "e2e-webhook-secret_0123456789abcdef";
+const std::string kBot = absl::StrCat("--bot_username=tgauth_e2e_bot --grpc_address=127.0.0.1:0",
+                                      " --webhook_secret=", kWebhookSecret);
+// Everything the server needs to start but the flags a test adds.
+std::string Runnable() {
+  return absl::StrCat("--bot_username=tgauth_e2e_bot --grpc_address=127.0.0.1:0",
+                      " --database_url=", storage::TestDatabaseUrl(),
+                      " --redis_url=", storage::TestRedisUrl());
+}
+
+// A file holding `contents` with `mode`, removed when the test ends.
+class FileWithMode {
+ public:
+  FileWithMode(const std::string& contents, mode_t mode)
+      : path_(WritePrivateFile("startup", contents)) {
+    chmod(path_.c_str(), mode);
+  }
+  ~FileWithMode() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 TEST(StartupTest, MissingDatabaseUrlIsRefused) {
   Outcome outcome = RunServer(absl::StrCat(kBot, " --redis_url=", storage::TestRedisUrl()));
@@ -94,18 +116,17 @@ TEST(StartupTest, HelpListsEveryFlagWithItsVariable) {
   for (const char* variable :
        {"TGAUTH_DATABASE_URL", "TGAUTH_REDIS_URL", "TGAUTH_BOT_USERNAME", "TGAUTH_BOT_TOKEN",
         "TGAUTH_SITE_URL", "TGAUTH_GRPC_ADDRESS", "TGAUTH_LOGIN_TTL", "TGAUTH_SIGNING_KEY_FILE",
-        "TGAUTH_REFRESH_TOKEN_KEY_FILE", "TGAUTH_REFRESH_TOKEN_GRACE_PERIOD"}) {
+        "TGAUTH_REFRESH_TOKEN_KEY_FILE", "TGAUTH_REFRESH_TOKEN_GRACE_PERIOD",
+        "TGAUTH_WEBHOOK_SECRET", "TGAUTH_GATEWAY_TOKEN_FILE"}) {
     EXPECT_THAT(outcome.output, HasSubstr(variable));
   }
 }
 
 TEST(StartupTest, RefreshTokenKeyFileShorterThan32BytesIsRefused) {
-  const std::string key_file = absl::StrCat(::testing::TempDir(), "tgauth-short-key-", getpid());
-  std::ofstream(key_file) << "too short";
+  FileWithMode key_file("too short", 0600);
   Outcome outcome = RunServer(absl::StrCat(kBot, " --database_url=", storage::TestDatabaseUrl(),
                                            " --redis_url=", storage::TestRedisUrl(),
-                                           " --refresh_token_key_file=", key_file));
-  std::remove(key_file.c_str());
+                                           " --refresh_token_key_file=", key_file.path()));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_EQ(LastLine(outcome.output),
             "tgauth-server: the refresh token key has 9 bytes; want at least 32");
@@ -115,7 +136,54 @@ TEST(StartupTest, UnreadableRefreshTokenKeyFileIsRefused) {
   Outcome outcome = RunServer(absl::StrCat(kBot, " --refresh_token_key_file=/nonexistent/key"));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_EQ(LastLine(outcome.output),
-            "tgauth-server: cannot read --refresh_token_key_file /nonexistent/key");
+            "tgauth-server: --refresh_token_key_file: cannot open /nonexistent/key: No such file "
+            "or directory");
+}
+
+// Like ssh with a private key: a key others can read may already be theirs.
+TEST(StartupTest, SecretFilesOthersCanReadAreRefusedWithTheChmodThatFixesThem) {
+  FileWithMode readable("-----BEGIN PRIVATE KEY-----\n", 0644);
+  FileWithMode token("a-token-of-at-least-thirty-two-characters-0123456789", 0644);
+  for (const std::string flag :
+       {"signing_key_file", "refresh_token_key_file", "admin_token_file", "gateway_token_file"}) {
+    const std::string& file = absl::EndsWith(flag, "token_file") ? token.path() : readable.path();
+    Outcome outcome = RunServer(absl::StrCat(kBot, " --", flag, "=", file));
+    EXPECT_EQ(outcome.exit_code, 1) << flag;
+    EXPECT_THAT(LastLine(outcome.output),
+                HasSubstr(absl::StrCat("tgauth-server: --", flag, ": ", file,
+                                       " has mode 0644, "
+                                       "too open for a secret; run `chmod ")))
+        << flag;
+  }
+  Outcome gateway = RunGateway(
+      absl::StrCat("--webhook_secret=", kWebhookSecret, " --gateway_token_file=", token.path()));
+  EXPECT_EQ(gateway.exit_code, 1);
+  EXPECT_THAT(LastLine(gateway.output), HasSubstr("too open for a secret; run `chmod "));
+}
+
+TEST(StartupTest, ShortGatewayTokenIsRefused) {
+  FileWithMode token("short\n", 0600);
+  Outcome outcome = RunServer(absl::StrCat(kBot, " --gateway_token_file=", token.path()));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output), HasSubstr("at least 32 printable characters"));
+}
+
+// The webhook secret guards HandleTelegramUpdate on the server and the
+// webhook route on the gateway: both refuse a weak one at start-up.
+TEST(StartupTest, MissingWeakOrPlaceholderWebhookSecretIsRefusedByBothProcesses) {
+  for (const std::string& secret :
+       {std::string(), std::string("test-webhook_secret"), std::string(32, '!'),
+        std::string("CHANGE_ME_to_32_to_256_of_A-Z_a-z_0-9_-")}) {
+    const std::string flag = secret.empty() ? "" : absl::StrCat("--webhook_secret='", secret, "'");
+    for (const Outcome& outcome :
+         {RunServer(absl::StrCat(Runnable(), " ", flag)), RunGateway(flag)}) {
+      EXPECT_EQ(outcome.exit_code, 1) << secret;
+      EXPECT_THAT(LastLine(outcome.output),
+                  HasSubstr("--webhook_secret (TGAUTH_WEBHOOK_SECRET) is required: the webhook "
+                            "secret "))
+          << secret;
+    }
+  }
 }
 
 TEST(StartupTest, EndedSessionRetentionShorterThanAnAccessTokenIsRefused) {

@@ -2,11 +2,14 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstdio>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "common/secure_token.h"
+#include "tests/e2e/private_file.h"
 #include "tests/storage/test_env.h"
 
 namespace tgauth::e2e {
@@ -17,6 +20,8 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   if (options.redis_url.empty()) options.redis_url = storage::TestRedisUrl();
   cluster->options_ = std::move(options);
   cluster->webhook_secret_ = *NewToken();
+  cluster->gateway_token_ = *NewToken();
+  cluster->gateway_token_file_ = WritePrivateFile("gateway-token", cluster->gateway_token_);
   cluster->key_prefix_ = storage::RandomKeyPrefix();
   cluster->grpc_port_ = storage::ClosedPort();
   cluster->gateway_port_ = storage::ClosedPort();
@@ -28,6 +33,7 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
       absl::StrCat("--listen_address=127.0.0.1:", cluster->gateway_port_),
       absl::StrCat("--server_address=127.0.0.1:", cluster->grpc_port_),
       absl::StrCat("--webhook_secret=", cluster->webhook_secret_),
+      absl::StrCat("--gateway_token_file=", cluster->gateway_token_file_),
   };
   if (const fixtures::TestCertificates* tls = cluster->options_.mutual_tls; tls != nullptr) {
     gateway_argv.insert(gateway_argv.end(),
@@ -42,6 +48,12 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   return cluster;
 }
 
+TgauthCluster::~TgauthCluster() {
+  gateway_.reset();
+  server_.reset();
+  if (!gateway_token_file_.empty()) std::remove(gateway_token_file_.c_str());
+}
+
 absl::Status TgauthCluster::StartServer() {
   std::vector<std::string> argv = {
       TGAUTH_SERVER_BIN,
@@ -51,6 +63,8 @@ absl::Status TgauthCluster::StartServer() {
       absl::StrCat("--redis_key_prefix=", key_prefix_),
       "--bot_username=tgauth_e2e_bot",
       absl::StrCat("--site_url=http://127.0.0.1:", gateway_port_),
+      absl::StrCat("--webhook_secret=", webhook_secret_),
+      absl::StrCat("--gateway_token_file=", gateway_token_file_),
       "--database_pool_size=4",
       "--redis_pool_size=4",
   };

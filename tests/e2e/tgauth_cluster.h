@@ -1,6 +1,7 @@
 // A real tgauth deployment for end-to-end tests: tgauth-server and
 // tgauth-gateway as child processes on free loopback ports, against the test
 // PostgreSQL and a Redis, driven over HTTP like a browser and Telegram would.
+// Configured as deployed: both share a webhook secret and a gateway token.
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
@@ -42,6 +43,8 @@ class TgauthCluster {
   // POSTs `update_json` to /telegram/webhook with the right secret.
   absl::StatusOr<fixtures::HttpReply> SendUpdate(absl::string_view update_json);
 
+  ~TgauthCluster();  // Stops both processes and removes the gateway token file.
+
   // Kills the server like a crash, then starts it again with the same
   // configuration and waits until it is ready.
   absl::Status RestartServer();
@@ -51,6 +54,8 @@ class TgauthCluster {
   std::shared_ptr<grpc::ChannelCredentials> GrpcCredentials() const;
 
   const std::string& webhook_secret() const { return webhook_secret_; }
+  // What the gateway presents so the server believes the device facts it relays.
+  const std::string& gateway_token() const { return gateway_token_; }
   int gateway_port() const { return gateway_port_; }
   int grpc_port() const { return grpc_port_; }
 
@@ -62,6 +67,8 @@ class TgauthCluster {
 
   ClusterOptions options_;
   std::string webhook_secret_;
+  std::string gateway_token_;
+  std::string gateway_token_file_;  // Read by both processes.
   std::string key_prefix_;
   int grpc_port_ = 0;
   int gateway_port_ = 0;

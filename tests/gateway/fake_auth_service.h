@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,8 +23,9 @@ class FakeRpc {
  public:
   struct Call {
     Request request;
-    absl::Duration deadline_in;  // How far away the caller's deadline was.
-    std::string authorization;   // The `authorization` metadata, "" if none.
+    absl::Duration deadline_in;                   // How far away the caller's deadline was.
+    std::string authorization;                    // The `authorization` metadata, "" if none.
+    std::map<std::string, std::string> metadata;  // All the client's metadata, by key.
   };
 
   void Answer(grpc::Status status, Response response = {}) {
@@ -45,8 +47,13 @@ class FakeRpc {
     if (it != context->client_metadata().end()) {
       authorization.assign(it->second.data(), it->second.size());
     }
-    calls_.push_back(
-        {*request, absl::FromChrono(context->deadline()) - absl::Now(), std::move(authorization)});
+    std::map<std::string, std::string> metadata;
+    for (const auto& [key, value] : context->client_metadata()) {
+      metadata.emplace(std::string(key.data(), key.size()),
+                       std::string(value.data(), value.size()));
+    }
+    calls_.push_back({*request, absl::FromChrono(context->deadline()) - absl::Now(),
+                      std::move(authorization), std::move(metadata)});
     *response = response_;
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(status_);
@@ -80,6 +87,8 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
   FakeRpc<tgauth::v1::SignInWithWidgetRequest, tgauth::v1::SignInResponse> sign_in_with_widget;
   FakeRpc<tgauth::v1::SignInWithMiniAppRequest, tgauth::v1::SignInResponse> sign_in_with_mini_app;
   FakeRpc<tgauth::v1::ExchangeLoginLinkRequest, tgauth::v1::SignInResponse> exchange_login_link;
+  FakeRpc<tgauth::v1::DescribeLoginLinkRequest, tgauth::v1::LoginLinkDescription>
+      describe_login_link;
 
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
                                         const tgauth::v1::CreateLoginRequest* request,
@@ -146,6 +155,11 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
                                               const tgauth::v1::ExchangeLoginLinkRequest* request,
                                               tgauth::v1::SignInResponse* response) override {
     return exchange_login_link.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* DescribeLoginLink(grpc::CallbackServerContext* context,
+                                              const tgauth::v1::DescribeLoginLinkRequest* request,
+                                              tgauth::v1::LoginLinkDescription* response) override {
+    return describe_login_link.Serve(context, request, response);
   }
 };
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/gateway_token.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
 #include "tests/gateway/fake_auth_service.h"
@@ -24,7 +25,8 @@
 
 namespace tgauth::gateway {
 
-inline constexpr char kSecret[] = "test-webhook_secret";
+inline constexpr char kSecret[] = "test-webhook_secret-0123456789abcdef";
+inline constexpr char kGatewayToken[] = "test-gateway-token-0123456789abcdefghij";
 inline constexpr char kAllowedOrigin[] = "https://app.example";
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -65,8 +67,14 @@ class GatewayFixture : public ::testing::Test {
     builder.RegisterService(&fake_);
     grpc_server_ = builder.BuildAndStart();
     ASSERT_NE(grpc_port, 0);
-    stub_ = tgauth::v1::AuthService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials()));
+    // As main.cc builds it: every call carries the gateway token.
+    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(GatewayTokenInterceptor(kGatewayToken));
+    stub_ =
+        tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+            absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials(),
+            grpc::ChannelArguments(), std::move(interceptors)));
     StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
   }
 

@@ -155,12 +155,29 @@ TEST_F(GatewayRoutesTest, CreateWithABadTimeZoneOrLongDeviceNameIsBadRequest) {
 }
 
 TEST_F(GatewayRoutesTest, CreateTakesClientIpFromForwardedForOnlyWhenTrusted) {
-  StartGateway({.webhook_secret = kSecret, .trust_forwarded_for = true});
-  Post("/v1/logins", "", {{"X-Forwarded-For", " 2001:db8::7 , 10.0.0.1"}});
+  Post("/v1/logins", "", {{"X-Forwarded-For", "203.0.113.9"}});
+  StartGateway({.webhook_secret = kSecret, .client_address = {.trust_forwarded_for = true}});
+  Post("/v1/logins", "", {{"X-Forwarded-For", "10.0.0.1 , 2001:db8::7 "}});
   Post("/v1/logins", "", {{"X-Forwarded-For", "not-an-ip"}});
   auto calls = fake_.create_login.calls();
+  ASSERT_THAT(calls, SizeIs(3));
+  EXPECT_EQ(calls[0].request.device().ip_address(), "127.0.0.1");
+  EXPECT_EQ(calls[1].request.device().ip_address(), "2001:db8::7");
+  EXPECT_EQ(calls[2].request.device().ip_address(), "127.0.0.1");
+}
+
+// The client writes whatever it likes at the left of X-Forwarded-For; only
+// the entries the trusted proxies appended say who connected.
+TEST_F(GatewayRoutesTest, CreateIgnoresForwardedForEntriesTheClientWrote) {
+  StartGateway({.webhook_secret = kSecret,
+                .client_address = {.trust_forwarded_for = true, .trusted_proxy_hops = 2}});
+  Post("/v1/logins", "",
+       {{"X-Forwarded-For", "192.0.2.1"},  // Forged by the client: a second header line.
+        {"X-Forwarded-For", "198.51.100.4, 10.0.0.2"}});
+  Post("/v1/logins", "", {{"X-Forwarded-For", "10.0.0.2"}});  // Fewer entries than hops.
+  auto calls = fake_.create_login.calls();
   ASSERT_THAT(calls, SizeIs(2));
-  EXPECT_EQ(calls[0].request.device().ip_address(), "2001:db8::7");
+  EXPECT_EQ(calls[0].request.device().ip_address(), "198.51.100.4");
   EXPECT_EQ(calls[1].request.device().ip_address(), "127.0.0.1");
 }
 
@@ -353,6 +370,24 @@ TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
     EXPECT_FALSE(response.body.empty());
   }
   EXPECT_THAT(Get("/").body, HasSubstr("<script src=\"/login.js\""));
+}
+
+TEST_F(GatewayRoutesTest, PagesRefuseToBeFramedByOldBrowsersToo) {
+  for (const char* path : {"/", "/auth/telegram/callback"}) {
+    TestResponse response = Get(path);
+    EXPECT_THAT(response.Header("content-security-policy"), HasSubstr("frame-ancestors 'none'"));
+    EXPECT_EQ(response.Header("x-frame-options"), "DENY") << path;
+  }
+}
+
+TEST_F(GatewayRoutesTest, HttpsSiteGetsStrictTransportSecurityOnEveryResponse) {
+  EXPECT_EQ(Get("/").Header("strict-transport-security"), "");  // Site URL unknown.
+  StartGateway({.webhook_secret = kSecret, .site_url = "http://127.0.0.1:8080"});
+  EXPECT_EQ(Get("/").Header("strict-transport-security"), "");
+  StartGateway({.webhook_secret = kSecret, .site_url = "https://login.example.com"});
+  for (const char* path : {"/", "/healthz", "/v1/me", "/nope"}) {
+    EXPECT_EQ(Get(path).Header("strict-transport-security"), "max-age=63072000") << path;
+  }
 }
 
 // --- Routing, CORS, HTTP framing ---

@@ -3,6 +3,7 @@
 #define TGAUTH_TESTS_GATEWAY_HTTP_TEST_CLIENT_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,33 @@ TestResponse Send(int port, const TestRequest& request);
 
 // Writes `bytes` as they are (for malformed requests) and reads one response.
 TestResponse SendRaw(int port, const std::string& bytes);
+
+// A connection whose bytes the test writes when it likes: slow, partial or
+// malformed requests. Every wait gives up after 5 s.
+class RawConnection {
+ public:
+  // Connects to 127.0.0.1:`port` from `local_address` (any 127.0.0.0/8
+  // address, to look like another client).
+  explicit RawConnection(int port, const std::string& local_address = "127.0.0.1");
+  ~RawConnection();
+
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  // Writes `bytes`; false when the connection is no longer writable.
+  bool Write(const std::string& bytes);
+
+  // Reads one response; status 0 if the server closed first or none came.
+  TestResponse Read();
+
+  // Whether the server closes the connection (before 5 s pass with nothing
+  // received); anything it sends first is read and dropped.
+  bool ClosedByServer();
+
+ private:
+  int fd_ = -1;
+  std::string unread_;  // Received, not yet parsed.
+};
 
 }  // namespace tgauth::gateway
 

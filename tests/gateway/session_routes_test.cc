@@ -3,9 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "gateway/bearer_token.h"
 #include "tests/gateway/gateway_fixture.h"
 
 namespace tgauth::gateway {
@@ -127,6 +130,47 @@ TEST_F(SessionRoutesTest, EveryAuthenticatedRouteWithoutBearerIsChallengedAndNot
   EXPECT_THAT(fake_.revoke_session.calls(), IsEmpty());
   EXPECT_THAT(fake_.revoke_other_sessions.calls(), IsEmpty());
   EXPECT_THAT(fake_.get_me.calls(), IsEmpty());
+}
+
+TEST_F(SessionRoutesTest, BearerTokensLongerThanAnyIssuedAreRefusedUnforwarded) {
+  const std::string longest(kMaxBearerTokenBytes, 'a');
+  EXPECT_EQ(Get("/v1/me", {{"Authorization", "Bearer " + longest}}).status, 200);
+  TestResponse refused = Get("/v1/me", {{"Authorization", "Bearer " + longest + "a"}});
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.Header("www-authenticate"), "Bearer error=\"invalid_token\"");
+  EXPECT_EQ(ErrorMessage(refused),
+            "bearer token longer than 4096 bytes: no token tgauth issues is that long");
+  EXPECT_EQ(
+      Get("/v1/logins/" + std::string(43, 'L'), {{"Authorization", "Bearer " + longest + "a"}})
+          .status,
+      401);
+  ASSERT_THAT(fake_.get_me.calls(), SizeIs(1));
+  EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
+}
+
+// 12 KiB of Authorization fits the gateway's 16 KiB header limit; sent on as
+// gRPC metadata it would exceed what a server accepts and fail calls on the
+// channel every client shares.
+TEST_F(SessionRoutesTest, OneClientsOversizedTokensDoNotFailOtherClients) {
+  const Headers huge = {{"Authorization", "Bearer " + std::string(12 * 1024, 'a')}};
+  constexpr int kOversized = 40, kOthers = 4, kRequestsEach = 40;
+  std::atomic<int> refused = 0, others_failed = 0;
+  std::thread abuser([&] {
+    for (int i = 0; i < kOversized; ++i) refused += Get("/v1/me", huge).status == 401;
+  });
+  std::vector<std::thread> others;
+  for (int c = 0; c < kOthers; ++c) {
+    others.emplace_back([&] {
+      for (int i = 0; i < kRequestsEach; ++i) others_failed += Get("/v1/me", kBearer).status != 200;
+    });
+  }
+  abuser.join();
+  for (std::thread& other : others) other.join();
+  EXPECT_EQ(refused, kOversized);
+  EXPECT_EQ(others_failed, 0);
+  for (const auto& call : fake_.get_me.calls()) {
+    EXPECT_EQ(call.authorization, std::string("Bearer ") + kAccessToken);
+  }
 }
 
 TEST_F(SessionRoutesTest, ListForwardsTheAccessTokenAsMetadataAndAnswersProto3Json) {

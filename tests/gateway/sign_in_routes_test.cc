@@ -155,9 +155,9 @@ TEST_F(SignInRoutesTest, LinkExchangeForwardsTheTokenAndTheDevice) {
 }
 
 TEST_F(SignInRoutesTest, LinkExchangeTakesTheClientIpFromForwardedForOnlyWhenTrusted) {
-  StartGateway({.webhook_secret = kSecret, .trust_forwarded_for = true});
+  StartGateway({.webhook_secret = kSecret, .client_address = {.trust_forwarded_for = true}});
   Post("/v1/auth/telegram-link:exchange", R"({"token": ")" + kLinkToken + R"("})",
-       {{"X-Forwarded-For", "198.51.100.4, 10.0.0.1"}});
+       {{"X-Forwarded-For", "192.0.2.1, 198.51.100.4"}});
   ASSERT_THAT(fake_.exchange_login_link.calls(), SizeIs(1));
   EXPECT_EQ(fake_.exchange_login_link.calls()[0].request.device().ip_address(), "198.51.100.4");
 }
@@ -188,6 +188,44 @@ TEST_F(SignInRoutesTest, AUsedOrExpiredLinkIsUnauthenticated) {
       Post("/v1/auth/telegram-link:exchange", R"({"token": ")" + kLinkToken + R"("})");
   EXPECT_EQ(response.status, 401);
   EXPECT_EQ(ErrorMessage(response), "login link expired or already used");
+}
+
+TEST_F(SignInRoutesTest, LinkDescribeShowsTheAccountAndExchangesNothing) {
+  fake_.describe_login_link.Answer(grpc::Status::OK,
+                                   FromText<tgauth::v1::LoginLinkDescription>(R"pb(
+                                     first_name: "Ada"
+                                     last_name: "Lovelace"
+                                     username: "ada"
+                                     expires_at { seconds: 1800000000 }
+                                   )pb"));
+  TestResponse response =
+      Post("/v1/auth/telegram-link:describe", R"({"token": ")" + kLinkToken + R"("})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_THAT(response.body, JsonEq(R"({"firstName": "Ada", "lastName": "Lovelace",
+                                        "username": "ada", "expiresAt": "2027-01-15T08:00:00Z"})"));
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  auto calls = fake_.describe_login_link.calls();
+  ASSERT_THAT(calls, SizeIs(1));
+  EXPECT_THAT(
+      calls[0].request,
+      EqualsProto(FromText<tgauth::v1::DescribeLoginLinkRequest>("token: '" + kLinkToken + "'")));
+  EXPECT_THAT(fake_.exchange_login_link.calls(), IsEmpty());
+}
+
+TEST_F(SignInRoutesTest, LinkDescribeOfAnUnknownLinkIsNotFound) {
+  fake_.describe_login_link.Answer(
+      grpc::Status(grpc::StatusCode::NOT_FOUND, "login link is unknown, used or expired"));
+  TestResponse response =
+      Post("/v1/auth/telegram-link:describe", R"({"token": ")" + kLinkToken + R"("})");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(ErrorCode(response), 5);
+}
+
+TEST_F(SignInRoutesTest, LinkDescribeWithABadTokenIsBadRequest) {
+  for (const std::string body : {"{}", R"({"token": "abc"})", "[]"}) {
+    EXPECT_EQ(Post("/v1/auth/telegram-link:describe", body).status, 400) << body;
+  }
+  EXPECT_THAT(fake_.describe_login_link.calls(), IsEmpty());
 }
 
 TEST_F(SignInRoutesTest, TheCallbackPageIsServedAtTheLinksPathWhateverTheToken) {

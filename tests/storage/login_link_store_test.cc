@@ -40,6 +40,23 @@ TEST_P(LoginLinkStoreTest, CreatedLinkIsConsumedOnce) {
   EXPECT_TRUE(absl::IsNotFound(store().Consume("k1").status()));
 }
 
+TEST_P(LoginLinkStoreTest, FindLeavesTheLinkInPlace) {
+  ASSERT_TRUE(store().Create("k1", Link(), kNow).ok());
+  absl::StatusOr<LoginLink> found = store().Find("k1");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(*found, Link());
+  EXPECT_EQ(*store().Find("k1"), Link());
+  EXPECT_EQ(*store().Consume("k1"), Link());
+  EXPECT_TRUE(absl::IsNotFound(store().Find("k1").status()));
+}
+
+TEST_P(LoginLinkStoreTest, FindOfUnknownOrExpiredKeyReturnsNotFound) {
+  EXPECT_TRUE(absl::IsNotFound(store().Find("nope").status()));
+  ASSERT_TRUE(store().Create("k1", Link(absl::Milliseconds(50)), kNow).ok());
+  backend_.pass_time(absl::Milliseconds(100));
+  EXPECT_TRUE(absl::IsNotFound(store().Find("k1").status()));
+}
+
 TEST_P(LoginLinkStoreTest, EmptyProfileFieldsSurvive) {
   LoginLink bare = Link();
   bare.who = {.telegram_id = 7, .first_name = "Ben"};

@@ -50,7 +50,7 @@ before(async () => {
     assert.ok(process.env[name], `${name} is unset: run scripts/test`);
   }
   const [grpcPort, httpPort] = [await freePort(), await freePort()];
-  secret = randomBytes(24).toString('hex');
+  secret = randomBytes(32).toString('hex');
   gatewayUrl = `http://127.0.0.1:${httpPort}`;
   start('tgauth-server', [
     `--grpc_address=127.0.0.1:${grpcPort}`,
@@ -59,7 +59,7 @@ before(async () => {
     `--redis_key_prefix=browser-${secret.slice(0, 8)}:`,
     '--bot_username=tgauth_browser_bot',
     `--site_url=${gatewayUrl}`,
-  ]);
+  ], { TGAUTH_WEBHOOK_SECRET: secret });
   start('tgauth-gateway', [
     `--listen_address=127.0.0.1:${httpPort}`,
     `--server_address=127.0.0.1:${grpcPort}`,
@@ -111,4 +111,61 @@ test('scanning a link that was already redeemed changes nothing', async () => {
   const { stdout } = await scan();
   assert.match(stdout, /You already confirmed this sign-in/);
   assert.ok(await page.isVisible('#signed-in'), 'the page stays signed in');
+});
+
+// A login link the bot hands out for `/start web_auth`, asked for through
+// the webhook as Telegram would.
+async function loginLinkFromTheBot(from) {
+  const response = await fetch(`${gatewayUrl}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+    body: JSON.stringify({
+      update_id: Date.now() % 1e9,
+      message: { message_id: 1, date: Math.floor(Date.now() / 1000), text: '/start web_auth',
+                 chat: { id: from.id, type: 'private' }, from },
+    }),
+  });
+  assert.equal(response.status, 200);
+  const reply = await response.json();
+  const url = reply.reply_markup.inline_keyboard[0][0].url;
+  assert.match(url, /\/auth\/telegram\/callback\?token=[A-Za-z0-9_-]{43}$/);
+  return url;
+}
+
+test('a login link shows whose it is and signs in only when the person continues', async () => {
+  const link = await loginLinkFromTheBot(
+      { id: 1e9 + (Date.now() % 1e6), is_bot: false, first_name: 'Alan', username: 'turing' });
+  const page = await browser.newPage();
+  const exchanges = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/v1/auth/telegram-link:exchange')) exchanges.push(request);
+  });
+  await page.goto(link);
+  await page.waitForSelector('#confirm:not([hidden])');
+  assert.equal(await page.textContent('#account-name'), 'Alan (@turing)');
+  assert.equal(new URL(page.url()).search, '', 'the token is out of the address bar');
+  assert.ok(await page.isHidden('#signed-in'), 'opening the link signs nobody in');
+  assert.equal(exchanges.length, 0);
+
+  await page.click('#continue');
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
+  assert.equal(await page.textContent('#user-name'), 'Alan (@turing)');
+  assert.equal(exchanges.length, 1);
+  assert.ok(await page.isHidden('#confirm'));
+});
+
+test('a used login link is refused before anyone is asked to continue', async () => {
+  const link = await loginLinkFromTheBot(
+      { id: 2e9 + (Date.now() % 1e6), is_bot: false, first_name: 'Edsger' });
+  const token = new URL(link).searchParams.get('token');
+  const used = await fetch(`${gatewayUrl}/v1/auth/telegram-link:exchange`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  assert.equal(used.status, 200);
+  const page = await browser.newPage();
+  await page.goto(link);
+  await page.waitForSelector('#restart:not([hidden])');
+  assert.match(await page.textContent('#status'), /expired or was already used/);
+  assert.ok(await page.isHidden('#confirm'));
 });

@@ -190,6 +190,20 @@ TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToR
   EXPECT_TRUE(callback_.arguments.empty());
 }
 
+TEST_F(TelegramBotTest, UpdateWithoutUpdateIdIsInvalidArgumentAndNeverDeDuplicated) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> reply =
+        bot_.HandleUpdate(TextUpdate(0, "/login A"));
+    EXPECT_EQ(reply.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(reply.status().message(), HasSubstr("update_id is required"));
+  }
+  EXPECT_EQ(bot_.HandleUpdate(TextUpdate(-5, "/login A")).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(login_.arguments.empty());
+  EXPECT_EQ(*ledger_.Claim(0, absl::Seconds(30)),
+            storage::UpdateClaim::kClaimed);  // Never recorded.
+}
+
 TEST_F(TelegramBotTest, HandlerFailureFailsTheUpdateSoTelegramRedeliversIt) {
   login_.fail_with = absl::UnavailableError("database unavailable");
   v1::TelegramUpdate update = TextUpdate(80, "/login A");

@@ -25,7 +25,9 @@ InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* 
                                .refresher = h.refresher,
                                .sessions = h.manager,
                                .users = h.directory,
-                               .sign_in = sign_in != nullptr ? *sign_in : default_sign_in_}) {
+                               .sign_in = sign_in != nullptr ? *sign_in : default_sign_in_,
+                               .webhook_secret = webhook_secret_,
+                               .gateway_token = gateway_token_}) {
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

@@ -21,6 +21,10 @@
 
 namespace tgauth::testing {
 
+// The deployment's webhook secret and gateway token (both acceptable).
+inline constexpr char kTestWebhookSecret[] = "test-webhook_secret-0123456789abcdef";
+inline constexpr char kTestGatewayToken[] = "test-gateway-token-0123456789abcdefghij";
+
 class InProcessAuthService {
  public:
   // Serves AuthService over `h` (which must outlive this), and `extra`
@@ -31,10 +35,13 @@ class InProcessAuthService {
   ~InProcessAuthService() { server_->Shutdown(); }
 
   v1::AuthService::Stub& stub() { return *stub_; }
+  storage::InMemoryUpdateLedger& ledger() { return ledger_; }
   const std::shared_ptr<grpc::Channel>& channel() { return channel_; }
   Executor& executor() { return executor_; }
 
  private:
+  SharedSecret webhook_secret_{kTestWebhookSecret};
+  SharedSecret gateway_token_{kTestGatewayToken};
   storage::InMemoryUpdateLedger ledger_;
   TelegramBot bot_;
   Executor executor_{4};

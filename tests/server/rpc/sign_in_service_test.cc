@@ -74,6 +74,7 @@ TEST_F(SignInServiceTest, WidgetSignInReturnsTheUserAndASession) {
   }
   *request.mutable_device() = Laptop();
   grpc::ClientContext context;
+  context.AddMetadata("x-tgauth-gateway-token", testing::kTestGatewayToken);
   v1::SignInResponse response;
   grpc::Status status = stub_->SignInWithWidget(&context, request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -86,6 +87,41 @@ TEST_F(SignInServiceTest, WidgetSignInReturnsTheUserAndASession) {
   EXPECT_EQ(h_.ClaimsOf(response.session().access_token()).session_id,
             response.session().session_id());
   EXPECT_EQ(h_.SessionsOf(response.user().id())[0].device.user_agent, Laptop().user_agent());
+  EXPECT_EQ(h_.SessionsOf(response.user().id())[0].device.ip_address, Laptop().ip_address());
+}
+
+TEST_F(SignInServiceTest, SignInsWithoutTheGatewayTokenRecordTheConnectionsAddress) {
+  v1::SignInWithWidgetRequest widget;
+  for (const auto& [name, value] :
+       testing::SignWidget({{"id", "100000001"},
+                            {"first_name", "Ada"},
+                            {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
+                           kTestBotToken)) {
+    (*widget.mutable_fields())[name] = value;
+  }
+  *widget.mutable_device() = Laptop();
+  v1::SignInWithMiniAppRequest mini_app;
+  mini_app.set_init_data(
+      testing::SignMiniAppHmac({{"user", testing::WebAppUserJson(100000001, "Ada")},
+                                {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
+                               kTestBotToken));
+  *mini_app.mutable_device() = Laptop();
+  v1::ExchangeLoginLinkRequest link;
+  link.set_token(std::string(absl::StripPrefix(
+      *h_.links->Create(Ada()), "https://example.com/auth/telegram/callback?token=")));
+  *link.mutable_device() = Laptop();
+
+  v1::SignInResponse response;
+  grpc::ClientContext c1, c2, c3;
+  ASSERT_TRUE(stub_->SignInWithWidget(&c1, widget, &response).ok());
+  ASSERT_TRUE(stub_->SignInWithMiniApp(&c2, mini_app, &response).ok());
+  ASSERT_TRUE(stub_->ExchangeLoginLink(&c3, link, &response).ok());
+  const auto sessions = h_.SessionsOf(response.user().id());
+  ASSERT_EQ(sessions.size(), 3u);
+  for (const auto& session : sessions) {
+    EXPECT_EQ(session.device.ip_address, "127.0.0.1") << session.sign_in_method;
+    EXPECT_NE(session.device.user_agent, Laptop().user_agent()) << session.sign_in_method;
+  }
 }
 
 TEST_F(SignInServiceTest, ReplayedWidgetDataIsUnauthenticated) {
@@ -152,6 +188,51 @@ TEST_F(SignInServiceTest, LoginLinkIsExchangedOnce) {
   grpc::Status again = stub_->ExchangeLoginLink(&context, request, &response);
   EXPECT_EQ(again.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(again.error_message(), HasSubstr("login link is unknown, used or expired"));
+}
+
+TEST_F(SignInServiceTest, DescribeShowsWhoseLinkItIsWithoutUsingItUp) {
+  const std::string url = *h_.links->Create(Ada());
+  const std::string token(
+      absl::StripPrefix(url, "https://example.com/auth/telegram/callback?token="));
+  v1::DescribeLoginLinkRequest describe;
+  describe.set_token(token);
+  for (int i = 0; i < 2; ++i) {
+    grpc::ClientContext context;
+    v1::LoginLinkDescription description;
+    grpc::Status status = stub_->DescribeLoginLink(&context, describe, &description);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(description.first_name(), Ada().first_name);
+    EXPECT_EQ(description.last_name(), Ada().last_name);
+    EXPECT_EQ(description.username(), Ada().username);
+    EXPECT_EQ(description.photo_url(), Ada().photo_url);
+    EXPECT_GT(description.expires_at().seconds(), 0);
+  }
+  v1::ExchangeLoginLinkRequest exchange;
+  exchange.set_token(token);
+  v1::SignInResponse response;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->ExchangeLoginLink(&context, exchange, &response).ok());
+  }
+  grpc::ClientContext context;
+  v1::LoginLinkDescription description;
+  EXPECT_EQ(stub_->DescribeLoginLink(&context, describe, &description).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(SignInServiceTest, DescribeOfUnknownOrMalformedLinkIsRefused) {
+  v1::DescribeLoginLinkRequest request;
+  v1::LoginLinkDescription description;
+  request.set_token(std::string(43, 'A'));
+  {
+    grpc::ClientContext context;
+    EXPECT_EQ(stub_->DescribeLoginLink(&context, request, &description).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  request.set_token("not a token");
+  grpc::ClientContext context;
+  EXPECT_EQ(stub_->DescribeLoginLink(&context, request, &description).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(SignInServiceTest, MalformedLinkTokenIsInvalidArgument) {

@@ -76,7 +76,7 @@ TEST_F(SessionCleanerTest, StoreOutageIsReturnedAndTheNextPassCatchesUp) {
 
 TEST_F(SessionCleanerTest, StopEndsTheThreadWithoutWaitingForTheInterval) {
   SessionCleaner cleaner({.interval = absl::Hours(1)}, h_.sessions, h_.clock);
-  cleaner.Start();
+  ASSERT_TRUE(cleaner.Start().ok());
   cleaner.Stop();  // Returns at once: the test would time out otherwise.
 }
 

@@ -65,7 +65,7 @@ TEST_F(SignInCommandsTest, StartWebAuthRepliesWithAOneTimeLoginButton) {
   EXPECT_EQ(reply->chat_id(), kChatId);
   EXPECT_EQ(reply->text(),
             "Tap the button to sign in to https://example.com as Ada. It works once, within 5 "
-            "minutes. Do not forward it: whoever opens it is signed in as you.");
+            "minutes. Do not forward it: whoever opens it can sign in as you.");
   EXPECT_EQ(reply->reply_markup().inline_keyboard(0).buttons(0).text(), "Sign in");
   absl::StatusOr<SignIn> signed_in = FollowLink(*reply);
   ASSERT_TRUE(signed_in.ok()) << signed_in.status();
@@ -96,7 +96,7 @@ TEST_F(SignInCommandsTest, LoginWithAValidCodeActivatesTheTierAndSendsALink) {
   EXPECT_EQ(reply.text(),
             "Invite code accepted. Your Premium subscription is active until 2027-02-14 08:00 "
             "UTC.\n\nTap the button to sign in to https://example.com. It works once, within 5 "
-            "minutes. Do not forward it: whoever opens it is signed in as you.");
+            "minutes. Do not forward it: whoever opens it can sign in as you.");
   absl::StatusOr<SignIn> signed_in = FollowLink(reply);
   ASSERT_TRUE(signed_in.ok()) << signed_in.status();
   EXPECT_EQ(signed_in->user.subscription.tier, "Premium");
