@@ -65,6 +65,9 @@ ABSL_FLAG(int, max_queued_calls, 1000,
           "is answered RESOURCE_EXHAUSTED at once.");
 ABSL_FLAG(int, max_polls_per_login, 8,
           "AwaitLogin long polls one login may hold at once; beyond it, RESOURCE_EXHAUSTED.");
+ABSL_FLAG(absl::Duration, shutdown_grace_period, absl::Seconds(20),
+          "On SIGTERM or SIGINT: how long in-flight calls may take to finish (parked long polls "
+          "answer at once) before the server exits anyway.");
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");
