@@ -33,7 +33,10 @@ class HealthMonitor final : public BackgroundLoop {
   // `clock` must outlive the monitor; `period` > 0.
   HealthMonitor(absl::Duration period, std::vector<HealthCheck> checks, const Clock& clock,
                 OnChange on_change)
-      : period_(period), checks_(std::move(checks)), clock_(clock), on_change_(std::move(on_change)) {}
+      : period_(period),
+        checks_(std::move(checks)),
+        clock_(clock),
+        on_change_(std::move(on_change)) {}
   ~HealthMonitor() override;  // Stop().
 
   // Runs one round on the calling thread, reporting it, then one every

@@ -30,10 +30,11 @@ void HealthRoutes::Readyz(const HttpRequest& request, Respond respond) const {
       [this](auto&&... args) { stub_.async()->Check(std::forward<decltype(args)>(args)...); },
       [respond = std::move(respond)](const grpc::Status& status,
                                      const HealthCheckResponse& health) {
-        HttpResponse answer = status.ok() ? StatusObject(health.status() == HealthCheckResponse::SERVING
-                                                             ? "ready"
-                                                             : "not serving")
-                                          : ErrorResponse(status);
+        HttpResponse answer =
+            status.ok()
+                ? StatusObject(health.status() == HealthCheckResponse::SERVING ? "ready"
+                                                                               : "not serving")
+                : ErrorResponse(status);
         if (!status.ok() || health.status() != HealthCheckResponse::SERVING) answer.status = 503;
         respond(std::move(answer));
       });

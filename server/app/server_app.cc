@@ -1,16 +1,16 @@
 #include "server/app/server_app.h"
 
-#include <algorithm>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "common/log.h"
 #include "common/health_monitor.h"
+#include "common/log.h"
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
 #include "grpc/health/v1/health.pb.h"
@@ -412,8 +412,7 @@ void ServerApp::Shutdown() {
   // Give the last edits and notices what is left (at least a moment);
   // Telegram may be slow.
   if (p.bot_api_client != nullptr) {
-    p.bot_api_client->WaitUntilIdle(
-        std::max(deadline - p.clock.Now(), absl::Milliseconds(100)));
+    p.bot_api_client->WaitUntilIdle(std::max(deadline - p.clock.Now(), absl::Milliseconds(100)));
   }
 }
 

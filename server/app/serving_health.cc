@@ -9,10 +9,8 @@ namespace tgauth {
 std::unique_ptr<HealthMonitor> MakeServingHealth(ServingHealthDeps deps) {
   std::vector<HealthCheck> checks;
   checks.push_back(
-      {"postgresql", [probe = std::make_unique<storage::PostgresProbe>(deps.database_url,
-                                                                        kStoreProbeTimeout)] {
-         return probe->Check();
-       }});
+      {"postgresql", [probe = std::make_unique<storage::PostgresProbe>(
+                          deps.database_url, kStoreProbeTimeout)] { return probe->Check(); }});
   checks.push_back({"redis", [probe = std::make_unique<storage::RedisProbe>(
                                   deps.redis, kStoreProbeTimeout)] { return probe->Check(); }});
   // Access tokens are refused (fail closed) once the feed is this stale, so

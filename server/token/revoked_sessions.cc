@@ -20,11 +20,11 @@ void RevokedSessions::MarkFresh(absl::Time as_of) {
 absl::Status RevokedSessions::CheckFresh(absl::Time now, absl::Duration max_staleness) const {
   absl::ReaderMutexLock lock(&mu_);
   if (now - fresh_as_of_ <= max_staleness) return absl::OkStatus();
-  return absl::UnavailableError(
-      fresh_as_of_ == absl::InfinitePast()
-          ? std::string("revocation feed stale: never read")
-          : absl::StrCat("revocation feed stale: last read ",
-                         absl::FormatDuration(now - fresh_as_of_), " ago"));
+  return absl::UnavailableError(fresh_as_of_ == absl::InfinitePast()
+                                    ? std::string("revocation feed stale: never read")
+                                    : absl::StrCat("revocation feed stale: last read ",
+                                                   absl::FormatDuration(now - fresh_as_of_),
+                                                   " ago"));
 }
 
 absl::StatusOr<bool> RevokedSessions::IsRevoked(absl::string_view session_id, absl::Time now,

@@ -40,8 +40,8 @@ absl::Status PostgresProbe::WaitFor(bool write, absl::Time deadline) const {
                         ? poll(&fd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)) + 1)
                         : 0;
   if (ready > 0) return absl::OkStatus();
-  return absl::UnavailableError(absl::StrCat("postgresql did not answer within ",
-                                             absl::FormatDuration(timeout_)));
+  return absl::UnavailableError(
+      absl::StrCat("postgresql did not answer within ", absl::FormatDuration(timeout_)));
 }
 
 absl::Status PostgresProbe::Connect(absl::Time deadline) {

@@ -19,8 +19,7 @@ namespace tgauth::storage {
 class PostgresProbe {
  public:
   // `url` as PostgresDatabase::Connect takes it. Connects lazily.
-  PostgresProbe(absl::string_view url, absl::Duration timeout)
-      : url_(url), timeout_(timeout) {}
+  PostgresProbe(absl::string_view url, absl::Duration timeout) : url_(url), timeout_(timeout) {}
   ~PostgresProbe();
   PostgresProbe(const PostgresProbe&) = delete;
   PostgresProbe& operator=(const PostgresProbe&) = delete;

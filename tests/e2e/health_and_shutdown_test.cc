@@ -2,6 +2,7 @@
 // PostgreSQL or Redis is down, SERVING again once they are back, without a
 // restart), and SIGTERM drains both processes: parked long polls answer at
 // once, in-flight requests finish, and the process exits in its grace period.
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
 
@@ -9,8 +10,6 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -163,11 +162,10 @@ TEST(GracefulShutdownTest, SigtermOnTheGatewayLetsARequestInFlightFinish) {
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(created->body, &login).ok());
 
   // A 2 s long poll through the gateway, in flight when it is told to stop.
-  std::future<absl::StatusOr<fixtures::HttpReply>> poll =
-      std::async(std::launch::async, [&] {
-        return (*cluster)->Http("GET", absl::StrCat("/v1/logins/", login.login_token(), "?wait=2"),
-                                {{"Authorization", "Bearer " + login.poll_token()}});
-      });
+  std::future<absl::StatusOr<fixtures::HttpReply>> poll = std::async(std::launch::async, [&] {
+    return (*cluster)->Http("GET", absl::StrCat("/v1/logins/", login.login_token(), "?wait=2"),
+                            {{"Authorization", "Bearer " + login.poll_token()}});
+  });
   absl::SleepFor(absl::Milliseconds(500));  // Until the request is in flight.
   (*cluster)->gateway_process().Signal(SIGTERM);
   absl::StatusOr<fixtures::HttpReply> answered = poll.get();

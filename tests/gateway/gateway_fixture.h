@@ -72,9 +72,10 @@ class GatewayFixture : public ::testing::Test {
     std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
         interceptors;
     interceptors.push_back(GatewayTokenInterceptor(kGatewayToken));
-    std::shared_ptr<grpc::Channel> channel = grpc::experimental::CreateCustomChannelWithInterceptors(
-        absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials(),
-        grpc::ChannelArguments(), std::move(interceptors));
+    std::shared_ptr<grpc::Channel> channel =
+        grpc::experimental::CreateCustomChannelWithInterceptors(
+            absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials(),
+            grpc::ChannelArguments(), std::move(interceptors));
     stub_ = tgauth::v1::AuthService::NewStub(channel);
     health_ = grpc::health::v1::Health::NewStub(channel);
     StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
