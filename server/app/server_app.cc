@@ -47,6 +47,7 @@
 #include "storage/redis/redis_login_link_store.h"
 #include "storage/redis/redis_pending_login_store.h"
 #include "storage/redis/redis_rate_limiter.h"
+#include "storage/redis/redis_signed_data_ledger.h"
 #include "storage/redis/redis_update_ledger.h"
 
 namespace tgauth {
@@ -76,6 +77,7 @@ struct ServerParts {
   std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
+  std::unique_ptr<storage::RedisSignedDataLedger> used_data;
 
   // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
@@ -199,6 +201,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
+  p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
   return absl::OkStatus();
 }
 
@@ -221,6 +224,7 @@ absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
 absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.directory = std::make_unique<UserDirectory>(*p.users, p.clock);
   p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.signer, p.clock);
+  p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();
@@ -274,7 +278,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
                             .max_age = config.sign_in.max_age,
                             .per_ip = {.limit = config.sign_in.sign_ins_per_ip_per_minute,
                                        .window = absl::Minutes(1)}},
-      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, p.clock);
+      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, *p.used_data, p.clock);
   p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);
