@@ -276,7 +276,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
 void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
-      *p.ledger);
+      *p.ledger, p.clock);
   p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
   p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
   if (p.notifier != nullptr) {
@@ -339,6 +339,9 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // 4 KiB, gateway/bearer_token.h), so no client's request can get a
   // gateway's shared channel an oversized-metadata error.
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
+  // gRPC binds with SO_REUSEPORT by default, so a second server on the same
+  // port would start and silently take half the connections: refuse instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));

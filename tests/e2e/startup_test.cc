@@ -1,6 +1,9 @@
 // Start-up refuses a bad configuration with one clear line on stderr and a
 // non-zero exit, and never falls back to another store.
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -102,6 +105,42 @@ TEST(StartupTest, UnreachableRedisIsRefused) {
                              " --redis_url=redis://127.0.0.1:", storage::ClosedPort(), "/0"));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_THAT(LastLine(outcome.output), HasSubstr("cannot connect to Redis"));
+}
+
+// A listening socket on 127.0.0.1 that allows SO_REUSEPORT, as another
+// gRPC server's would; closed when the test ends.
+class ReusablePortListener {
+ public:
+  ReusablePortListener() : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    const int one = 1;
+    setsockopt(fd_, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    bind(fd_, reinterpret_cast<sockaddr*>(&address), length);
+    listen(fd_, 8);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+  }
+  ~ReusablePortListener() { close(fd_); }
+  int port() const { return port_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
+
+TEST(StartupTest, GrpcPortHeldByAnotherServerIsRefusedRatherThanShared) {
+  ReusablePortListener other;
+  ASSERT_GT(other.port(), 0);
+  // `timeout`: a server that shared the port would run until killed.
+  Outcome outcome = Run(absl::StrCat("/usr/bin/timeout 20 ", TGAUTH_SERVER_BIN),
+                        absl::StrCat(Runnable(), " --webhook_secret=", kWebhookSecret,
+                                     " --grpc_address=127.0.0.1:", other.port()));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output),
+              HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", other.port())));
 }
 
 TEST(StartupTest, InvalidBotUsernameIsRefused) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/server_status.h"
 #include "tests/gateway/gateway_fixture.h"
 
 namespace tgauth::gateway {
@@ -110,6 +111,24 @@ TEST_F(GatewayRoutesTest, WebhookAnswers5xxWhenTheServerFailsSoTelegramRedeliver
   EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 14);
   fake_.handle_update.Answer(grpc::Status(grpc::StatusCode::INTERNAL, "bug"));
   EXPECT_EQ(PostUpdate(kStartUpdate).status, 500);
+}
+
+TEST_F(GatewayRoutesTest, WebhookRefusedWhileItsUpdateIsProcessedSaysSo) {
+  fake_.handle_update.Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                          "update is being processed; retry later",
+                                          tgauth::kServerComposedStatusDetails));
+  TestResponse refused = PostUpdate(kStartUpdate);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(ParseJson(refused.body).struct_value().fields().at("message").string_value(),
+            "update is being processed; retry later");
+
+  // gRPC's own failures may name internal addresses: a fixed message instead.
+  fake_.handle_update.Answer(
+      grpc::Status(grpc::StatusCode::UNAVAILABLE, "failed to connect to 10.0.0.5:50051"));
+  TestResponse unreachable = PostUpdate(kStartUpdate);
+  EXPECT_EQ(unreachable.status, 503);
+  EXPECT_EQ(ParseJson(unreachable.body).struct_value().fields().at("message").string_value(),
+            "tgauth-server is unavailable; retry later");
 }
 
 // --- Logins ---
