@@ -211,11 +211,12 @@ absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
 
 absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.directory = std::make_unique<UserDirectory>(*p.users, p.clock);
-  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.signer, p.clock);
   absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();
   p.rotation_key = *std::move(rotation_key);
+  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.rotation_key,
+                                             *p.signer, p.clock);
   p.refresher = std::make_unique<SessionRefresher>(
       RefreshOptions{.lifetimes = config.lifetimes,
                      .grace_period = config.refresh_token_grace_period,
