@@ -41,6 +41,7 @@
 #include "storage/redis/redis_login_link_store.h"
 #include "storage/redis/redis_pending_login_store.h"
 #include "storage/redis/redis_rate_limiter.h"
+#include "storage/redis/redis_signed_data_ledger.h"
 #include "storage/redis/redis_update_ledger.h"
 
 namespace tgauth {
@@ -69,6 +70,7 @@ struct ServerParts {
   std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
+  std::unique_ptr<storage::RedisSignedDataLedger> used_data;
 
   // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
@@ -190,6 +192,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
+  p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
   return absl::OkStatus();
 }
 
@@ -217,6 +220,7 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.rotation_key = *std::move(rotation_key);
   p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.rotation_key,
                                              *p.signer, p.clock);
+  p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   p.refresher = std::make_unique<SessionRefresher>(
       RefreshOptions{.lifetimes = config.lifetimes,
                      .grace_period = config.refresh_token_grace_period,
@@ -266,7 +270,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
                             .max_age = config.sign_in.max_age,
                             .per_ip = {.limit = config.sign_in.sign_ins_per_ip_per_minute,
                                        .window = absl::Minutes(1)}},
-      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, p.clock);
+      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, *p.used_data, p.clock);
   p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);

@@ -27,7 +27,7 @@ struct SignInConfig {
   int64_t bot_id = 0;
   bool mini_app_test_environment = false;  // Telegram's test-environment key.
   // How old widget and Mini App auth_date may be; zero: no limit.
-  absl::Duration max_age = absl::Hours(24);
+  absl::Duration max_age = absl::Hours(1);
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
   std::string admin_token;                      // Empty: AdminService refuses every call.
@@ -61,6 +61,7 @@ struct ServerConfig {
   bool sign_in_notices = true;  // Needs bot_token.
   SignInConfig sign_in;
   SessionLifetimes lifetimes;
+  SignInLimit sign_in_limit;  // Per Telegram account, every sign-in method.
   // At least 32 secret bytes that derive rotated refresh tokens; the same on
   // every replica. Empty: an ephemeral key is generated.
   std::string refresh_token_key;

@@ -152,8 +152,7 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int6
   return *std::move(call);
 }
 
-absl::StatusOr<v1::TelegramBotCall> TelegramBot::RunRenewingClaim(int64_t update_id,
-                                                                   Reply& reply) {
+absl::StatusOr<v1::TelegramBotCall> TelegramBot::RunRenewingClaim(int64_t update_id, Reply& reply) {
   // The claim's lease is short so that it lapses soon after a crash; while
   // this process lives and works, it keeps it.
   Timer renewal = clock_.RunEvery(options_.update_lease / 3, [this, update_id] {

@@ -31,8 +31,8 @@
 namespace tgauth {
 
 struct TelegramBotOptions {
-  std::string bot_username;                         // Without '@'; accepts "/start@<bot_username>".
-  std::string site_url;                             // Where people without a login link are sent.
+  std::string bot_username;  // Without '@'; accepts "/start@<bot_username>".
+  std::string site_url;      // Where people without a login link are sent.
   // How long a delivery's claim outlives the process that holds it (a crash
   // mid-update delays the redelivery by at most this); renewed every third
   // of it while the update is being processed, so longer work keeps it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
 
 namespace tgauth {
@@ -11,6 +12,7 @@ absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, i
                                                    const storage::DeviceInfo& device,
                                                    absl::string_view sign_in_method,
                                                    absl::string_view subscription_tier) {
+  if (absl::Status allowed = CountSignIn(telegram_id); !allowed.ok()) return allowed;
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
   return IssueWith(*std::move(refresh_token), user_id, telegram_id, device, sign_in_method,
@@ -25,13 +27,35 @@ absl::StatusOr<IssuedSession> SessionIssuer::IssueOnce(absl::string_view redempt
                                                        absl::string_view subscription_tier) {
   absl::StatusOr<std::string> refresh_token = key_.RedemptionToken(redemption_secret);
   if (!refresh_token.ok()) return refresh_token.status();
-  absl::StatusOr<IssuedSession> issued =
-      IssueWith(*refresh_token, user_id, telegram_id, device, sign_in_method, subscription_tier);
-  // The token's hash is taken: an earlier attempt created the session.
-  if (absl::IsAlreadyExists(issued.status())) {
-    return Reissue(*std::move(refresh_token), telegram_id, subscription_tier);
+  const absl::Status allowed = CountSignIn(telegram_id);
+  if (!allowed.ok() && !absl::IsResourceExhausted(allowed)) return allowed;
+  if (allowed.ok()) {
+    absl::StatusOr<IssuedSession> issued =
+        IssueWith(*refresh_token, user_id, telegram_id, device, sign_in_method, subscription_tier);
+    if (!absl::IsAlreadyExists(issued.status())) return issued;
   }
-  return issued;
+  // The token's hash is taken (an earlier attempt created the session), or
+  // the account is over its limit, when only a session made before counts.
+  absl::StatusOr<IssuedSession> existing =
+      Reissue(*std::move(refresh_token), telegram_id, subscription_tier);
+  if (absl::IsNotFound(existing.status())) {
+    if (!allowed.ok()) return allowed;
+    // Deleted by the cleaner since (it ended): nothing left to hand out.
+    return absl::FailedPreconditionError("the session of this login has ended");
+  }
+  return existing;
+}
+
+absl::Status SessionIssuer::CountSignIn(int64_t telegram_id) {
+  if (limiter_ == nullptr || limit_.sign_ins <= 0) return absl::OkStatus();
+  absl::StatusOr<bool> allowed =
+      limiter_->Allow(absl::StrCat("sign-in-user:", telegram_id), limit_.sign_ins, limit_.window);
+  if (!allowed.ok()) return allowed.status();
+  if (!*allowed) {
+    return absl::ResourceExhaustedError(
+        "too many sign-ins to this Telegram account; try again in a few minutes");
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<IssuedSession> SessionIssuer::IssueWith(std::string refresh_token,
@@ -68,8 +92,7 @@ absl::StatusOr<IssuedSession> SessionIssuer::IssueWith(std::string refresh_token
   return issued;
 }
 
-absl::StatusOr<IssuedSession> SessionIssuer::Reissue(std::string refresh_token,
-                                                     int64_t telegram_id,
+absl::StatusOr<IssuedSession> SessionIssuer::Reissue(std::string refresh_token, int64_t telegram_id,
                                                      absl::string_view subscription_tier) {
   const absl::Time now = clock_.Now();
   absl::Status refusal;
@@ -87,10 +110,6 @@ absl::StatusOr<IssuedSession> SessionIssuer::Reissue(std::string refresh_token,
         }
         return storage::RefreshDecision::Nothing();
       });
-  if (absl::IsNotFound(chain.status())) {
-    // Deleted by the cleaner since (it ended): nothing left to hand out.
-    return absl::FailedPreconditionError("the session of this login has ended");
-  }
   if (!chain.ok()) return chain.status();
   if (!refusal.ok()) return refusal;
   return Sign(chain->session.user_id, chain->session.id, telegram_id, subscription_tier,

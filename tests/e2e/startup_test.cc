@@ -3,8 +3,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -45,6 +45,10 @@ Outcome Run(absl::string_view binary, const std::string& flags) {
 
 Outcome RunServer(const std::string& flags) { return Run(TGAUTH_SERVER_BIN, flags); }
 Outcome RunGateway(const std::string& flags) { return Run(TGAUTH_GATEWAY_BIN, flags); }
+// RunServer() for a server that might not exit on its own: killed after 20 s.
+Outcome RunServerForAtMost20Seconds(const std::string& flags) {
+  return Run(absl::StrCat("/usr/bin/timeout 20 ", TGAUTH_SERVER_BIN), flags);
+}
 
 // The last line the server printed (log lines may come before it).
 std::string LastLine(const std::string& output) {
@@ -134,10 +138,10 @@ class ReusablePortListener {
 TEST(StartupTest, GrpcPortHeldByAnotherServerIsRefusedRatherThanShared) {
   ReusablePortListener other;
   ASSERT_GT(other.port(), 0);
-  // `timeout`: a server that shared the port would run until killed.
-  Outcome outcome = Run(absl::StrCat("/usr/bin/timeout 20 ", TGAUTH_SERVER_BIN),
-                        absl::StrCat(Runnable(), " --webhook_secret=", kWebhookSecret,
-                                     " --grpc_address=127.0.0.1:", other.port()));
+  // A server that shared the port would run until killed.
+  Outcome outcome =
+      RunServerForAtMost20Seconds(absl::StrCat(Runnable(), " --webhook_secret=", kWebhookSecret,
+                                               " --grpc_address=127.0.0.1:", other.port()));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_THAT(LastLine(outcome.output),
               HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", other.port())));

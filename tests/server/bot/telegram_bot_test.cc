@@ -31,7 +31,7 @@ class FakeCommand final : public BotCommand {
   }
 
   std::vector<std::string> arguments;
-  absl::Status fail_with;               // Returned once.
+  absl::Status fail_with;                // Returned once.
   std::function<void()> while_handling;  // Run once, inside the next Handle.
 
  private:
@@ -102,8 +102,8 @@ class TelegramBotTest : public ::testing::Test {
 
   FakeClock clock_;
   storage::InMemoryUpdateLedger ledger_{clock_};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_,
-                   clock_};
+  TelegramBot bot_{
+      {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_, clock_};
   FakeCommand login_{"login"}, invite_{"invite"}, web_auth_{"web_auth"}, qr_{"qr"};
   FakeCallback callback_;
 };

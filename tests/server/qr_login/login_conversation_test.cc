@@ -106,8 +106,8 @@ class LoginConversationTest : public ::testing::Test {
   testing::RecordingBotApi bot_api_;
   storage::InMemoryUpdateLedger ledger_{h_.clock};
   LoginConversation conversation_{"https://example.com", *h_.broker, bot_api_};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_,
-                   h_.clock};
+  TelegramBot bot_{
+      {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_, h_.clock};
   int64_t update_id_ = 1000;
 };
 
@@ -326,6 +326,14 @@ TEST_F(MatchCodeConversationTest, RequestOffersTheRightCodeAmongTwoDecoysAndDeny
   EXPECT_LE(ButtonData(request, codes[0]).size(), 64u);
   ButtonData(request, "Deny");
   for (const std::string& code : codes) EXPECT_NE(code, "Confirm");
+}
+
+TEST_F(MatchCodeConversationTest, ScanningAgainOffersTheSameThreeCodes) {
+  // Decoys drawn anew on each scan would leave the right code as the one
+  // that repeats.
+  NewLogin login = Create();
+  const std::vector<std::string> first = Codes(Scan(login));
+  for (int scan = 0; scan < 5; ++scan) EXPECT_EQ(Codes(Scan(login)), first);
 }
 
 TEST_F(MatchCodeConversationTest, TheRightCodeConfirms) {

@@ -47,6 +47,10 @@ struct SessionTestHarness {
   IssuedSession SignIn(const storage::TelegramProfile& profile = Ada(),
                        const std::string& device = "Phone");
 
+  // Gives `profile`'s user (created on first use) `subscription`, as an
+  // invite code redemption would.
+  void Subscribe(const storage::TelegramProfile& profile, storage::Subscription subscription);
+
   // The stored session `id`; a default record after a test failure.
   storage::SessionRecord Stored(const std::string& id);
 
@@ -66,8 +70,8 @@ struct SessionTestHarness {
       "https://auth.example", "tgauth", *keys, revoked, clock);
   UserDirectory directory{users, clock};
   std::unique_ptr<RotationKey> rotation_key = *RotationKey::Generate();
-  std::unique_ptr<SessionIssuer> issuer = std::make_unique<SessionIssuer>(
-      SessionLifetimes{}, sessions, *rotation_key, *signer, clock);
+  std::unique_ptr<SessionIssuer> issuer =
+      std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *rotation_key, *signer, clock);
   SessionRefresher refresher{
       {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
   SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, clock};
