@@ -112,6 +112,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
   config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
   config.max_polls_per_login = absl::GetFlag(FLAGS_max_polls_per_login);
+  config.shutdown_grace_period = absl::GetFlag(FLAGS_shutdown_grace_period);
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
@@ -207,6 +208,10 @@ tgauth::ServerConfig ConfigFromFlags() {
   }
   if (config.max_queued_calls < 1 || config.max_polls_per_login < 1) {
     Fail("--max_queued_calls and --max_polls_per_login must be at least 1");
+  }
+  if (config.shutdown_grace_period < absl::Seconds(1) ||
+      config.shutdown_grace_period > absl::Minutes(10)) {
+    Fail("--shutdown_grace_period must be between 1s and 10m");
   }
   return config;
 }

@@ -79,6 +79,8 @@ struct ServerConfig {
   int redis_pool_size = 16;
   int max_queued_calls = 1000;  // Calls waiting for a worker thread (Executor).
   int max_polls_per_login = 8;  // AwaitLogin long polls on one login (LoginWaitList).
+  // Shutdown(): how long in-flight calls may take before they are cancelled.
+  absl::Duration shutdown_grace_period = absl::Seconds(20);
 };
 
 // Every part of a running server, wired by ServerApp::Start (server_app.cc).
@@ -97,6 +99,12 @@ class ServerApp {
   int port() const;
   // Blocks until Shutdown() is called from another thread.
   void Wait();
+  // Drains, returning within ServerConfig::shutdown_grace_period (plus a
+  // moment for the Bot API's last calls): health turns NOT_SERVING, new
+  // calls are refused, parked AwaitLogin polls answer at once with their
+  // current state (the browser polls again, perhaps another replica), and
+  // in-flight calls finish or, at the end of the grace period, are
+  // cancelled. Idempotent.
   void Shutdown();
 
  private:

@@ -65,6 +65,9 @@ ABSL_FLAG(int, max_queued_calls, 1000,
           "is answered RESOURCE_EXHAUSTED at once.");
 ABSL_FLAG(int, max_polls_per_login, 8,
           "AwaitLogin long polls one login may hold at once; beyond it, RESOURCE_EXHAUSTED.");
+ABSL_FLAG(absl::Duration, shutdown_grace_period, absl::Seconds(20),
+          "On SIGTERM or SIGINT: how long in-flight calls may take to finish (parked long polls "
+          "answer at once) before the server exits anyway.");
 ABSL_FLAG(int, sign_ins_per_user, 20,
           "Sessions one Telegram account may start per --sign_ins_per_user_window, whatever "
           "the sign-in method (RESOURCE_EXHAUSTED beyond); 0: no limit.");

@@ -36,6 +36,7 @@ ABSL_DECLARE_FLAG(int, failed_refreshes_per_ip);
 ABSL_DECLARE_FLAG(absl::Duration, failed_refresh_window);
 ABSL_DECLARE_FLAG(int, max_queued_calls);
 ABSL_DECLARE_FLAG(int, max_polls_per_login);
+ABSL_DECLARE_FLAG(absl::Duration, shutdown_grace_period);
 ABSL_DECLARE_FLAG(int, sign_ins_per_user);
 ABSL_DECLARE_FLAG(absl::Duration, sign_ins_per_user_window);
 ABSL_DECLARE_FLAG(absl::Duration, access_token_ttl);

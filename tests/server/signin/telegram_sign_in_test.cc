@@ -77,8 +77,12 @@ TEST_F(TelegramSignInTest, EveryMethodSendsTheNewSignInNotice) {
   SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(),
                           h_.qr.clock);
   h_.qr.issuer->AddListener(notifier);
+  // A minute apart: one user's sign-ins within a notice's window would be
+  // told together in one digest.
   ASSERT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+  h_.qr.clock.Advance(absl::Minutes(1));
   ASSERT_TRUE(h_.sign_in->WithMiniApp(InitData(), kLaptop).ok());
+  h_.qr.clock.Advance(absl::Minutes(1));
   ASSERT_TRUE(h_.sign_in->WithLoginLink(LinkToken(), kLaptop).ok());
   std::vector<v1::TelegramBotCall> notices = bot_api.Calls("sendMessage");
   ASSERT_EQ(notices.size(), 3u);
