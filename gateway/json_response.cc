@@ -7,6 +7,7 @@
 
 #include "absl/strings/string_view.h"
 #include "common/log.h"
+#include "common/server_status.h"
 #include "gateway/grpc_http_status.h"
 
 namespace tgauth::gateway {
@@ -39,7 +40,8 @@ HttpResponse BadRequestResponse(const absl::Status& invalid) {
 }
 
 HttpResponse ErrorResponse(const grpc::Status& status) {
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+      status.error_details() != kServerComposedStatusDetails) {
     LogWarning("AuthService unavailable: %s", status.error_message());
     return ErrorResponse(status.error_code(), "tgauth-server is unavailable; retry later");
   }

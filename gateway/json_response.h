@@ -31,9 +31,10 @@ HttpResponse ErrorResponse(grpc::StatusCode code, absl::string_view message);
 HttpResponse BadRequestResponse(const absl::Status& invalid);
 
 // The error body for a failed RPC. The server's message is passed through
-// (tgauth-server writes only client-safe messages), except for UNAVAILABLE:
-// gRPC's own connection errors name internal addresses, so clients get a
-// fixed "retry later" message and the detail goes to the log.
+// (tgauth-server writes only client-safe messages), except for UNAVAILABLE
+// that the server did not compose (common/server_status.h): gRPC's own
+// connection errors name internal addresses, so clients get a fixed "retry
+// later" message and the detail goes to the log.
 HttpResponse ErrorResponse(const grpc::Status& status);
 
 }  // namespace tgauth::gateway

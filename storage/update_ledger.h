@@ -29,6 +29,11 @@ class UpdateLedger {
   // Records a claimed update as processed, remembered for `retain_for`.
   virtual absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) = 0;
 
+  // Extends a claim still in progress to `lease` (> 0, else INVALID_ARGUMENT)
+  // from now, so a short lease can outlast long work while its holder lives;
+  // does nothing once the update is processed, released or its lease ended.
+  virtual absl::Status Renew(int64_t update_id, absl::Duration lease) = 0;
+
   // Drops a claim after a failure, so Telegram's redelivery is processed.
   virtual absl::Status Release(int64_t update_id) = 0;
 };

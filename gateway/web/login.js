@@ -9,10 +9,16 @@ import {
 const WAIT_SECONDS = 25;
 const MAX_BACKOFF_MS = 30000;
 const FAILED_PRECONDITION = 9;  // gRPC code in error bodies: login already redeemed.
+// New codes the page gets by itself in a row for logins the server lost,
+// before it gives up and lets the person ask (a server that keeps losing
+// them must not make the page loop).
+const MAX_RENEWALS = 3;
 
 // Bumped by every new login, so loops of an abandoned one stop.
 let generation = 0;
 let countdownTimer = null;
+// Renewals since the server last answered a poll.
+let renewals = 0;
 
 // Shows the code section and the restart button as asked (session.js
 // shows and hides the signed-in view itself).
@@ -88,7 +94,7 @@ function showCode(login) {
 // Long poll until a final state, telling the server the state this page
 // shows, so the poll answers the moment it changes (e.g. to SCANNED).
 // Transient failures retry with backoff.
-async function poll(login, gen) {
+async function poll(login, gen, expiryMs) {
   const base = `/v1/logins/${encodeURIComponent(login.loginToken)}?wait=${WAIT_SECONDS}`;
   const headers = { Authorization: `Bearer ${login.pollToken}` };
   const intervalMs = Math.max(1, login.pollIntervalSeconds || 2) * 1000;
@@ -110,12 +116,21 @@ async function poll(login, gen) {
     }
     backoffMs = 1000;
     if (!response.ok) {
-      // 404: the login is gone (expired long ago); others are final too.
-      if (response.status === 404) return expired();
+      // 404: the server does not know the login. Before its expiry it was
+      // lost (e.g. a Redis restart), not expired: renew the code without
+      // troubling the person, who could not have used the lost one anyway.
+      if (response.status === 404) {
+        if (Date.now() < expiryMs && renewals < MAX_RENEWALS) {
+          renewals++;
+          return start();
+        }
+        return expired();
+      }
       const error = await errorBody(response);
       if (gen !== generation) return;
-      // Already redeemed: an earlier answer carrying the session was lost
-      // (e.g. a network error before a retry); the server hands it out once.
+      // Already redeemed, and its session already refreshed elsewhere: a
+      // lost answer is handed out again only while its refresh token is
+      // unused (server/qr_login/login_broker.h).
       if (error.code === FAILED_PRECONDITION) {
         return finish('This code was already used, but the sign-in did not reach this page. ' +
                       'Get a new code to sign in here.', { isError: true });
@@ -124,6 +139,7 @@ async function poll(login, gen) {
     }
     const body = await response.json();
     if (gen !== generation) return;
+    renewals = 0;
     switch (body.state) {
       case 'LOGIN_STATE_CONFIRMED': return signedIn(body);
       case 'LOGIN_STATE_DENIED':
@@ -161,8 +177,9 @@ async function start() {
   const login = await response.json();
   if (gen !== generation) return;
   showCode(login);
-  startCountdown(localExpiry(login.expiresAt, response), gen);
-  poll(login, gen);
+  const expiryMs = localExpiry(login.expiresAt, response);
+  startCountdown(expiryMs, gen);
+  poll(login, gen, expiryMs);
 }
 
 async function copyLink() {
@@ -178,7 +195,7 @@ async function copyLink() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('restart').addEventListener('click', start);
+  $('restart').addEventListener('click', () => start());
   $('copy').addEventListener('click', copyLink);
   $('link').addEventListener('focus', () => $('link').select());
   start();

@@ -223,12 +223,13 @@ absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
 
 absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.directory = std::make_unique<UserDirectory>(*p.users, p.clock);
-  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.signer, p.clock);
-  p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();
   p.rotation_key = *std::move(rotation_key);
+  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.rotation_key,
+                                             *p.signer, p.clock);
+  p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   p.refresher = std::make_unique<SessionRefresher>(
       RefreshOptions{.lifetimes = config.lifetimes,
                      .grace_period = config.refresh_token_grace_period,
@@ -289,7 +290,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
 void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
-      *p.ledger);
+      *p.ledger, p.clock);
   p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
   p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
   if (p.notifier != nullptr) {
@@ -356,6 +357,9 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // 4 KiB, gateway/bearer_token.h), so no client's request can get a
   // gateway's shared channel an oversized-metadata error.
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
+  // gRPC binds with SO_REUSEPORT by default, so a second server on the same
+  // port would start and silently take half the connections: refuse instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   SetConnectionLifetime(builder);
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {

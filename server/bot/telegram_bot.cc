@@ -137,7 +137,7 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int6
     // one would make Telegram stop redelivering, losing the update.
     return absl::UnavailableError("update is being processed; retry later");
   }
-  absl::StatusOr<v1::TelegramBotCall> call = reply();
+  absl::StatusOr<v1::TelegramBotCall> call = RunRenewingClaim(update_id, reply);
   if (!call.ok()) {
     if (absl::Status s = ledger_.Release(update_id); !s.ok()) {
       LogWarning("update claim not released: %s", s.ToString());
@@ -150,6 +150,17 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int6
     LogWarning("update not recorded as processed: %s", s.ToString());
   }
   return *std::move(call);
+}
+
+absl::StatusOr<v1::TelegramBotCall> TelegramBot::RunRenewingClaim(int64_t update_id, Reply& reply) {
+  // The claim's lease is short so that it lapses soon after a crash; while
+  // this process lives and works, it keeps it.
+  Timer renewal = clock_.RunEvery(options_.update_lease / 3, [this, update_id] {
+    if (absl::Status s = ledger_.Renew(update_id, options_.update_lease); !s.ok()) {
+      LogWarning("update claim not renewed: %s", s.ToString());
+    }
+  });
+  return reply();
 }
 
 }  // namespace tgauth

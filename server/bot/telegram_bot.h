@@ -22,6 +22,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "server/bot/bot_callback.h"
 #include "server/bot/bot_command.h"
 #include "storage/update_ledger.h"
@@ -30,16 +31,20 @@
 namespace tgauth {
 
 struct TelegramBotOptions {
-  std::string bot_username;                         // Without '@'; accepts "/start@<bot_username>".
-  std::string site_url;                             // Where people without a login link are sent.
-  absl::Duration update_lease = absl::Seconds(30);  // One delivery's processing time.
+  std::string bot_username;  // Without '@'; accepts "/start@<bot_username>".
+  std::string site_url;      // Where people without a login link are sent.
+  // How long a delivery's claim outlives the process that holds it (a crash
+  // mid-update delays the redelivery by at most this); renewed every third
+  // of it while the update is being processed, so longer work keeps it.
+  absl::Duration update_lease = absl::Seconds(5);
   absl::Duration update_retention = absl::Hours(24);  // Telegram retries for ~24 h.
 };
 
 class TelegramBot {
  public:
-  TelegramBot(TelegramBotOptions options, storage::UpdateLedger& ledger)
-      : options_(std::move(options)), ledger_(ledger) {}
+  // `ledger` and `clock` (which renews claims) must outlive the bot.
+  TelegramBot(TelegramBotOptions options, storage::UpdateLedger& ledger, const Clock& clock)
+      : options_(std::move(options)), ledger_(ledger), clock_(clock) {}
 
   // Register handlers before the first update; each must outlive the bot.
   // Routes "/<name> <argument>" to `handler`. `name`: lowercase, without
@@ -68,11 +73,14 @@ class TelegramBot {
   std::optional<Reply> RouteMessage(const v1::TelegramMessage& message);
   // What answers a button press.
   std::optional<Reply> RouteCallback(const v1::TelegramCallbackQuery& query);
+  // Runs `reply` while renewing the claim on `update_id`.
+  absl::StatusOr<v1::TelegramBotCall> RunRenewingClaim(int64_t update_id, Reply& reply);
   // Runs `reply` unless `update_id` was processed, and records it.
   absl::StatusOr<std::optional<v1::TelegramBotCall>> ProcessOnce(int64_t update_id, Reply reply);
 
   TelegramBotOptions options_;
   storage::UpdateLedger& ledger_;
+  const Clock& clock_;
   absl::flat_hash_map<std::string, BotCommand*> commands_;
   std::vector<std::pair<std::string, BotCommand*>> start_payloads_;  // Longest prefix first.
   absl::flat_hash_map<std::string, BotCallback*> callbacks_;

@@ -226,9 +226,9 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   if (!ConstantTimeEquals(Sha256(poll_token), login->poll_token_hash)) {
     return absl::PermissionDeniedError("poll_token does not belong to this login");
   }
-  if (login->state == LoginState::kRedeemed) {
-    return absl::FailedPreconditionError("login was already redeemed");
-  }
+  // Before the expiry check: a redemption cut short just before expires_at
+  // is still completed by its retry.
+  if (login->state == LoginState::kRedeemed) return Redeem(key, *login, poll_token);
   auto outcome = [&](PollState state) {
     return PollOutcome{.state = state, .expires_at = login->expires_at};
   };
@@ -240,30 +240,34 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
     case LoginState::kScanned:
       return outcome(PollState::kScanned);
     default:
-      return Redeem(key, *login);
+      return Redeem(key, *login, poll_token);
   }
 }
 
-absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const PendingLogin& login) {
-  // The atomic CONFIRMED -> REDEEMED transition is what makes redemption
-  // exactly-once across concurrent polls and replicas.
-  absl::StatusOr<storage::LoginTransition> redeemed =
-      logins_.Transition(key, LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
-  if (!redeemed.ok()) return redeemed.status();
-  if (!redeemed->applied || !redeemed->login.user.has_value()) {
+absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const PendingLogin& login,
+                                                absl::string_view poll_token) {
+  // CONFIRMED -> REDEEMED first: from then on no other state change can
+  // happen to the login, whatever happens to this process.
+  PendingLogin redeemed = login;
+  if (login.state == LoginState::kConfirmed) {
+    absl::StatusOr<storage::LoginTransition> moved =
+        logins_.Transition(key, LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+    if (!moved.ok()) return moved.status();
+    // Not applied: a concurrent poll with this same poll token moved it; it
+    // is REDEEMED either way and IssueOnce keeps it to one session.
+    redeemed = std::move(moved->login);
+  }
+  if (redeemed.state != LoginState::kRedeemed || !redeemed.user.has_value()) {
     return absl::FailedPreconditionError("login was already redeemed");
   }
-  const storage::LoginUser& user = *redeemed->login.user;
-  absl::StatusOr<IssuedSession> session = sessions_.Issue(
-      user.user_id, user.profile.telegram_id, login.device, "qr", user.subscription.tier);
-  if (!session.ok()) {
-    // No session was written: give the login back so the client's retry can
-    // redeem it instead of losing the sign-in.
-    absl::StatusOr<storage::LoginTransition> undone =
-        logins_.Transition(key, LoginState::kRedeemed, LoginState::kConfirmed, nullptr);
-    if (!undone.ok()) LogError("cannot return login to CONFIRMED: %s", undone.status().ToString());
-    return session.status();
-  }
+  // The session's first refresh token derives from the poll token, so this
+  // creates the login's one session, or finds the one an earlier attempt
+  // created before its answer was lost (crash, timeout, dropped response).
+  const storage::LoginUser& user = *redeemed.user;
+  absl::StatusOr<IssuedSession> session =
+      sessions_.IssueOnce(poll_token, user.user_id, user.profile.telegram_id, login.device, "qr",
+                          user.subscription.tier);
+  if (!session.ok()) return session.status();
   return PollOutcome{.state = PollState::kConfirmed,
                      .expires_at = login.expires_at,
                      .user = user,

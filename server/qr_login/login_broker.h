@@ -4,6 +4,22 @@
 // expires_at. Without the confirmation step a scan confirms at once
 // (PENDING -> CONFIRMED). The login token travels in the QR; only the poll
 // token's holder can redeem the login.
+//
+// Redemption survives a crash at any point (a poll retried with the same
+// poll token completes it), and makes at most one session:
+//   CONFIRMED --Transition--> REDEEMED --IssueOnce--> session committed
+//                                 |                          |
+//   crash: login REDEEMED,        |   crash or lost answer:  |
+//   no session; the retry         v   the retry finds the    v
+//   creates it              (IssueOnce)  session by its first refresh token
+// The session's first refresh token is derived from the poll token
+// (RotationKey::RedemptionToken), and refresh token hashes are unique, so
+// every attempt for one login names the same session: the first attempt
+// that commits creates it; the others (and later retries) get it back with a
+// fresh access token while its refresh token is unused. Once the client has
+// refreshed, a repeat is FAILED_PRECONDITION "already redeemed". A session
+// thus never exists that its poll token's holder cannot obtain, for as long
+// as the login is retained (ttl + expired_retention).
 #ifndef TGAUTH_SERVER_QR_LOGIN_LOGIN_BROKER_H_
 #define TGAUTH_SERVER_QR_LOGIN_LOGIN_BROKER_H_
 
@@ -114,11 +130,13 @@ class LoginBroker {
                                        const LoginAnswer& answer);
 
   // The login's state for the holder of `poll_token`; a confirmed login is
-  // redeemed here, exactly once, into a new session. INVALID_ARGUMENT for
-  // malformed tokens; NOT_FOUND for an unknown login; PERMISSION_DENIED if
-  // the poll token is not this login's; FAILED_PRECONDITION if already
-  // redeemed; UNAVAILABLE if a store is unreachable (the login stays
-  // redeemable, so the client can retry).
+  // redeemed here into its one session (see "Redemption" above): a retry
+  // after any failure, or a repeat of a poll whose answer was lost, gets the
+  // same session and refresh token. INVALID_ARGUMENT for malformed tokens;
+  // NOT_FOUND for an unknown login; PERMISSION_DENIED if the poll token is
+  // not this login's; FAILED_PRECONDITION once the session's refresh token
+  // was used (its answer arrived) or the session ended; UNAVAILABLE if a
+  // store is unreachable (retry: the login stays redeemable).
   absl::StatusOr<PollOutcome> Poll(absl::string_view login_token, absl::string_view poll_token);
 
   // The storage key of a login: hex SHA-256 of its login token. Wake-ups for
@@ -128,7 +146,9 @@ class LoginBroker {
   const LoginOptions& options() const { return options_; }
 
  private:
-  absl::StatusOr<PollOutcome> Redeem(const std::string& key, const storage::PendingLogin& login);
+  // Redeems a CONFIRMED or REDEEMED login (see the class comment).
+  absl::StatusOr<PollOutcome> Redeem(const std::string& key, const storage::PendingLogin& login,
+                                     absl::string_view poll_token);
   absl::StatusOr<AnsweredLogin> ConfirmScanned(const std::string& key,
                                                const storage::TelegramProfile& who);
   absl::StatusOr<AnsweredLogin> DenyScanned(const std::string& key, AnswerOutcome why);

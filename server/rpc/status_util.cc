@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/log.h"
+#include "common/server_status.h"
 
 namespace tgauth {
 
@@ -15,6 +16,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     case absl::StatusCode::kDataLoss:
       LogError("internal error: %s", status.ToString());
       return grpc::Status(code, "internal error");
+    case absl::StatusCode::kUnavailable:
+      // Marked as ours, so the gateway passes the reason on.
+      return grpc::Status(code, std::string(status.message()), kServerComposedStatusDetails);
     default:
       return grpc::Status(code, std::string(status.message()));
   }

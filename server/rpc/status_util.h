@@ -10,7 +10,8 @@ namespace tgauth {
 
 // Same code (absl and gRPC share the numbering). Messages of INTERNAL,
 // UNKNOWN and DATA_LOSS are logged and replaced by "internal error", so no
-// internal detail reaches a client.
+// internal detail reaches a client. UNAVAILABLE carries
+// kServerComposedStatusDetails (common/server_status.h).
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace tgauth

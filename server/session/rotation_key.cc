@@ -32,6 +32,18 @@ absl::StatusOr<std::unique_ptr<RotationKey>> RotationKey::Generate() {
 RotationKey::~RotationKey() { OPENSSL_cleanse(key_.data(), key_.size()); }
 
 absl::StatusOr<std::string> RotationKey::Successor(absl::string_view token) const {
+  return Mac(token);
+}
+
+absl::StatusOr<std::string> RotationKey::RedemptionToken(absl::string_view poll_token) const {
+  // A refresh token never contains ':', so no token's Successor is this.
+  std::string message = absl::StrCat("login-redemption:", poll_token);
+  absl::StatusOr<std::string> token = Mac(message);
+  OPENSSL_cleanse(message.data(), message.size());
+  return token;
+}
+
+absl::StatusOr<std::string> RotationKey::Mac(absl::string_view token) const {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_size = 0;
   if (HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),

@@ -36,7 +36,18 @@ class RotationKey {
   // if OpenSSL fails.
   absl::StatusOr<std::string> Successor(absl::string_view token) const;
 
+  // The first refresh token of the session that the login with poll token
+  // `poll_token` redeems into: base64url(HMAC-SHA256(key, label || poll
+  // token)), the label keeping it apart from every Successor(). A redemption
+  // retried after a crash recomputes it and so finds the session the first
+  // attempt created (SessionIssuer::IssueOnce). Same shape and errors as
+  // Successor().
+  absl::StatusOr<std::string> RedemptionToken(absl::string_view poll_token) const;
+
  private:
+  // base64url(HMAC-SHA256(key_, message)).
+  absl::StatusOr<std::string> Mac(absl::string_view message) const;
+
   explicit RotationKey(std::string key) : key_(std::move(key)) {}
 
   std::string key_;

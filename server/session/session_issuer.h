@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "server/session/rotation_key.h"
 #include "server/session/session_listener.h"
 #include "server/token/access_token_signer.h"
 #include "storage/rate_limiter.h"
@@ -43,9 +44,10 @@ struct IssuedSession {
 
 class SessionIssuer {
  public:
-  SessionIssuer(SessionLifetimes lifetimes, storage::SessionStore& sessions,
+  // All references must outlive the issuer.
+  SessionIssuer(SessionLifetimes lifetimes, storage::SessionStore& sessions, const RotationKey& key,
                 const AccessTokenSigner& signer, const Clock& clock)
-      : lifetimes_(lifetimes), sessions_(sessions), signer_(signer), clock_(clock) {}
+      : lifetimes_(lifetimes), sessions_(sessions), key_(key), signer_(signer), clock_(clock) {}
 
   // Registers `listener` (which must outlive this) to hear of every session
   // issued from now on, after those registered before it. Call while wiring,
@@ -71,9 +73,47 @@ class SessionIssuer {
                                       absl::string_view sign_in_method,
                                       absl::string_view subscription_tier = {});
 
+  // Issue() at most once per `redemption_secret` (a login's poll token):
+  // the first refresh token is RotationKey::RedemptionToken(secret), so a
+  // retry after a crash, or after a response lost on its way, computes the
+  // same token and finds the session already made. Then, while that token
+  // has never been used, the same session and refresh token are returned
+  // with a fresh access token (listeners are not told again). At most one
+  // session exists per secret (the token hash is unique), and a session
+  // committed by an attempt whose answer was lost stays reachable by its
+  // secret's holder. FAILED_PRECONDITION if the session exists but its first
+  // refresh token was used (so its answer did arrive) or it ended;
+  // RESOURCE_EXHAUSTED, as Issue(), unless the session exists already;
+  // UNAVAILABLE if the store is unreachable (retry: nothing or the one
+  // session was written).
+  absl::StatusOr<IssuedSession> IssueOnce(absl::string_view redemption_secret,
+                                          const std::string& user_id, int64_t telegram_id,
+                                          const storage::DeviceInfo& device,
+                                          absl::string_view sign_in_method,
+                                          absl::string_view subscription_tier = {});
+
  private:
+  // Issue() with `refresh_token` as the first refresh token.
+  absl::StatusOr<IssuedSession> IssueWith(std::string refresh_token, const std::string& user_id,
+                                          int64_t telegram_id, const storage::DeviceInfo& device,
+                                          absl::string_view sign_in_method,
+                                          absl::string_view subscription_tier);
+  // OK if the account of `telegram_id` may sign in once more (counted);
+  // RESOURCE_EXHAUSTED if it reached its SignInLimit.
+  absl::Status CountSignIn(int64_t telegram_id);
+  // The pair of the session whose first refresh token is `refresh_token`,
+  // as IssueOnce() describes a retry; NOT_FOUND if there is none.
+  absl::StatusOr<IssuedSession> Reissue(std::string refresh_token, int64_t telegram_id,
+                                        absl::string_view subscription_tier);
+  // A fresh access token for session `session_id`, ending by `session_end`.
+  absl::StatusOr<IssuedSession> Sign(const std::string& user_id, const std::string& session_id,
+                                     int64_t telegram_id, absl::string_view subscription_tier,
+                                     std::string refresh_token, absl::Time now,
+                                     absl::Time session_end) const;
+
   SessionLifetimes lifetimes_;
   storage::SessionStore& sessions_;
+  const RotationKey& key_;
   const AccessTokenSigner& signer_;
   const Clock& clock_;
   std::vector<SessionListener*> listeners_;

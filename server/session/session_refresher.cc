@@ -18,6 +18,16 @@ RefreshDecision Refuse(absl::string_view message, absl::Status& refusal) {
   return RefreshDecision::Nothing();
 }
 
+// True if the presented (rotated) token is the current token's immediate
+// predecessor and the current token was never presented: its holder may
+// simply never have received the answer that rotated it (an outage longer
+// than the grace window), so it gets that answer again rather than losing
+// the session. A token further back, or one whose successor was used, is
+// reuse.
+bool AnswerMayHaveBeenLost(const storage::RefreshChain& chain) {
+  return chain.tokens.size() == 2 && !chain.tokens.back().rotated_at.has_value();
+}
+
 }  // namespace
 
 absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token,
@@ -79,7 +89,7 @@ RefreshDecision SessionRefresher::Decide(const storage::RefreshChain& chain,
         now, Sha256(*successor),
         std::min(now + options_.lifetimes.refresh_token_idle, session.expires_at));
   }
-  if (now - *presented.rotated_at > options_.grace_period) {
+  if (now - *presented.rotated_at > options_.grace_period && !AnswerMayHaveBeenLost(chain)) {
     verdict.revoked_for_reuse = true;
     verdict.refusal =
         absl::UnauthenticatedError("refresh token reuse detected; the session has been revoked");

@@ -2,8 +2,19 @@
 // token returns a new access token and a new refresh token. The new token
 // is derived from the old one (RotationKey), so a token presented again
 // within the grace window (two tabs refreshing at once) leads, link by link,
-// to the session's current token, and gets that pair instead of an error;
-// presented after the window, it is reuse and the session is revoked.
+// to the session's current token, and gets that pair instead of an error.
+// After the window, the current token's immediate predecessor still gets the
+// current pair while the current token has never been presented: that is
+// what a client sees whose answer was lost (an outage longer than the
+// window), and it holds nothing newer. Anything else presented after the
+// window is reuse and revokes the session: a token two or more rotations
+// old, or the predecessor once its successor was used.
+//
+// The trade-off: a thief holding the predecessor can obtain the current pair
+// until the legitimate client refreshes again, and the two may then keep
+// taking turns undetected while each refreshes between the other's
+// refreshes; the first refresh out of turn revokes the session. Sessions
+// survive lost answers instead of being revoked without any theft.
 #ifndef TGAUTH_SERVER_SESSION_SESSION_REFRESHER_H_
 #define TGAUTH_SERVER_SESSION_SESSION_REFRESHER_H_
 

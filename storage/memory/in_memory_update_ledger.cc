@@ -31,6 +31,18 @@ absl::Status InMemoryUpdateLedger::MarkProcessed(int64_t update_id, absl::Durati
   return absl::OkStatus();
 }
 
+absl::Status InMemoryUpdateLedger::Renew(int64_t update_id, absl::Duration lease) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  if (absl::Status s = CheckPositive(lease); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = clock_.Now();
+  auto it = updates_.find(update_id);
+  if (it != updates_.end() && !it->second.done && now < it->second.until) {
+    it->second.until = now + lease;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status InMemoryUpdateLedger::Release(int64_t update_id) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   absl::MutexLock lock(&mu_);

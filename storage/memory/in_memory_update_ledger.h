@@ -21,6 +21,8 @@ class InMemoryUpdateLedger final : public UpdateLedger {
   absl::StatusOr<UpdateClaim> Claim(int64_t update_id, absl::Duration lease) override;
   // Remembers the update as done for `retain_for` (> 0, else INVALID_ARGUMENT).
   absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) override;
+  // Extends an unexpired claim; a no-op otherwise.
+  absl::Status Renew(int64_t update_id, absl::Duration lease) override;
   // Forgets the update only while it is claimed, never once done.
   absl::Status Release(int64_t update_id) override;
 

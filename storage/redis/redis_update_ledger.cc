@@ -15,6 +15,15 @@ return 0
   return *script;
 }
 
+// Check and extend in one step, so a renewal never extends a "done" marker.
+const RedisScript& RenewScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+if redis.call('GET', KEYS[1]) == 'processing' then return redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return 0
+)lua");
+  return *script;
+}
+
 // SET NX and, when the key exists, what it holds, in one step.
 const RedisScript& ClaimScript() {
   static const RedisScript* script = new RedisScript(R"lua(
@@ -59,6 +68,12 @@ absl::Status RedisUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration 
   if (!ms.ok()) return ms.status();
   return redis_.Command({"SET", KeyFor(update_id), "done", "PX", *ms}, RedisResend::kAllowed)
       .status();
+}
+
+absl::Status RedisUpdateLedger::Renew(int64_t update_id, absl::Duration lease) {
+  absl::StatusOr<std::string> ms = Millis(lease);
+  if (!ms.ok()) return ms.status();
+  return redis_.Eval(RenewScript(), {KeyFor(update_id)}, {*ms}, RedisResend::kAllowed).status();
 }
 
 absl::Status RedisUpdateLedger::Release(int64_t update_id) {

@@ -22,6 +22,7 @@ class RedisUpdateLedger final : public UpdateLedger {
   // INVALID_ARGUMENT).
   absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) override;
   // Deletes the entry only while it is still "processing" (never "done").
+  absl::Status Renew(int64_t update_id, absl::Duration lease) override;
   absl::Status Release(int64_t update_id) override;
 
  private:

@@ -166,10 +166,24 @@ TEST_F(LoginFlowTest, ScanWakesTheParkedPollWhichSignsInWithAVerifiableAccessTok
   EXPECT_EQ((*rows)[0].device.user_agent, "Mozilla/5.0 (X11; Linux) Firefox/120");
 }
 
-TEST_F(LoginFlowTest, SecondRedeemIsRefusedWithFailedPrecondition) {
+TEST_F(LoginFlowTest, RepeatedRedeemGetsTheSameSessionUntilItsRefreshTokenIsUsed) {
   v1::CreateLoginResponse login = CreateLogin();
   ASSERT_EQ(Scan(login.login_token(), NewTelegramUser()).status, 200);
-  ASSERT_EQ(Poll(login.login_token(), login.poll_token()).status, 200);
+  HttpReply first = Poll(login.login_token(), login.poll_token());
+  ASSERT_EQ(first.status, 200);
+  // As if the first answer was lost: the retry gets the login's one session.
+  HttpReply repeat = Poll(login.login_token(), login.poll_token());
+  ASSERT_EQ(repeat.status, 200) << repeat.body;
+  const auto session = ParseJson<v1::AwaitLoginResponse>(first.body).session();
+  const auto repeated = ParseJson<v1::AwaitLoginResponse>(repeat.body).session();
+  EXPECT_EQ(repeated.session_id(), session.session_id());
+  EXPECT_EQ(repeated.refresh_token(), session.refresh_token());
+
+  absl::StatusOr<HttpReply> refreshed =
+      cluster_->Http("POST", "/v1/sessions:refresh", {{"Content-Type", "application/json"}},
+                     absl::StrCat(R"({"refresh_token": ")", session.refresh_token(), R"("})"));
+  ASSERT_TRUE(refreshed.ok()) << refreshed.status();
+  ASSERT_EQ(refreshed->status, 200) << refreshed->body;
   HttpReply again = Poll(login.login_token(), login.poll_token());
   EXPECT_EQ(again.status, 400);
   EXPECT_EQ(ErrorCode(again), 9);  // FAILED_PRECONDITION

@@ -392,7 +392,26 @@ TEST_F(MultiDeviceTest, CallsOnMySessionsNeedAValidAccessToken) {
 }
 
 // A server with no grace window, so the test need not wait 10 s, and with
-// cleanup every second.
+// cleanup every second. After the window a token whose answer may have
+// been lost (the current token's predecessor, the current one unused) still
+// gets the current pair; older ones are reuse.
+TEST_F(MultiDeviceTest, RefreshWhoseAnswerWasLostIsRepeatedAfterTheGraceWindowNotRevoked) {
+  absl::StatusOr<std::unique_ptr<TgauthCluster>> strict = TgauthCluster::Start(
+      {.server_flags = {"--refresh_token_grace_period=0s", "--login_confirmation=false"}});
+  ASSERT_TRUE(strict.ok()) << strict.status();
+  Client client((*strict)->grpc_port());
+  const v1::Session signed_in = SignIn(NewTelegramUser(), kPhone, **strict).session();
+  v1::Session lost, retried;
+  ASSERT_TRUE(client.Refresh(signed_in.refresh_token(), &lost).ok());
+  absl::SleepFor(absl::Milliseconds(10));  // Past the (zero) grace window.
+
+  ASSERT_TRUE(client.Refresh(signed_in.refresh_token(), &retried).ok());
+  EXPECT_EQ(retried.refresh_token(), lost.refresh_token());
+  EXPECT_EQ(Row(signed_in.session_id()).revoke_reason, "");
+  EXPECT_EQ(Row(signed_in.session_id()).refresh_tokens, 2);
+  ASSERT_TRUE(client.Refresh(retried.refresh_token()).ok());
+}
+
 TEST_F(MultiDeviceTest, ReuseAfterTheGraceWindowRevokesTheSessionAndCleanupDeletesItLater) {
   absl::StatusOr<std::unique_ptr<TgauthCluster>> strict = TgauthCluster::Start(
       {.server_flags = {"--refresh_token_grace_period=0s", "--session_cleanup_interval=1s",
@@ -400,8 +419,9 @@ TEST_F(MultiDeviceTest, ReuseAfterTheGraceWindowRevokesTheSessionAndCleanupDelet
   ASSERT_TRUE(strict.ok()) << strict.status();
   Client client((*strict)->grpc_port());
   const v1::Session signed_in = SignIn(NewTelegramUser(), kPhone, **strict).session();
-  v1::Session current;
-  ASSERT_TRUE(client.Refresh(signed_in.refresh_token(), &current).ok());
+  v1::Session next, current;
+  ASSERT_TRUE(client.Refresh(signed_in.refresh_token(), &next).ok());
+  ASSERT_TRUE(client.Refresh(next.refresh_token(), &current).ok());
 
   ExpectStatus(client.Refresh(signed_in.refresh_token()), grpc::StatusCode::UNAUTHENTICATED,
                "refresh token reuse detected; the session has been revoked");

@@ -1,7 +1,10 @@
 // Start-up refuses a bad configuration with one clear line on stderr and a
 // non-zero exit, and never falls back to another store.
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -42,6 +45,10 @@ Outcome Run(absl::string_view binary, const std::string& flags) {
 
 Outcome RunServer(const std::string& flags) { return Run(TGAUTH_SERVER_BIN, flags); }
 Outcome RunGateway(const std::string& flags) { return Run(TGAUTH_GATEWAY_BIN, flags); }
+// RunServer() for a server that might not exit on its own: killed after 20 s.
+Outcome RunServerForAtMost20Seconds(const std::string& flags) {
+  return Run(absl::StrCat("/usr/bin/timeout 20 ", TGAUTH_SERVER_BIN), flags);
+}
 
 // The last line the server printed (log lines may come before it).
 std::string LastLine(const std::string& output) {
@@ -102,6 +109,42 @@ TEST(StartupTest, UnreachableRedisIsRefused) {
                              " --redis_url=redis://127.0.0.1:", storage::ClosedPort(), "/0"));
   EXPECT_EQ(outcome.exit_code, 1);
   EXPECT_THAT(LastLine(outcome.output), HasSubstr("cannot connect to Redis"));
+}
+
+// A listening socket on 127.0.0.1 that allows SO_REUSEPORT, as another
+// gRPC server's would; closed when the test ends.
+class ReusablePortListener {
+ public:
+  ReusablePortListener() : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    const int one = 1;
+    setsockopt(fd_, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    bind(fd_, reinterpret_cast<sockaddr*>(&address), length);
+    listen(fd_, 8);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+  }
+  ~ReusablePortListener() { close(fd_); }
+  int port() const { return port_; }
+
+ private:
+  int fd_;
+  int port_ = 0;
+};
+
+TEST(StartupTest, GrpcPortHeldByAnotherServerIsRefusedRatherThanShared) {
+  ReusablePortListener other;
+  ASSERT_GT(other.port(), 0);
+  // A server that shared the port would run until killed.
+  Outcome outcome =
+      RunServerForAtMost20Seconds(absl::StrCat(Runnable(), " --webhook_secret=", kWebhookSecret,
+                                               " --grpc_address=127.0.0.1:", other.port()));
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(LastLine(outcome.output),
+              HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", other.port())));
 }
 
 TEST(StartupTest, InvalidBotUsernameIsRefused) {

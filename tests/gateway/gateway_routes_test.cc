@@ -1,13 +1,14 @@
 // The gateway end to end on loopback (gateway_fixture.h): the QR login
 // routes, the webhook, the well-known documents, health, static files, and
 // what every route shares (routing, CORS, HTTP framing).
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "common/server_status.h"
 #include "tests/gateway/gateway_fixture.h"
 
 namespace tgauth::gateway {
@@ -49,8 +50,10 @@ constexpr char kStartUpdate[] = R"json({
 TEST_F(GatewayRoutesTest, WebhookWithoutSecretIsRejectedAndNothingIsForwarded) {
   TestResponse response = Post("/telegram/webhook", kStartUpdate);
   EXPECT_EQ(response.status, 401);
-  EXPECT_THAT(response.body, JsonEq(std::string(
-                                 R"({"code": 16, "message": "missing or wrong X-Telegram-Bot-Api-Secret-Token"})")));
+  EXPECT_THAT(
+      response.body,
+      JsonEq(std::string(
+          R"({"code": 16, "message": "missing or wrong X-Telegram-Bot-Api-Secret-Token"})")));
   EXPECT_THAT(fake_.handle_update.calls(), IsEmpty());
 }
 
@@ -70,11 +73,14 @@ TEST_F(GatewayRoutesTest, WebhookWithNonJsonBodyIsBadRequest) {
 }
 
 TEST_F(GatewayRoutesTest, WebhookForwardsTheUpdateAndAnswersWithTheBotApiCall) {
-  fake_.handle_update.Answer(grpc::Status::OK, FromText<tgauth::v1::HandleTelegramUpdateResponse>(R"pb(
-    reply {
-      method: "sendMessage" chat_id: 42 text: "Signed in."
-      reply_markup { inline_keyboard { buttons { text: "Open" url: "https://app.example/" } } }
-    })pb"));
+  fake_.handle_update.Answer(
+      grpc::Status::OK, FromText<tgauth::v1::HandleTelegramUpdateResponse>(R"pb(
+        reply {
+          method: "sendMessage"
+          chat_id: 42
+          text: "Signed in."
+          reply_markup { inline_keyboard { buttons { text: "Open" url: "https://app.example/" } } }
+        })pb"));
   TestResponse response = PostUpdate(kStartUpdate);
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("content-type"), "application/json");
@@ -89,7 +95,9 @@ TEST_F(GatewayRoutesTest, WebhookForwardsTheUpdateAndAnswersWithTheBotApiCall) {
                     update {
                       update_id: 1001
                       message {
-                        message_id: 5 date: 1700000000 text: "/start abc"
+                        message_id: 5
+                        date: 1700000000
+                        text: "/start abc"
                         from { id: 42 first_name: "Ada" }
                         chat { id: 42 type: "private" }
                         entities { type: "bot_command" offset: 0 length: 6 }
@@ -113,11 +121,30 @@ TEST_F(GatewayRoutesTest, WebhookAnswers5xxWhenTheServerFailsSoTelegramRedeliver
   EXPECT_EQ(PostUpdate(kStartUpdate).status, 500);
 }
 
+TEST_F(GatewayRoutesTest, WebhookRefusedWhileItsUpdateIsProcessedSaysSo) {
+  fake_.handle_update.Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                          "update is being processed; retry later",
+                                          tgauth::kServerComposedStatusDetails));
+  TestResponse refused = PostUpdate(kStartUpdate);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(ParseJson(refused.body).struct_value().fields().at("message").string_value(),
+            "update is being processed; retry later");
+
+  // gRPC's own failures may name internal addresses: a fixed message instead.
+  fake_.handle_update.Answer(
+      grpc::Status(grpc::StatusCode::UNAVAILABLE, "failed to connect to 10.0.0.5:50051"));
+  TestResponse unreachable = PostUpdate(kStartUpdate);
+  EXPECT_EQ(unreachable.status, 503);
+  EXPECT_EQ(ParseJson(unreachable.body).struct_value().fields().at("message").string_value(),
+            "tgauth-server is unavailable; retry later");
+}
+
 // --- Logins ---
 
 TEST_F(GatewayRoutesTest, CreateForwardsUserAgentClientIpAndDeviceName) {
-  TestResponse response = Post("/v1/logins", R"({"deviceName": "Laptop"})",
-                               {{"User-Agent", "Mozilla/5.0 test"}, {"X-Forwarded-For", "203.0.113.9"}});
+  TestResponse response =
+      Post("/v1/logins", R"({"deviceName": "Laptop"})",
+           {{"User-Agent", "Mozilla/5.0 test"}, {"X-Forwarded-For", "203.0.113.9"}});
   EXPECT_EQ(response.status, 200);
   auto calls = fake_.create_login.calls();
   ASSERT_THAT(calls, SizeIs(1));
@@ -201,9 +228,14 @@ TEST_F(GatewayRoutesTest, CreateWithMalformedBodyIsBadRequestAndNothingIsForward
 
 TEST_F(GatewayRoutesTest, CreateAnswersProto3JsonThatIsNeverCached) {
   fake_.create_login.Answer(grpc::Status::OK, FromText<tgauth::v1::CreateLoginResponse>(R"pb(
-    login_token: "L" poll_token: "P" deep_link: "https://t.me/bot?start=L" qr_svg: "<svg/>"
-    expires_at { seconds: 1700000300 } poll_interval_seconds: 2 match_code: "42"
-  )pb"));
+                              login_token: "L"
+                              poll_token: "P"
+                              deep_link: "https://t.me/bot?start=L"
+                              qr_svg: "<svg/>"
+                              expires_at { seconds: 1700000300 }
+                              poll_interval_seconds: 2
+                              match_code: "42"
+                            )pb"));
   TestResponse response = Post("/v1/logins", "{}");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("cache-control"), "no-store");
@@ -215,7 +247,9 @@ TEST_F(GatewayRoutesTest, CreateAnswersProto3JsonThatIsNeverCached) {
 
 TEST_F(GatewayRoutesTest, PollWithoutBearerTokenIsUnauthenticated) {
   for (const auto& headers : std::vector<std::vector<std::pair<std::string, std::string>>>{
-           {}, {{"Authorization", "Basic abc"}}, {{"Authorization", "Bearer "}},
+           {},
+           {{"Authorization", "Basic abc"}},
+           {{"Authorization", "Bearer "}},
            {{"Authorization", "Bearer a b"}}}) {
     TestResponse response = Get(absl::StrCat("/v1/logins/", kLoginToken), headers);
     EXPECT_EQ(response.status, 401);
@@ -227,8 +261,8 @@ TEST_F(GatewayRoutesTest, PollWithoutBearerTokenIsUnauthenticated) {
 }
 
 TEST_F(GatewayRoutesTest, PollWithWaitOutside0To30IsBadRequest) {
-  for (const char* query : {"?wait=31", "?wait=-1", "?wait=abc", "?wait=", "?wait=1.5", "?wait=+5",
-                            "?wait=007"}) {
+  for (const char* query :
+       {"?wait=31", "?wait=-1", "?wait=abc", "?wait=", "?wait=1.5", "?wait=+5", "?wait=007"}) {
     TestResponse response = Poll(query);
     EXPECT_EQ(response.status, 400) << query;
     EXPECT_EQ(ParseJson(response.body).struct_value().fields().at("code").number_value(), 3);
@@ -248,8 +282,8 @@ TEST_F(GatewayRoutesTest, PollForwardsTheStateTheClientLastSaw) {
 }
 
 TEST_F(GatewayRoutesTest, PollWithAnUnknownKnownStateIsBadRequest) {
-  for (const char* query : {"?known_state=SCANNED", "?known_state=2", "?known_state=",
-                            "?known_state=login_state_scanned"}) {
+  for (const char* query : {"?known_state=SCANNED", "?known_state=2",
+                            "?known_state=", "?known_state=login_state_scanned"}) {
     TestResponse response = Poll(query);
     EXPECT_EQ(response.status, 400) << query;
     EXPECT_EQ(ErrorMessage(response),
@@ -265,11 +299,12 @@ TEST_F(GatewayRoutesTest, PollWithMalformedLoginTokenIsBadRequest) {
 }
 
 TEST_F(GatewayRoutesTest, PollForwardsTokensAndWaitWithFiveSecondsOfSlack) {
-  fake_.await_login.Answer(grpc::Status::OK, FromText<tgauth::v1::AwaitLoginResponse>(R"pb(
-    state: LOGIN_STATE_CONFIRMED
-    user { id: "u1" telegram_id: 42 first_name: "Ada" }
-    session { session_id: "s1" access_token: "jwt" token_type: "Bearer" expires_in: 900 }
-  )pb"));
+  fake_.await_login.Answer(
+      grpc::Status::OK, FromText<tgauth::v1::AwaitLoginResponse>(R"pb(
+        state: LOGIN_STATE_CONFIRMED
+        user { id: "u1" telegram_id: 42 first_name: "Ada" }
+        session { session_id: "s1" access_token: "jwt" token_type: "Bearer" expires_in: 900 }
+      )pb"));
   TestResponse response = Poll("?wait=20");
   EXPECT_EQ(response.status, 200);
   EXPECT_THAT(response.body, JsonEq(std::string(R"({"state": "LOGIN_STATE_CONFIRMED",
@@ -286,8 +321,8 @@ TEST_F(GatewayRoutesTest, PollForwardsTokensAndWaitWithFiveSecondsOfSlack) {
 }
 
 TEST_F(GatewayRoutesTest, PollWithoutWaitAsksForAnImmediateAnswer) {
-  fake_.await_login.Answer(grpc::Status::OK, FromText<tgauth::v1::AwaitLoginResponse>(
-                                                 "state: LOGIN_STATE_PENDING"));
+  fake_.await_login.Answer(grpc::Status::OK,
+                           FromText<tgauth::v1::AwaitLoginResponse>("state: LOGIN_STATE_PENDING"));
   TestResponse response = Poll("");
   EXPECT_THAT(response.body, JsonEq(std::string(R"({"state": "LOGIN_STATE_PENDING"})")));
   ASSERT_THAT(fake_.await_login.calls(), SizeIs(1));
@@ -295,10 +330,12 @@ TEST_F(GatewayRoutesTest, PollWithoutWaitAsksForAnImmediateAnswer) {
 }
 
 TEST_F(GatewayRoutesTest, PollPassesServerErrorsThroughWithTheirHttpStatus) {
-  fake_.await_login.Answer(grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "login already redeemed"));
+  fake_.await_login.Answer(
+      grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "login already redeemed"));
   TestResponse response = Poll("?wait=0");
   EXPECT_EQ(response.status, 400);
-  EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 9, "message": "login already redeemed"})")));
+  EXPECT_THAT(response.body,
+              JsonEq(std::string(R"({"code": 9, "message": "login already redeemed"})")));
   fake_.await_login.Answer(grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "wrong poll token"));
   EXPECT_EQ(Poll("").status, 403);
 }
@@ -306,9 +343,10 @@ TEST_F(GatewayRoutesTest, PollPassesServerErrorsThroughWithTheirHttpStatus) {
 // --- JWKS, health, static files ---
 
 TEST_F(GatewayRoutesTest, JwksUsesProtoFieldNamesAndPublicCaching) {
-  fake_.get_jwks.Answer(grpc::Status::OK, FromText<tgauth::v1::GetJwksResponse>(R"pb(
-    keys { kty: "EC" crv: "P-256" x: "xx" y: "yy" kid: "k1" use: "sig" alg: "ES256" }
-  )pb"));
+  fake_.get_jwks.Answer(
+      grpc::Status::OK, FromText<tgauth::v1::GetJwksResponse>(R"pb(
+        keys { kty: "EC" crv: "P-256" x: "xx" y: "yy" kid: "k1" use: "sig" alg: "ES256" }
+      )pb"));
   TestResponse response = Get("/.well-known/jwks.json");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("cache-control"), "public, max-age=300");
@@ -317,10 +355,13 @@ TEST_F(GatewayRoutesTest, JwksUsesProtoFieldNamesAndPublicCaching) {
 }
 
 TEST_F(GatewayRoutesTest, OpenIdConfigurationUsesProtoFieldNamesAndPublicCaching) {
-  fake_.get_openid_configuration.Answer(grpc::Status::OK, FromText<tgauth::v1::OpenIdConfiguration>(R"pb(
-    issuer: "https://auth.example" jwks_uri: "https://auth.example/.well-known/jwks.json"
-    id_token_signing_alg_values_supported: "ES256" claims_supported: [ "sub", "sid" ]
-  )pb"));
+  fake_.get_openid_configuration.Answer(grpc::Status::OK,
+                                        FromText<tgauth::v1::OpenIdConfiguration>(R"pb(
+                                          issuer: "https://auth.example"
+                                          jwks_uri: "https://auth.example/.well-known/jwks.json"
+                                          id_token_signing_alg_values_supported: "ES256"
+                                          claims_supported: [ "sub", "sid" ]
+                                        )pb"));
   TestResponse response = Get("/.well-known/openid-configuration", {{"Origin", kAllowedOrigin}});
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("cache-control"), "public, max-age=300");
@@ -404,7 +445,8 @@ TEST_F(GatewayRoutesTest, UnknownPathIsNotFoundWithTheJsonErrorBody) {
     TestResponse response = Get(path);
     EXPECT_EQ(response.status, 404) << path;
     EXPECT_EQ(response.Header("content-type"), "application/json");
-    EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 5, "message": "no such resource"})")));
+    EXPECT_THAT(response.body,
+                JsonEq(std::string(R"({"code": 5, "message": "no such resource"})")));
   }
 }
 
@@ -425,10 +467,11 @@ TEST_F(GatewayRoutesTest, AllowedOriginGetsCorsHeadersAndOthersDoNot) {
 }
 
 TEST_F(GatewayRoutesTest, PreflightForTheApiListsMethodsAndHeaders) {
-  TestResponse response = Send(http_->port(), {.method = "OPTIONS",
-                                               .target = "/v1/logins/" + kLoginToken,
-                                               .headers = {{"Origin", kAllowedOrigin},
-                                                           {"Access-Control-Request-Method", "GET"}}});
+  TestResponse response =
+      Send(http_->port(),
+           {.method = "OPTIONS",
+            .target = "/v1/logins/" + kLoginToken,
+            .headers = {{"Origin", kAllowedOrigin}, {"Access-Control-Request-Method", "GET"}}});
   EXPECT_EQ(response.status, 204);
   EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
   EXPECT_EQ(response.Header("access-control-allow-methods"), "GET, OPTIONS");
@@ -437,8 +480,8 @@ TEST_F(GatewayRoutesTest, PreflightForTheApiListsMethodsAndHeaders) {
 }
 
 TEST_F(GatewayRoutesTest, KeepAliveServesSeveralRequestsOnOneConnection) {
-  std::vector<TestResponse> responses =
-      SendOnOneConnection(http_->port(), {{.target = "/healthz"}, {.target = "/nope"}, {.target = "/"}});
+  std::vector<TestResponse> responses = SendOnOneConnection(
+      http_->port(), {{.target = "/healthz"}, {.target = "/nope"}, {.target = "/"}});
   ASSERT_THAT(responses, SizeIs(3));
   EXPECT_EQ(responses[0].status, 200);
   EXPECT_EQ(responses[1].status, 404);
@@ -455,7 +498,8 @@ TEST_F(GatewayRoutesTest, OversizedBodyIsPayloadTooLarge) {
 TEST_F(GatewayRoutesTest, UnparsableRequestIsBadRequestWithTheJsonErrorBody) {
   TestResponse response = SendRaw(http_->port(), "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n");
   EXPECT_EQ(response.status, 400);
-  EXPECT_THAT(response.body, JsonEq(std::string(R"({"code": 3, "message": "malformed HTTP request"})")));
+  EXPECT_THAT(response.body,
+              JsonEq(std::string(R"({"code": 3, "message": "malformed HTTP request"})")));
 }
 
 TEST(HttpServerTest, StartFailsClearlyWhenTheAddressIsTaken) {

@@ -73,6 +73,21 @@ TEST_P(UpdateLedgerTest, ClaimSaysWhetherTheUpdateIsProcessedOrStillInProgress) 
 
 TEST_P(UpdateLedgerTest, ReleaseOfUnknownUpdateSucceeds) { EXPECT_TRUE(ledger().Release(9).ok()); }
 
+TEST_P(UpdateLedgerTest, RenewedClaimOutlastsItsFirstLease) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, absl::Milliseconds(300))));
+  ASSERT_TRUE(ledger().Renew(1, kLease).ok());
+  backend_.pass_time(absl::Milliseconds(500));
+  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kInProgress);
+}
+
+TEST_P(UpdateLedgerTest, RenewKeepsAProcessedUpdateProcessed) {
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  ASSERT_TRUE(ledger().Renew(1, absl::Milliseconds(50)).ok());
+  backend_.pass_time(absl::Milliseconds(200));
+  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kProcessed);
+}
+
 TEST_P(UpdateLedgerTest, ClaimAfterLeaseEndsReturnsTrue) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, absl::Milliseconds(50))));
   EXPECT_TRUE(ClaimableWithin(1, absl::Seconds(2)));

@@ -113,6 +113,39 @@ test('scanning a link that was already redeemed changes nothing', async () => {
   assert.ok(await page.isVisible('#signed-in'), 'the page stays signed in');
 });
 
+test('a login the server lost before its expiry is renewed by the page itself', async () => {
+  const page = await browser.newPage();
+  const links = [];  // Of the logins the page created.
+  page.on('response', async (response) => {
+    if (response.request().method() === 'POST' &&
+        new URL(response.url()).pathname === '/v1/logins') {
+      links.push((await response.json()).deepLink);
+    }
+  });
+  // The first poll finds the login unknown, as after a Redis restart that
+  // lost it.
+  let lost = false;
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => {
+    if (lost) return route.continue();
+    lost = true;
+    return route.fulfill({
+      status: 404, contentType: 'application/json',
+      body: JSON.stringify({ code: 5, message: 'unknown login' }),
+    });
+  });
+  await page.goto(`${gatewayUrl}/`);
+  await waitFor(async () => links.length === 2, 'a second login');
+  const link = links[1];
+  await page.waitForFunction((renewed) => document.querySelector('#link').value === renewed, link);
+  assert.ok(await page.isVisible('#code'));
+  assert.doesNotMatch(await page.textContent('#status'), /expired/);
+
+  await promisify(execFile)(
+      path.join(buildDir, 'tgauth-simulate-scan'), [`--link=${link}`, `--gateway_url=${gatewayUrl}`],
+      { env: { ...process.env, TGAUTH_WEBHOOK_SECRET: secret } });
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
+});
+
 // A login link the bot hands out for `/start web_auth`, asked for through
 // the webhook as Telegram would.
 async function loginLinkFromTheBot(from) {

@@ -1,6 +1,7 @@
 // TelegramBot's routing and de-duplication, with fake handlers.
 #include "server/bot/telegram_bot.h"
 
+#include <functional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -22,6 +23,7 @@ class FakeCommand final : public BotCommand {
   absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
                                              const v1::TelegramMessage& message) override {
     arguments.emplace_back(argument);
+    if (while_handling) std::exchange(while_handling, nullptr)();
     if (!fail_with.ok()) return std::exchange(fail_with, absl::OkStatus());
     v1::TelegramBotCall reply;  // Method and chat left for the bot to fill in.
     reply.set_text(absl::StrCat(name_, ": ", argument));
@@ -29,7 +31,8 @@ class FakeCommand final : public BotCommand {
   }
 
   std::vector<std::string> arguments;
-  absl::Status fail_with;  // Returned once.
+  absl::Status fail_with;                // Returned once.
+  std::function<void()> while_handling;  // Run once, inside the next Handle.
 
  private:
   std::string name_;
@@ -99,7 +102,8 @@ class TelegramBotTest : public ::testing::Test {
 
   FakeClock clock_;
   storage::InMemoryUpdateLedger ledger_{clock_};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_};
+  TelegramBot bot_{
+      {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_, clock_};
   FakeCommand login_{"login"}, invite_{"invite"}, web_auth_{"web_auth"}, qr_{"qr"};
   FakeCallback callback_;
 };
@@ -188,6 +192,27 @@ TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToR
   EXPECT_EQ(bot_.HandleUpdate(PressUpdate(79, "x:1")).status().code(),
             absl::StatusCode::kUnavailable);
   EXPECT_TRUE(callback_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, RedeliveryAfterTheProcessCrashedMidUpdateIsHandledWithinSeconds) {
+  // What a process killed while handling update 81 leaves behind: its claim,
+  // which nobody renews or releases any more.
+  ASSERT_EQ(*ledger_.Claim(81, TelegramBotOptions().update_lease), storage::UpdateClaim::kClaimed);
+  clock_.Advance(absl::Seconds(6));
+  EXPECT_EQ(Reply(TextUpdate(81, "/login A")).text(), "login: A");
+}
+
+TEST_F(TelegramBotTest, LongProcessingKeepsItsClaimSoARedeliveryMeanwhileIsRefused) {
+  const v1::TelegramUpdate update = TextUpdate(82, "/login A");
+  absl::Status meanwhile;
+  login_.while_handling = [&] {
+    for (int second = 0; second < 60; ++second) clock_.Advance(absl::Seconds(1));
+    meanwhile = bot_.HandleUpdate(update).status();
+  };
+  EXPECT_EQ(Reply(update).text(), "login: A");
+  EXPECT_EQ(meanwhile.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(meanwhile.message(), HasSubstr("being processed"));
+  EXPECT_EQ(login_.arguments.size(), 1u);
 }
 
 TEST_F(TelegramBotTest, UpdateWithoutUpdateIdIsInvalidArgumentAndNeverDeDuplicated) {

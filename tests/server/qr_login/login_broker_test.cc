@@ -51,7 +51,8 @@ TEST_F(LoginBrokerTest, RedeemingTellsTheSessionListenersOnceAfterTheSessionExis
   EXPECT_EQ(listener.Heard()[0].session_id, outcome->session->session_id);
   EXPECT_EQ(listener.Heard()[0].sign_in_method, "qr");
   EXPECT_EQ(listener.Heard()[0].device.ip_address, "203.0.113.7");
-  EXPECT_FALSE(h_.broker->Poll(login.login_token, login.poll_token).ok());  // Redeemed once.
+  // A repeat (its answer lost, say) gets the same session: no new one to hear of.
+  ASSERT_TRUE(h_.broker->Poll(login.login_token, login.poll_token).ok());
   EXPECT_EQ(listener.Heard().size(), 1u);
 }
 
@@ -102,13 +103,72 @@ TEST_F(LoginBrokerTest, ConfirmThenPollRedeemsIntoExactlyOneSession) {
   EXPECT_EQ((*sessions)[0].device.ip_address, "203.0.113.7");
 }
 
-TEST_F(LoginBrokerTest, SecondRedeemReturnsFailedPrecondition) {
+TEST_F(LoginBrokerTest, RedeemAgainAfterTheClientRefreshedReturnsFailedPrecondition) {
   NewLogin login = Create();
   ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
-  ASSERT_TRUE(h_.broker->Poll(login.login_token, login.poll_token).ok());
+  absl::StatusOr<PollOutcome> first = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(first.ok()) << first.status();
+  // The client used its refresh token: the first answer did arrive.
+  ASSERT_TRUE(h_.refresher.Refresh(first->session->refresh_token, "203.0.113.7").ok());
   absl::StatusOr<PollOutcome> again = h_.broker->Poll(login.login_token, login.poll_token);
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(again.status().message(), HasSubstr("already redeemed"));
+}
+
+TEST_F(LoginBrokerTest, RetryAfterACrashBeforeTheSessionCommittedCreatesTheLoginsOneSession) {
+  NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
+  // What a process killed between the two steps of redemption leaves: the
+  // login REDEEMED, and no session.
+  const std::string key = LoginBroker::LoginKey(login.login_token);
+  ASSERT_TRUE(
+      h_.logins
+          .Transition(key, storage::LoginState::kConfirmed, storage::LoginState::kRedeemed, nullptr)
+          ->applied);
+
+  absl::StatusOr<PollOutcome> retry = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_EQ(retry->state, PollState::kConfirmed);
+  ASSERT_TRUE(retry->session.has_value());
+  absl::StatusOr<std::vector<storage::SessionRecord>> sessions =
+      h_.sessions.ListByUser(retry->user->user_id);
+  ASSERT_TRUE(sessions.ok());
+  ASSERT_EQ(sessions->size(), 1u);
+  EXPECT_EQ((*sessions)[0].id, retry->session->session_id);
+}
+
+TEST_F(LoginBrokerTest, RetryAfterTheAnswerWasLostGetsTheSameSessionAndItsTokensWork) {
+  NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
+  // The session committed, but the process died before the browser got it.
+  absl::StatusOr<PollOutcome> lost = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(lost.ok()) << lost.status();
+
+  h_.clock.Advance(absl::Seconds(30));
+  absl::StatusOr<PollOutcome> retry = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  ASSERT_TRUE(retry->session.has_value());
+  EXPECT_EQ(retry->session->session_id, lost->session->session_id);
+  EXPECT_EQ(retry->session->refresh_token, lost->session->refresh_token);
+  EXPECT_TRUE(h_.validator->Validate(retry->session->access_token).ok());
+  EXPECT_EQ(h_.sessions.ListByUser(retry->user->user_id)->size(), 1u);
+  EXPECT_TRUE(h_.refresher.Refresh(retry->session->refresh_token, "203.0.113.7").ok());
+}
+
+TEST_F(LoginBrokerTest, ConcurrentRetriesOfOneLoginMakeOneSession) {
+  NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
+  std::vector<std::string> session_ids(4);
+  std::vector<std::thread> polls;
+  for (std::string& id : session_ids) {
+    polls.emplace_back([&] {
+      absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
+      if (outcome.ok() && outcome->session.has_value()) id = outcome->session->session_id;
+    });
+  }
+  for (std::thread& poll : polls) poll.join();
+  for (const std::string& id : session_ids) EXPECT_EQ(id, session_ids[0]);
+  EXPECT_FALSE(session_ids[0].empty());
 }
 
 TEST_F(LoginBrokerTest, WrongPollTokenReturnsPermissionDeniedAndRedeemsNothing) {

@@ -106,7 +106,8 @@ class LoginConversationTest : public ::testing::Test {
   testing::RecordingBotApi bot_api_;
   storage::InMemoryUpdateLedger ledger_{h_.clock};
   LoginConversation conversation_{"https://example.com", *h_.broker, bot_api_};
-  TelegramBot bot_{{.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_};
+  TelegramBot bot_{
+      {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_, h_.clock};
   int64_t update_id_ = 1000;
 };
 

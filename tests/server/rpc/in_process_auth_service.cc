@@ -9,7 +9,8 @@ namespace tgauth::testing {
 InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* sign_in,
                                            std::vector<grpc::Service*> extra)
     : ledger_(h.clock),
-      bot_({.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_),
+      bot_({.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_,
+           h.clock),
       link_store_(h.clock),
       links_({.site_url = "https://example.com"}, link_store_, h.clock),
       used_data_(h.clock),

@@ -120,7 +120,8 @@ TEST_F(SessionRefresherTest, ReplayWithinTheGraceWindowWalksTheChainToTheCurrent
 
 TEST_F(SessionRefresherTest, GraceWindowIncludesItsLastMoment) {
   const IssuedSession signed_in = h_.SignIn();
-  const std::string current = Rotate(signed_in.refresh_token);
+  // Two rotations: past the window, the first token is reuse, not a lost answer.
+  const std::string current = Rotate(Rotate(signed_in.refresh_token));
   h_.clock.Advance(SessionTestHarness::kGracePeriod);
   EXPECT_EQ(Rotate(signed_in.refresh_token), current);
   h_.clock.Advance(absl::Microseconds(1));
@@ -146,9 +147,38 @@ TEST_F(SessionRefresherTest, ConcurrentRefreshesOfOneTokenRotateOnceAndAllGetThe
   EXPECT_EQ(h_.sessions.RefreshTokenCount(), 2);  // Exactly one rotation.
 }
 
+TEST_F(SessionRefresherTest, LostAnswerReplayedAfterTheGraceWindowGetsTheCurrentPair) {
+  const IssuedSession signed_in = h_.SignIn();
+  // Rotated, but the answer never reached the client (an outage of 12 s).
+  absl::StatusOr<IssuedSession> lost = Refresh(signed_in.refresh_token);
+  ASSERT_TRUE(lost.ok()) << lost.status();
+  h_.clock.Advance(absl::Seconds(12));
+
+  absl::StatusOr<IssuedSession> retry = Refresh(signed_in.refresh_token);
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_EQ(retry->refresh_token, lost->refresh_token);
+  EXPECT_FALSE(h_.Stored(signed_in.session_id).revoked);
+  EXPECT_EQ(h_.sessions.RefreshTokenCount(), 2);  // Not rotated again.
+  EXPECT_TRUE(h_.validator->Validate(retry->access_token).ok());
+  EXPECT_FALSE(Rotate(retry->refresh_token).empty());  // The client carries on.
+}
+
+TEST_F(SessionRefresherTest, PredecessorReplayedAfterItsSuccessorWasUsedIsReuse) {
+  const IssuedSession signed_in = h_.SignIn();
+  const std::string first = Rotate(signed_in.refresh_token);
+  ASSERT_FALSE(Rotate(first).empty());
+  h_.clock.Advance(absl::Seconds(11));
+  // `first` was presented, so the answer to `signed_in` did arrive: whoever
+  // replays it now holds a copy.
+  ExpectUnauthenticated(Refresh(signed_in.refresh_token).status(),
+                        "refresh token reuse detected; the session has been revoked");
+  EXPECT_TRUE(h_.Stored(signed_in.session_id).revoked);
+}
+
 TEST_F(SessionRefresherTest, ReuseAfterTheGraceWindowRevokesTheSession) {
   const IssuedSession signed_in = h_.SignIn();
-  absl::StatusOr<IssuedSession> current = Refresh(signed_in.refresh_token);
+  // Several rotations old.
+  absl::StatusOr<IssuedSession> current = Refresh(Rotate(Rotate(signed_in.refresh_token)));
   ASSERT_TRUE(current.ok()) << current.status();
   h_.clock.Advance(absl::Seconds(11));
 

@@ -69,9 +69,9 @@ struct SessionTestHarness {
   std::unique_ptr<AccessTokenValidator> validator = std::make_unique<AccessTokenValidator>(
       "https://auth.example", "tgauth", *keys, revoked, clock);
   UserDirectory directory{users, clock};
-  std::unique_ptr<SessionIssuer> issuer =
-      std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *signer, clock);
   std::unique_ptr<RotationKey> rotation_key = *RotationKey::Generate();
+  std::unique_ptr<SessionIssuer> issuer =
+      std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *rotation_key, *signer, clock);
   SessionRefresher refresher{
       {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
   SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, clock};
