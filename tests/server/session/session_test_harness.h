@@ -70,7 +70,7 @@ struct SessionTestHarness {
   std::unique_ptr<RotationKey> rotation_key = *RotationKey::Generate();
   SessionRefresher refresher{
       {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
-  SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, clock};
+  SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, limiter, {}, clock};
 
  private:
   static std::unique_ptr<KeyRing> OneKeyRing();
