@@ -24,14 +24,19 @@ void HealthRoutes::Healthz(const HttpRequest& request, Respond respond) const {
 }
 
 void HealthRoutes::Readyz(const HttpRequest& request, Respond respond) const {
-  StartRpc<tgauth::v1::GetJwksResponse>(
-      tgauth::v1::GetJwksRequest(), absl::Seconds(1),
-      [this](auto&&... args) { stub_.async()->GetJwks(std::forward<decltype(args)>(args)...); },
-      [respond = std::move(respond)](const grpc::Status& status, const auto&) {
-        if (status.ok()) return respond(StatusObject("ready"));
-        HttpResponse not_ready = ErrorResponse(status);
-        not_ready.status = 503;
-        respond(std::move(not_ready));
+  using grpc::health::v1::HealthCheckResponse;
+  StartRpc<HealthCheckResponse>(
+      grpc::health::v1::HealthCheckRequest(), absl::Seconds(1),
+      [this](auto&&... args) { stub_.async()->Check(std::forward<decltype(args)>(args)...); },
+      [respond = std::move(respond)](const grpc::Status& status,
+                                     const HealthCheckResponse& health) {
+        HttpResponse answer =
+            status.ok()
+                ? StatusObject(health.status() == HealthCheckResponse::SERVING ? "ready"
+                                                                               : "not serving")
+                : ErrorResponse(status);
+        if (!status.ok() || health.status() != HealthCheckResponse::SERVING) answer.status = 503;
+        respond(std::move(answer));
       });
 }
 

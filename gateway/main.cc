@@ -158,10 +158,19 @@ int main(int argc, char** argv) {
   if (!gateway_token.empty()) {
     interceptors.push_back(tgauth::gateway::GatewayTokenInterceptor(std::move(gateway_token)));
   }
-  std::unique_ptr<tgauth::v1::AuthService::Stub> stub =
-      tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
-          server_address, server_credentials, channel_args, std::move(interceptors)));
-  tgauth::gateway::Router router(*stub, std::move(options));
+  // Keepalive pings find a dead connection (a server replica gone without
+  // closing it) between calls; the server permits them (server/app/
+  // connection_lifetime.h) and ends connections past a maximum age, so this
+  // channel reconnects and picks up new replicas.
+  channel_args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
+  channel_args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
+  channel_args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  std::shared_ptr<grpc::Channel> channel = grpc::experimental::CreateCustomChannelWithInterceptors(
+      server_address, server_credentials, channel_args, std::move(interceptors));
+  std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(channel);
+  std::unique_ptr<grpc::health::v1::Health::Stub> health =
+      grpc::health::v1::Health::NewStub(channel);
+  tgauth::gateway::Router router(*stub, *health, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(
       listen_address,

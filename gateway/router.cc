@@ -42,7 +42,8 @@ Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::strin
 
 }  // namespace
 
-Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options)
+Router::Router(tgauth::v1::AuthService::StubInterface& stub,
+               grpc::health::v1::Health::StubInterface& health, RouterOptions options)
     : cors_(options.cors_allowed_origins),
       site_headers_(SiteHeaders(options.site_url)),
       client_device_(options.client_address),
@@ -52,7 +53,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions optio
       webhook_(stub, std::move(options.webhook_secret), client_device_,
                options.clock != nullptr ? *options.clock : WallClock()),
       well_known_(stub),
-      health_(stub),
+      health_(health),
       static_files_(GatewayWebFiles()) {
   // Handlers capture `this`: routes are members, and the router outlives the server.
   auto bind = [this](auto method, const auto& target) -> Handler {

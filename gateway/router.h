@@ -35,6 +35,7 @@
 #include "gateway/static_routes.h"
 #include "gateway/webhook_route.h"
 #include "gateway/well_known_routes.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -51,9 +52,11 @@ struct RouterOptions {
 
 class Router {
  public:
-  // `stub` must outlive the router; the router must outlive the HttpServer
-  // that calls it. RPC completions hold neither.
-  Router(tgauth::v1::AuthService::StubInterface& stub, RouterOptions options);
+  // `stub` and `health` (the server's standard health service, for /readyz)
+  // must outlive the router; the router must outlive the HttpServer that
+  // calls it. RPC completions hold neither.
+  Router(tgauth::v1::AuthService::StubInterface& stub,
+         grpc::health::v1::Health::StubInterface& health, RouterOptions options);
 
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;

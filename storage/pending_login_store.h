@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -39,6 +40,11 @@ struct PendingLogin {
   // The code the browser shows and the user must pick in the bot (phishing
   // defence, RFC 8628 section 5.4); empty when the deployment asks none.
   std::string match_code;
+  // What the bot offers to pick from: match_code and its decoys, in the
+  // order shown. Drawn once, when the login is created, so scanning again
+  // shows the same choices (new decoys each time would give the right code
+  // away as the one that repeats). Empty with match_code.
+  std::vector<std::string> match_code_choices;
   std::optional<LoginUser> user;  // Set once the login was scanned.
 };
 

@@ -10,6 +10,7 @@
 
 #include "absl/time/time.h"
 #include "storage/device_info.h"
+#include "storage/subscription.h"
 
 namespace tgauth::storage {
 
@@ -54,6 +55,9 @@ struct RefreshTokenRecord {
 struct RefreshChain {
   SessionRecord session;
   int64_t telegram_id = 0;  // Of the session's user, for the access token.
+  // Of the session's user, as stored (it may have lapsed: see InForce), for
+  // the access token's `tier` claim.
+  Subscription subscription;
   // The presented token first, then its successors (following replaced_by)
   // up to the current token, or SessionStore::kMaxChainLength rows if the
   // chain is longer.

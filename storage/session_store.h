@@ -60,7 +60,9 @@ class SessionStore {
       absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) = 0;
 
-  // Revokes session `session_id` at `now` with `reason`. Returns true if
+  // Revokes session `session_id` with `reason`, stamped `now` by the fake
+  // and by the database's own clock in PostgreSQL (the time is shown, never
+  // used to find revocations: storage/session_revocation_log.h). Returns true if
   // this call revoked it, false if it already was revoked (its time and
   // reason stay). NOT_FOUND if there is no such session.
   virtual absl::StatusOr<bool> Revoke(absl::string_view session_id, absl::Time now,

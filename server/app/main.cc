@@ -93,6 +93,8 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.sign_in.sign_ins_per_ip_per_minute = absl::GetFlag(FLAGS_sign_ins_per_ip_per_minute);
   config.failed_refreshes_per_ip = {.limit = absl::GetFlag(FLAGS_failed_refreshes_per_ip),
                                     .window = absl::GetFlag(FLAGS_failed_refresh_window)};
+  config.sign_in_limit = {.sign_ins = absl::GetFlag(FLAGS_sign_ins_per_user),
+                          .window = absl::GetFlag(FLAGS_sign_ins_per_user_window)};
   config.login.confirm_in_bot = absl::GetFlag(FLAGS_login_confirmation);
   config.login.match_code = absl::GetFlag(FLAGS_login_match_code);
   config.bot_api_base_url = absl::GetFlag(FLAGS_bot_api_base_url);
@@ -110,6 +112,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
   config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
   config.max_polls_per_login = absl::GetFlag(FLAGS_max_polls_per_login);
+  config.shutdown_grace_period = absl::GetFlag(FLAGS_shutdown_grace_period);
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
@@ -197,11 +200,18 @@ tgauth::ServerConfig ConfigFromFlags() {
   if (config.failed_refreshes_per_ip.window <= absl::ZeroDuration()) {
     Fail("--failed_refresh_window must be positive");
   }
+  if (config.sign_in_limit.sign_ins < 0 || config.sign_in_limit.window <= absl::ZeroDuration()) {
+    Fail("--sign_ins_per_user must be 0 (no limit) or more, over a positive window");
+  }
   if (config.database_pool_size < 1 || config.redis_pool_size < 1) {
     Fail("--database_pool_size and --redis_pool_size must be at least 1");
   }
   if (config.max_queued_calls < 1 || config.max_polls_per_login < 1) {
     Fail("--max_queued_calls and --max_polls_per_login must be at least 1");
+  }
+  if (config.shutdown_grace_period < absl::Seconds(1) ||
+      config.shutdown_grace_period > absl::Minutes(10)) {
+    Fail("--shutdown_grace_period must be between 1s and 10m");
   }
   return config;
 }

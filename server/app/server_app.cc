@@ -4,12 +4,18 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/health_monitor.h"
 #include "common/log.h"
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
+#include "grpc/health/v1/health.pb.h"
+#include "server/app/connection_lifetime.h"
+#include "server/app/serving_health.h"
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
 #include "server/bot/telegram_bot.h"
@@ -41,6 +47,7 @@
 #include "storage/redis/redis_login_link_store.h"
 #include "storage/redis/redis_pending_login_store.h"
 #include "storage/redis/redis_rate_limiter.h"
+#include "storage/redis/redis_signed_data_ledger.h"
 #include "storage/redis/redis_update_ledger.h"
 
 namespace tgauth {
@@ -56,6 +63,7 @@ struct ServerParts {
   // deadlines on `clock`.
   RealClock revocation_clock;
   RealClock cleanup_clock;
+  RealClock health_clock;  // Its checks wait up to their timeouts.
 
   // Stores (ConnectStores).
   std::unique_ptr<storage::PostgresDatabase> database;
@@ -69,6 +77,7 @@ struct ServerParts {
   std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
+  std::unique_ptr<storage::RedisSignedDataLedger> used_data;
 
   // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
@@ -116,7 +125,9 @@ struct ServerParts {
   SharedSecret gateway_token;
   std::unique_ptr<AdminServiceImpl> admin_service;
   std::unique_ptr<grpc::Server> server;
+  std::unique_ptr<HealthMonitor> health;  // Sets `server`'s health statuses.
   int port = 0;
+  absl::Duration shutdown_grace_period;
   bool shut_down = false;
 };
 
@@ -190,6 +201,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
+  p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
   return absl::OkStatus();
 }
 
@@ -212,6 +224,7 @@ absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
 absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.directory = std::make_unique<UserDirectory>(*p.users, p.clock);
   p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.signer, p.clock);
+  p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   absl::StatusOr<std::unique_ptr<RotationKey>> rotation_key =
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();
@@ -266,7 +279,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
                             .max_age = config.sign_in.max_age,
                             .per_ip = {.limit = config.sign_in.sign_ins_per_ip_per_minute,
                                        .window = absl::Minutes(1)}},
-      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, p.clock);
+      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, *p.used_data, p.clock);
   p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);
@@ -331,6 +344,10 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // gRPC's health service has no protobuf descriptor of its own: naming one
+  // of health.proto's messages links its descriptor into the generated pool,
+  // where reflection finds grpc.health.v1.Health.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
@@ -340,10 +357,22 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // 4 KiB, gateway/bearer_token.h), so no client's request can get a
   // gateway's shared channel an oversized-metadata error.
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
+  SetConnectionLifetime(builder);
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
   }
+  p.health = MakeServingHealth(
+      {.database_url = config.database_url,
+       .redis = p.redis->endpoint(),
+       .revoked = p.revoked,
+       .clock = p.clock,
+       .check_clock = p.health_clock,
+       .health = *p.server->GetHealthCheckService(),
+       .services = {v1::AuthService::service_full_name(), v1::AdminService::service_full_name()}});
+  // A store that failed since it was connected is logged; the monitor keeps
+  // checking and reports SERVING once it answers.
+  p.health->Start().IgnoreError();
   return absl::OkStatus();
 }
 
@@ -352,6 +381,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
 absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
   if (absl::Status s = CheckLoginOptions(config.login); !s.ok()) return s;
   auto p = std::make_unique<ServerParts>();
+  p->shutdown_grace_period = config.shutdown_grace_period;
   for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
        {ConnectStores, WireTokens, WireSessions, WireBotApi, WireQrLogin, WireSignIn}) {
     if (absl::Status s = wire(config, *p); !s.ok()) return s;
@@ -371,12 +401,24 @@ int ServerApp::port() const { return parts_->port; }
 void ServerApp::Wait() { parts_->server->Wait(); }
 
 void ServerApp::Shutdown() {
-  if (parts_->shut_down) return;
-  parts_->shut_down = true;
-  // Parked polls get CANCELLED at the deadline; clients simply poll again.
-  parts_->server->Shutdown(absl::ToChronoTime(parts_->clock.Now() + absl::Seconds(2)));
-  // Give the last edits and notices a moment; Telegram may be slow.
-  if (parts_->bot_api_client != nullptr) parts_->bot_api_client->WaitUntilIdle(absl::Seconds(2));
+  ServerParts& p = *parts_;
+  if (p.shut_down) return;
+  p.shut_down = true;
+  const absl::Time deadline = p.clock.Now() + p.shutdown_grace_period;
+  // NOT_SERVING from now on (gRPC's health service ignores later updates),
+  // so health-checking clients and load balancers move to other replicas.
+  p.health->Stop();
+  p.server->GetHealthCheckService()->Shutdown();
+  // Parked polls answer now with their state; the browsers poll again.
+  p.waiters->Drain();
+  // Refuses new calls and waits for in-flight ones, cancelling those still
+  // running at the deadline.
+  p.server->Shutdown(absl::ToChronoTime(deadline));
+  // Give the last edits and notices what is left (at least a moment);
+  // Telegram may be slow.
+  if (p.bot_api_client != nullptr) {
+    p.bot_api_client->WaitUntilIdle(std::max(deadline - p.clock.Now(), absl::Milliseconds(100)));
+  }
 }
 
 }  // namespace tgauth

@@ -27,7 +27,7 @@ struct SignInConfig {
   int64_t bot_id = 0;
   bool mini_app_test_environment = false;  // Telegram's test-environment key.
   // How old widget and Mini App auth_date may be; zero: no limit.
-  absl::Duration max_age = absl::Hours(24);
+  absl::Duration max_age = absl::Hours(1);
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
   std::string admin_token;                      // Empty: AdminService refuses every call.
@@ -61,6 +61,7 @@ struct ServerConfig {
   bool sign_in_notices = true;  // Needs bot_token.
   SignInConfig sign_in;
   SessionLifetimes lifetimes;
+  SignInLimit sign_in_limit;  // Per Telegram account, every sign-in method.
   // At least 32 secret bytes that derive rotated refresh tokens; the same on
   // every replica. Empty: an ephemeral key is generated.
   std::string refresh_token_key;
@@ -78,6 +79,8 @@ struct ServerConfig {
   int redis_pool_size = 16;
   int max_queued_calls = 1000;  // Calls waiting for a worker thread (Executor).
   int max_polls_per_login = 8;  // AwaitLogin long polls on one login (LoginWaitList).
+  // Shutdown(): how long in-flight calls may take before they are cancelled.
+  absl::Duration shutdown_grace_period = absl::Seconds(20);
 };
 
 // Every part of a running server, wired by ServerApp::Start (server_app.cc).
@@ -96,6 +99,12 @@ class ServerApp {
   int port() const;
   // Blocks until Shutdown() is called from another thread.
   void Wait();
+  // Drains, returning within ServerConfig::shutdown_grace_period (plus a
+  // moment for the Bot API's last calls): health turns NOT_SERVING, new
+  // calls are refused, parked AwaitLogin polls answer at once with their
+  // current state (the browser polls again, perhaps another replica), and
+  // in-flight calls finish or, at the end of the grace period, are
+  // cancelled. Idempotent.
   void Shutdown();
 
  private:

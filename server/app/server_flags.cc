@@ -65,6 +65,14 @@ ABSL_FLAG(int, max_queued_calls, 1000,
           "is answered RESOURCE_EXHAUSTED at once.");
 ABSL_FLAG(int, max_polls_per_login, 8,
           "AwaitLogin long polls one login may hold at once; beyond it, RESOURCE_EXHAUSTED.");
+ABSL_FLAG(absl::Duration, shutdown_grace_period, absl::Seconds(20),
+          "On SIGTERM or SIGINT: how long in-flight calls may take to finish (parked long polls "
+          "answer at once) before the server exits anyway.");
+ABSL_FLAG(int, sign_ins_per_user, 20,
+          "Sessions one Telegram account may start per --sign_ins_per_user_window, whatever "
+          "the sign-in method (RESOURCE_EXHAUSTED beyond); 0: no limit.");
+ABSL_FLAG(absl::Duration, sign_ins_per_user_window, absl::Minutes(10),
+          "The window of --sign_ins_per_user.");
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(15), "Access token lifetime.");
 ABSL_FLAG(absl::Duration, refresh_token_idle_ttl, absl::Hours(24 * 30),
           "Refresh token idle lifetime (sliding).");
@@ -88,9 +96,11 @@ ABSL_FLAG(int64_t, bot_id, 0,
           "--bot_token is configured (third-party validation). 0: the --bot_token's prefix.");
 ABSL_FLAG(bool, mini_app_test_environment, false,
           "Check Mini App Ed25519 signatures with Telegram's test-environment public key.");
-ABSL_FLAG(absl::Duration, telegram_auth_max_age, absl::Hours(24),
+ABSL_FLAG(absl::Duration, telegram_auth_max_age, absl::Hours(1),
           "How old the auth_date of Login Widget and Mini App data may be; 0 turns the age "
-          "check off (replaying recorded data in tests). A minute in the future is tolerated.");
+          "check off (replaying recorded data in tests). A minute in the future is tolerated. "
+          "Each payload signs in once and is remembered in Redis until it is this old (7 days "
+          "with no age limit).");
 ABSL_FLAG(absl::Duration, login_link_ttl, absl::Minutes(5),
           "How long a login link from the bot (/start web_auth, /login CODE) works.");
 ABSL_FLAG(std::string, login_link_payload, "web_auth",

@@ -36,6 +36,10 @@ constexpr int kIdleWaitMs = 1000;
 struct Job {
   std::string method;
   std::string body;
+  int64_t chat_id = 0;  // 0: not addressed to one chat.
+  // sendMessage is what tgauth sends unasked: a security notice (a new
+  // sign-in). Edits only tidy up a message the user already answered.
+  bool notice() const { return method == "sendMessage"; }
   int attempts = 0;
 };
 
@@ -120,13 +124,13 @@ class BotApiClient::Sender {
   void Enqueue(Job job) {
     {
       absl::MutexLock lock(&mu_);
-      if (unfinished_ >= options_.max_queued) {
+      if (unfinished_ >= options_.max_queued && !MakeRoomFor(job)) {
         ++stats_.dropped;
         LogWarning("Bot API queue full (%d calls): dropping %s", options_.max_queued, job.method);
         return;
       }
       ++unfinished_;
-      incoming_.push_back(std::move(job));
+      queued_.push_back(std::move(job));
     }
     curl_multi_wakeup(multi_);  // Thread-safe: interrupts the worker's poll.
   }
@@ -156,26 +160,91 @@ class BotApiClient::Sender {
     }
   };
 
+  // With the queue full: evicts a queued call less important than `job`
+  // (an edit, or an older notice to the same chat, which the newer one
+  // supersedes), counting it dropped; true if room was made. A notice to
+  // another chat is never evicted.
+  bool MakeRoomFor(const Job& job) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!job.notice()) return false;
+    auto victim = std::find_if(queued_.begin(), queued_.end(),
+                               [](const Job& queued) { return !queued.notice(); });
+    if (victim == queued_.end()) {
+      victim = std::find_if(queued_.begin(), queued_.end(), [&](const Job& queued) {
+        return queued.chat_id != 0 && queued.chat_id == job.chat_id;
+      });
+    }
+    if (victim == queued_.end()) return false;
+    LogWarning("Bot API queue full (%d calls): dropping a queued %s", options_.max_queued,
+               victim->method);
+    queued_.erase(victim);
+    ++stats_.dropped;
+    --unfinished_;
+    return true;
+  }
+
+  // When `job` may be sent under Telegram's limits: one message per second
+  // per chat, options_.max_per_second overall (core.telegram.org/bots/faq,
+  // "My bot is hitting limits").
+  absl::Time SendableAt(const Job& job) const {
+    absl::Time at = absl::InfinitePast();
+    if (static_cast<int>(recent_sends_.size()) >= options_.max_per_second) {
+      at = recent_sends_.front() + absl::Seconds(1);
+    }
+    if (job.chat_id != 0) {
+      if (auto it = chat_sent_at_.find(job.chat_id); it != chat_sent_at_.end()) {
+        at = std::max(at, it->second + options_.per_chat_interval);
+      }
+    }
+    return at;
+  }
+
+  // Takes the queued calls that may be sent now, oldest first, up to the
+  // free transfer slots; sets next_sendable_ to when the next one may go.
+  std::vector<Job> TakeSendable(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    while (!recent_sends_.empty() && recent_sends_.front() + absl::Seconds(1) <= now) {
+      recent_sends_.pop_front();
+    }
+    for (auto it = chat_sent_at_.begin(); it != chat_sent_at_.end();) {
+      if (it->second + options_.per_chat_interval <= now) {
+        chat_sent_at_.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+    std::vector<Job> sendable;
+    next_sendable_ = absl::InfiniteFuture();
+    const int free = options_.max_in_flight - static_cast<int>(transfers_.size());
+    for (auto it = queued_.begin(); it != queued_.end();) {
+      const absl::Time at = SendableAt(*it);
+      if (at > now || static_cast<int>(sendable.size()) >= free) {
+        next_sendable_ = std::min(next_sendable_, std::max(at, now));
+        ++it;
+        continue;
+      }
+      recent_sends_.push_back(now);
+      if (it->chat_id != 0) chat_sent_at_[it->chat_id] = now;
+      sendable.push_back(std::move(*it));
+      it = queued_.erase(it);
+    }
+    return sendable;
+  }
+
   void Run() {
     while (true) {
+      const absl::Time now = clock_.Now();
+      std::vector<Job> sendable;
       {
         absl::MutexLock lock(&mu_);
         if (stopping_) break;
-        while (!incoming_.empty()) {
-          ready_.push_back(std::move(incoming_.front()));
-          incoming_.pop_front();
+        // Due retries go first: they are the oldest calls.
+        while (!retry_at_.empty() && retry_at_.begin()->first <= now) {
+          queued_.push_front(std::move(retry_at_.begin()->second));
+          retry_at_.erase(retry_at_.begin());
         }
+        sendable = TakeSendable(now);
       }
-      const absl::Time now = clock_.Now();
-      while (!retry_at_.empty() && retry_at_.begin()->first <= now) {
-        ready_.push_back(std::move(retry_at_.begin()->second));
-        retry_at_.erase(retry_at_.begin());
-      }
-      while (!ready_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) {
-        Job job = std::move(ready_.front());
-        ready_.pop_front();
-        StartTransfer(std::move(job));
-      }
+      for (Job& job : sendable) StartTransfer(std::move(job));
+      WakeWhenSendable(now);
       int running = 0;
       curl_multi_perform(multi_, &running);
       ReapFinished();
@@ -185,12 +254,34 @@ class BotApiClient::Sender {
     if (unfinished_ > 0) LogWarning("Bot API client stopped: %d calls not sent", unfinished_);
   }
 
-  // How long the worker may sleep: until the next retry is due, or at once
-  // when a call waits for a free slot that a finished transfer just made.
-  int NextWaitMs() const {
-    if (!ready_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) return 0;
-    if (retry_at_.empty()) return kIdleWaitMs;
-    const absl::Duration until = retry_at_.begin()->first - clock_.Now();
+  // Schedules a wake-up on the clock for when a paced call may go, unless
+  // one is due by then already.
+  void WakeWhenSendable(absl::Time now) {
+    absl::Time at;
+    {
+      absl::MutexLock lock(&mu_);
+      at = next_sendable_;
+    }
+    if (at == absl::InfiniteFuture() || at <= now) return;
+    if (pacing_wakeup_ > now && pacing_wakeup_ <= at) return;
+    pacing_wakeup_ = at;
+    ScheduleWakeup(at - now);
+  }
+
+  // How long the worker may sleep: until the next retry or paced call is
+  // due, or at once when a call waits for a free slot that a finished
+  // transfer just made.
+  int NextWaitMs() ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::Time due = absl::InfiniteFuture();
+    {
+      absl::MutexLock lock(&mu_);
+      if (!retry_at_.empty()) due = retry_at_.begin()->first;
+      if (!queued_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) {
+        due = std::min(due, next_sendable_);
+      }
+    }
+    if (due == absl::InfiniteFuture()) return kIdleWaitMs;
+    const absl::Duration until = due - clock_.Now();
     return static_cast<int>(std::clamp<int64_t>(
         absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))), 0, kIdleWaitMs));
   }
@@ -266,9 +357,9 @@ class BotApiClient::Sender {
         absl::StrAppend(&verdict.reason, " (retry_after too long)");
       } else {
         const absl::Duration wait = std::max(Backoff(job.attempts), verdict.retry_after);
-        retry_at_.emplace(clock_.Now() + wait, std::move(job));
         {
           absl::MutexLock lock(&mu_);
+          retry_at_.emplace(clock_.Now() + wait, std::move(job));
           ++stats_.retried;
         }
         ScheduleWakeup(wait);
@@ -306,13 +397,18 @@ class BotApiClient::Sender {
   mutable absl::Mutex mu_;
   bool started_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  int unfinished_ ABSL_GUARDED_BY(mu_) = 0;  // Accepted, not yet delivered or failed.
-  std::deque<Job> incoming_ ABSL_GUARDED_BY(mu_);
+  int unfinished_ ABSL_GUARDED_BY(mu_) = 0;      // Accepted, not yet delivered or failed.
+  std::deque<Job> queued_ ABSL_GUARDED_BY(mu_);  // Waiting for a slot or their pace.
+  std::multimap<absl::Time, Job> retry_at_ ABSL_GUARDED_BY(mu_);
   BotApiClientStats stats_ ABSL_GUARDED_BY(mu_);
+  // Pacing: send times in the last second, the last send per chat, and when
+  // the next queued call may go.
+  std::deque<absl::Time> recent_sends_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<int64_t, absl::Time> chat_sent_at_ ABSL_GUARDED_BY(mu_);
+  absl::Time next_sendable_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();
 
   // The worker thread's own.
-  std::deque<Job> ready_;
-  std::multimap<absl::Time, Job> retry_at_;
+  absl::Time pacing_wakeup_ = absl::InfinitePast();
   absl::flat_hash_map<CURL*, std::unique_ptr<Transfer>> transfers_;
   absl::BitGen random_;
   std::vector<Timer> wakeups_;  // One per retry; the worker's own until Stop.
@@ -332,7 +428,8 @@ absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientO
   if (!IsValidBotToken(options.token)) {
     return absl::InvalidArgumentError("the bot token must look like <bot id>:<secret>");
   }
-  if (options.max_attempts < 1 || options.max_queued < 1 || options.max_in_flight < 1) {
+  if (options.max_attempts < 1 || options.max_queued < 1 || options.max_in_flight < 1 ||
+      options.max_per_second < 1 || options.per_chat_interval < absl::ZeroDuration()) {
     return absl::InvalidArgumentError(
         "Bot API client limits (attempts, queue, requests in flight) must be at least 1");
   }
@@ -365,7 +462,7 @@ void BotApiClient::Call(v1::TelegramBotCall call) {
     LogWarning("Bot API %s not sent: %s", method, body.status().ToString());
     return;
   }
-  sender_->Enqueue(Job{.method = method, .body = *std::move(body)});
+  sender_->Enqueue(Job{.method = method, .body = *std::move(body), .chat_id = call.chat_id()});
 }
 
 BotApiClientStats BotApiClient::stats() const { return sender_->stats(); }

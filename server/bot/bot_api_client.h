@@ -35,8 +35,16 @@ struct BotApiClientOptions {
   // A 429 that asks for a longer wait gives the call up: a flood-limited bot
   // would otherwise fill its queue with calls nobody wants any more.
   absl::Duration max_retry_after = absl::Seconds(60);
-  int max_queued = 1000;  // Calls accepted and not yet finished; more are dropped.
+  // Calls accepted and not yet finished. When full, a new notice
+  // (sendMessage) takes the place of a queued edit, or of an older queued
+  // notice to the same chat; other calls are dropped. A notice to another
+  // chat is never dropped for it.
+  int max_queued = 1000;
   int max_in_flight = 8;  // Concurrent requests.
+  // Telegram's limits (core.telegram.org/bots/faq): about one message per
+  // second to one chat, about 30 per second overall. Paced on the clock.
+  absl::Duration per_chat_interval = absl::Seconds(1);
+  int max_per_second = 30;
 };
 
 // Counts since the client started.

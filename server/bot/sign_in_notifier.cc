@@ -1,5 +1,8 @@
 #include "server/bot/sign_in_notifier.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -11,6 +14,7 @@ namespace tgauth {
 namespace {
 
 constexpr absl::string_view kEndAction = "end:";
+constexpr absl::string_view kEndListedAction = "end-listed:";
 
 // "How" in the notice, by SessionInfo.sign_in_method.
 absl::string_view HowSignedIn(absl::string_view method) {
@@ -33,13 +37,37 @@ SignInNotifier::RevokeSession SignInNotifier::RevokeAsTelegramUser(UserDirectory
   };
 }
 
+SignInNotifier::SignInNotifier(std::string site_url, BotApi& bot_api, RevokeSession revoke,
+                               const Clock& clock, absl::Duration digest_window)
+    : site_url_(std::move(site_url)),
+      bot_api_(bot_api),
+      revoke_(std::move(revoke)),
+      clock_(clock),
+      digest_window_(digest_window),
+      digest_timer_(clock.RunEvery(digest_window / 10, [this] { SendDueDigests(); })) {}
+
 void SignInNotifier::OnSessionCreated(const CreatedSession& session) {
+  HeldSignIn sign_in{.session = session, .at = clock_.Now()};
+  {
+    absl::MutexLock lock(&mu_);
+    Chat& chat = chats_[session.telegram_id];
+    if (sign_in.at < chat.window_end || !chat.held.empty()) {
+      chat.held.push_back(std::move(sign_in));
+      return;
+    }
+    chat.window_end = sign_in.at + digest_window_;
+  }
+  bot_api_.Call(Notice(sign_in));
+}
+
+v1::TelegramBotCall SignInNotifier::Notice(const HeldSignIn& sign_in) const {
+  const CreatedSession& session = sign_in.session;
   v1::TelegramBotCall notice;
   notice.set_method("sendMessage");
   notice.set_chat_id(session.telegram_id);  // A private chat's id is the user's.
   notice.set_text(absl::StrCat("New sign-in to ", site_url_, " on ", DescribeDevice(session.device),
                                HowSignedIn(session.sign_in_method), ", ",
-                               DescribeTime(clock_.Now(), session.device.time_zone),
+                               DescribeTime(sign_in.at, session.device.time_zone),
                                ".\n\nIf this was not you, end that session now."));
   if (revoke_) {
     v1::TelegramInlineKeyboardButton* button =
@@ -47,13 +75,67 @@ void SignInNotifier::OnSessionCreated(const CreatedSession& session) {
     button->set_text("Not me — end this session");
     button->set_callback_data(absl::StrCat(kCallbackPrefix, ":", kEndAction, session.session_id));
   }
-  bot_api_.Call(std::move(notice));
+  return notice;
+}
+
+v1::TelegramBotCall SignInNotifier::Digest(int64_t telegram_id,
+                                           const std::vector<HeldSignIn>& held) const {
+  v1::TelegramBotCall digest;
+  digest.set_method("sendMessage");
+  digest.set_chat_id(telegram_id);
+  std::string text =
+      absl::StrCat(held.size(), held.size() == 1 ? " more new sign-in" : " more new sign-ins",
+                   " to ", site_url_, ":\n");
+  const int listed = std::min<int>(held.size(), kMaxListedInDigest);
+  for (int i = 0; i < listed; ++i) {
+    const CreatedSession& session = held[i].session;
+    absl::StrAppend(&text, "\n", i + 1, ". ", DescribeDevice(session.device),
+                    HowSignedIn(session.sign_in_method), ", ",
+                    DescribeTime(held[i].at, session.device.time_zone));
+    if (!revoke_) continue;
+    v1::TelegramInlineKeyboardButton* button =
+        digest.mutable_reply_markup()->add_inline_keyboard()->add_buttons();
+    button->set_text(absl::StrCat("Not me — end ", i + 1));
+    button->set_callback_data(
+        absl::StrCat(kCallbackPrefix, ":", kEndListedAction, session.session_id));
+  }
+  if (listed < static_cast<int>(held.size())) {
+    absl::StrAppend(&text, "\n…and ", held.size() - listed, " more");
+  }
+  absl::StrAppend(&text, "\n\nIf one was not you, end that session now.");
+  digest.set_text(std::move(text));
+  return digest;
+}
+
+void SignInNotifier::SendDueDigests() {
+  std::vector<v1::TelegramBotCall> due;
+  {
+    absl::MutexLock lock(&mu_);
+    const absl::Time now = clock_.Now();
+    for (auto it = chats_.begin(); it != chats_.end();) {
+      Chat& chat = it->second;
+      if (now < chat.window_end) {
+        ++it;
+      } else if (chat.held.empty()) {
+        chats_.erase(it++);
+      } else {
+        due.push_back(Digest(it->first, chat.held));
+        chat.held.clear();
+        chat.window_end = now + digest_window_;
+        ++it;
+      }
+    }
+  }
+  for (v1::TelegramBotCall& digest : due) bot_api_.Call(std::move(digest));
 }
 
 absl::StatusOr<v1::TelegramBotCall> SignInNotifier::HandlePress(
     absl::string_view argument, const v1::TelegramCallbackQuery& query) {
   absl::string_view session_id = argument;
-  if (!absl::ConsumePrefix(&session_id, kEndAction) || !IsUuid(session_id) || !revoke_) {
+  // A digest lists several sessions: editing it would take every button away.
+  const bool listed = absl::ConsumePrefix(&session_id, kEndListedAction);
+  if ((!listed && !absl::ConsumePrefix(&session_id, kEndAction)) || !IsUuid(session_id) ||
+      !revoke_) {
     return AnswerCallbackQuery(query, "This button no longer works.");
   }
   const absl::Status revoked = revoke_(query.from().id(), std::string(session_id));
@@ -68,7 +150,7 @@ absl::StatusOr<v1::TelegramBotCall> SignInNotifier::HandlePress(
     default:
       return revoked;  // Not answered: Telegram redelivers the press.
   }
-  if (query.has_message() && query.message().message_id() != 0) {
+  if (!listed && query.has_message() && query.message().message_id() != 0) {
     // The notice keeps its first line (where and how) and loses the button.
     absl::string_view text = query.message().text();
     text = text.substr(0, text.find('\n'));

@@ -61,7 +61,10 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
   if (options_.match_code) {
     absl::StatusOr<std::string> code = NewMatchCode();
     if (!code.ok()) return code.status();
+    absl::StatusOr<std::vector<std::string>> choices = MatchCodeChoices(*code);
+    if (!choices.ok()) return choices.status();
     login.match_code = *std::move(code);
+    login.match_code_choices = *std::move(choices);
   }
   absl::Status stored =
       logins_.Create(LoginKey(*login_token), login, options_.ttl + options_.expired_retention);
@@ -179,7 +182,10 @@ absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key
                                                           const storage::TelegramProfile& who) {
   absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
   if (!user.ok()) return user.status();
-  const storage::LoginUser login_user{.user_id = user->id, .profile = user->profile};
+  const storage::LoginUser login_user{
+      .user_id = user->id,
+      .profile = user->profile,
+      .subscription = storage::InForce(user->subscription, clock_.Now())};
   absl::StatusOr<storage::LoginTransition> confirmed =
       logins_.Transition(key, LoginState::kScanned, LoginState::kConfirmed, &login_user);
   if (!confirmed.ok()) return confirmed.status();

@@ -87,8 +87,8 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(absl::string_view 
   }
 }
 
-absl::StatusOr<v1::TelegramBotCall> LoginConversation::ConfirmationRequest(
-    const storage::PendingLogin& login, const std::string& login_key) {
+v1::TelegramBotCall LoginConversation::ConfirmationRequest(const storage::PendingLogin& login,
+                                                           const std::string& login_key) {
   std::string text =
       absl::StrCat("Sign in to ", site_url_, "?\n\nDevice: ", BrowserOf(login.device));
   if (!login.device.ip_address.empty()) {
@@ -106,13 +106,12 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::ConfirmationRequest(
     *row.add_buttons() = Button("Confirm", kConfirm, login_key);
     *row.add_buttons() = Button("Deny", kDeny, login_key);
   } else {
-    absl::StatusOr<std::vector<std::string>> choices = MatchCodeChoices(login.match_code);
-    if (!choices.ok()) return choices.status();
     absl::StrAppend(&text,
                     "To sign in, pick the code your browser shows. A wrong pick denies the "
                     "sign-in. If you are not signing in yourself right now, tap Deny.");
     v1::TelegramInlineKeyboardRow& codes = *keyboard.add_inline_keyboard();
-    for (const std::string& code : *choices) *codes.add_buttons() = Button(code, code, login_key);
+    for (const std::string& code : login.match_code_choices)
+      *codes.add_buttons() = Button(code, code, login_key);
     *keyboard.add_inline_keyboard()->add_buttons() = Button("Deny", kDeny, login_key);
   }
   reply.set_method("sendMessage");

@@ -50,8 +50,8 @@ class LoginConversation final : public BotCommand, public BotCallback {
                                                   const v1::TelegramCallbackQuery& query) override;
 
  private:
-  absl::StatusOr<v1::TelegramBotCall> ConfirmationRequest(const storage::PendingLogin& login,
-                                                          const std::string& login_key);
+  v1::TelegramBotCall ConfirmationRequest(const storage::PendingLogin& login,
+                                          const std::string& login_key);
   // Replaces the request's text and buttons with what the press decided.
   void EditToOutcome(const v1::TelegramCallbackQuery& query, const AnsweredLogin& answered,
                      const LoginAnswer& answer);

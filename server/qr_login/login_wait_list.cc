@@ -21,7 +21,8 @@ uint64_t LoginWaitList::Park(std::string key, absl::Time deadline, Waker waker) 
   by_key_[key][id] = true;
   Waiter& waiter = waiters_[id] = Waiter{std::move(key), std::move(waker), Timer()};
   // Expire takes mu_, so it cannot look before the timer is stored.
-  waiter.deadline = clock_.RunAfter(deadline - clock_.Now(), [this, id] { Expire(id); });
+  const absl::Duration wait = draining_ ? absl::ZeroDuration() : deadline - clock_.Now();
+  waiter.deadline = clock_.RunAfter(wait, [this, id] { Expire(id); });
   return id;
 }
 
@@ -62,6 +63,21 @@ void LoginWaitList::Notify(absl::string_view key) {
   for (Waiter& waiter : woken) {
     waiter.deadline.Cancel();
     waiter.waker(Wake::kChanged);
+  }
+}
+
+void LoginWaitList::Drain() {
+  std::vector<Waiter> woken;
+  {
+    absl::MutexLock lock(&mu_);
+    draining_ = true;
+    std::vector<uint64_t> ids;
+    for (const auto& [id, waiter] : waiters_) ids.push_back(id);
+    for (uint64_t id : ids) woken.push_back(*TakeLocked(id));
+  }
+  for (Waiter& waiter : woken) {  // Outside the lock, as in Notify.
+    waiter.deadline.Cancel();
+    waiter.waker(Wake::kDeadline);
   }
 }
 

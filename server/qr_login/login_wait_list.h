@@ -52,6 +52,11 @@ class LoginWaitList {
   // have been lost, so all must re-check).
   void Notify(absl::string_view key);
 
+  // For a server shutting down: wakes every waiter as if its deadline had
+  // passed (a long poll then answers with the current state), and from now
+  // on every Park's deadline is "now", so no poll parks again.
+  void Drain();
+
   // How many waiters are parked.
   size_t size() const;
 
@@ -78,6 +83,7 @@ class LoginWaitList {
   const int max_polls_per_login_;
   mutable absl::Mutex mu_;
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
+  bool draining_ ABSL_GUARDED_BY(mu_) = false;
   absl::flat_hash_map<uint64_t, Waiter> waiters_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, absl::flat_hash_map<uint64_t, bool>> by_key_
       ABSL_GUARDED_BY(mu_);

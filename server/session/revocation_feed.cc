@@ -10,26 +10,25 @@ RevocationFeed::~RevocationFeed() { Stop(); }
 
 absl::Status RevocationFeed::PollOnce() {
   const absl::Time started = clock_.Now();
-  // Re-reading the overlap costs a few rows; missing a revocation would let
-  // its session's tokens pass until they expire.
-  const absl::Time since = last_poll_started_ == absl::InfinitePast()
-                               ? started - options_.remember_for
-                               : last_poll_started_ - options_.overlap;
-  absl::StatusOr<std::vector<storage::SessionRevocation>> revocations = log_.RevokedSince(since);
-  if (!revocations.ok()) {
+  absl::StatusOr<storage::RevocationBatch> batch =
+      log_.RevokedAfter(cursor_, started - options_.remember_for);
+  if (!batch.ok()) {
     if (!logged_outage_) {
       LogWarning("revocation feed: cannot read revocations: %s",
-                 std::string(revocations.status().message()));
+                 std::string(batch.status().message()));
       logged_outage_ = true;
     }
-    return revocations.status();
+    return batch.status();
   }
   if (logged_outage_) LogInfo("revocation feed: reading revocations again");
   logged_outage_ = false;
-  for (const storage::SessionRevocation& r : *revocations) {
-    revoked_.Add(r.session_id, r.revoked_at + options_.remember_for);
+  for (const storage::SessionRevocation& r : batch->revocations) {
+    // Remembered from when this replica learnt of it: revoked_at is another
+    // clock's (the database's), and access tokens issued before it live
+    // remember_for at most from now.
+    revoked_.Add(r.session_id, std::max(r.revoked_at, started) + options_.remember_for);
   }
-  last_poll_started_ = started;
+  cursor_ = batch->cursor;
   revoked_.MarkFresh(started);
   revoked_.ForgetExpired(started);
   return absl::OkStatus();

@@ -1,8 +1,9 @@
 // Keeps RevokedSessions current: polls the SessionRevocationLog every
-// `poll_interval` on a Clock timer and adds what it finds. Each poll
-// reads from `overlap` before the previous poll's start, so a revocation
-// committed late (or stamped by a replica whose clock is slightly behind) is
-// not missed; replicas' clocks must agree within that overlap.
+// `poll_interval` on a Clock timer and adds what it finds. Each poll goes
+// on from the cursor of the one before, which follows commit order
+// (storage/session_revocation_log.h): a revocation that commits late is read
+// by the next poll after its commit, whatever time it carries and whatever
+// the replicas' clocks say.
 #ifndef TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_
 #define TGAUTH_SERVER_SESSION_REVOCATION_FEED_H_
 
@@ -17,7 +18,6 @@ namespace tgauth {
 
 struct RevocationFeedOptions {
   absl::Duration poll_interval = absl::Milliseconds(250);
-  absl::Duration overlap = absl::Seconds(30);
   // How long a revoked session is remembered: every access token issued for
   // it has expired by then (the access token lifetime plus a margin).
   absl::Duration remember_for = absl::Minutes(16);
@@ -32,7 +32,8 @@ class RevocationFeed final : public BackgroundLoop {
   ~RevocationFeed() override;  // Stop().
 
   // One poll: reads new revocations into RevokedSessions and marks it fresh
-  // as of the poll's start. The first poll reads back `remember_for`.
+  // as of the poll's start. Every poll reads no further back than
+  // `remember_for` (older ones no longer matter).
   // UNAVAILABLE if the log is unreachable (RevokedSessions then goes stale
   // and validation fails closed after its bound).
   absl::Status PollOnce();
@@ -49,7 +50,7 @@ class RevocationFeed final : public BackgroundLoop {
   RevokedSessions& revoked_;
   const Clock& clock_;
   // Touched only by PollOnce, which runs on one thread at a time.
-  absl::Time last_poll_started_ = absl::InfinitePast();
+  uint64_t cursor_ = 0;  // From the last successful poll; 0 before the first.
   bool logged_outage_ = false;
   Timer polls_;
 };

@@ -1,5 +1,6 @@
 #include "server/session/session_issuer.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
 
 namespace tgauth {
@@ -8,6 +9,15 @@ absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, i
                                                    const storage::DeviceInfo& device,
                                                    absl::string_view sign_in_method,
                                                    absl::string_view subscription_tier) {
+  if (limiter_ != nullptr && limit_.sign_ins > 0) {
+    absl::StatusOr<bool> allowed =
+        limiter_->Allow(absl::StrCat("sign-in-user:", telegram_id), limit_.sign_ins, limit_.window);
+    if (!allowed.ok()) return allowed.status();
+    if (!*allowed) {
+      return absl::ResourceExhaustedError(
+          "too many sign-ins to this Telegram account; try again in a few minutes");
+    }
+  }
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
   // Rows keep microseconds (sessions list newest first, and two sign-ins

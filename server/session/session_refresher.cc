@@ -125,6 +125,7 @@ absl::StatusOr<IssuedSession> SessionRefresher::Issue(const storage::RefreshChai
   claims.user_id = chain.session.user_id;
   claims.session_id = chain.session.id;
   claims.telegram_id = chain.telegram_id;
+  claims.subscription_tier = storage::InForce(chain.subscription, now).tier;
   claims.issued_at = issued_at;
   claims.expires_at =
       std::min(issued_at + options_.lifetimes.access_token, chain.session.expires_at);

@@ -79,7 +79,8 @@ class SessionRefresher {
   // stored link (another rotation key) or the chain is too long.
   absl::StatusOr<std::string> CurrentToken(const storage::RefreshChain& chain,
                                            absl::string_view token) const;
-  // Signs an access token for the session of `chain`.
+  // Signs an access token for the session of `chain`, with the tier of the
+  // user's subscription in force at `now`.
   absl::StatusOr<IssuedSession> Issue(const storage::RefreshChain& chain, std::string refresh_token,
                                       absl::Time now) const;
 

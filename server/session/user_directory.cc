@@ -30,6 +30,8 @@ absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::Telegra
 absl::StatusOr<storage::UserRecord> UserDirectory::Find(absl::string_view user_id) {
   absl::StatusOr<storage::UserRecord> user = users_.FindById(user_id);
   if (absl::IsNotFound(user.status())) return absl::NotFoundError("no such user");
+  if (!user.ok()) return user.status();
+  user->subscription = storage::InForce(user->subscription, clock_.Now());
   return user;
 }
 

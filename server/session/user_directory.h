@@ -24,7 +24,8 @@ class UserDirectory {
   // telegram_id or an empty first_name; UNAVAILABLE if the store is unreachable.
   absl::StatusOr<storage::UserRecord> Upsert(const storage::TelegramProfile& profile);
 
-  // The user with tgauth id `user_id` (an access token's `sub`). NOT_FOUND
+  // The user with tgauth id `user_id` (an access token's `sub`), with the
+  // subscription in force now (storage::InForce). NOT_FOUND
   // if there is none; UNAVAILABLE if the store is unreachable.
   absl::StatusOr<storage::UserRecord> Find(absl::string_view user_id);
 

@@ -12,7 +12,7 @@ absl::StatusOr<SignIn> TelegramSignIn::WithWidget(const SignedFields& fields,
   absl::StatusOr<storage::TelegramProfile> who =
       VerifyWidgetLogin(fields, options_.bot_token, clock_.Now(), options_.max_age);
   if (!who.ok()) return who.status();
-  return Finish(*who, device, "widget");
+  return FinishOnce(fields, {"hash"}, *who, device, "widget");
 }
 
 absl::StatusOr<SignIn> TelegramSignIn::WithMiniApp(absl::string_view init_data,
@@ -22,7 +22,10 @@ absl::StatusOr<SignIn> TelegramSignIn::WithMiniApp(absl::string_view init_data,
   absl::StatusOr<storage::TelegramProfile> who =
       mini_app_.Verify(init_data, clock_.Now(), options_.max_age);
   if (!who.ok()) return who.status();
-  return Finish(*who, device, "mini_app");
+  absl::StatusOr<SignedFields> fields = ParseInitData(init_data);  // Verify() parsed it fine.
+  if (!fields.ok()) return fields.status();
+  // The hash (HMAC) and the signature (Ed25519) are not part of what they sign.
+  return FinishOnce(*fields, {"hash", "signature"}, *who, device, "mini_app");
 }
 
 absl::StatusOr<SignIn> TelegramSignIn::WithLoginLink(absl::string_view token,
@@ -45,6 +48,17 @@ absl::StatusOr<storage::LoginLink> TelegramSignIn::DescribeLoginLink(absl::strin
     per_ip_.CountFailure(ip);
   }
   return link;
+}
+
+absl::StatusOr<SignIn> TelegramSignIn::FinishOnce(
+    const SignedFields& fields, std::initializer_list<absl::string_view> unsigned_fields,
+    const storage::TelegramProfile& who, const storage::DeviceInfo& device,
+    absl::string_view method) {
+  absl::StatusOr<std::string> claim = replays_.Claim(method, fields, unsigned_fields);
+  if (!claim.ok()) return claim.status();
+  absl::StatusOr<SignIn> sign_in = Finish(who, device, method);
+  if (!sign_in.ok()) replays_.Release(*claim);
+  return sign_in;
 }
 
 absl::StatusOr<SignIn> TelegramSignIn::Finish(const storage::TelegramProfile& who,

@@ -6,6 +6,7 @@
 #ifndef TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_
 #define TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_
 
+#include <initializer_list>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -17,14 +18,17 @@
 #include "server/session/user_directory.h"
 #include "server/signin/login_links.h"
 #include "server/signin/mini_app_verifier.h"
+#include "server/signin/replay_guard.h"
 #include "server/signin/telegram_signed_data.h"
 
 namespace tgauth {
 
 struct TelegramSignInOptions {
   std::string bot_token;  // Keys the Login Widget's hash; empty: the widget is off.
-  // How old widget and Mini App `auth_date` may be; zero: no limit.
-  absl::Duration max_age = absl::Hours(24);
+  // How old widget and Mini App `auth_date` may be; zero: no limit. Each
+  // payload signs in once (ReplayGuard); the age bounds how long it is
+  // remembered, and how long a leaked one is worth anything.
+  absl::Duration max_age = absl::Hours(1);
   // Sign-in attempts (widget, Mini App and login link together) one client
   // address may make per window; 0: no limit.
   AddressLimitOptions per_ip;
@@ -41,13 +45,14 @@ class TelegramSignIn {
   // All references must outlive this.
   TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
                  UserDirectory& users, SessionIssuer& sessions, storage::RateLimiter& limiter,
-                 const Clock& clock)
+                 storage::SignedDataLedger& used_data, const Clock& clock)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),
         users_(users),
         sessions_(sessions),
         per_ip_(limiter, "sign-in", "sign-in attempts", options_.per_ip),
+        replays_(used_data, options_.max_age, clock),
         clock_(clock) {}
 
   // Every method counts one attempt against options.per_ip for
@@ -55,7 +60,8 @@ class TelegramSignIn {
 
   // Login Widget `fields` (VerifyWidgetLogin); sign_in_method "widget".
   // INVALID_ARGUMENT for malformed fields or device; UNAUTHENTICATED if the
-  // hash does not verify or auth_date is stale; FAILED_PRECONDITION if no
+  // hash does not verify, auth_date is stale or these very fields signed in
+  // before; FAILED_PRECONDITION if no
   // bot token is configured; UNAVAILABLE if a store is unreachable.
   absl::StatusOr<SignIn> WithWidget(const SignedFields& fields, const storage::DeviceInfo& device);
 
@@ -82,6 +88,11 @@ class TelegramSignIn {
   // The upsert and the one session every method ends with.
   absl::StatusOr<SignIn> Finish(const storage::TelegramProfile& who,
                                 const storage::DeviceInfo& device, absl::string_view method);
+  // Finish() for the first use of verified signed `fields` (ReplayGuard).
+  absl::StatusOr<SignIn> FinishOnce(const SignedFields& fields,
+                                    std::initializer_list<absl::string_view> unsigned_fields,
+                                    const storage::TelegramProfile& who,
+                                    const storage::DeviceInfo& device, absl::string_view method);
 
   TelegramSignInOptions options_;
   const MiniAppVerifier& mini_app_;
@@ -89,6 +100,7 @@ class TelegramSignIn {
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const AddressLimit per_ip_;
+  ReplayGuard replays_;
   const Clock& clock_;
 };
 

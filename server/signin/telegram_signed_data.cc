@@ -77,14 +77,20 @@ absl::Status CheckHexHash(absl::string_view hash, absl::string_view expected_byt
   return absl::OkStatus();
 }
 
-absl::Status CheckAuthDate(const SignedFields& fields, absl::Time now, absl::Duration max_age) {
+absl::StatusOr<absl::Time> AuthDate(const SignedFields& fields) {
   auto it = fields.find("auth_date");
   if (it == fields.end()) return absl::InvalidArgumentError("auth_date is required");
   int64_t seconds = 0;
   if (!absl::SimpleAtoi(it->second, &seconds) || seconds <= 0) {
     return absl::InvalidArgumentError("auth_date must be Unix seconds");
   }
-  const absl::Time auth_date = absl::FromUnixSeconds(seconds);
+  return absl::FromUnixSeconds(seconds);
+}
+
+absl::Status CheckAuthDate(const SignedFields& fields, absl::Time now, absl::Duration max_age) {
+  absl::StatusOr<absl::Time> parsed = AuthDate(fields);
+  if (!parsed.ok()) return parsed.status();
+  const absl::Time auth_date = *parsed;
   if (auth_date > now + kMaxClockSkew) {
     return absl::UnauthenticatedError("auth_date is in the future; check the server's clock");
   }

@@ -45,6 +45,10 @@ std::string HmacSha256(absl::string_view key, absl::string_view data);
 absl::Status CheckHexHash(absl::string_view hash, absl::string_view expected_bytes,
                           absl::string_view what);
 
+// The `auth_date` field (Unix seconds, decimal). INVALID_ARGUMENT if absent
+// or not a positive number.
+absl::StatusOr<absl::Time> AuthDate(const SignedFields& fields);
+
 // The `auth_date` field (Unix seconds, decimal) checked against `now`.
 // INVALID_ARGUMENT if absent or not a number; UNAUTHENTICATED if older than
 // `max_age` (unless zero) or more than kMaxClockSkew in the future.

@@ -1,5 +1,9 @@
 #include "server/token/revoked_sessions.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
 namespace tgauth {
 
 void RevokedSessions::Add(absl::string_view session_id, absl::Time forget_after) {
@@ -11,6 +15,16 @@ void RevokedSessions::Add(absl::string_view session_id, absl::Time forget_after)
 void RevokedSessions::MarkFresh(absl::Time as_of) {
   absl::MutexLock lock(&mu_);
   fresh_as_of_ = std::max(fresh_as_of_, as_of);
+}
+
+absl::Status RevokedSessions::CheckFresh(absl::Time now, absl::Duration max_staleness) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (now - fresh_as_of_ <= max_staleness) return absl::OkStatus();
+  return absl::UnavailableError(fresh_as_of_ == absl::InfinitePast()
+                                    ? std::string("revocation feed stale: never read")
+                                    : absl::StrCat("revocation feed stale: last read ",
+                                                   absl::FormatDuration(now - fresh_as_of_),
+                                                   " ago"));
 }
 
 absl::StatusOr<bool> RevokedSessions::IsRevoked(absl::string_view session_id, absl::Time now,

@@ -10,6 +10,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -31,6 +32,10 @@ class RevokedSessions {
   // closed rather than accept a session that may be revoked.
   absl::StatusOr<bool> IsRevoked(absl::string_view session_id, absl::Time now,
                                  absl::Duration max_staleness) const;
+
+  // OK if the list was known complete at most `max_staleness` before `now`;
+  // UNAVAILABLE ("revocation feed stale ...") if not, or never.
+  absl::Status CheckFresh(absl::Time now, absl::Duration max_staleness) const;
 
   // Drops entries whose `forget_after` is before `now`.
   void ForgetExpired(absl::Time now);

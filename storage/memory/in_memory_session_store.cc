@@ -97,6 +97,7 @@ absl::StatusOr<RefreshChain> InMemorySessionStore::ChainOf(const Token& presente
   absl::StatusOr<UserRecord> user = users_.FindById(chain.session.user_id);
   if (!user.ok()) return user.status();
   chain.telegram_id = user->profile.telegram_id;
+  chain.subscription = user->subscription;
   const Token* link = &presented;
   while (true) {
     chain.tokens.push_back(link->record);

@@ -63,6 +63,11 @@ absl::Status ToStatus(const std::exception& e, bool* broken) {
       LogWarning("postgres: server gone (%s): %s", sql->sqlstate(), FirstLine(e.what()));
       return absl::UnavailableError("database unavailable");
     }
+    if (sql->sqlstate() == "55P03") {
+      // lock_not_available: a lock_timeout (limit_lock_wait.sql) ran out
+      // while another transaction held the row; the client may retry.
+      return absl::UnavailableError("the session is busy; try again");
+    }
     LogWarning("postgres: %s: %s", sql->sqlstate(), FirstLine(e.what()));
     return absl::InternalError("database error");
   }

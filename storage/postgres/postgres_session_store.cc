@@ -72,11 +72,15 @@ absl::Status Apply(pqxx::transaction_base& tx, const RefreshChain& chain,
       }
       return absl::OkStatus();
     case RefreshDecision::Action::kRevoke:
-      Exec(tx, queries::kRevokeLockedSession, chain.session.id, ToSqlTime(decision.now),
-           decision.revoke_reason);
+      Exec(tx, queries::kRevokeLockedSession, chain.session.id, decision.revoke_reason);
       return absl::OkStatus();
   }
   return absl::InternalError("unknown refresh decision");
+}
+
+// Bounds how long `tx` waits for a session's row lock (limit_lock_wait.sql).
+void LimitLockWait(pqxx::transaction_base& tx) {
+  Exec(tx, queries::kLimitLockWait, PostgresSessionStore::kLockTimeout);
 }
 
 }  // namespace
@@ -157,10 +161,13 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
   RefreshChain chain;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     chain = RefreshChain();
+    LimitLockWait(tx);
     pqxx::result locked = Exec(tx, queries::kLockSessionByRefreshTokenHash, hash);
     if (locked.empty()) return absl::NotFoundError("unknown refresh token");
     const std::string session_id = locked[0][0].as<std::string>();
     chain.telegram_id = locked[0][1].as<int64_t>();
+    chain.subscription = {.tier = locked[0][2].as<std::string>(),
+                          .expires_at = OptionalTime(locked[0][3])};
     pqxx::result links =
         Exec(tx, queries::kReadRefreshTokenChain, hash, kMaxChainLength, session_id);
     // The session has no current token only if the schema's invariant broke.
@@ -178,8 +185,9 @@ absl::StatusOr<bool> PostgresSessionStore::Revoke(absl::string_view session_id, 
   if (!IsUuid(session_id)) return absl::NotFoundError("no such session");
   bool revoked = false;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    pqxx::result rows = Exec(tx, queries::kRevokeSession, std::string(session_id), ToSqlTime(now),
-                             std::string(reason));
+    LimitLockWait(tx);
+    pqxx::result rows =
+        Exec(tx, queries::kRevokeSession, std::string(session_id), std::string(reason));
     if (rows.empty()) return absl::NotFoundError("no such session");
     revoked = rows[0][1].as<bool>();
     return absl::OkStatus();
@@ -193,9 +201,10 @@ absl::StatusOr<Revocation> PostgresSessionStore::RevokeByRefreshToken(absl::stri
                                                                       absl::string_view reason) {
   Revocation revocation;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    pqxx::result rows = Exec(tx, queries::kRevokeSessionByRefreshTokenHash,
-                             pqxx::binarystring(token_hash.data(), token_hash.size()),
-                             ToSqlTime(now), std::string(reason));
+    LimitLockWait(tx);
+    pqxx::result rows =
+        Exec(tx, queries::kRevokeSessionByRefreshTokenHash,
+             pqxx::binarystring(token_hash.data(), token_hash.size()), std::string(reason));
     if (rows.empty()) return absl::NotFoundError("unknown refresh token");
     revocation = {rows[0][0].as<std::string>(), rows[0][1].as<bool>()};
     return absl::OkStatus();
@@ -211,6 +220,7 @@ absl::StatusOr<std::vector<std::string>> PostgresSessionStore::RevokeAllExcept(
   if (!IsUuid(user_id)) return ids;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     ids.clear();
+    LimitLockWait(tx);
     for (const pqxx::row& row :
          Exec(tx, queries::kRevokeUserSessionsExcept, std::string(user_id),
               std::string(keep_session_id), ToSqlTime(now), std::string(reason))) {

@@ -1,5 +1,17 @@
 // SessionStore on PostgreSQL (tables sessions and refresh_tokens,
-// storage/migrations/0001_initial.sql and 0002_session_lifecycle.sql).
+// storage/postgres/migrations/0001_initial.sql, 0002_session_lifecycle.sql
+// and 0004_revocation_commit_order.sql).
+//
+// Revocations: revoked_at is the database's clock (clock_timestamp()), not
+// the `now` a caller passes, and revoked_xid is the revoking transaction's
+// id. The revocation feed (PostgresSessionRevocationLog) reads by that id
+// against its snapshot's xmin, which follows commit order: a revocation that
+// commits late is still read, however late, while a timestamp taken before
+// the commit could fall behind what a reader had already passed.
+//
+// Every transaction that locks session rows first bounds its lock wait to
+// kLockTimeout: a row held by another replica then fails fast with
+// UNAVAILABLE (retryable) instead of holding a request thread.
 #ifndef TGAUTH_STORAGE_POSTGRES_POSTGRES_SESSION_STORE_H_
 #define TGAUTH_STORAGE_POSTGRES_POSTGRES_SESSION_STORE_H_
 
@@ -11,6 +23,10 @@ namespace tgauth::storage {
 
 class PostgresSessionStore final : public SessionStore {
  public:
+  // How long a statement waits for a session's row lock (a PostgreSQL
+  // interval). Refresh holds the lock for two short statements.
+  static constexpr char kLockTimeout[] = "2s";
+
   // `db` must outlive the store.
   explicit PostgresSessionStore(PostgresDatabase& db) : db_(db) {}
 
@@ -31,7 +47,8 @@ class PostgresSessionStore final : public SessionStore {
   absl::StatusOr<RefreshChain> Refresh(
       absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
-  // NOT_FOUND for an unknown or non-UUID id.
+  // NOT_FOUND for an unknown or non-UUID id; UNAVAILABLE if the row stays
+  // locked for kLockTimeout (so for every method that revokes or refreshes).
   absl::StatusOr<bool> Revoke(absl::string_view session_id, absl::Time now,
                               absl::string_view reason) override;
   // NOT_FOUND for an unknown hash.

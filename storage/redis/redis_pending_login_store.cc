@@ -6,6 +6,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "common/secure_token.h"
 
@@ -60,7 +62,8 @@ Fields ToFields(const PendingLogin& login) {
                    {"ip_address", login.device.ip_address},
                    {"device_name", login.device.name},
                    {"time_zone", login.device.time_zone},
-                   {"match_code", login.match_code}};
+                   {"match_code", login.match_code},
+                   {"match_code_choices", absl::StrJoin(login.match_code_choices, ",")}};
   if (login.user.has_value()) AppendUser(*login.user, fields);
   return fields;
 }
@@ -116,6 +119,9 @@ absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
   login.device = {std::string(f["user_agent"]), std::string(f["ip_address"]),
                   std::string(f["device_name"]), std::string(f["time_zone"])};
   login.match_code = std::string(f["match_code"]);
+  if (!f["match_code_choices"].empty()) {
+    login.match_code_choices = absl::StrSplit(f["match_code_choices"], ',');
+  }
   if (f.contains("user_id")) {
     LoginUser& user = login.user.emplace();
     user.user_id = std::string(f["user_id"]);

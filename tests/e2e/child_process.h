@@ -27,6 +27,8 @@ class ChildProcess {
   // SIGTERM, then SIGKILL after 5 s; waits for the exit. Returns the exit
   // status as waitpid reports it, or -1 if there was no process.
   int Stop();
+  // Sends `signal` (e.g. SIGTERM) and returns without waiting.
+  void Signal(int signal);
   // SIGKILL at once, like a crash; waits for the exit.
   void Kill();
   // Waits for the process to exit by itself; its exit code, or -1.

@@ -5,11 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/redis/redis_client.h"
 #include "tests/e2e/private_postgres.h"
+#include "tests/e2e/private_redis.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/fixtures/telegram_update_json.h"
 #include "tests/storage/test_env.h"
@@ -52,37 +51,6 @@ TEST(LoginExpiryTest, ParkedPollOfAnExpiringLoginReportsExpiredAndTheLinkStopsWo
   EXPECT_EQ(scan->status, 200);
   EXPECT_THAT(scan->body, HasSubstr("expired or was already used"));
 }
-
-// A Redis of the test's own, so the test can stop and restart it. It
-// requires a password, so every reconnection must log in again.
-class PrivateRedis {
- public:
-  explicit PrivateRedis(int port) : port_(port), password_(*NewToken()) {}
-  absl::Status Start() {
-    absl::StatusOr<ChildProcess> process = ChildProcess::Start(
-        {"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_), "--requirepass",
-         password_, "--save", "", "--appendonly", "no", "--loglevel", "warning"});
-    if (!process.ok()) return process.status();
-    process_ = std::make_unique<ChildProcess>(*std::move(process));
-    const absl::Time give_up = absl::Now() + absl::Seconds(10);
-    while (absl::Now() < give_up) {
-      if (storage::RedisClient::Connect(url(), 1, absl::Milliseconds(200)).ok()) {
-        return absl::OkStatus();
-      }
-      absl::SleepFor(absl::Milliseconds(20));  // Another process starting up.
-    }
-    return absl::DeadlineExceededError("redis-server did not start");
-  }
-  void Kill() { process_->Kill(); }
-  std::string url() const {
-    return absl::StrCat("redis://:", password_, "@127.0.0.1:", port_, "/0");
-  }
-
- private:
-  int port_;
-  std::string password_;  // A throwaway: NewToken's alphabet needs no percent-encoding.
-  std::unique_ptr<ChildProcess> process_;
-};
 
 int ErrorCode(const HttpReply& reply) {
   google::protobuf::Struct body;

@@ -1,10 +1,11 @@
 // What an operator with grpcurl sees: reflection lists and describes the
 // services, and the standard health service answers.
+#include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "grpc_health.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc_reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/tgauth_cluster.h"
@@ -65,13 +66,35 @@ TEST_F(OperatorServicesTest, ReflectionDescribesAuthService) {
   EXPECT_GE(response.file_descriptor_response().file_descriptor_proto_size(), 1);
 }
 
-TEST_F(OperatorServicesTest, HealthCheckReportsServing) {
+// What `grpcurl describe grpc.health.v1.Health` and grpcurl's calls of
+// Health/Check through reflection ask.
+TEST_F(OperatorServicesTest, ReflectionDescribesTheHealthService) {
+  ServerReflectionRequest request;
+  request.set_file_containing_symbol("grpc.health.v1.Health");
+  ServerReflectionResponse response = Reflect(request);
+  ASSERT_FALSE(response.has_error_response()) << response.error_response().error_message();
+  ASSERT_GE(response.file_descriptor_response().file_descriptor_proto_size(), 1);
+  google::protobuf::FileDescriptorProto file;
+  ASSERT_TRUE(file.ParseFromString(response.file_descriptor_response().file_descriptor_proto(0)));
+  EXPECT_EQ(file.package(), "grpc.health.v1");
+  ASSERT_EQ(file.service_size(), 1);
+  EXPECT_EQ(file.service(0).name(), "Health");
+
+  request.set_file_containing_symbol("grpc.health.v1.HealthCheckRequest");
+  EXPECT_FALSE(Reflect(request).has_error_response());
+}
+
+TEST_F(OperatorServicesTest, HealthCheckReportsServingForTheServerAndEachService) {
   auto stub = grpc::health::v1::Health::NewStub(channel_);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  grpc::health::v1::HealthCheckResponse response;
-  ASSERT_TRUE(stub->Check(&context, {}, &response).ok());
-  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  for (const char* service : {"", "tgauth.v1.AuthService", "tgauth.v1.AdminService"}) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    grpc::health::v1::HealthCheckRequest request;
+    request.set_service(service);
+    grpc::health::v1::HealthCheckResponse response;
+    ASSERT_TRUE(stub->Check(&context, request, &response).ok()) << service;
+    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << service;
+  }
 }
 
 }  // namespace

@@ -57,6 +57,9 @@ class TgauthCluster {
   // What the gateway presents so the server believes the device facts it relays.
   const std::string& gateway_token() const { return gateway_token_; }
   int gateway_port() const { return gateway_port_; }
+  // The processes, for tests that signal them (e.g. SIGTERM).
+  ChildProcess& server_process() { return *server_; }
+  ChildProcess& gateway_process() { return *gateway_; }
   int grpc_port() const { return grpc_port_; }
 
  private:

@@ -65,16 +65,19 @@ class GatewayFixture : public ::testing::Test {
     int grpc_port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &grpc_port);
     builder.RegisterService(&fake_);
+    grpc::EnableDefaultHealthCheckService(true);  // Before the build: /readyz asks it.
     grpc_server_ = builder.BuildAndStart();
     ASSERT_NE(grpc_port, 0);
     // As main.cc builds it: every call carries the gateway token.
     std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
         interceptors;
     interceptors.push_back(GatewayTokenInterceptor(kGatewayToken));
-    stub_ =
-        tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+    std::shared_ptr<grpc::Channel> channel =
+        grpc::experimental::CreateCustomChannelWithInterceptors(
             absl::StrCat("127.0.0.1:", grpc_port), grpc::InsecureChannelCredentials(),
-            grpc::ChannelArguments(), std::move(interceptors)));
+            grpc::ChannelArguments(), std::move(interceptors));
+    stub_ = tgauth::v1::AuthService::NewStub(channel);
+    health_ = grpc::health::v1::Health::NewStub(channel);
     StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
   }
 
@@ -86,7 +89,7 @@ class GatewayFixture : public ::testing::Test {
   // (Re)starts the HTTP side with `options`.
   void StartGateway(RouterOptions options) {
     http_.reset();
-    router_ = std::make_unique<Router>(*stub_, std::move(options));
+    router_ = std::make_unique<Router>(*stub_, *health_, std::move(options));
     auto server = HttpServer::Start("127.0.0.1:0",
                                     [router = router_.get()](HttpRequest request, Respond respond) {
                                       router->Handle(std::move(request), std::move(respond));
@@ -112,6 +115,7 @@ class GatewayFixture : public ::testing::Test {
   FakeAuthService fake_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<HttpServer> http_;
 };

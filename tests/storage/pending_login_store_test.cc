@@ -31,6 +31,7 @@ PendingLogin NewLogin() {
   login.expires_at = kNow + absl::Minutes(5);
   login.device = {"Mozilla/5.0 (X11)", "192.0.2.7", "", "Europe/Berlin"};
   login.match_code = "07";
+  login.match_code_choices = {"41", "07", "93"};
   return login;
 }
 
@@ -43,6 +44,7 @@ void ExpectSameLogin(const PendingLogin& a, const PendingLogin& b) {
   EXPECT_EQ(a.expires_at, b.expires_at);
   EXPECT_EQ(a.device, b.device);
   EXPECT_EQ(a.match_code, b.match_code);
+  EXPECT_EQ(a.match_code_choices, b.match_code_choices);
   EXPECT_EQ(a.user, b.user);
 }
 

@@ -45,6 +45,19 @@ TEST_P(SessionRefreshTest, CurrentTokenIsAChainOfOneWithItsSessionAndTelegramId)
   EXPECT_EQ(chain->tokens[0].replaced_by, "");
 }
 
+TEST_P(SessionRefreshTest, ChainCarriesTheUsersStoredSubscription) {
+  const std::string user_id = NewUser(7000000002);
+  Subscribe(user_id, "Premium", 30);
+  const NewSession s = SessionOf(user_id);
+  CreateSession(s);
+  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  ASSERT_TRUE(chain.ok()) << chain.status();
+  EXPECT_EQ(chain->subscription.tier, "Premium");
+  ASSERT_TRUE(chain->subscription.expires_at.has_value());
+  EXPECT_EQ(*chain->subscription.expires_at,
+            absl::FromUnixSeconds(absl::ToUnixSeconds(kNow + absl::Hours(24 * 30))));
+}
+
 TEST_P(SessionRefreshTest, RotateLinksTheOldTokenToItsSuccessor) {
   const NewSession s = SessionOf(NewUser(1));
   const std::string id = CreateSession(s);

@@ -11,7 +11,9 @@
 
 #include "common/secure_token.h"
 #include "gtest/gtest.h"
+#include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_session_store.h"
+#include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_store.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/test_env.h"
@@ -24,6 +26,7 @@ struct SessionBackend {
   std::shared_ptr<void> deps;  // What the stores use; destroyed after them.
   std::unique_ptr<UserStore> users;
   std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<InviteStore> invites;  // To give users a subscription.
 };
 
 struct SessionImpl {
@@ -35,7 +38,8 @@ inline void PrintTo(const SessionImpl& impl, std::ostream* os) { *os << impl.nam
 inline SessionBackend MakeInMemorySessions() {
   auto users = std::make_unique<InMemoryUserStore>();
   auto sessions = std::make_unique<InMemorySessionStore>(*users);
-  return {nullptr, std::move(users), std::move(sessions)};
+  auto invites = std::make_unique<InMemoryInviteStore>(*users);
+  return {nullptr, std::move(users), std::move(sessions), std::move(invites)};
 }
 
 inline SessionBackend MakePostgresSessions() {
@@ -43,7 +47,8 @@ inline SessionBackend MakePostgresSessions() {
   if (db == nullptr) return {};
   auto users = std::make_unique<PostgresUserStore>(*db);
   auto sessions = std::make_unique<PostgresSessionStore>(*db);
-  return {db, std::move(users), std::move(sessions)};
+  auto invites = std::make_unique<PostgresInviteStore>(*db);
+  return {db, std::move(users), std::move(sessions), std::move(invites)};
 }
 
 // The value of `result`; T() after recording a failure if it is an error.
@@ -75,6 +80,22 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
     absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow);
     EXPECT_TRUE(user.ok()) << user.status();
     return user.ok() ? user->id : "";
+  }
+
+  // Gives `user_id` the subscription `tier` for `days` (0: no lapse) from
+  // kNow, by redeeming a fresh single-use invite code.
+  void Subscribe(const std::string& user_id, const std::string& tier, int days) {
+    const std::string code_hash = Sha256(*NewToken());
+    ASSERT_TRUE(backend_.invites
+                    ->Create({.code_hash = code_hash,
+                              .hint = "TEST",
+                              .tier = tier,
+                              .subscription_days = days,
+                              .created_at = kNow})
+                    .ok());
+    absl::StatusOr<Redemption> redeemed = backend_.invites->Redeem(code_hash, user_id, kNow);
+    ASSERT_TRUE(redeemed.ok()) << redeemed.status();
+    ASSERT_EQ(redeemed->result, RedeemResult::kRedeemed);
   }
 
   // A session of `user_id` created at kNow + `offset`, with a fresh token:

@@ -1,9 +1,10 @@
 -- Revokes every active session of a user but one (not revoked, not past its
 -- absolute lifetime, current refresh token not expired); returns the ids of
--- the sessions it revoked.
+-- the sessions it revoked. Stamped as revoke_locked_session.sql.
 -- $1 = user id (uuid text), $2 = session id to keep (text, may be empty),
 -- $3 = now (RFC 3339 text, microseconds), $4 = revoke reason.
-UPDATE sessions s SET revoked_at = $3::timestamptz, revoke_reason = $4
+UPDATE sessions s
+SET revoked_at = clock_timestamp(), revoked_xid = pg_current_xact_id(), revoke_reason = $4
 WHERE s.user_id = $1::uuid AND s.id::text <> $2 AND s.revoked_at IS NULL
   AND s.expires_at > $3::timestamptz
   AND EXISTS (SELECT 1 FROM refresh_tokens r

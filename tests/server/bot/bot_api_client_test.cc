@@ -169,8 +169,8 @@ TEST_F(BotApiClientTest, SlowTelegramNeitherBlocksCallersNorSerialisesRequests) 
   fake_->SetAnswer("", {.latency = absl::Seconds(2)});
   std::unique_ptr<BotApiClient> client = Client({.max_in_flight = 4});
   const absl::Time start = absl::Now();
-  for (int i = 0; i < 4; ++i) client->Call(SendMessage(42, "hello"));
-  EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));  // Queued, not sent.
+  for (int i = 0; i < 4; ++i) client->Call(SendMessage(42 + i, "hello"));  // Unpaced: 4 chats.
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));                 // Queued, not sent.
   // All four are in flight at once: they arrive well before one answer.
   std::vector<BotApiRequest> requests = fake_->WaitForRequests("sendMessage", 4, kPatience);
   ASSERT_THAT(requests, SizeIs(4));
@@ -186,6 +186,60 @@ TEST_F(BotApiClientTest, AFullQueueDropsNewCalls) {
   EXPECT_EQ(client->stats().dropped, 3);
   ASSERT_TRUE(client->WaitUntilIdle(kPatience));
   EXPECT_EQ(client->stats().delivered, 2);
+}
+
+TEST_F(BotApiClientTest, MessagesToOneChatGoOutOnePerSecondOnTheClock) {
+  FakeClock clock;
+  std::unique_ptr<BotApiClient> client = Client({}, clock);
+  for (int i = 0; i < 3; ++i) client->Call(SendMessage(42, "hello"));
+  client->Call(SendMessage(7, "hello"));  // Another chat is not held up.
+  ASSERT_THAT(fake_->WaitForRequests("sendMessage", 2, kPatience), SizeIs(2));
+  ASSERT_TRUE(clock.AwaitPendingTimers(1, kPatience));
+  clock.Advance(absl::Milliseconds(999));
+  EXPECT_THAT(fake_->Requests(), SizeIs(2));
+  clock.Advance(absl::Milliseconds(1));
+  ASSERT_THAT(fake_->WaitForRequests("sendMessage", 3, kPatience), SizeIs(3));
+  ASSERT_TRUE(clock.AwaitPendingTimers(1, kPatience));
+  clock.Advance(absl::Seconds(1));
+  ASSERT_THAT(fake_->WaitForRequests("sendMessage", 4, kPatience), SizeIs(4));
+  ASSERT_TRUE(client->WaitUntilIdle(kPatience));
+  EXPECT_EQ(client->stats().delivered, 4);
+}
+
+TEST_F(BotApiClientTest, AllMessagesTogetherStayWithinThePerSecondLimit) {
+  FakeClock clock;
+  std::unique_ptr<BotApiClient> client = Client({.max_per_second = 2}, clock);
+  for (int chat = 1; chat <= 3; ++chat) client->Call(SendMessage(chat, "hello"));
+  ASSERT_THAT(fake_->WaitForRequests("sendMessage", 2, kPatience), SizeIs(2));
+  ASSERT_TRUE(clock.AwaitPendingTimers(1, kPatience));
+  EXPECT_THAT(fake_->Requests(), SizeIs(2));
+  clock.Advance(absl::Seconds(1));
+  ASSERT_THAT(fake_->WaitForRequests("sendMessage", 3, kPatience), SizeIs(3));
+  ASSERT_TRUE(client->WaitUntilIdle(kPatience));
+}
+
+TEST_F(BotApiClientTest, AFullQueueDropsEditsBeforeNoticesAndNeverAnotherUsersNotice) {
+  fake_->SetAnswer("", {.latency = absl::Milliseconds(500)});
+  std::unique_ptr<BotApiClient> client = Client({.max_queued = 3, .max_in_flight = 1});
+  client->Call(SendMessage(1, "new sign-in"));
+  ASSERT_THAT(fake_->WaitForRequests("sendMessage", 1, kPatience), SizeIs(1));  // In flight.
+  for (int chat : {2, 3}) {
+    v1::TelegramBotCall edit = SendMessage(chat, "You confirmed the sign-in.");
+    edit.set_method("editMessageText");
+    edit.set_message_id(5);
+    client->Call(edit);
+  }
+  client->Call(SendMessage(4, "new sign-in"));  // Takes an edit's place.
+  client->Call(SendMessage(5, "new sign-in"));  // Takes the other edit's place.
+  client->Call(SendMessage(6, "new sign-in"));  // Full of other users' notices: dropped.
+  EXPECT_EQ(client->stats().dropped, 3);
+  ASSERT_TRUE(client->WaitUntilIdle(kPatience));
+  EXPECT_THAT(fake_->Requests("editMessageText"), SizeIs(0));
+  std::vector<int64_t> chats;
+  for (const BotApiRequest& r : fake_->Requests("sendMessage")) {
+    chats.push_back(static_cast<int64_t>(r.Params().fields().at("chat_id").number_value()));
+  }
+  EXPECT_THAT(chats, ::testing::ElementsAre(1, 4, 5));
 }
 
 TEST_F(BotApiClientTest, DestroyingTheClientAbandonsSlowCallsPromptly) {

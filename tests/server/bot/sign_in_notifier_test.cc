@@ -1,6 +1,7 @@
 // "New sign-in" notices: what is sent, and the "end this session" button.
 #include "server/bot/sign_in_notifier.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -132,6 +133,62 @@ TEST_F(SignInNotifierTest, MalformedButtonsNeverReachTheRevoke) {
     EXPECT_THAT(answer->text(), HasSubstr("no longer works")) << argument;
   }
   EXPECT_THAT(revoked_, IsEmpty());
+}
+
+TEST_F(SignInNotifierTest, BurstOfOneUsersSignInsCostsOneNoticeThenOneDigest) {
+  for (int i = 0; i < 25; ++i) {
+    notifier_.OnSessionCreated({.telegram_id = kAda,
+                                .session_id = absl::StrCat(kSessionId, i),
+                                .device = {.ip_address = "203.0.113.9"},
+                                .sign_in_method = "widget"});
+  }
+  ASSERT_THAT(bot_api_.Calls(), SizeIs(1));  // The first, at once.
+  clock_.Advance(absl::Seconds(29));
+  ASSERT_THAT(bot_api_.Calls(), SizeIs(1));
+  clock_.Advance(absl::Seconds(4));
+  std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(2));
+  EXPECT_EQ(sent[1].chat_id(), kAda);
+  EXPECT_THAT(sent[1].text(), HasSubstr("24 more new sign-ins to https://example.com:"));
+  EXPECT_THAT(sent[1].text(), HasSubstr("\n10. "));
+  EXPECT_THAT(sent[1].text(), HasSubstr("…and 14 more"));
+  ASSERT_EQ(sent[1].reply_markup().inline_keyboard_size(), SignInNotifier::kMaxListedInDigest);
+  const auto& first = sent[1].reply_markup().inline_keyboard(0).buttons(0);
+  EXPECT_EQ(first.text(), "Not me — end 1");
+  EXPECT_EQ(first.callback_data(), absl::StrCat("session:end-listed:", kSessionId, 1));
+  clock_.Advance(absl::Minutes(5));
+  EXPECT_THAT(bot_api_.Calls(), SizeIs(2));  // Nothing more was held.
+}
+
+TEST_F(SignInNotifierTest, AnotherUsersNoticeIsNeverHeldBehindABurst) {
+  constexpr int64_t kGrace = 100000002;
+  for (int i = 0; i < 3; ++i) {
+    notifier_.OnSessionCreated({.telegram_id = kAda, .session_id = kSessionId});
+  }
+  notifier_.OnSessionCreated({.telegram_id = kGrace, .session_id = kSessionId});
+  std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(2));
+  EXPECT_EQ(sent[1].chat_id(), kGrace);
+}
+
+TEST_F(SignInNotifierTest, SignInAfterAQuietWindowIsToldAtOnce) {
+  notifier_.OnSessionCreated({.telegram_id = kAda, .session_id = kSessionId});
+  clock_.Advance(absl::Seconds(31));
+  notifier_.OnSessionCreated({.telegram_id = kAda, .session_id = kSessionId});
+  std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(2));
+  EXPECT_THAT(sent[1].text(), HasSubstr("New sign-in to https://example.com"));
+}
+
+TEST_F(SignInNotifierTest, PressInADigestEndsTheSessionAndKeepsTheOtherButtons) {
+  absl::StatusOr<v1::TelegramBotCall> answer =
+      notifier_.HandlePress(std::string("end-listed:") + kSessionId,
+                            Press(std::string("session:end-listed:") + kSessionId));
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_THAT(answer->text(), HasSubstr("Session ended"));
+  ASSERT_THAT(revoked_, SizeIs(1));
+  EXPECT_EQ(revoked_[0].session_id, kSessionId);
+  EXPECT_THAT(bot_api_.Calls("editMessageText"), IsEmpty());
 }
 
 TEST(SignInNotifierListenerTest, EverySessionTheIssuerIssuesSendsTheNotice) {

@@ -7,6 +7,7 @@
 #include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/qr_login/match_code.h"
 #include "tests/server/qr_login/login_test_harness.h"
 #include "tests/server/session/recording_session_listener.h"
 
@@ -304,6 +305,16 @@ TEST_F(LoginBrokerAnswerTest, ConfirmByTheScannerUpsertsTheUserAndConfirms) {
   EXPECT_FALSE(outcome->user->user_id.empty());
 }
 
+TEST_F(LoginBrokerAnswerTest, ConfirmationInTheBotCarriesTheTierIntoTheSession) {
+  h_.Subscribe(Ada(), {.tier = "Premium"});
+  NewLogin login = Create();
+  EXPECT_EQ(Answer(ScannedKey(login), {.kind = LoginAnswer::kConfirm}), AnswerOutcome::kConfirmed);
+  absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->user->subscription.tier, "Premium");
+  EXPECT_EQ(h_.validator->Validate(outcome->session->access_token)->subscription_tier, "Premium");
+}
+
 TEST_F(LoginBrokerAnswerTest, AnswerToAPendingLoginIsNotTheScanners) {
   NewLogin login = Create();  // Nobody scanned it: a forged button.
   EXPECT_EQ(Answer(LoginBroker::LoginKey(login.login_token), {.kind = LoginAnswer::kConfirm}),
@@ -367,6 +378,18 @@ TEST(LoginBrokerMatchCodeTest, CreateStoresTheCodeItReturns) {
   ASSERT_TRUE(login.ok()) << login.status();
   EXPECT_EQ(login->match_code.size(), 2u);
   EXPECT_EQ(h.logins.Get(LoginBroker::LoginKey(login->login_token))->match_code, login->match_code);
+}
+
+TEST(LoginBrokerMatchCodeTest, CreateDrawsTheDecoysOnceAndStoresThemWithTheLogin) {
+  LoginOptions options = testing::TestLoginOptions();
+  options.match_code = true;
+  testing::LoginTestHarness h(options);
+  absl::StatusOr<NewLogin> login = h.broker->Create({});
+  ASSERT_TRUE(login.ok()) << login.status();
+  const std::vector<std::string> choices =
+      h.logins.Get(LoginBroker::LoginKey(login->login_token))->match_code_choices;
+  EXPECT_THAT(choices, ::testing::SizeIs(kMatchCodeChoices));
+  EXPECT_THAT(choices, ::testing::Contains(login->match_code));
 }
 
 }  // namespace

@@ -327,6 +327,14 @@ TEST_F(MatchCodeConversationTest, RequestOffersTheRightCodeAmongTwoDecoysAndDeny
   for (const std::string& code : codes) EXPECT_NE(code, "Confirm");
 }
 
+TEST_F(MatchCodeConversationTest, ScanningAgainOffersTheSameThreeCodes) {
+  // Decoys drawn anew on each scan would leave the right code as the one
+  // that repeats.
+  NewLogin login = Create();
+  const std::vector<std::string> first = Codes(Scan(login));
+  for (int scan = 0; scan < 5; ++scan) EXPECT_EQ(Codes(Scan(login)), first);
+}
+
 TEST_F(MatchCodeConversationTest, TheRightCodeConfirms) {
   NewLogin login = Create();
   EXPECT_THAT(Press(ButtonData(Scan(login), login.match_code)).text(), HasSubstr("Signed in"));

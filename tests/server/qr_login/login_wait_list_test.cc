@@ -85,6 +85,22 @@ TEST_F(LoginWaitListTest, ANotifiedOrCancelledWaiterIsNotWokenAgainAtItsDeadline
   EXPECT_EQ(clock_.pending_timers(), 0u);
 }
 
+TEST_F(LoginWaitListTest, DrainWakesEveryWaiterAsAtItsDeadlineAndLaterParksDoNotWait) {
+  std::vector<Wake> woken;
+  list.Park("a", Later(), [&](Wake w) { woken.push_back(w); });
+  list.Park("b", Later(), [&](Wake w) { woken.push_back(w); });
+  list.Drain();
+  EXPECT_EQ(woken, (std::vector<Wake>{Wake::kDeadline, Wake::kDeadline}));
+  EXPECT_EQ(list.size(), 0u);
+
+  // A poll that parks while the server drains answers at once, not at its
+  // deadline an hour away.
+  list.Park("a", Later(), [&](Wake w) { woken.push_back(w); });
+  clock_.Advance(absl::ZeroDuration());
+  EXPECT_EQ(woken.size(), 3u);
+  EXPECT_EQ(list.size(), 0u);
+}
+
 TEST(LoginWaitListRealClockTest, DeadlineWakesTheWaiterFromTheTimerThread) {
   RealClock clock;
   LoginWaitList list(clock);

@@ -16,6 +16,7 @@
 #include "server/signin/mini_app_verifier.h"
 #include "server/signin/telegram_sign_in.h"
 #include "storage/memory/in_memory_login_link_store.h"
+#include "storage/memory/in_memory_signed_data_ledger.h"
 #include "storage/memory/in_memory_update_ledger.h"
 #include "tests/server/qr_login/login_test_harness.h"
 
@@ -51,6 +52,7 @@ class InProcessAuthService {
   storage::InMemoryLoginLinkStore link_store_;
   std::unique_ptr<MiniAppVerifier> mini_app_ = *MiniAppVerifier::Create({});
   LoginLinks links_;
+  storage::InMemorySignedDataLedger used_data_;
   TelegramSignIn default_sign_in_;
   AuthServiceImpl service_;
   std::unique_ptr<grpc::Server> server_;

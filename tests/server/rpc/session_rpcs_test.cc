@@ -47,6 +47,35 @@ TEST_F(SessionRpcsTest, RefreshSessionReturnsABearerPair) {
   EXPECT_TRUE(h_.validator->Validate(response.session().access_token()).ok());
 }
 
+TEST_F(SessionRpcsTest, TierSurvivesRefreshInValidateAccessTokenAndGetMe) {
+  h_.Subscribe(Ada(), {.tier = "Premium"});
+  const IssuedSession signed_in = h_.SignIn();
+  v1::RefreshSessionRequest refresh;
+  refresh.set_refresh_token(signed_in.refresh_token);
+  v1::RefreshSessionResponse refreshed;
+  {
+    grpc::ClientContext context;
+    grpc::Status status = stub_->RefreshSession(&context, refresh, &refreshed);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  const std::string& access_token = refreshed.session().access_token();
+  v1::ValidateAccessTokenRequest validate;
+  validate.set_access_token(access_token);
+  v1::ValidateAccessTokenResponse validated;
+  {
+    grpc::ClientContext context;
+    grpc::Status status = stub_->ValidateAccessToken(&context, validate, &validated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(validated.subscription_tier(), "Premium");
+  grpc::ClientContext context;
+  Authorize(context, access_token);
+  v1::GetMeResponse me;
+  grpc::Status status = stub_->GetMe(&context, {}, &me);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(me.user().subscription_tier(), "Premium");
+}
+
 TEST_F(SessionRpcsTest, RefreshSessionRefusalsKeepTheirCodeAndMessage) {
   grpc::ClientContext context;
   v1::RefreshSessionRequest request;

@@ -124,6 +124,27 @@ TEST_F(SignInServiceTest, SignInsWithoutTheGatewayTokenRecordTheConnectionsAddre
   }
 }
 
+TEST_F(SignInServiceTest, ReplayedWidgetDataIsUnauthenticated) {
+  v1::SignInWithWidgetRequest request;
+  for (const auto& [name, value] :
+       testing::SignWidget({{"id", "100000001"},
+                            {"first_name", "Ada"},
+                            {"auth_date", UnixSeconds(h_.qr.clock.Now())}},
+                           kTestBotToken)) {
+    (*request.mutable_fields())[name] = value;
+  }
+  v1::SignInResponse response;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->SignInWithWidget(&context, request, &response).ok());
+  }
+  grpc::ClientContext context;
+  grpc::Status replay = stub_->SignInWithWidget(&context, request, &response);
+  EXPECT_EQ(replay.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(replay.error_message(), HasSubstr("this sign-in data was already used"));
+  EXPECT_EQ(h_.SessionsOf(response.user().id()).size(), 1u);
+}
+
 TEST_F(SignInServiceTest, WidgetDataWithABadHashIsUnauthenticated) {
   v1::SignInWithWidgetRequest request;
   (*request.mutable_fields())["id"] = "100000001";

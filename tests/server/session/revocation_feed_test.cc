@@ -11,21 +11,24 @@ namespace {
 
 using ::testing::ElementsAre;
 
-// A log that remembers what it was asked and fails on demand.
+// A log in commit order: revocations[i] committed as the i+1st, and a
+// cursor is how many had committed. Remembers what it was asked and fails
+// on demand.
 class FakeRevocationLog final : public storage::SessionRevocationLog {
  public:
-  absl::StatusOr<std::vector<storage::SessionRevocation>> RevokedSince(absl::Time since) override {
-    asked_since.push_back(since);
+  absl::StatusOr<storage::RevocationBatch> RevokedAfter(uint64_t cursor,
+                                                        absl::Time not_before) override {
+    asked.push_back({cursor, not_before});
     if (!available) return absl::UnavailableError("database down");
-    std::vector<storage::SessionRevocation> out;
-    for (const auto& r : revocations) {
-      if (r.revoked_at >= since) out.push_back(r);
+    storage::RevocationBatch batch{.cursor = revocations.size()};
+    for (uint64_t i = cursor; i < revocations.size(); ++i) {
+      if (revocations[i].revoked_at >= not_before) batch.revocations.push_back(revocations[i]);
     }
-    return out;
+    return batch;
   }
 
   std::vector<storage::SessionRevocation> revocations;
-  std::vector<absl::Time> asked_since;
+  std::vector<std::pair<uint64_t, absl::Time>> asked;
   bool available = true;
 };
 
@@ -36,23 +39,28 @@ class RevocationFeedTest : public ::testing::Test {
   FakeClock clock_;
   FakeRevocationLog log_;
   RevokedSessions revoked_;
-  RevocationFeed feed_{
-      {.overlap = absl::Seconds(30), .remember_for = absl::Minutes(16)}, log_, revoked_, clock_};
+  RevocationFeed feed_{{.remember_for = absl::Minutes(16)}, log_, revoked_, clock_};
 };
 
-TEST_F(RevocationFeedTest, FirstPollReadsBackOneRememberPeriodThenOnlyTheOverlap) {
+TEST_F(RevocationFeedTest, EachPollGoesOnFromTheCursorOfTheLastWithinOneRememberPeriod) {
   const absl::Time start = clock_.Now();
+  log_.revocations.push_back({"s1", start});
   ASSERT_TRUE(feed_.PollOnce().ok());
   clock_.Advance(absl::Milliseconds(250));
   ASSERT_TRUE(feed_.PollOnce().ok());
-  EXPECT_THAT(log_.asked_since, ElementsAre(start - absl::Minutes(16), start - absl::Seconds(30)));
+  EXPECT_THAT(log_.asked, ElementsAre(std::pair<uint64_t, absl::Time>{0, start - absl::Minutes(16)},
+                                      std::pair<uint64_t, absl::Time>{
+                                          1, start + absl::Milliseconds(250) - absl::Minutes(16)}));
 }
 
-TEST_F(RevocationFeedTest, RevocationFromAnotherReplicaIsSeenOnTheNextPoll) {
+TEST_F(RevocationFeedTest, RevocationThatCommitsLateIsSeenOnTheNextPoll) {
+  ASSERT_TRUE(feed_.PollOnce().ok());
+  clock_.Advance(absl::Minutes(1));
   ASSERT_TRUE(feed_.PollOnce().ok());
   EXPECT_FALSE(IsRevoked("s1"));
-  // Stamped slightly in the past, as by a replica whose clock lags.
-  log_.revocations.push_back({"s1", clock_.Now() - absl::Seconds(5)});
+  // Stamped a minute ago, before polls that did not see it yet: its
+  // transaction commits only now.
+  log_.revocations.push_back({"s1", clock_.Now() - absl::Minutes(1)});
   clock_.Advance(absl::Milliseconds(250));
   ASSERT_TRUE(feed_.PollOnce().ok());
   EXPECT_TRUE(IsRevoked("s1"));
@@ -91,19 +99,19 @@ TEST_F(RevocationFeedTest, SessionRevokedHereIsRefusedEvenWhileTheListIsStale) {
 TEST_F(RevocationFeedTest, StartedFeedPollsEveryPollIntervalUntilStopped) {
   RevocationFeed feed({.poll_interval = absl::Milliseconds(250)}, log_, revoked_, clock_);
   ASSERT_TRUE(feed.Start().ok());
-  EXPECT_EQ(log_.asked_since.size(), 1u);  // Start polls at once.
+  EXPECT_EQ(log_.asked.size(), 1u);  // Start polls at once.
   log_.revocations.push_back({"s1", clock_.Now()});
   clock_.Advance(absl::Milliseconds(249));
-  EXPECT_EQ(log_.asked_since.size(), 1u);
+  EXPECT_EQ(log_.asked.size(), 1u);
   EXPECT_FALSE(IsRevoked("s1"));
   clock_.Advance(absl::Milliseconds(1));
-  EXPECT_EQ(log_.asked_since.size(), 2u);
+  EXPECT_EQ(log_.asked.size(), 2u);
   EXPECT_TRUE(IsRevoked("s1"));
   clock_.Advance(absl::Seconds(1));
-  EXPECT_EQ(log_.asked_since.size(), 6u);
+  EXPECT_EQ(log_.asked.size(), 6u);
   feed.Stop();
   clock_.Advance(absl::Seconds(1));
-  EXPECT_EQ(log_.asked_since.size(), 6u);
+  EXPECT_EQ(log_.asked.size(), 6u);
 }
 
 TEST_F(RevocationFeedTest, StartedFeedKeepsPollingThroughAnOutage) {

@@ -63,6 +63,26 @@ TEST_F(SessionRefresherTest, RefreshReturnsANewPairAndKeepsTheOldTokenLinked) {
   EXPECT_EQ(h_.sessions.RefreshTokenCount(), 2);  // Only hashes, the rotated one kept.
 }
 
+TEST_F(SessionRefresherTest, RefreshedAccessTokenKeepsTheSubscriptionTier) {
+  h_.Subscribe(testing::Ada(), {.tier = "Premium", .expires_at = h_.clock.Now() + 30 * kDay});
+  const IssuedSession signed_in = h_.SignIn();
+  h_.clock.Advance(absl::Minutes(20));
+  absl::StatusOr<IssuedSession> pair = Refresh(signed_in.refresh_token);
+  ASSERT_TRUE(pair.ok()) << pair.status();
+  absl::StatusOr<AccessTokenClaims> claims = h_.validator->Validate(pair->access_token);
+  ASSERT_TRUE(claims.ok()) << claims.status();
+  EXPECT_EQ(claims->subscription_tier, "Premium");
+}
+
+TEST_F(SessionRefresherTest, RefreshedAccessTokenLosesALapsedTier) {
+  h_.Subscribe(testing::Ada(), {.tier = "Premium", .expires_at = h_.clock.Now() + kDay});
+  const IssuedSession signed_in = h_.SignIn();
+  h_.clock.Advance(kDay);
+  absl::StatusOr<IssuedSession> pair = Refresh(signed_in.refresh_token);
+  ASSERT_TRUE(pair.ok()) << pair.status();
+  EXPECT_EQ(h_.validator->Validate(pair->access_token)->subscription_tier, "");
+}
+
 TEST_F(SessionRefresherTest, NewRefreshTokenIsDerivedFromThePresentedOne) {
   const IssuedSession signed_in = h_.SignIn();
   EXPECT_EQ(Rotate(signed_in.refresh_token), *h_.rotation_key->Successor(signed_in.refresh_token));

@@ -26,6 +26,15 @@ IssuedSession SessionTestHarness::SignIn(const storage::TelegramProfile& profile
   return session.ok() ? *session : IssuedSession{};
 }
 
+void SessionTestHarness::Subscribe(const storage::TelegramProfile& profile,
+                                   storage::Subscription subscription) {
+  absl::StatusOr<storage::UserRecord> user = directory.Upsert(profile);
+  ASSERT_TRUE(user.ok()) << user.status();
+  absl::StatusOr<storage::Subscription> changed = users.ChangeSubscription(
+      user->id, [&](const storage::Subscription&) { return subscription; }, clock.Now());
+  ASSERT_TRUE(changed.ok()) << changed.status();
+}
+
 storage::SessionRecord SessionTestHarness::Stored(const std::string& id) {
   absl::StatusOr<storage::SessionRecord> s = sessions.Get(id);
   EXPECT_TRUE(s.ok()) << s.status();

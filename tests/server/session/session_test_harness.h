@@ -47,6 +47,10 @@ struct SessionTestHarness {
   IssuedSession SignIn(const storage::TelegramProfile& profile = Ada(),
                        const std::string& device = "Phone");
 
+  // Gives `profile`'s user (created on first use) `subscription`, as an
+  // invite code redemption would.
+  void Subscribe(const storage::TelegramProfile& profile, storage::Subscription subscription);
+
   // The stored session `id`; a default record after a test failure.
   storage::SessionRecord Stored(const std::string& id);
 

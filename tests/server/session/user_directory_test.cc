@@ -63,6 +63,17 @@ TEST_F(UserDirectoryTest, SignInWithoutAPhotoKeepsTheStoredOne) {
   EXPECT_EQ(directory_.Upsert(with_photo)->profile.photo_url, with_photo.photo_url);
 }
 
+TEST_F(UserDirectoryTest, FindByIdShowsTheSubscriptionInForce) {
+  const UserRecord user = *directory_.Upsert(Grace());
+  const storage::Subscription premium{.tier = "Premium",
+                                      .expires_at = clock_.Now() + absl::Hours(1)};
+  auto to_premium = [&](const storage::Subscription&) { return premium; };
+  ASSERT_TRUE(users_.ChangeSubscription(user.id, to_premium, clock_.Now()).ok());
+  EXPECT_EQ(directory_.Find(user.id)->subscription, premium);
+  clock_.Advance(absl::Hours(1));
+  EXPECT_EQ(directory_.Find(user.id)->subscription, storage::Subscription());
+}
+
 TEST_F(UserDirectoryTest, InvalidProfilesAreRejectedAndNothingIsWritten) {
   TelegramProfile no_id = Grace();
   no_id.telegram_id = 0;

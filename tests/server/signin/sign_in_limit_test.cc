@@ -52,6 +52,7 @@ class SignInLimitTest : public ::testing::Test {
       h_.qr.directory,
       *h_.qr.issuer,
       h_.qr.limiter,
+      h_.used_data,
       h_.qr.clock};
 };
 

@@ -12,6 +12,7 @@
 #include "server/signin/telegram_sign_in.h"
 #include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_login_link_store.h"
+#include "storage/memory/in_memory_signed_data_ledger.h"
 #include "tests/server/qr_login/login_test_harness.h"
 #include "tests/server/signin/telegram_test_signing.h"
 
@@ -33,6 +34,7 @@ struct SignInTestHarness {
   LoginTestHarness qr;
   storage::InMemoryLoginLinkStore link_store{qr.clock};
   storage::InMemoryInviteStore invite_store{qr.users};
+  storage::InMemorySignedDataLedger used_data{qr.clock};
   std::unique_ptr<MiniAppVerifier> mini_app;  // HMAC with kTestBotToken.
   std::unique_ptr<LoginLinks> links;
   std::unique_ptr<TelegramSignIn> sign_in;

@@ -77,8 +77,12 @@ TEST_F(TelegramSignInTest, EveryMethodSendsTheNewSignInNotice) {
   SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(),
                           h_.qr.clock);
   h_.qr.issuer->AddListener(notifier);
+  // A minute apart: one user's sign-ins within a notice's window would be
+  // told together in one digest.
   ASSERT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+  h_.qr.clock.Advance(absl::Minutes(1));
   ASSERT_TRUE(h_.sign_in->WithMiniApp(InitData(), kLaptop).ok());
+  h_.qr.clock.Advance(absl::Minutes(1));
   ASSERT_TRUE(h_.sign_in->WithLoginLink(LinkToken(), kLaptop).ok());
   std::vector<v1::TelegramBotCall> notices = bot_api.Calls("sendMessage");
   ASSERT_EQ(notices.size(), 3u);
@@ -115,6 +119,87 @@ TEST_F(TelegramSignInTest, BadWidgetDataCreatesNothing) {
   absl::StatusOr<SignIn> signed_in = h_.sign_in->WithWidget(fields, kLaptop);
   EXPECT_EQ(signed_in.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_TRUE(absl::IsNotFound(h_.qr.users.FindByTelegramId(Ada().telegram_id).status()));
+}
+
+TEST_F(TelegramSignInTest, ReplayedWidgetDataSignsInOnlyOnce) {
+  const SignedFields fields = WidgetFields();
+  absl::StatusOr<SignIn> first = h_.sign_in->WithWidget(fields, kLaptop);
+  ASSERT_TRUE(first.ok()) << first.status();
+  h_.qr.clock.Advance(absl::Minutes(1));
+  absl::StatusOr<SignIn> replay = h_.sign_in->WithWidget(fields, kLaptop);
+  EXPECT_EQ(replay.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(replay.status().message(), HasSubstr("this sign-in data was already used"));
+  EXPECT_EQ(h_.SessionsOf(first->user.id).size(), 1u);
+}
+
+TEST_F(TelegramSignInTest, ReplayedMiniAppDataSignsInOnlyOnceHoweverItIsEncoded) {
+  const std::string init_data = InitData();
+  absl::StatusOr<SignIn> first = h_.sign_in->WithMiniApp(init_data, kLaptop);
+  ASSERT_TRUE(first.ok()) << first.status();
+  // The same signed fields in another order are the same payload.
+  const size_t split = init_data.find('&');
+  const std::string reordered =
+      absl::StrCat(init_data.substr(split + 1), "&", init_data.substr(0, split));
+  for (const std::string& replay : {init_data, reordered}) {
+    EXPECT_EQ(h_.sign_in->WithMiniApp(replay, kLaptop).status().code(),
+              absl::StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(h_.SessionsOf(first->user.id).size(), 1u);
+}
+
+TEST_F(TelegramSignInTest, FreshlySignedDataOfTheSameUserStillSignsIn) {
+  ASSERT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+  h_.qr.clock.Advance(absl::Seconds(1));  // A new auth_date: a new payload.
+  EXPECT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+}
+
+TEST_F(TelegramSignInTest, SignedDataIsGivenBackWhenTheSessionCannotBeStored) {
+  const SignedFields fields = WidgetFields();
+  h_.qr.sessions.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
+  EXPECT_EQ(h_.sign_in->WithWidget(fields, kLaptop).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(h_.sign_in->WithWidget(fields, kLaptop).ok());
+}
+
+TEST_F(TelegramSignInTest, LedgerOutageSignsNobodyIn) {
+  h_.used_data.FailNextCalls(absl::UnavailableError("redis unavailable"), 1);
+  EXPECT_EQ(h_.sign_in->WithWidget(WidgetFields(), kLaptop).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::IsNotFound(h_.qr.users.FindByTelegramId(Ada().telegram_id).status()));
+}
+
+TEST_F(TelegramSignInTest, DataOlderThanAnHourIsRefusedByDefault) {
+  EXPECT_EQ(TelegramSignInOptions().max_age, absl::Hours(1));
+  const SignedFields fields = WidgetFields();
+  h_.qr.clock.Advance(absl::Hours(1) + absl::Seconds(1));
+  absl::StatusOr<SignIn> stale = h_.sign_in->WithWidget(fields, kLaptop);
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(stale.status().message(), HasSubstr("auth_date is more than 1h old"));
+}
+
+TEST_F(TelegramSignInTest, OneAccountsSignInsAreLimitedAcrossEveryMethod) {
+  EXPECT_EQ(SignInLimit().sign_ins, 20);
+  EXPECT_EQ(SignInLimit().window, absl::Minutes(10));
+  h_.qr.issuer->LimitPerUser(h_.qr.limiter, {.sign_ins = 3, .window = absl::Minutes(10)});
+  ASSERT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
+  ASSERT_TRUE(h_.sign_in->WithMiniApp(InitData(), kLaptop).ok());
+  NewLogin login = *h_.qr.broker->Create(kLaptop);
+  ASSERT_TRUE(h_.qr.broker->Confirm(login.login_token, Ada()).ok());
+  ASSERT_TRUE(h_.qr.broker->Poll(login.login_token, login.poll_token).ok());
+
+  const std::string link = LinkToken();
+  absl::StatusOr<SignIn> fourth = h_.sign_in->WithLoginLink(link, kLaptop);
+  EXPECT_EQ(fourth.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(fourth.status().message(), HasSubstr("too many sign-ins"));
+  storage::TelegramProfile grace = Ada();
+  grace.telegram_id = 100000002;
+  EXPECT_TRUE(h_.sign_in->WithWidget(WidgetFields(grace), kLaptop).ok());  // Another account.
+
+  h_.qr.clock.Advance(absl::Minutes(4));  // The link lasts 5 minutes, the window 10.
+  EXPECT_EQ(h_.sign_in->WithLoginLink(link, kLaptop).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  h_.qr.clock.Advance(absl::Minutes(6));
+  EXPECT_TRUE(h_.sign_in->WithWidget(WidgetFields(), kLaptop).ok());
 }
 
 TEST_F(TelegramSignInTest, OversizedDeviceIsInvalidArgument) {
