@@ -10,8 +10,11 @@
 
 namespace tgauth {
 
-SharedSecret::SharedSecret(absl::string_view secret)
-    : hash_(Sha256(absl::StripAsciiWhitespace(secret))) {}
+SharedSecret::SharedSecret(absl::string_view secret) {
+  secret = absl::StripAsciiWhitespace(secret);
+  // An empty secret is an unset flag, not a secret everyone knows.
+  if (!secret.empty()) hash_ = Sha256(secret);
+}
 
 bool SharedSecret::IsAcceptableToken(absl::string_view token) {
   token = absl::StripAsciiWhitespace(token);

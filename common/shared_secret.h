@@ -25,7 +25,7 @@ class SharedSecret {
   // No secret configured: Matches is false for everything.
   SharedSecret() = default;
   // `secret` as configured; surrounding whitespace (a file's trailing
-  // newline) is not part of it.
+  // newline) is not part of it. Empty after trimming: none configured.
   explicit SharedSecret(absl::string_view secret);
 
   // True if `token`, trimmed, has at least kMinSharedTokenBytes bytes and

@@ -1,18 +1,21 @@
 #include "gateway/body_memory_budget.h"
 
+#include "common/client_address.h"
+
 namespace tgauth::gateway {
 
 std::optional<BodyMemoryBudget::Reservation> BodyMemoryBudget::TryReserve(absl::string_view client,
                                                                           size_t bytes) {
   if (bytes > capacity_ - reserved_) return std::nullopt;
+  std::string key = RateLimitKey(client);
   if (per_client_capacity_ != 0) {
-    auto it = per_client_.find(client);
+    auto it = per_client_.find(key);
     const size_t held = it == per_client_.end() ? 0 : it->second;
     if (bytes > per_client_capacity_ - held) return std::nullopt;
   }
   reserved_ += bytes;
-  per_client_[client] += bytes;
-  return Reservation(*this, std::string(client), bytes);
+  per_client_[key] += bytes;
+  return Reservation(*this, std::move(key), bytes);
 }
 
 BodyMemoryBudget::Reservation& BodyMemoryBudget::Reservation::operator=(

@@ -38,17 +38,19 @@ class BodyMemoryBudget {
     void Release();
 
     BodyMemoryBudget* budget_;
-    std::string client_;
+    std::string client_;  // RateLimitKey of the client's address.
     size_t bytes_;
   };
 
   // `capacity`: bytes all partial bodies may hold together;
-  // `per_client_capacity`: those of one client address (0: no such cap,
-  // e.g. behind a proxy, where every connection has the proxy's address).
+  // `per_client_capacity`: those of one client, as common/client_address.h's
+  // RateLimitKey groups addresses (an IPv6 /64 is one client) (0: no such
+  // cap, e.g. behind a proxy, where every connection has the proxy's
+  // address).
   BodyMemoryBudget(size_t capacity, size_t per_client_capacity)
       : capacity_(capacity), per_client_capacity_(per_client_capacity) {}
 
-  // `bytes` of the capacity for a body from `client`, or nullopt when fewer
+  // `bytes` of the capacity for a body from the address `client`, or nullopt when fewer
   // than that are free in total or in the client's share.
   std::optional<Reservation> TryReserve(absl::string_view client, size_t bytes);
 
@@ -58,7 +60,8 @@ class BodyMemoryBudget {
   const size_t capacity_;
   const size_t per_client_capacity_;
   size_t reserved_ = 0;
-  absl::flat_hash_map<std::string, size_t> per_client_;  // Only clients holding bytes.
+  absl::flat_hash_map<std::string, size_t>
+      per_client_;  // By RateLimitKey; only those holding bytes.
 };
 
 }  // namespace tgauth::gateway

@@ -16,9 +16,10 @@ namespace tgauth::gateway {
 
 class ConnectionLimits {
  public:
-  // `max_total` connections at once; `max_per_client` from one address
-  // (0: no per-address cap, e.g. behind a proxy, where every connection
-  // comes from the proxy's address).
+  // `max_total` connections at once; `max_per_client` from one client, as
+  // common/client_address.h's RateLimitKey groups addresses (an IPv6 /64
+  // is one client) (0: no per-client cap, e.g. behind a proxy, where every
+  // connection comes from the proxy's address).
   ConnectionLimits(size_t max_total, size_t max_per_client)
       : max_total_(max_total), max_per_client_(max_per_client) {}
 
@@ -35,7 +36,8 @@ class ConnectionLimits {
   const size_t max_total_;
   const size_t max_per_client_;
   size_t total_ = 0;
-  absl::flat_hash_map<std::string, size_t> per_client_;  // Only addresses with open connections.
+  // By RateLimitKey; only clients with open connections.
+  absl::flat_hash_map<std::string, size_t> per_client_;
 };
 
 }  // namespace tgauth::gateway

@@ -88,6 +88,8 @@ void SessionRoutes::Logout(const HttpRequest& request, Respond respond) const {
   if (!refresh_token.ok()) return respond(BadRequestResponse(refresh_token.status()));
   tgauth::v1::RevokeSessionRequest rpc;
   rpc.set_refresh_token(*std::move(refresh_token));
+  // The server limits unknown refresh tokens per client address.
+  rpc.mutable_device()->set_ip_address(client_device_.ClientIp(request));
   StartRpc<tgauth::v1::RevokeSessionResponse>(
       std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {

@@ -116,13 +116,16 @@ absl::StatusOr<tgauth::v1::ExchangeLoginLinkRequest> ExchangeRequest(
   return rpc;
 }
 
-absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> DescribeRequest(const HttpRequest& request) {
+absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> DescribeRequest(
+    const HttpRequest& request, const ClientDevice& client_device) {
   absl::StatusOr<JsonBody> body = JsonBody::Parse(request.body, R"({"token": "..."})");
   if (!body.ok()) return body.status();
   absl::StatusOr<std::string> token = LinkToken(*body);
   if (!token.ok()) return token.status();
   tgauth::v1::DescribeLoginLinkRequest rpc;
   rpc.set_token(*std::move(token));
+  // The server limits unknown links per client address.
+  rpc.mutable_device()->set_ip_address(client_device.ClientIp(request));
   return rpc;
 }
 
@@ -164,7 +167,8 @@ void SignInRoutes::ExchangeLink(const HttpRequest& request, Respond respond) con
 }
 
 void SignInRoutes::DescribeLink(const HttpRequest& request, Respond respond) const {
-  absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> rpc = DescribeRequest(request);
+  absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> rpc =
+      DescribeRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<tgauth::v1::LoginLinkDescription>(
       *std::move(rpc), kRpcTimeout,

@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "common/secure_token.h"
 #include "common/webhook_secret.h"
 #include "gateway/bot_reply_json.h"
 #include "gateway/json_response.h"
@@ -29,26 +28,29 @@ HttpResponse ReplyResponse(const grpc::Status& status,
 
 }  // namespace
 
-WebhookRoute::WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, std::string secret,
+WebhookRoute::WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, absl::string_view secret,
                            const ClientDevice& client_device, const Clock& clock)
     : stub_(stub),
-      secret_(std::move(secret)),
+      secret_(secret),
       client_device_(client_device),
       failures_(std::make_unique<FailedAuthLimiter>(FailedAuthLimits{}, clock)) {}
 
 void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
-  const std::string address = client_device_.ClientIp(request);
-  if (absl::Duration wait = failures_->RetryAfter(address); wait > absl::ZeroDuration()) {
-    HttpResponse refused = ErrorResponse(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                         "too many webhook calls with a wrong secret; retry later");
-    refused.headers.emplace_back(
-        "Retry-After", absl::StrCat(absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)))));
-    respond(std::move(refused));
-    return;
-  }
   // Copied, because it goes on to the server as metadata.
   std::string presented(request.Header("x-telegram-bot-api-secret-token"));
-  if (!ConstantTimeEquals(presented, secret_)) {
+  // Compared first: Telegram may share an address (or a /64) with someone
+  // guessing, and the right secret is never throttled.
+  if (!secret_.Matches(presented)) {
+    const std::string address = client_device_.ClientIp(request);
+    if (absl::Duration wait = failures_->RetryAfter(address); wait > absl::ZeroDuration()) {
+      HttpResponse refused =
+          ErrorResponse(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "too many webhook calls with a wrong secret; retry later");
+      refused.headers.emplace_back(
+          "Retry-After", absl::StrCat(absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1)))));
+      respond(std::move(refused));
+      return;
+    }
     failures_->RecordFailure(address);
     respond(ErrorResponse(grpc::StatusCode::UNAUTHENTICATED,
                           "missing or wrong X-Telegram-Bot-Api-Secret-Token"));

@@ -3,9 +3,9 @@
 //
 //   401 (code 16) X-Telegram-Bot-Api-Secret-Token missing or wrong; nothing
 //       is forwarded, so nobody but Telegram can fake a scan.
-//   429 (code 8) and Retry-After: the client address sent a wrong secret 10
-//       times within a minute (FailedAuthLimiter); the secret is not even
-//       compared until the minute is over.
+//   429 (code 8) and Retry-After: a wrong secret from a client that sent a
+//       wrong one 10 times within a minute (FailedAuthLimiter). The right
+//       secret is always accepted, even from such a client.
 //   400 (code 3) body is not JSON shaped like a Bot API Update, or the
 //       server refused the update (no update_id).
 // The secret goes on to the server as gRPC metadata
@@ -25,6 +25,7 @@
 
 #include "absl/strings/string_view.h"
 #include "common/clock.h"
+#include "common/shared_secret.h"
 #include "gateway/client_device.h"
 #include "gateway/failed_auth_limiter.h"
 #include "gateway/http_message.h"
@@ -40,14 +41,14 @@ class WebhookRoute {
   // ValidateWebhookSecret (common/webhook_secret.h; an empty secret would
   // accept forged updates). `client_device` names the client's address;
   // it, `stub` and `clock` must outlive the route.
-  WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, std::string secret,
+  WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, absl::string_view secret,
                const ClientDevice& client_device, const Clock& clock);
 
   void Handle(const HttpRequest& request, Respond respond) const;
 
  private:
   tgauth::v1::AuthService::StubInterface& stub_;
-  const std::string secret_;
+  const SharedSecret secret_;
   const ClientDevice& client_device_;
   const std::unique_ptr<FailedAuthLimiter> failures_;  // Failed secrets per client address.
 };

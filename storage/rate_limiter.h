@@ -21,9 +21,10 @@ class RateLimiter {
   virtual absl::StatusOr<bool> Allow(absl::string_view bucket, int limit,
                                      absl::Duration window) = 0;
 
-  // Counts nothing: true if more than `limit` requests were counted in
+  // Counts nothing: true if `limit` or more requests were counted in
   // `bucket`'s current window (false when it has none), for limits that
-  // count only failures but refuse every attempt once over. INVALID_ARGUMENT
+  // count only failures and refuse every attempt once `limit` failures used
+  // up the window's budget. INVALID_ARGUMENT
   // if limit < 1; UNAVAILABLE if the store is unreachable.
   virtual absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) = 0;
 };

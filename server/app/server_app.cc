@@ -235,8 +235,9 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
                      .grace_period = config.refresh_token_grace_period,
                      .failures_per_ip = config.failed_refreshes_per_ip},
       *p.sessions, *p.rotation_key, *p.signer, p.revoked, *p.limiter, p.clock);
-  p.session_manager = std::make_unique<SessionManager>(*p.sessions, p.revoked,
-                                                       config.lifetimes.access_token, p.clock);
+  p.session_manager =
+      std::make_unique<SessionManager>(*p.sessions, p.revoked, config.lifetimes.access_token,
+                                       *p.limiter, config.failed_refreshes_per_ip, p.clock);
   p.cleaner =
       std::make_unique<SessionCleaner>(config.session_cleanup, *p.sessions, p.cleanup_clock);
   return absl::OkStatus();

@@ -70,8 +70,8 @@ grpc::ServerUnaryReactor* AuthServiceImpl::RevokeSession(grpc::CallbackServerCon
   return request->target_case() == v1::RevokeSessionRequest::kSessionId
              ? Unary(context, deps_.executor, request, response,
                      AsUser(deps_.validator, sessions_, &SessionRpcs::RevokeOwnSession))
-             : Unary(context, deps_.executor, request, response, sessions_,
-                     &SessionRpcs::RevokeSession);
+             : Unary(context, deps_.executor, request, response,
+                     WithOrigin(deps_.gateway_token, sessions_, &SessionRpcs::RevokeSession));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::ListSessions(grpc::CallbackServerContext* context,
@@ -121,8 +121,8 @@ grpc::ServerUnaryReactor* AuthServiceImpl::ExchangeLoginLink(
 grpc::ServerUnaryReactor* AuthServiceImpl::DescribeLoginLink(
     grpc::CallbackServerContext* context, const v1::DescribeLoginLinkRequest* request,
     v1::LoginLinkDescription* response) {
-  return Unary(context, deps_.executor, request, response, sign_in_,
-               &SignInRpcs::DescribeLoginLink);
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, sign_in_, &SignInRpcs::DescribeLoginLink));
 }
 
 }  // namespace tgauth

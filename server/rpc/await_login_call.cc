@@ -60,8 +60,26 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         holds_place_(holds_place),
         last_poll_(request.wait_seconds() == 0) {}
 
-  // Schedules a poll; while one runs, asks it to poll again instead.
-  // `waiter` is the id of the parked waiter that woke us, 0 for the start.
+  // Queues the first poll behind other new calls, so a flood of polls meets
+  // the executor's bound like any call: RESOURCE_EXHAUSTED when it is full.
+  void Start() {
+    {
+      absl::MutexLock lock(&mu_);
+      polling_ = true;
+    }
+    absl::Status queued = executor_.Post([self = shared_from_this()] { self->PollUntilParked(); });
+    if (queued.ok()) return;
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;  // Cancelled meanwhile.
+      finished_ = true;
+    }
+    LeavePlace();
+    reactor_->Finish(ToGrpcStatus(queued));
+  }
+
+  // Schedules a poll after a parked waiter woke (`waiter` is its id); while
+  // one runs, asks it to poll again instead.
   void Wake(LoginWaitList::Wake why, uint64_t waiter) {
     {
       absl::MutexLock lock(&mu_);
@@ -74,7 +92,8 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
       }
       polling_ = true;
     }
-    // A woken poll has a browser waiting on it: ahead of new work.
+    // A woken poll was admitted by Start and has a browser waiting on it:
+    // ahead of new work.
     executor_.PostUrgent([self = shared_from_this()] { self->PollUntilParked(); });
   }
 
@@ -181,7 +200,7 @@ class AwaitLoginReactor final : public grpc::ServerUnaryReactor {
  public:
   void Begin(std::shared_ptr<AwaitLoginCall> call) {
     call_ = std::move(call);
-    call_->Wake(LoginWaitList::Wake::kChanged, /*waiter=*/0);
+    call_->Start();
   }
   void OnCancel() override {
     if (call_ != nullptr) call_->Cancel();

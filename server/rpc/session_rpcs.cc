@@ -15,12 +15,14 @@ absl::Status SessionRpcs::RefreshSession(const CallOrigin& origin,
   return session.status();
 }
 
-absl::Status SessionRpcs::RevokeSession(const v1::RevokeSessionRequest& request,
+absl::Status SessionRpcs::RevokeSession(const CallOrigin& origin,
+                                        const v1::RevokeSessionRequest& request,
                                         v1::RevokeSessionResponse* response) {
   if (request.target_case() != v1::RevokeSessionRequest::kRefreshToken) {
     return absl::InvalidArgumentError("set the session to revoke: refresh_token or session_id");
   }
-  return sessions_.RevokeByRefreshToken(request.refresh_token());
+  return sessions_.RevokeByRefreshToken(request.refresh_token(),
+                                        DeviceFromProto(request.device(), origin).ip_address);
 }
 
 absl::Status SessionRpcs::RevokeOwnSession(const AccessTokenClaims& caller,

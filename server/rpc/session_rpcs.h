@@ -27,9 +27,10 @@ class SessionRpcs {
                               v1::RefreshSessionResponse* response);
 
   // Logout by refresh token (SessionManager::RevokeByRefreshToken), which
-  // needs no access token. INVALID_ARGUMENT if the request names no session.
-  // A request naming a session_id goes to RevokeOwnSession.
-  absl::Status RevokeSession(const v1::RevokeSessionRequest& request,
+  // needs no access token; unknown tokens limited per address of `origin`.
+  // INVALID_ARGUMENT if the request names no session. A request naming a
+  // session_id goes to RevokeOwnSession.
+  absl::Status RevokeSession(const CallOrigin& origin, const v1::RevokeSessionRequest& request,
                              v1::RevokeSessionResponse* response);
   // Logout of the caller's session `session_id` (SessionManager::RevokeOwn).
   absl::Status RevokeOwnSession(const AccessTokenClaims& caller,

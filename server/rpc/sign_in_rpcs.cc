@@ -35,9 +35,11 @@ absl::Status SignInRpcs::ExchangeLoginLink(const CallOrigin& origin,
                  response);
 }
 
-absl::Status SignInRpcs::DescribeLoginLink(const v1::DescribeLoginLinkRequest& request,
+absl::Status SignInRpcs::DescribeLoginLink(const CallOrigin& origin,
+                                           const v1::DescribeLoginLinkRequest& request,
                                            v1::LoginLinkDescription* response) {
-  absl::StatusOr<storage::LoginLink> link = sign_in_.DescribeLoginLink(request.token());
+  absl::StatusOr<storage::LoginLink> link = sign_in_.DescribeLoginLink(
+      request.token(), DeviceFromProto(request.device(), origin).ip_address);
   if (!link.ok()) return link.status();
   ToProto(*link, response);
   return absl::OkStatus();

@@ -31,8 +31,10 @@ class SignInRpcs {
                                  const v1::ExchangeLoginLinkRequest& request,
                                  v1::SignInResponse* response);
 
-  // Whose a login link is, without using it up.
-  absl::Status DescribeLoginLink(const v1::DescribeLoginLinkRequest& request,
+  // Whose a login link is, without using it up; unknown links limited per
+  // address of `origin` (TelegramSignIn::DescribeLoginLink).
+  absl::Status DescribeLoginLink(const CallOrigin& origin,
+                                 const v1::DescribeLoginLinkRequest& request,
                                  v1::LoginLinkDescription* response);
 
  private:

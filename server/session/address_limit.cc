@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/client_address.h"
+#include "common/log.h"
 
 namespace tgauth {
 
@@ -32,5 +33,14 @@ absl::Status AddressLimit::Check(absl::string_view ip) const {
   if (!exceeded.ok()) return exceeded.status();
   return *exceeded ? Refusal() : absl::OkStatus();
 }
+
+absl::Status AddressLimit::Admit(absl::string_view ip) const {
+  absl::Status over = Check(ip);
+  if (over.ok() || absl::IsResourceExhausted(over)) return over;
+  LogWarning("%s limit not checked: %s", name_, over.ToString());
+  return absl::OkStatus();
+}
+
+void AddressLimit::CountFailure(absl::string_view ip) const { Count(ip).IgnoreError(); }
 
 }  // namespace tgauth

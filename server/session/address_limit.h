@@ -21,6 +21,11 @@ struct AddressLimitOptions {
   absl::Duration window = absl::Minutes(1);
 };
 
+// The buckets of refresh tokens that were refused or unknown: a refresh and
+// a logout by refresh token count against the same budget, so guessing
+// through either is limited alike.
+inline constexpr char kFailedRefreshTokenBuckets[] = "failed-refresh";
+
 class AddressLimit {
  public:
   // `name` names the buckets ("create-login" -> "create-login:<key>");
@@ -34,9 +39,18 @@ class AddressLimit {
   // window; UNAVAILABLE if the limiter is unreachable.
   absl::Status Count(absl::string_view ip) const;
 
-  // Counts nothing: RESOURCE_EXHAUSTED while `ip` is over the limit in its
-  // current window, for limits that Count only failures; UNAVAILABLE.
+  // Counts nothing: RESOURCE_EXHAUSTED while `ip` has used up the limit in
+  // its current window (`limit` counted), for limits that Count only
+  // failures; UNAVAILABLE.
   absl::Status Check(absl::string_view ip) const;
+
+  // For limits that count only failures of calls that do not otherwise need
+  // the limiter's store: Check, except that an unreachable limiter is logged
+  // and lets the call through (OK), so the limit fails open.
+  absl::Status Admit(absl::string_view ip) const;
+  // Counts one failure of `ip`; the caller's answer stays its own refusal,
+  // so an error of the limiter is ignored.
+  void CountFailure(absl::string_view ip) const;
 
  private:
   std::string Bucket(absl::string_view ip) const;

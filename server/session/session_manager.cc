@@ -15,15 +15,21 @@ constexpr absl::string_view kSignedOutElsewhereReason = "revoked_with_other_sess
 
 }  // namespace
 
-absl::Status SessionManager::RevokeByRefreshToken(absl::string_view refresh_token) {
+absl::Status SessionManager::RevokeByRefreshToken(absl::string_view refresh_token,
+                                                  absl::string_view ip) {
+  if (absl::Status over = failures_.Admit(ip); !over.ok()) return over;
   if (!IsWellFormedToken(refresh_token)) {
+    failures_.CountFailure(ip);
     return absl::InvalidArgumentError(
         "refresh_token is malformed: want the 43 base64url characters tgauth issued");
   }
   const absl::Time now = clock_.Now();
   absl::StatusOr<storage::Revocation> revocation =
       sessions_.RevokeByRefreshToken(Sha256(refresh_token), now, kLogoutReason);
-  if (absl::IsNotFound(revocation.status())) return absl::OkStatus();  // RFC 7009 section 2.2.
+  if (absl::IsNotFound(revocation.status())) {
+    failures_.CountFailure(ip);
+    return absl::OkStatus();  // RFC 7009 section 2.2.
+  }
   if (!revocation.ok()) return revocation.status();
   if (revocation->newly_revoked) Remember(revocation->session_id, now);
   return absl::OkStatus();

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "server/session/address_limit.h"
 #include "server/token/revoked_sessions.h"
 #include "storage/session_store.h"
 
@@ -21,21 +22,28 @@ namespace tgauth {
 class SessionManager {
  public:
   // `access_token_lifetime`: how long a revoked session must stay in
-  // `revoked` (its last access token's lifetime). References must outlive
-  // the manager.
+  // `revoked` (its last access token's lifetime). `failures_per_ip`: the
+  // refresh tokens one address may present that are malformed or unknown,
+  // shared with the failed refreshes (kFailedRefreshTokenBuckets).
+  // References must outlive the manager.
   SessionManager(storage::SessionStore& sessions, RevokedSessions& revoked,
-                 absl::Duration access_token_lifetime, const Clock& clock)
+                 absl::Duration access_token_lifetime, storage::RateLimiter& limiter,
+                 AddressLimitOptions failures_per_ip, const Clock& clock)
       : sessions_(sessions),
         revoked_(revoked),
         access_token_lifetime_(access_token_lifetime),
+        failures_(limiter, kFailedRefreshTokenBuckets, "unknown refresh tokens", failures_per_ip),
         clock_(clock) {}
 
   // Logout by refresh token, the only credential needed (RFC 7009): revokes
   // the session of any token of its chain. OK also if the session already
   // was revoked or the token is unknown (RFC 7009 section 2.2);
   // INVALID_ARGUMENT if it is not shaped like a tgauth refresh token;
-  // UNAVAILABLE if the store is unreachable.
-  absl::Status RevokeByRefreshToken(absl::string_view refresh_token);
+  // UNAVAILABLE if the store is unreachable. For a client at `ip`
+  // (Device.ip_address), whose malformed and unknown tokens count as
+  // failures: RESOURCE_EXHAUSTED, trying nothing, while it is over the
+  // limit (which fails open when its store is unreachable).
+  absl::Status RevokeByRefreshToken(absl::string_view refresh_token, absl::string_view ip);
 
   // Revokes session `session_id` of user `user_id`. OK also if it already
   // was revoked; INVALID_ARGUMENT if `session_id` is empty; NOT_FOUND "no
@@ -56,6 +64,7 @@ class SessionManager {
   storage::SessionStore& sessions_;
   RevokedSessions& revoked_;
   const absl::Duration access_token_lifetime_;
+  const AddressLimit failures_;
   const Clock& clock_;
 };
 

@@ -32,14 +32,10 @@ bool AnswerMayHaveBeenLost(const storage::RefreshChain& chain) {
 
 absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token,
                                                         absl::string_view ip) {
-  if (absl::Status over = failures_.Check(ip); !over.ok()) {
-    if (absl::IsResourceExhausted(over)) return over;
-    LogWarning("failed-refresh limit not checked: %s", over.ToString());
-  }
+  if (absl::Status over = failures_.Admit(ip); !over.ok()) return over;
   absl::StatusOr<IssuedSession> issued = Rotate(refresh_token);
   if (absl::IsInvalidArgument(issued.status()) || absl::IsUnauthenticated(issued.status())) {
-    // The caller's answer stays the refusal; the count only gates later tries.
-    failures_.Count(ip).IgnoreError();
+    failures_.CountFailure(ip);
   }
   return issued;
 }

@@ -55,7 +55,7 @@ class SessionRefresher {
         key_(key),
         signer_(signer),
         revoked_(revoked),
-        failures_(limiter, "failed-refresh", "failed refreshes", options.failures_per_ip),
+        failures_(limiter, kFailedRefreshTokenBuckets, "failed refreshes", options.failures_per_ip),
         clock_(clock) {}
 
   // A fresh access token and the session's next refresh token. The new

@@ -40,6 +40,16 @@ absl::StatusOr<SignIn> TelegramSignIn::WithLoginLink(absl::string_view token,
   return sign_in;
 }
 
+absl::StatusOr<storage::LoginLink> TelegramSignIn::DescribeLoginLink(absl::string_view token,
+                                                                     absl::string_view ip) {
+  if (absl::Status over = per_ip_.Admit(ip); !over.ok()) return over;
+  absl::StatusOr<storage::LoginLink> link = links_.Find(token);
+  if (absl::IsInvalidArgument(link.status()) || absl::IsNotFound(link.status())) {
+    per_ip_.CountFailure(ip);
+  }
+  return link;
+}
+
 absl::StatusOr<SignIn> TelegramSignIn::FinishOnce(
     const SignedFields& fields, std::initializer_list<absl::string_view> unsigned_fields,
     const storage::TelegramProfile& who, const storage::DeviceInfo& device,

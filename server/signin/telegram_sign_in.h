@@ -76,10 +76,13 @@ class TelegramSignIn {
   // link is unknown, used or expired; UNAVAILABLE if a store is unreachable.
   absl::StatusOr<SignIn> WithLoginLink(absl::string_view token, const storage::DeviceInfo& device);
 
-  // The link `token` was made for, still unused (LoginLinks::Find).
-  absl::StatusOr<storage::LoginLink> DescribeLoginLink(absl::string_view token) {
-    return links_.Find(token);
-  }
+  // The link `token` was made for, still unused (LoginLinks::Find). For a
+  // client at `ip` (Device.ip_address), a malformed or unknown token counts
+  // one attempt against options.per_ip: RESOURCE_EXHAUSTED, looking nothing
+  // up, once the address has used them up (failing open when the limit's
+  // store is unreachable).
+  absl::StatusOr<storage::LoginLink> DescribeLoginLink(absl::string_view token,
+                                                       absl::string_view ip);
 
  private:
   // The upsert and the one session every method ends with.

@@ -22,7 +22,7 @@ absl::StatusOr<bool> InMemoryRateLimiter::Exceeded(absl::string_view bucket, int
   if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
   absl::MutexLock lock(&mu_);
   auto it = windows_.find(bucket);
-  return it != windows_.end() && clock_.Now() < it->second.ends && it->second.count > limit;
+  return it != windows_.end() && clock_.Now() < it->second.ends && it->second.count >= limit;
 }
 
 }  // namespace tgauth::storage

@@ -46,7 +46,7 @@ absl::StatusOr<bool> RedisRateLimiter::Exceeded(absl::string_view bucket, int li
   if (!reply->is_nil() && !absl::SimpleAtoi(reply->str(), &count)) {
     return absl::InternalError("corrupt rate-limit counter");
   }
-  return count > limit;
+  return count >= limit;
 }
 
 }  // namespace tgauth::storage

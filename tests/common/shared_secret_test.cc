@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -31,6 +32,15 @@ TEST(SharedSecretTest, NoSecretConfiguredMatchesNothing) {
   EXPECT_FALSE(none.configured());
   EXPECT_FALSE(none.Matches(""));
   EXPECT_FALSE(none.Matches(kToken));
+}
+
+TEST(SharedSecretTest, AnEmptySecretIsNoSecretConfigured) {
+  for (const char* empty : {"", "\n", " \t\r\n"}) {
+    SharedSecret secret(empty);
+    EXPECT_FALSE(secret.configured()) << absl::CEscape(empty);
+    EXPECT_FALSE(secret.Matches("")) << absl::CEscape(empty);
+    EXPECT_FALSE(secret.Matches(empty)) << absl::CEscape(empty);
+  }
 }
 
 TEST(SharedSecretTest, TheFilesTrailingNewlineIsNotPartOfTheSecret) {

@@ -33,6 +33,17 @@ TEST(BodyMemoryBudgetTest, OneClientHoldsAtMostItsShare) {
   EXPECT_TRUE(budget.TryReserve("10.0.0.1", 50).has_value());
 }
 
+TEST(BodyMemoryBudgetTest, AnIpv6SlashSixtyFourIsOneClient) {
+  BodyMemoryBudget budget(100, 50);
+  std::optional<BodyMemoryBudget::Reservation> a = budget.TryReserve("2001:db8:1:2::1", 30);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_FALSE(budget.TryReserve("2001:db8:1:2::7", 21).has_value());
+  EXPECT_TRUE(budget.TryReserve("2001:db8:1:3::7", 50).has_value());
+  a.reset();
+  EXPECT_TRUE(budget.TryReserve("2001:db8:1:2::7", 50).has_value());
+  EXPECT_EQ(budget.reserved(), 0u);
+}
+
 TEST(BodyMemoryBudgetTest, AMovedReservationIsReleasedOnce) {
   BodyMemoryBudget budget(100, 100);
   std::optional<BodyMemoryBudget::Reservation> a = budget.TryReserve("10.0.0.1", 70);

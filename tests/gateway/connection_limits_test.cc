@@ -25,6 +25,20 @@ TEST(ConnectionLimitsTest, ZeroPerClientMeansOnlyTheTotalCounts) {
   EXPECT_FALSE(limits.TryOpen("10.0.0.1"));
 }
 
+TEST(ConnectionLimitsTest, OneClientsSpellingsAndIpv6SlashSixtyFourShareItsCap) {
+  ConnectionLimits limits(/*max_total=*/10, /*max_per_client=*/2);
+  EXPECT_TRUE(limits.TryOpen("2001:db8:1:2::1"));
+  EXPECT_TRUE(limits.TryOpen("2001:db8:1:2::2"));
+  EXPECT_FALSE(limits.TryOpen("2001:db8:1:2:ffff::3"));  // The same /64.
+  EXPECT_TRUE(limits.TryOpen("2001:db8:1:3::1"));        // Another /64.
+  EXPECT_TRUE(limits.TryOpen("10.0.0.1"));
+  EXPECT_TRUE(limits.TryOpen("::ffff:10.0.0.1"));
+  EXPECT_FALSE(limits.TryOpen("10.0.0.1"));
+  limits.Close("2001:db8:1:2::1");  // Gives the /64 its place back.
+  EXPECT_TRUE(limits.TryOpen("2001:db8:1:2::9"));
+  EXPECT_EQ(limits.open(), 5u);
+}
+
 TEST(ConnectionLimitsTest, ClosingAnUnknownAddressChangesNothing) {
   ConnectionLimits limits(1, 1);
   limits.Close("10.0.0.9");

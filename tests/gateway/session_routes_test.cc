@@ -101,7 +101,8 @@ TEST_F(SessionRoutesTest, LogoutRevokesByRefreshTokenWithoutAnAccessToken) {
   EXPECT_THAT(fake_.revoke_session.calls(),
               ElementsAre(::testing::Field(&decltype(fake_.revoke_session)::Call::request,
                                            EqualsProto(FromText<tgauth::v1::RevokeSessionRequest>(
-                                               "refresh_token: '" + kRefreshToken + "'")))));
+                                               "refresh_token: '" + kRefreshToken +
+                                               "' device { ip_address: '127.0.0.1' }")))));
 }
 
 // --- Routes authenticated by access token ---

@@ -208,7 +208,8 @@ TEST_F(SignInRoutesTest, LinkDescribeShowsTheAccountAndExchangesNothing) {
   ASSERT_THAT(calls, SizeIs(1));
   EXPECT_THAT(
       calls[0].request,
-      EqualsProto(FromText<tgauth::v1::DescribeLoginLinkRequest>("token: '" + kLinkToken + "'")));
+      EqualsProto(FromText<tgauth::v1::DescribeLoginLinkRequest>(
+          "token: '" + kLinkToken + "' device { ip_address: '127.0.0.1' }")));
   EXPECT_THAT(fake_.exchange_login_link.calls(), IsEmpty());
 }
 

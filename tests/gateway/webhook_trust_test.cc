@@ -48,11 +48,11 @@ TEST_F(WebhookTrustTest, EveryRpcCarriesTheGatewayToken) {
   }
 }
 
-TEST_F(WebhookTrustTest, TenWrongSecretsFromOneAddressGetTooManyRequestsEvenWithTheRightOne) {
+TEST_F(WebhookTrustTest, AfterTenWrongSecretsFromOneAddressWrongOnesGetTooManyRequests) {
   for (int i = 0; i < 10; ++i) {
     ASSERT_EQ(PostUpdate(absl::StrCat("guess-", i)).status, 401) << i;
   }
-  TestResponse refused = PostUpdate(kSecret);
+  TestResponse refused = PostUpdate("guess-10");
   EXPECT_EQ(refused.status, 429);
   EXPECT_EQ(ErrorCode(refused), 8);  // RESOURCE_EXHAUSTED
   EXPECT_EQ(ErrorMessage(refused), "too many webhook calls with a wrong secret; retry later");
@@ -60,43 +60,73 @@ TEST_F(WebhookTrustTest, TenWrongSecretsFromOneAddressGetTooManyRequestsEvenWith
   EXPECT_THAT(fake_.handle_update.calls(), IsEmpty());
 }
 
+TEST_F(WebhookTrustTest, TheRightSecretPassesFromAnAddressThatGuessedTooOften) {
+  for (int i = 0; i < 11; ++i) PostUpdate(absl::StrCat("guess-", i));
+  EXPECT_EQ(PostUpdate(kSecret).status, 200);
+  EXPECT_THAT(fake_.handle_update.calls(), SizeIs(1));
+  EXPECT_EQ(PostUpdate("guess-11").status, 429);
+}
+
 TEST_F(WebhookTrustTest, WrongSecretsFromOneAddressDoNotBlockAnother) {
   StartGateway({.webhook_secret = kSecret, .client_address = {.trust_forwarded_for = true}});
   for (int i = 0; i < 10; ++i) {
     ASSERT_EQ(PostUpdate("guess", {{"X-Forwarded-For", "203.0.113.9"}}).status, 401);
   }
-  EXPECT_EQ(PostUpdate(kSecret, {{"X-Forwarded-For", "203.0.113.9"}}).status, 429);
-  EXPECT_EQ(PostUpdate(kSecret, {{"X-Forwarded-For", "198.51.100.7"}}).status, 200);
+  EXPECT_EQ(PostUpdate("guess", {{"X-Forwarded-For", "203.0.113.9"}}).status, 429);
+  EXPECT_EQ(PostUpdate("guess", {{"X-Forwarded-For", "198.51.100.7"}}).status, 401);
 }
 
 TEST(FailedAuthLimiterTest, AnAddressIsRefusedAfterItsFailuresUntilTheWindowEnds) {
   FakeClock clock;
   FailedAuthLimiter limiter({.max_failures = 2, .window = absl::Minutes(1)}, clock);
   limiter.RecordFailure("203.0.113.9");
-  EXPECT_FALSE(limiter.Exhausted("203.0.113.9"));
+  EXPECT_EQ(limiter.RetryAfter("203.0.113.9"), absl::ZeroDuration());
   clock.Advance(absl::Seconds(20));
   limiter.RecordFailure("203.0.113.9");
-  EXPECT_TRUE(limiter.Exhausted("203.0.113.9"));
   EXPECT_EQ(limiter.RetryAfter("203.0.113.9"), absl::Seconds(40));
-  EXPECT_FALSE(limiter.Exhausted("198.51.100.7"));
+  EXPECT_EQ(limiter.RetryAfter("198.51.100.7"), absl::ZeroDuration());
   clock.Advance(absl::Seconds(40));
-  EXPECT_FALSE(limiter.Exhausted("203.0.113.9"));
+  EXPECT_EQ(limiter.RetryAfter("203.0.113.9"), absl::ZeroDuration());
   limiter.RecordFailure("203.0.113.9");  // A new window: one failure so far.
-  EXPECT_FALSE(limiter.Exhausted("203.0.113.9"));
+  EXPECT_EQ(limiter.RetryAfter("203.0.113.9"), absl::ZeroDuration());
 }
 
-TEST(FailedAuthLimiterTest, TheTableStaysWithinItsBoundAndForgetsEndedWindows) {
+TEST(FailedAuthLimiterTest, AnIpv6SlashSixtyFourAndAnAddresssSpellingsAreOneClient) {
+  FakeClock clock;
+  FailedAuthLimiter limiter({.max_failures = 2, .window = absl::Minutes(1)}, clock);
+  limiter.RecordFailure("2001:db8:1:2::1");
+  limiter.RecordFailure("2001:db8:1:2::ffff");
+  EXPECT_GT(limiter.RetryAfter("2001:db8:1:2::7"), absl::ZeroDuration());
+  EXPECT_EQ(limiter.RetryAfter("2001:db8:1:3::1"), absl::ZeroDuration());
+  limiter.RecordFailure("203.0.113.9");
+  limiter.RecordFailure("::ffff:203.0.113.9");
+  EXPECT_GT(limiter.RetryAfter("203.0.113.9"), absl::ZeroDuration());
+}
+
+TEST(FailedAuthLimiterTest, AFullTableForgetsTheOldestWindowToTrackANewAddress) {
   FakeClock clock;
   FailedAuthLimiter limiter({.max_failures = 1, .window = absl::Minutes(1), .max_addresses = 2},
                             clock);
-  limiter.RecordFailure("a");
-  limiter.RecordFailure("b");
-  limiter.RecordFailure("c");  // Full: not tracked.
-  EXPECT_TRUE(limiter.Exhausted("a"));
-  EXPECT_FALSE(limiter.Exhausted("c"));
-  clock.Advance(absl::Minutes(1));
-  limiter.RecordFailure("c");  // The ended windows of a and b make room.
-  EXPECT_TRUE(limiter.Exhausted("c"));
+  limiter.RecordFailure("10.0.0.1");
+  clock.Advance(absl::Seconds(1));
+  limiter.RecordFailure("10.0.0.2");
+  limiter.RecordFailure("10.0.0.3");  // Full: 10.0.0.1, the oldest, makes room.
+  EXPECT_GT(limiter.RetryAfter("10.0.0.3"), absl::ZeroDuration());
+  EXPECT_GT(limiter.RetryAfter("10.0.0.2"), absl::ZeroDuration());
+  EXPECT_EQ(limiter.RetryAfter("10.0.0.1"), absl::ZeroDuration());
+}
+
+TEST(FailedAuthLimiterTest, EndedWindowsMakeRoomFirst) {
+  FakeClock clock;
+  FailedAuthLimiter limiter({.max_failures = 1, .window = absl::Minutes(1), .max_addresses = 2},
+                            clock);
+  limiter.RecordFailure("10.0.0.1");
+  clock.Advance(absl::Seconds(59));
+  limiter.RecordFailure("10.0.0.2");
+  clock.Advance(absl::Seconds(1));  // 10.0.0.1's window has ended.
+  limiter.RecordFailure("10.0.0.3");
+  EXPECT_GT(limiter.RetryAfter("10.0.0.2"), absl::ZeroDuration());
+  EXPECT_GT(limiter.RetryAfter("10.0.0.3"), absl::ZeroDuration());
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <future>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/rpc/executor.h"
@@ -220,6 +222,38 @@ TEST_F(AuthServiceTest, LongPollsOverTheLoginsCapAreRefusedUntilOneEnds) {
   WaitUntilParked();
   h_.clock.Advance(absl::Seconds(1));
   EXPECT_TRUE(parked.get().ok());
+}
+
+TEST_F(AuthServiceTest, PollBeyondAFullWorkQueueIsRefusedAtOnceAndGivesItsPlaceBack) {
+  const v1::CreateLoginResponse login = CreateLogin();
+  // Occupy the executor's 4 threads, then fill its queue.
+  absl::Notification release;
+  std::atomic<int> started = 0;
+  std::atomic<int> released = 0;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(server_.executor()
+                    .Post([&] {
+                      ++started;
+                      release.WaitForNotification();
+                      ++released;
+                    })
+                    .ok());
+  }
+  while (started < 4) std::this_thread::yield();
+  while (server_.executor().Post([] {}).ok()) {
+  }
+  for (int wait_seconds : {0, 30}) {
+    v1::AwaitLoginResponse response;
+    grpc::Status status = Await(login, wait_seconds, &response, absl::Seconds(5));
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << wait_seconds;
+    EXPECT_THAT(status.error_message(), HasSubstr("server busy")) << wait_seconds;
+  }
+  release.Notify();
+  while (released < 4) std::this_thread::yield();  // Done with `release`.
+  // The refused long poll left its place among the login's polls.
+  const std::string key = LoginBroker::LoginKey(login.login_token());
+  for (int i = 0; i < h_.waiters.max_polls_per_login(); ++i) EXPECT_TRUE(h_.waiters.Enter(key));
+  for (int i = 0; i < h_.waiters.max_polls_per_login(); ++i) h_.waiters.Leave(key);
 }
 
 TEST_F(AuthServiceTest, WaitOverThirtySecondsIsInvalidArgument) {

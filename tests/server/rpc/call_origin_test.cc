@@ -91,6 +91,22 @@ TEST_F(CallOriginTest, WrongGatewayTokenIsUnauthenticatedAndCreatesNothing) {
   EXPECT_TRUE(CreateLogin("203.0.113.9", "", &login).ok());
 }
 
+class NoGatewayTokenTest : public CallOriginTest {
+ protected:
+  testing::InProcessAuthService no_token_server_{h_, nullptr, {}, ""};
+};
+
+TEST_F(NoGatewayTokenTest, ServerWithoutAGatewayTokenIgnoresAPresentedOne) {
+  grpc::ClientContext context;
+  context.AddMetadata("x-tgauth-gateway-token", kTestGatewayToken);
+  v1::CreateLoginRequest request;
+  request.mutable_device()->set_ip_address("203.0.113.9");
+  v1::CreateLoginResponse login;
+  grpc::Status status = no_token_server_.stub().CreateLogin(&context, request, &login);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(DeviceOf(login).ip_address, "127.0.0.1");  // Not the gateway: its own address.
+}
+
 class TelegramWebhookAuthTest : public CallOriginTest {
  protected:
   grpc::Status Deliver(const std::string& secret, int64_t update_id) {

@@ -7,8 +7,10 @@
 namespace tgauth::testing {
 
 InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* sign_in,
-                                           std::vector<grpc::Service*> extra)
-    : ledger_(h.clock),
+                                           std::vector<grpc::Service*> extra,
+                                           absl::string_view gateway_token)
+    : gateway_token_(gateway_token),
+      ledger_(h.clock),
       bot_({.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_,
            h.clock),
       link_store_(h.clock),

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
 #include "server/signin/login_links.h"
@@ -29,9 +30,11 @@ class InProcessAuthService {
  public:
   // Serves AuthService over `h` (which must outlive this), and `extra`
   // services on the same port. `sign_in` replaces the default TelegramSignIn
-  // (no bot token) when not null.
+  // (no bot token) when not null. `gateway_token` is the server's configured
+  // gateway token ("": none).
   explicit InProcessAuthService(LoginTestHarness& h, TelegramSignIn* sign_in = nullptr,
-                                std::vector<grpc::Service*> extra = {});
+                                std::vector<grpc::Service*> extra = {},
+                                absl::string_view gateway_token = kTestGatewayToken);
   ~InProcessAuthService() { server_->Shutdown(); }
 
   v1::AuthService::Stub& stub() { return *stub_; }
@@ -41,7 +44,7 @@ class InProcessAuthService {
 
  private:
   SharedSecret webhook_secret_{kTestWebhookSecret};
-  SharedSecret gateway_token_{kTestGatewayToken};
+  SharedSecret gateway_token_;
   storage::InMemoryUpdateLedger ledger_;
   TelegramBot bot_;
   Executor executor_{4};

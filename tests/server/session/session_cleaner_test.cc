@@ -42,7 +42,7 @@ TEST_F(SessionCleanerTest, KeepsRotatedTokensUntilTheirIdleExpiryThenDeletesThem
 TEST_F(SessionCleanerTest, DeletesEndedSessionsOnlyAfterTheRetentionPeriod) {
   const IssuedSession revoked = h_.SignIn();
   const IssuedSession active = h_.SignIn(testing::Ada(), "PC");
-  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(revoked.refresh_token).ok());
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(revoked.refresh_token, "203.0.113.9").ok());
   h_.clock.Advance(6 * kDay);
   EXPECT_EQ(Cleaner().RunOnce()->sessions, 0);
   h_.clock.Advance(2 * kDay);
@@ -58,7 +58,7 @@ TEST_F(SessionCleanerTest, DeletesEndedSessionsOnlyAfterTheRetentionPeriod) {
 
 TEST_F(SessionCleanerTest, DeletesInBatchesUntilABatchComesBackShort) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(h_.manager.RevokeByRefreshToken(h_.SignIn().refresh_token).ok());
+    ASSERT_TRUE(h_.manager.RevokeByRefreshToken(h_.SignIn().refresh_token, "203.0.113.9").ok());
   }
   h_.clock.Advance(8 * kDay);
   absl::StatusOr<CleanupCounts> counts = Cleaner(/*batch_size=*/2).RunOnce();
@@ -67,7 +67,7 @@ TEST_F(SessionCleanerTest, DeletesInBatchesUntilABatchComesBackShort) {
 }
 
 TEST_F(SessionCleanerTest, StoreOutageIsReturnedAndTheNextPassCatchesUp) {
-  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(h_.SignIn().refresh_token).ok());
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(h_.SignIn().refresh_token, "203.0.113.9").ok());
   h_.clock.Advance(8 * kDay);
   h_.sessions.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
   EXPECT_EQ(Cleaner().RunOnce().status().code(), absl::StatusCode::kUnavailable);
@@ -82,7 +82,7 @@ TEST_F(SessionCleanerTest, StopEndsTheThreadWithoutWaitingForTheInterval) {
 
 TEST_F(SessionCleanerTest, StartedCleanerPassesAtOnceThenEveryIntervalUntilStopped) {
   const IssuedSession first = h_.SignIn();
-  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(first.refresh_token).ok());
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(first.refresh_token, "203.0.113.9").ok());
   h_.clock.Advance(8 * kDay);
   SessionCleaner cleaner = Cleaner();
   ASSERT_TRUE(cleaner.Start().ok());
@@ -90,7 +90,7 @@ TEST_F(SessionCleanerTest, StartedCleanerPassesAtOnceThenEveryIntervalUntilStopp
   EXPECT_EQ(h_.sessions.Get(first.session_id).status().code(), absl::StatusCode::kNotFound);
 
   const IssuedSession second = h_.SignIn(testing::Grace(), "PC");
-  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(second.refresh_token).ok());
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(second.refresh_token, "203.0.113.9").ok());
   h_.clock.Advance(7 * kDay - absl::Minutes(1));
   EXPECT_TRUE(h_.sessions.Get(second.session_id).ok());  // Still retained.
   h_.clock.Advance(absl::Minutes(6));  // Past retention, and a pass (every 5 minutes) ran.
@@ -98,7 +98,7 @@ TEST_F(SessionCleanerTest, StartedCleanerPassesAtOnceThenEveryIntervalUntilStopp
 
   cleaner.Stop();
   const IssuedSession third = h_.SignIn();
-  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(third.refresh_token).ok());
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(third.refresh_token, "203.0.113.9").ok());
   h_.clock.Advance(8 * kDay);
   EXPECT_TRUE(h_.sessions.Get(third.session_id).ok());  // No pass after Stop().
 }

@@ -253,7 +253,7 @@ TEST_F(SessionRefresherTest, SessionLifetimeCapsTheRefreshTokenAndTheAccessToken
 
 TEST_F(SessionRefresherTest, RevokedSessionIsRefusedAndChangesNothing) {
   const IssuedSession signed_in = h_.SignIn();
-  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(signed_in.refresh_token).ok());
+  ASSERT_TRUE(h_.manager.RevokeByRefreshToken(signed_in.refresh_token, "203.0.113.9").ok());
   ExpectUnauthenticated(Refresh(signed_in.refresh_token).status(), "session revoked");
   EXPECT_EQ(h_.Stored(signed_in.session_id).revoke_reason, "logout");
   EXPECT_EQ(h_.sessions.RefreshTokenCount(), 1);
@@ -309,7 +309,7 @@ TEST_F(SessionRefresherTest, AddressOverItsFailedRefreshesIsRefusedUntilTheWindo
                            h_.clock);
   const IssuedSession signed_in = h_.SignIn();
   constexpr char kGuesser[] = "198.51.100.23";
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 3; ++i) {
     const std::string guess = *NewToken();
     ExpectUnauthenticated(limited.Refresh(guess, kGuesser).status(), "unknown refresh token");
   }
@@ -333,7 +333,6 @@ TEST_F(SessionRefresherTest, FailedRefreshesWithoutAnAddressShareOneLimit) {
                            h_.sessions, *h_.rotation_key, *h_.signer, h_.revoked, h_.limiter,
                            h_.clock);
   const IssuedSession signed_in = h_.SignIn();
-  EXPECT_TRUE(absl::IsInvalidArgument(limited.Refresh("malformed", "").status()));
   EXPECT_TRUE(absl::IsInvalidArgument(limited.Refresh("malformed", "").status()));
   EXPECT_TRUE(absl::IsResourceExhausted(limited.Refresh(signed_in.refresh_token, "").status()));
   EXPECT_TRUE(

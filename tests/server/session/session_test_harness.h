@@ -74,7 +74,7 @@ struct SessionTestHarness {
       std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *rotation_key, *signer, clock);
   SessionRefresher refresher{
       {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
-  SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, clock};
+  SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, limiter, {}, clock};
 
  private:
   static std::unique_ptr<KeyRing> OneKeyRing();

@@ -231,19 +231,21 @@ TEST_F(TelegramSignInTest, LoginLinkExpiresAfterFiveMinutes) {
 
 TEST_F(TelegramSignInTest, DescribingALinkSignsNobodyInAndLeavesItUsable) {
   const std::string token = LinkToken();
-  absl::StatusOr<storage::LoginLink> link = h_.sign_in->DescribeLoginLink(token);
+  absl::StatusOr<storage::LoginLink> link = h_.sign_in->DescribeLoginLink(token, "203.0.113.9");
   ASSERT_TRUE(link.ok()) << link.status();
   EXPECT_EQ(link->who, Ada());
   EXPECT_EQ(link->expires_at, h_.qr.clock.Now() + absl::Minutes(5));
   ASSERT_TRUE(h_.sign_in->WithLoginLink(token, kLaptop).ok());
-  EXPECT_EQ(h_.sign_in->DescribeLoginLink(token).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(h_.sign_in->DescribeLoginLink(token, "203.0.113.9").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 TEST_F(TelegramSignInTest, DescribingAnExpiredOrMalformedLinkIsRefused) {
   const std::string token = LinkToken();
   h_.qr.clock.Advance(absl::Minutes(5));
-  EXPECT_EQ(h_.sign_in->DescribeLoginLink(token).status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(h_.sign_in->DescribeLoginLink("short").status().code(),
+  EXPECT_EQ(h_.sign_in->DescribeLoginLink(token, "203.0.113.9").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(h_.sign_in->DescribeLoginLink("short", "203.0.113.9").status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
