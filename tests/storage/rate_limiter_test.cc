@@ -61,8 +61,14 @@ TEST_P(RateLimiterTest, ExceededCountsNothingAndTellsWhenTheLimitIsUsedUp) {
 TEST_P(RateLimiterTest, ExceededEndsWithTheWindow) {
   ASSERT_TRUE(Allowed(store().Allow("ip:1", 1, absl::Milliseconds(50))));
   ASSERT_TRUE(Yes(store().Exceeded("ip:1", 1)));
-  EXPECT_TRUE(AllowedAgainWithin("ip:1", absl::Milliseconds(50), absl::Seconds(5)));
-  EXPECT_FALSE(Yes(store().Exceeded("ip:1", 1)));
+  // Time passes in steps (Redis expires the counter on its own clock).
+  bool ended = false;
+  for (absl::Duration waited; !ended && waited < absl::Seconds(5);
+       waited += absl::Milliseconds(10)) {
+    backend_.pass_time(absl::Milliseconds(10));
+    ended = !Yes(store().Exceeded("ip:1", 1));
+  }
+  EXPECT_TRUE(ended);
 }
 
 TEST_P(RateLimiterTest, NonPositiveLimitOrWindowIsInvalidArgument) {
