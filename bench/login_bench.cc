@@ -65,7 +65,7 @@ constexpr char kUsage[] =
     "Load generator for tgauth: complete QR logins through tgauth-gateway (create, "
     "long poll, Telegram webhook, wake-up), then many parked polls with memory readings.";
 
-// The targets this bench checks (issue: login throughput and long-poll scale).
+// The targets this bench checks: login throughput and long-poll scale.
 constexpr double kTargetLoginsPerSecond = 500;
 constexpr double kTargetWakeP99Ms = 20;
 constexpr double kTargetMemoryMib = 300;

@@ -1,6 +1,6 @@
 // tgauth-token-bench: throughput and latency of the token RPCs against a
 // running tgauth-server, each printed next to its ceiling measured in the
-// same run (issue "Multi-device sessions and the full token lifecycle"):
+// same run:
 //
 //   trivial    GetJwks: a unary RPC that does no work (answers from memory on
 //              the reactor thread): the gRPC ceiling of this machine.

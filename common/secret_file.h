@@ -14,7 +14,7 @@ namespace tgauth {
 //   - owned by root: group may read, nobody else may (0640 or less), so a
 //     Kubernetes Secret mounted with `fsGroup` and mode 0440 is accepted;
 //   - otherwise owned by this process's user, with no permission bit for
-//     group or others (0600 or 0400), the rule ssh applies to private keys.
+//     group or others (0600 or 0400): a key others can read is leaked.
 // FAILED_PRECONDITION naming the file, its mode and the `chmod` that fixes
 // it when the file is more open, or owned by another user; NOT_FOUND or
 // PERMISSION_DENIED when it cannot be opened; INTERNAL on a read error.

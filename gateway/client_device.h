@@ -25,8 +25,8 @@ struct ClientAddressSource {
   bool trust_forwarded_for = false;
   // How many proxies in front of the gateway append to X-Forwarded-For: the
   // client is the address this many entries from the right. Entries further
-  // left were written by the client and prove nothing (the same rule as
-  // Envoy's xff_num_trusted_hops and nginx's real_ip_recursive).
+  // left were written by the client and prove nothing: each proxy appends
+  // only the address it received the request from.
   int trusted_proxy_hops = 1;
 };
 

@@ -12,8 +12,9 @@ namespace tgauth::gateway {
 namespace {
 
 constexpr absl::string_view kApiPrefix = "/v1/";
-// Two years, the value hstspreload.org asks for. No includeSubDomains: the
-// gateway cannot know what else runs under the site's domain.
+// Two years (RFC 6797 section 6.1.1 leaves the value to the site). No
+// includeSubDomains: the gateway cannot know what else runs under the
+// site's domain.
 constexpr char kStrictTransportSecurity[] = "max-age=63072000";
 
 std::vector<std::pair<std::string, std::string>> SiteHeaders(absl::string_view site_url) {

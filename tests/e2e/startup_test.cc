@@ -183,7 +183,7 @@ TEST(StartupTest, UnreadableRefreshTokenKeyFileIsRefused) {
             "or directory");
 }
 
-// Like ssh with a private key: a key others can read may already be theirs.
+// A key others can read may already be theirs.
 TEST(StartupTest, SecretFilesOthersCanReadAreRefusedWithTheChmodThatFixesThem) {
   FileWithMode readable("-----BEGIN PRIVATE KEY-----\n", 0644);
   FileWithMode token("a-token-of-at-least-thirty-two-characters-0123456789", 0644);
