@@ -42,12 +42,13 @@
 
 #include <grpcpp/support/server_callback.h>
 
-#include <chrono>
 #include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/real_clock.h"
 #include "common/shared_secret.h"
 #include "server/rpc/admin_credentials.h"
 #include "server/rpc/call_origin.h"
@@ -60,7 +61,7 @@ namespace tgauth {
 
 // A handler method together with who may call it. `authenticate` maps the
 // call's context to the caller (absl::StatusOr<Caller>); build one with
-// AsUser or AsOperator.
+// AsUser, AsOperator, AsTelegram or WithOrigin.
 template <typename Authenticate, typename Handler, typename Method>
 struct GuardedMethod {
   Authenticate authenticate;
@@ -68,15 +69,23 @@ struct GuardedMethod {
   Method method;
 };
 
+// `method` of `handler` behind `authenticate(credential, context)`;
+// `credential` must outlive the call.
+template <typename Credential, typename Authenticate, typename Handler, typename Method>
+auto Guarded(const Credential& credential, Authenticate authenticate, Handler& handler,
+             Method method) {
+  auto bound = [&credential, authenticate](const grpc::CallbackServerContext& context) {
+    return authenticate(credential, context);
+  };
+  return GuardedMethod<decltype(bound), Handler, Method>{bound, &handler, method};
+}
+
 // `method` of `handler` for a caller with a valid access token
 // (AuthenticateUser: UNAUTHENTICATED, or UNAVAILABLE when the revocation
 // list is stale, without running the method).
 template <typename Handler, typename Method>
 auto AsUser(const AccessTokenValidator& validator, Handler& handler, Method method) {
-  auto authenticate = [&validator](const grpc::CallbackServerContext& context) {
-    return AuthenticateUser(validator, context);
-  };
-  return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
+  return Guarded(validator, &AuthenticateUser, handler, method);
 }
 
 // `method` of `handler` for the operator (AuthenticateOperator:
@@ -84,30 +93,21 @@ auto AsUser(const AccessTokenValidator& validator, Handler& handler, Method meth
 // without running the method).
 template <typename Handler, typename Method>
 auto AsOperator(const AdminCredentials& credentials, Handler& handler, Method method) {
-  auto authenticate = [&credentials](const grpc::CallbackServerContext& context) {
-    return AuthenticateOperator(credentials, context);
-  };
-  return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
+  return Guarded(credentials, &AuthenticateOperator, handler, method);
 }
 
 // `method` of `handler` for Telegram's updates (AuthenticateTelegram:
 // UNAUTHENTICATED without the webhook secret, without running the method).
 template <typename Handler, typename Method>
 auto AsTelegram(const SharedSecret& webhook_secret, Handler& handler, Method method) {
-  auto authenticate = [&webhook_secret](const grpc::CallbackServerContext& context) {
-    return AuthenticateTelegram(webhook_secret, context);
-  };
-  return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
+  return Guarded(webhook_secret, &AuthenticateTelegram, handler, method);
 }
 
 // `method` of `handler` for any caller, told the call's origin
 // (IdentifyOrigin: UNAUTHENTICATED only for a wrong gateway token).
 template <typename Handler, typename Method>
 auto WithOrigin(const SharedSecret& gateway_token, Handler& handler, Method method) {
-  auto authenticate = [&gateway_token](const grpc::CallbackServerContext& context) {
-    return IdentifyOrigin(gateway_token, context);
-  };
-  return GuardedMethod<decltype(authenticate), Handler, Method>{authenticate, &handler, method};
+  return Guarded(gateway_token, &IdentifyOrigin, handler, method);
 }
 
 namespace unary_call_internal {
@@ -157,7 +157,7 @@ grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Executor* 
     // Nobody waits for the answer any more: spare the database the work.
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status::CANCELLED);
-    } else if (std::chrono::system_clock::now() >= context->deadline()) {
+    } else if (absl::ToChronoTime(WallClock().Now()) >= context->deadline()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                    "the deadline passed while the call waited for a worker"));
     } else {
