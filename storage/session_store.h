@@ -45,8 +45,9 @@ class SessionStore {
   // keeps the stored photo (UpdatedProfile); never touches the
   // subscription. Then creates `session` for that user (session.user_id is
   // ignored) with its first refresh token. ALREADY_EXISTS if the refresh
-  // token hash is taken (then nothing is written); UNAVAILABLE if
-  // unreachable.
+  // token hash is taken (then nothing is written), which includes by this
+  // call's own write when the connection broke after its commit and the
+  // write was retried; UNAVAILABLE if unreachable.
   virtual absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
                                                                const NewSession& session) = 0;
 

@@ -16,7 +16,17 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile
   if (absl::Status allowed = CountSignIn(who.telegram_id); !allowed.ok()) return allowed;
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
-  return IssueWith(*std::move(refresh_token), who, device, sign_in_method);
+  absl::StatusOr<IssuedSignIn> issued = IssueWith(*refresh_token, who, device, sign_in_method);
+  if (!absl::IsAlreadyExists(issued.status())) return issued;
+  // Nothing else holds a fresh random token, so this write took its hash:
+  // it committed and its answer was lost (SessionStore::CreateForTelegramUser).
+  // That session is the one to hand out, and nobody has heard of it yet.
+  absl::StatusOr<IssuedSignIn> landed = Reissue(*std::move(refresh_token), who.telegram_id);
+  if (!landed.ok()) {
+    return absl::UnavailableError("the sign-in's outcome was lost with its connection; retry");
+  }
+  Announce(landed->user.id, who.telegram_id, landed->session.session_id, device, sign_in_method);
+  return landed;
 }
 
 absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redemption_secret,
@@ -78,13 +88,19 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
       Sign(user.id, created->session.id, who.telegram_id, user.subscription.tier,
            std::move(refresh_token), now, row.expires_at);
   if (!issued.ok()) return issued.status();
-  const CreatedSession announced{.user_id = user.id,
-                                 .telegram_id = who.telegram_id,
-                                 .session_id = created->session.id,
+  Announce(user.id, who.telegram_id, created->session.id, device, sign_in_method);
+  return IssuedSignIn{std::move(user), *std::move(issued)};
+}
+
+void SessionIssuer::Announce(const std::string& user_id, int64_t telegram_id,
+                             const std::string& session_id, const storage::DeviceInfo& device,
+                             absl::string_view sign_in_method) {
+  const CreatedSession announced{.user_id = user_id,
+                                 .telegram_id = telegram_id,
+                                 .session_id = session_id,
                                  .device = device,
                                  .sign_in_method = std::string(sign_in_method)};
   for (SessionListener* listener : listeners_) listener->OnSessionCreated(announced);
-  return IssuedSignIn{std::move(user), *std::move(issued)};
 }
 
 absl::StatusOr<IssuedSignIn> SessionIssuer::Reissue(std::string refresh_token,

@@ -80,9 +80,12 @@ class SessionIssuer {
   // (SessionStore::CreateForTelegramUser), then signs an access token for
   // it and tells the listeners. `sign_in_method` is e.g. "widget"; the
   // token's `tier` claim is the user's subscription in force.
+  // If the store's write committed but its answer was lost, the session it
+  // made is read back and handed out (listeners told once).
   // INVALID_ARGUMENT as ValidateProfile; RESOURCE_EXHAUSTED if the account
   // reached its SignInLimit; UNAVAILABLE if a store is unreachable (then no
-  // session exists).
+  // session exists, or, if the connection broke around the commit, one
+  // that nobody will use and that ends with its idle lifetime).
   absl::StatusOr<IssuedSignIn> Issue(const storage::TelegramProfile& who,
                                      const storage::DeviceInfo& device,
                                      absl::string_view sign_in_method);
@@ -115,6 +118,9 @@ class SessionIssuer {
                                          const storage::TelegramProfile& who,
                                          const storage::DeviceInfo& device,
                                          absl::string_view sign_in_method);
+  // Tells every listener of the session `session_id` just created.
+  void Announce(const std::string& user_id, int64_t telegram_id, const std::string& session_id,
+                const storage::DeviceInfo& device, absl::string_view sign_in_method);
   // OK if the account of `telegram_id` may sign in once more (counted);
   // RESOURCE_EXHAUSTED if it reached its SignInLimit.
   absl::Status CountSignIn(int64_t telegram_id);

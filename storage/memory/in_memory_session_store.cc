@@ -42,7 +42,9 @@ absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
   if (!user.ok()) return user.status();
   NewSession for_user = session;
   for_user.user_id = user->id;
-  return TelegramSignIn{*std::move(user), InsertLocked(for_user)};
+  TelegramSignIn signed_in{*std::move(user), InsertLocked(for_user)};
+  if (absl::Status s = lost_sign_in_answers_.Next(); !s.ok()) return s;
+  return signed_in;
 }
 
 SessionRecord InMemorySessionStore::InsertLocked(const NewSession& session) {

@@ -64,6 +64,13 @@ class InMemorySessionStore final : public SessionStore {
     failures_.FailNextCalls(std::move(status), count);
   }
 
+  // The next `count` CreateForTelegramUser calls write, then return
+  // `status`: as PostgresSessionStore's does (ALREADY_EXISTS) when its
+  // connection breaks after the commit and its retry finds its own write.
+  void LoseNextSignInAnswers(absl::Status status, int count = 1) {
+    lost_sign_in_answers_.FailNextCalls(std::move(status), count);
+  }
+
  private:
   struct Session {
     SessionRecord record;  // record.refresh_token_expires_at follows `current_token`.
@@ -85,6 +92,7 @@ class InMemorySessionStore final : public SessionStore {
 
   InMemoryUserStore& users_;
   FailureInjector failures_;
+  FailureInjector lost_sign_in_answers_;
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);  // By id.
   absl::flat_hash_map<std::string, Token> tokens_ ABSL_GUARDED_BY(mu_);      // By hash.

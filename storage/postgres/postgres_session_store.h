@@ -35,7 +35,8 @@ class PostgresSessionStore final : public SessionStore {
   absl::StatusOr<SessionRecord> Create(const NewSession& session) override;
   // One statement (sign_in_telegram_user.sql) in one implicit transaction;
   // run again, in rare races, when a concurrent first sign-in of the same
-  // account committed meanwhile.
+  // account committed meanwhile, and once on a fresh connection when the
+  // connection breaks (ALREADY_EXISTS then if the first run did commit).
   absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
                                                        const NewSession& session) override;
   // Oldest first (created_at, then id); empty for an unknown or non-UUID id.

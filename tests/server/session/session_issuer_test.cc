@@ -62,5 +62,20 @@ TEST_F(SessionIssuerTest, ListenersHearNothingWhenTheSessionCannotBeStored) {
   EXPECT_THAT(second_.Heard(), IsEmpty());
 }
 
+TEST_F(SessionIssuerTest, ASignInWhoseCommitLandedBeforeTheConnectionBrokeHandsOutThatSession) {
+  h_.sessions.LoseNextSignInAnswers(absl::AlreadyExistsError("refresh token hash already in use"));
+  absl::StatusOr<IssuedSession> issued = Issue();
+  ASSERT_TRUE(issued.ok()) << issued.status();
+
+  absl::StatusOr<std::vector<storage::SessionRecord>> stored =
+      h_.sessions.ListByUser(user_id_);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_THAT(*stored, SizeIs(1));
+  EXPECT_EQ((*stored)[0].id, issued->session_id);
+  EXPECT_TRUE(h_.refresher.Refresh(issued->refresh_token, testing::kClientIp).ok());
+  ASSERT_THAT(first_.Heard(), SizeIs(1));
+  EXPECT_EQ(first_.Heard()[0].session_id, issued->session_id);
+}
+
 }  // namespace
 }  // namespace tgauth
