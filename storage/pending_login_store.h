@@ -48,6 +48,16 @@ struct PendingLogin {
   std::optional<LoginUser> user;  // Set once the login was scanned.
 };
 
+// A fixed-window budget counted in the same step as a transition, with
+// RateLimiter::Allow's semantics and in its buckets: the bucket is
+// `bucket_prefix` followed by the login's user's Telegram id (decimal), read
+// by the store in that step.
+struct LoginQuota {
+  std::string bucket_prefix;  // E.g. "sign-in-user:".
+  int limit = 1;              // At least 1.
+  absl::Duration window;      // Positive.
+};
+
 // A guarded state change (PendingLoginStore::Transition): applied only if
 // the login is in state `from` and every guard that is set holds.
 struct LoginChange {
@@ -65,11 +75,17 @@ struct LoginChange {
   // When applied, tell every replica's LoginEvents subscriber that the login
   // changed (waking its parked polls), in the same atomic step.
   bool wake = false;
+  // When set and the login is, after the call, in state `to` with a user and
+  // the poll token guard holding (applied now, or before: a retry), counts
+  // one request against the quota in the same step. Null: counts nothing.
+  const LoginQuota* quota = nullptr;
 };
 
 struct LoginTransition {
   bool applied = false;  // False: the state was not `from`; nothing changed.
   PendingLogin login;    // The login after the call.
+  // False if change.quota was counted and exceeded its limit.
+  bool within_quota = true;
 };
 
 class PendingLoginStore {

@@ -196,14 +196,18 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   if (absl::Status s = ValidateToken(poll_token, "poll_token"); !s.ok()) return s;
   const std::string key = LoginKey(login_token);
   const std::string poll_token_hash = Sha256(poll_token);
+  const std::optional<storage::LoginQuota> sign_ins = sessions_.SignInQuota();
   // One step reads the login and, if it is confirmed, unexpired and this
   // is its poll token, moves it CONFIRMED -> REDEEMED: from then on no other
-  // state change can happen to it, whatever happens to this process.
+  // state change can happen to it, whatever happens to this process. The
+  // same step counts the redemption (and each retry) against the account's
+  // sign-in limit.
   absl::StatusOr<storage::LoginTransition> read =
       logins_.Transition(key, {.from = LoginState::kConfirmed,
                                .to = LoginState::kRedeemed,
                                .unexpired_at = clock_.Now(),
-                               .poll_token_hash = poll_token_hash});
+                               .poll_token_hash = poll_token_hash,
+                               .quota = sign_ins.has_value() ? &*sign_ins : nullptr});
   if (absl::IsNotFound(read.status())) return absl::NotFoundError("unknown login");
   if (!read.ok()) return read.status();
   const PendingLogin& login = read->login;
@@ -213,7 +217,7 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   }
   // Before the expiry check: a redemption cut short just before expires_at
   // is still completed by its retry.
-  if (login.state == LoginState::kRedeemed) return Redeem(login, poll_token);
+  if (login.state == LoginState::kRedeemed) return Redeem(login, poll_token, read->within_quota);
   auto outcome = [&](PollState state) {
     return PollOutcome{.state = state, .expires_at = login.expires_at};
   };
@@ -231,14 +235,15 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
 }
 
 absl::StatusOr<PollOutcome> LoginBroker::Redeem(const PendingLogin& login,
-                                                absl::string_view poll_token) {
+                                                absl::string_view poll_token,
+                                                bool within_limit) {
   if (!login.user.has_value()) return absl::FailedPreconditionError("login was already redeemed");
   // The session's first refresh token derives from the poll token, so this
   // creates the login's one session (and the user, in the same write), or
   // finds the one an earlier attempt created before its answer was lost
   // (crash, timeout, dropped response).
   absl::StatusOr<IssuedSignIn> signed_in =
-      sessions_.IssueOnce(poll_token, login.user->profile, login.device, "qr");
+      sessions_.IssueOnce(poll_token, login.user->profile, login.device, "qr", within_limit);
   if (!signed_in.ok()) return signed_in.status();
   storage::UserRecord& user = signed_in->user;
   return PollOutcome{.state = PollState::kConfirmed,

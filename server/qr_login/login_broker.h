@@ -149,9 +149,11 @@ class LoginBroker {
   const LoginOptions& options() const { return options_; }
 
  private:
-  // The one session of a REDEEMED login (see the class comment).
+  // The one session of a REDEEMED login (see the class comment);
+  // `within_limit`: whether this attempt was within the account's sign-in
+  // limit (SessionIssuer::IssueOnce).
   absl::StatusOr<PollOutcome> Redeem(const storage::PendingLogin& login,
-                                     absl::string_view poll_token);
+                                     absl::string_view poll_token, bool within_limit);
   absl::StatusOr<AnsweredLogin> ConfirmScanned(const std::string& key,
                                                const storage::TelegramProfile& who);
   absl::StatusOr<AnsweredLogin> DenyScanned(const std::string& key, AnswerOutcome why);

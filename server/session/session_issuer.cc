@@ -8,6 +8,12 @@
 #include "server/session/user_directory.h"
 
 namespace tgauth {
+namespace {
+
+// The limiter's bucket of one Telegram account's sign-ins, by its id.
+constexpr char kSignInBucket[] = "sign-in-user:";
+
+}  // namespace
 
 absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile& who,
                                                   const storage::DeviceInfo& device,
@@ -32,12 +38,12 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile
 absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redemption_secret,
                                                       const storage::TelegramProfile& who,
                                                       const storage::DeviceInfo& device,
-                                                      absl::string_view sign_in_method) {
+                                                      absl::string_view sign_in_method,
+                                                      bool within_limit) {
   if (absl::Status s = ValidateProfile(who); !s.ok()) return s;
   absl::StatusOr<std::string> refresh_token = key_.RedemptionToken(redemption_secret);
   if (!refresh_token.ok()) return refresh_token.status();
-  const absl::Status allowed = CountSignIn(who.telegram_id);
-  if (!allowed.ok() && !absl::IsResourceExhausted(allowed)) return allowed;
+  const absl::Status allowed = within_limit ? absl::OkStatus() : OverLimit();
   if (allowed.ok()) {
     absl::StatusOr<IssuedSignIn> issued = IssueWith(*refresh_token, who, device, sign_in_method);
     if (!absl::IsAlreadyExists(issued.status())) return issued;
@@ -53,16 +59,24 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redempti
   return existing;
 }
 
+std::optional<storage::LoginQuota> SessionIssuer::SignInQuota() const {
+  if (limiter_ == nullptr || limit_.sign_ins <= 0) return std::nullopt;
+  return storage::LoginQuota{
+      .bucket_prefix = kSignInBucket, .limit = limit_.sign_ins, .window = limit_.window};
+}
+
 absl::Status SessionIssuer::CountSignIn(int64_t telegram_id) {
   if (limiter_ == nullptr || limit_.sign_ins <= 0) return absl::OkStatus();
   absl::StatusOr<bool> allowed =
-      limiter_->Allow(absl::StrCat("sign-in-user:", telegram_id), limit_.sign_ins, limit_.window);
+      limiter_->Allow(absl::StrCat(kSignInBucket, telegram_id), limit_.sign_ins, limit_.window);
   if (!allowed.ok()) return allowed.status();
-  if (!*allowed) {
-    return absl::ResourceExhaustedError(
-        "too many sign-ins to this Telegram account; try again in a few minutes");
-  }
+  if (!*allowed) return OverLimit();
   return absl::OkStatus();
+}
+
+absl::Status SessionIssuer::OverLimit() {
+  return absl::ResourceExhaustedError(
+      "too many sign-ins to this Telegram account; try again in a few minutes");
 }
 
 absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,

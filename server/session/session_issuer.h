@@ -4,6 +4,7 @@
 #ifndef TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_
 #define TGAUTH_SERVER_SESSION_SESSION_ISSUER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "server/session/rotation_key.h"
 #include "server/session/session_listener.h"
 #include "server/token/access_token_signer.h"
+#include "storage/pending_login_store.h"
 #include "storage/rate_limiter.h"
 #include "storage/session_store.h"
 #include "storage/user_store.h"
@@ -90,6 +92,11 @@ class SessionIssuer {
                                      const storage::DeviceInfo& device,
                                      absl::string_view sign_in_method);
 
+  // The SignInLimit as a quota for a store that counts a redemption in the
+  // step that redeems it, in the limiter's buckets (PendingLoginStore's
+  // LoginChange::quota); nullopt if sign-ins are not limited.
+  std::optional<storage::LoginQuota> SignInQuota() const;
+
   // Signs the Telegram account `who` in at most once per
   // `redemption_secret` (a login's poll token): finds or creates its user
   // (as UserDirectory::Upsert) and creates the session with its first
@@ -101,15 +108,17 @@ class SessionIssuer {
   // access token (listeners are not told again). At most one session exists
   // per secret (the token hash is unique), and a session committed by an
   // attempt whose answer was lost stays reachable by its secret's holder.
+  // The caller counted this attempt against SignInQuota() (`within_limit`:
+  // its outcome; true when there is no limit).
   // INVALID_ARGUMENT as ValidateProfile; FAILED_PRECONDITION if the session
   // exists but its first refresh token was used (so its answer did arrive)
-  // or it ended; RESOURCE_EXHAUSTED, as Issue(), unless the session exists
-  // already; UNAVAILABLE if a store is unreachable (retry: nothing or the
-  // one session was written).
+  // or it ended; RESOURCE_EXHAUSTED if not `within_limit`, unless the
+  // session exists already; UNAVAILABLE if a store is unreachable (retry:
+  // nothing or the one session was written).
   absl::StatusOr<IssuedSignIn> IssueOnce(absl::string_view redemption_secret,
                                          const storage::TelegramProfile& who,
                                          const storage::DeviceInfo& device,
-                                         absl::string_view sign_in_method);
+                                         absl::string_view sign_in_method, bool within_limit);
 
  private:
   // Issue() with `refresh_token` as the first refresh token, without
@@ -124,6 +133,8 @@ class SessionIssuer {
   // OK if the account of `telegram_id` may sign in once more (counted);
   // RESOURCE_EXHAUSTED if it reached its SignInLimit.
   absl::Status CountSignIn(int64_t telegram_id);
+  // The refusal of a sign-in beyond the SignInLimit.
+  static absl::Status OverLimit();
   // The pair of the session whose first refresh token is `refresh_token`,
   // and its user, as IssueOnce() describes a retry; NOT_FOUND if there is
   // none.

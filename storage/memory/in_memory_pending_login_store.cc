@@ -1,5 +1,6 @@
 #include "storage/memory/in_memory_pending_login_store.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace tgauth::storage {
@@ -54,6 +55,14 @@ absl::StatusOr<LoginTransition> InMemoryPendingLoginStore::Transition(absl::stri
     if (result.applied) {
       login.state = change.to;
       if (change.user != nullptr) login.user = *change.user;
+    }
+    if (change.quota != nullptr && login.state == change.to && login.user.has_value() &&
+        (change.poll_token_hash.empty() || change.poll_token_hash == login.poll_token_hash)) {
+      absl::StatusOr<bool> within = quotas_.Allow(
+          absl::StrCat(change.quota->bucket_prefix, login.user->profile.telegram_id),
+          change.quota->limit, change.quota->window);
+      if (!within.ok()) return within.status();
+      result.within_quota = *within;
     }
     result.login = login;
   }

@@ -12,16 +12,21 @@
 #include "common/clock.h"
 #include "storage/login_events.h"
 #include "storage/memory/fake_support.h"
+#include "storage/memory/in_memory_rate_limiter.h"
 #include "storage/pending_login_store.h"
 
 namespace tgauth::storage {
 
 class InMemoryPendingLoginStore final : public PendingLoginStore {
  public:
-  // `clock` must outlive the store, and `wakes` too when not null: applied
-  // transitions with change.wake are published there (null: nowhere).
-  explicit InMemoryPendingLoginStore(const Clock& clock, LoginEvents* wakes = nullptr)
-      : clock_(clock), wakes_(wakes) {}
+  // `clock` must outlive the store, and `wakes` and `quotas` too when not
+  // null: applied transitions with change.wake are published on `wakes`
+  // (null: nowhere); change.quota is counted in `quotas` (null: in a
+  // limiter of the store's own), sharing its buckets as Redis does.
+  explicit InMemoryPendingLoginStore(const Clock& clock, LoginEvents* wakes = nullptr,
+                                     RateLimiter* quotas = nullptr)
+      : clock_(clock), wakes_(wakes), own_quotas_(clock),
+        quotas_(quotas != nullptr ? *quotas : own_quotas_) {}
 
   // ALREADY_EXISTS if `key` is held (and not past its retention);
   // INVALID_ARGUMENT if retain_for <= 0.
@@ -51,6 +56,8 @@ class InMemoryPendingLoginStore final : public PendingLoginStore {
 
   const Clock& clock_;
   LoginEvents* const wakes_;
+  InMemoryRateLimiter own_quotas_;
+  RateLimiter& quotas_;
   FailureInjector failures_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Entry> logins_ ABSL_GUARDED_BY(mu_);

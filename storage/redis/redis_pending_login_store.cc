@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "common/secure_token.h"
 #include "storage/redis/redis_login_events.h"
+#include "storage/redis/redis_rate_limiter.h"
 
 namespace tgauth::storage {
 namespace {
@@ -18,10 +19,14 @@ namespace {
 // KEYS[1] = login key; ARGV[1] = from, ARGV[2] = to, ARGV[3] = the call's
 // id, ARGV[4] = unexpired_at (unix microseconds) or '', ARGV[5] = the poll
 // token hash to match or '', ARGV[6] = channel to publish ARGV[7] on when
-// applied or '', ARGV[8..] = user field, value... Returns nil if absent,
-// else {code, HGETALL}: 2 = applied now (the hash as it was before, which
+// applied or '', ARGV[8] = the quota's key prefix (to which the login's
+// Telegram id is appended) or '', ARGV[9] = its window in milliseconds,
+// ARGV[10..] = user field, value... Returns nil if absent, else {code,
+// HGETALL, count}: code 2 = applied now (the hash as it was before, which
 // the caller overlays with state and user: no second read), 1 = applied
-// by this call id before, 0 = not applied (both with the hash as it is).
+// by this call id before, 0 = not applied (both with the hash as it is);
+// count = the quota's count after this call (0 if not counted), kept as
+// RedisRateLimiter keeps its counters (storage/redis/redis_rate_limiter.cc).
 // The call's id is kept under "applied:<to>", so the call can tell its own
 // transition from another's after a broken connection, and running it
 // twice applies it once. HSET keeps the key's TTL, so the retention never
@@ -33,15 +38,25 @@ local hash = redis.call('HGETALL', KEYS[1])
 if #hash == 0 then return false end
 local f = {}
 for i = 1, #hash, 2 do f[hash[i]] = hash[i + 1] end
+local token_matches = ARGV[5] == '' or ARGV[5] == f['poll_token_hash']
+local code = 0
 if f['state'] == ARGV[1] and
-    (ARGV[4] == '' or tonumber(ARGV[4]) < tonumber(f['expires_at'])) and
-    (ARGV[5] == '' or ARGV[5] == f['poll_token_hash']) then
-  redis.call('HSET', KEYS[1], 'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3], unpack(ARGV, 8))
+    (ARGV[4] == '' or tonumber(ARGV[4]) < tonumber(f['expires_at'])) and token_matches then
+  redis.call('HSET', KEYS[1], 'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3], unpack(ARGV, 10))
+  for i = 10, #ARGV, 2 do f[ARGV[i]] = ARGV[i + 1] end
   if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
-  return {2, hash}
+  code = 2
+elseif f['applied:' .. ARGV[2]] == ARGV[3] then
+  code = 1
 end
-if f['applied:' .. ARGV[2]] == ARGV[3] then return {1, hash} end
-return {0, hash}
+local count = 0
+if ARGV[8] ~= '' and (code == 2 or f['state'] == ARGV[2]) and token_matches and
+    f['telegram_id'] then
+  local quota = ARGV[8] .. f['telegram_id']
+  count = redis.call('INCR', quota)
+  if count == 1 then redis.call('PEXPIRE', quota, ARGV[9]) end
+end
+return {code, hash, count}
 )lua");
   return *script;
 }
@@ -217,13 +232,22 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
           ? ""
           : absl::StrCat(absl::ToUnixMicros(change.unexpired_at));
   const absl::string_view to = LoginStateName(change.to);
+  const LoginQuota* quota = change.quota;
+  if (quota != nullptr && (quota->limit < 1 || quota->window <= absl::ZeroDuration())) {
+    return absl::InvalidArgumentError("quota needs a limit of at least 1 and a positive window");
+  }
+  const std::string quota_prefix =
+      quota == nullptr ? "" : RedisRateLimiter::KeyFor(key_prefix_, quota->bucket_prefix);
+  const std::string quota_ms = quota == nullptr ? "" : Millis(quota->window);
   std::vector<absl::string_view> args = {LoginStateName(change.from),
                                          to,
                                          *call_id,
                                          unexpired_at,
                                          change.poll_token_hash,
                                          change.wake ? absl::string_view(channel_) : "",
-                                         key};
+                                         key,
+                                         quota_prefix,
+                                         quota_ms};
   AppendArgs(user_fields, args);
   const std::string redis_key = KeyFor(key);
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -231,8 +255,9 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
         redis_.Eval(TransitionScript(), {redis_key}, args, RedisResend::kNever);
     if (reply.ok()) {
       if (reply->is_nil()) return absl::NotFoundError("no such login");
-      if (reply->size() != 2) return absl::InternalError("unexpected reply from redis");
+      if (reply->size() != 3) return absl::InternalError("unexpected reply from redis");
       const long long code = reply->element(0).integer;
+      const bool within_quota = quota == nullptr || reply->element(2).integer <= quota->limit;
       FieldMap fields = FieldsOf(reply->element(1));
       if (code == 2) {
         // The hash as it was: overlay what the script wrote.
@@ -241,7 +266,7 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
       }
       absl::StatusOr<PendingLogin> login = FromHash(std::move(fields));
       if (!login.ok()) return login.status();
-      return LoginTransition{code != 0, *std::move(login)};
+      return LoginTransition{code != 0, *std::move(login), within_quota};
     }
     if (!IsOutcomeUnknown(reply.status())) return reply.status();
     // Redis may have run the script: a blind resend would find the state
@@ -255,8 +280,21 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
     const bool applied_by_this_call = fields[AppliedField(change.to)] == *call_id;
     absl::StatusOr<PendingLogin> login = FromHash(std::move(fields));
     if (!login.ok()) return login.status();
-    if (applied_by_this_call) return LoginTransition{true, *std::move(login)};
-    if (login->state != change.from) return LoginTransition{false, *std::move(login)};
+    if (login->state != change.from) {
+      // Whether the lost run counted is unknown: count again, erring on the
+      // strict side as a resent RedisRateLimiter::Allow does.
+      LoginTransition read{applied_by_this_call, *std::move(login)};
+      if (quota != nullptr && read.login.state == change.to && read.login.user.has_value() &&
+          (change.poll_token_hash.empty() ||
+           change.poll_token_hash == read.login.poll_token_hash)) {
+        absl::StatusOr<bool> within = RedisRateLimiter(redis_, key_prefix_).Allow(
+            absl::StrCat(quota->bucket_prefix, read.login.user->profile.telegram_id),
+            quota->limit, quota->window);
+        if (!within.ok()) return within.status();
+        read.within_quota = *within;
+      }
+      return read;
+    }
     // Still `from`: the script has not run. Run it now; should a late copy
     // of the first attempt still arrive, the call id lets only one apply.
   }

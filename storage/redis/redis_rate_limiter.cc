@@ -21,15 +21,15 @@ return n
 
 }  // namespace
 
-std::string RedisRateLimiter::KeyFor(absl::string_view bucket) const {
-  return absl::StrCat(key_prefix_, "rate:", bucket);
+std::string RedisRateLimiter::KeyFor(absl::string_view key_prefix, absl::string_view bucket) {
+  return absl::StrCat(key_prefix, "rate:", bucket);
 }
 
 absl::StatusOr<bool> RedisRateLimiter::Allow(absl::string_view bucket, int limit,
                                              absl::Duration window) {
   if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
   if (window <= absl::ZeroDuration()) return absl::InvalidArgumentError("window must be positive");
-  const std::string key = KeyFor(bucket);
+  const std::string key = KeyFor(key_prefix_, bucket);
   const std::string ms =
       absl::StrCat(absl::Ceil(window, absl::Milliseconds(1)) / absl::Milliseconds(1));
   // A resend may count this request twice: the limit errs on the strict side.
@@ -40,7 +40,7 @@ absl::StatusOr<bool> RedisRateLimiter::Allow(absl::string_view bucket, int limit
 
 absl::StatusOr<bool> RedisRateLimiter::Exceeded(absl::string_view bucket, int limit) {
   if (limit < 1) return absl::InvalidArgumentError("limit must be at least 1");
-  absl::StatusOr<RedisReply> reply = redis_.Command({"GET", KeyFor(bucket)}, RedisResend::kAllowed);
+  absl::StatusOr<RedisReply> reply = redis_.Command({"GET", KeyFor(key_prefix_, bucket)}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
   int count = 0;
   if (!reply->is_nil() && !absl::SimpleAtoi(reply->str(), &count)) {

@@ -21,8 +21,9 @@ class RedisRateLimiter final : public RateLimiter {
   // GET of the counter, which expires with its window.
   absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) override;
 
- private:
-  std::string KeyFor(absl::string_view bucket) const;
+  // The counter key of `bucket` under `key_prefix`, for scripts that count
+  // in the same buckets (RedisPendingLoginStore's quotas).
+  static std::string KeyFor(absl::string_view key_prefix, absl::string_view bucket);
 
  private:
   RedisClient& redis_;

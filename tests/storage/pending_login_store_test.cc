@@ -234,6 +234,71 @@ TEST_P(PendingLoginStoreTest, TransitionWithAnotherPollTokenHashIsNotApplied) {
   EXPECT_EQ(store().Get("k1")->state, LoginState::kRedeemed);
 }
 
+// A CONFIRMED login of Scanner() under `key`, redeemable with NewLogin()'s
+// poll token hash.
+void CreateConfirmed(PendingLoginStore& store, absl::string_view key) {
+  PendingLogin login = NewLogin();
+  login.state = LoginState::kConfirmed;
+  login.user = Scanner();
+  ASSERT_TRUE(store.Create(key, login, kRetention).ok());
+}
+
+// Redeems the login under `key` with `poll_token_hash`, counting `quota`.
+LoginTransition Redeem(PendingLoginStore& store, absl::string_view key,
+                       absl::string_view poll_token_hash, const LoginQuota& quota) {
+  absl::StatusOr<LoginTransition> t =
+      store.Transition(key, {.from = LoginState::kConfirmed,
+                             .to = LoginState::kRedeemed,
+                             .poll_token_hash = poll_token_hash,
+                             .quota = &quota});
+  EXPECT_TRUE(t.ok()) << t.status();
+  return t.ok() ? *std::move(t) : LoginTransition{};
+}
+
+TEST_P(PendingLoginStoreTest, QuotaCountsTheAppliedTransitionAndEachRetryPerTelegramAccount) {
+  const LoginQuota quota{.bucket_prefix = "sign-in-user:", .limit = 2, .window = kRetention};
+  CreateConfirmed(store(), "k1");
+  CreateConfirmed(store(), "k2");
+  const std::string hash = NewLogin().poll_token_hash;
+  LoginTransition first = Redeem(store(), "k1", hash, quota);
+  EXPECT_TRUE(first.applied);
+  EXPECT_TRUE(first.within_quota);
+  LoginTransition retry = Redeem(store(), "k1", hash, quota);
+  EXPECT_FALSE(retry.applied);
+  EXPECT_TRUE(retry.within_quota);
+  // Another login of the same Telegram account shares its budget.
+  LoginTransition third = Redeem(store(), "k2", hash, quota);
+  EXPECT_TRUE(third.applied);
+  EXPECT_FALSE(third.within_quota);
+  EXPECT_EQ(store().Get("k2")->state, LoginState::kRedeemed);
+}
+
+TEST_P(PendingLoginStoreTest, QuotaIsNotCountedUnlessTheLoginEndsInTheTargetStateWithItsToken) {
+  const LoginQuota quota{.bucket_prefix = "sign-in-user:", .limit = 1, .window = kRetention};
+  PendingLogin pending = NewLogin();
+  pending.user = Scanner();
+  ASSERT_TRUE(store().Create("pending", pending, kRetention).ok());
+  CreateConfirmed(store(), "k1");
+  const std::string hash = NewLogin().poll_token_hash;
+  const std::string other_hash("\x00\x01poll\xfe", 7);
+  EXPECT_TRUE(Redeem(store(), "pending", hash, quota).within_quota);  // Not confirmed.
+  EXPECT_TRUE(Redeem(store(), "k1", other_hash, quota).within_quota);  // Not its token.
+  ASSERT_TRUE(Redeem(store(), "k1", hash, quota).applied);
+  EXPECT_TRUE(Redeem(store(), "k1", other_hash, quota).within_quota);  // Redeemed, not its token.
+  EXPECT_FALSE(Redeem(store(), "k1", hash, quota).within_quota);  // The second count.
+}
+
+TEST_P(PendingLoginStoreTest, QuotaWindowEndsAfterItsLength) {
+  const LoginQuota quota{
+      .bucket_prefix = "sign-in-user:", .limit = 1, .window = absl::Milliseconds(200)};
+  CreateConfirmed(store(), "k1");
+  const std::string hash = NewLogin().poll_token_hash;
+  EXPECT_TRUE(Redeem(store(), "k1", hash, quota).within_quota);
+  EXPECT_FALSE(Redeem(store(), "k1", hash, quota).within_quota);
+  backend_.pass_time(absl::Milliseconds(300));
+  EXPECT_TRUE(Redeem(store(), "k1", hash, quota).within_quota);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, PendingLoginStoreTest,
     ::testing::Values(

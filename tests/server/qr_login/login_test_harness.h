@@ -23,7 +23,8 @@ struct LoginTestHarness : SessionTestHarness {
   explicit LoginTestHarness(LoginOptions options = TestLoginOptions());
 
   storage::InMemoryLoginEvents events;
-  storage::InMemoryPendingLoginStore logins{clock, &events};  // Publishes its wake-ups on `events`.
+  // Publishes its wake-ups on `events`; counts quotas in `limiter`.
+  storage::InMemoryPendingLoginStore logins{clock, &events, &limiter};
   std::vector<std::string> published;  // Keys the broker woke.
   LoginWaitList waiters{clock};        // Woken by `events`, as in the server.
   std::unique_ptr<LoginBroker> broker;
