@@ -33,6 +33,8 @@ class ChildProcess {
   void Kill();
   // Waits for the process to exit by itself; its exit code, or -1.
   int Wait();
+  // The process id (for /proc/<pid>), or -1 once it has exited.
+  pid_t pid() const { return pid_; }
 
  private:
   explicit ChildProcess(pid_t pid) : pid_(pid) {}

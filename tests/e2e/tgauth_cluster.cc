@@ -2,10 +2,12 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "common/secure_token.h"
@@ -23,15 +25,21 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   cluster->gateway_token_ = *NewToken();
   cluster->gateway_token_file_ = WritePrivateFile("gateway-token", cluster->gateway_token_);
   cluster->key_prefix_ = storage::RandomKeyPrefix();
-  cluster->grpc_port_ = storage::ClosedPort();
   cluster->gateway_port_ = storage::ClosedPort();
-  if (absl::Status s = cluster->StartServer(); !s.ok()) return s;
-  if (absl::Status s = cluster->WaitForServer(); !s.ok()) return s;
+  std::vector<std::string> server_addresses;
+  for (int replica = 0; replica < std::max(cluster->options_.replicas, 1); ++replica) {
+    cluster->grpc_ports_.push_back(storage::ClosedPort());
+    cluster->servers_.emplace_back();
+    server_addresses.push_back(absl::StrCat("127.0.0.1:", cluster->grpc_ports_.back()));
+    if (absl::Status s = cluster->StartServer(replica); !s.ok()) return s;
+    if (absl::Status s = cluster->WaitForServer(replica); !s.ok()) return s;
+  }
 
   std::vector<std::string> gateway_argv = {
       TGAUTH_GATEWAY_BIN,
       absl::StrCat("--listen_address=127.0.0.1:", cluster->gateway_port_),
-      absl::StrCat("--server_address=127.0.0.1:", cluster->grpc_port_),
+      // gRPC's ipv4 resolver: every replica's address, for round_robin.
+      absl::StrCat("--server_address=ipv4:", absl::StrJoin(server_addresses, ",")),
       absl::StrCat("--webhook_secret=", cluster->webhook_secret_),
       absl::StrCat("--gateway_token_file=", cluster->gateway_token_file_),
   };
@@ -41,6 +49,8 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
                          absl::StrCat("--server_tls_cert_file=", tls->client().certificate_file),
                          absl::StrCat("--server_tls_key_file=", tls->client().key_file)});
   }
+  gateway_argv.insert(gateway_argv.end(), cluster->options_.gateway_flags.begin(),
+                      cluster->options_.gateway_flags.end());
   absl::StatusOr<ChildProcess> gateway = ChildProcess::Start(gateway_argv);
   if (!gateway.ok()) return gateway.status();
   cluster->gateway_ = std::make_unique<ChildProcess>(*std::move(gateway));
@@ -50,14 +60,14 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
 
 TgauthCluster::~TgauthCluster() {
   gateway_.reset();
-  server_.reset();
+  servers_.clear();
   if (!gateway_token_file_.empty()) std::remove(gateway_token_file_.c_str());
 }
 
-absl::Status TgauthCluster::StartServer() {
+absl::Status TgauthCluster::StartServer(int replica) {
   std::vector<std::string> argv = {
       TGAUTH_SERVER_BIN,
-      absl::StrCat("--grpc_address=127.0.0.1:", grpc_port_),
+      absl::StrCat("--grpc_address=127.0.0.1:", grpc_ports_[replica]),
       absl::StrCat("--database_url=", options_.database_url),
       absl::StrCat("--redis_url=", options_.redis_url),
       absl::StrCat("--redis_key_prefix=", key_prefix_),
@@ -76,18 +86,20 @@ absl::Status TgauthCluster::StartServer() {
   argv.insert(argv.end(), options_.server_flags.begin(), options_.server_flags.end());
   absl::StatusOr<ChildProcess> server = ChildProcess::Start(argv);
   if (!server.ok()) return server.status();
-  server_ = std::make_unique<ChildProcess>(*std::move(server));
+  servers_[replica] = std::make_unique<ChildProcess>(*std::move(server));
   return absl::OkStatus();
 }
 
-absl::Status TgauthCluster::WaitForServer() {
+absl::Status TgauthCluster::WaitForServer(int replica) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);  // gRPC's default is 1 s.
   auto channel =
-      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_port_), GrpcCredentials(), args);
+      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_ports_[replica]), GrpcCredentials(), args);
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
-    if (!server_->Running()) return absl::InternalError("tgauth-server exited during start-up");
+    if (!servers_[replica]->Running()) {
+      return absl::InternalError("tgauth-server exited during start-up");
+    }
     if (channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Milliseconds(200)))) {
       return absl::OkStatus();
     }
@@ -108,7 +120,11 @@ std::shared_ptr<grpc::ChannelCredentials> TgauthCluster::GrpcCredentials() const
 absl::Status TgauthCluster::WaitUntilReady() {
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
-    if (!server_->Running()) return absl::InternalError("tgauth-server exited during start-up");
+    for (const std::unique_ptr<ChildProcess>& server : servers_) {
+      if (server != nullptr && !server->Running()) {
+        return absl::InternalError("tgauth-server exited during start-up");
+      }
+    }
     if (!gateway_->Running()) return absl::InternalError("tgauth-gateway exited during start-up");
     absl::StatusOr<fixtures::HttpReply> ready =
         fixtures::Fetch("127.0.0.1", gateway_port_, "GET", "/readyz", {}, "", absl::Seconds(2));
@@ -134,10 +150,19 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(absl::string_view 
       update_json);
 }
 
-absl::Status TgauthCluster::RestartServer() {
-  server_->Kill();
-  if (absl::Status s = StartServer(); !s.ok()) return s;
-  if (absl::Status s = WaitForServer(); !s.ok()) return s;
+absl::Status TgauthCluster::RestartServer(int replica) {
+  KillServer(replica);
+  return StartServerAgain(replica);
+}
+
+void TgauthCluster::KillServer(int replica) {
+  servers_[replica]->Kill();
+  servers_[replica].reset();
+}
+
+absl::Status TgauthCluster::StartServerAgain(int replica) {
+  if (absl::Status s = StartServer(replica); !s.ok()) return s;
+  if (absl::Status s = WaitForServer(replica); !s.ok()) return s;
   return WaitUntilReady();
 }
 

@@ -2,6 +2,8 @@
 // tgauth-gateway as child processes on free loopback ports, against the test
 // PostgreSQL and a Redis, driven over HTTP like a browser and Telegram would.
 // Configured as deployed: both share a webhook secret and a gateway token.
+// Several server replicas may run behind the one gateway, which spreads calls
+// over them round robin (gateway/main.cc), as behind a headless Service.
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
@@ -23,6 +25,8 @@ struct ClusterOptions {
   std::string database_url;               // Empty: the test database.
   std::string redis_url;                  // Empty: the test Redis.
   std::vector<std::string> server_flags;  // Extra flags, e.g. "--login_ttl=1s".
+  std::vector<std::string> gateway_flags;  // Extra flags of the gateway.
+  int replicas = 1;                        // tgauth-server processes, one port each.
   // Non-null: the gateway (with the client certificate) and the server
   // (requiring one from this CA) talk gRPC over mutual TLS.
   const fixtures::TestCertificates* mutual_tls = nullptr;
@@ -47,7 +51,12 @@ class TgauthCluster {
 
   // Kills the server like a crash, then starts it again with the same
   // configuration and waits until it is ready.
-  absl::Status RestartServer();
+  absl::Status RestartServer(int replica = 0);
+  // The two halves of RestartServer: SIGKILL, like a crash, waiting for the
+  // exit; then a start on the same port, returning once it accepts gRPC
+  // connections and the gateway's /readyz says 200.
+  void KillServer(int replica = 0);
+  absl::Status StartServerAgain(int replica = 0);
 
   // What a gRPC client of this cluster's server needs: plaintext, or TLS
   // with the gateway's client certificate under ClusterOptions::mutual_tls.
@@ -58,24 +67,24 @@ class TgauthCluster {
   const std::string& gateway_token() const { return gateway_token_; }
   int gateway_port() const { return gateway_port_; }
   // The processes, for tests that signal them (e.g. SIGTERM).
-  ChildProcess& server_process() { return *server_; }
+  ChildProcess& server_process(int replica = 0) { return *servers_[replica]; }
   ChildProcess& gateway_process() { return *gateway_; }
-  int grpc_port() const { return grpc_port_; }
+  int grpc_port(int replica = 0) const { return grpc_ports_[replica]; }
 
  private:
   TgauthCluster() = default;
-  absl::Status StartServer();
-  absl::Status WaitForServer();   // Until its gRPC port accepts a connection.
-  absl::Status WaitUntilReady();  // Until the gateway's /readyz says 200.
+  absl::Status StartServer(int replica);
+  absl::Status WaitForServer(int replica);  // Until its gRPC port accepts a connection.
+  absl::Status WaitUntilReady();            // Until the gateway's /readyz says 200.
 
   ClusterOptions options_;
   std::string webhook_secret_;
   std::string gateway_token_;
   std::string gateway_token_file_;  // Read by both processes.
   std::string key_prefix_;
-  int grpc_port_ = 0;
+  std::vector<int> grpc_ports_;  // One per replica.
   int gateway_port_ = 0;
-  std::unique_ptr<ChildProcess> server_;
+  std::vector<std::unique_ptr<ChildProcess>> servers_;  // Null while killed.
   std::unique_ptr<ChildProcess> gateway_;
 };
 
