@@ -24,10 +24,10 @@ PrivateRedis::~PrivateRedis() {
 }
 
 absl::Status PrivateRedis::Start() {
-  absl::StatusOr<ChildProcess> process = ChildProcess::Start(
-      {"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_), "--requirepass",
-       password_, "--dir", dir_, "--save", "", "--appendonly", "yes", "--appendfsync",
-       "everysec", "--loglevel", "warning"});
+  absl::StatusOr<ChildProcess> process =
+      ChildProcess::Start({"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(port_),
+                           "--requirepass", password_, "--dir", dir_, "--save", "", "--appendonly",
+                           "yes", "--appendfsync", "everysec", "--loglevel", "warning"});
   if (!process.ok()) return process.status();
   process_ = std::make_unique<ChildProcess>(*std::move(process));
   const absl::Time give_up = absl::Now() + absl::Seconds(10);

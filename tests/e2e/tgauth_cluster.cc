@@ -93,8 +93,8 @@ absl::Status TgauthCluster::StartServer(int replica) {
 absl::Status TgauthCluster::WaitForServer(int replica) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);  // gRPC's default is 1 s.
-  auto channel =
-      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_ports_[replica]), GrpcCredentials(), args);
+  auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", grpc_ports_[replica]),
+                                           GrpcCredentials(), args);
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
     if (!servers_[replica]->Running()) {

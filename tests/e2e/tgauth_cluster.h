@@ -22,9 +22,9 @@
 namespace tgauth::e2e {
 
 struct ClusterOptions {
-  std::string database_url;               // Empty: the test database.
-  std::string redis_url;                  // Empty: the test Redis.
-  std::vector<std::string> server_flags;  // Extra flags, e.g. "--login_ttl=1s".
+  std::string database_url;                // Empty: the test database.
+  std::string redis_url;                   // Empty: the test Redis.
+  std::vector<std::string> server_flags;   // Extra flags, e.g. "--login_ttl=1s".
   std::vector<std::string> gateway_flags;  // Extra flags of the gateway.
   int replicas = 1;                        // tgauth-server processes, one port each.
   // Non-null: the gateway (with the client certificate) and the server

@@ -52,12 +52,14 @@ TEST(BoundedResourcesTest, MemoryAndConnectionsStayBoundedAcrossSixtySecondsOfLo
   absl::StatusOr<std::unique_ptr<FaultDeployment>> deployment = FaultDeployment::Start({});
   ASSERT_TRUE(deployment.ok()) << deployment.status();
   const Sample before = Measure(**deployment);
-  LoginLoad load((*deployment)->cluster(),
-                 {.login_workers = 4, .refresh_clients = 8, .refresh_interval = absl::Milliseconds(100)});
+  LoginLoad load(
+      (*deployment)->cluster(),
+      {.login_workers = 4, .refresh_clients = 8, .refresh_interval = absl::Milliseconds(100)});
   load.Start();
   const absl::Time start = absl::Now();
   std::vector<Sample> during;
-  for (absl::Time next = start + absl::Seconds(1); next <= start + kLoad; next += absl::Seconds(1)) {
+  for (absl::Time next = start + absl::Seconds(1); next <= start + kLoad;
+       next += absl::Seconds(1)) {
     absl::SleepFor(next - absl::Now());  // Sampling once a second.
     during.push_back(Measure(**deployment));
   }
@@ -81,8 +83,8 @@ TEST(BoundedResourcesTest, MemoryAndConnectionsStayBoundedAcrossSixtySecondsOfLo
   Report("after", after);
   ReportFigure("server_rss_growth_second_half", (last.server_kib - halfway.server_kib) / 1024.0,
                "MiB");
-  ReportFigure("gateway_rss_growth_second_half",
-               (last.gateway_kib - halfway.gateway_kib) / 1024.0, "MiB");
+  ReportFigure("gateway_rss_growth_second_half", (last.gateway_kib - halfway.gateway_kib) / 1024.0,
+               "MiB");
   ReportFigure("logins_per_second", load.completed_logins() / absl::ToDoubleSeconds(kLoad), "/s");
   ExpectLoadIntact(load);
   absl::StatusOr<SessionAudit> audit = (*deployment)->Audit(load);

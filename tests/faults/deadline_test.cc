@@ -5,6 +5,8 @@
 // is real: PostgreSQL or the server process stopped with SIGSTOP.
 #include <signal.h>
 
+#include <algorithm>
+#include <functional>
 #include <future>
 #include <pqxx/pqxx>
 #include <vector>
@@ -35,7 +37,8 @@ struct Answer {
 };
 
 // Runs `call` `count` times at once; each answer and how long it took.
-std::vector<Answer> AllAtOnce(int count, const std::function<absl::StatusOr<HttpReply>(int)>& call) {
+std::vector<Answer> AllAtOnce(int count,
+                              const std::function<absl::StatusOr<HttpReply>(int)>& call) {
   std::vector<std::future<Answer>> calls;
   for (int i = 0; i < count; ++i) {
     calls.push_back(std::async(std::launch::async, [&call, i] {
@@ -67,7 +70,8 @@ void ExpectAllTimedOut(const std::vector<Answer>& answers) {
 int RotatedRefreshTokens(const std::string& database_url) {
   pqxx::connection connection(database_url);
   pqxx::work work(connection);
-  return work.exec1("SELECT count(*) FROM refresh_tokens WHERE rotated_at IS NOT NULL")[0].as<int>();
+  return work.exec1("SELECT count(*) FROM refresh_tokens WHERE rotated_at IS NOT NULL")[0]
+      .as<int>();
 }
 
 TEST(DeadlineTest, RefreshesStuckOnAFrozenDatabaseGet504AndQueuedOnesAreDropped) {
@@ -84,9 +88,10 @@ TEST(DeadlineTest, RefreshesStuckOnAFrozenDatabaseGet504AndQueuedOnesAreDropped)
   const std::vector<ReceivedRefreshToken> tokens = load.refresh_tokens();
   ASSERT_GE(tokens.size(), static_cast<size_t>(kClients));
   auto refresh = [&](int i) {
-    return (*deployment)->cluster().Http(
-        "POST", "/v1/sessions:refresh", {{"Content-Type", "application/json"}},
-        absl::StrCat(R"({"refresh_token":")", tokens[i].refresh_token, R"("})"));
+    return (*deployment)
+        ->cluster()
+        .Http("POST", "/v1/sessions:refresh", {{"Content-Type", "application/json"}},
+              absl::StrCat(R"({"refresh_token":")", tokens[i].refresh_token, R"("})"));
   };
 
   e2e::PrivatePostgres& postgres = (*deployment)->postgres();

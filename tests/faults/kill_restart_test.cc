@@ -3,6 +3,9 @@
 // logins resume within 5 s, and every client can still refresh (by its last
 // refresh token, or the grace and lost-answer rules of
 // server/session/session_refresher.h) without being taken for a thief.
+#include <algorithm>
+#include <optional>
+
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/faults/fault_deployment.h"
@@ -68,10 +71,9 @@ TEST(ServerKillTest, EveryClientRefreshesAfterAKillOutlastingTheGracePeriodWitho
       FaultDeployment::Start({.server_flags = {"--refresh_token_grace_period=1s"}});
   ASSERT_TRUE(deployment.ok()) << deployment.status();
   const int kClients = 16;
-  LoginLoad load((*deployment)->cluster(),
-                 {.login_workers = 2,
-                  .refresh_clients = kClients,
-                  .refresh_interval = absl::Milliseconds(20)});
+  LoginLoad load((*deployment)->cluster(), {.login_workers = 2,
+                                            .refresh_clients = kClients,
+                                            .refresh_interval = absl::Milliseconds(20)});
   load.Start();
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (load.completed_logins() < kClients + 2 && absl::Now() < give_up) {

@@ -90,10 +90,6 @@ void LoginLoad::LoginWorker() {
   while (!stopping()) SignIn(absl::Now() + options_.login_patience);
 }
 
-std::optional<ReceivedSession> LoginLoad::SignInOnce() {
-  return SignIn(absl::Now() + options_.login_patience);
-}
-
 std::optional<ReceivedSession> LoginLoad::SignIn(absl::Time give_up) {
   std::optional<StartedLogin> login = StartLogin(give_up);
   if (!login) return std::nullopt;
@@ -121,8 +117,7 @@ std::optional<LoginLoad::StartedLogin> LoginLoad::StartLogin(absl::Time give_up)
   return std::nullopt;
 }
 
-LoginLoad::BrowserOutcome LoginLoad::AwaitSession(const StartedLogin& started,
-                                                  absl::Time give_up) {
+LoginLoad::BrowserOutcome LoginLoad::AwaitSession(const StartedLogin& started, absl::Time give_up) {
   const v1::CreateLoginResponse& login = started.login;
   auto poll = [this, &login](v1::LoginState known, int wait) {
     std::string target = absl::StrCat("/v1/logins/", login.login_token(), "?wait=", wait);
@@ -188,11 +183,11 @@ bool LoginLoad::ScanAndConfirm(const StartedLogin& started, absl::Time give_up) 
   };
   std::string confirm;
   for (int scans = 0; confirm.empty() && scans < kMaxScans && absl::Now() < give_up; ++scans) {
-    absl::StatusOr<HttpReply> reply = deliver(
-        "webhook /start",
-        fixtures::StartCommandUpdateJson(
-            started.user, {.update_id = NextUpdateId(), .message_id = kStartMessageId},
-            started.login.login_token()));
+    absl::StatusOr<HttpReply> reply =
+        deliver("webhook /start",
+                fixtures::StartCommandUpdateJson(
+                    started.user, {.update_id = NextUpdateId(), .message_id = kStartMessageId},
+                    started.login.login_token()));
     if (!reply.ok() || reply->status != 200) return false;
     if (auto answer = ParseJson<google::protobuf::Struct>(reply->body)) {
       confirm = e2e::ButtonData(*answer, "Confirm");
@@ -248,8 +243,8 @@ void LoginLoad::RefreshWorker(int index) {
         client.refresh_token = handed_refresh_tokens_[next_handed_];
         ++next_handed_;
       }
-      const absl::Duration pause = client.session ? options_.refresh_interval
-                                                  : absl::Milliseconds(50);
+      const absl::Duration pause =
+          client.session ? options_.refresh_interval : absl::Milliseconds(50);
       if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), pause)) return;
     }
     if (client.session) Refresh(client, absl::Now() + options_.login_patience);
@@ -266,9 +261,8 @@ int LoginLoad::RefreshEveryClient(absl::Duration patience) {
 
 int LoginLoad::refresh_clients_with_a_session() const {
   return static_cast<int>(
-      std::count_if(clients_.begin(), clients_.end(), [](const RefreshClient& client) {
-        return client.session.has_value();
-      }));
+      std::count_if(clients_.begin(), clients_.end(),
+                    [](const RefreshClient& client) { return client.session.has_value(); }));
 }
 
 bool LoginLoad::Refresh(RefreshClient& client, absl::Time give_up) {

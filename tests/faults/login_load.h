@@ -62,13 +62,9 @@ class LoginLoad {
   // finish (at most login_patience).
   void Stop();
 
-  // One complete sign-in of a new Telegram user, outside the steady load
-  // (retried like the load's); its session, or nullopt if it failed.
-  std::optional<ReceivedSession> SignInOnce();
-
   // The steps of one sign-in, for tests that place a fault between them.
-  // SignInOnce is StartLogin, then AwaitSession (on another thread) while
-  // ScanAndConfirm runs, then Finish.
+  // Each login of the load is StartLogin, then AwaitSession (on another
+  // thread) while ScanAndConfirm runs, then Finish.
   struct StartedLogin {
     v1::CreateLoginResponse login;
     fixtures::TelegramUserFixture user;
@@ -97,6 +93,7 @@ class LoginLoad {
   // Every refresh client refreshes once more with the refresh token it
   // holds, retrying 503/504 for up to `patience`; the number that got a new
   // pair. Refusals are recorded as failures (refresh_failures()).
+  // Both only after Stop().
   int RefreshEveryClient(absl::Duration patience);
   int refresh_clients_with_a_session() const;
 

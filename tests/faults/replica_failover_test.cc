@@ -34,8 +34,9 @@ TEST(ReplicaFailoverTest, PollsParkedOnAKilledReplicaSucceedThroughTheOtherAndNo
   }
   std::vector<std::future<LoginLoad::BrowserOutcome>> browsers;
   for (const LoginLoad::StartedLogin& login : logins) {
-    browsers.push_back(std::async(std::launch::async,
-                                  [&load, &login, give_up] { return load.AwaitSession(login, give_up); }));
+    browsers.push_back(std::async(std::launch::async, [&load, &login, give_up] {
+      return load.AwaitSession(login, give_up);
+    }));
   }
   absl::SleepFor(absl::Seconds(1));  // The polls reach the replicas and park.
   const absl::Time killed = absl::Now();

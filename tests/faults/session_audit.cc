@@ -50,12 +50,12 @@ absl::StatusOr<SessionAudit> AuditSessions(const std::string& database_url,
         work,
         "SELECT count(*) FROM refresh_tokens r WHERE r.rotated_at IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM refresh_tokens n WHERE n.token_hash = r.replaced_by)");
-    audit.duplicated_users = CountOf(
-        work,
-        "SELECT count(*) FROM (SELECT telegram_id FROM users GROUP BY telegram_id "
-        "HAVING count(*) > 1) d");
-    audit.revoked_for_reuse = CountOf(
-        work, "SELECT count(*) FROM sessions WHERE revoke_reason = 'refresh_token_reuse'");
+    audit.duplicated_users =
+        CountOf(work,
+                "SELECT count(*) FROM (SELECT telegram_id FROM users GROUP BY telegram_id "
+                "HAVING count(*) > 1) d");
+    audit.revoked_for_reuse =
+        CountOf(work, "SELECT count(*) FROM sessions WHERE revoke_reason = 'refresh_token_reuse'");
     return audit;
   } catch (const std::exception& e) {
     return absl::UnavailableError(e.what());

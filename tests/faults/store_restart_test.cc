@@ -28,8 +28,8 @@ constexpr absl::Duration kOutage = absl::Seconds(3);
 constexpr absl::Duration kRecoveryBound = absl::Seconds(5);
 
 std::unique_ptr<v1::AuthService::Stub> StubOf(const e2e::TgauthCluster& cluster) {
-  return v1::AuthService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", cluster.grpc_port()),
-                                                      cluster.GrpcCredentials()));
+  return v1::AuthService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", cluster.grpc_port()), cluster.GrpcCredentials()));
 }
 
 // The calls each store outage refuses, straight to the server.
@@ -74,7 +74,8 @@ void RunOutage(FaultDeployment& deployment, const std::function<void()>& crash,
   const std::optional<absl::Time> first = load.FirstCompletionAfter(back);
   load.Stop();
 
-  std::printf("[ OUTAGE   ] gRPC %d \"%s\"\n", refused.error_code(), refused.error_message().c_str());
+  std::printf("[ OUTAGE   ] gRPC %d \"%s\"\n", refused.error_code(),
+              refused.error_message().c_str());
   ReportFigure("outage", back - down);
   ReportFigure("logins_per_second_before", rate, "/s");
   ReportFigure("first_login_after_return", first ? *first - back : absl::InfiniteDuration());
@@ -98,8 +99,8 @@ TEST(StoreRestartTest, PostgresCrashAnswers503ThenRecoversWithinFiveSecondsWithN
   ASSERT_TRUE(deployment.ok()) << deployment.status();
   e2e::PrivatePostgres& postgres = (*deployment)->postgres();
   RunOutage(
-      **deployment, [&] { ASSERT_TRUE(postgres.Crash().ok()); },
-      [&] { return postgres.Start(); }, Refresh);
+      **deployment, [&] { ASSERT_TRUE(postgres.Crash().ok()); }, [&] { return postgres.Start(); },
+      Refresh);
 }
 
 TEST(StoreRestartTest, RedisCrashAnswers503ThenRecoversWithinFiveSecondsKeepingPendingLogins) {
