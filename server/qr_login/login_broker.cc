@@ -70,6 +70,7 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
       logins_.Create(LoginKey(*login_token), login, options_.ttl + options_.expired_retention);
   if (!stored.ok()) return stored;
 
+  Tell(LoginEvent::kCreated);
   NewLogin created;
   created.deep_link = absl::StrCat("https://t.me/", options_.bot_username, "?start=", *login_token);
   created.login_token = *std::move(login_token);
@@ -109,6 +110,7 @@ absl::StatusOr<PendingLogin> LoginBroker::Scan(absl::string_view login_token,
     if (ScannedBy(scanned->login, who.telegram_id)) return scanned->login;
     return absl::FailedPreconditionError("login was already used");
   }
+  Tell(LoginEvent::kScanned);
   Publish(key);
   return scanned->login;
 }
@@ -145,6 +147,7 @@ absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
     if (already_ours(confirmed->login)) return confirmed->login;
     return absl::FailedPreconditionError("login was already used");
   }
+  Tell(LoginEvent::kConfirmed);
   Publish(key);
   return confirmed->login;
 }
@@ -193,6 +196,7 @@ absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key
     // Answered meanwhile (a double tap): the state the other press left.
     return AnsweredLogin{Settled(confirmed->login.state), std::move(confirmed->login)};
   }
+  Tell(LoginEvent::kConfirmed);
   Publish(key);
   return AnsweredLogin{AnswerOutcome::kConfirmed, std::move(confirmed->login)};
 }
@@ -204,8 +208,13 @@ absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, A
   if (!denied->applied) {
     return AnsweredLogin{Settled(denied->login.state), std::move(denied->login)};
   }
+  Tell(LoginEvent::kDenied);
   Publish(key);
   return AnsweredLogin{why, std::move(denied->login)};
+}
+
+void LoginBroker::Tell(LoginEvent event) const {
+  for (LoginListener* listener : listeners_) listener->OnLoginEvent(event);
 }
 
 void LoginBroker::Publish(const std::string& key) {
@@ -233,7 +242,10 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
     return PollOutcome{.state = state, .expires_at = login->expires_at};
   };
   if (login->state == LoginState::kDenied) return outcome(PollState::kDenied);
-  if (clock_.Now() >= login->expires_at) return outcome(PollState::kExpired);
+  if (clock_.Now() >= login->expires_at) {
+    Tell(LoginEvent::kExpired);
+    return outcome(PollState::kExpired);
+  }
   switch (login->state) {
     case LoginState::kPending:
       return outcome(PollState::kPending);
@@ -253,6 +265,7 @@ absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const Pe
     absl::StatusOr<storage::LoginTransition> moved =
         logins_.Transition(key, LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
     if (!moved.ok()) return moved.status();
+    if (moved->applied) Tell(LoginEvent::kRedeemed);
     // Not applied: a concurrent poll with this same poll token moved it; it
     // is REDEEMED either way and IssueOnce keeps it to one session.
     redeemed = std::move(moved->login);

@@ -25,12 +25,14 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/qr_login/login_answer.h"
+#include "server/qr_login/login_listener.h"
 #include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
@@ -145,7 +147,12 @@ class LoginBroker {
 
   const LoginOptions& options() const { return options_; }
 
+  // Registers `listener` (which must outlive this) to hear of every login
+  // event. Register before the first call.
+  void AddListener(LoginListener& listener) { listeners_.push_back(&listener); }
+
  private:
+  void Tell(LoginEvent event) const;
   // Redeems a CONFIRMED or REDEEMED login (see the class comment).
   absl::StatusOr<PollOutcome> Redeem(const std::string& key, const storage::PendingLogin& login,
                                      absl::string_view poll_token);
@@ -164,6 +171,7 @@ class LoginBroker {
   UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;
+  std::vector<LoginListener*> listeners_;
 };
 
 }  // namespace tgauth
