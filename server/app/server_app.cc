@@ -5,9 +5,6 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <algorithm>
-#include <functional>
-#include <initializer_list>
-#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -21,6 +18,7 @@
 #include "server/app/connection_lifetime.h"
 #include "server/app/metrics/domain_metrics.h"
 #include "server/app/metrics/rpc_metrics.h"
+#include "server/app/metrics/server_samples.h"
 #include "server/app/metrics/store_metrics.h"
 #include "server/app/serving_health.h"
 #include "server/bot/bot_api_client.h"
@@ -420,48 +418,17 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
 
 // Gauges and counts the parts keep themselves, read at each scrape.
 void WireSampledMetrics(ServerParts& p) {
-  SampledMetrics& m = p.sampled;
-  const std::pair<const char*, std::function<storage::PoolUse()>> pools[] = {
-      {"postgres", [db = p.database.get()] { return db->pool_use(); }},
-      {"postgres_revocation_feed", [db = p.revocation_database.get()] { return db->pool_use(); }},
-      {"redis", [redis = p.redis.get()] { return redis->pool_use(); }},
-  };
-  for (const auto& [pool, use] : pools) {
-    m.AddGauge("tgauth_store_pool_connections_in_use",
-               "Connections of the pool checked out by a call now.", {{"pool", pool}},
-               [use] { return use().in_use; });
-    m.AddGauge("tgauth_store_pool_connections", "Connections of the pool (its size).",
-               {{"pool", pool}}, [use] { return use().size; });
-  }
-  m.AddGauge("tgauth_executor_queued_calls",
-             "RPCs waiting for a worker thread (--max_queued_calls refuses more).", {},
-             [executor = p.executor.get()] { return static_cast<double>(executor->queued()); });
-  m.AddGauge("tgauth_revocation_feed_staleness_seconds",
-             "Seconds since the revocation list was last known complete (+Inf: never); "
-             "access tokens are refused while it is stale.",
-             {}, [&revoked = p.revoked, &clock = p.clock] {
-               return absl::ToDoubleSeconds(clock.Now() - revoked.fresh_as_of());
-             });
-  // Without a bot token nothing is ever sent: the series stay at 0.
-  auto bot_stats = [client = p.bot_api_client] {
-    return client != nullptr ? client->stats() : BotApiClientStats{};
-  };
-  m.AddGauge("tgauth_bot_api_queue_depth", "Bot API calls accepted and not yet finished.", {},
-             [bot_stats] { return static_cast<double>(bot_stats().unfinished); });
-  for (const auto& [outcome, count] :
-       std::initializer_list<std::pair<const char*, int64_t BotApiClientStats::*>>{
-           {"delivered", &BotApiClientStats::delivered},
-           {"failed", &BotApiClientStats::failed},
-           {"dropped", &BotApiClientStats::dropped}}) {
-    m.AddCounter("tgauth_bot_api_calls_total",
-                 "Outbound Bot API calls finished: delivered, failed (refused or out of "
-                 "attempts) or dropped (queue full).",
-                 {{"outcome", outcome}},
-                 [bot_stats, count] { return static_cast<double>(bot_stats().*count); });
-  }
-  m.AddCounter("tgauth_bot_api_retries_total", "Bot API attempts after the first.", {},
-               [bot_stats] { return static_cast<double>(bot_stats().retried); });
-  m.AttachTo(p.metrics);
+  AddServerSamples(
+      {.pools = {{"postgres", [db = p.database.get()] { return db->pool_use(); }},
+                 {"postgres_revocation_feed",
+                  [db = p.revocation_database.get()] { return db->pool_use(); }},
+                 {"redis", [redis = p.redis.get()] { return redis->pool_use(); }}},
+       .executor = *p.executor,
+       .revoked = p.revoked,
+       .clock = p.clock,
+       .bot_api_client = p.bot_api_client},
+      p.sampled);
+  p.sampled.AttachTo(p.metrics);
 }
 
 }  // namespace
