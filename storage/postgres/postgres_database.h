@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "storage/postgres/statement.h"
+#include "storage/store_call_observer.h"
 
 namespace tgauth::storage {
 
@@ -63,6 +64,14 @@ class PostgresDatabase {
   // saving two round trips, and is always safe to retry.
   absl::Status Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
 
+  // Runs `work`, which writes with ONE statement, without BEGIN/COMMIT:
+  // PostgreSQL commits the statement on its own, so the write is one round
+  // trip and one transaction. Errors map as in Transact. A broken
+  // connection is retried once on a fresh one, like Transact, although the
+  // statement may have committed: only for statements whose second run
+  // fails harmlessly on what the first wrote (a unique key).
+  absl::Status Autocommit(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
+
   // Applies the embedded migrations (storage/postgres/migrations/NNNN_*.sql) that are
   // not yet recorded in schema_migrations, in order, in one transaction under
   // an advisory lock, so replicas starting together apply each once.
@@ -71,10 +80,17 @@ class PostgresDatabase {
   // Where this pool connects, without credentials: "host:port/db".
   const std::string& target() const { return target_; }
 
+  // Tells `observer` (which must outlive this pool) of every Transact
+  // ("transaction") and Read ("read") from now on. Call before the pool is
+  // shared with other threads.
+  void SetObserver(StoreCallObserver& observer) { observer_ = &observer; }
+  // The pool's connections in use now, and its size.
+  PoolUse pool_use() const;
+
  private:
   using Connection = std::unique_ptr<pqxx::connection>;
 
-  PostgresDatabase(std::string url, std::string target);
+  PostgresDatabase(std::string url, std::string target, int pool_size);
 
   // Takes an idle connection, blocking until one is free; null means "open a
   // new one" (the previous one broke).
@@ -84,10 +100,17 @@ class PostgresDatabase {
   // sets *broken if the connection was lost.
   template <typename Tx>
   absl::Status RunOnce(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work, bool* broken);
+  // RunOnce, once more on a fresh connection if the first broke, timed for
+  // the observer as `operation`.
+  template <typename Tx>
+  absl::Status Run(absl::string_view operation,
+                   absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
 
   const std::string url_;
   const std::string target_;
-  absl::Mutex mu_;
+  const int pool_size_;
+  StoreCallObserver* observer_ = nullptr;
+  mutable absl::Mutex mu_;
   std::vector<Connection> idle_ ABSL_GUARDED_BY(mu_);
 };
 

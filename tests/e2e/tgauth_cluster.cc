@@ -26,9 +26,11 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   cluster->gateway_token_file_ = WritePrivateFile("gateway-token", cluster->gateway_token_);
   cluster->key_prefix_ = storage::RandomKeyPrefix();
   cluster->gateway_port_ = storage::ClosedPort();
+  cluster->gateway_metrics_port_ = storage::ClosedPort();
   std::vector<std::string> server_addresses;
   for (int replica = 0; replica < std::max(cluster->options_.replicas, 1); ++replica) {
     cluster->grpc_ports_.push_back(storage::ClosedPort());
+    cluster->server_metrics_ports_.push_back(storage::ClosedPort());
     cluster->servers_.emplace_back();
     server_addresses.push_back(absl::StrCat("127.0.0.1:", cluster->grpc_ports_.back()));
     if (absl::Status s = cluster->StartServer(replica); !s.ok()) return s;
@@ -38,6 +40,7 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   std::vector<std::string> gateway_argv = {
       TGAUTH_GATEWAY_BIN,
       absl::StrCat("--listen_address=127.0.0.1:", cluster->gateway_port_),
+      absl::StrCat("--metrics_address=127.0.0.1:", cluster->gateway_metrics_port_),
       // gRPC's ipv4 resolver: every replica's address, for round_robin.
       absl::StrCat("--server_address=ipv4:", absl::StrJoin(server_addresses, ",")),
       absl::StrCat("--webhook_secret=", cluster->webhook_secret_),
@@ -68,6 +71,7 @@ absl::Status TgauthCluster::StartServer(int replica) {
   std::vector<std::string> argv = {
       TGAUTH_SERVER_BIN,
       absl::StrCat("--grpc_address=127.0.0.1:", grpc_ports_[replica]),
+      absl::StrCat("--metrics_address=127.0.0.1:", server_metrics_ports_[replica]),
       absl::StrCat("--database_url=", options_.database_url),
       absl::StrCat("--redis_url=", options_.redis_url),
       absl::StrCat("--redis_key_prefix=", key_prefix_),
@@ -148,6 +152,28 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(absl::string_view 
       "POST", "/telegram/webhook",
       {{"Content-Type", "application/json"}, {"X-Telegram-Bot-Api-Secret-Token", webhook_secret_}},
       update_json);
+}
+
+namespace {
+
+absl::StatusOr<std::string> ScrapeMetrics(int port) {
+  absl::StatusOr<fixtures::HttpReply> reply =
+      fixtures::Fetch("127.0.0.1", port, "GET", "/metrics", {}, "", absl::Seconds(10));
+  if (!reply.ok()) return reply.status();
+  if (reply->status != 200) {
+    return absl::InternalError(absl::StrCat("GET /metrics: HTTP ", reply->status));
+  }
+  return reply->body;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> TgauthCluster::ServerMetrics(int replica) {
+  return ScrapeMetrics(server_metrics_ports_[replica]);
+}
+
+absl::StatusOr<std::string> TgauthCluster::GatewayMetrics() {
+  return ScrapeMetrics(gateway_metrics_port_);
 }
 
 absl::Status TgauthCluster::RestartServer(int replica) {

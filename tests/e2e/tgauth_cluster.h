@@ -1,9 +1,10 @@
 // A real tgauth deployment for end-to-end tests: tgauth-server and
 // tgauth-gateway as child processes on free loopback ports, against the test
 // PostgreSQL and a Redis, driven over HTTP like a browser and Telegram would.
-// Configured as deployed: both share a webhook secret and a gateway token.
-// Several server replicas may run behind the one gateway, which spreads calls
-// over them round robin (gateway/main.cc), as behind a headless Service.
+// Configured as deployed: both share a webhook secret and a gateway token,
+// and each process serves Prometheus metrics on a port of its own. Several
+// server replicas may run behind the one gateway, which spreads calls over
+// them round robin (gateway/main.cc), as behind a headless Service.
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
@@ -71,6 +72,11 @@ class TgauthCluster {
   ChildProcess& gateway_process() { return *gateway_; }
   int grpc_port(int replica = 0) const { return grpc_ports_[replica]; }
 
+  // GET /metrics of a tgauth-server replica or of tgauth-gateway (their
+  // --metrics_address); INTERNAL unless it answers 200.
+  absl::StatusOr<std::string> ServerMetrics(int replica = 0);
+  absl::StatusOr<std::string> GatewayMetrics();
+
  private:
   TgauthCluster() = default;
   absl::Status StartServer(int replica);
@@ -84,6 +90,8 @@ class TgauthCluster {
   std::string key_prefix_;
   std::vector<int> grpc_ports_;  // One per replica.
   int gateway_port_ = 0;
+  std::vector<int> server_metrics_ports_;  // One per replica.
+  int gateway_metrics_port_ = 0;
   std::vector<std::unique_ptr<ChildProcess>> servers_;  // Null while killed.
   std::unique_ptr<ChildProcess> gateway_;
 };
