@@ -18,11 +18,13 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
 #include "common/shared_secret.h"
 #include "common/tls_files.h"
 #include "common/webhook_secret.h"
 #include "gateway/gateway_flags.h"
 #include "gateway/gateway_token.h"
+#include "gateway/http_metrics.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -170,6 +172,14 @@ int main(int argc, char** argv) {
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(channel);
   std::unique_ptr<grpc::health::v1::Health::Stub> health =
       grpc::health::v1::Health::NewStub(channel);
+  tgauth::Metrics metrics;
+  tgauth::gateway::HttpMetrics http_metrics(metrics);
+  options.metrics = &http_metrics;
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_address); !address.empty()) {
+    if (absl::Status s = metrics.Serve(address); !s.ok()) return Fail(s.message());
+    tgauth::LogInfo("tgauth-gateway metrics on %s (port %d, GET /metrics)", address,
+                    metrics.port());
+  }
   tgauth::gateway::Router router(*stub, *health, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(

@@ -41,6 +41,13 @@ Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::strin
   };
 }
 
+// A GET that asks to wait for the login's next state (login_routes.h).
+bool WaitsForChange(const HttpRequest& request) {
+  auto wait = request.query.find("wait");
+  return request.method == "GET" && wait != request.query.end() && !wait->second.empty() &&
+         wait->second != "0";
+}
+
 }  // namespace
 
 Router::Router(tgauth::v1::AuthService::StubInterface& stub,
@@ -55,7 +62,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
                options.clock != nullptr ? *options.clock : WallClock()),
       well_known_(stub),
       health_(health),
-      static_files_(GatewayWebFiles()) {
+      static_files_(GatewayWebFiles()),
+      metrics_(options.metrics) {
   // Handlers capture `this`: routes are members, and the router outlives the server.
   auto bind = [this](auto method, const auto& target) -> Handler {
     return [method, &target](const HttpRequest& request, Respond respond) {
@@ -64,6 +72,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
   };
   Add(std::string(kLoginsPath), false, {{"POST", bind(&LoginRoutes::Create, logins_)}});
   Add(std::string(kLoginPathPrefix), true, {{"GET", bind(&LoginRoutes::Await, logins_)}});
+  routes_.back().long_poll = true;
   Add(std::string(kRefreshPath), false, {{"POST", bind(&SessionRoutes::Refresh, sessions_)}});
   Add(std::string(kLogoutPath), false, {{"POST", bind(&SessionRoutes::Logout, sessions_)}});
   Add(std::string(kSessionsPath), false, {{"GET", bind(&SessionRoutes::List, sessions_)}});
@@ -93,6 +102,8 @@ void Router::Add(std::string path, bool has_parameter,
   Route route{
       .path = std::move(path), .has_parameter = has_parameter, .methods = std::move(methods)};
   route.cors_preflight = absl::StartsWith(route.path, kApiPrefix);
+  // The parameter is a token or an id: the label names the pattern instead.
+  route.label = has_parameter ? absl::StrCat(route.path, "{id}") : route.path;
   std::vector<std::string> allowed;
   for (const auto& [method, handler] : route.methods) allowed.push_back(method);
   if (route.cors_preflight) allowed.push_back("OPTIONS");
@@ -121,6 +132,12 @@ void Router::Handle(HttpRequest request, Respond respond) const {
   headers.insert(headers.end(), site_headers_.begin(), site_headers_.end());
   respond = Decorated(std::move(respond), std::move(headers));
   const Route* route = Find(request.path);
+  if (metrics_ != nullptr) {
+    respond = metrics_->Observe(route != nullptr ? absl::string_view(route->label) : "unmatched",
+                                request.method,
+                                route != nullptr && route->long_poll && WaitsForChange(request),
+                                std::move(respond));
+  }
   if (route == nullptr) {
     respond(ErrorResponse(grpc::StatusCode::NOT_FOUND, "no such resource"));
     return;

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
 #include "common/secret_file.h"
 #include "common/shared_secret.h"
 #include "common/tls_files.h"
@@ -232,8 +233,15 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app = tgauth::ServerApp::Start(config);
+  tgauth::Metrics metrics;  // Outlives the app, which reports to it.
+  absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app =
+      tgauth::ServerApp::Start(config, metrics);
   if (!app.ok()) Fail(app.status().message());
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_address); !address.empty()) {
+    if (absl::Status s = metrics.Serve(address); !s.ok()) Fail(s.message());
+    tgauth::LogInfo("tgauth-server metrics on %s (port %d, GET /metrics)", address,
+                    metrics.port());
+  }
   const char* transport = "plaintext";
   if (!config.grpc_tls.certificate_chain.empty()) {
     transport = config.grpc_tls.ca.empty() ? "TLS" : "mutual TLS, client certificates required";

@@ -137,7 +137,9 @@ class BotApiClient::Sender {
 
   BotApiClientStats stats() const {
     absl::MutexLock lock(&mu_);
-    return stats_;
+    BotApiClientStats stats = stats_;
+    stats.unfinished = unfinished_;
+    return stats;
   }
 
   bool WaitUntilIdle(absl::Duration timeout) const {

@@ -32,10 +32,22 @@ void TelegramBot::AddCallback(std::string prefix, BotCallback& handler) {
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::HandleUpdate(
     const v1::TelegramUpdate& update) {
+  UpdateOutcome outcome = UpdateOutcome::kIgnored;
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> answer = Dispatch(update, outcome);
+  const UpdateKind kind = update.has_message()          ? UpdateKind::kMessage
+                          : update.has_callback_query() ? UpdateKind::kCallbackQuery
+                                                        : UpdateKind::kOther;
+  for (UpdateListener* listener : listeners_) listener->OnUpdate(kind, outcome);
+  return answer;
+}
+
+absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::Dispatch(
+    const v1::TelegramUpdate& update, UpdateOutcome& outcome) {
   // Telegram numbers every update from 1 up (core.telegram.org/bots/api#update);
   // 0 is what JSON without the field parses to, and de-duplicating by it
   // would drop every later update that also lacks one.
   if (update.update_id() <= 0) {
+    outcome = UpdateOutcome::kInvalid;
     return absl::InvalidArgumentError("update_id is required: a positive integer");
   }
   std::optional<Reply> reply;
@@ -44,8 +56,18 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::HandleUpdate(
   } else if (update.has_callback_query()) {
     reply = RouteCallback(update.callback_query());
   }
-  if (!reply.has_value()) return std::nullopt;
-  return ProcessOnce(update.update_id(), *std::move(reply));
+  if (!reply.has_value()) {
+    outcome = UpdateOutcome::kIgnored;
+    return std::nullopt;
+  }
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> processed =
+      ProcessOnce(update.update_id(), *std::move(reply));
+  if (!processed.ok()) {
+    outcome = UpdateOutcome::kFailed;
+  } else {
+    outcome = processed->has_value() ? UpdateOutcome::kHandled : UpdateOutcome::kDuplicate;
+  }
+  return processed;
 }
 
 std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMessage& message) {

@@ -126,7 +126,7 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(absl
   }
   if (pool_size < 1) return absl::InvalidArgumentError("database pool size must be at least 1");
   std::unique_ptr<PostgresDatabase> db(
-      new PostgresDatabase(WithNetworkTimeouts(url), TargetOf(url)));
+      new PostgresDatabase(WithNetworkTimeouts(url), TargetOf(url), pool_size));
   // Open every connection now, so a wrong URL fails at start-up, not later.
   for (int i = 0; i < pool_size; ++i) {
     try {
@@ -141,8 +141,13 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(absl
   return db;
 }
 
-PostgresDatabase::PostgresDatabase(std::string url, std::string target)
-    : url_(std::move(url)), target_(std::move(target)) {}
+PostgresDatabase::PostgresDatabase(std::string url, std::string target, int pool_size)
+    : url_(std::move(url)), target_(std::move(target)), pool_size_(pool_size) {}
+
+PoolUse PostgresDatabase::pool_use() const {
+  absl::MutexLock lock(&mu_);
+  return {.in_use = pool_size_ - static_cast<int>(idle_.size()), .size = pool_size_};
+}
 
 PostgresDatabase::~PostgresDatabase() = default;
 
@@ -163,19 +168,27 @@ void PostgresDatabase::Return(Connection connection) {
 
 absl::Status PostgresDatabase::Transact(
     absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
-  bool broken = false;
-  absl::Status status = RunOnce<pqxx::work>(work, &broken);
   // A transaction on a lost connection never committed (commit failures are
   // in_doubt_error, not retried), so running it again is safe. This is what
   // heals every pooled connection after a PostgreSQL restart.
-  if (broken) status = RunOnce<pqxx::work>(work, &broken);
-  return status;
+  return Run<pqxx::work>("transaction", work);
 }
 
 absl::Status PostgresDatabase::Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
+  return Run<pqxx::nontransaction>("read", work);  // Reads change nothing: safe to run again.
+}
+
+template <typename Tx>
+absl::Status PostgresDatabase::Run(absl::string_view operation,
+                                   absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
+  const StoreCallTimer timer;
   bool broken = false;
-  absl::Status status = RunOnce<pqxx::nontransaction>(work, &broken);
-  if (broken) status = RunOnce<pqxx::nontransaction>(work, &broken);  // Reads change nothing.
+  absl::Status status = RunOnce<Tx>(work, &broken);
+  if (broken) status = RunOnce<Tx>(work, &broken);
+  if (observer_ != nullptr) {
+    observer_->OnStoreCall(StoreKind::kPostgres, operation, timer.Elapsed(),
+                           absl::IsUnavailable(status) || absl::IsInternal(status));
+  }
   return status;
 }
 

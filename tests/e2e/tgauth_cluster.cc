@@ -25,12 +25,15 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   cluster->key_prefix_ = storage::RandomKeyPrefix();
   cluster->grpc_port_ = storage::ClosedPort();
   cluster->gateway_port_ = storage::ClosedPort();
+  cluster->server_metrics_port_ = storage::ClosedPort();
+  cluster->gateway_metrics_port_ = storage::ClosedPort();
   if (absl::Status s = cluster->StartServer(); !s.ok()) return s;
   if (absl::Status s = cluster->WaitForServer(); !s.ok()) return s;
 
   std::vector<std::string> gateway_argv = {
       TGAUTH_GATEWAY_BIN,
       absl::StrCat("--listen_address=127.0.0.1:", cluster->gateway_port_),
+      absl::StrCat("--metrics_address=127.0.0.1:", cluster->gateway_metrics_port_),
       absl::StrCat("--server_address=127.0.0.1:", cluster->grpc_port_),
       absl::StrCat("--webhook_secret=", cluster->webhook_secret_),
       absl::StrCat("--gateway_token_file=", cluster->gateway_token_file_),
@@ -58,6 +61,7 @@ absl::Status TgauthCluster::StartServer() {
   std::vector<std::string> argv = {
       TGAUTH_SERVER_BIN,
       absl::StrCat("--grpc_address=127.0.0.1:", grpc_port_),
+      absl::StrCat("--metrics_address=127.0.0.1:", server_metrics_port_),
       absl::StrCat("--database_url=", options_.database_url),
       absl::StrCat("--redis_url=", options_.redis_url),
       absl::StrCat("--redis_key_prefix=", key_prefix_),
@@ -132,6 +136,28 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(absl::string_view 
       "POST", "/telegram/webhook",
       {{"Content-Type", "application/json"}, {"X-Telegram-Bot-Api-Secret-Token", webhook_secret_}},
       update_json);
+}
+
+namespace {
+
+absl::StatusOr<std::string> ScrapeMetrics(int port) {
+  absl::StatusOr<fixtures::HttpReply> reply =
+      fixtures::Fetch("127.0.0.1", port, "GET", "/metrics", {}, "", absl::Seconds(10));
+  if (!reply.ok()) return reply.status();
+  if (reply->status != 200) {
+    return absl::InternalError(absl::StrCat("GET /metrics: HTTP ", reply->status));
+  }
+  return reply->body;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> TgauthCluster::ServerMetrics() {
+  return ScrapeMetrics(server_metrics_port_);
+}
+
+absl::StatusOr<std::string> TgauthCluster::GatewayMetrics() {
+  return ScrapeMetrics(gateway_metrics_port_);
 }
 
 absl::Status TgauthCluster::RestartServer() {

@@ -1,7 +1,8 @@
 // A real tgauth deployment for end-to-end tests: tgauth-server and
 // tgauth-gateway as child processes on free loopback ports, against the test
 // PostgreSQL and a Redis, driven over HTTP like a browser and Telegram would.
-// Configured as deployed: both share a webhook secret and a gateway token.
+// Configured as deployed: both share a webhook secret and a gateway token,
+// and each serves Prometheus metrics on a port of its own.
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
@@ -62,6 +63,11 @@ class TgauthCluster {
   ChildProcess& gateway_process() { return *gateway_; }
   int grpc_port() const { return grpc_port_; }
 
+  // GET /metrics of tgauth-server or of tgauth-gateway (their
+  // --metrics_address); INTERNAL unless it answers 200.
+  absl::StatusOr<std::string> ServerMetrics();
+  absl::StatusOr<std::string> GatewayMetrics();
+
  private:
   TgauthCluster() = default;
   absl::Status StartServer();
@@ -75,6 +81,8 @@ class TgauthCluster {
   std::string key_prefix_;
   int grpc_port_ = 0;
   int gateway_port_ = 0;
+  int server_metrics_port_ = 0;
+  int gateway_metrics_port_ = 0;
   std::unique_ptr<ChildProcess> server_;
   std::unique_ptr<ChildProcess> gateway_;
 };
