@@ -211,7 +211,7 @@ absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, A
 void LoginBroker::Publish(const std::string& key) {
   // Best effort: without the wake-up the poll still sees it when its wait ends.
   if (absl::Status s = events_.Publish(key); !s.ok()) {
-    LogWarning("login wake-up not published: %s", s.ToString());
+    LogWarning("login wake-up not published", {{"error", s}});
   }
 }
 

@@ -57,7 +57,8 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
   if (verdict.revoked_for_reuse) {
     // Committed: tell this replica's validator now rather than within 1 s.
     revoked_.Add(chain->session.id, now + options_.lifetimes.access_token);
-    LogWarning("refresh token reuse after the grace period: session %s revoked", chain->session.id);
+    LogWarning("refresh token reuse after the grace period: session revoked",
+               {{"session_id", chain->session.id}});
   }
   if (!verdict.refusal.ok()) return verdict.refusal;
   return Issue(*chain, std::move(verdict.refresh_token), now);
