@@ -9,10 +9,14 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "common/real_clock.h"
+#include "common/request_id.h"
+#include "gateway/http_access_log.h"
 #include "gateway/json_response.h"
 
 namespace tgauth::gateway {
 namespace {
+
+constexpr char kRequestIdHeader[] = "X-Request-Id";
 
 // How long a closing connection may take to send us the rest of a request
 // we refused, so the kernel does not reset it before our answer arrives.
@@ -46,6 +50,9 @@ void HttpConnection::AwaitNextRequest() {
 
 void HttpConnection::ReadHeader() {
   state_ = State::kReading;
+  request_id_.clear();
+  method_.clear();
+  started_ = WallClock().Now();
   parser_.emplace();
   parser_->body_limit(server_.options().max_body_bytes);
   parser_->header_limit(static_cast<uint32_t>(server_.options().max_header_bytes));
@@ -67,6 +74,8 @@ void HttpConnection::OnHeader(beast::error_code ec, size_t header_bytes) {
   if (ec) return OnReadError(ec);
   header_bytes_ = header_bytes;
   const http::request<http::string_body>& message = parser_->get();
+  started_ = WallClock().Now();
+  TakeRequestId();
   header_fields_ = static_cast<size_t>(std::distance(message.begin(), message.end()));
   if (auto coding = message.find(http::field::transfer_encoding);
       coding != message.end() &&
@@ -140,7 +149,8 @@ void HttpConnection::Dispatch() {
                           &request)) {
     return Refuse(400, grpc::StatusCode::INVALID_ARGUMENT, "malformed request target");
   }
-  request.method = std::string(message.method_string());
+  request.method = method_;
+  request.request_id = request_id_;
   // Header fields only: trailer fields must not pass for headers (RFC 9110
   // section 6.5.1).
   auto field = message.begin();
@@ -158,10 +168,21 @@ void HttpConnection::Dispatch() {
   server_.handler()(std::move(request), MakeRespond());
 }
 
+// The method and request id of the request whose header fields the parser
+// holds (all of them, or those before a refused one).
+void HttpConnection::TakeRequestId() {
+  const http::request<http::string_body>& message = parser_->get();
+  method_ = std::string(message.method_string());
+  // The first X-Request-Id field if several came; a new id when it is invalid.
+  const beast::string_view incoming = message[kRequestIdHeader];
+  request_id_ = RequestIdOrNew(absl::string_view(incoming.data(), incoming.size()));
+}
+
 // Answers a request we will not serve, then closes: the rest of its bytes
 // cannot be trusted to frame the next request.
 void HttpConnection::Refuse(int http_status, grpc::StatusCode code, absl::string_view message) {
   body_reservation_.reset();
+  if (request_id_.empty()) TakeRequestId();
   HttpResponse response = ErrorResponse(code, message);
   response.status = http_status;
   keep_alive_ = false;
@@ -180,6 +201,12 @@ Respond HttpConnection::MakeRespond() {
 void HttpConnection::Write(HttpResponse response) {
   if (state_ != State::kHandling) return;  // Closed meanwhile, or answered twice.
   state_ = State::kWriting;
+  LogHttpAccess({.method = method_,
+                 .route = response.route,
+                 .status = response.status,
+                 .duration = WallClock().Now() - started_,
+                 .request_id = request_id_,
+                 .bytes = response.body.size()});
   response_ = {};
   response_.version(11);
   response_.result(static_cast<unsigned>(response.status));
@@ -187,6 +214,7 @@ void HttpConnection::Write(HttpResponse response) {
   if (!response.content_type.empty())
     response_.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) response_.insert(name, value);
+  response_.set(kRequestIdHeader, request_id_);
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive_ && !server_.shutting_down());
   response_.prepare_payload();

@@ -22,6 +22,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "gateway/body_memory_budget.h"
 #include "gateway/http_message.h"
 #include "gateway/http_server.h"
@@ -110,6 +111,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void OnBody(beast::error_code ec);
   void OnReadError(beast::error_code ec);
   bool ChunkedExtrasFit() const;
+  void TakeRequestId();
   void Dispatch();
   void Refuse(int http_status, grpc::StatusCode code, absl::string_view message);
   Respond MakeRespond();
@@ -130,6 +132,11 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::function<void(uint64_t, beast::string_view, beast::error_code&)> on_chunk_header_;
   std::optional<BodyMemoryBudget::Reservation> body_reservation_;
   http::response<http::string_body> response_;
+  // The current request's, for its X-Request-Id and access line; set once
+  // its header is read (a request refused before then gets a new id).
+  std::string request_id_;
+  std::string method_;
+  absl::Time started_;  // When the current request's header was complete.
   bool keep_alive_ = false;
   State state_ = State::kReading;
   ConnectionHost& server_;

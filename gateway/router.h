@@ -69,6 +69,8 @@ class Router {
   struct Route {
     std::string path = {};       // Exact path, or a prefix when `has_parameter`.
     bool has_parameter = false;  // Path is prefix + one non-empty segment.
+    // What the access log names it: `path`, plus "{id}" for the segment.
+    std::string pattern = {};
     std::vector<std::pair<std::string, Handler>> methods = {};
     bool cors_preflight = false;  // Answer OPTIONS as a CORS preflight.
     std::string allow = {};       // The Allow header: methods, comma-separated.
