@@ -24,6 +24,7 @@
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/rpc_access_log.h"
 #include "server/session/revocation_feed.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_manager.h"
@@ -362,6 +363,9 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // port would start and silently take half the connections: refuse instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   SetConnectionLifetime(builder);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(RpcAccessLog(p.gateway_token));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
