@@ -2,6 +2,10 @@
 // tgauth-gateway as child processes on free loopback ports, against the test
 // PostgreSQL and a Redis, driven over HTTP like a browser and Telegram would.
 // Configured as deployed: both share a webhook secret and a gateway token.
+// Each process's stderr goes to its own log file; when the cluster stops it
+// audits them (log_audit.h): every line must be a JSON object holding none
+// of the secrets the cluster made, was configured with, or saw pass in its
+// HTTP requests and replies. A bad line fails the current test.
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
@@ -14,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "tests/e2e/child_process.h"
+#include "tests/e2e/log_audit.h"
 #include "tests/fixtures/http_client.h"
 #include "tests/fixtures/test_certificates.h"
 
@@ -35,7 +40,8 @@ class TgauthCluster {
   // pending logins.
   static absl::StatusOr<std::unique_ptr<TgauthCluster>> Start(ClusterOptions options);
 
-  // One HTTP request to the gateway, with a 40 s timeout.
+  // One HTTP request to the gateway, with a 40 s timeout. The credentials
+  // in the request and the reply are recorded for the log audit.
   absl::StatusOr<fixtures::HttpReply> Http(absl::string_view method, absl::string_view target,
                                            const fixtures::HttpHeaders& headers = {},
                                            absl::string_view body = "");
@@ -43,7 +49,17 @@ class TgauthCluster {
   // POSTs `update_json` to /telegram/webhook with the right secret.
   absl::StatusOr<fixtures::HttpReply> SendUpdate(absl::string_view update_json);
 
-  ~TgauthCluster();  // Stops both processes and removes the gateway token file.
+  // Stops both processes, audits their logs (a bad line is a test failure;
+  // a failed test also gets the logs printed), and removes the files.
+  ~TgauthCluster();
+
+  // For secrets a test obtains around the gateway (e.g. over gRPC).
+  LogAudit& log_audit() { return audit_; }
+  // What the audit finds in both logs now; empty when they are clean.
+  std::vector<std::string> LogProblems() const;
+  // The log files, appended to across RestartServer.
+  const std::string& server_log() const { return server_log_; }
+  const std::string& gateway_log() const { return gateway_log_; }
 
   // Kills the server like a crash, then starts it again with the same
   // configuration and waits until it is ready.
@@ -65,8 +81,10 @@ class TgauthCluster {
  private:
   TgauthCluster() = default;
   absl::Status StartServer();
-  absl::Status WaitForServer();   // Until its gRPC port accepts a connection.
-  absl::Status WaitUntilReady();  // Until the gateway's /readyz says 200.
+  absl::Status WaitForServer();    // Until its gRPC port accepts a connection.
+  absl::Status WaitUntilReady();   // Until the gateway's /readyz says 200.
+  void RecordConfiguredSecrets();  // The flags' and URLs' secrets, for the audit.
+  void AuditAndRemoveLogs();
 
   ClusterOptions options_;
   std::string webhook_secret_;
@@ -75,6 +93,10 @@ class TgauthCluster {
   std::string key_prefix_;
   int grpc_port_ = 0;
   int gateway_port_ = 0;
+  std::string log_dir_;
+  std::string server_log_;
+  std::string gateway_log_;
+  LogAudit audit_;
   std::unique_ptr<ChildProcess> server_;
   std::unique_ptr<ChildProcess> gateway_;
 };
