@@ -132,7 +132,7 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(absl
   // Open every connection now, so a wrong URL fails at start-up, not later.
   for (int i = 0; i < pool_size; ++i) {
     try {
-      auto connection = std::make_unique<pqxx::connection>(db->url_);
+      auto connection = std::make_unique<LoggedConnection>(db->url_);
       absl::MutexLock lock(&db->mu_);
       db->idle_.push_back(std::move(connection));
     } catch (const std::exception& e) {
@@ -188,15 +188,15 @@ absl::Status PostgresDatabase::RunOnce(
   Connection connection = Checkout();
   absl::Status status;
   try {
-    if (connection == nullptr) connection = std::make_unique<pqxx::connection>(url_);
-    Tx tx(*connection);
+    if (connection == nullptr) connection = std::make_unique<LoggedConnection>(url_);
+    Tx tx(connection->get());
     status = work(tx);
     if (status.ok()) tx.commit();  // Otherwise tx's destructor rolls back.
   } catch (const std::exception& e) {
     status = ToStatus(e, broken);
   }
   // A connection that failed to open is simply retried on the next checkout.
-  if (*broken || (connection != nullptr && !connection->is_open())) connection.reset();
+  if (*broken || (connection != nullptr && !connection->get().is_open())) connection.reset();
   Return(std::move(connection));
   return status;
 }

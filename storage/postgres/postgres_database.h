@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "storage/postgres/logged_connection.h"
 #include "storage/postgres/statement.h"
 
 namespace tgauth::storage {
@@ -72,7 +73,7 @@ class PostgresDatabase {
   const std::string& target() const { return target_; }
 
  private:
-  using Connection = std::unique_ptr<pqxx::connection>;
+  using Connection = std::unique_ptr<LoggedConnection>;
 
   PostgresDatabase(std::string url, std::string target);
 
