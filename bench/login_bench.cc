@@ -28,10 +28,18 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "bench/bench_stats.h"
 #include "bench/http_connection.h"
 #include "bench/login_flow.h"
@@ -53,6 +61,13 @@ ABSL_FLAG(int32_t, request_timeout_seconds, 10,
           "Timeout of every request but a long poll (which gets its wait + this).");
 ABSL_FLAG(int32_t, server_pid, 0, "tgauth-server's pid, to read its memory; 0: not measured.");
 ABSL_FLAG(int32_t, gateway_pid, 0, "tgauth-gateway's pid, to read its memory; 0: not measured.");
+ABSL_FLAG(std::string, counters_command, "",
+          "Phase 1: a command printing the stores' counters as \"name value\" lines "
+          "(bench/store-counters), run before and after the phase to print Redis requests and "
+          "commands and PostgreSQL transactions per login; empty: not measured.");
+ABSL_FLAG(int32_t, counters_settle_ms, 2000,
+          "Phase 1: pause after the last login before reading the counters, so PostgreSQL has "
+          "published its backends' statistics (it does so about once a second).");
 ABSL_FLAG(int32_t, max_run_seconds, 0,
           "Hard limit on the whole run; 0: duration_seconds + 180. In-flight work is abandoned.");
 
@@ -105,8 +120,63 @@ std::pair<double, double> PrintMemory(const char* when) {
 
 const char* Verdict(bool met) { return met ? "MET" : "MISSED"; }
 
+using Counters = std::map<std::string, int64_t>;
+
+// Runs --counters_command and parses its "name value" lines; empty if the
+// flag is unset or the command fails.
+Counters ReadCounters() {
+  Counters counters;
+  const std::string command = absl::GetFlag(FLAGS_counters_command);
+  if (command.empty()) return counters;
+  FILE* out = popen(command.c_str(), "r");
+  if (out == nullptr) return counters;
+  char line[512];
+  while (fgets(line, sizeof line, out) != nullptr) {
+    std::vector<absl::string_view> parts =
+        absl::StrSplit(absl::StripAsciiWhitespace(line), ' ', absl::SkipEmpty());
+    int64_t value = 0;
+    if (parts.size() == 2 && absl::SimpleAtoi(parts[1], &value)) {
+      counters[std::string(parts[0])] = value;
+    }
+  }
+  if (pclose(out) != 0) {
+    absl::FPrintF(stderr, "warning: --counters_command failed\n");
+    counters.clear();
+  }
+  return counters;
+}
+
+// Prints the stores' work per complete login between two readings.
+void PrintStoreWork(const Counters& before, const Counters& after, int64_t logins) {
+  if (before.empty() || after.empty() || logins == 0) {
+    absl::PrintF("  store work per login not measured (--counters_command)\n");
+    return;
+  }
+  auto per_login = [&](const std::string& name) {
+    const auto b = before.find(name), a = after.find(name);
+    const int64_t delta =
+        (a == after.end() ? 0 : a->second) - (b == before.end() ? 0 : b->second);
+    return static_cast<double>(delta) / static_cast<double>(logins);
+  };
+  std::string commands;
+  for (const auto& [name, value] : after) {
+    constexpr absl::string_view kPrefix = "redis_cmd_";
+    if (!absl::StartsWith(name, kPrefix) || per_login(name) < 0.05) continue;
+    absl::StrAppend(&commands, commands.empty() ? "" : ", ",
+                    absl::AsciiStrToUpper(absl::string_view(name).substr(kPrefix.size())), " ",
+                    absl::StrFormat("%.1f", per_login(name)));
+  }
+  absl::PrintF("  Redis per login     %.1f requests (round trips); %.1f commands counting those "
+               "run in scripts: %s\n",
+               per_login("redis_requests"), per_login("redis_commands"), commands);
+  absl::PrintF("  PostgreSQL per login %.2f transactions (%.2f commits, %.2f rollbacks)\n",
+               per_login("pg_commits") + per_login("pg_rollbacks"), per_login("pg_commits"),
+               per_login("pg_rollbacks"));
+}
+
 // Prints phase 1; returns the number of targets missed.
-int PrintLoginPhase(const LoginPhaseStats& stats, double seconds) {
+int PrintLoginPhase(const LoginPhaseStats& stats, double seconds, const Counters& before,
+                    const Counters& after) {
   const double rate = seconds > 0 ? static_cast<double>(stats.completed) / seconds : 0;
   absl::PrintF("Phase 1: complete logins, %d browsers, %.1f s\n", absl::GetFlag(FLAGS_browsers),
                seconds);
@@ -120,6 +190,7 @@ int PrintLoginPhase(const LoginPhaseStats& stats, double seconds) {
   absl::PrintF("  poll answered before the webhook reply (counted as 0 ms): %d\n",
                stats.poll_before_webhook_reply);
   absl::PrintF("  failures            %s\n", stats.failures.Describe());
+  PrintStoreWork(before, after, stats.completed);
   return (rate >= kTargetLoginsPerSecond ? 0 : 1) + (wake_met ? 0 : 1);
 }
 
@@ -202,14 +273,22 @@ int Run() {
   std::pair<double, double> parked_peaks;
   bool parked_ran = false;
   bool finished = false;
+  Counters counters_before, counters_after;
   auto run_phases = [&]() -> asio::awaitable<void> {
     if (duration > 0) {
+      counters_before = ReadCounters();
       const auto start = std::chrono::steady_clock::now();
       co_await flow.RunLogins(browsers, std::chrono::seconds(duration),
                               absl::GetFlag(FLAGS_poll_wait_seconds), login_stats);
       login_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       PrintMemory("after phase 1");
+      if (!absl::GetFlag(FLAGS_counters_command).empty()) {
+        asio::steady_timer settle(io, std::chrono::milliseconds(
+                                          absl::GetFlag(FLAGS_counters_settle_ms)));
+        co_await settle.async_wait(asio::use_awaitable);
+        counters_after = ReadCounters();
+      }
     }
     if (parked > 0 && !flow.stopping()) {
       parked_ran = true;
@@ -230,7 +309,9 @@ int Run() {
   if (!finished)
     absl::PrintF("RUN ABORTED (signal or --max_run_seconds=%d): partial results\n", limit);
   int missed = 0;
-  if (duration > 0) missed += PrintLoginPhase(login_stats, login_seconds);
+  if (duration > 0) {
+    missed += PrintLoginPhase(login_stats, login_seconds, counters_before, counters_after);
+  }
   if (parked > 0) missed += PrintParkedPhase(parked_stats, parked_ran, parked_peaks);
   const int64_t failures = login_stats.failures.Total() + parked_stats.failures.Total();
   absl::PrintF("Verdict: %s, %d failure(s)\n",

@@ -48,6 +48,25 @@ struct PendingLogin {
   std::optional<LoginUser> user;  // Set once the login was scanned.
 };
 
+// A guarded state change (PendingLoginStore::Transition): applied only if
+// the login is in state `from` and every guard that is set holds.
+struct LoginChange {
+  LoginState from = LoginState::kPending;
+  LoginState to = LoginState::kPending;
+  // Written with the state when applied; null keeps the stored user.
+  const LoginUser* user = nullptr;
+  // Guard: the login has not expired at this time (now < expires_at).
+  // InfinitePast: no expiry guard.
+  absl::Time unexpired_at = absl::InfinitePast();
+  // Guard: the stored poll_token_hash equals this (32 raw bytes of
+  // SHA-256, so comparing it reveals nothing usable about the poll token).
+  // Empty: no guard.
+  absl::string_view poll_token_hash;
+  // When applied, tell every replica's LoginEvents subscriber that the login
+  // changed (waking its parked polls), in the same atomic step.
+  bool wake = false;
+};
+
 struct LoginTransition {
   bool applied = false;  // False: the state was not `from`; nothing changed.
   PendingLogin login;    // The login after the call.
@@ -66,11 +85,13 @@ class PendingLoginStore {
   // The login under `key`. NOT_FOUND if absent or past its retention.
   virtual absl::StatusOr<PendingLogin> Get(absl::string_view key) = 0;
 
-  // Atomically: if the login's state is `from`, sets it to `to` (and its user
-  // to `*user` when `user` is not null). Never changes the retention.
-  // NOT_FOUND if absent.
-  virtual absl::StatusOr<LoginTransition> Transition(absl::string_view key, LoginState from,
-                                                     LoginState to, const LoginUser* user) = 0;
+  // Atomically, in one step: reads the login, applies `change` if its state
+  // is change.from and its guards hold (state to change.to, user to
+  // *change.user when set; publishing the wake-up when change.wake), and
+  // returns the login as it then is. Never changes the retention. NOT_FOUND
+  // if absent.
+  virtual absl::StatusOr<LoginTransition> Transition(absl::string_view key,
+                                                     const LoginChange& change) = 0;
 };
 
 }  // namespace tgauth::storage

@@ -15,8 +15,15 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/session_records.h"
+#include "storage/user_store.h"
 
 namespace tgauth::storage {
+
+// What SessionStore::CreateForTelegramUser wrote.
+struct TelegramSignIn {
+  UserRecord user;  // As stored after the call (subscription as stored).
+  SessionRecord session;
+};
 
 class SessionStore {
  public:
@@ -31,6 +38,17 @@ class SessionStore {
   // neither. FAILED_PRECONDITION if `user_id` names no user; ALREADY_EXISTS
   // if the refresh token hash is taken; UNAVAILABLE if unreachable.
   virtual absl::StatusOr<SessionRecord> Create(const NewSession& session) = 0;
+
+  // Signs the Telegram account of `profile` in, all or nothing: finds or
+  // creates its user (created_at = updated_at = session.created_at),
+  // writing the profile only if a field changed, where an empty photo_url
+  // keeps the stored photo (UpdatedProfile); never touches the
+  // subscription. Then creates `session` for that user (session.user_id is
+  // ignored) with its first refresh token. ALREADY_EXISTS if the refresh
+  // token hash is taken (then nothing is written); UNAVAILABLE if
+  // unreachable.
+  virtual absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
+                                                               const NewSession& session) = 0;
 
   // The user's sessions, active or not, oldest first; empty if there are none.
   virtual absl::StatusOr<std::vector<SessionRecord>> ListByUser(absl::string_view user_id) = 0;

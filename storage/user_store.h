@@ -24,6 +24,19 @@ struct TelegramProfile {
   friend bool operator==(const TelegramProfile&, const TelegramProfile&) = default;
 };
 
+// The profile to store when `signed_in` signs in to a user stored with
+// `stored`: the Bot API's User carries no photo, so sign-ins through the bot
+// (QR, login link, invite code) bring an empty photo_url, which keeps the
+// stored one (or alternating between the bot and the widget would rewrite
+// the row on every sign-in). A photo removed in Telegram stays until the
+// next widget or Mini App sign-in that sends a new one.
+inline TelegramProfile UpdatedProfile(const TelegramProfile& stored,
+                                      const TelegramProfile& signed_in) {
+  TelegramProfile wanted = signed_in;
+  if (wanted.photo_url.empty()) wanted.photo_url = stored.photo_url;
+  return wanted;
+}
+
 struct UserRecord {
   std::string id;  // UUID, assigned by the store.
   TelegramProfile profile;

@@ -228,7 +228,8 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
       LoadRotationKey(config.refresh_token_key);
   if (!rotation_key.ok()) return rotation_key.status();
   p.rotation_key = *std::move(rotation_key);
-  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.rotation_key,
+  p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.users,
+                                             *p.rotation_key,
                                              *p.signer, p.clock);
   p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   p.refresher = std::make_unique<SessionRefresher>(
@@ -260,8 +261,8 @@ absl::Status WireBotApi(const ServerConfig& config, ServerParts& p) {
 absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.waiters = std::make_unique<LoginWaitList>(p.clock, config.max_polls_per_login);
   p.events = std::make_unique<storage::RedisLoginEvents>(*p.redis, config.redis_key_prefix);
-  p.broker = std::make_unique<LoginBroker>(config.login, *p.logins, *p.events, *p.limiter,
-                                           *p.directory, *p.issuer, p.clock);
+  p.broker =
+      std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
   p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
   LoginWaitList* waiters = p.waiters.get();
   return p.events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
@@ -281,7 +282,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
                             .max_age = config.sign_in.max_age,
                             .per_ip = {.limit = config.sign_in.sign_ins_per_ip_per_minute,
                                        .window = absl::Minutes(1)}},
-      *p.mini_app, *p.login_links, *p.directory, *p.issuer, *p.limiter, *p.used_data, p.clock);
+      *p.mini_app, *p.login_links, *p.issuer, *p.limiter, *p.used_data, p.clock);
   p.invites = std::make_unique<InviteCodes>(config.sign_in.invites, *p.invite_store, *p.directory,
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);

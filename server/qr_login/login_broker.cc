@@ -3,7 +3,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "common/log.h"
 #include "common/secure_token.h"
 #include "server/qr_login/match_code.h"
 #include "server/session/device_check.h"
@@ -83,70 +82,51 @@ absl::StatusOr<PendingLogin> LoginBroker::Scan(absl::string_view login_token,
                                                const storage::TelegramProfile& who) {
   if (!options_.confirm_in_bot) return Confirm(login_token, who);
   if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
-  const std::string key = LoginKey(login_token);
-  absl::StatusOr<PendingLogin> login = logins_.Get(key);
-  if (!login.ok()) return login.status();
-  const bool expired = clock_.Now() >= login->expires_at;
-  if (ScannedBy(*login, who.telegram_id)) {
-    // Scanned again: show the request again, or where it stands.
-    if (login->state == LoginState::kScanned && expired) {
+  // Only the Telegram user for now: the user row is written when the login
+  // is redeemed, so a denied or abandoned login writes nothing.
+  const storage::LoginUser scanner{.user_id = "", .profile = who};
+  absl::StatusOr<storage::LoginTransition> scanned = logins_.Transition(
+      LoginKey(login_token), {.from = LoginState::kPending,
+                              .to = LoginState::kScanned,
+                              .user = &scanner,
+                              .unexpired_at = clock_.Now(),
+                              .wake = true});
+  if (!scanned.ok()) return scanned.status();
+  if (scanned->applied) return scanned->login;
+  const PendingLogin& login = scanned->login;
+  const bool expired = clock_.Now() >= login.expires_at;
+  if (ScannedBy(login, who.telegram_id)) {
+    // Scanned again (or a concurrent scan of this user won the race): show
+    // the request again, or where it stands.
+    if (login.state == LoginState::kScanned && expired) {
       return absl::FailedPreconditionError("login expired");
     }
     return login;
   }
   if (expired) return absl::FailedPreconditionError("login expired");
-  if (login->state != LoginState::kPending) {
-    return absl::FailedPreconditionError("login was already used");
-  }
-  // Only the Telegram user for now: the user row is written when they
-  // confirm, so a denied or abandoned login writes nothing.
-  const storage::LoginUser scanner{.user_id = "", .profile = who};
-  absl::StatusOr<storage::LoginTransition> scanned =
-      logins_.Transition(key, LoginState::kPending, LoginState::kScanned, &scanner);
-  if (!scanned.ok()) return scanned.status();
-  if (!scanned->applied) {
-    // A concurrent scan won the race; fine if it was this user's.
-    if (ScannedBy(scanned->login, who.telegram_id)) return scanned->login;
-    return absl::FailedPreconditionError("login was already used");
-  }
-  Publish(key);
-  return scanned->login;
+  return absl::FailedPreconditionError("login was already used");
 }
 
 absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
                                                   const storage::TelegramProfile& who) {
   if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
-  const std::string key = LoginKey(login_token);
-  absl::StatusOr<PendingLogin> login = logins_.Get(key);
-  if (!login.ok()) return login.status();
-
-  auto already_ours = [&](const PendingLogin& l) {
-    return l.state == LoginState::kConfirmed && l.user.has_value() &&
-           l.user->profile.telegram_id == who.telegram_id;
-  };
-  if (already_ours(*login)) return login;  // Telegram user tapped START twice.
-  if (clock_.Now() >= login->expires_at) {
-    return absl::FailedPreconditionError("login expired");
-  }
-  if (login->state != LoginState::kPending) {
-    return absl::FailedPreconditionError("login was already used");
-  }
-
-  absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
-  if (!user.ok()) return user.status();
-  storage::LoginUser login_user{.user_id = user->id,
-                                .profile = user->profile,
-                                .subscription = storage::InForce(user->subscription, clock_.Now())};
-  absl::StatusOr<storage::LoginTransition> confirmed =
-      logins_.Transition(key, LoginState::kPending, LoginState::kConfirmed, &login_user);
+  if (absl::Status s = ValidateProfile(who); !s.ok()) return s;
+  // The user row is written with the session, when the login is redeemed.
+  const storage::LoginUser confirmer{.user_id = "", .profile = who};
+  absl::StatusOr<storage::LoginTransition> confirmed = logins_.Transition(
+      LoginKey(login_token), {.from = LoginState::kPending,
+                              .to = LoginState::kConfirmed,
+                              .user = &confirmer,
+                              .unexpired_at = clock_.Now(),
+                              .wake = true});
   if (!confirmed.ok()) return confirmed.status();
-  if (!confirmed->applied) {
-    // A concurrent confirmation won the race; succeed only if it was ours.
-    if (already_ours(confirmed->login)) return confirmed->login;
-    return absl::FailedPreconditionError("login was already used");
-  }
-  Publish(key);
-  return confirmed->login;
+  if (confirmed->applied) return confirmed->login;
+  const PendingLogin& login = confirmed->login;
+  // The Telegram user tapped START twice, or a concurrent confirmation of
+  // theirs won the race: fine.
+  if (login.state == LoginState::kConfirmed && ScannedBy(login, who.telegram_id)) return login;
+  if (clock_.Now() >= login.expires_at) return absl::FailedPreconditionError("login expired");
+  return absl::FailedPreconditionError("login was already used");
 }
 
 absl::StatusOr<AnsweredLogin> LoginBroker::Answer(absl::string_view login_key,
@@ -180,39 +160,34 @@ absl::StatusOr<AnsweredLogin> LoginBroker::Answer(absl::string_view login_key,
 
 absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key,
                                                           const storage::TelegramProfile& who) {
-  absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
-  if (!user.ok()) return user.status();
-  const storage::LoginUser login_user{
-      .user_id = user->id,
-      .profile = user->profile,
-      .subscription = storage::InForce(user->subscription, clock_.Now())};
+  if (absl::Status s = ValidateProfile(who); !s.ok()) return s;
+  // The profile as the confirmation carries it (names may have changed
+  // since the scan); the user row is written when the login is redeemed.
+  const storage::LoginUser confirmer{.user_id = "", .profile = who};
   absl::StatusOr<storage::LoginTransition> confirmed =
-      logins_.Transition(key, LoginState::kScanned, LoginState::kConfirmed, &login_user);
+      logins_.Transition(key, {.from = LoginState::kScanned,
+                               .to = LoginState::kConfirmed,
+                               .user = &confirmer,
+                               .unexpired_at = clock_.Now(),
+                               .wake = true});
   if (!confirmed.ok()) return confirmed.status();
-  if (!confirmed->applied) {
-    // Answered meanwhile (a double tap): the state the other press left.
-    return AnsweredLogin{Settled(confirmed->login.state), std::move(confirmed->login)};
-  }
-  Publish(key);
+  if (!confirmed->applied) return Unanswered(std::move(confirmed->login));
   return AnsweredLogin{AnswerOutcome::kConfirmed, std::move(confirmed->login)};
 }
 
 absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, AnswerOutcome why) {
-  absl::StatusOr<storage::LoginTransition> denied =
-      logins_.Transition(key, LoginState::kScanned, LoginState::kDenied, nullptr);
+  absl::StatusOr<storage::LoginTransition> denied = logins_.Transition(
+      key, {.from = LoginState::kScanned, .to = LoginState::kDenied, .wake = true});
   if (!denied.ok()) return denied.status();
-  if (!denied->applied) {
-    return AnsweredLogin{Settled(denied->login.state), std::move(denied->login)};
-  }
-  Publish(key);
+  if (!denied->applied) return Unanswered(std::move(denied->login));
   return AnsweredLogin{why, std::move(denied->login)};
 }
 
-void LoginBroker::Publish(const std::string& key) {
-  // Best effort: without the wake-up the poll still sees it when its wait ends.
-  if (absl::Status s = events_.Publish(key); !s.ok()) {
-    LogWarning("login wake-up not published", {{"error", s}});
-  }
+AnsweredLogin LoginBroker::Unanswered(PendingLogin login) const {
+  // Answered meanwhile (a double tap): the state the other press left; or
+  // it expired since it was read.
+  if (login.state == LoginState::kScanned) return {AnswerOutcome::kExpired, std::move(login)};
+  return {Settled(login.state), std::move(login)};
 }
 
 absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
@@ -220,58 +195,58 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
   if (absl::Status s = ValidateToken(poll_token, "poll_token"); !s.ok()) return s;
   const std::string key = LoginKey(login_token);
-  absl::StatusOr<PendingLogin> login = logins_.Get(key);
-  if (absl::IsNotFound(login.status())) return absl::NotFoundError("unknown login");
-  if (!login.ok()) return login.status();
-  if (!ConstantTimeEquals(Sha256(poll_token), login->poll_token_hash)) {
+  const std::string poll_token_hash = Sha256(poll_token);
+  // One step reads the login and, if it is confirmed, unexpired and this
+  // is its poll token, moves it CONFIRMED -> REDEEMED: from then on no other
+  // state change can happen to it, whatever happens to this process.
+  absl::StatusOr<storage::LoginTransition> read =
+      logins_.Transition(key, {.from = LoginState::kConfirmed,
+                               .to = LoginState::kRedeemed,
+                               .unexpired_at = clock_.Now(),
+                               .poll_token_hash = poll_token_hash});
+  if (absl::IsNotFound(read.status())) return absl::NotFoundError("unknown login");
+  if (!read.ok()) return read.status();
+  const PendingLogin& login = read->login;
+  // The answer's authority (the store's guard only gates the change).
+  if (!ConstantTimeEquals(poll_token_hash, login.poll_token_hash)) {
     return absl::PermissionDeniedError("poll_token does not belong to this login");
   }
   // Before the expiry check: a redemption cut short just before expires_at
   // is still completed by its retry.
-  if (login->state == LoginState::kRedeemed) return Redeem(key, *login, poll_token);
+  if (login.state == LoginState::kRedeemed) return Redeem(login, poll_token);
   auto outcome = [&](PollState state) {
-    return PollOutcome{.state = state, .expires_at = login->expires_at};
+    return PollOutcome{.state = state, .expires_at = login.expires_at};
   };
-  if (login->state == LoginState::kDenied) return outcome(PollState::kDenied);
-  if (clock_.Now() >= login->expires_at) return outcome(PollState::kExpired);
-  switch (login->state) {
+  if (login.state == LoginState::kDenied) return outcome(PollState::kDenied);
+  if (clock_.Now() >= login.expires_at) return outcome(PollState::kExpired);
+  switch (login.state) {
     case LoginState::kPending:
       return outcome(PollState::kPending);
     case LoginState::kScanned:
       return outcome(PollState::kScanned);
     default:
-      return Redeem(key, *login, poll_token);
+      // CONFIRMED yet not moved: it expired between the two clock reads.
+      return outcome(PollState::kExpired);
   }
 }
 
-absl::StatusOr<PollOutcome> LoginBroker::Redeem(const std::string& key, const PendingLogin& login,
+absl::StatusOr<PollOutcome> LoginBroker::Redeem(const PendingLogin& login,
                                                 absl::string_view poll_token) {
-  // CONFIRMED -> REDEEMED first: from then on no other state change can
-  // happen to the login, whatever happens to this process.
-  PendingLogin redeemed = login;
-  if (login.state == LoginState::kConfirmed) {
-    absl::StatusOr<storage::LoginTransition> moved =
-        logins_.Transition(key, LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
-    if (!moved.ok()) return moved.status();
-    // Not applied: a concurrent poll with this same poll token moved it; it
-    // is REDEEMED either way and IssueOnce keeps it to one session.
-    redeemed = std::move(moved->login);
-  }
-  if (redeemed.state != LoginState::kRedeemed || !redeemed.user.has_value()) {
-    return absl::FailedPreconditionError("login was already redeemed");
-  }
+  if (!login.user.has_value()) return absl::FailedPreconditionError("login was already redeemed");
   // The session's first refresh token derives from the poll token, so this
-  // creates the login's one session, or finds the one an earlier attempt
-  // created before its answer was lost (crash, timeout, dropped response).
-  const storage::LoginUser& user = *redeemed.user;
-  absl::StatusOr<IssuedSession> session =
-      sessions_.IssueOnce(poll_token, user.user_id, user.profile.telegram_id, login.device, "qr",
-                          user.subscription.tier);
-  if (!session.ok()) return session.status();
+  // creates the login's one session (and the user, in the same write), or
+  // finds the one an earlier attempt created before its answer was lost
+  // (crash, timeout, dropped response).
+  absl::StatusOr<IssuedSignIn> signed_in =
+      sessions_.IssueOnce(poll_token, login.user->profile, login.device, "qr");
+  if (!signed_in.ok()) return signed_in.status();
+  storage::UserRecord& user = signed_in->user;
   return PollOutcome{.state = PollState::kConfirmed,
                      .expires_at = login.expires_at,
-                     .user = user,
-                     .session = *std::move(session)};
+                     .user = storage::LoginUser{.user_id = std::move(user.id),
+                                                .profile = std::move(user.profile),
+                                                .subscription = std::move(user.subscription)},
+                     .session = std::move(signed_in->session)};
 }
 
 }  // namespace tgauth

@@ -5,6 +5,11 @@
 // (PENDING -> CONFIRMED). The login token travels in the QR; only the poll
 // token's holder can redeem the login.
 //
+// Every step is one round trip to Redis: one guarded transition that reads,
+// checks, writes and publishes the wake-up (PendingLoginStore::Transition).
+// The user row is written with the session, in one PostgreSQL write, when
+// the login is redeemed (SessionIssuer::IssueOnce).
+//
 // Redemption survives a crash at any point (a poll retried with the same
 // poll token completes it), and makes at most one session:
 //   CONFIRMED --Transition--> REDEEMED --IssueOnce--> session committed
@@ -34,7 +39,6 @@
 #include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
-#include "storage/login_events.h"
 #include "storage/pending_login_store.h"
 #include "storage/rate_limiter.h"
 
@@ -79,15 +83,13 @@ struct PollOutcome {
 
 class LoginBroker {
  public:
+  // `logins` publishes the wake-ups of the transitions it applies.
   LoginBroker(LoginOptions options, storage::PendingLoginStore& logins,
-              storage::LoginEvents& events, storage::RateLimiter& limiter, UserDirectory& users,
-              SessionIssuer& sessions, const Clock& clock)
+              storage::RateLimiter& limiter, SessionIssuer& sessions, const Clock& clock)
       : options_(std::move(options)),
         logins_(logins),
-        events_(events),
         per_ip_(limiter, "create-login", "sign-in attempts",
                 {.limit = options_.logins_per_ip_per_minute, .window = absl::Minutes(1)}),
-        users_(users),
         sessions_(sessions),
         clock_(clock) {}
 
@@ -109,19 +111,20 @@ class LoginBroker {
   absl::StatusOr<storage::PendingLogin> Scan(absl::string_view login_token,
                                              const storage::TelegramProfile& who);
 
-  // Confirms without asking: upserts the user (UserDirectory) and moves the login
-  // PENDING -> CONFIRMED, waking its poll on any replica. Returns the login
-  // as confirmed (its device describes the browser). Confirming again by the
-  // same Telegram user is a no-op success. NOT_FOUND for an unknown login;
-  // FAILED_PRECONDITION if it expired or another account took it;
-  // UNAVAILABLE if PostgreSQL or Redis is unreachable.
+  // Confirms without asking: moves the login PENDING -> CONFIRMED with
+  // `who` (whose user row is written on redemption), waking its poll on any
+  // replica. Returns the login as confirmed (its device describes the
+  // browser). Confirming again by the same Telegram user is a no-op
+  // success. NOT_FOUND for an unknown login; FAILED_PRECONDITION if it
+  // expired or another account took it; INVALID_ARGUMENT as
+  // ValidateProfile; UNAVAILABLE if Redis is unreachable.
   absl::StatusOr<storage::PendingLogin> Confirm(absl::string_view login_token,
                                                 const storage::TelegramProfile& who);
 
   // The Telegram user `who` answered the confirmation request of the login
   // stored under `login_key`. Only the scanner's answer to a SCANNED,
   // unexpired login counts: a confirmation (or, with a match code, the right
-  // pick) upserts the user and moves it to CONFIRMED; a denial or a wrong
+  // pick) moves it to CONFIRMED with `who`; a denial or a wrong
   // pick moves it to DENIED (final); either wakes the poll. Every other
   // answer changes nothing and says why. UNAVAILABLE if a store is
   // unreachable (nothing changed).
@@ -146,22 +149,20 @@ class LoginBroker {
   const LoginOptions& options() const { return options_; }
 
  private:
-  // Redeems a CONFIRMED or REDEEMED login (see the class comment).
-  absl::StatusOr<PollOutcome> Redeem(const std::string& key, const storage::PendingLogin& login,
+  // The one session of a REDEEMED login (see the class comment).
+  absl::StatusOr<PollOutcome> Redeem(const storage::PendingLogin& login,
                                      absl::string_view poll_token);
   absl::StatusOr<AnsweredLogin> ConfirmScanned(const std::string& key,
                                                const storage::TelegramProfile& who);
   absl::StatusOr<AnsweredLogin> DenyScanned(const std::string& key, AnswerOutcome why);
-  // Wakes the login's polls on every replica; best effort.
-  void Publish(const std::string& key);
+  // What an answer finds when its transition did not apply to `login`.
+  AnsweredLogin Unanswered(storage::PendingLogin login) const;
 
   LoginOptions options_;
   storage::PendingLoginStore& logins_;
-  storage::LoginEvents& events_;
   // Each login holds Redis memory until it expires, and anyone may start
   // one: bound what one address can claim.
   const AddressLimit per_ip_;
-  UserDirectory& users_;
   SessionIssuer& sessions_;
   const Clock& clock_;
 };

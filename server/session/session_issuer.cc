@@ -5,39 +5,36 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
+#include "server/session/user_directory.h"
 
 namespace tgauth {
 
-absl::StatusOr<IssuedSession> SessionIssuer::Issue(const std::string& user_id, int64_t telegram_id,
-                                                   const storage::DeviceInfo& device,
-                                                   absl::string_view sign_in_method,
-                                                   absl::string_view subscription_tier) {
-  if (absl::Status allowed = CountSignIn(telegram_id); !allowed.ok()) return allowed;
+absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile& who,
+                                                  const storage::DeviceInfo& device,
+                                                  absl::string_view sign_in_method) {
+  if (absl::Status s = ValidateProfile(who); !s.ok()) return s;
+  if (absl::Status allowed = CountSignIn(who.telegram_id); !allowed.ok()) return allowed;
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
-  return IssueWith(*std::move(refresh_token), user_id, telegram_id, device, sign_in_method,
-                   subscription_tier);
+  return IssueWith(*std::move(refresh_token), who, device, sign_in_method);
 }
 
-absl::StatusOr<IssuedSession> SessionIssuer::IssueOnce(absl::string_view redemption_secret,
-                                                       const std::string& user_id,
-                                                       int64_t telegram_id,
-                                                       const storage::DeviceInfo& device,
-                                                       absl::string_view sign_in_method,
-                                                       absl::string_view subscription_tier) {
+absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redemption_secret,
+                                                      const storage::TelegramProfile& who,
+                                                      const storage::DeviceInfo& device,
+                                                      absl::string_view sign_in_method) {
+  if (absl::Status s = ValidateProfile(who); !s.ok()) return s;
   absl::StatusOr<std::string> refresh_token = key_.RedemptionToken(redemption_secret);
   if (!refresh_token.ok()) return refresh_token.status();
-  const absl::Status allowed = CountSignIn(telegram_id);
+  const absl::Status allowed = CountSignIn(who.telegram_id);
   if (!allowed.ok() && !absl::IsResourceExhausted(allowed)) return allowed;
   if (allowed.ok()) {
-    absl::StatusOr<IssuedSession> issued =
-        IssueWith(*refresh_token, user_id, telegram_id, device, sign_in_method, subscription_tier);
+    absl::StatusOr<IssuedSignIn> issued = IssueWith(*refresh_token, who, device, sign_in_method);
     if (!absl::IsAlreadyExists(issued.status())) return issued;
   }
   // The token's hash is taken (an earlier attempt created the session), or
   // the account is over its limit, when only a session made before counts.
-  absl::StatusOr<IssuedSession> existing =
-      Reissue(*std::move(refresh_token), telegram_id, subscription_tier);
+  absl::StatusOr<IssuedSignIn> existing = Reissue(*std::move(refresh_token), who.telegram_id);
   if (absl::IsNotFound(existing.status())) {
     if (!allowed.ok()) return allowed;
     // Deleted by the cleaner since (it ended): nothing left to hand out.
@@ -58,42 +55,40 @@ absl::Status SessionIssuer::CountSignIn(int64_t telegram_id) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<IssuedSession> SessionIssuer::IssueWith(std::string refresh_token,
-                                                       const std::string& user_id,
-                                                       int64_t telegram_id,
-                                                       const storage::DeviceInfo& device,
-                                                       absl::string_view sign_in_method,
-                                                       absl::string_view subscription_tier) {
+absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
+                                                      const storage::TelegramProfile& who,
+                                                      const storage::DeviceInfo& device,
+                                                      absl::string_view sign_in_method) {
   // Rows keep microseconds (sessions list newest first, and two sign-ins
   // can fall in one second); the signer writes iat/exp as whole seconds.
   const absl::Time now = clock_.Now();
-
   storage::NewSession row;
-  row.user_id = user_id;
   row.sign_in_method = std::string(sign_in_method);
   row.device = device;
   row.refresh_token_hash = Sha256(refresh_token);
   row.created_at = now;
   row.expires_at = now + lifetimes_.session;
   row.refresh_token_expires_at = std::min(now + lifetimes_.refresh_token_idle, row.expires_at);
-  absl::StatusOr<storage::SessionRecord> session = sessions_.Create(row);
-  if (!session.ok()) return session.status();
+  absl::StatusOr<storage::TelegramSignIn> created = sessions_.CreateForTelegramUser(who, row);
+  if (!created.ok()) return created.status();
 
-  absl::StatusOr<IssuedSession> issued = Sign(user_id, session->id, telegram_id, subscription_tier,
-                                              std::move(refresh_token), now, row.expires_at);
-  if (!issued.ok()) return issued;
-
-  const CreatedSession created{.user_id = user_id,
-                               .telegram_id = telegram_id,
-                               .session_id = session->id,
-                               .device = device,
-                               .sign_in_method = std::string(sign_in_method)};
-  for (SessionListener* listener : listeners_) listener->OnSessionCreated(created);
-  return issued;
+  storage::UserRecord& user = created->user;
+  user.subscription = storage::InForce(user.subscription, now);
+  absl::StatusOr<IssuedSession> issued =
+      Sign(user.id, created->session.id, who.telegram_id, user.subscription.tier,
+           std::move(refresh_token), now, row.expires_at);
+  if (!issued.ok()) return issued.status();
+  const CreatedSession announced{.user_id = user.id,
+                                 .telegram_id = who.telegram_id,
+                                 .session_id = created->session.id,
+                                 .device = device,
+                                 .sign_in_method = std::string(sign_in_method)};
+  for (SessionListener* listener : listeners_) listener->OnSessionCreated(announced);
+  return IssuedSignIn{std::move(user), *std::move(issued)};
 }
 
-absl::StatusOr<IssuedSession> SessionIssuer::Reissue(std::string refresh_token, int64_t telegram_id,
-                                                     absl::string_view subscription_tier) {
+absl::StatusOr<IssuedSignIn> SessionIssuer::Reissue(std::string refresh_token,
+                                                    int64_t telegram_id) {
   const absl::Time now = clock_.Now();
   absl::Status refusal;
   // Read under the session's lock, changing nothing.
@@ -112,8 +107,15 @@ absl::StatusOr<IssuedSession> SessionIssuer::Reissue(std::string refresh_token, 
       });
   if (!chain.ok()) return chain.status();
   if (!refusal.ok()) return refusal;
-  return Sign(chain->session.user_id, chain->session.id, telegram_id, subscription_tier,
-              std::move(refresh_token), now, chain->session.expires_at);
+  // Only a retry gets here: reading the user costs it one more round trip.
+  absl::StatusOr<storage::UserRecord> user = users_.FindById(chain->session.user_id);
+  if (!user.ok()) return user.status();
+  user->subscription = storage::InForce(user->subscription, now);
+  absl::StatusOr<IssuedSession> issued =
+      Sign(user->id, chain->session.id, telegram_id, user->subscription.tier,
+           std::move(refresh_token), now, chain->session.expires_at);
+  if (!issued.ok()) return issued.status();
+  return IssuedSignIn{*std::move(user), *std::move(issued)};
 }
 
 absl::StatusOr<IssuedSession> SessionIssuer::Sign(const std::string& user_id,

@@ -42,12 +42,24 @@ struct IssuedSession {
   absl::Duration access_token_lifetime;
 };
 
+// What IssueOnce() returns: the session and the user it signed in.
+struct IssuedSignIn {
+  storage::UserRecord user;  // As stored, with the subscription in force (storage::InForce).
+  IssuedSession session;
+};
+
 class SessionIssuer {
  public:
   // All references must outlive the issuer.
-  SessionIssuer(SessionLifetimes lifetimes, storage::SessionStore& sessions, const RotationKey& key,
-                const AccessTokenSigner& signer, const Clock& clock)
-      : lifetimes_(lifetimes), sessions_(sessions), key_(key), signer_(signer), clock_(clock) {}
+  SessionIssuer(SessionLifetimes lifetimes, storage::SessionStore& sessions,
+                storage::UserStore& users, const RotationKey& key, const AccessTokenSigner& signer,
+                const Clock& clock)
+      : lifetimes_(lifetimes),
+        sessions_(sessions),
+        users_(users),
+        key_(key),
+        signer_(signer),
+        clock_(clock) {}
 
   // Registers `listener` (which must outlive this) to hear of every session
   // issued from now on, after those registered before it. Call while wiring,
@@ -62,49 +74,54 @@ class SessionIssuer {
     limit_ = limit;
   }
 
-  // Creates the session row and its first refresh token (stored as SHA-256),
-  // then signs an access token for it and tells the listeners. `sign_in_method` is e.g. "qr";
-  // `subscription_tier` is the user's tier in force (storage::InForce), the
-  // token's `tier` claim, empty for none. RESOURCE_EXHAUSTED if the
-  // account reached its SignInLimit; UNAVAILABLE if a store is unreachable
-  // (then no session exists).
-  absl::StatusOr<IssuedSession> Issue(const std::string& user_id, int64_t telegram_id,
-                                      const storage::DeviceInfo& device,
-                                      absl::string_view sign_in_method,
-                                      absl::string_view subscription_tier = {});
+  // Signs the Telegram account `who` in: finds or creates its user (as
+  // UserDirectory::Upsert) and creates the session with its first refresh
+  // token (stored as SHA-256) in one store write
+  // (SessionStore::CreateForTelegramUser), then signs an access token for
+  // it and tells the listeners. `sign_in_method` is e.g. "widget"; the
+  // token's `tier` claim is the user's subscription in force.
+  // INVALID_ARGUMENT as ValidateProfile; RESOURCE_EXHAUSTED if the account
+  // reached its SignInLimit; UNAVAILABLE if a store is unreachable (then no
+  // session exists).
+  absl::StatusOr<IssuedSignIn> Issue(const storage::TelegramProfile& who,
+                                     const storage::DeviceInfo& device,
+                                     absl::string_view sign_in_method);
 
-  // Issue() at most once per `redemption_secret` (a login's poll token):
-  // the first refresh token is RotationKey::RedemptionToken(secret), so a
-  // retry after a crash, or after a response lost on its way, computes the
-  // same token and finds the session already made. Then, while that token
-  // has never been used, the same session and refresh token are returned
-  // with a fresh access token (listeners are not told again). At most one
-  // session exists per secret (the token hash is unique), and a session
-  // committed by an attempt whose answer was lost stays reachable by its
-  // secret's holder. FAILED_PRECONDITION if the session exists but its first
-  // refresh token was used (so its answer did arrive) or it ended;
-  // RESOURCE_EXHAUSTED, as Issue(), unless the session exists already;
-  // UNAVAILABLE if the store is unreachable (retry: nothing or the one
-  // session was written).
-  absl::StatusOr<IssuedSession> IssueOnce(absl::string_view redemption_secret,
-                                          const std::string& user_id, int64_t telegram_id,
-                                          const storage::DeviceInfo& device,
-                                          absl::string_view sign_in_method,
-                                          absl::string_view subscription_tier = {});
+  // Signs the Telegram account `who` in at most once per
+  // `redemption_secret` (a login's poll token): finds or creates its user
+  // (as UserDirectory::Upsert) and creates the session with its first
+  // refresh token in one store write (SessionStore::CreateForTelegramUser).
+  // That token is RotationKey::RedemptionToken(secret), so a retry after a
+  // crash, or after a response lost on its way, computes the same token and
+  // finds the session already made. Then, while that token has never been
+  // used, the same session and refresh token are returned with a fresh
+  // access token (listeners are not told again). At most one session exists
+  // per secret (the token hash is unique), and a session committed by an
+  // attempt whose answer was lost stays reachable by its secret's holder.
+  // INVALID_ARGUMENT as ValidateProfile; FAILED_PRECONDITION if the session
+  // exists but its first refresh token was used (so its answer did arrive)
+  // or it ended; RESOURCE_EXHAUSTED, as Issue(), unless the session exists
+  // already; UNAVAILABLE if a store is unreachable (retry: nothing or the
+  // one session was written).
+  absl::StatusOr<IssuedSignIn> IssueOnce(absl::string_view redemption_secret,
+                                         const storage::TelegramProfile& who,
+                                         const storage::DeviceInfo& device,
+                                         absl::string_view sign_in_method);
 
  private:
-  // Issue() with `refresh_token` as the first refresh token.
-  absl::StatusOr<IssuedSession> IssueWith(std::string refresh_token, const std::string& user_id,
-                                          int64_t telegram_id, const storage::DeviceInfo& device,
-                                          absl::string_view sign_in_method,
-                                          absl::string_view subscription_tier);
+  // Issue() with `refresh_token` as the first refresh token, without
+  // counting the sign-in. ALREADY_EXISTS if its hash is taken.
+  absl::StatusOr<IssuedSignIn> IssueWith(std::string refresh_token,
+                                         const storage::TelegramProfile& who,
+                                         const storage::DeviceInfo& device,
+                                         absl::string_view sign_in_method);
   // OK if the account of `telegram_id` may sign in once more (counted);
   // RESOURCE_EXHAUSTED if it reached its SignInLimit.
   absl::Status CountSignIn(int64_t telegram_id);
   // The pair of the session whose first refresh token is `refresh_token`,
-  // as IssueOnce() describes a retry; NOT_FOUND if there is none.
-  absl::StatusOr<IssuedSession> Reissue(std::string refresh_token, int64_t telegram_id,
-                                        absl::string_view subscription_tier);
+  // and its user, as IssueOnce() describes a retry; NOT_FOUND if there is
+  // none.
+  absl::StatusOr<IssuedSignIn> Reissue(std::string refresh_token, int64_t telegram_id);
   // A fresh access token for session `session_id`, ending by `session_end`.
   absl::StatusOr<IssuedSession> Sign(const std::string& user_id, const std::string& session_id,
                                      int64_t telegram_id, absl::string_view subscription_tier,
@@ -113,6 +130,7 @@ class SessionIssuer {
 
   SessionLifetimes lifetimes_;
   storage::SessionStore& sessions_;
+  storage::UserStore& users_;
   const RotationKey& key_;
   const AccessTokenSigner& signer_;
   const Clock& clock_;

@@ -5,9 +5,14 @@
 
 namespace tgauth {
 
-absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::TelegramProfile& profile) {
+absl::Status ValidateProfile(const storage::TelegramProfile& profile) {
   if (profile.telegram_id <= 0) return absl::InvalidArgumentError("telegram_id must be positive");
   if (profile.first_name.empty()) return absl::InvalidArgumentError("first_name is required");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::TelegramProfile& profile) {
+  if (absl::Status s = ValidateProfile(profile); !s.ok()) return s;
 
   absl::StatusOr<storage::UserRecord> user = users_.FindByTelegramId(profile.telegram_id);
   if (absl::IsNotFound(user.status())) {
@@ -16,13 +21,7 @@ absl::StatusOr<storage::UserRecord> UserDirectory::Upsert(const storage::Telegra
     if (absl::IsAlreadyExists(user.status())) user = users_.FindByTelegramId(profile.telegram_id);
   }
   if (!user.ok()) return user.status();
-  // The Bot API's User carries no photo, so sign-ins through the bot (QR,
-  // login link, invite code) bring an empty photo_url: keep the stored one,
-  // or alternating between the bot and the widget would rewrite the row on
-  // every sign-in. (A photo removed in Telegram stays until the next widget
-  // or Mini App sign-in that sends a new one.)
-  storage::TelegramProfile wanted = profile;
-  if (wanted.photo_url.empty()) wanted.photo_url = user->profile.photo_url;
+  const storage::TelegramProfile wanted = storage::UpdatedProfile(user->profile, profile);
   if (user->profile == wanted) return user;
   return users_.UpdateProfile(user->id, wanted, clock_.Now());
 }

@@ -12,16 +12,20 @@
 
 namespace tgauth {
 
+// OK if `profile` can name a user; INVALID_ARGUMENT for a non-positive
+// telegram_id or an empty first_name.
+absl::Status ValidateProfile(const storage::TelegramProfile& profile);
+
 class UserDirectory {
  public:
   UserDirectory(storage::UserStore& users, const Clock& clock) : users_(users), clock_(clock) {}
 
   // 1. find by telegram_id; 2. insert if absent, and if a concurrent insert
   // won, read the winner's row; 3. write the profile only if a field changed,
-  // so an unchanged re-login leaves updated_at alone (an empty photo_url
-  // keeps the stored photo: the bot's sign-ins never carry one). Never
-  // touches the subscription. Returns the user as stored. INVALID_ARGUMENT for a non-positive
-  // telegram_id or an empty first_name; UNAVAILABLE if the store is unreachable.
+  // so an unchanged re-login leaves updated_at alone (storage::UpdatedProfile:
+  // an empty photo_url keeps the stored photo). Never touches the
+  // subscription. Returns the user as stored. INVALID_ARGUMENT as
+  // ValidateProfile; UNAVAILABLE if the store is unreachable.
   absl::StatusOr<storage::UserRecord> Upsert(const storage::TelegramProfile& profile);
 
   // The user with tgauth id `user_id` (an access token's `sub`), with the

@@ -64,13 +64,10 @@ absl::StatusOr<SignIn> TelegramSignIn::FinishOnce(
 absl::StatusOr<SignIn> TelegramSignIn::Finish(const storage::TelegramProfile& who,
                                               const storage::DeviceInfo& device,
                                               absl::string_view method) {
-  absl::StatusOr<storage::UserRecord> user = users_.Upsert(who);
-  if (!user.ok()) return user.status();
-  user->subscription = storage::InForce(user->subscription, clock_.Now());
-  absl::StatusOr<IssuedSession> session =
-      sessions_.Issue(user->id, user->profile.telegram_id, device, method, user->subscription.tier);
-  if (!session.ok()) return session.status();
-  return SignIn{.user = *std::move(user), .session = *std::move(session)};
+  // The user upsert and the session are one store write.
+  absl::StatusOr<IssuedSignIn> signed_in = sessions_.Issue(who, device, method);
+  if (!signed_in.ok()) return signed_in.status();
+  return SignIn{.user = std::move(signed_in->user), .session = std::move(signed_in->session)};
 }
 
 }  // namespace tgauth

@@ -1,8 +1,8 @@
 // The sign-in methods that end in a session at once: Telegram Login Widget
 // data, Mini App initData, and a bot-initiated login link. Each verifies
-// its input, then ends the same way: the user upsert
-// (UserDirectory) and exactly one new session (SessionIssuer), which leaves
-// the user's other sessions alone.
+// its input, then ends the same way: the user upsert and exactly one new
+// session, in one store write (SessionIssuer::Issue), which leaves the
+// user's other sessions alone.
 #ifndef TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_
 #define TGAUTH_SERVER_SIGNIN_TELEGRAM_SIGN_IN_H_
 
@@ -15,7 +15,6 @@
 #include "common/clock.h"
 #include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
-#include "server/session/user_directory.h"
 #include "server/signin/login_links.h"
 #include "server/signin/mini_app_verifier.h"
 #include "server/signin/replay_guard.h"
@@ -44,12 +43,11 @@ class TelegramSignIn {
  public:
   // All references must outlive this.
   TelegramSignIn(TelegramSignInOptions options, const MiniAppVerifier& mini_app, LoginLinks& links,
-                 UserDirectory& users, SessionIssuer& sessions, storage::RateLimiter& limiter,
+                 SessionIssuer& sessions, storage::RateLimiter& limiter,
                  storage::SignedDataLedger& used_data, const Clock& clock)
       : options_(std::move(options)),
         mini_app_(mini_app),
         links_(links),
-        users_(users),
         sessions_(sessions),
         per_ip_(limiter, "sign-in", "sign-in attempts", options_.per_ip),
         replays_(used_data, options_.max_age, clock),
@@ -97,7 +95,6 @@ class TelegramSignIn {
   TelegramSignInOptions options_;
   const MiniAppVerifier& mini_app_;
   LoginLinks& links_;
-  UserDirectory& users_;
   SessionIssuer& sessions_;
   const AddressLimit per_ip_;
   ReplayGuard replays_;

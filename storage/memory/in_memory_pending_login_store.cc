@@ -38,19 +38,28 @@ absl::StatusOr<PendingLogin> InMemoryPendingLoginStore::Get(absl::string_view ke
 }
 
 absl::StatusOr<LoginTransition> InMemoryPendingLoginStore::Transition(absl::string_view key,
-                                                                      LoginState from,
-                                                                      LoginState to,
-                                                                      const LoginUser* user) {
+                                                                      const LoginChange& change) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
-  absl::MutexLock lock(&mu_);
-  Entry* entry = Find(key);
-  if (entry == nullptr) return absl::NotFoundError("no such login");
-  const bool applied = entry->login.state == from;
-  if (applied) {
-    entry->login.state = to;
-    if (user != nullptr) entry->login.user = *user;
+  LoginTransition result;
+  {
+    absl::MutexLock lock(&mu_);
+    Entry* entry = Find(key);
+    if (entry == nullptr) return absl::NotFoundError("no such login");
+    PendingLogin& login = entry->login;
+    result.applied = login.state == change.from &&
+                     (change.unexpired_at == absl::InfinitePast() ||
+                      ToStoredPrecision(change.unexpired_at) < login.expires_at) &&
+                     (change.poll_token_hash.empty() ||
+                      change.poll_token_hash == login.poll_token_hash);
+    if (result.applied) {
+      login.state = change.to;
+      if (change.user != nullptr) login.user = *change.user;
+    }
+    result.login = login;
   }
-  return LoginTransition{applied, entry->login};
+  // Best effort, like a PUBLISH: nobody may be listening.
+  if (result.applied && change.wake && wakes_ != nullptr) (void)wakes_->Publish(key);
+  return result;
 }
 
 }  // namespace tgauth::storage

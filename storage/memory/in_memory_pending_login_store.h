@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
+#include "storage/login_events.h"
 #include "storage/memory/fake_support.h"
 #include "storage/pending_login_store.h"
 
@@ -17,8 +18,10 @@ namespace tgauth::storage {
 
 class InMemoryPendingLoginStore final : public PendingLoginStore {
  public:
-  // `clock` must outlive the store.
-  explicit InMemoryPendingLoginStore(const Clock& clock) : clock_(clock) {}
+  // `clock` must outlive the store, and `wakes` too when not null: applied
+  // transitions with change.wake are published there (null: nowhere).
+  explicit InMemoryPendingLoginStore(const Clock& clock, LoginEvents* wakes = nullptr)
+      : clock_(clock), wakes_(wakes) {}
 
   // ALREADY_EXISTS if `key` is held (and not past its retention);
   // INVALID_ARGUMENT if retain_for <= 0.
@@ -26,9 +29,11 @@ class InMemoryPendingLoginStore final : public PendingLoginStore {
                       absl::Duration retain_for) override;
   // NOT_FOUND if absent or clock.Now() is past its retention.
   absl::StatusOr<PendingLogin> Get(absl::string_view key) override;
-  // Atomic under one lock. NOT_FOUND if absent or past its retention.
-  absl::StatusOr<LoginTransition> Transition(absl::string_view key, LoginState from, LoginState to,
-                                             const LoginUser* user) override;
+  // Atomic under one lock; the wake-up is published after it is released
+  // (the handler may read the store). NOT_FOUND if absent or past its
+  // retention.
+  absl::StatusOr<LoginTransition> Transition(absl::string_view key,
+                                             const LoginChange& change) override;
 
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {
@@ -45,6 +50,7 @@ class InMemoryPendingLoginStore final : public PendingLoginStore {
   Entry* Find(absl::string_view key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Clock& clock_;
+  LoginEvents* const wakes_;
   FailureInjector failures_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Entry> logins_ ABSL_GUARDED_BY(mu_);

@@ -21,6 +21,31 @@ absl::StatusOr<SessionRecord> InMemorySessionStore::Create(const NewSession& ses
   if (tokens_.contains(session.refresh_token_hash)) {
     return absl::AlreadyExistsError("refresh token hash already in use");
   }
+  return InsertLocked(session);
+}
+
+absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
+    const TelegramProfile& profile, const NewSession& session) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  // Held throughout, so the token check and both writes are one step.
+  absl::MutexLock lock(&mu_);
+  if (tokens_.contains(session.refresh_token_hash)) {
+    return absl::AlreadyExistsError("refresh token hash already in use");
+  }
+  absl::StatusOr<UserRecord> user = users_.FindByTelegramId(profile.telegram_id);
+  if (absl::IsNotFound(user.status())) {
+    user = users_.Insert(profile, session.created_at);
+  } else if (user.ok() && user->profile != UpdatedProfile(user->profile, profile)) {
+    user = users_.UpdateProfile(user->id, UpdatedProfile(user->profile, profile),
+                                session.created_at);
+  }
+  if (!user.ok()) return user.status();
+  NewSession for_user = session;
+  for_user.user_id = user->id;
+  return TelegramSignIn{*std::move(user), InsertLocked(for_user)};
+}
+
+SessionRecord InMemorySessionStore::InsertLocked(const NewSession& session) {
   Session stored;
   SessionRecord& record = stored.record;
   record.id = NewFakeUuid();

@@ -26,6 +26,9 @@ class InMemorySessionStore final : public SessionStore {
   // FAILED_PRECONDITION if `users` has no such user; ALREADY_EXISTS if the
   // refresh token hash is taken.
   absl::StatusOr<SessionRecord> Create(const NewSession& session) override;
+  // Upserts through `users` while holding the store's mutex.
+  absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
+                                                       const NewSession& session) override;
   // Oldest first (created_at, then id); empty if there are none.
   absl::StatusOr<std::vector<SessionRecord>> ListByUser(absl::string_view user_id) override;
   // Newest first; empty if there are none.
@@ -72,6 +75,8 @@ class InMemorySessionStore final : public SessionStore {
     std::string session_id;
   };
 
+  // Stores `session` and its first refresh token; the caller checked both.
+  SessionRecord InsertLocked(const NewSession& session) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<RefreshChain> ChainOf(const Token& presented) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Apply(const RefreshChain& chain, const RefreshDecision& decision)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -181,6 +181,14 @@ absl::Status PostgresDatabase::Read(absl::FunctionRef<absl::Status(pqxx::transac
   return status;
 }
 
+absl::Status PostgresDatabase::Autocommit(
+    absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
+  bool broken = false;
+  absl::Status status = RunOnce<pqxx::nontransaction>(work, &broken);
+  if (broken) status = RunOnce<pqxx::nontransaction>(work, &broken);
+  return status;
+}
+
 template <typename Tx>
 absl::Status PostgresDatabase::RunOnce(
     absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work, bool* broken) {

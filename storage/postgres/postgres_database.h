@@ -64,6 +64,14 @@ class PostgresDatabase {
   // saving two round trips, and is always safe to retry.
   absl::Status Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
 
+  // Runs `work`, which writes with ONE statement, without BEGIN/COMMIT:
+  // PostgreSQL commits the statement on its own, so the write is one round
+  // trip and one transaction. Errors map as in Transact. A broken
+  // connection is retried once on a fresh one, like Transact, although the
+  // statement may have committed: only for statements whose second run
+  // fails harmlessly on what the first wrote (a unique key).
+  absl::Status Autocommit(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
+
   // Applies the embedded migrations (storage/postgres/migrations/NNNN_*.sql) that are
   // not yet recorded in schema_migrations, in order, in one transaction under
   // an advisory lock, so replicas starting together apply each once.

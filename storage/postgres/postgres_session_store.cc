@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
+#include "storage/postgres/postgres_user_store.h"
 #include "storage/postgres/queries.h"
 
 namespace tgauth::storage {
@@ -115,6 +116,45 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
   record.refresh_token_expires_at =
       absl::FromUnixMicros(absl::ToUnixMicros(session.refresh_token_expires_at));
   return record;
+}
+
+absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
+    const TelegramProfile& profile, const NewSession& session) {
+  std::optional<TelegramSignIn> signed_in;
+  auto sign_in = [&](pqxx::transaction_base& tx) {
+    pqxx::result rows =
+        Exec(tx, queries::kSignInTelegramUser, profile.telegram_id, profile.first_name,
+             profile.last_name, profile.username, profile.photo_url,
+             ToSqlTime(session.created_at), session.sign_in_method, session.device.user_agent,
+             session.device.ip_address, session.device.name, ToSqlTime(session.expires_at),
+             pqxx::binarystring(session.refresh_token_hash),
+             ToSqlTime(session.refresh_token_expires_at));
+    signed_in.reset();
+    if (rows.empty()) return absl::OkStatus();  // Lost a race to create the user.
+    TelegramSignIn& s = signed_in.emplace();
+    s.user = UserFromRow(rows[0]);
+    s.session.id = rows[0][10].as<std::string>();
+    return absl::OkStatus();
+  };
+  // The second statement's snapshot sees the user the race was lost to.
+  for (int attempt = 0; attempt < 2 && !signed_in.has_value(); ++attempt) {
+    absl::Status status = db_.Autocommit(sign_in);
+    if (absl::IsAlreadyExists(status)) {
+      return absl::AlreadyExistsError("refresh token hash already in use");
+    }
+    if (!status.ok()) return status;
+  }
+  if (!signed_in.has_value()) return absl::UnavailableError("sign-in lost a race twice; retry");
+  // What was written, at the precision the database keeps.
+  SessionRecord& record = signed_in->session;
+  record.user_id = signed_in->user.id;
+  record.sign_in_method = session.sign_in_method;
+  record.device = session.device;
+  record.created_at = absl::FromUnixMicros(absl::ToUnixMicros(session.created_at));
+  record.expires_at = absl::FromUnixMicros(absl::ToUnixMicros(session.expires_at));
+  record.refresh_token_expires_at =
+      absl::FromUnixMicros(absl::ToUnixMicros(session.refresh_token_expires_at));
+  return *std::move(signed_in);
 }
 
 absl::StatusOr<std::vector<SessionRecord>> PostgresSessionStore::ListByUser(

@@ -33,6 +33,11 @@ class PostgresSessionStore final : public SessionStore {
   // One statement for both rows. FAILED_PRECONDITION if the user does not
   // exist (foreign key); ALREADY_EXISTS if the token hash is taken.
   absl::StatusOr<SessionRecord> Create(const NewSession& session) override;
+  // One statement (sign_in_telegram_user.sql) in one implicit transaction;
+  // run again, in rare races, when a concurrent first sign-in of the same
+  // account committed meanwhile.
+  absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
+                                                       const NewSession& session) override;
   // Oldest first (created_at, then id); empty for an unknown or non-UUID id.
   absl::StatusOr<std::vector<SessionRecord>> ListByUser(absl::string_view user_id) override;
   // Newest first; empty for an unknown or non-UUID id.

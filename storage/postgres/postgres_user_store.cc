@@ -6,10 +6,7 @@
 #include "storage/postgres/queries.h"
 
 namespace tgauth::storage {
-namespace {
-
-// The columns of every query returning users (find_user_by_id.sql, ...).
-UserRecord FromRow(const pqxx::row& row) {
+UserRecord UserFromRow(const pqxx::row& row) {
   UserRecord user;
   user.id = row[0].as<std::string>();
   user.profile.telegram_id = row[1].as<int64_t>();
@@ -24,14 +21,12 @@ UserRecord FromRow(const pqxx::row& row) {
   return user;
 }
 
-}  // namespace
-
 absl::StatusOr<UserRecord> PostgresUserStore::FindByTelegramId(int64_t telegram_id) {
   UserRecord user;
   absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result rows = Exec(tx, queries::kFindUserByTelegramId, telegram_id);
     if (rows.empty()) return absl::NotFoundError("no user with this Telegram id");
-    user = FromRow(rows[0]);
+    user = UserFromRow(rows[0]);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -44,7 +39,7 @@ absl::StatusOr<UserRecord> PostgresUserStore::FindById(absl::string_view user_id
   absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
     pqxx::result rows = Exec(tx, queries::kFindUserById, std::string(user_id));
     if (rows.empty()) return absl::NotFoundError("no such user");
-    user = FromRow(rows[0]);
+    user = UserFromRow(rows[0]);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -55,7 +50,7 @@ absl::StatusOr<UserRecord> PostgresUserStore::Insert(const TelegramProfile& prof
                                                      absl::Time now) {
   UserRecord user;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    user = FromRow(Exec(tx, queries::kInsertUser, profile.telegram_id, profile.first_name,
+    user = UserFromRow(Exec(tx, queries::kInsertUser, profile.telegram_id, profile.first_name,
                         profile.last_name, profile.username, profile.photo_url, ToSqlTime(now))[0]);
     return absl::OkStatus();
   });
@@ -76,7 +71,7 @@ absl::StatusOr<UserRecord> PostgresUserStore::UpdateProfile(absl::string_view us
         Exec(tx, queries::kUpdateUserProfile, std::string(user_id), profile.first_name,
              profile.last_name, profile.username, profile.photo_url, ToSqlTime(now));
     if (rows.empty()) return absl::NotFoundError("no such user");
-    user = FromRow(rows[0]);
+    user = UserFromRow(rows[0]);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -8,6 +8,10 @@
 
 namespace tgauth::storage {
 
+// A user from the first 10 columns of `row`, in the order every query
+// returning users has them (find_user_by_id.sql, ...).
+UserRecord UserFromRow(const pqxx::row& row);
+
 class PostgresUserStore final : public UserStore {
  public:
   // `db` must outlive the store.

@@ -21,7 +21,11 @@ constexpr int kStopCheckMillis = 200;
 }  // namespace
 
 RedisLoginEvents::RedisLoginEvents(RedisClient& redis, std::string key_prefix)
-    : redis_(redis), channel_(absl::StrCat(key_prefix, "login-events")) {}
+    : redis_(redis), channel_(ChannelFor(key_prefix)) {}
+
+std::string RedisLoginEvents::ChannelFor(absl::string_view key_prefix) {
+  return absl::StrCat(key_prefix, "login-events");
+}
 
 RedisLoginEvents::~RedisLoginEvents() { Stop(); }
 

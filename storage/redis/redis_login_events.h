@@ -23,6 +23,10 @@ class RedisLoginEvents final : public LoginEvents, public BackgroundLoop {
   explicit RedisLoginEvents(RedisClient& redis, std::string key_prefix = "tgauth:");
   ~RedisLoginEvents() override;  // Stop().
 
+  // The channel events travel on under `key_prefix`: <prefix>login-events.
+  // RedisPendingLoginStore publishes its transitions' wake-ups there too.
+  static std::string ChannelFor(absl::string_view key_prefix);
+
   // UNAVAILABLE if Redis is unreachable.
   absl::Status Publish(absl::string_view login_key) override;
   // Sets the handler and Start()s. FAILED_PRECONDITION if called twice.

@@ -10,28 +10,38 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "common/secure_token.h"
+#include "storage/redis/redis_login_events.h"
 
 namespace tgauth::storage {
 namespace {
 
 // KEYS[1] = login key; ARGV[1] = from, ARGV[2] = to, ARGV[3] = the call's
-// id, ARGV[4..] = user field, value... Returns nil if absent, else
-// {applied (0/1), HGETALL}. The call's id is kept under "applied:<to>", so
-// the call can tell its own transition from another's after a broken
-// connection, and running it twice applies it once. HSET keeps the key's
-// TTL, so the retention never moves.
+// id, ARGV[4] = unexpired_at (unix microseconds) or '', ARGV[5] = the poll
+// token hash to match or '', ARGV[6] = channel to publish ARGV[7] on when
+// applied or '', ARGV[8..] = user field, value... Returns nil if absent,
+// else {code, HGETALL}: 2 = applied now (the hash as it was before, which
+// the caller overlays with state and user: no second read), 1 = applied
+// by this call id before, 0 = not applied (both with the hash as it is).
+// The call's id is kept under "applied:<to>", so the call can tell its own
+// transition from another's after a broken connection, and running it
+// twice applies it once. HSET keeps the key's TTL, so the retention never
+// moves. Both hashes in ARGV[5] are SHA-256 digests: comparing them with
+// `==` leaks nothing usable about the poll token.
 const RedisScript& TransitionScript() {
   static const RedisScript* script = new RedisScript(R"lua(
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return false end
-local applied = 0
-if state == ARGV[1] then
-  redis.call('HSET', KEYS[1], 'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3], unpack(ARGV, 4))
-  applied = 1
-elseif redis.call('HGET', KEYS[1], 'applied:' .. ARGV[2]) == ARGV[3] then
-  applied = 1
+local hash = redis.call('HGETALL', KEYS[1])
+if #hash == 0 then return false end
+local f = {}
+for i = 1, #hash, 2 do f[hash[i]] = hash[i + 1] end
+if f['state'] == ARGV[1] and
+    (ARGV[4] == '' or tonumber(ARGV[4]) < tonumber(f['expires_at'])) and
+    (ARGV[5] == '' or ARGV[5] == f['poll_token_hash']) then
+  redis.call('HSET', KEYS[1], 'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3], unpack(ARGV, 8))
+  if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
+  return {2, hash}
 end
-return {applied, redis.call('HGETALL', KEYS[1])}
+if f['applied:' .. ARGV[2]] == ARGV[3] then return {1, hash} end
+return {0, hash}
 )lua");
   return *script;
 }
@@ -88,22 +98,22 @@ bool ParseInt64(absl::string_view text, int64_t* value) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-// The value of `name` in an HGETALL array; empty if absent.
-absl::string_view FieldOf(const redisReply& hash, absl::string_view name) {
-  for (size_t i = 0; i + 1 < hash.elements; i += 2) {
-    if (RedisReply::StrOf(hash.element[i]) == name) return RedisReply::StrOf(hash.element[i + 1]);
-  }
-  return {};
-}
-
 std::string AppliedField(LoginState to) { return absl::StrCat("applied:", LoginStateName(to)); }
 
-// Builds a login from an HGETALL array (field, value, field, value...).
-absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
-  std::map<absl::string_view, absl::string_view> f;
+// A login's hash by field name; views into a reply or into Fields.
+using FieldMap = std::map<absl::string_view, absl::string_view>;
+
+// The fields of an HGETALL array (field, value, field, value...).
+FieldMap FieldsOf(const redisReply& hash) {
+  FieldMap f;
   for (size_t i = 0; i + 1 < hash.elements; i += 2) {
     f[RedisReply::StrOf(hash.element[i])] = RedisReply::StrOf(hash.element[i + 1]);
   }
+  return f;
+}
+
+// Builds a login from its hash's fields.
+absl::StatusOr<PendingLogin> FromHash(FieldMap f) {
   const absl::Status corrupt = absl::InternalError("corrupt pending login");
   PendingLogin login;
   std::optional<LoginState> state = ParseState(f["state"]);
@@ -140,10 +150,17 @@ absl::StatusOr<PendingLogin> FromHash(const redisReply& hash) {
   return login;
 }
 
+// Whole milliseconds, rounded up so a short time never becomes 0.
+std::string Millis(absl::Duration d) {
+  return absl::StrCat(absl::Ceil(d, absl::Milliseconds(1)) / absl::Milliseconds(1));
+}
+
 }  // namespace
 
 RedisPendingLoginStore::RedisPendingLoginStore(RedisClient& redis, std::string key_prefix)
-    : redis_(redis), key_prefix_(std::move(key_prefix)) {}
+    : redis_(redis),
+      key_prefix_(std::move(key_prefix)),
+      channel_(RedisLoginEvents::ChannelFor(key_prefix_)) {}
 
 std::string RedisPendingLoginStore::KeyFor(absl::string_view key) const {
   return absl::StrCat(key_prefix_, "login:", key);
@@ -155,9 +172,7 @@ absl::Status RedisPendingLoginStore::Create(absl::string_view key, const Pending
     return absl::InvalidArgumentError("retention must be positive");
   }
   const std::string redis_key = KeyFor(key);
-  // Whole milliseconds, rounded up so a short retention never becomes 0.
-  const std::string retain_ms =
-      absl::StrCat(absl::Ceil(retain_for, absl::Milliseconds(1)) / absl::Milliseconds(1));
+  const std::string retain_ms = Millis(retain_for);
   const Fields fields = ToFields(login);
   std::vector<absl::string_view> args = {retain_ms};
   AppendArgs(fields, args);
@@ -188,17 +203,27 @@ absl::StatusOr<PendingLogin> RedisPendingLoginStore::Get(absl::string_view key) 
       redis_.Command({"HGETALL", KeyFor(key)}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
   if (reply->size() == 0) return absl::NotFoundError("no such login");
-  return FromHash(reply->raw());
+  return FromHash(FieldsOf(reply->raw()));
 }
 
 absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_view key,
-                                                                   LoginState from, LoginState to,
-                                                                   const LoginUser* user) {
+                                                                   const LoginChange& change) {
   absl::StatusOr<std::string> call_id = NewToken();
   if (!call_id.ok()) return call_id.status();
   Fields user_fields;
-  if (user != nullptr) AppendUser(*user, user_fields);
-  std::vector<absl::string_view> args = {LoginStateName(from), LoginStateName(to), *call_id};
+  if (change.user != nullptr) AppendUser(*change.user, user_fields);
+  const std::string unexpired_at =
+      change.unexpired_at == absl::InfinitePast()
+          ? ""
+          : absl::StrCat(absl::ToUnixMicros(change.unexpired_at));
+  const absl::string_view to = LoginStateName(change.to);
+  std::vector<absl::string_view> args = {LoginStateName(change.from),
+                                         to,
+                                         *call_id,
+                                         unexpired_at,
+                                         change.poll_token_hash,
+                                         change.wake ? absl::string_view(channel_) : "",
+                                         key};
   AppendArgs(user_fields, args);
   const std::string redis_key = KeyFor(key);
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -207,9 +232,16 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
     if (reply.ok()) {
       if (reply->is_nil()) return absl::NotFoundError("no such login");
       if (reply->size() != 2) return absl::InternalError("unexpected reply from redis");
-      absl::StatusOr<PendingLogin> login = FromHash(reply->element(1));
+      const long long code = reply->element(0).integer;
+      FieldMap fields = FieldsOf(reply->element(1));
+      if (code == 2) {
+        // The hash as it was: overlay what the script wrote.
+        fields["state"] = to;
+        for (const auto& [name, value] : user_fields) fields[name] = value;
+      }
+      absl::StatusOr<PendingLogin> login = FromHash(std::move(fields));
       if (!login.ok()) return login.status();
-      return LoginTransition{reply->element(0).integer == 1, *std::move(login)};
+      return LoginTransition{code != 0, *std::move(login)};
     }
     if (!IsOutcomeUnknown(reply.status())) return reply.status();
     // Redis may have run the script: a blind resend would find the state
@@ -219,12 +251,12 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
         redis_.Command({"HGETALL", redis_key}, RedisResend::kAllowed);
     if (!stored.ok()) return stored.status();
     if (stored->size() == 0) return absl::NotFoundError("no such login");
-    absl::StatusOr<PendingLogin> login = FromHash(stored->raw());
+    FieldMap fields = FieldsOf(stored->raw());
+    const bool applied_by_this_call = fields[AppliedField(change.to)] == *call_id;
+    absl::StatusOr<PendingLogin> login = FromHash(std::move(fields));
     if (!login.ok()) return login.status();
-    if (FieldOf(stored->raw(), AppliedField(to)) == *call_id) {
-      return LoginTransition{true, *std::move(login)};
-    }
-    if (login->state != from) return LoginTransition{false, *std::move(login)};
+    if (applied_by_this_call) return LoginTransition{true, *std::move(login)};
+    if (login->state != change.from) return LoginTransition{false, *std::move(login)};
     // Still `from`: the script has not run. Run it now; should a late copy
     // of the first attempt still arrive, the call id lets only one apply.
   }

@@ -12,7 +12,10 @@
 #include "absl/time/clock.h"
 #include "common/fake_clock.h"
 #include "gtest/gtest.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/memory/in_memory_login_events.h"
 #include "storage/memory/in_memory_pending_login_store.h"
+#include "storage/redis/redis_login_events.h"
 #include "storage/redis/redis_pending_login_store.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/redis/dropping_proxy.h"
@@ -97,7 +100,7 @@ TEST_P(PendingLoginStoreTest, TransitionFromCurrentStateAppliesAndSetsUser) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();
   absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", LoginState::kPending, LoginState::kConfirmed, &user);
+      store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kConfirmed, .user = &user});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->applied);
   EXPECT_EQ(t->login.state, LoginState::kConfirmed);
@@ -108,9 +111,9 @@ TEST_P(PendingLoginStoreTest, TransitionFromCurrentStateAppliesAndSetsUser) {
 TEST_P(PendingLoginStoreTest, TransitionWithoutUserKeepsTheUser) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();
-  ASSERT_TRUE(store().Transition("k1", LoginState::kPending, LoginState::kScanned, &user).ok());
+  ASSERT_TRUE(store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &user}).ok());
   absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", LoginState::kScanned, LoginState::kConfirmed, nullptr);
+      store().Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->applied);
   EXPECT_EQ(t->login.user, user);
@@ -119,14 +122,14 @@ TEST_P(PendingLoginStoreTest, TransitionWithoutUserKeepsTheUser) {
 TEST_P(PendingLoginStoreTest, ScannerWithoutUserIdSurvivesTheRoundTrip) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser scanner = {"", {42, "Alice", "", "a", ""}};  // Not yet a tgauth user.
-  ASSERT_TRUE(store().Transition("k1", LoginState::kPending, LoginState::kScanned, &scanner).ok());
+  ASSERT_TRUE(store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner}).ok());
   absl::StatusOr<PendingLogin> got = store().Get("k1");
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->user, scanner);
   // Confirming later names the tgauth user.
   const LoginUser confirmed = Scanner();
   absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", LoginState::kScanned, LoginState::kConfirmed, &confirmed);
+      store().Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed, .user = &confirmed});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->login.user, confirmed);
 }
@@ -135,7 +138,7 @@ TEST_P(PendingLoginStoreTest, TransitionFromWrongStateChangesNothing) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();
   absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", LoginState::kConfirmed, LoginState::kRedeemed, &user);
+      store().Transition("k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed, .user = &user});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_FALSE(t->applied);
   ExpectSameLogin(t->login, NewLogin());
@@ -144,7 +147,7 @@ TEST_P(PendingLoginStoreTest, TransitionFromWrongStateChangesNothing) {
 
 TEST_P(PendingLoginStoreTest, TransitionOfUnknownKeyReturnsNotFound) {
   EXPECT_TRUE(absl::IsNotFound(
-      store().Transition("nope", LoginState::kPending, LoginState::kDenied, nullptr).status()));
+      store().Transition("nope", {.from = LoginState::kPending, .to = LoginState::kDenied}).status()));
 }
 
 TEST_P(PendingLoginStoreTest, ConcurrentTransitionsApplyExactlyOnce) {
@@ -157,7 +160,7 @@ TEST_P(PendingLoginStoreTest, ConcurrentTransitionsApplyExactlyOnce) {
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&] {
       absl::StatusOr<LoginTransition> t =
-          store().Transition("k1", LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+          store().Transition("k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed});
       if (!t.ok()) ++failed;
       if (t.ok() && t->applied) ++applied;
     });
@@ -178,8 +181,57 @@ TEST_P(PendingLoginStoreTest, LoginIsGoneAfterItsRetention) {
 
 TEST_P(PendingLoginStoreTest, TransitionDoesNotExtendRetention) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), absl::Milliseconds(50)).ok());
-  ASSERT_TRUE(store().Transition("k1", LoginState::kPending, LoginState::kScanned, nullptr).ok());
+  ASSERT_TRUE(store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned}).ok());
   EXPECT_TRUE(GoneWithin("k1", absl::Seconds(2)));
+}
+
+TEST_P(PendingLoginStoreTest, TransitionOfExpiredLoginIsNotApplied) {
+  const PendingLogin login = NewLogin();
+  ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
+  const LoginUser user = Scanner();
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kPending,
+             .to = LoginState::kConfirmed,
+             .user = &user,
+             .unexpired_at = login.expires_at});  // The first instant it is expired.
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_FALSE(t->applied);
+  ExpectSameLogin(t->login, login);
+  ExpectSameLogin(*store().Get("k1"), login);
+}
+
+TEST_P(PendingLoginStoreTest, TransitionBeforeExpiryIsApplied) {
+  const PendingLogin login = NewLogin();
+  ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
+  absl::StatusOr<LoginTransition> t =
+      store().Transition("k1", {.from = LoginState::kPending,
+                                .to = LoginState::kDenied,
+                                .unexpired_at = login.expires_at - absl::Microseconds(1)});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(t->applied);
+  EXPECT_EQ(store().Get("k1")->state, LoginState::kDenied);
+}
+
+TEST_P(PendingLoginStoreTest, TransitionWithAnotherPollTokenHashIsNotApplied) {
+  PendingLogin login = NewLogin();
+  login.state = LoginState::kConfirmed;
+  ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kConfirmed,
+             .to = LoginState::kRedeemed,
+             .poll_token_hash = absl::string_view("\x00\x01poll\xfe", 7)});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_FALSE(t->applied);
+  EXPECT_EQ(t->login.state, LoginState::kConfirmed);
+  // The stored hash is returned, for the caller's own constant-time check.
+  EXPECT_EQ(t->login.poll_token_hash, login.poll_token_hash);
+  absl::StatusOr<LoginTransition> right = store().Transition(
+      "k1", {.from = LoginState::kConfirmed,
+             .to = LoginState::kRedeemed,
+             .poll_token_hash = login.poll_token_hash});
+  ASSERT_TRUE(right.ok()) << right.status();
+  EXPECT_TRUE(right->applied);
+  EXPECT_EQ(store().Get("k1")->state, LoginState::kRedeemed);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -190,6 +242,97 @@ INSTANTIATE_TEST_SUITE_P(
         Impl<PendingLoginStore>{"Redis",
                                 RealOnTestRedis<PendingLoginStore, RedisPendingLoginStore>}),
     BackendName<PendingLoginStore>);
+
+// A store and the LoginEvents its wake-ups reach: for Redis, another
+// replica's subscriber on the same key prefix.
+struct WakeBackend {
+  std::shared_ptr<void> deps;  // Destroyed after the store and events.
+  std::unique_ptr<LoginEvents> events;
+  std::unique_ptr<PendingLoginStore> store;
+};
+
+struct WakeImpl {
+  const char* name;
+  std::function<WakeBackend()> make;
+};
+void PrintTo(const WakeImpl& impl, std::ostream* os) { *os << impl.name; }
+
+WakeBackend MakeInMemoryWakes() {
+  auto clock = std::make_shared<FakeClock>();
+  auto events = std::make_unique<InMemoryLoginEvents>();
+  auto store = std::make_unique<InMemoryPendingLoginStore>(*clock, events.get());
+  return {clock, std::move(events), std::move(store)};
+}
+
+WakeBackend MakeRedisWakes() {
+  std::shared_ptr<RedisClient> a = ConnectTestRedis(), b = ConnectTestRedis();
+  if (a == nullptr || b == nullptr) return {};
+  const std::string prefix = RandomKeyPrefix();
+  return {std::make_shared<std::pair<std::shared_ptr<RedisClient>, std::shared_ptr<RedisClient>>>(
+              a, b),
+          std::make_unique<RedisLoginEvents>(*b, prefix),
+          std::make_unique<RedisPendingLoginStore>(*a, prefix)};
+}
+
+class PendingLoginWakeTest : public ::testing::TestWithParam<WakeImpl> {
+ protected:
+  void SetUp() override {
+    backend_ = GetParam().make();
+    ASSERT_NE(backend_.store, nullptr);
+    ASSERT_TRUE(backend_.events
+                    ->Subscribe([this](absl::string_view key) {
+                      absl::MutexLock lock(&mu_);
+                      if (!key.empty()) woken_.emplace_back(key);
+                      subscribed_ = true;
+                    })
+                    .ok());
+    // Redis delivers only to a subscriber already listening.
+    absl::MutexLock lock(&mu_);
+    ASSERT_TRUE(mu_.AwaitWithTimeout(absl::Condition(&subscribed_), absl::Seconds(5)));
+  }
+  PendingLoginStore& store() { return *backend_.store; }
+  // The keys woken so far, once `count` arrived or after a short wait.
+  std::vector<std::string> WokenAfter(size_t count) {
+    absl::MutexLock lock(&mu_);
+    auto enough = [&] { return woken_.size() >= count; };
+    mu_.AwaitWithTimeout(absl::Condition(&enough), absl::Seconds(count == 0 ? 0.2 : 5));
+    return woken_;
+  }
+
+  absl::Mutex mu_;
+  bool subscribed_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::string> woken_ ABSL_GUARDED_BY(mu_);
+  WakeBackend backend_;  // Last: its threads call into the members above.
+};
+
+TEST_P(PendingLoginWakeTest, AppliedTransitionWithWakePublishesTheKey) {
+  ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
+  const LoginUser scanner = Scanner();
+  ASSERT_TRUE(store()
+                  .Transition("k1", {.from = LoginState::kPending,
+                                     .to = LoginState::kScanned,
+                                     .user = &scanner,
+                                     .wake = true})
+                  ->applied);
+  EXPECT_EQ(WokenAfter(1), std::vector<std::string>{"k1"});
+}
+
+TEST_P(PendingLoginWakeTest, TransitionNotAppliedOrWithoutWakePublishesNothing) {
+  ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
+  EXPECT_FALSE(store()
+                   .Transition("k1", {.from = LoginState::kScanned,
+                                      .to = LoginState::kDenied,
+                                      .wake = true})
+                   ->applied);
+  EXPECT_TRUE(
+      store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned})->applied);
+  EXPECT_TRUE(WokenAfter(0).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, PendingLoginWakeTest,
+                         ::testing::Values(WakeImpl{"InMemory", MakeInMemoryWakes},
+                                           WakeImpl{"Redis", MakeRedisWakes}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 TEST(InMemoryPendingLoginStoreTest, InjectedFailureIsReturned) {
   FakeClock clock;
@@ -230,7 +373,7 @@ StoreBehindProxy ConnectBehindProxy() {
   // Loads both scripts, so the next EVALSHA runs instead of answering NOSCRIPT.
   EXPECT_TRUE(s.store->Create("warm-up", NewLogin(), kRetention).ok());
   EXPECT_TRUE(
-      s.store->Transition("warm-up", LoginState::kPending, LoginState::kDenied, nullptr).ok());
+      s.store->Transition("warm-up", {.from = LoginState::kPending, .to = LoginState::kDenied}).ok());
   return s;
 }
 
@@ -243,7 +386,7 @@ TEST(RedisPendingLoginStoreTest, TransitionWhoseReplyIsLostIsReadBackNotResent) 
   s.proxy->DropReplyTo("EVALSHA");
   const LoginUser scanner = Scanner();
   absl::StatusOr<LoginTransition> t =
-      s.store->Transition("k1", LoginState::kPending, LoginState::kScanned, &scanner);
+      s.store->Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner});
   ASSERT_TRUE(t.ok()) << t.status();
   // The script ran once, and this call is told it applied it.
   EXPECT_TRUE(t->applied);
@@ -258,18 +401,18 @@ TEST(RedisPendingLoginStoreTest, TransitionReadBackTellsAnotherCallsTransitionAp
   ASSERT_NE(s.store, nullptr);
   ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
   const LoginUser scanner = Scanner();
-  ASSERT_TRUE(s.store->Transition("k1", LoginState::kPending, LoginState::kScanned, &scanner).ok());
+  ASSERT_TRUE(s.store->Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner}).ok());
   ASSERT_TRUE(
-      s.store->Transition("k1", LoginState::kScanned, LoginState::kConfirmed, nullptr).ok());
+      s.store->Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed}).ok());
   // Two redeems whose replies are lost: only the one that applied is told so.
   s.proxy->DropReplyTo("EVALSHA");
   absl::StatusOr<LoginTransition> first =
-      s.store->Transition("k1", LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+      s.store->Transition("k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_TRUE(first->applied);
   s.proxy->DropReplyTo("EVALSHA");
   absl::StatusOr<LoginTransition> second =
-      s.store->Transition("k1", LoginState::kConfirmed, LoginState::kRedeemed, nullptr);
+      s.store->Transition("k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed});
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_FALSE(second->applied);
   EXPECT_EQ(second->login.state, LoginState::kRedeemed);

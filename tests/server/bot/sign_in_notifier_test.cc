@@ -196,11 +196,9 @@ TEST(SignInNotifierListenerTest, EverySessionTheIssuerIssuesSendsTheNotice) {
   testing::SessionTestHarness h;
   SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(), h.clock);
   h.issuer->AddListener(notifier);
-  absl::StatusOr<storage::UserRecord> user = h.directory.Upsert(testing::Ada());
-  ASSERT_TRUE(user.ok());
+  ASSERT_TRUE(h.directory.Upsert(testing::Ada()).ok());
   EXPECT_THAT(bot_api.Calls(), IsEmpty());  // Not before a session exists.
-  ASSERT_TRUE(
-      h.issuer->Issue(user->id, testing::Ada().telegram_id, {.user_agent = "curl/8.0"}, "qr").ok());
+  ASSERT_TRUE(h.issuer->Issue(testing::Ada(), {.user_agent = "curl/8.0"}, "qr").ok());
   std::vector<v1::TelegramBotCall> sent = bot_api.Calls("sendMessage");
   ASSERT_THAT(sent, SizeIs(1));
   EXPECT_EQ(sent[0].chat_id(), testing::Ada().telegram_id);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
@@ -123,7 +124,7 @@ TEST_F(LoginBrokerTest, RetryAfterACrashBeforeTheSessionCommittedCreatesTheLogin
   const std::string key = LoginBroker::LoginKey(login.login_token);
   ASSERT_TRUE(
       h_.logins
-          .Transition(key, storage::LoginState::kConfirmed, storage::LoginState::kRedeemed, nullptr)
+          .Transition(key, {.from = storage::LoginState::kConfirmed, .to = storage::LoginState::kRedeemed})
           ->applied);
 
   absl::StatusOr<PollOutcome> retry = h_.broker->Poll(login.login_token, login.poll_token);
@@ -250,13 +251,98 @@ TEST_F(LoginBrokerTest, SessionStoreOutageKeepsLoginRedeemable) {
   EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kConfirmed);
 }
 
-TEST_F(LoginBrokerTest, UserStoreOutageLeavesLoginPending) {
+TEST_F(LoginBrokerTest, ConfirmWritesNoUserUntilRedemptionWritesItWithTheSession) {
   NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
+  EXPECT_TRUE(absl::IsNotFound(h_.users.FindByTelegramId(Ada().telegram_id).status()));
+  absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  absl::StatusOr<storage::UserRecord> user = h_.users.FindByTelegramId(Ada().telegram_id);
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(outcome->user->user_id, user->id);
+  EXPECT_EQ(outcome->user->profile, Ada());
+}
+
+TEST_F(LoginBrokerTest, UserStoreOutageAtRedemptionKeepsLoginRedeemable) {
+  NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Confirm(login.login_token, Ada()).ok());
   h_.users.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
-  EXPECT_EQ(h_.broker->Confirm(login.login_token, Ada()).status().code(),
+  EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token).status().code(),
             absl::StatusCode::kUnavailable);
+  EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kConfirmed);
+}
+
+TEST_F(LoginBrokerTest, ConfirmWithoutAFirstNameIsInvalidAndChangesNothing) {
+  NewLogin login = Create();
+  storage::TelegramProfile nameless = Ada();
+  nameless.first_name.clear();
+  EXPECT_EQ(h_.broker->Confirm(login.login_token, nameless).status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kPending);
   EXPECT_TRUE(h_.published.empty());
+}
+
+// Counts the calls a LoginBroker makes to its PendingLoginStore: each is
+// one round trip to Redis in production.
+class CountingLoginStore final : public storage::PendingLoginStore {
+ public:
+  explicit CountingLoginStore(storage::PendingLoginStore& store) : store_(store) {}
+  absl::Status Create(absl::string_view key, const storage::PendingLogin& login,
+                      absl::Duration retain_for) override {
+    ++calls_;
+    return store_.Create(key, login, retain_for);
+  }
+  absl::StatusOr<storage::PendingLogin> Get(absl::string_view key) override {
+    ++calls_;
+    return store_.Get(key);
+  }
+  absl::StatusOr<storage::LoginTransition> Transition(
+      absl::string_view key, const storage::LoginChange& change) override {
+    ++calls_;
+    return store_.Transition(key, change);
+  }
+  // Calls since the last Take().
+  int Take() { return std::exchange(calls_, 0); }
+
+ private:
+  storage::PendingLoginStore& store_;
+  int calls_ = 0;
+};
+
+TEST_F(LoginBrokerTest, EveryStepOfALoginIsOneStoreCall) {
+  CountingLoginStore counted(h_.logins);
+  LoginBroker broker(testing::TestLoginOptions(), counted, h_.limiter, *h_.issuer, h_.clock);
+  absl::StatusOr<NewLogin> login = broker.Create({});
+  ASSERT_TRUE(login.ok()) << login.status();
+  EXPECT_EQ(counted.Take(), 1);
+  ASSERT_EQ(broker.Poll(login->login_token, login->poll_token)->state, PollState::kPending);
+  EXPECT_EQ(counted.Take(), 1);
+  ASSERT_TRUE(broker.Scan(login->login_token, Ada()).ok());  // Wakes the poll in the same call.
+  EXPECT_EQ(counted.Take(), 1);
+  EXPECT_THAT(h_.published, ElementsAre(LoginBroker::LoginKey(login->login_token)));
+  ASSERT_EQ(broker.Poll(login->login_token, login->poll_token)->state, PollState::kScanned);
+  EXPECT_EQ(counted.Take(), 1);
+  ASSERT_EQ(broker
+                .Answer(LoginBroker::LoginKey(login->login_token), Ada(),
+                        {.kind = LoginAnswer::kConfirm})
+                ->outcome,
+            AnswerOutcome::kConfirmed);
+  counted.Take();  // A read, then the transition: the match code is compared here.
+  ASSERT_EQ(broker.Poll(login->login_token, login->poll_token)->state, PollState::kConfirmed);
+  EXPECT_EQ(counted.Take(), 1);  // Read, checked and redeemed in one step.
+}
+
+TEST_F(LoginBrokerTest, ConfirmationWithoutTheBotStepIsOneStoreCall) {
+  CountingLoginStore counted(h_.logins);
+  LoginOptions options = testing::TestLoginOptions();
+  options.confirm_in_bot = false;
+  LoginBroker broker(options, counted, h_.limiter, *h_.issuer, h_.clock);
+  absl::StatusOr<NewLogin> login = broker.Create({});
+  ASSERT_TRUE(login.ok()) << login.status();
+  counted.Take();
+  ASSERT_TRUE(broker.Scan(login->login_token, Ada()).ok());
+  EXPECT_EQ(counted.Take(), 1);
+  EXPECT_THAT(h_.published, ElementsAre(LoginBroker::LoginKey(login->login_token)));
 }
 
 TEST_F(LoginBrokerTest, OversizedDeviceFieldsReturnInvalidArgument) {
@@ -355,10 +441,10 @@ TEST_F(LoginBrokerAnswerTest, ScanByAnotherAccountOfAScannedLoginIsRefused) {
             absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_F(LoginBrokerAnswerTest, ConfirmByTheScannerUpsertsTheUserAndConfirms) {
+TEST_F(LoginBrokerAnswerTest, ConfirmByTheScannerConfirmsAndRedemptionWritesTheUser) {
   NewLogin login = Create();
   EXPECT_EQ(Answer(ScannedKey(login), {.kind = LoginAnswer::kConfirm}), AnswerOutcome::kConfirmed);
-  EXPECT_TRUE(h_.users.FindByTelegramId(Ada().telegram_id).ok());
+  EXPECT_TRUE(absl::IsNotFound(h_.users.FindByTelegramId(Ada().telegram_id).status()));
   absl::StatusOr<PollOutcome> outcome = h_.broker->Poll(login.login_token, login.poll_token);
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   EXPECT_EQ(outcome->state, PollState::kConfirmed);

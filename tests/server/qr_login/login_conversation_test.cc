@@ -269,7 +269,7 @@ TEST_F(LoginConversationTest, RedeliveredPressIsProcessedOnce) {
 TEST_F(LoginConversationTest, StoreOutageFailsThePressSoTelegramRedeliversIt) {
   NewLogin login = Create();
   v1::TelegramUpdate press = PressUpdate(ButtonData(Scan(login), "Confirm"));
-  h_.users.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
+  h_.logins.FailNextCalls(absl::UnavailableError("redis unavailable"), 1);
   EXPECT_EQ(Deliver(press).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(StateOf(login), PollState::kScanned);
   EXPECT_THAT(ReplyTo(press).text(), HasSubstr("Signed in"));

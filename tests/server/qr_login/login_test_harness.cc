@@ -7,8 +7,7 @@
 namespace tgauth::testing {
 
 LoginTestHarness::LoginTestHarness(LoginOptions options) {
-  broker = std::make_unique<LoginBroker>(std::move(options), logins, events, limiter, directory,
-                                         *issuer, clock);
+  broker = std::make_unique<LoginBroker>(std::move(options), logins, limiter, *issuer, clock);
   // The empty key only means "(re)subscribed"; record real wake-ups.
   (void)events.Subscribe([this](absl::string_view key) {
     if (!key.empty()) published.emplace_back(key);

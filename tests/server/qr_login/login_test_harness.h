@@ -22,8 +22,8 @@ inline LoginOptions TestLoginOptions() { return {.bot_username = "tgauth_test_bo
 struct LoginTestHarness : SessionTestHarness {
   explicit LoginTestHarness(LoginOptions options = TestLoginOptions());
 
-  storage::InMemoryPendingLoginStore logins{clock};
   storage::InMemoryLoginEvents events;
+  storage::InMemoryPendingLoginStore logins{clock, &events};  // Publishes its wake-ups on `events`.
   std::vector<std::string> published;  // Keys the broker woke.
   LoginWaitList waiters{clock};        // Woken by `events`, as in the server.
   std::unique_ptr<LoginBroker> broker;

@@ -25,8 +25,11 @@ class SessionIssuerTest : public ::testing::Test {
   }
 
   absl::StatusOr<IssuedSession> Issue() {
-    return h_.issuer->Issue(user_id_, Ada().telegram_id,
-                            {.user_agent = "curl/8.0", .ip_address = "192.0.2.7"}, "widget");
+    absl::StatusOr<IssuedSignIn> signed_in =
+        h_.issuer->Issue(Ada(), {.user_agent = "curl/8.0", .ip_address = "192.0.2.7"}, "widget");
+    if (!signed_in.ok()) return signed_in.status();
+    EXPECT_EQ(signed_in->user.id, user_id_);
+    return signed_in->session;
   }
 
   testing::SessionTestHarness h_;

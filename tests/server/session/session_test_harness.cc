@@ -17,13 +17,10 @@ std::unique_ptr<KeyRing> SessionTestHarness::OneKeyRing() {
 
 IssuedSession SessionTestHarness::SignIn(const storage::TelegramProfile& profile,
                                          const std::string& device) {
-  absl::StatusOr<storage::UserRecord> user = directory.Upsert(profile);
-  EXPECT_TRUE(user.ok()) << user.status();
-  if (!user.ok()) return {};
-  absl::StatusOr<IssuedSession> session =
-      issuer->Issue(user->id, profile.telegram_id, {"Mozilla/5.0", "192.0.2.1", device}, "qr");
-  EXPECT_TRUE(session.ok()) << session.status();
-  return session.ok() ? *session : IssuedSession{};
+  absl::StatusOr<IssuedSignIn> signed_in =
+      issuer->Issue(profile, {"Mozilla/5.0", "192.0.2.1", device}, "qr");
+  EXPECT_TRUE(signed_in.ok()) << signed_in.status();
+  return signed_in.ok() ? signed_in->session : IssuedSession{};
 }
 
 void SessionTestHarness::Subscribe(const storage::TelegramProfile& profile,

@@ -71,7 +71,8 @@ struct SessionTestHarness {
   UserDirectory directory{users, clock};
   std::unique_ptr<RotationKey> rotation_key = *RotationKey::Generate();
   std::unique_ptr<SessionIssuer> issuer =
-      std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, *rotation_key, *signer, clock);
+      std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, users, *rotation_key, *signer,
+                                      clock);
   SessionRefresher refresher{
       {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
   SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, limiter, {}, clock};

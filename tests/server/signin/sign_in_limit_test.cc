@@ -49,7 +49,6 @@ class SignInLimitTest : public ::testing::Test {
       {.bot_token = kTestBotToken, .per_ip = {.limit = 2, .window = absl::Minutes(1)}},
       *h_.mini_app,
       *h_.links,
-      h_.qr.directory,
       *h_.qr.issuer,
       h_.qr.limiter,
       h_.used_data,

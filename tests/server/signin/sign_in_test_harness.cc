@@ -9,8 +9,8 @@ SignInTestHarness::SignInTestHarness() {
   links =
       std::make_unique<LoginLinks>(LoginLinkOptions{.site_url = kSiteUrl}, link_store, qr.clock);
   sign_in = std::make_unique<TelegramSignIn>(TelegramSignInOptions{.bot_token = kTestBotToken},
-                                             *mini_app, *links, qr.directory, *qr.issuer,
-                                             qr.limiter, used_data, qr.clock);
+                                             *mini_app, *links, *qr.issuer, qr.limiter,
+                                             used_data, qr.clock);
   invites = std::make_unique<InviteCodes>(InviteOptions{}, invite_store, qr.directory, qr.limiter,
                                           qr.clock);
 }
