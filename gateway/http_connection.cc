@@ -5,10 +5,14 @@
 
 #include "absl/time/time.h"
 #include "common/real_clock.h"
+#include "common/request_id.h"
+#include "gateway/http_access_log.h"
 #include "gateway/json_response.h"
 
 namespace tgauth::gateway {
 namespace {
+
+constexpr char kRequestIdHeader[] = "X-Request-Id";
 
 // How long a closing connection may take to send us the rest of a request
 // we refused, so the kernel does not reset it before our answer arrives.
@@ -37,6 +41,9 @@ void HttpConnection::AwaitNextRequest() {
 
 void HttpConnection::ReadHeader() {
   state_ = State::kReading;
+  request_id_.clear();
+  method_.clear();
+  started_ = WallClock().Now();
   HttpRequestReader::Parser& parser = reader_.Begin();
   // Set once for the whole header: re-arming it per read would let a client
   // trickling bytes hold the connection forever.
@@ -49,6 +56,8 @@ void HttpConnection::ReadHeader() {
 
 void HttpConnection::OnHeader(beast::error_code ec, size_t header_bytes) {
   if (ec) return OnReadError(ec);
+  started_ = WallClock().Now();
+  TakeRequestId();
   if (std::optional<Refusal> refusal = reader_.OnHeader(header_bytes)) {
     return Refuse(*std::move(refusal));
   }
@@ -83,15 +92,27 @@ void HttpConnection::Dispatch() {
   keep_alive_ = reader_.parser().get().keep_alive();
   std::variant<HttpRequest, Refusal> request = reader_.TakeRequest(client_ip_);
   if (Refusal* refusal = std::get_if<Refusal>(&request)) return Refuse(std::move(*refusal));
+  std::get<HttpRequest>(request).request_id = request_id_;
   state_ = State::kHandling;
   stream_.expires_never();  // A long poll legitimately takes wait + 5 s.
   server_.handler()(std::get<HttpRequest>(std::move(request)), MakeRespond());
+}
+
+// The method and request id of the request whose header fields the parser
+// holds (all of them, or those before a refused one).
+void HttpConnection::TakeRequestId() {
+  const http::request<http::string_body>& message = reader_.parser().get();
+  method_ = std::string(message.method_string());
+  // The first X-Request-Id field if several came; a new id when it is invalid.
+  const beast::string_view incoming = message[kRequestIdHeader];
+  request_id_ = RequestIdOrNew(absl::string_view(incoming.data(), incoming.size()));
 }
 
 // Answers a request we will not serve, then closes: the rest of its bytes
 // cannot be trusted to frame the next request.
 void HttpConnection::Refuse(Refusal refusal) {
   body_reservation_.reset();
+  if (request_id_.empty()) TakeRequestId();
   HttpResponse response = ErrorResponse(refusal.code, refusal.message);
   response.status = refusal.http_status;
   keep_alive_ = false;
@@ -110,6 +131,12 @@ Respond HttpConnection::MakeRespond() {
 void HttpConnection::Write(HttpResponse response) {
   if (state_ != State::kHandling) return;  // Closed meanwhile, or answered twice.
   state_ = State::kWriting;
+  LogHttpAccess({.method = method_,
+                 .route = response.route,
+                 .status = response.status,
+                 .duration = WallClock().Now() - started_,
+                 .request_id = request_id_,
+                 .bytes = response.body.size()});
   response_ = {};
   response_.version(11);
   response_.result(static_cast<unsigned>(response.status));
@@ -117,6 +144,7 @@ void HttpConnection::Write(HttpResponse response) {
   if (!response.content_type.empty())
     response_.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) response_.insert(name, value);
+  response_.set(kRequestIdHeader, request_id_);
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive_ && !server_.shutting_down());
   response_.prepare_payload();

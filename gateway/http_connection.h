@@ -21,6 +21,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "gateway/body_memory_budget.h"
 #include "gateway/http_message.h"
 #include "gateway/http_request_reader.h"
@@ -103,6 +104,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void ReadBody();
   void OnBody(beast::error_code ec);
   void OnReadError(beast::error_code ec);
+  void TakeRequestId();
   void Dispatch();
   void Refuse(Refusal refusal);
   Respond MakeRespond();
@@ -117,6 +119,11 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   HttpRequestReader reader_;  // Holds the read buffer and the current request's parser.
   std::optional<BodyMemoryBudget::Reservation> body_reservation_;
   http::response<http::string_body> response_;
+  // The current request's, for its X-Request-Id and access line; set once
+  // its header is read (a request refused before then gets a new id).
+  std::string request_id_;
+  std::string method_;
+  absl::Time started_;  // When the current request's header was complete.
   bool keep_alive_ = false;
   State state_ = State::kReading;
   ConnectionHost& server_;

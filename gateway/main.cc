@@ -6,7 +6,6 @@
 #include <signal.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -17,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
+#include "common/library_logs.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/shared_secret.h"
@@ -34,9 +34,9 @@ namespace {
 constexpr char kUsage[] =
     "tgauth-gateway: HTTP gateway of tgauth (REST API, Telegram webhook, JWKS, login page)";
 
-// Fails start-up with one line on stderr.
+// Fails start-up with one log line.
 int Fail(absl::string_view message) {
-  std::fprintf(stderr, "tgauth-gateway: %.*s\n", static_cast<int>(message.size()), message.data());
+  tgauth::LogError(absl::StrCat("tgauth-gateway: ", message));
   return 1;
 }
 
@@ -104,6 +104,7 @@ std::shared_ptr<grpc::ChannelCredentials> ServerChannelCredentials() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tgauth::SendLibraryLogsToLog();
   tgauth::ParseFlagsWithEnvironment(argc, argv, "gateway/gateway_flags.cc", kUsage);
   const std::shared_ptr<grpc::ChannelCredentials> server_credentials = ServerChannelCredentials();
   tgauth::gateway::RouterOptions options{
@@ -189,12 +190,13 @@ int main(int argc, char** argv) {
       },
       *http_options);
   if (!server.ok()) return Fail(std::string(server.status().message()));
-  tgauth::LogInfo("tgauth-gateway listening on %s (port %d), AuthService at %s", listen_address,
-                  (*server)->port(), server_address);
+  tgauth::LogInfo("tgauth-gateway listening", {{"address", listen_address},
+                                               {"port", (*server)->port()},
+                                               {"server_address", server_address}});
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  tgauth::LogInfo("signal %d: draining requests in flight, then stopping", signal_number);
+  tgauth::LogInfo("draining requests in flight, then stopping", {{"signal", signal_number}});
   (*server)->Shutdown();
   tgauth::LogInfo("tgauth-gateway stopped");
   return 0;

@@ -29,11 +29,15 @@ bool HasHeader(const HttpResponse& response, absl::string_view name) {
   return false;
 }
 
-// Wraps `respond` so the final response gets `headers` (CORS) and the
-// default Cache-Control, whichever thread completes the request.
-Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::string>> headers) {
-  return [respond = std::move(respond), headers = std::move(headers)](HttpResponse response) {
+// Wraps `respond` so the final response gets `headers` (CORS), the default
+// Cache-Control and the `route` pattern for the access log, whichever thread
+// completes the request.
+Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::string>> headers,
+                  absl::string_view route) {
+  return [respond = std::move(respond), headers = std::move(headers),
+          route = std::string(route)](HttpResponse response) {
     response.headers.insert(response.headers.end(), headers.begin(), headers.end());
+    response.route = route;
     if (!HasHeader(response, "Cache-Control")) {
       response.headers.emplace_back("Cache-Control", "no-store");
     }
@@ -101,9 +105,8 @@ void Router::Add(std::string path, bool has_parameter,
                  std::vector<std::pair<std::string, Handler>> methods) {
   Route route{
       .path = std::move(path), .has_parameter = has_parameter, .methods = std::move(methods)};
+  route.pattern = has_parameter ? absl::StrCat(route.path, "{id}") : route.path;
   route.cors_preflight = absl::StartsWith(route.path, kApiPrefix);
-  // The parameter is a token or an id: the label names the pattern instead.
-  route.label = has_parameter ? absl::StrCat(route.path, "{id}") : route.path;
   std::vector<std::string> allowed;
   for (const auto& [method, handler] : route.methods) allowed.push_back(method);
   if (route.cors_preflight) allowed.push_back("OPTIONS");
@@ -130,10 +133,11 @@ void Router::Handle(HttpRequest request, Respond respond) const {
   const absl::string_view origin = request.Header("origin");
   std::vector<std::pair<std::string, std::string>> headers = cors_.ResponseHeaders(origin);
   headers.insert(headers.end(), site_headers_.begin(), site_headers_.end());
-  respond = Decorated(std::move(respond), std::move(headers));
   const Route* route = Find(request.path);
+  respond = Decorated(std::move(respond), std::move(headers),
+                      route != nullptr ? absl::string_view(route->pattern) : "");
   if (metrics_ != nullptr) {
-    respond = metrics_->Observe(route != nullptr ? absl::string_view(route->label) : "unmatched",
+    respond = metrics_->Observe(route != nullptr ? absl::string_view(route->pattern) : "unmatched",
                                 request.method,
                                 route != nullptr && route->long_poll && WaitsForChange(request),
                                 std::move(respond));

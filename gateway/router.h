@@ -71,10 +71,12 @@ class Router {
   struct Route {
     std::string path = {};       // Exact path, or a prefix when `has_parameter`.
     bool has_parameter = false;  // Path is prefix + one non-empty segment.
+    // What the access log and the metrics name it: `path`, plus "{id}" for
+    // the segment (a token or an id, never logged nor a label).
+    std::string pattern = {};
     std::vector<std::pair<std::string, Handler>> methods = {};
     bool cors_preflight = false;  // Answer OPTIONS as a CORS preflight.
     std::string allow = {};       // The Allow header: methods, comma-separated.
-    std::string label = {};       // The route label of its metrics: the path pattern.
     bool long_poll = false;       // GET ...?wait=N parks until the login changes.
   };
 

@@ -73,7 +73,7 @@ void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
   // The server checks the secret again: the gRPC port is reachable by more
   // than this gateway.
   StartRpc<tgauth::v1::HandleTelegramUpdateResponse>(
-      std::move(rpc), kWebhookTimeout, {{kWebhookSecretMetadata, std::move(presented)}},
+      request, std::move(rpc), kWebhookTimeout, {{kWebhookSecretMetadata, std::move(presented)}},
       [this](auto&&... args) {
         stub_.async()->HandleTelegramUpdate(std::forward<decltype(args)>(args)...);
       },

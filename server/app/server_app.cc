@@ -29,6 +29,7 @@
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/rpc_access_log.h"
 #include "server/session/revocation_feed.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_manager.h"
@@ -390,7 +391,8 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // port would start and silently take half the connections: refuse instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   SetConnectionLifetime(builder);
-  // Every call of every service, counted once (server/app/metrics/rpc_metrics.h).
+  // Every call of every service, counted once (server/app/metrics/rpc_metrics.h)
+  // and logged once (server/rpc/rpc_access_log.h).
   p.rpc_metrics = std::make_unique<RpcMetrics>(
       p.metrics, std::vector<std::string>{v1::AuthService::service_full_name(),
                                           v1::AdminService::service_full_name(),
@@ -398,6 +400,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                                           "grpc.reflection.v1alpha.ServerReflection"});
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(p.rpc_metrics->InterceptorFactory());
+  interceptors.push_back(RpcAccessLog(p.gateway_token));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {

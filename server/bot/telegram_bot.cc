@@ -162,14 +162,14 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int6
   absl::StatusOr<v1::TelegramBotCall> call = RunRenewingClaim(update_id, reply);
   if (!call.ok()) {
     if (absl::Status s = ledger_.Release(update_id); !s.ok()) {
-      LogWarning("update claim not released: %s", s.ToString());
+      LogWarning("update claim not released", {{"error", s}});
     }
     return call.status();
   }
   if (absl::Status s = ledger_.MarkProcessed(update_id, options_.update_retention); !s.ok()) {
     // It took effect either way; a redelivery finds the login (or session)
     // already answered and says so.
-    LogWarning("update not recorded as processed: %s", s.ToString());
+    LogWarning("update not recorded as processed", {{"error", s}});
   }
   return *std::move(call);
 }
@@ -179,7 +179,7 @@ absl::StatusOr<v1::TelegramBotCall> TelegramBot::RunRenewingClaim(int64_t update
   // this process lives and works, it keeps it.
   Timer renewal = clock_.RunEvery(options_.update_lease / 3, [this, update_id] {
     if (absl::Status s = ledger_.Renew(update_id, options_.update_lease); !s.ok()) {
-      LogWarning("update claim not renewed: %s", s.ToString());
+      LogWarning("update claim not renewed", {{"error", s}});
     }
   });
   return reply();

@@ -78,7 +78,8 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
     outcome = RefreshOutcome::kReuseDetected;
     // Committed: tell this replica's validator now rather than within 1 s.
     revoked_.Add(chain->session.id, now + options_.lifetimes.access_token);
-    LogWarning("refresh token reuse after the grace period: session %s revoked", chain->session.id);
+    LogWarning("refresh token reuse after the grace period: session revoked",
+               {{"session_id", chain->session.id}});
   }
   if (!verdict.refusal.ok()) return verdict.refusal;
   absl::StatusOr<IssuedSession> issued = Issue(*chain, std::move(verdict.refresh_token), now);

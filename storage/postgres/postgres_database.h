@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "storage/postgres/logged_connection.h"
 #include "storage/postgres/statement.h"
 #include "storage/store_call_observer.h"
 
@@ -88,7 +89,7 @@ class PostgresDatabase {
   PoolUse pool_use() const;
 
  private:
-  using Connection = std::unique_ptr<pqxx::connection>;
+  using Connection = std::unique_ptr<LoggedConnection>;
 
   PostgresDatabase(std::string url, std::string target, int pool_size);
 

@@ -216,7 +216,7 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
       absl::StatusOr<RedisContextPtr> opened = OpenRedisContext(endpoint_, timeout_);
       if (!opened.ok()) {
         Return(nullptr);
-        LogWarning("redis: %s", opened.status().message());
+        LogWarning("redis: cannot connect", {{"error", opened.status().message()}});
         return absl::UnavailableError("redis unavailable");
       }
       c = *std::move(opened);
@@ -228,7 +228,7 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
     }
     const int err = c->err;
     const int saved_errno = errno;
-    LogWarning("redis: I/O error: %s", c->errstr);
+    LogWarning("redis: I/O error", {{"error", c->errstr}});
     c.reset();  // A context that saw an error is unusable in hiredis 0.14.
     // The command was written (or partly): Redis may have run it. The peer
     // closing a pooled connection looks the same whether it closed it while
@@ -273,7 +273,8 @@ absl::StatusOr<RedisReply> RedisClient::UnobservedCommand(
     const std::vector<absl::string_view>& argv, RedisResend resend) {
   absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
   if (reply.ok() && reply->is_error()) {
-    LogWarning("redis: %s failed: %s", argv.empty() ? "" : argv[0], reply->str());
+    LogWarning("redis: command failed",
+               {{"command", argv.empty() ? "" : argv[0]}, {"error", reply->str()}});
     return absl::InternalError("redis error");
   }
   return reply;
@@ -295,7 +296,7 @@ absl::StatusOr<RedisReply> RedisClient::UnobservedEval(const RedisScript& script
     reply = RawCommand(argv, resend);
   }
   if (reply.ok() && reply->is_error()) {
-    LogWarning("redis: script failed: %s", reply->str());
+    LogWarning("redis: script failed", {{"error", reply->str()}});
     return absl::InternalError("redis error");
   }
   return reply;

@@ -1,16 +1,22 @@
 #include "tests/e2e/tgauth_cluster.h"
 
 #include <grpcpp/grpcpp.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/secure_token.h"
+#include "gtest/gtest.h"
 #include "tests/e2e/private_file.h"
 #include "tests/storage/test_env.h"
 
@@ -24,6 +30,12 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   cluster->webhook_secret_ = *NewToken();
   cluster->gateway_token_ = *NewToken();
   cluster->gateway_token_file_ = WritePrivateFile("gateway-token", cluster->gateway_token_);
+  char log_dir[] = "/tmp/tgauth-e2e-logs-XXXXXX";
+  if (mkdtemp(log_dir) == nullptr) return absl::InternalError("mkdtemp failed");
+  cluster->log_dir_ = log_dir;
+  cluster->server_log_ = absl::StrCat(cluster->log_dir_, "/tgauth-server.log");
+  cluster->gateway_log_ = absl::StrCat(cluster->log_dir_, "/tgauth-gateway.log");
+  cluster->RecordConfiguredSecrets();
   cluster->key_prefix_ = storage::RandomKeyPrefix();
   cluster->gateway_port_ = storage::ClosedPort();
   cluster->gateway_metrics_port_ = storage::ClosedPort();
@@ -54,7 +66,7 @@ absl::StatusOr<std::unique_ptr<TgauthCluster>> TgauthCluster::Start(ClusterOptio
   }
   gateway_argv.insert(gateway_argv.end(), cluster->options_.gateway_flags.begin(),
                       cluster->options_.gateway_flags.end());
-  absl::StatusOr<ChildProcess> gateway = ChildProcess::Start(gateway_argv);
+  absl::StatusOr<ChildProcess> gateway = ChildProcess::Start(gateway_argv, cluster->gateway_log_);
   if (!gateway.ok()) return gateway.status();
   cluster->gateway_ = std::make_unique<ChildProcess>(*std::move(gateway));
   if (absl::Status s = cluster->WaitUntilReady(); !s.ok()) return s;
@@ -65,6 +77,65 @@ TgauthCluster::~TgauthCluster() {
   gateway_.reset();
   servers_.clear();
   if (!gateway_token_file_.empty()) std::remove(gateway_token_file_.c_str());
+  AuditAndRemoveLogs();
+}
+
+namespace {
+
+// The password of a URL's userinfo ("scheme://user:password@host/..."), or "".
+std::string UrlPassword(absl::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == absl::string_view::npos) return "";
+  absl::string_view rest = url.substr(scheme + 3);
+  const size_t at = rest.find('@');
+  if (at == absl::string_view::npos) return "";
+  absl::string_view userinfo = rest.substr(0, at);
+  const size_t colon = userinfo.find(':');
+  return colon == absl::string_view::npos ? "" : std::string(userinfo.substr(colon + 1));
+}
+
+std::string FileContents(absl::string_view path) {
+  std::ifstream file{std::string(path)};
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+void TgauthCluster::RecordConfiguredSecrets() {
+  audit_.Record(webhook_secret_);
+  audit_.Record(gateway_token_);
+  audit_.Record(UrlPassword(options_.database_url));
+  audit_.Record(UrlPassword(options_.redis_url));
+  for (absl::string_view flag : options_.server_flags) {
+    if (absl::ConsumePrefix(&flag, "--bot_token=")) {
+      audit_.Record(flag);
+      // The part after "<bot id>:" is the secret (Bot API tokens).
+      if (const size_t colon = flag.find(':'); colon != absl::string_view::npos) {
+        audit_.Record(flag.substr(colon + 1));
+      }
+    } else if (absl::ConsumePrefix(&flag, "--admin_token_file=")) {
+      audit_.Record(FileContents(flag));
+    }
+  }
+}
+
+std::vector<std::string> TgauthCluster::LogProblems() const {
+  std::vector<std::string> problems = audit_.Check(server_log_);
+  std::vector<std::string> gateway = audit_.Check(gateway_log_);
+  problems.insert(problems.end(), gateway.begin(), gateway.end());
+  return problems;
+}
+
+void TgauthCluster::AuditAndRemoveLogs() {
+  if (log_dir_.empty()) return;
+  for (const std::string& problem : LogProblems()) ADD_FAILURE() << problem;
+  for (const std::string* log : {&server_log_, &gateway_log_}) {
+    if (::testing::Test::HasFailure()) {
+      std::fprintf(stderr, "--- %s ---\n%s", log->c_str(), FileContents(*log).c_str());
+    }
+    std::remove(log->c_str());
+  }
+  rmdir(log_dir_.c_str());
 }
 
 absl::Status TgauthCluster::StartServer(int replica) {
@@ -88,7 +159,7 @@ absl::Status TgauthCluster::StartServer(int replica) {
                              absl::StrCat("--grpc_client_ca_file=", tls->ca_file())});
   }
   argv.insert(argv.end(), options_.server_flags.begin(), options_.server_flags.end());
-  absl::StatusOr<ChildProcess> server = ChildProcess::Start(argv);
+  absl::StatusOr<ChildProcess> server = ChildProcess::Start(argv, server_log_);
   if (!server.ok()) return server.status();
   servers_[replica] = std::make_unique<ChildProcess>(*std::move(server));
   return absl::OkStatus();
@@ -143,8 +214,13 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::Http(absl::string_view method
                                                         absl::string_view target,
                                                         const fixtures::HttpHeaders& headers,
                                                         absl::string_view body) {
-  return fixtures::Fetch("127.0.0.1", gateway_port_, method, target, headers, body,
-                         absl::Seconds(40));
+  audit_.RecordHeaders(headers);
+  audit_.RecordQuery(target);
+  audit_.RecordJson(body);
+  absl::StatusOr<fixtures::HttpReply> reply =
+      fixtures::Fetch("127.0.0.1", gateway_port_, method, target, headers, body, absl::Seconds(40));
+  if (reply.ok()) audit_.RecordJson(reply->body);
+  return reply;
 }
 
 absl::StatusOr<fixtures::HttpReply> TgauthCluster::SendUpdate(absl::string_view update_json) {

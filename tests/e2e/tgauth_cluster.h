@@ -5,6 +5,11 @@
 // and each process serves Prometheus metrics on a port of its own. Several
 // server replicas may run behind the one gateway, which spreads calls over
 // them round robin (gateway/main.cc), as behind a headless Service.
+// Each process's stderr goes to a log file (the replicas share one); when the
+// cluster stops it audits them (log_audit.h): every line must be a JSON
+// object holding none of the secrets the cluster made, was configured with,
+// or saw pass in its HTTP requests and replies. A bad line fails the current
+// test.
 #ifndef TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 #define TGAUTH_TESTS_E2E_TGAUTH_CLUSTER_H_
 
@@ -17,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "tests/e2e/child_process.h"
+#include "tests/e2e/log_audit.h"
 #include "tests/fixtures/http_client.h"
 #include "tests/fixtures/test_certificates.h"
 
@@ -40,7 +46,8 @@ class TgauthCluster {
   // pending logins.
   static absl::StatusOr<std::unique_ptr<TgauthCluster>> Start(ClusterOptions options);
 
-  // One HTTP request to the gateway, with a 40 s timeout.
+  // One HTTP request to the gateway, with a 40 s timeout. The credentials
+  // in the request and the reply are recorded for the log audit.
   absl::StatusOr<fixtures::HttpReply> Http(absl::string_view method, absl::string_view target,
                                            const fixtures::HttpHeaders& headers = {},
                                            absl::string_view body = "");
@@ -48,7 +55,17 @@ class TgauthCluster {
   // POSTs `update_json` to /telegram/webhook with the right secret.
   absl::StatusOr<fixtures::HttpReply> SendUpdate(absl::string_view update_json);
 
-  ~TgauthCluster();  // Stops both processes and removes the gateway token file.
+  // Stops both processes, audits their logs (a bad line is a test failure;
+  // a failed test also gets the logs printed), and removes the files.
+  ~TgauthCluster();
+
+  // For secrets a test obtains around the gateway (e.g. over gRPC).
+  LogAudit& log_audit() { return audit_; }
+  // What the audit finds in both logs now; empty when they are clean.
+  std::vector<std::string> LogProblems() const;
+  // The log files, appended to across RestartServer.
+  const std::string& server_log() const { return server_log_; }
+  const std::string& gateway_log() const { return gateway_log_; }
 
   // Kills the server like a crash, then starts it again with the same
   // configuration and waits until it is ready.
@@ -82,6 +99,8 @@ class TgauthCluster {
   absl::Status StartServer(int replica);
   absl::Status WaitForServer(int replica);  // Until its gRPC port accepts a connection.
   absl::Status WaitUntilReady();            // Until the gateway's /readyz says 200.
+  void RecordConfiguredSecrets();           // The flags' and URLs' secrets, for the audit.
+  void AuditAndRemoveLogs();
 
   ClusterOptions options_;
   std::string webhook_secret_;
@@ -92,6 +111,10 @@ class TgauthCluster {
   int gateway_port_ = 0;
   std::vector<int> server_metrics_ports_;  // One per replica.
   int gateway_metrics_port_ = 0;
+  std::string log_dir_;
+  std::string server_log_;  // Every replica's, appended.
+  std::string gateway_log_;
+  LogAudit audit_;
   std::vector<std::unique_ptr<ChildProcess>> servers_;  // Null while killed.
   std::unique_ptr<ChildProcess> gateway_;
 };
