@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/log.h"
 
 namespace tgauth {
 namespace {
@@ -70,14 +71,14 @@ void ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view flags_fi
     if (value == nullptr) continue;
     std::string error;
     if (!flag->ParseFrom(value, &error)) {
-      std::fprintf(stderr, "%s: invalid %s: %s\n", argv[0], variable.c_str(), error.c_str());
+      LogError(absl::StrCat(argv[0], ": invalid ", variable, ": ", error));
       std::exit(2);
     }
   }
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() > 1) {
-    std::fprintf(stderr, "%s: unexpected argument '%s' (flags look like --name=value)\n", argv[0],
-                 positional[1]);
+    LogError(absl::StrCat(argv[0], ": unexpected argument '", positional[1],
+                          "' (flags look like --name=value)"));
     std::exit(2);
   }
 }

@@ -39,7 +39,7 @@ absl::Status HealthMonitor::CheckOnce() {
   if (healthy) {
     LogInfo("health: serving");
   } else {
-    LogWarning("health: not serving (%s)", failing);
+    LogWarning("health: not serving", {{"failing", failing}});
   }
   on_change_(healthy);
   return first_failure;

@@ -1,19 +1,38 @@
 #include "common/log.h"
 
 #include <cstdio>
+#include <utility>
+#include <vector>
 
-#include "absl/time/time.h"
 #include "common/real_clock.h"
 
 namespace tgauth {
+namespace {
 
-void LogLine(LogLevel level, absl::string_view message) {
-  const char* tag = level == LogLevel::kInfo ? "I" : level == LogLevel::kWarning ? "W" : "E";
-  // One fprintf per line keeps concurrent lines whole.
-  std::fprintf(
-      stderr, "%s %s %.*s\n", tag,
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", WallClock().Now(), absl::UTCTimeZone()).c_str(),
-      static_cast<int>(message.size()), message.data());
+// The innermost ScopedLogField of this thread; each links to the one around it.
+thread_local ScopedLogField* innermost_field = nullptr;
+
+}  // namespace
+
+ScopedLogField::ScopedLogField(absl::string_view key, LogValue value)
+    : key_(key), value_(std::move(value)), outer_(innermost_field) {
+  innermost_field = this;
+}
+
+ScopedLogField::~ScopedLogField() { innermost_field = outer_; }
+
+void Log(LogLevel level, absl::string_view message, LogFields fields) {
+  std::vector<LogField> context;
+  for (const ScopedLogField* scope = innermost_field; scope != nullptr; scope = scope->outer_) {
+    bool shadowed = false;
+    for (const LogField& inner : context) shadowed = shadowed || inner.key == scope->key_;
+    if (!shadowed) context.push_back(LogField{scope->key_, scope->value_});
+  }
+  const std::string line =
+      FormatLogLine(WallClock().Now(), level, message,
+                    absl::MakeConstSpan(fields.begin(), fields.size()), context);
+  // One unbuffered write per line keeps concurrent lines whole.
+  std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 }  // namespace tgauth

@@ -26,6 +26,8 @@ std::string SanitizedUserAgent(absl::string_view user_agent) {
 }
 
 bool IsIpAddress(const std::string& text) {
+  // inet_pton stops at the first NUL; the whole of `text` must be the address.
+  if (text.find('\0') != std::string::npos) return false;
   unsigned char buffer[sizeof(in6_addr)];
   return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
          inet_pton(AF_INET6, text.c_str(), buffer) == 1;

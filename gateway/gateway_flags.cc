@@ -7,6 +7,9 @@
 
 ABSL_FLAG(std::string, listen_address, "127.0.0.1:8080",
           "HTTP address to serve on, host:port ([v6]:port for IPv6; port 0 picks one).");
+ABSL_FLAG(std::string, metrics_address, "",
+          "host:port serving Prometheus metrics on GET /metrics, apart from --listen_address so "
+          "they are not public (port 0 picks one). Empty: no metrics endpoint.");
 ABSL_FLAG(std::string, server_address, "127.0.0.1:50051",
           "gRPC address of tgauth-server (any gRPC target, e.g. dns:///tgauth-server:50051).");
 ABSL_FLAG(std::string, server_tls_ca_file, "",

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 
 ABSL_DECLARE_FLAG(std::string, listen_address);
+ABSL_DECLARE_FLAG(std::string, metrics_address);
 ABSL_DECLARE_FLAG(std::string, server_address);
 ABSL_DECLARE_FLAG(std::string, server_tls_ca_file);
 ABSL_DECLARE_FLAG(std::string, server_tls_cert_file);

@@ -26,7 +26,7 @@ void HealthRoutes::Healthz(const HttpRequest& request, Respond respond) const {
 void HealthRoutes::Readyz(const HttpRequest& request, Respond respond) const {
   using grpc::health::v1::HealthCheckResponse;
   StartRpc<HealthCheckResponse>(
-      grpc::health::v1::HealthCheckRequest(), absl::Seconds(1),
+      request, grpc::health::v1::HealthCheckRequest(), absl::Seconds(1),
       [this](auto&&... args) { stub_.async()->Check(std::forward<decltype(args)>(args)...); },
       [respond = std::move(respond)](const grpc::Status& status,
                                      const HealthCheckResponse& health) {

@@ -1,5 +1,6 @@
-// One HTTP/1.1 connection of HttpServer (http_server.h): the only other
-// file that knows Boost.Beast, and only http_server.cc includes it.
+// One HTTP/1.1 connection of HttpServer (http_server.h): with
+// http_request_reader.h, which parses what it reads, the only other files
+// that know Boost.Beast; only http_server.cc includes it.
 #ifndef TGAUTH_GATEWAY_HTTP_CONNECTION_H_
 #define TGAUTH_GATEWAY_HTTP_CONNECTION_H_
 
@@ -14,16 +15,16 @@
 #include <boost/beast/http.hpp>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "gateway/body_memory_budget.h"
 #include "gateway/http_message.h"
+#include "gateway/http_request_reader.h"
 #include "gateway/http_server.h"
 #include "grpcpp/support/status.h"
 
@@ -80,9 +81,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   HttpConnection(tcp::socket socket, std::string client_ip, ConnectionHost& host)
       : client_ip_(std::move(client_ip)),
         stream_(std::move(socket)),
-        // Room for the header and one chunk header or trailer section: a
-        // chunk line or trailer that does not fit is refused with 431.
-        buffer_(host.options().max_header_bytes + kBufferSlack),
+        reader_(host.options().max_header_bytes, host.options().max_body_bytes),
         server_(host) {}
 
   const std::string& client_ip() const { return client_ip_; }
@@ -99,19 +98,15 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
  private:
   enum class State { kReading, kHandling, kWriting, kLingering, kClosed };
 
-  // Bytes of buffer beyond max_header_bytes, so the parser's own header
-  // limit (431) is what a long header meets, not a full buffer.
-  static constexpr size_t kBufferSlack = 1024;
-
   void AwaitNextRequest();
   void ReadHeader();
   void OnHeader(beast::error_code ec, size_t header_bytes);
   void ReadBody();
   void OnBody(beast::error_code ec);
   void OnReadError(beast::error_code ec);
-  bool ChunkedExtrasFit() const;
+  void TakeRequestId();
   void Dispatch();
-  void Refuse(int http_status, grpc::StatusCode code, absl::string_view message);
+  void Refuse(Refusal refusal);
   Respond MakeRespond();
   void Write(HttpResponse response);
   void OnWrite(beast::error_code ec);
@@ -121,15 +116,14 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
   const std::string client_ip_;
   beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  // Header bytes of the current request: its request line and fields, then
-  // also its chunk extensions (counted by on_chunk_header_).
-  size_t header_bytes_ = 0;
-  size_t header_fields_ = 0;  // Fields before the body; later ones are trailers.
-  std::function<void(uint64_t, beast::string_view, beast::error_code&)> on_chunk_header_;
+  HttpRequestReader reader_;  // Holds the read buffer and the current request's parser.
   std::optional<BodyMemoryBudget::Reservation> body_reservation_;
   http::response<http::string_body> response_;
+  // The current request's, for its X-Request-Id and access line; set once
+  // its header is read (a request refused before then gets a new id).
+  std::string request_id_;
+  std::string method_;
+  absl::Time started_;  // When the current request's header was complete.
   bool keep_alive_ = false;
   State state_ = State::kReading;
   ConnectionHost& server_;

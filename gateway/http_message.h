@@ -21,6 +21,10 @@ struct HttpRequest {
   std::map<std::string, std::string> headers = {};  // Lower-cased names; repeats joined with ", ".
   std::string body = {};
   std::string client_ip = {};  // The TCP peer, textual IPv4 or IPv6 (IPv4-mapped shown as IPv4).
+  // Ties the request's log lines and RPCs together (common/request_id.h):
+  // the client's valid X-Request-Id, or a new one. "" only in tests that
+  // build requests by hand.
+  std::string request_id = {};
 
   // The value of header `lower_case_name`, "" when absent.
   absl::string_view Header(absl::string_view lower_case_name) const;
@@ -33,6 +37,10 @@ struct HttpResponse {
   std::string content_type = {};  // Omitted when empty (e.g. 204).
   std::string body = {};
   std::vector<std::pair<std::string, std::string>> headers = {};  // Added as given.
+  // For the access log, not sent: the pattern of the route that answered,
+  // e.g. "/v1/logins/{id}" (never the path itself, which may hold a token);
+  // "" when no route did.
+  std::string route = {};
 };
 
 // Completes a request. Call exactly once, from any thread: the server hands

@@ -115,7 +115,7 @@ void HttpServer::Impl::Accept() {
     if (!acceptor_.is_open()) return;  // Shutting down.
     if (ec) {
       // E.g. out of file descriptors: retry shortly rather than spin.
-      LogWarning("accept failed: %s", ec.message());
+      LogWarning("accept failed", {{"error", ec.message()}});
       retry_timer_.expires_after(std::chrono::milliseconds(100));
       retry_timer_.async_wait([this](beast::error_code) { Accept(); });
       return;

@@ -1,6 +1,7 @@
 // HTTP/1.1 server on Boost.Beast, behind a plain interface: this header and
 // http_message.h are all the rest of the gateway sees, so only
-// http_server.cc and http_connection.cc pay Beast's compile time.
+// http_server.cc, http_connection.cc and http_request_reader.cc pay
+// Beast's compile time.
 //
 // One io thread serves every connection (measured faster than two here);
 // handlers must not block it: they start an RPC and answer later through

@@ -42,7 +42,7 @@ HttpResponse BadRequestResponse(const absl::Status& invalid) {
 HttpResponse ErrorResponse(const grpc::Status& status) {
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
       status.error_details() != kServerComposedStatusDetails) {
-    LogWarning("AuthService unavailable: %s", status.error_message());
+    LogWarning("AuthService unavailable", {{"error", status.error_message()}});
     return ErrorResponse(status.error_code(), "tgauth-server is unavailable; retry later");
   }
   return ErrorResponse(status.error_code(), status.error_message());

@@ -70,7 +70,7 @@ void LoginRoutes::Create(const HttpRequest& request, Respond respond) const {
   absl::StatusOr<tgauth::v1::CreateLoginRequest> rpc = CreateRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<tgauth::v1::CreateLoginResponse>(
-      *std::move(rpc), kCreateTimeout,
+      request, *std::move(rpc), kCreateTimeout,
       [this](auto&&... args) { stub_.async()->CreateLogin(std::forward<decltype(args)>(args)...); },
       ProtoJsonOrError(std::move(respond)));
 }
@@ -100,7 +100,7 @@ void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
   rpc.set_wait_seconds(*wait_seconds);
   rpc.set_known_state(*known_state);
   StartRpc<tgauth::v1::AwaitLoginResponse>(
-      std::move(rpc), absl::Seconds(*wait_seconds) + kAwaitSlack,
+      request, std::move(rpc), absl::Seconds(*wait_seconds) + kAwaitSlack,
       [this](auto&&... args) { stub_.async()->AwaitLogin(std::forward<decltype(args)>(args)...); },
       ProtoJsonOrError(std::move(respond)));
 }

@@ -6,7 +6,6 @@
 #include <signal.h>
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -17,12 +16,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
+#include "common/library_logs.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
 #include "common/shared_secret.h"
 #include "common/tls_files.h"
 #include "common/webhook_secret.h"
 #include "gateway/gateway_flags.h"
 #include "gateway/gateway_token.h"
+#include "gateway/http_metrics.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -32,9 +34,9 @@ namespace {
 constexpr char kUsage[] =
     "tgauth-gateway: HTTP gateway of tgauth (REST API, Telegram webhook, JWKS, login page)";
 
-// Fails start-up with one line on stderr.
+// Fails start-up with one log line.
 int Fail(absl::string_view message) {
-  std::fprintf(stderr, "tgauth-gateway: %.*s\n", static_cast<int>(message.size()), message.data());
+  tgauth::LogError(absl::StrCat("tgauth-gateway: ", message));
   return 1;
 }
 
@@ -102,6 +104,7 @@ std::shared_ptr<grpc::ChannelCredentials> ServerChannelCredentials() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tgauth::SendLibraryLogsToLog();
   tgauth::ParseFlagsWithEnvironment(argc, argv, "gateway/gateway_flags.cc", kUsage);
   const std::shared_ptr<grpc::ChannelCredentials> server_credentials = ServerChannelCredentials();
   tgauth::gateway::RouterOptions options{
@@ -170,6 +173,14 @@ int main(int argc, char** argv) {
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(channel);
   std::unique_ptr<grpc::health::v1::Health::Stub> health =
       grpc::health::v1::Health::NewStub(channel);
+  tgauth::Metrics metrics;
+  tgauth::gateway::HttpMetrics http_metrics(metrics);
+  options.metrics = &http_metrics;
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_address); !address.empty()) {
+    if (absl::Status s = metrics.Serve(address); !s.ok()) return Fail(s.message());
+    tgauth::LogInfo("tgauth-gateway metrics on %s (port %d, GET /metrics)", address,
+                    metrics.port());
+  }
   tgauth::gateway::Router router(*stub, *health, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);
   auto server = tgauth::gateway::HttpServer::Start(
@@ -179,12 +190,13 @@ int main(int argc, char** argv) {
       },
       *http_options);
   if (!server.ok()) return Fail(std::string(server.status().message()));
-  tgauth::LogInfo("tgauth-gateway listening on %s (port %d), AuthService at %s", listen_address,
-                  (*server)->port(), server_address);
+  tgauth::LogInfo("tgauth-gateway listening", {{"address", listen_address},
+                                               {"port", (*server)->port()},
+                                               {"server_address", server_address}});
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  tgauth::LogInfo("signal %d: draining requests in flight, then stopping", signal_number);
+  tgauth::LogInfo("draining requests in flight, then stopping", {{"signal", signal_number}});
   (*server)->Shutdown();
   tgauth::LogInfo("tgauth-gateway stopped");
   return 0;

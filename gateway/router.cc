@@ -29,16 +29,27 @@ bool HasHeader(const HttpResponse& response, absl::string_view name) {
   return false;
 }
 
-// Wraps `respond` so the final response gets `headers` (CORS) and the
-// default Cache-Control, whichever thread completes the request.
-Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::string>> headers) {
-  return [respond = std::move(respond), headers = std::move(headers)](HttpResponse response) {
+// Wraps `respond` so the final response gets `headers` (CORS), the default
+// Cache-Control and the `route` pattern for the access log, whichever thread
+// completes the request.
+Respond Decorated(Respond respond, std::vector<std::pair<std::string, std::string>> headers,
+                  absl::string_view route) {
+  return [respond = std::move(respond), headers = std::move(headers),
+          route = std::string(route)](HttpResponse response) {
     response.headers.insert(response.headers.end(), headers.begin(), headers.end());
+    response.route = route;
     if (!HasHeader(response, "Cache-Control")) {
       response.headers.emplace_back("Cache-Control", "no-store");
     }
     respond(std::move(response));
   };
+}
+
+// A GET that asks to wait for the login's next state (login_routes.h).
+bool WaitsForChange(const HttpRequest& request) {
+  auto wait = request.query.find("wait");
+  return request.method == "GET" && wait != request.query.end() && !wait->second.empty() &&
+         wait->second != "0";
 }
 
 }  // namespace
@@ -55,7 +66,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
                options.clock != nullptr ? *options.clock : WallClock()),
       well_known_(stub),
       health_(health),
-      static_files_(GatewayWebFiles()) {
+      static_files_(GatewayWebFiles()),
+      metrics_(options.metrics) {
   // Handlers capture `this`: routes are members, and the router outlives the server.
   auto bind = [this](auto method, const auto& target) -> Handler {
     return [method, &target](const HttpRequest& request, Respond respond) {
@@ -64,6 +76,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
   };
   Add(std::string(kLoginsPath), false, {{"POST", bind(&LoginRoutes::Create, logins_)}});
   Add(std::string(kLoginPathPrefix), true, {{"GET", bind(&LoginRoutes::Await, logins_)}});
+  routes_.back().long_poll = true;
   Add(std::string(kRefreshPath), false, {{"POST", bind(&SessionRoutes::Refresh, sessions_)}});
   Add(std::string(kLogoutPath), false, {{"POST", bind(&SessionRoutes::Logout, sessions_)}});
   Add(std::string(kSessionsPath), false, {{"GET", bind(&SessionRoutes::List, sessions_)}});
@@ -92,6 +105,7 @@ void Router::Add(std::string path, bool has_parameter,
                  std::vector<std::pair<std::string, Handler>> methods) {
   Route route{
       .path = std::move(path), .has_parameter = has_parameter, .methods = std::move(methods)};
+  route.pattern = has_parameter ? absl::StrCat(route.path, "{id}") : route.path;
   route.cors_preflight = absl::StartsWith(route.path, kApiPrefix);
   std::vector<std::string> allowed;
   for (const auto& [method, handler] : route.methods) allowed.push_back(method);
@@ -119,8 +133,15 @@ void Router::Handle(HttpRequest request, Respond respond) const {
   const absl::string_view origin = request.Header("origin");
   std::vector<std::pair<std::string, std::string>> headers = cors_.ResponseHeaders(origin);
   headers.insert(headers.end(), site_headers_.begin(), site_headers_.end());
-  respond = Decorated(std::move(respond), std::move(headers));
   const Route* route = Find(request.path);
+  respond = Decorated(std::move(respond), std::move(headers),
+                      route != nullptr ? absl::string_view(route->pattern) : "");
+  if (metrics_ != nullptr) {
+    respond = metrics_->Observe(route != nullptr ? absl::string_view(route->pattern) : "unmatched",
+                                request.method,
+                                route != nullptr && route->long_poll && WaitsForChange(request),
+                                std::move(respond));
+  }
   if (route == nullptr) {
     respond(ErrorResponse(grpc::StatusCode::NOT_FOUND, "no such resource"));
     return;

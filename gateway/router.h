@@ -29,6 +29,7 @@
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
 #include "gateway/http_message.h"
+#include "gateway/http_metrics.h"
 #include "gateway/login_routes.h"
 #include "gateway/session_routes.h"
 #include "gateway/sign_in_routes.h"
@@ -48,6 +49,7 @@ struct RouterOptions {
   // HSTS is sent when it is https. "" = unknown (no HSTS).
   std::string site_url = {};
   const Clock* clock = nullptr;  // Windows of the webhook's limiter; null: wall clock.
+  HttpMetrics* metrics = nullptr;  // Counts every request; null: none. Outlives the router.
 };
 
 class Router {
@@ -69,9 +71,13 @@ class Router {
   struct Route {
     std::string path = {};       // Exact path, or a prefix when `has_parameter`.
     bool has_parameter = false;  // Path is prefix + one non-empty segment.
+    // What the access log and the metrics name it: `path`, plus "{id}" for
+    // the segment (a token or an id, never logged nor a label).
+    std::string pattern = {};
     std::vector<std::pair<std::string, Handler>> methods = {};
     bool cors_preflight = false;  // Answer OPTIONS as a CORS preflight.
     std::string allow = {};       // The Allow header: methods, comma-separated.
+    bool long_poll = false;       // GET ...?wait=N parks until the login changes.
   };
 
   void Add(std::string path, bool has_parameter,
@@ -89,6 +95,7 @@ class Router {
   const WellKnownRoutes well_known_;
   const HealthRoutes health_;
   const StaticRoutes static_files_;
+  HttpMetrics* const metrics_;
   std::vector<Route> routes_;
 };
 

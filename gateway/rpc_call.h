@@ -15,6 +15,7 @@
 
 #include "absl/time/time.h"
 #include "common/real_clock.h"
+#include "common/request_id.h"
 #include "gateway/http_message.h"
 #include "gateway/json_response.h"
 
@@ -25,13 +26,15 @@ namespace tgauth::gateway {
 using RpcMetadata = std::vector<std::pair<std::string, std::string>>;
 
 // Runs `start(context, request, response, on_done)` — a lambda forwarding to
-// stub.async()->Method(...) — with a deadline `timeout` from now and
-// `metadata`, then `done(status, response)` on a gRPC thread. `done` must
+// stub.async()->Method(...) — with a deadline `timeout` from now, `metadata`
+// and the request id of `http` (metadata kRequestIdMetadata, so the
+// server's lines carry it too), then `done(status, response)` on a gRPC
+// thread. `done` must
 // not block; it typically builds an HttpResponse and calls a Respond, which
 // hands the result to the connection's executor.
 template <typename Response, typename Request, typename Start, typename Done>
-void StartRpc(Request request, absl::Duration timeout, RpcMetadata metadata, Start start,
-              Done done) {
+void StartRpc(const HttpRequest& http, Request request, absl::Duration timeout,
+              RpcMetadata metadata, Start start, Done done) {
   struct Call {
     grpc::ClientContext context;
     Request request;
@@ -42,6 +45,7 @@ void StartRpc(Request request, absl::Duration timeout, RpcMetadata metadata, Sta
   call->request = std::move(request);
   call->context.set_deadline(absl::ToChronoTime(WallClock().Now() + timeout));
   for (auto& [key, value] : metadata) call->context.AddMetadata(key, value);
+  if (!http.request_id.empty()) call->context.AddMetadata(kRequestIdMetadata, http.request_id);
   start(&call->context, &call->request, &call->response,
         [call, done = std::move(done)](grpc::Status status) mutable {
           done(status, call->response);
@@ -50,8 +54,10 @@ void StartRpc(Request request, absl::Duration timeout, RpcMetadata metadata, Sta
 
 // StartRpc without metadata.
 template <typename Response, typename Request, typename Start, typename Done>
-void StartRpc(Request request, absl::Duration timeout, Start start, Done done) {
-  StartRpc<Response>(std::move(request), timeout, RpcMetadata(), std::move(start), std::move(done));
+void StartRpc(const HttpRequest& http, Request request, absl::Duration timeout, Start start,
+              Done done) {
+  StartRpc<Response>(http, std::move(request), timeout, RpcMetadata(), std::move(start),
+                     std::move(done));
 }
 
 // A `done` for StartRpc that answers 200 with the response as JSON, or the

@@ -57,7 +57,7 @@ void StartAuthenticatedRpc(const HttpRequest& http, absl::StatusOr<Request> rpc,
   if (auto* refusal = std::get_if<HttpResponse>(&token)) return respond(std::move(*refusal));
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<Response>(
-      *std::move(rpc), kRpcTimeout,
+      http, *std::move(rpc), kRpcTimeout,
       {{"authorization", absl::StrCat("Bearer ", std::get<absl::string_view>(token))}},
       std::move(start),
       [respond = std::move(respond)](const grpc::Status& status, const Response& response) {
@@ -76,7 +76,7 @@ void SessionRoutes::Refresh(const HttpRequest& request, Respond respond) const {
   // The server limits failed refreshes per client address.
   rpc.mutable_device()->set_ip_address(client_device_.ClientIp(request));
   StartRpc<tgauth::v1::RefreshSessionResponse>(
-      std::move(rpc), kRpcTimeout,
+      request, std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->RefreshSession(std::forward<decltype(args)>(args)...);
       },
@@ -91,7 +91,7 @@ void SessionRoutes::Logout(const HttpRequest& request, Respond respond) const {
   // The server limits unknown refresh tokens per client address.
   rpc.mutable_device()->set_ip_address(client_device_.ClientIp(request));
   StartRpc<tgauth::v1::RevokeSessionResponse>(
-      std::move(rpc), kRpcTimeout,
+      request, std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->RevokeSession(std::forward<decltype(args)>(args)...);
       },

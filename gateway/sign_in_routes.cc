@@ -135,7 +135,7 @@ void SignInRoutes::Widget(const HttpRequest& request, Respond respond) const {
   absl::StatusOr<tgauth::v1::SignInWithWidgetRequest> rpc = WidgetRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<tgauth::v1::SignInResponse>(
-      *std::move(rpc), kRpcTimeout,
+      request, *std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->SignInWithWidget(std::forward<decltype(args)>(args)...);
       },
@@ -147,7 +147,7 @@ void SignInRoutes::MiniApp(const HttpRequest& request, Respond respond) const {
       MiniAppRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<tgauth::v1::SignInResponse>(
-      *std::move(rpc), kRpcTimeout,
+      request, *std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->SignInWithMiniApp(std::forward<decltype(args)>(args)...);
       },
@@ -159,7 +159,7 @@ void SignInRoutes::ExchangeLink(const HttpRequest& request, Respond respond) con
       ExchangeRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<tgauth::v1::SignInResponse>(
-      *std::move(rpc), kRpcTimeout,
+      request, *std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->ExchangeLoginLink(std::forward<decltype(args)>(args)...);
       },
@@ -171,7 +171,7 @@ void SignInRoutes::DescribeLink(const HttpRequest& request, Respond respond) con
       DescribeRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
   StartRpc<tgauth::v1::LoginLinkDescription>(
-      *std::move(rpc), kRpcTimeout,
+      request, *std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->DescribeLoginLink(std::forward<decltype(args)>(args)...);
       },

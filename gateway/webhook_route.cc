@@ -28,6 +28,14 @@ HttpResponse ReplyResponse(const grpc::Status& status,
 
 }  // namespace
 
+bool ParseTelegramUpdate(absl::string_view body, tgauth::v1::TelegramUpdate* update) {
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // The Bot API grows; tgauth reads a subset.
+  return google::protobuf::util::JsonStringToMessage(
+             google::protobuf::StringPiece(body.data(), body.size()), update, options)
+      .ok();
+}
+
 WebhookRoute::WebhookRoute(tgauth::v1::AuthService::StubInterface& stub, absl::string_view secret,
                            const ClientDevice& client_device, const Clock& clock)
     : stub_(stub),
@@ -57,10 +65,7 @@ void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
     return;
   }
   tgauth::v1::HandleTelegramUpdateRequest rpc;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;  // The Bot API grows; tgauth reads a subset.
-  if (!google::protobuf::util::JsonStringToMessage(request.body, rpc.mutable_update(), options)
-           .ok()) {
+  if (!ParseTelegramUpdate(request.body, rpc.mutable_update())) {
     respond(ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
                           "body must be a Telegram Update as JSON"));
     return;
@@ -68,7 +73,7 @@ void WebhookRoute::Handle(const HttpRequest& request, Respond respond) const {
   // The server checks the secret again: the gRPC port is reachable by more
   // than this gateway.
   StartRpc<tgauth::v1::HandleTelegramUpdateResponse>(
-      std::move(rpc), kWebhookTimeout, {{kWebhookSecretMetadata, std::move(presented)}},
+      request, std::move(rpc), kWebhookTimeout, {{kWebhookSecretMetadata, std::move(presented)}},
       [this](auto&&... args) {
         stub_.async()->HandleTelegramUpdate(std::forward<decltype(args)>(args)...);
       },

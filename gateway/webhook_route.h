@@ -35,6 +35,12 @@ namespace tgauth::gateway {
 
 inline constexpr absl::string_view kWebhookPath = "/telegram/webhook";
 
+// Reads webhook body `body` into `update`: a JSON Update
+// (core.telegram.org/bots/api#update), members tgauth does not read
+// ignored. False unless it is a JSON object whose known members have the
+// types telegram.proto gives them.
+bool ParseTelegramUpdate(absl::string_view body, tgauth::v1::TelegramUpdate* update);
+
 class WebhookRoute {
  public:
   // `secret`: the secret_token given to setWebhook; must pass

@@ -26,14 +26,14 @@ auto CacheableJsonOrError(Respond respond) {
 
 void WellKnownRoutes::Jwks(const HttpRequest& request, Respond respond) const {
   StartRpc<tgauth::v1::GetJwksResponse>(
-      tgauth::v1::GetJwksRequest(), kRpcTimeout,
+      request, tgauth::v1::GetJwksRequest(), kRpcTimeout,
       [this](auto&&... args) { stub_.async()->GetJwks(std::forward<decltype(args)>(args)...); },
       CacheableJsonOrError(std::move(respond)));
 }
 
 void WellKnownRoutes::OpenIdConfiguration(const HttpRequest& request, Respond respond) const {
   StartRpc<tgauth::v1::OpenIdConfiguration>(
-      tgauth::v1::GetOpenIdConfigurationRequest(), kRpcTimeout,
+      request, tgauth::v1::GetOpenIdConfigurationRequest(), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->GetOpenIdConfiguration(std::forward<decltype(args)>(args)...);
       },

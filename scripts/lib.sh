@@ -100,7 +100,33 @@ need_build() {
       -o -name '*.sql' -o -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.cmake' \) -print -quit)" ]
 }
 
-build() {
-  cmake -S "$TGAUTH_ROOT" -B "$TGAUTH_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$TGAUTH_BUILD_DIR" -j"${TGAUTH_JOBS:-2}"
+build() { build_in "$TGAUTH_BUILD_DIR"; }
+
+# build_in DIR [CONFIGURE_ARGS...] [-- BUILD_ARGS...]: configures DIR (as a
+# RelWithDebInfo build, plus CONFIGURE_ARGS) and builds it (all targets, or
+# those BUILD_ARGS name with --target).
+build_in() {
+  local dir=$1 configure=() build_args=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do configure+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  build_args=("$@")
+  cmake -S "$TGAUTH_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${configure[@]}" >/dev/null
+  cmake --build "$dir" -j"${TGAUTH_JOBS:-2}" "${build_args[@]}"
+}
+
+# Starts the private PostgreSQL and Redis unless both already run, and
+# exports the URLs that point tgauth and its tests at them. Stops them at
+# exit only if this call started them (either was down): the same PostgreSQL
+# and Redis may serve someone else's run right now.
+use_private_services() {
+  local were_up=1 services_env
+  open_state_dir
+  redis_up || were_up=0
+  as_pg "$(pg_bin)/pg_ctl" -D "$TGAUTH_PG_DATA" status >/dev/null 2>&1 || were_up=0
+  # Set before starting, so a start that fails half-way is cleaned up too.
+  if [ "$were_up" = 0 ]; then trap '"$TGAUTH_ROOT/scripts/stop-services"' EXIT; fi
+  # Captured first: `eval "$(...)"` would hide a failure (eval "" succeeds).
+  services_env=$("$TGAUTH_ROOT/scripts/start-services") || { log "start-services failed"; exit 1; }
+  eval "$services_env"
 }

@@ -1,7 +1,7 @@
 // tgauth-server: the gRPC core. Flags (or TGAUTH_* variables) configure it;
 // `tgauth-server --help` lists them.
 #include <csignal>
-#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -9,7 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
+#include "common/library_logs.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
 #include "common/secret_file.h"
 #include "common/shared_secret.h"
 #include "common/tls_files.h"
@@ -21,8 +23,9 @@
 
 namespace {
 
+// Fails start-up with one log line.
 [[noreturn]] void Fail(absl::string_view message) {
-  std::fprintf(stderr, "tgauth-server: %.*s\n", static_cast<int>(message.size()), message.data());
+  tgauth::LogError(absl::StrCat("tgauth-server: ", message));
   std::exit(1);
 }
 
@@ -219,6 +222,7 @@ tgauth::ServerConfig ConfigFromFlags() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tgauth::SendLibraryLogsToLog();
   tgauth::ParseFlagsWithEnvironment(
       argc, argv, "server/app/server_flags.cc",
       "tgauth-server: sign-in with Telegram, sessions and tokens over gRPC "
@@ -232,19 +236,26 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app = tgauth::ServerApp::Start(config);
+  tgauth::Metrics metrics;  // Outlives the app, which reports to it.
+  absl::StatusOr<std::unique_ptr<tgauth::ServerApp>> app =
+      tgauth::ServerApp::Start(config, metrics);
   if (!app.ok()) Fail(app.status().message());
+  if (const std::string address = absl::GetFlag(FLAGS_metrics_address); !address.empty()) {
+    if (absl::Status s = metrics.Serve(address); !s.ok()) Fail(s.message());
+    tgauth::LogInfo("tgauth-server metrics on %s (port %d, GET /metrics)", address,
+                    metrics.port());
+  }
   const char* transport = "plaintext";
   if (!config.grpc_tls.certificate_chain.empty()) {
     transport = config.grpc_tls.ca.empty() ? "TLS" : "mutual TLS, client certificates required";
   }
-  tgauth::LogInfo("tgauth-server listening on %s (gRPC, %s; health and reflection enabled)",
-                  config.grpc_address, transport);
+  tgauth::LogInfo("tgauth-server listening (gRPC; health and reflection enabled)",
+                  {{"address", config.grpc_address}, {"transport", transport}});
 
   std::thread stopper([&app, &stop_signals] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
-    tgauth::LogInfo("signal %d: shutting down", signal);
+    tgauth::LogInfo("shutting down", {{"signal", signal}});
     (*app)->Shutdown();
   });
   (*app)->Wait();

@@ -11,10 +11,15 @@
 #include "absl/strings/string_view.h"
 #include "common/health_monitor.h"
 #include "common/log.h"
+#include "common/metrics/sampled_metrics.h"
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
 #include "grpc/health/v1/health.pb.h"
 #include "server/app/connection_lifetime.h"
+#include "server/app/metrics/domain_metrics.h"
+#include "server/app/metrics/rpc_metrics.h"
+#include "server/app/metrics/server_samples.h"
+#include "server/app/metrics/store_metrics.h"
 #include "server/app/serving_health.h"
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
@@ -24,6 +29,7 @@
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/rpc_access_log.h"
 #include "server/session/revocation_feed.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_manager.h"
@@ -55,6 +61,15 @@ namespace tgauth {
 // Declared in dependency order, so members are destroyed in reverse: the
 // gRPC server stops before anything it calls into goes away.
 struct ServerParts {
+  explicit ServerParts(Metrics& metrics)
+      : metrics(metrics), domain_metrics(metrics), store_metrics(metrics) {}
+
+  // Where the parts report (WireMetrics); the listeners outlive what they hear.
+  Metrics& metrics;
+  DomainMetrics domain_metrics;
+  StoreMetrics store_metrics;
+  std::unique_ptr<RpcMetrics> rpc_metrics;  // Its interceptors outlive `server`.
+
   RealClock clock;
   // A RealClock runs its timers on one thread. The revocation feed and the
   // session cleaner block on PostgreSQL, so each polls on a clock of its own:
@@ -129,6 +144,10 @@ struct ServerParts {
   int port = 0;
   absl::Duration shutdown_grace_period;
   bool shut_down = false;
+
+  // Values read at scrape time from the parts above: last, so it is
+  // detached before any of them goes away.
+  SampledMetrics sampled;
 };
 
 namespace {
@@ -181,15 +200,18 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
       storage::PostgresDatabase::Connect(config.database_url, config.database_pool_size);
   if (!database.ok()) return database.status();
   p.database = *std::move(database);
+  p.database->SetObserver(p.store_metrics);
   if (absl::Status s = p.database->Migrate(); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> revocation_database =
       storage::PostgresDatabase::Connect(config.database_url, 1);
   if (!revocation_database.ok()) return revocation_database.status();
   p.revocation_database = *std::move(revocation_database);
+  p.revocation_database->SetObserver(p.store_metrics);
   absl::StatusOr<std::unique_ptr<storage::RedisClient>> redis =
       storage::RedisClient::Connect(config.redis_url, config.redis_pool_size, absl::Seconds(2));
   if (!redis.ok()) return redis.status();
   p.redis = *std::move(redis);
+  p.redis->SetObserver(p.store_metrics);
 
   p.users = std::make_unique<storage::PostgresUserStore>(*p.database);
   p.sessions = std::make_unique<storage::PostgresSessionStore>(*p.database);
@@ -231,14 +253,18 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
                                              *p.rotation_key,
                                              *p.signer, p.clock);
   p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
+  p.issuer->AddListener(p.domain_metrics);
   p.refresher = std::make_unique<SessionRefresher>(
       RefreshOptions{.lifetimes = config.lifetimes,
                      .grace_period = config.refresh_token_grace_period,
                      .failures_per_ip = config.failed_refreshes_per_ip},
       *p.sessions, *p.rotation_key, *p.signer, p.revoked, *p.limiter, p.clock);
+  p.refresher->AddRefreshListener(p.domain_metrics);
+  p.refresher->AddRevocationListener(p.domain_metrics);
   p.session_manager =
       std::make_unique<SessionManager>(*p.sessions, p.revoked, config.lifetimes.access_token,
                                        *p.limiter, config.failed_refreshes_per_ip, p.clock);
+  p.session_manager->AddListener(p.domain_metrics);
   p.cleaner =
       std::make_unique<SessionCleaner>(config.session_cleanup, *p.sessions, p.cleanup_clock);
   return absl::OkStatus();
@@ -262,6 +288,7 @@ absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.events = std::make_unique<storage::RedisLoginEvents>(*p.redis, config.redis_key_prefix);
   p.broker =
       std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
+  p.broker->AddListener(p.domain_metrics);
   p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
   LoginWaitList* waiters = p.waiters.get();
   return p.events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
@@ -293,6 +320,7 @@ void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
       *p.ledger, p.clock);
+  p.bot->AddListener(p.domain_metrics);
   p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
   p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
   if (p.notifier != nullptr) {
@@ -363,6 +391,17 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // port would start and silently take half the connections: refuse instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   SetConnectionLifetime(builder);
+  // Every call of every service, counted once (server/app/metrics/rpc_metrics.h)
+  // and logged once (server/rpc/rpc_access_log.h).
+  p.rpc_metrics = std::make_unique<RpcMetrics>(
+      p.metrics, std::vector<std::string>{v1::AuthService::service_full_name(),
+                                          v1::AdminService::service_full_name(),
+                                          "grpc.health.v1.Health",
+                                          "grpc.reflection.v1alpha.ServerReflection"});
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(p.rpc_metrics->InterceptorFactory());
+  interceptors.push_back(RpcAccessLog(p.gateway_token));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.grpc_address));
@@ -381,11 +420,27 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   return absl::OkStatus();
 }
 
+// Gauges and counts the parts keep themselves, read at each scrape.
+void WireSampledMetrics(ServerParts& p) {
+  AddServerSamples(
+      {.pools = {{"postgres", [db = p.database.get()] { return db->pool_use(); }},
+                 {"postgres_revocation_feed",
+                  [db = p.revocation_database.get()] { return db->pool_use(); }},
+                 {"redis", [redis = p.redis.get()] { return redis->pool_use(); }}},
+       .executor = *p.executor,
+       .revoked = p.revoked,
+       .clock = p.clock,
+       .bot_api_client = p.bot_api_client},
+      p.sampled);
+  p.sampled.AttachTo(p.metrics);
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config) {
+absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& config,
+                                                            Metrics& metrics) {
   if (absl::Status s = CheckLoginOptions(config.login); !s.ok()) return s;
-  auto p = std::make_unique<ServerParts>();
+  auto p = std::make_unique<ServerParts>(metrics);
   p->shutdown_grace_period = config.shutdown_grace_period;
   for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
        {ConnectStores, WireTokens, WireSessions, WireBotApi, WireQrLogin, WireSignIn}) {
@@ -393,6 +448,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   }
   WireBot(config, *p);
   if (absl::Status s = Serve(config, *p); !s.ok()) return s;
+  WireSampledMetrics(*p);
   if (absl::Status s = p->cleaner->Start(); !s.ok()) return s;
   return std::unique_ptr<ServerApp>(new ServerApp(std::move(p)));
 }

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/metrics/metrics.h"
 #include "common/tls_files.h"
 #include "server/qr_login/login_broker.h"
 #include "server/session/address_limit.h"
@@ -92,7 +93,9 @@ class ServerApp {
   // INVALID_ARGUMENT for a bad config (a one-line reason); UNAUTHENTICATED
   // if Redis refuses the URL's credentials; UNAVAILABLE if PostgreSQL,
   // Redis or the listen address cannot be reached.
-  static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config);
+  // Its metrics go to `metrics`, which must outlive the app.
+  static absl::StatusOr<std::unique_ptr<ServerApp>> Start(const ServerConfig& config,
+                                                          Metrics& metrics);
 
   ~ServerApp();  // Shuts down, giving in-flight calls a moment to finish.
 

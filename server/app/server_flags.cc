@@ -3,6 +3,9 @@
 #include "absl/flags/flag.h"
 
 ABSL_FLAG(std::string, grpc_address, "127.0.0.1:50051", "Address the gRPC server listens on.");
+ABSL_FLAG(std::string, metrics_address, "",
+          "host:port serving Prometheus metrics on GET /metrics (port 0 picks one). Empty: no "
+          "metrics endpoint.");
 ABSL_FLAG(std::string, grpc_tls_cert_file, "",
           "PEM certificate chain (leaf first) for the gRPC port; with --grpc_tls_key_file the "
           "port speaks only TLS. Empty: plaintext, for loopback only.");

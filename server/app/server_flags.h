@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 
 ABSL_DECLARE_FLAG(std::string, grpc_address);
+ABSL_DECLARE_FLAG(std::string, metrics_address);
 ABSL_DECLARE_FLAG(std::string, grpc_tls_cert_file);
 ABSL_DECLARE_FLAG(std::string, grpc_tls_key_file);
 ABSL_DECLARE_FLAG(std::string, grpc_client_ca_file);

@@ -126,7 +126,8 @@ class BotApiClient::Sender {
       absl::MutexLock lock(&mu_);
       if (unfinished_ >= options_.max_queued && !MakeRoomFor(job)) {
         ++stats_.dropped;
-        LogWarning("Bot API queue full (%d calls): dropping %s", options_.max_queued, job.method);
+        LogWarning("Bot API queue full: call dropped",
+                   {{"max_queued", options_.max_queued}, {"bot_method", job.method}});
         return;
       }
       ++unfinished_;
@@ -137,7 +138,9 @@ class BotApiClient::Sender {
 
   BotApiClientStats stats() const {
     absl::MutexLock lock(&mu_);
-    return stats_;
+    BotApiClientStats stats = stats_;
+    stats.unfinished = unfinished_;
+    return stats;
   }
 
   bool WaitUntilIdle(absl::Duration timeout) const {
@@ -174,8 +177,8 @@ class BotApiClient::Sender {
       });
     }
     if (victim == queued_.end()) return false;
-    LogWarning("Bot API queue full (%d calls): dropping a queued %s", options_.max_queued,
-               victim->method);
+    LogWarning("Bot API queue full: queued call dropped",
+               {{"max_queued", options_.max_queued}, {"bot_method", victim->method}});
     queued_.erase(victim);
     ++stats_.dropped;
     --unfinished_;
@@ -251,7 +254,8 @@ class BotApiClient::Sender {
       curl_multi_poll(multi_, nullptr, 0, NextWaitMs(), nullptr);
     }
     absl::MutexLock lock(&mu_);
-    if (unfinished_ > 0) LogWarning("Bot API client stopped: %d calls not sent", unfinished_);
+    if (unfinished_ > 0)
+      LogWarning("Bot API client stopped with calls not sent", {{"calls", unfinished_}});
   }
 
   // Schedules a wake-up on the clock for when a paced call may go, unless
@@ -367,7 +371,7 @@ class BotApiClient::Sender {
       }
     }
     if (verdict.kind == Verdict::kFailed) {
-      LogWarning("Bot API %s failed: %s", job.method, verdict.reason);
+      LogWarning("Bot API call failed", {{"bot_method", job.method}, {"reason", verdict.reason}});
     }
     absl::MutexLock lock(&mu_);
     --unfinished_;
@@ -454,12 +458,12 @@ void BotApiClient::Stop() { sender_->Stop(); }
 void BotApiClient::Call(v1::TelegramBotCall call) {
   const std::string method = call.method().empty() ? "sendMessage" : call.method();
   if (!IsMethodName(method)) {
-    LogWarning("Bot API call not sent: '%s' is not a method name", method);
+    LogWarning("Bot API call not sent: not a method name", {{"bot_method", method}});
     return;
   }
   absl::StatusOr<std::string> body = BotCallJson(call, BotCallJsonForm::kRequestBody);
   if (!body.ok()) {
-    LogWarning("Bot API %s not sent: %s", method, body.status().ToString());
+    LogWarning("Bot API call not sent", {{"bot_method", method}, {"error", body.status()}});
     return;
   }
   sender_->Enqueue(Job{.method = method, .body = *std::move(body), .chat_id = call.chat_id()});

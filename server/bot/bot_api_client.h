@@ -47,12 +47,13 @@ struct BotApiClientOptions {
   int max_per_second = 30;
 };
 
-// Counts since the client started.
+// Counts since the client started, and the queue now.
 struct BotApiClientStats {
   int64_t delivered = 0;  // Answered with 2xx.
   int64_t failed = 0;     // Refused by Telegram, or out of attempts.
   int64_t dropped = 0;    // Not accepted: the queue was full.
   int64_t retried = 0;    // Attempts after the first.
+  int64_t unfinished = 0;  // Now: accepted, not yet delivered or failed.
 };
 
 class BotApiClient final : public BotApi, public BackgroundLoop {

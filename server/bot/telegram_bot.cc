@@ -32,10 +32,22 @@ void TelegramBot::AddCallback(std::string prefix, BotCallback& handler) {
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::HandleUpdate(
     const v1::TelegramUpdate& update) {
+  UpdateOutcome outcome = UpdateOutcome::kIgnored;
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> answer = Dispatch(update, outcome);
+  const UpdateKind kind = update.has_message()          ? UpdateKind::kMessage
+                          : update.has_callback_query() ? UpdateKind::kCallbackQuery
+                                                        : UpdateKind::kOther;
+  for (UpdateListener* listener : listeners_) listener->OnUpdate(kind, outcome);
+  return answer;
+}
+
+absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::Dispatch(
+    const v1::TelegramUpdate& update, UpdateOutcome& outcome) {
   // Telegram numbers every update from 1 up (core.telegram.org/bots/api#update);
   // 0 is what JSON without the field parses to, and de-duplicating by it
   // would drop every later update that also lacks one.
   if (update.update_id() <= 0) {
+    outcome = UpdateOutcome::kInvalid;
     return absl::InvalidArgumentError("update_id is required: a positive integer");
   }
   std::optional<Reply> reply;
@@ -44,8 +56,18 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::HandleUpdate(
   } else if (update.has_callback_query()) {
     reply = RouteCallback(update.callback_query());
   }
-  if (!reply.has_value()) return std::nullopt;
-  return ProcessOnce(update.update_id(), *std::move(reply));
+  if (!reply.has_value()) {
+    outcome = UpdateOutcome::kIgnored;
+    return std::nullopt;
+  }
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> processed =
+      ProcessOnce(update.update_id(), *std::move(reply));
+  if (!processed.ok()) {
+    outcome = UpdateOutcome::kFailed;
+  } else {
+    outcome = processed->has_value() ? UpdateOutcome::kHandled : UpdateOutcome::kDuplicate;
+  }
+  return processed;
 }
 
 std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMessage& message) {
@@ -140,14 +162,14 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int6
   absl::StatusOr<v1::TelegramBotCall> call = RunRenewingClaim(update_id, reply);
   if (!call.ok()) {
     if (absl::Status s = ledger_.Release(update_id); !s.ok()) {
-      LogWarning("update claim not released: %s", s.ToString());
+      LogWarning("update claim not released", {{"error", s}});
     }
     return call.status();
   }
   if (absl::Status s = ledger_.MarkProcessed(update_id, options_.update_retention); !s.ok()) {
     // It took effect either way; a redelivery finds the login (or session)
     // already answered and says so.
-    LogWarning("update not recorded as processed: %s", s.ToString());
+    LogWarning("update not recorded as processed", {{"error", s}});
   }
   return *std::move(call);
 }
@@ -157,7 +179,7 @@ absl::StatusOr<v1::TelegramBotCall> TelegramBot::RunRenewingClaim(int64_t update
   // this process lives and works, it keeps it.
   Timer renewal = clock_.RunEvery(options_.update_lease / 3, [this, update_id] {
     if (absl::Status s = ledger_.Renew(update_id, options_.update_lease); !s.ok()) {
-      LogWarning("update claim not renewed: %s", s.ToString());
+      LogWarning("update claim not renewed", {{"error", s}});
     }
   });
   return reply();

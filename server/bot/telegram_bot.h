@@ -25,6 +25,7 @@
 #include "common/clock.h"
 #include "server/bot/bot_callback.h"
 #include "server/bot/bot_command.h"
+#include "server/bot/update_listener.h"
 #include "storage/update_ledger.h"
 #include "tgauth/v1/telegram.pb.h"
 
@@ -66,9 +67,16 @@ class TelegramBot {
   // handled.
   absl::StatusOr<std::optional<v1::TelegramBotCall>> HandleUpdate(const v1::TelegramUpdate& update);
 
+  // Registers `listener` (which must outlive the bot) to hear of every
+  // update. Register before the first update.
+  void AddListener(UpdateListener& listener) { listeners_.push_back(&listener); }
+
  private:
   using Reply = absl::AnyInvocable<absl::StatusOr<v1::TelegramBotCall>()>;
 
+  // HandleUpdate() without the listeners; sets `outcome`.
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> Dispatch(const v1::TelegramUpdate& update,
+                                                              UpdateOutcome& outcome);
   // What answers `message`, or nullopt if it is not a command for us.
   std::optional<Reply> RouteMessage(const v1::TelegramMessage& message);
   // What answers a button press.
@@ -84,6 +92,7 @@ class TelegramBot {
   absl::flat_hash_map<std::string, BotCommand*> commands_;
   std::vector<std::pair<std::string, BotCommand*>> start_payloads_;  // Longest prefix first.
   absl::flat_hash_map<std::string, BotCallback*> callbacks_;
+  std::vector<UpdateListener*> listeners_;
 };
 
 }  // namespace tgauth

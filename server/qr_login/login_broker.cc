@@ -68,6 +68,7 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
   absl::Status stored =
       logins_.Create(LoginKey(*login_token), login, options_.ttl + options_.expired_retention);
   if (!stored.ok()) return stored;
+  Tell(LoginEvent::kCreated);
 
   NewLogin created;
   created.deep_link = absl::StrCat("https://t.me/", options_.bot_username, "?start=", *login_token);
@@ -92,7 +93,10 @@ absl::StatusOr<PendingLogin> LoginBroker::Scan(absl::string_view login_token,
                               .unexpired_at = clock_.Now(),
                               .wake = true});
   if (!scanned.ok()) return scanned.status();
-  if (scanned->applied) return scanned->login;
+  if (scanned->applied) {
+    Tell(LoginEvent::kScanned);
+    return scanned->login;
+  }
   const PendingLogin& login = scanned->login;
   const bool expired = clock_.Now() >= login.expires_at;
   if (ScannedBy(login, who.telegram_id)) {
@@ -120,7 +124,10 @@ absl::StatusOr<PendingLogin> LoginBroker::Confirm(absl::string_view login_token,
                               .unexpired_at = clock_.Now(),
                               .wake = true});
   if (!confirmed.ok()) return confirmed.status();
-  if (confirmed->applied) return confirmed->login;
+  if (confirmed->applied) {
+    Tell(LoginEvent::kConfirmed);
+    return confirmed->login;
+  }
   const PendingLogin& login = confirmed->login;
   // The Telegram user tapped START twice, or a concurrent confirmation of
   // theirs won the race: fine.
@@ -172,6 +179,7 @@ absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key
                                .wake = true});
   if (!confirmed.ok()) return confirmed.status();
   if (!confirmed->applied) return Unanswered(std::move(confirmed->login));
+  Tell(LoginEvent::kConfirmed);
   return AnsweredLogin{AnswerOutcome::kConfirmed, std::move(confirmed->login)};
 }
 
@@ -180,7 +188,12 @@ absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, A
       key, {.from = LoginState::kScanned, .to = LoginState::kDenied, .wake = true});
   if (!denied.ok()) return denied.status();
   if (!denied->applied) return Unanswered(std::move(denied->login));
+  Tell(LoginEvent::kDenied);
   return AnsweredLogin{why, std::move(denied->login)};
+}
+
+void LoginBroker::Tell(LoginEvent event) const {
+  for (LoginListener* listener : listeners_) listener->OnLoginEvent(event);
 }
 
 AnsweredLogin LoginBroker::Unanswered(PendingLogin login) const {
@@ -217,12 +230,18 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   }
   // Before the expiry check: a redemption cut short just before expires_at
   // is still completed by its retry.
-  if (login.state == LoginState::kRedeemed) return Redeem(login, poll_token, read->within_quota);
+  if (login.state == LoginState::kRedeemed) {
+    if (read->applied) Tell(LoginEvent::kRedeemed);
+    return Redeem(login, poll_token, read->within_quota);
+  }
   auto outcome = [&](PollState state) {
     return PollOutcome{.state = state, .expires_at = login.expires_at};
   };
   if (login.state == LoginState::kDenied) return outcome(PollState::kDenied);
-  if (clock_.Now() >= login.expires_at) return outcome(PollState::kExpired);
+  if (clock_.Now() >= login.expires_at) {
+    Tell(LoginEvent::kExpired);
+    return outcome(PollState::kExpired);
+  }
   switch (login.state) {
     case LoginState::kPending:
       return outcome(PollState::kPending);

@@ -30,12 +30,14 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/qr_login/login_answer.h"
+#include "server/qr_login/login_listener.h"
 #include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
@@ -148,7 +150,12 @@ class LoginBroker {
 
   const LoginOptions& options() const { return options_; }
 
+  // Registers `listener` (which must outlive this) to hear of every login
+  // event. Register before the first call.
+  void AddListener(LoginListener& listener) { listeners_.push_back(&listener); }
+
  private:
+  void Tell(LoginEvent event) const;
   // The one session of a REDEEMED login (see the class comment);
   // `within_limit`: whether this attempt was within the account's sign-in
   // limit (SessionIssuer::IssueOnce).
@@ -167,6 +174,7 @@ class LoginBroker {
   const AddressLimit per_ip_;
   SessionIssuer& sessions_;
   const Clock& clock_;
+  std::vector<LoginListener*> listeners_;
 };
 
 }  // namespace tgauth

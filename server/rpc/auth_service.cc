@@ -1,6 +1,7 @@
 #include "server/rpc/auth_service.h"
 
 #include "server/rpc/await_login_call.h"
+#include "server/rpc/call_log_scope.h"
 #include "server/rpc/unary_call.h"
 
 namespace tgauth {
@@ -24,7 +25,8 @@ grpc::ServerUnaryReactor* AuthServiceImpl::CreateLogin(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* AuthServiceImpl::AwaitLogin(grpc::CallbackServerContext* context,
                                                       const v1::AwaitLoginRequest* request,
                                                       v1::AwaitLoginResponse* response) {
-  return StartAwaitLogin(*request, response, deps_.broker, deps_.waiters, deps_.executor);
+  return StartAwaitLogin(*request, response, deps_.broker, deps_.waiters, deps_.executor,
+                         RequestIdOf(*context));
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(

@@ -3,9 +3,12 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "server/rpc/call_log_scope.h"
 #include "server/rpc/proto_convert.h"
 #include "server/rpc/status_util.h"
 
@@ -46,7 +49,8 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
  public:
   AwaitLoginCall(const v1::AwaitLoginRequest& request, PollState known,
                  v1::AwaitLoginResponse* response, grpc::ServerUnaryReactor* reactor,
-                 LoginBroker& broker, LoginWaitList& waiters, Executor& executor, bool holds_place)
+                 LoginBroker& broker, LoginWaitList& waiters, Executor& executor, bool holds_place,
+                 std::string request_id)
       : login_token_(request.login_token()),
         poll_token_(request.poll_token()),
         known_(known),
@@ -58,7 +62,8 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
         waiters_(waiters),
         executor_(executor),
         holds_place_(holds_place),
-        last_poll_(request.wait_seconds() == 0) {}
+        last_poll_(request.wait_seconds() == 0),
+        request_id_(std::move(request_id)) {}
 
   // Queues the first poll behind other new calls, so a flood of polls meets
   // the executor's bound like any call: RESOURCE_EXHAUSTED when it is full.
@@ -115,6 +120,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
   // Runs on the executor. Parks before polling, so a change that lands
   // between the poll and the park still wakes us.
   void PollUntilParked() {
+    const CallLogScope request_id_field(request_id_);
     while (true) {
       bool last;
       {
@@ -193,6 +199,7 @@ class AwaitLoginCall : public std::enable_shared_from_this<AwaitLoginCall> {
   bool polling_ ABSL_GUARDED_BY(mu_) = false;
   bool poll_again_ ABSL_GUARDED_BY(mu_) = false;
   bool last_poll_ ABSL_GUARDED_BY(mu_);
+  const std::string request_id_;  // For the polls' log lines; "" for none.
   uint64_t parked_id_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
@@ -215,7 +222,8 @@ class AwaitLoginReactor final : public grpc::ServerUnaryReactor {
 
 grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
                                           v1::AwaitLoginResponse* response, LoginBroker& broker,
-                                          LoginWaitList& waiters, Executor& executor) {
+                                          LoginWaitList& waiters, Executor& executor,
+                                          std::string request_id) {
   auto* reactor = new AwaitLoginReactor();
   if (request.wait_seconds() < 0 || request.wait_seconds() > kMaxAwaitSeconds) {
     reactor->Finish(ToGrpcStatus(
@@ -236,7 +244,8 @@ grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
     return reactor;
   }
   reactor->Begin(std::make_shared<AwaitLoginCall>(request, *known, response, reactor, broker,
-                                                  waiters, executor, long_poll));
+                                                  waiters, executor, long_poll,
+                                                  std::move(request_id)));
   return reactor;
 }
 

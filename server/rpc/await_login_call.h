@@ -9,6 +9,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <string>
+
 #include "server/qr_login/login_broker.h"
 #include "server/qr_login/login_wait_list.h"
 #include "server/rpc/executor.h"
@@ -24,10 +26,12 @@ inline constexpr int kMaxAwaitSeconds = 30;
 // 0..kMaxAwaitSeconds or known_state is no LoginState; otherwise the
 // statuses of LoginBroker::Poll; RESOURCE_EXHAUSTED, at once, for a poll
 // that would wait (wait_seconds > 0) while the login already holds
-// LoginWaitList::max_polls_per_login() of them.
+// LoginWaitList::max_polls_per_login() of them. The polls' log lines carry
+// `request_id` (call_log_scope.h; "" for none).
 grpc::ServerUnaryReactor* StartAwaitLogin(const v1::AwaitLoginRequest& request,
                                           v1::AwaitLoginResponse* response, LoginBroker& broker,
-                                          LoginWaitList& waiters, Executor& executor);
+                                          LoginWaitList& waiters, Executor& executor,
+                                          std::string request_id);
 
 }  // namespace tgauth
 

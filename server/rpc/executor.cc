@@ -26,6 +26,11 @@ absl::Status Executor::Post(absl::AnyInvocable<void()> task) {
   return absl::OkStatus();
 }
 
+size_t Executor::queued() const {
+  absl::MutexLock lock(&mu_);
+  return tasks_.size() + urgent_.size();
+}
+
 void Executor::PostUrgent(absl::AnyInvocable<void()> task) {
   absl::MutexLock lock(&mu_);
   urgent_.push_back(std::move(task));

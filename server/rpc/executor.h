@@ -37,10 +37,13 @@ class Executor {
   // (admitted once, when its call started).
   void PostUrgent(absl::AnyInvocable<void()> task);
 
+  // Tasks waiting for a thread now (both queues).
+  size_t queued() const;
+
  private:
   void Work();
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::deque<absl::AnyInvocable<void()>> urgent_ ABSL_GUARDED_BY(mu_);
   std::deque<absl::AnyInvocable<void()>> tasks_ ABSL_GUARDED_BY(mu_);
   const size_t max_queued_;

@@ -14,7 +14,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kUnknown:
     case absl::StatusCode::kDataLoss:
-      LogError("internal error: %s", status.ToString());
+      LogError("internal error", {{"error", status}});
       return grpc::Status(code, "internal error");
     case absl::StatusCode::kUnavailable:
       // Marked as ours, so the gateway passes the reason on.

@@ -33,7 +33,8 @@
 //
 // The caller is authenticated on the reactor thread (caller_auth.h; it is in
 // memory). If that fails, the call finishes at once with that status and the
-// handler does not run.
+// handler does not run. While the handler runs, the lines it logs carry the
+// call's request id (call_log_scope.h).
 //
 // The request, the response and the handler must outlive the call: gRPC
 // keeps the first two until Finish, and handlers are members of the service.
@@ -51,6 +52,7 @@
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
 #include "server/rpc/admin_credentials.h"
+#include "server/rpc/call_log_scope.h"
 #include "server/rpc/call_origin.h"
 #include "server/rpc/caller_auth.h"
 #include "server/rpc/executor.h"
@@ -146,7 +148,9 @@ grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Executor* 
     reactor->Finish(ToGrpcStatus(caller.status()));
     return reactor;
   }
-  auto run = [reactor, request, response, call, caller = *std::move(caller)] {
+  auto run = [reactor, request, response, call, caller = *std::move(caller),
+              request_id = RequestIdOf(*context)] {
+    const CallLogScope request_id_field(request_id);
     reactor->Finish(ToGrpcStatus(Invoke(caller, *call.handler, call.method, *request, response)));
   };
   if (executor == nullptr) {

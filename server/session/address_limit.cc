@@ -37,7 +37,7 @@ absl::Status AddressLimit::Check(absl::string_view ip) const {
 absl::Status AddressLimit::Admit(absl::string_view ip) const {
   absl::Status over = Check(ip);
   if (over.ok() || absl::IsResourceExhausted(over)) return over;
-  LogWarning("%s limit not checked: %s", name_, over.ToString());
+  LogWarning("limit not checked", {{"limit", name_}, {"error", over}});
   return absl::OkStatus();
 }
 

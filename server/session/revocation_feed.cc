@@ -14,8 +14,7 @@ absl::Status RevocationFeed::PollOnce() {
       log_.RevokedAfter(cursor_, started - options_.remember_for);
   if (!batch.ok()) {
     if (!logged_outage_) {
-      LogWarning("revocation feed: cannot read revocations: %s",
-                 std::string(batch.status().message()));
+      LogWarning("revocation feed: cannot read revocations", {{"error", batch.status()}});
       logged_outage_ = true;
     }
     return batch.status();

@@ -57,10 +57,10 @@ void SessionCleaner::Pass() {
   absl::StatusOr<CleanupCounts> counts = RunOnce();
   // PostgreSQL down: skip quietly; the next pass catches up.
   if (!counts.ok() && !absl::IsUnavailable(counts.status())) {
-    LogWarning("session cleanup failed: %s", counts.status().ToString());
+    LogWarning("session cleanup failed", {{"error", counts.status()}});
   } else if (counts.ok() && (counts->refresh_tokens > 0 || counts->sessions > 0)) {
-    LogInfo("session cleanup: deleted %d expired refresh tokens and %d ended sessions",
-            counts->refresh_tokens, counts->sessions);
+    LogInfo("session cleanup: deleted expired refresh tokens and ended sessions",
+            {{"refresh_tokens", counts->refresh_tokens}, {"sessions", counts->sessions}});
   }
 }
 

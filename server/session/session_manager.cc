@@ -31,7 +31,10 @@ absl::Status SessionManager::RevokeByRefreshToken(absl::string_view refresh_toke
     return absl::OkStatus();  // RFC 7009 section 2.2.
   }
   if (!revocation.ok()) return revocation.status();
-  if (revocation->newly_revoked) Remember(revocation->session_id, now);
+  if (revocation->newly_revoked) {
+    Remember(revocation->session_id, now);
+    Tell(RevokeReason::kLogout, 1);
+  }
   return absl::OkStatus();
 }
 
@@ -47,7 +50,10 @@ absl::Status SessionManager::RevokeOwn(absl::string_view user_id, absl::string_v
   absl::StatusOr<bool> revoked = sessions_.Revoke(session_id, now, kRevokedByUserReason);
   if (absl::IsNotFound(revoked.status())) return absl::NotFoundError("no such session");
   if (!revoked.ok()) return revoked.status();
-  if (*revoked) Remember(session_id, now);
+  if (*revoked) {
+    Remember(session_id, now);
+    Tell(RevokeReason::kRevokedByUser, 1);
+  }
   return absl::OkStatus();
 }
 
@@ -58,12 +64,17 @@ absl::StatusOr<int> SessionManager::RevokeOthers(absl::string_view user_id,
       sessions_.RevokeAllExcept(user_id, current_session_id, now, kSignedOutElsewhereReason);
   if (!revoked.ok()) return revoked.status();
   for (const std::string& session_id : *revoked) Remember(session_id, now);
+  if (!revoked->empty()) Tell(RevokeReason::kOtherSessions, static_cast<int>(revoked->size()));
   return static_cast<int>(revoked->size());
 }
 
 absl::StatusOr<std::vector<storage::SessionRecord>> SessionManager::ListActive(
     absl::string_view user_id) {
   return sessions_.ListActiveByUser(user_id, clock_.Now());
+}
+
+void SessionManager::Tell(RevokeReason reason, int count) const {
+  for (RevocationListener* listener : listeners_) listener->OnSessionsRevoked(reason, count);
 }
 
 void SessionManager::Remember(absl::string_view session_id, absl::Time now) {

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/session/address_limit.h"
+#include "server/session/revocation_listener.h"
 #include "server/token/revoked_sessions.h"
 #include "storage/session_store.h"
 
@@ -57,15 +58,21 @@ class SessionManager {
   // The user's active sessions, newest first; UNAVAILABLE.
   absl::StatusOr<std::vector<storage::SessionRecord>> ListActive(absl::string_view user_id);
 
+  // Registers `listener` (which must outlive this) to hear of every
+  // revocation. Register before the first call.
+  void AddListener(RevocationListener& listener) { listeners_.push_back(&listener); }
+
  private:
   // Makes this replica refuse the session's access tokens at once.
   void Remember(absl::string_view session_id, absl::Time now);
+  void Tell(RevokeReason reason, int count) const;
 
   storage::SessionStore& sessions_;
   RevokedSessions& revoked_;
   const absl::Duration access_token_lifetime_;
   const AddressLimit failures_;
   const Clock& clock_;
+  std::vector<RevocationListener*> listeners_;
 };
 
 }  // namespace tgauth

@@ -32,15 +32,32 @@ bool AnswerMayHaveBeenLost(const storage::RefreshChain& chain) {
 
 absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token,
                                                         absl::string_view ip) {
+  RefreshOutcome outcome = RefreshOutcome::kRefused;
+  absl::StatusOr<IssuedSession> issued = LimitedRotate(refresh_token, ip, outcome);
+  for (RefreshListener* listener : refresh_listeners_) listener->OnRefresh(outcome);
+  if (outcome == RefreshOutcome::kReuseDetected) {
+    for (RevocationListener* listener : revocation_listeners_) {
+      listener->OnSessionsRevoked(RevokeReason::kRefreshTokenReuse, 1);
+    }
+  }
+  return issued;
+}
+
+absl::StatusOr<IssuedSession> SessionRefresher::LimitedRotate(absl::string_view refresh_token,
+                                                              absl::string_view ip,
+                                                              RefreshOutcome& outcome) {
+  outcome = RefreshOutcome::kRefused;
   if (absl::Status over = failures_.Admit(ip); !over.ok()) return over;
-  absl::StatusOr<IssuedSession> issued = Rotate(refresh_token);
+  absl::StatusOr<IssuedSession> issued = Rotate(refresh_token, outcome);
   if (absl::IsInvalidArgument(issued.status()) || absl::IsUnauthenticated(issued.status())) {
     failures_.CountFailure(ip);
   }
   return issued;
 }
 
-absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh_token) {
+absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh_token,
+                                                       RefreshOutcome& outcome) {
+  outcome = RefreshOutcome::kRefused;
   if (!IsWellFormedToken(refresh_token)) {
     return absl::InvalidArgumentError(
         "refresh_token is malformed: want the 43 base64url characters tgauth issued");
@@ -53,14 +70,25 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
         return Decide(chain, refresh_token, now, verdict);
       });
   if (absl::IsNotFound(chain.status())) return absl::UnauthenticatedError("unknown refresh token");
-  if (!chain.ok()) return chain.status();
+  if (!chain.ok()) {
+    outcome = RefreshOutcome::kFailed;
+    return chain.status();
+  }
   if (verdict.revoked_for_reuse) {
+    outcome = RefreshOutcome::kReuseDetected;
     // Committed: tell this replica's validator now rather than within 1 s.
     revoked_.Add(chain->session.id, now + options_.lifetimes.access_token);
-    LogWarning("refresh token reuse after the grace period: session %s revoked", chain->session.id);
+    LogWarning("refresh token reuse after the grace period: session revoked",
+               {{"session_id", chain->session.id}});
   }
   if (!verdict.refusal.ok()) return verdict.refusal;
-  return Issue(*chain, std::move(verdict.refresh_token), now);
+  absl::StatusOr<IssuedSession> issued = Issue(*chain, std::move(verdict.refresh_token), now);
+  if (!issued.ok()) {
+    outcome = RefreshOutcome::kFailed;
+  } else {
+    outcome = verdict.within_grace ? RefreshOutcome::kGrace : RefreshOutcome::kRotated;
+  }
+  return issued;
 }
 
 RefreshDecision SessionRefresher::Decide(const storage::RefreshChain& chain,
@@ -101,6 +129,7 @@ RefreshDecision SessionRefresher::Decide(const storage::RefreshChain& chain,
     return Refuse("refresh token expired", verdict.refusal);
   }
   verdict.refresh_token = *std::move(current);
+  verdict.within_grace = true;
   return RefreshDecision::Nothing();
 }
 

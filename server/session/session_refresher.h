@@ -19,12 +19,15 @@
 #define TGAUTH_SERVER_SESSION_SESSION_REFRESHER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "server/session/address_limit.h"
+#include "server/session/refresh_listener.h"
+#include "server/session/revocation_listener.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_issuer.h"
 #include "server/token/access_token_signer.h"
@@ -72,16 +75,27 @@ class SessionRefresher {
   // unreachable (refreshes need only PostgreSQL).
   absl::StatusOr<IssuedSession> Refresh(absl::string_view refresh_token, absl::string_view ip);
 
+  // Registers a listener (which must outlive this) to hear of every refresh,
+  // or of every session revoked for reuse. Register before the first call.
+  void AddRefreshListener(RefreshListener& listener) { refresh_listeners_.push_back(&listener); }
+  void AddRevocationListener(RevocationListener& listener) {
+    revocation_listeners_.push_back(&listener);
+  }
+
  private:
   // What Decide() concluded: a refusal, or the refresh token of the pair.
   struct Verdict {
     absl::Status refusal;
     std::string refresh_token;
     bool revoked_for_reuse = false;
+    bool within_grace = false;  // A replay that gets the current pair.
   };
 
-  // Refresh() without the limit.
-  absl::StatusOr<IssuedSession> Rotate(absl::string_view refresh_token);
+  // Refresh() without the listeners; sets `outcome`.
+  absl::StatusOr<IssuedSession> LimitedRotate(absl::string_view refresh_token, absl::string_view ip,
+                                              RefreshOutcome& outcome);
+  // LimitedRotate() without the limit.
+  absl::StatusOr<IssuedSession> Rotate(absl::string_view refresh_token, RefreshOutcome& outcome);
   // The rotation state machine, run under the session's lock.
   storage::RefreshDecision Decide(const storage::RefreshChain& chain, absl::string_view token,
                                   absl::Time now, Verdict& verdict) const;
@@ -102,6 +116,8 @@ class SessionRefresher {
   RevokedSessions& revoked_;
   const AddressLimit failures_;
   const Clock& clock_;
+  std::vector<RefreshListener*> refresh_listeners_;
+  std::vector<RevocationListener*> revocation_listeners_;
 };
 
 }  // namespace tgauth

@@ -51,7 +51,7 @@ void LoginLinks::Restore(absl::string_view token, const storage::LoginLink& link
   const absl::Time now = clock_.Now();
   if (link.expires_at <= now) return;  // It would have expired anyway.
   if (absl::Status s = links_.Create(Sha256Hex(token), link, now); !s.ok()) {
-    LogWarning("login link not restored after a failed sign-in: %s", s.ToString());
+    LogWarning("login link not restored after a failed sign-in", {{"error", s}});
   }
 }
 

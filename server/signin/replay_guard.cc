@@ -33,7 +33,7 @@ absl::StatusOr<std::string> ReplayGuard::Claim(
 
 void ReplayGuard::Release(const std::string& digest) {
   if (absl::Status s = ledger_.Release(digest); !s.ok()) {
-    LogWarning("used sign-in data not released, so its retry will be refused: %s", s.ToString());
+    LogWarning("used sign-in data not released, so its retry will be refused", {{"error", s}});
   }
 }
 

@@ -33,7 +33,7 @@ absl::StatusOr<storage::TelegramProfile> VerifyWidgetLogin(const SignedFields& f
   }
   if (absl::Status s = CheckFieldSyntax(fields, "fields"); !s.ok()) return s;
   for (absl::string_view required : {"hash", "id", "first_name", "auth_date"}) {
-    if (!fields.contains(required)) {
+    if (auto field = fields.find(required); field == fields.end() || field->second.empty()) {
       return absl::InvalidArgumentError(absl::StrCat("fields.", required, " is required"));
     }
   }

@@ -21,10 +21,11 @@ namespace tgauth {
 // The Telegram profile of verified widget `fields` (id, first_name,
 // last_name, username, photo_url; absent ones empty), as of `now`.
 // INVALID_ARGUMENT for malformed input (too many or too long fields, a bad
-// field name, no `hash`, `id`, `first_name` or `auth_date`, a hash that is
-// not 64 lowercase hex digits, a non-numeric id); UNAUTHENTICATED if the
-// hash does not match under `bot_token`, or `auth_date` is older than
-// `max_age` (zero: no age limit) or more than a minute in the future;
+// field name, no or an empty `hash`, `id`, `first_name` or `auth_date`, a
+// hash that is not 64 lowercase hex digits, a non-numeric id);
+// UNAUTHENTICATED if the hash does not match under `bot_token`, or
+// `auth_date` is older than `max_age` (zero: no age limit) or more than a
+// minute in the future;
 // FAILED_PRECONDITION if `bot_token` is empty (the widget is not set up).
 absl::StatusOr<storage::TelegramProfile> VerifyWidgetLogin(const SignedFields& fields,
                                                            absl::string_view bot_token,

@@ -1,6 +1,9 @@
 #include "server/token/access_token_validator.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
@@ -33,6 +36,27 @@ bool AudienceMatches(const Value* aud, absl::string_view audience) {
     if (v.string_value() == audience) return true;
   }
   return false;
+}
+
+// Doubles in [-2^63, 2^63) convert to int64_t; a cast of any other is
+// undefined behaviour.
+bool FitsInt64(double number) { return number >= -0x1p63 && number < 0x1p63; }
+
+// A NumericDate (RFC 7519 section 2: seconds since the epoch, possibly
+// fractional; the fraction is dropped), or nullopt for another JSON type or
+// a number out of range.
+std::optional<absl::Time> NumericDate(const Value& value) {
+  if (!value.has_number_value() || !FitsInt64(value.number_value())) return std::nullopt;
+  return absl::FromUnixSeconds(static_cast<int64_t>(value.number_value()));
+}
+
+// A whole JSON number in int64_t's range, or nullopt.
+std::optional<int64_t> WholeNumber(const Value& value) {
+  const double number = value.number_value();
+  if (!value.has_number_value() || !FitsInt64(number) || std::trunc(number) != number) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(number);
 }
 
 absl::Status Refuse(absl::string_view why) {
@@ -71,17 +95,21 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view
   AccessTokenClaims out;
   out.user_id = sub->string_value();
   out.session_id = sid->string_value();
-  out.expires_at = absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value()));
+  const Value* iat = Field(claims, "iat");
+  const Value* nbf = Field(claims, "nbf");
+  std::optional<absl::Time> expires_at = NumericDate(*exp);
+  std::optional<absl::Time> issued_at = iat == nullptr ? out.issued_at : NumericDate(*iat);
+  std::optional<absl::Time> not_before = nbf == nullptr ? out.not_before : NumericDate(*nbf);
+  if (!expires_at || !issued_at || !not_before) return Refuse("exp, iat or nbf is not a NumericDate");
+  out.expires_at = *expires_at;
+  out.issued_at = *issued_at;
+  out.not_before = *not_before;
   if (const Value* telegram_id = Field(claims, "telegram_id")) {
-    out.telegram_id = static_cast<int64_t>(telegram_id->number_value());
+    std::optional<int64_t> id = WholeNumber(*telegram_id);
+    if (!id) return Refuse("telegram_id is not a whole number");
+    out.telegram_id = *id;
   }
   if (const Value* tier = Field(claims, "tier")) out.subscription_tier = tier->string_value();
-  if (const Value* iat = Field(claims, "iat")) {
-    out.issued_at = absl::FromUnixSeconds(static_cast<int64_t>(iat->number_value()));
-  }
-  if (const Value* nbf = Field(claims, "nbf")) {
-    out.not_before = absl::FromUnixSeconds(static_cast<int64_t>(nbf->number_value()));
-  }
   return out;
 }
 

@@ -17,6 +17,11 @@ void RevokedSessions::MarkFresh(absl::Time as_of) {
   fresh_as_of_ = std::max(fresh_as_of_, as_of);
 }
 
+absl::Time RevokedSessions::fresh_as_of() const {
+  absl::MutexLock lock(&mu_);
+  return fresh_as_of_;
+}
+
 absl::Status RevokedSessions::CheckFresh(absl::Time now, absl::Duration max_staleness) const {
   absl::ReaderMutexLock lock(&mu_);
   if (now - fresh_as_of_ <= max_staleness) return absl::OkStatus();

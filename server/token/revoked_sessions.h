@@ -37,6 +37,9 @@ class RevokedSessions {
   // UNAVAILABLE ("revocation feed stale ...") if not, or never.
   absl::Status CheckFresh(absl::Time now, absl::Duration max_staleness) const;
 
+  // When the list was last known complete; InfinitePast() if never.
+  absl::Time fresh_as_of() const;
+
   // Drops entries whose `forget_after` is before `now`.
   void ForgetExpired(absl::Time now);
 

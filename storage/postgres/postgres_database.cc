@@ -41,12 +41,12 @@ std::string FirstLine(const char* what) {
 absl::Status ToStatus(const std::exception& e, bool* broken) {
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
     *broken = true;
-    LogWarning("postgres: connection lost: %s", FirstLine(e.what()));
+    LogWarning("postgres: connection lost", {{"error", FirstLine(e.what())}});
     return absl::UnavailableError("database unavailable");
   }
   if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     // The commit may or may not have happened; never retry this one.
-    LogWarning("postgres: commit outcome unknown: %s", FirstLine(e.what()));
+    LogWarning("postgres: commit outcome unknown", {{"error", FirstLine(e.what())}});
     return absl::UnavailableError("database unavailable");
   }
   if (dynamic_cast<const pqxx::unique_violation*>(&e) != nullptr) {
@@ -60,7 +60,8 @@ absl::Status ToStatus(const std::exception& e, bool* broken) {
     // the server went away, not that the statement was wrong.
     if (absl::StartsWith(sql->sqlstate(), "08") || absl::StartsWith(sql->sqlstate(), "57P0")) {
       *broken = true;
-      LogWarning("postgres: server gone (%s): %s", sql->sqlstate(), FirstLine(e.what()));
+      LogWarning("postgres: server gone",
+                 {{"sqlstate", sql->sqlstate()}, {"error", FirstLine(e.what())}});
       return absl::UnavailableError("database unavailable");
     }
     if (sql->sqlstate() == "55P03") {
@@ -68,10 +69,11 @@ absl::Status ToStatus(const std::exception& e, bool* broken) {
       // while another transaction held the row; the client may retry.
       return absl::UnavailableError("the session is busy; try again");
     }
-    LogWarning("postgres: %s: %s", sql->sqlstate(), FirstLine(e.what()));
+    LogWarning("postgres: statement failed",
+               {{"sqlstate", sql->sqlstate()}, {"error", FirstLine(e.what())}});
     return absl::InternalError("database error");
   }
-  LogWarning("postgres: %s", FirstLine(e.what()));
+  LogWarning("postgres: error", {{"error", FirstLine(e.what())}});
   return absl::InternalError("database error");
 }
 
@@ -126,11 +128,11 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(absl
   }
   if (pool_size < 1) return absl::InvalidArgumentError("database pool size must be at least 1");
   std::unique_ptr<PostgresDatabase> db(
-      new PostgresDatabase(WithNetworkTimeouts(url), TargetOf(url)));
+      new PostgresDatabase(WithNetworkTimeouts(url), TargetOf(url), pool_size));
   // Open every connection now, so a wrong URL fails at start-up, not later.
   for (int i = 0; i < pool_size; ++i) {
     try {
-      auto connection = std::make_unique<pqxx::connection>(db->url_);
+      auto connection = std::make_unique<LoggedConnection>(db->url_);
       absl::MutexLock lock(&db->mu_);
       db->idle_.push_back(std::move(connection));
     } catch (const std::exception& e) {
@@ -141,8 +143,13 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(absl
   return db;
 }
 
-PostgresDatabase::PostgresDatabase(std::string url, std::string target)
-    : url_(std::move(url)), target_(std::move(target)) {}
+PostgresDatabase::PostgresDatabase(std::string url, std::string target, int pool_size)
+    : url_(std::move(url)), target_(std::move(target)), pool_size_(pool_size) {}
+
+PoolUse PostgresDatabase::pool_use() const {
+  absl::MutexLock lock(&mu_);
+  return {.in_use = pool_size_ - static_cast<int>(idle_.size()), .size = pool_size_};
+}
 
 PostgresDatabase::~PostgresDatabase() = default;
 
@@ -163,19 +170,27 @@ void PostgresDatabase::Return(Connection connection) {
 
 absl::Status PostgresDatabase::Transact(
     absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
-  bool broken = false;
-  absl::Status status = RunOnce<pqxx::work>(work, &broken);
   // A transaction on a lost connection never committed (commit failures are
   // in_doubt_error, not retried), so running it again is safe. This is what
   // heals every pooled connection after a PostgreSQL restart.
-  if (broken) status = RunOnce<pqxx::work>(work, &broken);
-  return status;
+  return Run<pqxx::work>("transaction", work);
 }
 
 absl::Status PostgresDatabase::Read(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
+  return Run<pqxx::nontransaction>("read", work);  // Reads change nothing: safe to run again.
+}
+
+template <typename Tx>
+absl::Status PostgresDatabase::Run(absl::string_view operation,
+                                   absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
+  const StoreCallTimer timer;
   bool broken = false;
-  absl::Status status = RunOnce<pqxx::nontransaction>(work, &broken);
-  if (broken) status = RunOnce<pqxx::nontransaction>(work, &broken);  // Reads change nothing.
+  absl::Status status = RunOnce<Tx>(work, &broken);
+  if (broken) status = RunOnce<Tx>(work, &broken);
+  if (observer_ != nullptr) {
+    observer_->OnStoreCall(StoreKind::kPostgres, operation, timer.Elapsed(),
+                           absl::IsUnavailable(status) || absl::IsInternal(status));
+  }
   return status;
 }
 
@@ -194,15 +209,15 @@ absl::Status PostgresDatabase::RunOnce(
   Connection connection = Checkout();
   absl::Status status;
   try {
-    if (connection == nullptr) connection = std::make_unique<pqxx::connection>(url_);
-    Tx tx(*connection);
+    if (connection == nullptr) connection = std::make_unique<LoggedConnection>(url_);
+    Tx tx(connection->get());
     status = work(tx);
     if (status.ok()) tx.commit();  // Otherwise tx's destructor rolls back.
   } catch (const std::exception& e) {
     status = ToStatus(e, broken);
   }
   // A connection that failed to open is simply retried on the next checkout.
-  if (*broken || (connection != nullptr && !connection->is_open())) connection.reset();
+  if (*broken || (connection != nullptr && !connection->get().is_open())) connection.reset();
   Return(std::move(connection));
   return status;
 }
@@ -233,7 +248,7 @@ absl::Status PostgresDatabase::Migrate() {
     }
     return absl::OkStatus();
   });
-  if (status.ok() && applied > 0) LogInfo("postgres: applied %d migration(s)", applied);
+  if (status.ok() && applied > 0) LogInfo("postgres: migrations applied", {{"count", applied}});
   return status;
 }
 

@@ -16,7 +16,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "storage/postgres/logged_connection.h"
 #include "storage/postgres/statement.h"
+#include "storage/store_call_observer.h"
 
 namespace tgauth::storage {
 
@@ -79,10 +81,17 @@ class PostgresDatabase {
   // Where this pool connects, without credentials: "host:port/db".
   const std::string& target() const { return target_; }
 
- private:
-  using Connection = std::unique_ptr<pqxx::connection>;
+  // Tells `observer` (which must outlive this pool) of every Transact
+  // ("transaction") and Read ("read") from now on. Call before the pool is
+  // shared with other threads.
+  void SetObserver(StoreCallObserver& observer) { observer_ = &observer; }
+  // The pool's connections in use now, and its size.
+  PoolUse pool_use() const;
 
-  PostgresDatabase(std::string url, std::string target);
+ private:
+  using Connection = std::unique_ptr<LoggedConnection>;
+
+  PostgresDatabase(std::string url, std::string target, int pool_size);
 
   // Takes an idle connection, blocking until one is free; null means "open a
   // new one" (the previous one broke).
@@ -92,10 +101,17 @@ class PostgresDatabase {
   // sets *broken if the connection was lost.
   template <typename Tx>
   absl::Status RunOnce(absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work, bool* broken);
+  // RunOnce, once more on a fresh connection if the first broke, timed for
+  // the observer as `operation`.
+  template <typename Tx>
+  absl::Status Run(absl::string_view operation,
+                   absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work);
 
   const std::string url_;
   const std::string target_;
-  absl::Mutex mu_;
+  const int pool_size_;
+  StoreCallObserver* observer_ = nullptr;
+  mutable absl::Mutex mu_;
   std::vector<Connection> idle_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "storage/postgres/logged_connection.h"
 
 namespace tgauth::storage {
 namespace {
@@ -46,6 +47,10 @@ absl::Status PostgresProbe::WaitFor(bool write, absl::Time deadline) const {
 
 absl::Status PostgresProbe::Connect(absl::Time deadline) {
   connection_ = PQconnectStart(url_.c_str());
+  if (connection_ != nullptr) {
+    PQsetNoticeProcessor(
+        connection_, [](void*, const char* message) { LogPostgresNotice(message); }, nullptr);
+  }
   if (connection_ == nullptr || PQstatus(connection_) == CONNECTION_BAD) {
     return Unreachable(connection_);
   }

@@ -176,7 +176,7 @@ absl::StatusOr<std::unique_ptr<RedisClient>> RedisClient::Connect(absl::string_v
   absl::StatusOr<RedisEndpoint> endpoint = ParseRedisUrl(url);
   if (!endpoint.ok()) return endpoint.status();
   if (pool_size < 1) return absl::InvalidArgumentError("Redis pool size must be at least 1");
-  std::unique_ptr<RedisClient> client(new RedisClient(*std::move(endpoint), timeout));
+  std::unique_ptr<RedisClient> client(new RedisClient(*std::move(endpoint), timeout, pool_size));
   for (int i = 0; i < pool_size; ++i) {
     absl::StatusOr<RedisContextPtr> c = OpenRedisContext(client->endpoint_, timeout);
     if (!c.ok()) return c.status();
@@ -216,7 +216,7 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
       absl::StatusOr<RedisContextPtr> opened = OpenRedisContext(endpoint_, timeout_);
       if (!opened.ok()) {
         Return(nullptr);
-        LogWarning("redis: %s", opened.status().message());
+        LogWarning("redis: cannot connect", {{"error", opened.status().message()}});
         return absl::UnavailableError("redis unavailable");
       }
       c = *std::move(opened);
@@ -228,7 +228,7 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
     }
     const int err = c->err;
     const int saved_errno = errno;
-    LogWarning("redis: I/O error: %s", c->errstr);
+    LogWarning("redis: I/O error", {{"error", c->errstr}});
     c.reset();  // A context that saw an error is unusable in hiredis 0.14.
     // The command was written (or partly): Redis may have run it. The peer
     // closing a pooled connection looks the same whether it closed it while
@@ -243,13 +243,18 @@ absl::StatusOr<RedisReply> RedisClient::RawCommand(const std::vector<absl::strin
   }
 }
 
+PoolUse RedisClient::pool_use() const {
+  absl::MutexLock lock(&mu_);
+  return {.in_use = pool_size_ - static_cast<int>(idle_.size()), .size = pool_size_};
+}
+
 absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<absl::string_view>& argv,
                                                 RedisResend resend) {
-  absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
-  if (reply.ok() && reply->is_error()) {
-    LogWarning("redis: %s failed: %s", argv.empty() ? "" : argv[0], reply->str());
-    return absl::InternalError("redis error");
-  }
+  if (observer_ == nullptr) return UnobservedCommand(argv, resend);
+  const StoreCallTimer timer;
+  absl::StatusOr<RedisReply> reply = UnobservedCommand(argv, resend);
+  observer_->OnStoreCall(StoreKind::kRedis, argv.empty() ? "" : argv[0], timer.Elapsed(),
+                         !reply.ok());
   return reply;
 }
 
@@ -257,6 +262,28 @@ absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
                                              const std::vector<absl::string_view>& keys,
                                              const std::vector<absl::string_view>& args,
                                              RedisResend resend) {
+  if (observer_ == nullptr) return UnobservedEval(script, keys, args, resend);
+  const StoreCallTimer timer;
+  absl::StatusOr<RedisReply> reply = UnobservedEval(script, keys, args, resend);
+  observer_->OnStoreCall(StoreKind::kRedis, "EVALSHA", timer.Elapsed(), !reply.ok());
+  return reply;
+}
+
+absl::StatusOr<RedisReply> RedisClient::UnobservedCommand(
+    const std::vector<absl::string_view>& argv, RedisResend resend) {
+  absl::StatusOr<RedisReply> reply = RawCommand(argv, resend);
+  if (reply.ok() && reply->is_error()) {
+    LogWarning("redis: command failed",
+               {{"command", argv.empty() ? "" : argv[0]}, {"error", reply->str()}});
+    return absl::InternalError("redis error");
+  }
+  return reply;
+}
+
+absl::StatusOr<RedisReply> RedisClient::UnobservedEval(const RedisScript& script,
+                                                       const std::vector<absl::string_view>& keys,
+                                                       const std::vector<absl::string_view>& args,
+                                                       RedisResend resend) {
   const std::string num_keys = absl::StrCat(keys.size());
   std::vector<absl::string_view> argv = {"EVALSHA", script.sha1(), num_keys};
   argv.insert(argv.end(), keys.begin(), keys.end());
@@ -269,7 +296,7 @@ absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
     reply = RawCommand(argv, resend);
   }
   if (reply.ok() && reply->is_error()) {
-    LogWarning("redis: script failed: %s", reply->str());
+    LogWarning("redis: script failed", {{"error", reply->str()}});
     return absl::InternalError("redis error");
   }
   return reply;

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "storage/store_call_observer.h"
 
 namespace tgauth::storage {
 
@@ -137,20 +138,35 @@ class RedisClient {
   const RedisEndpoint& endpoint() const { return endpoint_; }
   absl::Duration timeout() const { return timeout_; }
 
+  // Tells `observer` (which must outlive this client) of every Command and
+  // Eval from now on. Call before the client is shared with other threads.
+  void SetObserver(StoreCallObserver& observer) { observer_ = &observer; }
+  // The pool's connections in use now, and its size.
+  PoolUse pool_use() const;
+
  private:
-  RedisClient(RedisEndpoint endpoint, absl::Duration timeout)
-      : endpoint_(std::move(endpoint)), timeout_(timeout) {}
+  RedisClient(RedisEndpoint endpoint, absl::Duration timeout, int pool_size)
+      : endpoint_(std::move(endpoint)), timeout_(timeout), pool_size_(pool_size) {}
 
   // Like Command, but an error reply comes back as a reply (for NOSCRIPT).
   absl::StatusOr<RedisReply> RawCommand(const std::vector<absl::string_view>& argv,
                                         RedisResend resend);
+  // Command or Eval without telling the observer.
+  absl::StatusOr<RedisReply> UnobservedCommand(const std::vector<absl::string_view>& argv,
+                                               RedisResend resend);
+  absl::StatusOr<RedisReply> UnobservedEval(const RedisScript& script,
+                                            const std::vector<absl::string_view>& keys,
+                                            const std::vector<absl::string_view>& args,
+                                            RedisResend resend);
   // Takes an idle connection, blocking until one is free; null = reopen.
   RedisContextPtr Checkout();
   void Return(RedisContextPtr context);
 
   const RedisEndpoint endpoint_;
   const absl::Duration timeout_;
-  absl::Mutex mu_;
+  const int pool_size_;
+  StoreCallObserver* observer_ = nullptr;
+  mutable absl::Mutex mu_;
   std::vector<RedisContextPtr> idle_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -71,9 +71,9 @@ void RedisLoginEvents::SubscribeLoop() {
         freeReplyObject(reply);
       }
       if (stop_.HasBeenNotified()) return;
-      LogWarning("redis: login events subscription lost: %s", (*c)->errstr);
+      LogWarning("redis: login events subscription lost", {{"error", (*c)->errstr}});
     } else {
-      LogWarning("redis: login events: %s", c.status().message());
+      LogWarning("redis: login events unavailable", {{"error", c.status().message()}});
     }
     stop_.WaitForNotificationWithTimeout(backoff);
     backoff = std::min(backoff * 2, kMaxBackoff);

@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/qr_sign_in.h"
 #include "tests/e2e/tgauth_cluster.h"
 #include "tests/fixtures/fake_bot_api.h"
 #include "tests/fixtures/telegram_update_json.h"
@@ -50,19 +51,9 @@ std::string StringField(const Struct& object, const std::string& name) {
 
 // The callback_data of the bot reply's button labelled `label`.
 std::string ButtonData(const Struct& reply, const std::string& label) {
-  auto markup = reply.fields().find("reply_markup");
-  if (markup != reply.fields().end()) {
-    for (const auto& row :
-         markup->second.struct_value().fields().at("inline_keyboard").list_value().values()) {
-      for (const auto& button : row.list_value().values()) {
-        if (StringField(button.struct_value(), "text") == label) {
-          return StringField(button.struct_value(), "callback_data");
-        }
-      }
-    }
-  }
-  ADD_FAILURE() << "no button '" << label << "'";
-  return "";
+  std::string data = e2e::ButtonData(reply, absl::string_view(label));
+  if (data.empty()) ADD_FAILURE() << "no button '" << label << "'";
+  return data;
 }
 
 // One person signing in: a browser (REST) and their phone (webhook updates).

@@ -1,5 +1,6 @@
 #include "tests/e2e/child_process.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -14,18 +15,28 @@
 
 namespace tgauth::e2e {
 
-absl::StatusOr<ChildProcess> ChildProcess::Start(const std::vector<std::string>& argv) {
+absl::StatusOr<ChildProcess> ChildProcess::Start(const std::vector<std::string>& argv,
+                                                 const std::string& stderr_file) {
+  int stderr_fd = -1;
+  if (!stderr_file.empty()) {
+    stderr_fd = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (stderr_fd < 0) {
+      return absl::InternalError(absl::StrCat("open ", stderr_file, ": ", std::strerror(errno)));
+    }
+  }
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   const pid_t parent = getpid();
   const pid_t pid = fork();
+  if (pid != 0 && stderr_fd >= 0) close(stderr_fd);
   if (pid < 0) return absl::InternalError(absl::StrCat("fork: ", std::strerror(errno)));
   if (pid == 0) {
     // Dies with the test, even if the test crashes: an orphan would keep
     // ctest's output pipe open and hang the run.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);
+    if (stderr_fd >= 0 && dup2(stderr_fd, STDERR_FILENO) < 0) _exit(127);
     execvp(args[0], args.data());
     _exit(127);
   }

@@ -15,8 +15,11 @@ namespace tgauth::e2e {
 class ChildProcess {
  public:
   // Runs `argv[0]` (a path, or a name looked up in PATH) with `argv`.
-  // stdout/stderr are inherited, so ctest shows them when a test fails.
-  static absl::StatusOr<ChildProcess> Start(const std::vector<std::string>& argv);
+  // stdout is inherited, so ctest shows it when a test fails; stderr too,
+  // or it is appended to `stderr_file` (made with mode 0600) when that is
+  // not empty.
+  static absl::StatusOr<ChildProcess> Start(const std::vector<std::string>& argv,
+                                            const std::string& stderr_file = "");
 
   ChildProcess(ChildProcess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
   ChildProcess& operator=(ChildProcess&& other) noexcept;
@@ -33,6 +36,8 @@ class ChildProcess {
   void Kill();
   // Waits for the process to exit by itself; its exit code, or -1.
   int Wait();
+  // The process id (for /proc/<pid>), or -1 once it has exited.
+  pid_t pid() const { return pid_; }
 
  private:
   explicit ChildProcess(pid_t pid) : pid_(pid) {}

@@ -1,9 +1,12 @@
 #include "tests/e2e/private_postgres.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -68,6 +71,29 @@ absl::Status PrivatePostgres::Start() {
 }
 
 absl::Status PrivatePostgres::Crash() { return PgCtl({"-m", "immediate", "stop"}); }
+
+absl::Status PrivatePostgres::SignalAll(int signal) {
+  std::ifstream pid_file(dir_ + "/data/postmaster.pid");
+  pid_t postmaster = 0;
+  if (!(pid_file >> postmaster) || postmaster <= 0) {
+    return absl::FailedPreconditionError("PostgreSQL is not running");
+  }
+  // Children first, so none is started by a postmaster that runs meanwhile.
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    // pid (comm) state ppid ...: comm may hold spaces, so read after the ')'.
+    std::istringstream rest(line.substr(line.rfind(')') + 1));
+    char state = 0;
+    pid_t parent = 0;
+    if (rest >> state >> parent && parent == postmaster) {
+      kill(static_cast<pid_t>(std::stol(entry.path().filename().string())), signal);
+    }
+  }
+  kill(postmaster, signal);
+  return absl::OkStatus();
+}
 
 std::string PrivatePostgres::url() const {
   return absl::StrCat("postgresql://postgres@127.0.0.1:", port_, "/postgres");

@@ -21,6 +21,10 @@ class PrivatePostgres {
 
   absl::Status Start();  // Returns once it accepts connections.
   absl::Status Crash();  // Immediate shutdown: no checkpoint, like a crash.
+  // Sends `signal` to the postmaster and every process it started (each
+  // connection's backend): SIGSTOP freezes the whole server as a stalled
+  // machine would, SIGCONT resumes it.
+  absl::Status SignalAll(int signal);
   std::string url() const;
 
  private:

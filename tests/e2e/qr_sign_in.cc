@@ -81,4 +81,23 @@ absl::StatusOr<v1::AwaitLoginResponse> SignInWithQr(TgauthCluster& cluster,
   return outcome;
 }
 
+std::string ButtonData(const google::protobuf::Struct& reply, absl::string_view label) {
+  auto text_of = [](const google::protobuf::Struct& object, const std::string& name) {
+    auto it = object.fields().find(name);
+    return it == object.fields().end() ? std::string() : it->second.string_value();
+  };
+  auto markup = reply.fields().find("reply_markup");
+  if (markup == reply.fields().end()) return "";
+  auto keyboard = markup->second.struct_value().fields().find("inline_keyboard");
+  if (keyboard == markup->second.struct_value().fields().end()) return "";
+  for (const auto& row : keyboard->second.list_value().values()) {
+    for (const auto& button : row.list_value().values()) {
+      if (text_of(button.struct_value(), "text") == label) {
+        return text_of(button.struct_value(), "callback_data");
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace tgauth::e2e

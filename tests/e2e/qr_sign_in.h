@@ -4,6 +4,10 @@
 #ifndef TGAUTH_TESTS_E2E_QR_SIGN_IN_H_
 #define TGAUTH_TESTS_E2E_QR_SIGN_IN_H_
 
+#include <google/protobuf/struct.pb.h>
+
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "tests/e2e/tgauth_cluster.h"
@@ -21,6 +25,11 @@ fixtures::TelegramUserFixture NewTelegramUser();
 absl::StatusOr<v1::AwaitLoginResponse> SignInWithQr(TgauthCluster& cluster,
                                                     const fixtures::TelegramUserFixture& user,
                                                     absl::string_view user_agent);
+
+// The callback_data of the button labelled `label` (e.g. "Confirm") in the
+// inline keyboard of a bot reply (its reply_markup, Bot API
+// InlineKeyboardMarkup); empty if the reply has no such button.
+std::string ButtonData(const google::protobuf::Struct& reply, absl::string_view label);
 
 }  // namespace tgauth::e2e
 

@@ -1,5 +1,7 @@
 // Start-up refuses a bad configuration with one clear line on stderr and a
 // non-zero exit, and never falls back to another store.
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -50,10 +52,15 @@ Outcome RunServerForAtMost20Seconds(const std::string& flags) {
   return Run(absl::StrCat("/usr/bin/timeout 20 ", TGAUTH_SERVER_BIN), flags);
 }
 
-// The last line the server printed (log lines may come before it).
+// The message of the last line the process logged (log lines may come
+// before it); the line itself when it is not a JSON log line.
 std::string LastLine(const std::string& output) {
   std::string trimmed = output.substr(0, output.find_last_not_of('\n') + 1);
-  return trimmed.substr(trimmed.find_last_of('\n') + 1);
+  std::string line = trimmed.substr(trimmed.find_last_of('\n') + 1);
+  google::protobuf::Struct json;
+  if (!google::protobuf::util::JsonStringToMessage(line, &json).ok()) return line;
+  auto message = json.fields().find("msg");
+  return message == json.fields().end() ? line : message->second.string_value();
 }
 
 constexpr char kWebhookSecret[] = "e2e-webhook-secret_0123456789abcdef";

@@ -44,5 +44,13 @@ TEST(ClientDeviceTest, TooFewOrInvalidEntriesFallBackToThePeer) {
   EXPECT_EQ(device.ClientIp(FromPeer("[2001:db8::7], 10.1.1.1")), "10.0.0.7");
 }
 
+// inet_pton reads up to the first NUL: an entry must not pass for the
+// address before it and carry the rest into rate-limit keys and messages.
+TEST(ClientDeviceTest, AnEntryWithANulByteFallsBackToThePeer) {
+  const ClientDevice device({.trust_forwarded_for = true});
+  EXPECT_EQ(device.ClientIp(FromPeer(std::string("203.0.113.9\0<junk", 17))), "10.0.0.7");
+  EXPECT_EQ(device.ClientIp(FromPeer(std::string("2001:db8::7\0", 12))), "10.0.0.7");
+}
+
 }  // namespace
 }  // namespace tgauth::gateway

@@ -14,13 +14,14 @@ const REQUIRED_ENV = {
     "TGAUTH_DATABASE_URL", "TGAUTH_REDIS_URL", "TGAUTH_WEBHOOK_SECRET", "TGAUTH_BOT_TOKEN",
     "TGAUTH_BOT_USERNAME", "TGAUTH_SITE_URL", "TGAUTH_SIGNING_KEY_FILE",
     "TGAUTH_REFRESH_TOKEN_KEY_FILE", "TGAUTH_ADMIN_TOKEN_FILE", "TGAUTH_GATEWAY_TOKEN_FILE",
-    "TGAUTH_GRPC_ADDRESS",
+    "TGAUTH_GRPC_ADDRESS", "TGAUTH_METRICS_ADDRESS",
   ],
   "tgauth-gateway": [
     "TGAUTH_WEBHOOK_SECRET", "TGAUTH_GATEWAY_TOKEN_FILE", "TGAUTH_SITE_URL",
     "TGAUTH_SERVER_ADDRESS", "TGAUTH_LISTEN_ADDRESS", "TGAUTH_CORS_ALLOWED_ORIGINS",
     "TGAUTH_TRUST_FORWARDED_FOR", "TGAUTH_TRUSTED_PROXY_HOPS",
     "TGAUTH_MAX_CONNECTIONS_PER_CLIENT", "TGAUTH_MAX_BUFFERED_BODY_BYTES_PER_CLIENT",
+    "TGAUTH_METRICS_ADDRESS",
   ],
 };
 // What only the server may hold: store credentials, the bot token, keys.
@@ -107,6 +108,20 @@ export function check(objects) {
     if (name === "tgauth-gateway") {
       for (const key of SERVER_ONLY_KEYS) if (secretKeys.has(key)) fail(`can read ${key}`);
     }
+    // Metrics on a port of their own, which Prometheus is told of.
+    const metricsPort = c.ports?.find((p) => p.name === "metrics")?.containerPort;
+    if (metricsPort === undefined) fail("no port named metrics");
+    const annotations = deployment.spec.template.metadata.annotations ?? {};
+    if (annotations["prometheus.io/port"] !== String(metricsPort)) {
+      fail("prometheus.io/port does not name the metrics port");
+    }
+    // SIGTERM comes after the preStop sleep; both fit the grace period.
+    const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith(name));
+    const sleep = preStopSeconds(c);
+    if (!(sleep > 0)) fail("no preStop sleep before SIGTERM");
+    if (!(sleep + drainSeconds(name, config) < pod.terminationGracePeriodSeconds)) {
+      fail("preStop sleep plus the drain after SIGTERM exceed terminationGracePeriodSeconds");
+    }
     if (!find("PodDisruptionBudget", name)) fail("no PodDisruptionBudget");
     const hpa = find("HorizontalPodAutoscaler", name);
     if (!hpa || !(hpa.spec.minReplicas >= 2)) fail("no HorizontalPodAutoscaler keeping 2 replicas");
@@ -124,6 +139,21 @@ export function check(objects) {
   }
   if (!objects.some((o) => o.kind === "Namespace")) errors.push("no Namespace");
   return errors;
+}
+
+// Seconds each process may take to drain after SIGTERM: the server's
+// TGAUTH_SHUTDOWN_GRACE_PERIOD (a Go-style duration such as "20s"), the
+// gateway's fixed HttpServerOptions::shutdown_grace (gateway/http_server.h).
+function drainSeconds(name, config) {
+  if (name === "tgauth-gateway") return 10;
+  const match = /^(\d+)s$/.exec(config?.data?.TGAUTH_SHUTDOWN_GRACE_PERIOD ?? "20s");
+  return match ? Number(match[1]) : NaN;
+}
+
+// The preStop sleep's seconds; NaN when there is none.
+function preStopSeconds(container) {
+  const command = container.lifecycle?.preStop?.exec?.command ?? [];
+  return command.length === 2 && command[0] === "/bin/sleep" ? Number(command[1]) : NaN;
 }
 
 export function readObjects(file) {
@@ -145,6 +175,14 @@ const MUTATIONS = {
   },
   "one replica": (objects) => {
     objects.find((o) => o.kind === "Deployment").spec.replicas = 1;
+  },
+  "a preStop sleep that leaves no time to drain": (objects) => {
+    const server = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "tgauth-server");
+    server.spec.template.spec.containers[0].lifecycle.preStop.exec.command = ["/bin/sleep", "15"];
+  },
+  "metrics announced on another port": (objects) => {
+    const gateway = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "tgauth-gateway");
+    gateway.spec.template.metadata.annotations["prometheus.io/port"] = "8080";
   },
   "a lost setting": (objects) => {
     const config = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("tgauth-gateway"));

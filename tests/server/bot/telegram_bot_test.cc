@@ -236,5 +236,37 @@ TEST_F(TelegramBotTest, HandlerFailureFailsTheUpdateSoTelegramRedeliversIt) {
   EXPECT_EQ(Reply(update).text(), "login: A");  // The redelivery is processed.
 }
 
+class RecordingUpdateListener final : public UpdateListener {
+ public:
+  void OnUpdate(UpdateKind kind, UpdateOutcome outcome) override {
+    heard.emplace_back(kind, outcome);
+  }
+  std::vector<std::pair<UpdateKind, UpdateOutcome>> heard;
+};
+
+TEST_F(TelegramBotTest, EachUpdateIsToldItsKindAndOutcome) {
+  RecordingUpdateListener listener;
+  bot_.AddListener(listener);
+  login_.fail_with = absl::UnavailableError("database unavailable");
+  EXPECT_FALSE(bot_.HandleUpdate(TextUpdate(90, "/login A")).ok());
+  Reply(TextUpdate(90, "/login A"));                // Telegram's redelivery.
+  EXPECT_TRUE(Ignored(TextUpdate(90, "/login A")));  // And a duplicate.
+  EXPECT_TRUE(Ignored(TextUpdate(91, "hello")));
+  Reply(PressUpdate(92, "x:1"));
+  EXPECT_FALSE(bot_.HandleUpdate(TextUpdate(0, "/login A")).ok());
+  v1::TelegramUpdate edited;
+  edited.set_update_id(93);
+  EXPECT_TRUE(Ignored(edited));
+  using Heard = std::pair<UpdateKind, UpdateOutcome>;
+  EXPECT_THAT(listener.heard,
+              ::testing::ElementsAre(Heard{UpdateKind::kMessage, UpdateOutcome::kFailed},
+                                     Heard{UpdateKind::kMessage, UpdateOutcome::kHandled},
+                                     Heard{UpdateKind::kMessage, UpdateOutcome::kDuplicate},
+                                     Heard{UpdateKind::kMessage, UpdateOutcome::kIgnored},
+                                     Heard{UpdateKind::kCallbackQuery, UpdateOutcome::kHandled},
+                                     Heard{UpdateKind::kMessage, UpdateOutcome::kInvalid},
+                                     Heard{UpdateKind::kOther, UpdateOutcome::kIgnored}));
+}
+
 }  // namespace
 }  // namespace tgauth

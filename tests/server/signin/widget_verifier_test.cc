@@ -147,6 +147,15 @@ TEST(WidgetVerifierTest, MissingIdOrAuthDateIsInvalidArgument) {
   EXPECT_EQ(Verify(Signed(no_date)).status().message(), "fields.auth_date is required");
 }
 
+// As the Mini App check treats a user without a first_name: a profile
+// without one must not reach the user directory.
+TEST(WidgetVerifierTest, SignedButEmptyFirstNameIsInvalidArgument) {
+  Fields fields = {{"id", "100000001"}, {"first_name", ""}, {"auth_date", UnixSeconds(kNow)}};
+  absl::StatusOr<storage::TelegramProfile> who = Verify(Signed(fields));
+  EXPECT_EQ(who.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(who.status().message(), "fields.first_name is required");
+}
+
 TEST(WidgetVerifierTest, SignedButNonNumericIdIsInvalidArgument) {
   Fields fields = {{"id", "-5"}, {"first_name", "Ada"}, {"auth_date", UnixSeconds(kNow)}};
   EXPECT_EQ(Verify(Signed(fields)).status().code(), absl::StatusCode::kInvalidArgument);

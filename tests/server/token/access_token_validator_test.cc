@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/fake_clock.h"
@@ -58,6 +59,17 @@ class AccessTokenValidatorTest : public ::testing::Test {
     return *AccessTokenSigner(issuer, audience, key).Sign(claims);
   }
   std::string Sign() const { return Sign(keys_->signing_key(), Claims()); }
+
+  // A token of the newest key whose payload is `payload_json` as given,
+  // for claims AccessTokenSigner never writes.
+  std::string SignPayload(const std::string& payload_json) const {
+    const SigningKey& key = keys_->signing_key();
+    const std::string signing_input = absl::StrCat(
+        absl::WebSafeBase64Escape(
+            absl::StrCat(R"({"alg":"ES256","typ":"JWT","kid":")", key.kid(), R"("})")),
+        ".", absl::WebSafeBase64Escape(payload_json));
+    return absl::StrCat(signing_input, ".", absl::WebSafeBase64Escape(*key.Sign(signing_input)));
+  }
 
   absl::StatusOr<AccessTokenClaims> Validate(const std::string& token) const {
     return validator_.Validate(token);
@@ -125,6 +137,27 @@ TEST_F(AccessTokenValidatorTest, MalformedTokensAreRefused) {
   ExpectRefused(Validate(""), "empty");
   ExpectRefused(Validate("not-a-jwt"), "three parts");
   ExpectRefused(Validate(std::string(5000, 'a')), "too long");
+}
+
+TEST_F(AccessTokenValidatorTest, NumbersOutsideTheirRangeAreRefused) {
+  const std::string claims =
+      R"("iss":"https://auth.example","aud":"tgauth","sub":"user-1","sid":"session-1")";
+  EXPECT_TRUE(Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1800000600.5})"))).ok());
+  // A cast of these to int64 is undefined behaviour.
+  ExpectRefused(Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1e308})"))),
+                "exp, iat or nbf is not a NumericDate");
+  ExpectRefused(
+      Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1800000600,"iat":-1e19})"))),
+      "exp, iat or nbf is not a NumericDate");
+  ExpectRefused(
+      Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1800000600,"nbf":"soon"})"))),
+      "exp, iat or nbf is not a NumericDate");
+  ExpectRefused(Validate(SignPayload(
+                    absl::StrCat("{", claims, R"(,"exp":1800000600,"telegram_id":1e19})"))),
+                "telegram_id is not a whole number");
+  ExpectRefused(Validate(SignPayload(
+                    absl::StrCat("{", claims, R"(,"exp":1800000600,"telegram_id":7.5})"))),
+                "telegram_id is not a whole number");
 }
 
 TEST_F(AccessTokenValidatorTest, WrongIssuerOrAudienceIsRefused) {

@@ -1,0 +1,81 @@
+// Two tgauth-server replicas behind the gateway (round robin over both, as
+// behind a headless Service): kill -9 of one while browsers' long polls
+// are parked on it. Their next poll succeeds through the other replica,
+// and every login still finishes with one session.
+#include <future>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "tests/faults/fault_deployment.h"
+#include "tests/faults/figures.h"
+#include "tests/faults/load_checks.h"
+#include "tests/faults/login_load.h"
+
+namespace tgauth::faults {
+namespace {
+
+TEST(ReplicaFailoverTest, PollsParkedOnAKilledReplicaSucceedThroughTheOtherAndNoLoginIsLost) {
+  absl::StatusOr<std::unique_ptr<FaultDeployment>> deployment =
+      FaultDeployment::Start({.replicas = 2});
+  ASSERT_TRUE(deployment.ok()) << deployment.status();
+  LoginLoad load((*deployment)->cluster(), {.login_workers = 3, .refresh_clients = 4});
+  load.Start();
+  absl::SleepFor(absl::Seconds(2));  // The load warms up.
+
+  // Browsers whose long polls are parked, spread over both replicas.
+  const int kParked = 16;
+  const absl::Time give_up = absl::Now() + absl::Seconds(40);
+  std::vector<LoginLoad::StartedLogin> logins;
+  for (int i = 0; i < kParked; ++i) {
+    std::optional<LoginLoad::StartedLogin> login = load.StartLogin(give_up);
+    ASSERT_TRUE(login.has_value());
+    logins.push_back(*std::move(login));
+  }
+  std::vector<std::future<LoginLoad::BrowserOutcome>> browsers;
+  for (const LoginLoad::StartedLogin& login : logins) {
+    browsers.push_back(std::async(std::launch::async, [&load, &login, give_up] {
+      return load.AwaitSession(login, give_up);
+    }));
+  }
+  absl::SleepFor(absl::Seconds(1));  // The polls reach the replicas and park.
+  const absl::Time killed = absl::Now();
+  (*deployment)->cluster().KillServer(0);
+
+  // The phones scan and confirm; the polls parked on the killed replica
+  // failed at the kill, those on the other are woken by the scan.
+  std::vector<bool> confirmed;
+  for (const LoginLoad::StartedLogin& login : logins) {
+    confirmed.push_back(load.ScanAndConfirm(login, give_up));
+  }
+  int parked_on_killed = 0, next_poll_succeeded = 0, finished = 0;
+  for (int i = 0; i < kParked; ++i) {
+    LoginLoad::BrowserOutcome outcome = browsers[i].get();
+    ASSERT_GE(outcome.poll_statuses.size(), 2u);
+    if (outcome.poll_statuses[0] == 503) {
+      ++parked_on_killed;
+      if (outcome.poll_statuses[1] == 200) ++next_poll_succeeded;
+    }
+    finished += load.Finish(logins[i], std::move(outcome), confirmed[i]).has_value();
+  }
+  const absl::Duration failover = absl::Now() - killed;
+  absl::SleepFor(absl::Seconds(2));  // The load goes on with one replica.
+  load.Stop();
+
+  ReportFigure("parked_polls", kParked);
+  ReportFigure("parked_polls_on_killed_replica", parked_on_killed);
+  ReportFigure("next_polls_succeeding_via_other_replica", next_poll_succeeded);
+  ReportFigure("parked_logins_finished", finished);
+  ReportFigure("kill_to_all_parked_logins_finished", failover);
+  EXPECT_GT(parked_on_killed, 0);
+  EXPECT_EQ(next_poll_succeeded, parked_on_killed);
+  EXPECT_EQ(finished, kParked);
+  ExpectLoadIntact(load);
+  EXPECT_EQ(load.RefreshEveryClient(absl::Seconds(15)), load.refresh_clients_with_a_session());
+  absl::StatusOr<SessionAudit> audit = (*deployment)->Audit(load);
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  ExpectIntact(*audit);
+}
+
+}  // namespace
+}  // namespace tgauth::faults
