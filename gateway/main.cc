@@ -178,8 +178,8 @@ int main(int argc, char** argv) {
   options.metrics = &http_metrics;
   if (const std::string address = absl::GetFlag(FLAGS_metrics_address); !address.empty()) {
     if (absl::Status s = metrics.Serve(address); !s.ok()) return Fail(s.message());
-    tgauth::LogInfo("tgauth-gateway metrics on %s (port %d, GET /metrics)", address,
-                    metrics.port());
+    tgauth::LogInfo("tgauth-gateway metrics listening",
+                    {{"address", address}, {"port", metrics.port()}, {"path", "/metrics"}});
   }
   tgauth::gateway::Router router(*stub, *health, std::move(options));
   const std::string listen_address = absl::GetFlag(FLAGS_listen_address);

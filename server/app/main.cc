@@ -242,8 +242,8 @@ int main(int argc, char** argv) {
   if (!app.ok()) Fail(app.status().message());
   if (const std::string address = absl::GetFlag(FLAGS_metrics_address); !address.empty()) {
     if (absl::Status s = metrics.Serve(address); !s.ok()) Fail(s.message());
-    tgauth::LogInfo("tgauth-server metrics on %s (port %d, GET /metrics)", address,
-                    metrics.port());
+    tgauth::LogInfo("tgauth-server metrics listening",
+                    {{"address", address}, {"port", metrics.port()}, {"path", "/metrics"}});
   }
   const char* transport = "plaintext";
   if (!config.grpc_tls.certificate_chain.empty()) {
