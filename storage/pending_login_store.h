@@ -75,16 +75,20 @@ struct LoginChange {
   // When applied, tell every replica's LoginEvents subscriber that the login
   // changed (waking its parked polls), in the same atomic step.
   bool wake = false;
-  // When set and the login is, after the call, in state `to` with a user and
-  // the poll token guard holding (applied now, or before: a retry), counts
-  // one request against the quota in the same step. Null: counts nothing.
+  // When set and the change is applied to a login with a user, counts one
+  // request against the quota in the same step and keeps the verdict with
+  // the login. A retry (the login already in `to`, the poll token guard
+  // holding) gets that verdict without counting again: a browser retrying
+  // its redemption through an outage must not spend the account's budget.
+  // Null: counts nothing.
   const LoginQuota* quota = nullptr;
 };
 
 struct LoginTransition {
   bool applied = false;  // False: the state was not `from`; nothing changed.
   PendingLogin login;    // The login after the call.
-  // False if change.quota was counted and exceeded its limit.
+  // False if change.quota was counted, now or when the change was applied,
+  // and exceeded its limit.
   bool within_quota = true;
 };
 

@@ -55,14 +55,18 @@ absl::StatusOr<LoginTransition> InMemoryPendingLoginStore::Transition(absl::stri
     if (result.applied) {
       login.state = change.to;
       if (change.user != nullptr) login.user = *change.user;
-    }
-    if (change.quota != nullptr && login.state == change.to && login.user.has_value() &&
-        (change.poll_token_hash.empty() || change.poll_token_hash == login.poll_token_hash)) {
-      absl::StatusOr<bool> within = quotas_.Allow(
-          absl::StrCat(change.quota->bucket_prefix, login.user->profile.telegram_id),
-          change.quota->limit, change.quota->window);
-      if (!within.ok()) return within.status();
-      result.within_quota = *within;
+      if (change.quota != nullptr && login.user.has_value()) {
+        absl::StatusOr<bool> within = quotas_.Allow(
+            absl::StrCat(change.quota->bucket_prefix, login.user->profile.telegram_id),
+            change.quota->limit, change.quota->window);
+        if (!within.ok()) return within.status();
+        entry->within_quota = *within;
+      }
+      result.within_quota = entry->within_quota;
+    } else if (change.quota != nullptr && login.state == change.to &&
+               (change.poll_token_hash.empty() ||
+                change.poll_token_hash == login.poll_token_hash)) {
+      result.within_quota = entry->within_quota;  // A retry: the verdict of the applied change.
     }
     result.login = login;
   }

@@ -49,6 +49,7 @@ class InMemoryPendingLoginStore final : public PendingLoginStore {
   struct Entry {
     PendingLogin login;
     absl::Time retained_until;
+    bool within_quota = true;  // The verdict of the quota counted when applied.
   };
 
   // The live entry under `key`, dropping it if its retention has passed.

@@ -25,8 +25,10 @@ namespace {
 // HGETALL, count}: code 2 = applied now (the hash as it was before, which
 // the caller overlays with state and user: no second read), 1 = applied
 // by this call id before, 0 = not applied (both with the hash as it is);
-// count = the quota's count after this call (0 if not counted), kept as
-// RedisRateLimiter keeps its counters (storage/redis/redis_rate_limiter.cc).
+// count = the quota's count when the change was applied (0 if not
+// counted), kept as RedisRateLimiter keeps its counters
+// (storage/redis/redis_rate_limiter.cc) and, under "quota_count", in the
+// login's hash, so a retry gets the same count.
 // The call's id is kept under "applied:<to>", so the call can tell its own
 // transition from another's after a broken connection, and running it
 // twice applies it once. HSET keeps the key's TTL, so the retention never
@@ -50,11 +52,13 @@ elseif f['applied:' .. ARGV[2]] == ARGV[3] then
   code = 1
 end
 local count = 0
-if ARGV[8] ~= '' and (code == 2 or f['state'] == ARGV[2]) and token_matches and
-    f['telegram_id'] then
+if ARGV[8] ~= '' and code == 2 and f['telegram_id'] then
   local quota = ARGV[8] .. f['telegram_id']
   count = redis.call('INCR', quota)
   if count == 1 then redis.call('PEXPIRE', quota, ARGV[9]) end
+  redis.call('HSET', KEYS[1], 'quota_count', count)
+elseif ARGV[8] ~= '' and f['state'] == ARGV[2] and token_matches then
+  count = tonumber(f['quota_count'] or '0')
 end
 return {code, hash, count}
 )lua");
@@ -278,20 +282,19 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
     if (stored->size() == 0) return absl::NotFoundError("no such login");
     FieldMap fields = FieldsOf(stored->raw());
     const bool applied_by_this_call = fields[AppliedField(change.to)] == *call_id;
+    int64_t quota_count = 0;  // Absent: not counted.
+    if (auto it = fields.find("quota_count"); it != fields.end()) {
+      ParseInt64(it->second, &quota_count);
+    }
     absl::StatusOr<PendingLogin> login = FromHash(std::move(fields));
     if (!login.ok()) return login.status();
     if (login->state != change.from) {
-      // Whether the lost run counted is unknown: count again, erring on the
-      // strict side as a resent RedisRateLimiter::Allow does.
+      // Applied, by this call or another: the verdict kept with the login.
       LoginTransition read{applied_by_this_call, *std::move(login)};
-      if (quota != nullptr && read.login.state == change.to && read.login.user.has_value() &&
+      if (quota != nullptr && read.login.state == change.to &&
           (change.poll_token_hash.empty() ||
            change.poll_token_hash == read.login.poll_token_hash)) {
-        absl::StatusOr<bool> within = RedisRateLimiter(redis_, key_prefix_).Allow(
-            absl::StrCat(quota->bucket_prefix, read.login.user->profile.telegram_id),
-            quota->limit, quota->window);
-        if (!within.ok()) return within.status();
-        read.within_quota = *within;
+        read.within_quota = quota_count <= quota->limit;
       }
       return read;
     }

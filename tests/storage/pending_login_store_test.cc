@@ -255,48 +255,67 @@ LoginTransition Redeem(PendingLoginStore& store, absl::string_view key,
   return t.ok() ? *std::move(t) : LoginTransition{};
 }
 
-TEST_P(PendingLoginStoreTest, QuotaCountsTheAppliedTransitionAndEachRetryPerTelegramAccount) {
+TEST_P(PendingLoginStoreTest, QuotaCountsTheAppliedTransitionOncePerTelegramAccount) {
   const LoginQuota quota{.bucket_prefix = "sign-in-user:", .limit = 2, .window = kRetention};
   CreateConfirmed(store(), "k1");
   CreateConfirmed(store(), "k2");
+  CreateConfirmed(store(), "k3");
   const std::string hash = NewLogin().poll_token_hash;
   LoginTransition first = Redeem(store(), "k1", hash, quota);
   EXPECT_TRUE(first.applied);
   EXPECT_TRUE(first.within_quota);
-  LoginTransition retry = Redeem(store(), "k1", hash, quota);
-  EXPECT_FALSE(retry.applied);
-  EXPECT_TRUE(retry.within_quota);
-  // Another login of the same Telegram account shares its budget.
-  LoginTransition third = Redeem(store(), "k2", hash, quota);
+  // Retries (an outage between the redemption and the session) count nothing.
+  for (int retry = 0; retry < 3; ++retry) {
+    LoginTransition again = Redeem(store(), "k1", hash, quota);
+    EXPECT_FALSE(again.applied);
+    EXPECT_TRUE(again.within_quota);
+  }
+  // Other logins of the same Telegram account share its budget.
+  EXPECT_TRUE(Redeem(store(), "k2", hash, quota).within_quota);
+  LoginTransition third = Redeem(store(), "k3", hash, quota);
   EXPECT_TRUE(third.applied);
   EXPECT_FALSE(third.within_quota);
-  EXPECT_EQ(store().Get("k2")->state, LoginState::kRedeemed);
+  EXPECT_EQ(store().Get("k3")->state, LoginState::kRedeemed);
 }
 
-TEST_P(PendingLoginStoreTest, QuotaIsNotCountedUnlessTheLoginEndsInTheTargetStateWithItsToken) {
+TEST_P(PendingLoginStoreTest, RetryOfARedemptionGetsTheVerdictItsTransitionGot) {
+  const LoginQuota quota{.bucket_prefix = "sign-in-user:", .limit = 1, .window = kRetention};
+  CreateConfirmed(store(), "k1");
+  CreateConfirmed(store(), "k2");
+  const std::string hash = NewLogin().poll_token_hash;
+  ASSERT_TRUE(Redeem(store(), "k1", hash, quota).within_quota);
+  ASSERT_FALSE(Redeem(store(), "k2", hash, quota).within_quota);
+  EXPECT_TRUE(Redeem(store(), "k1", hash, quota).within_quota);
+  EXPECT_FALSE(Redeem(store(), "k2", hash, quota).within_quota);
+}
+
+TEST_P(PendingLoginStoreTest, QuotaIsNotCountedUnlessTheTransitionIsApplied) {
   const LoginQuota quota{.bucket_prefix = "sign-in-user:", .limit = 1, .window = kRetention};
   PendingLogin pending = NewLogin();
   pending.user = Scanner();
   ASSERT_TRUE(store().Create("pending", pending, kRetention).ok());
   CreateConfirmed(store(), "k1");
+  CreateConfirmed(store(), "k2");
   const std::string hash = NewLogin().poll_token_hash;
   const std::string other_hash("\x00\x01poll\xfe", 7);
   EXPECT_TRUE(Redeem(store(), "pending", hash, quota).within_quota);  // Not confirmed.
   EXPECT_TRUE(Redeem(store(), "k1", other_hash, quota).within_quota);  // Not its token.
-  ASSERT_TRUE(Redeem(store(), "k1", hash, quota).applied);
+  ASSERT_TRUE(Redeem(store(), "k1", hash, quota).applied);             // The one count.
   EXPECT_TRUE(Redeem(store(), "k1", other_hash, quota).within_quota);  // Redeemed, not its token.
-  EXPECT_FALSE(Redeem(store(), "k1", hash, quota).within_quota);  // The second count.
+  EXPECT_FALSE(Redeem(store(), "k2", hash, quota).within_quota);       // The second count.
 }
 
 TEST_P(PendingLoginStoreTest, QuotaWindowEndsAfterItsLength) {
   const LoginQuota quota{
       .bucket_prefix = "sign-in-user:", .limit = 1, .window = absl::Milliseconds(200)};
   CreateConfirmed(store(), "k1");
+  CreateConfirmed(store(), "k2");
+  CreateConfirmed(store(), "k3");
   const std::string hash = NewLogin().poll_token_hash;
   EXPECT_TRUE(Redeem(store(), "k1", hash, quota).within_quota);
-  EXPECT_FALSE(Redeem(store(), "k1", hash, quota).within_quota);
+  EXPECT_FALSE(Redeem(store(), "k2", hash, quota).within_quota);
   backend_.pass_time(absl::Milliseconds(300));
-  EXPECT_TRUE(Redeem(store(), "k1", hash, quota).within_quota);
+  EXPECT_TRUE(Redeem(store(), "k3", hash, quota).within_quota);
 }
 
 INSTANTIATE_TEST_SUITE_P(
