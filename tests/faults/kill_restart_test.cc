@@ -42,7 +42,8 @@ absl::Duration KillAndRestart(FaultDeployment& deployment, const LoginLoad& load
 TEST(ServerKillTest, EverySessionHandedOutIsStoredOnceAndLoginsResumeWithinFiveSeconds) {
   absl::StatusOr<std::unique_ptr<FaultDeployment>> deployment = FaultDeployment::Start({});
   ASSERT_TRUE(deployment.ok()) << deployment.status();
-  LoginLoad load((*deployment)->cluster(), {.login_workers = 4, .refresh_clients = 6});
+  const int kLoginWorkers = 4;
+  LoginLoad load((*deployment)->cluster(), {.login_workers = kLoginWorkers, .refresh_clients = 6});
   load.Start();
   const absl::Time start = absl::Now();
   absl::SleepFor(absl::Seconds(3));  // The load warms up.
@@ -57,7 +58,7 @@ TEST(ServerKillTest, EverySessionHandedOutIsStoredOnceAndLoginsResumeWithinFiveS
   ReportFigure("logins_per_second_before_kills", rate, "/s");
   ReportFigure("slowest_resume_after_restart", resume);
   EXPECT_LE(resume, kResumeBound);
-  ExpectLoadIntact(load);
+  ExpectLoadIntact(load, {.max_lost_bot_replies = kKills * kLoginWorkers});
   EXPECT_EQ(load.RefreshEveryClient(absl::Seconds(15)), load.refresh_clients_with_a_session());
   absl::StatusOr<SessionAudit> audit = (*deployment)->Audit(load);
   ASSERT_TRUE(audit.ok()) << audit.status();
@@ -88,7 +89,7 @@ TEST(ServerKillTest, EveryClientRefreshesAfterAKillOutlastingTheGracePeriodWitho
   ReportFigure("refresh_clients", load.refresh_clients_with_a_session());
   ReportFigure("refreshes_before_kills", refreshes_before);
   EXPECT_EQ(load.refresh_clients_with_a_session(), kClients);
-  ExpectLoadIntact(load);
+  ExpectLoadIntact(load, {.max_lost_bot_replies = 2 * 2});  // Kills × login workers.
   const int refreshed = load.RefreshEveryClient(absl::Seconds(15));
   ReportFigure("clients_refreshing_afterwards", refreshed);
   EXPECT_EQ(refreshed, kClients);

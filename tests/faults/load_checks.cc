@@ -21,12 +21,14 @@ void ExpectLoadIntact(const LoginLoad& load, LoadExpectations expectations) {
   ReportFigure("answers_not_a_clear_503_or_504", load.unclear_answers());
   ReportFigure("logins_failed", static_cast<double>(load.login_failures().size()));
   ReportFigure("logins_renewed_after_404", load.renewed_logins());
+  ReportFigure("bot_replies_lost_with_a_killed_server", load.lost_bot_replies());
   ReportFigure("logins_redeemed_twice", load.logins_redeemed_twice());
   ReportFigure("refreshes_refused", static_cast<double>(load.refresh_failures().size()));
   ReportFigure("slowest_login", load.slowest_login());
   EXPECT_GT(load.completed_logins(), 0);
   EXPECT_THAT(load.login_failures(), ::testing::IsEmpty());
   EXPECT_LE(load.renewed_logins(), expectations.max_renewed_logins);
+  EXPECT_LE(load.lost_bot_replies(), expectations.max_lost_bot_replies);
   EXPECT_EQ(load.logins_redeemed_twice(), 0);
   EXPECT_THAT(load.refresh_failures(), ::testing::IsEmpty());
   EXPECT_EQ(load.unclear_answers(), 0);

@@ -14,6 +14,9 @@ struct LoadExpectations {
   // Logins the server may forget (404, the page renews its code): none by
   // default, since Redis keeps an append-only file.
   int max_renewed_logins = 0;
+  // Bot replies lost with a killed server (LoginLoad::lost_bot_replies):
+  // at most one update is in flight per login worker at each kill.
+  int max_lost_bot_replies = 0;
   // The longest one login may take: an outage of a few seconds, then
   // webhook updates in flight at a crash held for their 5 s lease
   // (server/bot), with room for a busy machine.

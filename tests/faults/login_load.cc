@@ -192,9 +192,12 @@ bool LoginLoad::ScanAndConfirm(const StartedLogin& started, absl::Time give_up) 
     if (auto answer = ParseJson<google::protobuf::Struct>(reply->body)) {
       confirm = e2e::ButtonData(*answer, "Confirm");
     }
-    // Answered without the request (e.g. the answer to an earlier delivery
-    // was lost): the person taps START again.
-    if (confirm.empty()) NoteRetried("webhook /start answered without Confirm", reply);
+    // Answered without the request (the answer to an earlier delivery was
+    // lost): the person taps START again.
+    if (confirm.empty()) {
+      absl::MutexLock lock(&mu_);
+      ++lost_bot_replies_;
+    }
   }
   if (confirm.empty()) return false;
   absl::StatusOr<HttpReply> pressed = deliver(
@@ -367,6 +370,11 @@ std::vector<std::string> LoginLoad::login_failures() const {
 int LoginLoad::renewed_logins() const {
   absl::MutexLock lock(&mu_);
   return renewed_logins_;
+}
+
+int LoginLoad::lost_bot_replies() const {
+  absl::MutexLock lock(&mu_);
+  return lost_bot_replies_;
 }
 
 std::vector<std::string> LoginLoad::refresh_failures() const {

@@ -116,6 +116,11 @@ class LoginLoad {
   std::vector<std::string> login_failures() const;
   // Logins the server no longer knew (404): the page starts a new one.
   int renewed_logins() const;
+  // /start updates answered 200 without the bot's request: the update was
+  // handled by a server killed before its answer (which carried the
+  // request) reached Telegram, and the redelivery is a duplicate. The
+  // person taps START again.
+  int lost_bot_replies() const;
   // Refreshes refused for good (401, 429), with the answer.
   std::vector<std::string> refresh_failures() const;
   // Answers other than 200 that were retried, by "<step> <HTTP status>
@@ -161,6 +166,7 @@ class LoginLoad {
   int completed_refreshes_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<std::string> login_failures_ ABSL_GUARDED_BY(mu_);
   int renewed_logins_ ABSL_GUARDED_BY(mu_) = 0;
+  int lost_bot_replies_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<std::string> refresh_failures_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int> retried_ ABSL_GUARDED_BY(mu_);
   int unclear_ ABSL_GUARDED_BY(mu_) = 0;
