@@ -86,6 +86,25 @@ void LimitLockWait(pqxx::transaction_base& tx) {
 
 }  // namespace
 
+namespace {
+
+// The session record `session` wrote under `id`, at the precision the
+// database keeps (microseconds).
+SessionRecord WrittenRecord(std::string id, std::string user_id, const NewSession& session) {
+  SessionRecord record;
+  record.id = std::move(id);
+  record.user_id = std::move(user_id);
+  record.sign_in_method = session.sign_in_method;
+  record.device = session.device;
+  record.created_at = absl::FromUnixMicros(absl::ToUnixMicros(session.created_at));
+  record.expires_at = absl::FromUnixMicros(absl::ToUnixMicros(session.expires_at));
+  record.refresh_token_expires_at =
+      absl::FromUnixMicros(absl::ToUnixMicros(session.refresh_token_expires_at));
+  return record;
+}
+
+}  // namespace
+
 absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& session) {
   if (!IsUuid(session.user_id)) return absl::FailedPreconditionError("no such user");
   std::string id;
@@ -105,17 +124,7 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
     return absl::AlreadyExistsError("refresh token hash already in use");
   }
   if (!status.ok()) return status;
-  // What was written, at the precision the database keeps.
-  SessionRecord record;
-  record.id = std::move(id);
-  record.user_id = session.user_id;
-  record.sign_in_method = session.sign_in_method;
-  record.device = session.device;
-  record.created_at = absl::FromUnixMicros(absl::ToUnixMicros(session.created_at));
-  record.expires_at = absl::FromUnixMicros(absl::ToUnixMicros(session.expires_at));
-  record.refresh_token_expires_at =
-      absl::FromUnixMicros(absl::ToUnixMicros(session.refresh_token_expires_at));
-  return record;
+  return WrittenRecord(std::move(id), session.user_id, session);
 }
 
 absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
@@ -145,15 +154,7 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
     if (!status.ok()) return status;
   }
   if (!signed_in.has_value()) return absl::UnavailableError("sign-in lost a race twice; retry");
-  // What was written, at the precision the database keeps.
-  SessionRecord& record = signed_in->session;
-  record.user_id = signed_in->user.id;
-  record.sign_in_method = session.sign_in_method;
-  record.device = session.device;
-  record.created_at = absl::FromUnixMicros(absl::ToUnixMicros(session.created_at));
-  record.expires_at = absl::FromUnixMicros(absl::ToUnixMicros(session.expires_at));
-  record.refresh_token_expires_at =
-      absl::FromUnixMicros(absl::ToUnixMicros(session.refresh_token_expires_at));
+  signed_in->session = WrittenRecord(std::move(signed_in->session.id), signed_in->user.id, session);
   return *std::move(signed_in);
 }
 
