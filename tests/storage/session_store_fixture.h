@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_session_store.h"
+#include "storage/postgres/postgres_event_outbox.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_store.h"
 #include "storage/postgres/postgres_user_store.h"
@@ -27,6 +28,7 @@ struct SessionBackend {
   std::unique_ptr<UserStore> users;
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<InviteStore> invites;  // To give users a subscription.
+  std::shared_ptr<EventOutbox> events;   // What the stores appended.
 };
 
 struct SessionImpl {
@@ -39,16 +41,24 @@ inline SessionBackend MakeInMemorySessions() {
   auto users = std::make_unique<InMemoryUserStore>();
   auto sessions = std::make_unique<InMemorySessionStore>(*users);
   auto invites = std::make_unique<InMemoryInviteStore>(*users);
-  return {nullptr, std::move(users), std::move(sessions), std::move(invites)};
+  // The user store owns the fakes' outbox and outlives this handle's use.
+  std::shared_ptr<EventOutbox> events(std::shared_ptr<EventOutbox>(), &users->events());
+  return {nullptr, std::move(users), std::move(sessions), std::move(invites), std::move(events)};
 }
 
 inline SessionBackend MakePostgresSessions() {
   std::shared_ptr<PostgresDatabase> db = ConnectTestDatabase(/*pool_size=*/8);
   if (db == nullptr) return {};
+  std::shared_ptr<PostgresDatabase> relay_db =
+      PostgresDatabase::Connect(TestDatabaseUrl(), /*pool_size=*/1).value_or(nullptr);
+  if (relay_db == nullptr) return {};
   auto users = std::make_unique<PostgresUserStore>(*db);
   auto sessions = std::make_unique<PostgresSessionStore>(*db);
   auto invites = std::make_unique<PostgresInviteStore>(*db);
-  return {db, std::move(users), std::move(sessions), std::move(invites)};
+  auto events = std::make_shared<PostgresEventOutbox>(*db, *relay_db);
+  auto deps = std::make_shared<std::pair<std::shared_ptr<PostgresDatabase>,
+                                         std::shared_ptr<PostgresDatabase>>>(db, relay_db);
+  return {deps, std::move(users), std::move(sessions), std::move(invites), std::move(events)};
 }
 
 // The value of `result`; T() after recording a failure if it is an error.

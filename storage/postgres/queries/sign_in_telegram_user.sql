@@ -4,6 +4,10 @@
 -- stored one, as UserDirectory::Upsert does), and creates a session for that
 -- user with its first refresh token. ON CONFLICT locks the user's row, so
 -- sign-ins of one account run one after another.
+-- Appends the sign-in's domain events to the outbox in the same statement
+-- (storage/postgres/outbox_writer.h): user.created for a new user, or
+-- user.updated naming the profile fields that changed, then login.confirmed
+-- when the session redeems a QR login ($19), then session.created.
 -- Returns the user (columns as read by FromRow in postgres_user_store.cc),
 -- then the new session's id. No row when another first sign-in of the same
 -- account committed after this statement's snapshot was taken: run it again.
@@ -11,8 +15,13 @@
 -- $4 = username, $5 = photo URL ('' keeps the stored one), $6 = now
 -- (RFC 3339 text, microseconds), $7 = sign-in method, $8 = user agent,
 -- $9 = IP address, $10 = device name, $11 = session expires at,
--- $12 = refresh token hash (bytea), $13 = refresh token expires at.
-WITH upserted AS (
+-- $12 = refresh token hash (bytea), $13 = refresh token expires at,
+-- $14 = actor kind, $15 = actor name, $16 = request id (the events' origin),
+-- $17 = user.created payload, $18 = session.created payload,
+-- $19 = login.confirmed payload or '' for none (JSON text).
+WITH before AS (
+  SELECT first_name, last_name, username, photo_url FROM users WHERE telegram_id = $1
+), upserted AS (
   INSERT INTO users AS u (telegram_id, first_name, last_name, username, photo_url, created_at,
                           updated_at)
   VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $6::timestamptz)
@@ -24,11 +33,11 @@ WITH upserted AS (
   WHERE (u.first_name, u.last_name, u.username)
           IS DISTINCT FROM (excluded.first_name, excluded.last_name, excluded.username)
      OR (excluded.photo_url <> '' AND excluded.photo_url <> u.photo_url)
-  RETURNING u.*
+  RETURNING u.*, (u.xmax = 0) AS inserted  -- xmax is 0 on a row this statement inserted.
 ), signed_in AS (
   SELECT * FROM upserted
   UNION ALL
-  SELECT * FROM users WHERE telegram_id = $1 AND NOT EXISTS (SELECT 1 FROM upserted)
+  SELECT *, false FROM users WHERE telegram_id = $1 AND NOT EXISTS (SELECT 1 FROM upserted)
 ), s AS (
   INSERT INTO sessions (user_id, sign_in_method, user_agent, ip_address, device_name,
                         created_at, expires_at)
@@ -38,6 +47,25 @@ WITH upserted AS (
   INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at)
   SELECT $12, s.id, $6::timestamptz, $13::timestamptz FROM s
   RETURNING session_id
+), events AS (
+  INSERT INTO event_outbox (type, user_id, session_id, actor_kind, actor_name, request_id, payload)
+  SELECT 'user.created', up.id, NULL::uuid, $14::smallint, $15::text, $16::text, $17::jsonb FROM upserted up WHERE up.inserted
+  UNION ALL
+  SELECT 'user.updated', up.id, NULL::uuid, $14::smallint, $15::text, $16::text,
+         jsonb_build_object('userUpdated', jsonb_build_object('changedFields', to_jsonb(array_remove(
+           ARRAY[CASE WHEN b.first_name IS DISTINCT FROM up.first_name THEN 'first_name' END,
+                 CASE WHEN b.last_name IS DISTINCT FROM up.last_name THEN 'last_name' END,
+                 CASE WHEN b.username IS DISTINCT FROM up.username THEN 'username' END,
+                 CASE WHEN b.photo_url IS DISTINCT FROM up.photo_url THEN 'photo_url' END],
+           NULL))))
+  FROM upserted up LEFT JOIN before b ON true WHERE NOT up.inserted
+  UNION ALL
+  SELECT 'login.confirmed', signed_in.id, t.session_id, $14::smallint, $15::text, $16::text,
+         NULLIF($19::text, '')::jsonb
+  FROM signed_in, t WHERE $19::text <> ''
+  UNION ALL
+  SELECT 'session.created', signed_in.id, t.session_id, $14::smallint, $15::text, $16::text, $18::jsonb
+  FROM signed_in, t
 )
 SELECT signed_in.id::text, telegram_id, first_name, last_name, username, photo_url,
        (extract(epoch FROM created_at) * 1000000)::bigint,
