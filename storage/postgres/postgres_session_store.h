@@ -54,7 +54,7 @@ class PostgresSessionStore final : public SessionStore {
       absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
   // One statement calling rotate_current_refresh_token (migrations/
-  // 0005_rotate_current_refresh_token.sql) in one implicit transaction.
+  // 0008_rotate_current_refresh_token.sql) in one implicit transaction.
   absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
                                              const RefreshDecision& rotation) override;
   // NOT_FOUND for an unknown or non-UUID id; UNAVAILABLE if the row stays
