@@ -8,12 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/private_file.h"
 #include "tests/e2e/qr_sign_in.h"
 #include "tests/e2e/tgauth_cluster.h"
+#include "tgauth/v1/auth.grpc.pb.h"
 #include "tgauth/v1/events.grpc.pb.h"
 
 namespace tgauth::e2e {
@@ -26,11 +29,11 @@ constexpr char kUserAgent[] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0";
 
 class DomainEventsTest : public ::testing::Test {
  protected:
-  void Start(std::vector<std::string> flags) {
+  void Start(std::vector<std::string> flags, int replicas = 1) {
     token_file_ = WritePrivateFile("admin-token", kAdminToken);
     flags.push_back(absl::StrCat("--admin_token_file=", token_file_));
     absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
-        TgauthCluster::Start({.server_flags = std::move(flags)});
+        TgauthCluster::Start({.server_flags = std::move(flags), .replicas = replicas});
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = *std::move(cluster);
     cluster_->log_audit().Record(kAdminToken);
@@ -43,9 +46,9 @@ class DomainEventsTest : public ::testing::Test {
   // Events after `after_event_id` from one WatchEvents stream, until
   // `enough` says so or 20 s pass; the stream is then cancelled.
   template <typename Enough>
-  std::vector<v1::Event> Watch(uint64_t after_event_id, Enough enough) {
+  std::vector<v1::Event> Watch(uint64_t after_event_id, Enough enough, int replica = 0) {
     auto stub = v1::EventService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", cluster_->grpc_port()), cluster_->GrpcCredentials()));
+        absl::StrCat("127.0.0.1:", cluster_->grpc_port(replica)), cluster_->GrpcCredentials()));
     grpc::ClientContext context;
     context.AddMetadata("authorization", absl::StrCat("Bearer ", kAdminToken));
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
@@ -60,11 +63,27 @@ class DomainEventsTest : public ::testing::Test {
     return events;
   }
 
-  // Signs `user` in with a QR login; the new session's id.
-  std::string SignIn(const fixtures::TelegramUserFixture& user) {
+  // Signs `user` in with a QR login; the new session.
+  v1::Session SignInSession(const fixtures::TelegramUserFixture& user) {
     absl::StatusOr<v1::AwaitLoginResponse> done = SignInWithQr(*cluster_, user, kUserAgent);
     EXPECT_TRUE(done.ok()) << done.status();
-    return done.ok() ? done->session().session_id() : "";
+    return done.ok() ? done->session() : v1::Session();
+  }
+  std::string SignIn(const fixtures::TelegramUserFixture& user) {
+    return SignInSession(user).session_id();
+  }
+
+  // The replica whose relay leads, by its tgauth_event_relay_leader gauge;
+  // -1 if none says so within 10 s.
+  int LeadingReplica(int replicas) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      for (int i = 0; i < replicas; ++i) {
+        absl::StatusOr<std::string> metrics = cluster_->ServerMetrics(i);
+        if (metrics.ok() && absl::StrContains(*metrics, "\ntgauth_event_relay_leader 1")) return i;
+      }
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return -1;
   }
 
   static bool Has(const std::vector<v1::Event>& events, absl::string_view type,
@@ -135,6 +154,30 @@ TEST_F(DomainEventsTest, AnEventCommittedBeforeAKillNineIsDeliveredAfterTheResta
     return Has(events, "session.created", session);
   });
   EXPECT_TRUE(Has(seen, "session.created", session));
+}
+
+TEST_F(DomainEventsTest, WhenTheLeadingReplicaIsKilledTheOtherNumbersTheEvents) {
+  Start({"--event_relay_poll_interval=10ms"}, /*replicas=*/2);
+  const v1::Session session = SignInSession(NewTelegramUser());
+  const int leader = LeadingReplica(2);
+  ASSERT_GE(leader, 0);
+  const int survivor = 1 - leader;
+  cluster_->KillServer(leader);
+  // A logout on the surviving replica: its session.revoked must be numbered
+  // by that replica's relay, once PostgreSQL freed the dead one's lock.
+  auto auth = v1::AuthService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", cluster_->grpc_port(survivor)), cluster_->GrpcCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::RevokeSessionRequest request;
+  request.set_refresh_token(session.refresh_token());
+  v1::RevokeSessionResponse response;
+  ASSERT_TRUE(auth->RevokeSession(&context, request, &response).ok());
+  std::vector<v1::Event> seen = Watch(
+      0, [&](const auto& events) { return Has(events, "session.revoked", session.session_id()); },
+      survivor);
+  EXPECT_TRUE(Has(seen, "session.revoked", session.session_id()));
+  EXPECT_EQ(LeadingReplica(2), survivor);
 }
 
 TEST_F(DomainEventsTest, WatchEventsRefusesAWrongCredentialAndAnUnknownType) {

@@ -98,6 +98,25 @@ TEST_P(DomainEventsTest, RotationAppendsSessionRefreshed) {
   EXPECT_EQ(events[0].user_id(), user);
 }
 
+TEST_P(DomainEventsTest, OneRoundTripRotationAppendsSessionRefreshed) {
+  const std::string user = NewUser(7);
+  const NewSession s = SessionOf(user);
+  const std::string id = CreateSession(s);
+  NewEvents();
+  const absl::Time now = kNow + absl::Minutes(1);
+  Ok(sessions().RotateCurrent(s.refresh_token_hash,
+                              RefreshDecision::Rotate(now, Sha256(*NewToken()), now + absl::Hours(1))));
+  // Not the current token any more: nothing rotates, nothing is appended.
+  EXPECT_FALSE(sessions()
+                   .RotateCurrent(s.refresh_token_hash, RefreshDecision::Rotate(
+                                                            now, Sha256(*NewToken()), now))
+                   .ok());
+  const std::vector<v1::Event> events = NewEvents();
+  ASSERT_THAT(TypesOf(events), ElementsAre("session.refreshed"));
+  EXPECT_EQ(events[0].session_id(), id);
+  EXPECT_EQ(events[0].user_id(), user);
+}
+
 TEST_P(DomainEventsTest, RefreshThatRollsBackAppendsNothing) {
   const std::string user = NewUser(7);
   const NewSession s = SessionOf(user);
