@@ -32,6 +32,7 @@ class DomainEventsTest : public ::testing::Test {
   void Start(std::vector<std::string> flags, int replicas = 1) {
     token_file_ = WritePrivateFile("admin-token", kAdminToken);
     flags.push_back(absl::StrCat("--admin_token_file=", token_file_));
+    flags.push_back("--login_confirmation=false");  // As SignInWithQr drives it.
     absl::StatusOr<std::unique_ptr<TgauthCluster>> cluster =
         TgauthCluster::Start({.server_flags = std::move(flags), .replicas = replicas});
     ASSERT_TRUE(cluster.ok()) << cluster.status();
