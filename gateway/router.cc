@@ -69,8 +69,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
       health_(health),
       static_files_(GatewayWebFiles()),
       metrics_(options.metrics) {
-  // Handlers capture `this`: routes are members, and the router outlives the server.
-  auto bind = [this](auto method, const auto& target) -> Handler {
+  // Handlers hold references to the route members: the router outlives the server.
+  auto bind = [](auto method, const auto& target) -> Handler {
     return [method, &target](const HttpRequest& request, Respond respond) {
       (target.*method)(request, std::move(respond));
     };

@@ -24,6 +24,13 @@ class BotCommand {
   // and chat_id may be left for the bot to fill in (sendMessage, this chat).
   virtual absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
                                                      const v1::TelegramMessage& message) = 0;
+
+  // Whether Handle's replies carry a secret, such as a one-time login link,
+  // that must not be kept at rest. The bot keeps every other reply with the
+  // update's record and sends it again to a redelivery (the first never
+  // arrived); for these it keeps none and calls Handle again, which must
+  // then be safe to repeat: a fresh secret, and no effect taken twice.
+  virtual bool RepliesCarrySecrets() const { return false; }
 };
 
 }  // namespace tgauth

@@ -50,27 +50,20 @@ absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::Dispatch(
     outcome = UpdateOutcome::kInvalid;
     return absl::InvalidArgumentError("update_id is required: a positive integer");
   }
-  std::optional<Reply> reply;
+  std::optional<Route> route;
   if (update.has_message()) {
-    reply = RouteMessage(update.message());
+    route = RouteMessage(update.message());
   } else if (update.has_callback_query()) {
-    reply = RouteCallback(update.callback_query());
+    route = RouteCallback(update.callback_query());
   }
-  if (!reply.has_value()) {
+  if (!route.has_value()) {
     outcome = UpdateOutcome::kIgnored;
     return std::nullopt;
   }
-  absl::StatusOr<std::optional<v1::TelegramBotCall>> processed =
-      ProcessOnce(update.update_id(), *std::move(reply));
-  if (!processed.ok()) {
-    outcome = UpdateOutcome::kFailed;
-  } else {
-    outcome = processed->has_value() ? UpdateOutcome::kHandled : UpdateOutcome::kDuplicate;
-  }
-  return processed;
+  return ProcessOnce(update.update_id(), *std::move(route), outcome);
 }
 
-std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMessage& message) {
+std::optional<TelegramBot::Route> TelegramBot::RouteMessage(const v1::TelegramMessage& message) {
   if (message.chat().type() != "private" || !IsHuman(message.from())) return std::nullopt;
   absl::string_view text = absl::StripAsciiWhitespace(message.text());
   if (!absl::ConsumePrefix(&text, "/")) return std::nullopt;
@@ -86,9 +79,9 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
   const std::string name = absl::AsciiStrToLower(command);
 
   // Fills in what handlers may leave out: a sendMessage to this chat.
-  auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Reply {
-    return [&message, handler,
-            argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
+  auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Route {
+    Reply handle = [&message, handler,
+                    argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
       absl::StatusOr<v1::TelegramBotCall> reply = handler->Handle(argument, message);
       if (!reply.ok()) return reply;
       if (reply->method().empty()) reply->set_method("sendMessage");
@@ -97,6 +90,7 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
       }
       return reply;
     };
+    return Route{.reply = std::move(handle), .keep_reply = !handler->RepliesCarrySecrets()};
   };
   if (name != "start") {
     auto it = commands_.find(name);
@@ -109,7 +103,7 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
     }
   }
   // "/start" alone, or a payload nobody handles: point to the site.
-  return [this, &message]() -> absl::StatusOr<v1::TelegramBotCall> {
+  return Route{.reply = [this, &message]() -> absl::StatusOr<v1::TelegramBotCall> {
     v1::TelegramBotCall greeting;
     greeting.set_method("sendMessage");
     greeting.set_chat_id(message.chat().id());
@@ -117,10 +111,10 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
         absl::StrCat("Hi ", message.from().first_name(), "! To sign in, open ", options_.site_url,
                      " and scan the QR code with your phone, or tap \"Open in Telegram\" there."));
     return greeting;
-  };
+  }};
 }
 
-std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
+std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
     const v1::TelegramCallbackQuery& query) {
   if (!IsHuman(query.from()) || query.id().empty()) return std::nullopt;
   absl::string_view data = query.data();
@@ -130,8 +124,9 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
     auto it = callbacks_.find(data.substr(0, colon));
     if (it != callbacks_.end()) handler = it->second;
   }
-  return [&query, handler,
-          argument = std::string(data.substr(colon + 1))]() -> absl::StatusOr<v1::TelegramBotCall> {
+  // Answers to presses (answerCallbackQuery, BotCallback) carry no secret.
+  return Route{.reply = [&query, handler, argument = std::string(data.substr(colon + 1))]()
+                   -> absl::StatusOr<v1::TelegramBotCall> {
     v1::TelegramBotCall answer;
     if (handler != nullptr) {
       absl::StatusOr<v1::TelegramBotCall> handled = handler->HandlePress(argument, query);
@@ -146,32 +141,57 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
       answer.set_callback_query_id(query.id());
     }
     return answer;
-  };
+  }};
 }
 
-absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int64_t update_id,
-                                                                            Reply reply) {
-  absl::StatusOr<storage::UpdateClaim> claim = ledger_.Claim(update_id, options_.update_lease);
+absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(
+    int64_t update_id, Route route, UpdateOutcome& outcome) {
+  outcome = UpdateOutcome::kFailed;
+  absl::StatusOr<storage::ClaimResult> claim = ledger_.Claim(update_id, options_.update_lease);
   if (!claim.ok()) return claim.status();
-  if (*claim == storage::UpdateClaim::kProcessed) return std::nullopt;  // A redelivery.
-  if (*claim == storage::UpdateClaim::kInProgress) {
+  if (claim->claim == storage::UpdateClaim::kInProgress) {
     // The first delivery may still fail and release it; acknowledging this
     // one would make Telegram stop redelivering, losing the update.
     return absl::UnavailableError("update is being processed; retry later");
   }
-  absl::StatusOr<v1::TelegramBotCall> call = RunRenewingClaim(update_id, reply);
+  if (claim->claim == storage::UpdateClaim::kProcessed) {
+    absl::StatusOr<std::optional<v1::TelegramBotCall>> again = AnswerAgain(claim->reply, route);
+    if (again.ok()) outcome = UpdateOutcome::kDuplicate;
+    return again;
+  }
+  absl::StatusOr<v1::TelegramBotCall> call = RunRenewingClaim(update_id, route.reply);
   if (!call.ok()) {
     if (absl::Status s = ledger_.Release(update_id); !s.ok()) {
       LogWarning("update claim not released", {{"error", s}});
     }
     return call.status();
   }
-  if (absl::Status s = ledger_.MarkProcessed(update_id, options_.update_retention); !s.ok()) {
-    // It took effect either way; a redelivery finds the login (or session)
-    // already answered and says so.
+  const std::string kept = route.keep_reply ? call->SerializeAsString() : std::string();
+  if (absl::Status s = ledger_.MarkProcessed(update_id, kept, options_.update_retention);
+      !s.ok()) {
+    // It took effect either way; once the claim lapses, a redelivery finds
+    // the login (or session) already answered and says so.
     LogWarning("update not recorded as processed", {{"error", s}});
   }
+  outcome = UpdateOutcome::kHandled;
   return *std::move(call);
+}
+
+absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::AnswerAgain(absl::string_view kept,
+                                                                            Route& route) {
+  if (!route.keep_reply) {
+    // Its reply carried a secret that was never stored: issue a new one.
+    absl::StatusOr<v1::TelegramBotCall> fresh = route.reply();
+    if (!fresh.ok()) return fresh.status();
+    return *std::move(fresh);
+  }
+  if (kept.empty()) return std::nullopt;  // Recorded without a reply.
+  v1::TelegramBotCall call;
+  if (!call.ParseFromArray(kept.data(), static_cast<int>(kept.size()))) {
+    LogWarning("kept bot reply unreadable; acknowledging without it");
+    return std::nullopt;
+  }
+  return call;
 }
 
 absl::StatusOr<v1::TelegramBotCall> TelegramBot::RunRenewingClaim(int64_t update_id, Reply& reply) {

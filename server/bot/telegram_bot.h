@@ -11,6 +11,13 @@
 //
 // Commands count only in private chats from human users; "/<name>@<bot>"
 // counts when <bot> is this bot. Everything else is acknowledged and ignored.
+//
+// The reply travels in the webhook's HTTP response (Telegram's "making
+// requests when getting updates"), so Telegram redelivers an update only
+// when that reply never reached it. The ledger keeps each reply with the
+// update's "processed" mark, and a redelivery gets it again, except replies
+// that carry a secret (BotCommand::RepliesCarrySecrets), which are issued
+// afresh instead of kept.
 #ifndef TGAUTH_SERVER_BOT_TELEGRAM_BOT_H_
 #define TGAUTH_SERVER_BOT_TELEGRAM_BOT_H_
 
@@ -59,8 +66,10 @@ class TelegramBot {
   void AddCallback(std::string prefix, BotCallback& handler);
 
   // Handles one update; returns the Bot API call to send as the webhook
-  // reply, or nullopt when none is due (updates nobody handles, and an
-  // update_id already processed). INVALID_ARGUMENT, before anything else,
+  // reply, or nullopt when none is due (updates nobody handles). An
+  // update_id already processed is not processed again: it gets the reply
+  // kept from its first delivery (nullopt if none was kept), or a fresh one
+  // from a command whose replies carry secrets. INVALID_ARGUMENT, before anything else,
   // for an update without a positive update_id. UNAVAILABLE/INTERNAL when a handler's
   // store failed, or while another delivery of the same update is still
   // being processed: nothing was recorded, so Telegram's redelivery is
@@ -73,18 +82,31 @@ class TelegramBot {
 
  private:
   using Reply = absl::AnyInvocable<absl::StatusOr<v1::TelegramBotCall>()>;
+  // What answers an update.
+  struct Route {
+    Reply reply;
+    // False when the reply carries a secret: it is not kept, and a
+    // redelivery runs `reply` again.
+    bool keep_reply = true;
+  };
 
   // HandleUpdate() without the listeners; sets `outcome`.
   absl::StatusOr<std::optional<v1::TelegramBotCall>> Dispatch(const v1::TelegramUpdate& update,
                                                               UpdateOutcome& outcome);
   // What answers `message`, or nullopt if it is not a command for us.
-  std::optional<Reply> RouteMessage(const v1::TelegramMessage& message);
+  std::optional<Route> RouteMessage(const v1::TelegramMessage& message);
   // What answers a button press.
-  std::optional<Reply> RouteCallback(const v1::TelegramCallbackQuery& query);
+  std::optional<Route> RouteCallback(const v1::TelegramCallbackQuery& query);
   // Runs `reply` while renewing the claim on `update_id`.
   absl::StatusOr<v1::TelegramBotCall> RunRenewingClaim(int64_t update_id, Reply& reply);
-  // Runs `reply` unless `update_id` was processed, and records it.
-  absl::StatusOr<std::optional<v1::TelegramBotCall>> ProcessOnce(int64_t update_id, Reply reply);
+  // Runs the route's reply unless `update_id` was processed, and records it
+  // with the reply to keep; sets `outcome`.
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> ProcessOnce(int64_t update_id, Route route,
+                                                                  UpdateOutcome& outcome);
+  // The answer to a redelivery of a processed update: the reply `kept`
+  // from its first delivery, or a fresh one when the route keeps none.
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> AnswerAgain(absl::string_view kept,
+                                                                 Route& route);
 
   TelegramBotOptions options_;
   storage::UpdateLedger& ledger_;

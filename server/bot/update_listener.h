@@ -11,7 +11,8 @@ enum class UpdateKind { kMessage, kCallbackQuery, kOther };
 enum class UpdateOutcome {
   kHandled,    // A handler ran and its reply is due.
   kIgnored,    // Nothing handles it (not a command for this bot, say).
-  kDuplicate,  // A redelivery of an update already processed.
+  kDuplicate,  // A redelivery of an update already processed: answered with
+               // its first reply again (or a fresh one), not processed again.
   kInvalid,    // No positive update_id.
   kFailed,     // A handler's store failed, or another delivery holds it:
                // Telegram delivers it again.

@@ -28,6 +28,9 @@ class LoginLinkCommand final : public BotCommand {
   absl::StatusOr<v1::TelegramBotCall> Handle(absl::string_view argument,
                                              const v1::TelegramMessage& message) override;
 
+  // The reply's login link is a bearer secret: a redelivery gets a new one.
+  bool RepliesCarrySecrets() const override { return true; }
+
  private:
   LoginLinks& links_;
 };

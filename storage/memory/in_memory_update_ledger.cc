@@ -10,24 +10,27 @@ absl::Status CheckPositive(absl::Duration d) {
 
 }  // namespace
 
-absl::StatusOr<UpdateClaim> InMemoryUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
+absl::StatusOr<ClaimResult> InMemoryUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   if (absl::Status s = CheckPositive(lease); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   const absl::Time now = clock_.Now();
   auto it = updates_.find(update_id);
   if (it != updates_.end() && now < it->second.until) {
-    return it->second.done ? UpdateClaim::kProcessed : UpdateClaim::kInProgress;
+    if (!it->second.done) return ClaimResult{UpdateClaim::kInProgress};
+    return ClaimResult{UpdateClaim::kProcessed, it->second.reply};
   }
-  updates_[update_id] = Entry{/*done=*/false, now + lease};
-  return UpdateClaim::kClaimed;
+  updates_[update_id] = Entry{.done = false, .until = now + lease};
+  return ClaimResult{UpdateClaim::kClaimed};
 }
 
-absl::Status InMemoryUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {
+absl::Status InMemoryUpdateLedger::MarkProcessed(int64_t update_id, absl::string_view reply,
+                                                 absl::Duration retain_for) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   if (absl::Status s = CheckPositive(retain_for); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
-  updates_[update_id] = Entry{/*done=*/true, clock_.Now() + retain_for};
+  updates_[update_id] =
+      Entry{.done = true, .until = clock_.Now() + retain_for, .reply = std::string(reply)};
   return absl::OkStatus();
 }
 

@@ -3,6 +3,8 @@
 #ifndef TGAUTH_STORAGE_MEMORY_IN_MEMORY_UPDATE_LEDGER_H_
 #define TGAUTH_STORAGE_MEMORY_IN_MEMORY_UPDATE_LEDGER_H_
 
+#include <string>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
@@ -18,9 +20,11 @@ class InMemoryUpdateLedger final : public UpdateLedger {
 
   // kClaimed if unclaimed (or its lease/retention passed). INVALID_ARGUMENT
   // if lease <= 0.
-  absl::StatusOr<UpdateClaim> Claim(int64_t update_id, absl::Duration lease) override;
-  // Remembers the update as done for `retain_for` (> 0, else INVALID_ARGUMENT).
-  absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) override;
+  absl::StatusOr<ClaimResult> Claim(int64_t update_id, absl::Duration lease) override;
+  // Remembers the update as done, with its reply, for `retain_for` (> 0,
+  // else INVALID_ARGUMENT).
+  absl::Status MarkProcessed(int64_t update_id, absl::string_view reply,
+                             absl::Duration retain_for) override;
   // Extends an unexpired claim; a no-op otherwise.
   absl::Status Renew(int64_t update_id, absl::Duration lease) override;
   // Forgets the update only while it is claimed, never once done.
@@ -35,6 +39,7 @@ class InMemoryUpdateLedger final : public UpdateLedger {
   struct Entry {
     bool done = false;
     absl::Time until;
+    std::string reply;  // Once done.
   };
 
   const Clock& clock_;

@@ -2,9 +2,13 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace tgauth::storage {
 namespace {
+
+// What a processed update's key holds before its reply's bytes.
+constexpr absl::string_view kDone = "done";
 
 // Check and delete in one step, so a release never drops a "done" marker.
 const RedisScript& ReleaseScript() {
@@ -48,7 +52,7 @@ std::string RedisUpdateLedger::KeyFor(int64_t update_id) const {
   return absl::StrCat(key_prefix_, "update:", update_id);
 }
 
-absl::StatusOr<UpdateClaim> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
+absl::StatusOr<ClaimResult> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
   absl::StatusOr<std::string> ms = Millis(lease);
   if (!ms.ok()) return ms.status();
   // A resend may find this very claim and answer "in progress": Telegram
@@ -56,17 +60,24 @@ absl::StatusOr<UpdateClaim> RedisUpdateLedger::Claim(int64_t update_id, absl::Du
   absl::StatusOr<RedisReply> reply =
       redis_.Eval(ClaimScript(), {KeyFor(update_id)}, {*ms}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
-  if (reply->str() == "claimed") return UpdateClaim::kClaimed;
-  if (reply->str() == "done") return UpdateClaim::kProcessed;
+  absl::string_view value = reply->str();
+  if (value == "claimed") return ClaimResult{UpdateClaim::kClaimed};
+  if (absl::ConsumePrefix(&value, kDone)) {
+    return ClaimResult{UpdateClaim::kProcessed, std::string(value)};
+  }
   // "processing", or nil when the key expired between SET and GET: either way
   // let Telegram come back later.
-  return UpdateClaim::kInProgress;
+  return ClaimResult{UpdateClaim::kInProgress};
 }
 
-absl::Status RedisUpdateLedger::MarkProcessed(int64_t update_id, absl::Duration retain_for) {
+absl::Status RedisUpdateLedger::MarkProcessed(int64_t update_id, absl::string_view reply,
+                                              absl::Duration retain_for) {
   absl::StatusOr<std::string> ms = Millis(retain_for);
   if (!ms.ok()) return ms.status();
-  return redis_.Command({"SET", KeyFor(update_id), "done", "PX", *ms}, RedisResend::kAllowed)
+  // One SET: the mark and the reply are never apart.
+  return redis_
+      .Command({"SET", KeyFor(update_id), absl::StrCat(kDone, reply), "PX", *ms},
+               RedisResend::kAllowed)
       .status();
 }
 

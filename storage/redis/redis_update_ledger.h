@@ -1,5 +1,5 @@
 // UpdateLedger on Redis: <prefix>update:<id> holds "processing" for the
-// lease, then "done" for the retention.
+// lease, then "done" followed by the reply's bytes for the retention.
 #ifndef TGAUTH_STORAGE_REDIS_REDIS_UPDATE_LEDGER_H_
 #define TGAUTH_STORAGE_REDIS_REDIS_UPDATE_LEDGER_H_
 
@@ -17,12 +17,14 @@ class RedisUpdateLedger final : public UpdateLedger {
 
   // SET NX PX, or what holds the key, in one script. INVALID_ARGUMENT if
   // lease <= 0; UNAVAILABLE if Redis is unreachable.
-  absl::StatusOr<UpdateClaim> Claim(int64_t update_id, absl::Duration lease) override;
-  // Overwrites the claim with "done" for `retain_for` (> 0, else
-  // INVALID_ARGUMENT).
-  absl::Status MarkProcessed(int64_t update_id, absl::Duration retain_for) override;
-  // Deletes the entry only while it is still "processing" (never "done").
+  absl::StatusOr<ClaimResult> Claim(int64_t update_id, absl::Duration lease) override;
+  // Overwrites the claim with "done" and the reply, in one SET, for
+  // `retain_for` (> 0, else INVALID_ARGUMENT).
+  absl::Status MarkProcessed(int64_t update_id, absl::string_view reply,
+                             absl::Duration retain_for) override;
+  // Extends the entry only while it is still "processing" (never "done").
   absl::Status Renew(int64_t update_id, absl::Duration lease) override;
+  // Deletes the entry only while it is still "processing" (never "done").
   absl::Status Release(int64_t update_id) override;
 
  private:

@@ -28,7 +28,7 @@ void ExpectLoadIntact(const LoginLoad& load, LoadExpectations expectations) {
   EXPECT_GT(load.completed_logins(), 0);
   EXPECT_THAT(load.login_failures(), ::testing::IsEmpty());
   EXPECT_LE(load.renewed_logins(), expectations.max_renewed_logins);
-  EXPECT_LE(load.lost_bot_replies(), expectations.max_lost_bot_replies);
+  EXPECT_EQ(load.lost_bot_replies(), 0);
   EXPECT_EQ(load.logins_redeemed_twice(), 0);
   EXPECT_THAT(load.refresh_failures(), ::testing::IsEmpty());
   EXPECT_EQ(load.unclear_answers(), 0);

@@ -1,7 +1,7 @@
 // What every fault-injection test expects of the load it ran: each login
-// finished with one session, no refresh was refused, and every answer that
-// was retried was a clear outage (503/504 with a JSON error). Prints the
-// load's figures and the retried answers by kind.
+// finished with one session, no bot reply was lost, no refresh was refused,
+// and every answer that was retried was a clear outage (503/504 with a JSON
+// error). Prints the load's figures and the retried answers by kind.
 #ifndef TGAUTH_TESTS_FAULTS_LOAD_CHECKS_H_
 #define TGAUTH_TESTS_FAULTS_LOAD_CHECKS_H_
 
@@ -14,9 +14,6 @@ struct LoadExpectations {
   // Logins the server may forget (404, the page renews its code): none by
   // default, since Redis keeps an append-only file.
   int max_renewed_logins = 0;
-  // Bot replies lost with a killed server (LoginLoad::lost_bot_replies):
-  // at most one update is in flight per login worker at each kill.
-  int max_lost_bot_replies = 0;
   // The longest one login may take: an outage of a few seconds, then
   // webhook updates in flight at a crash held for their 5 s lease
   // (server/bot), with room for a busy machine.

@@ -116,10 +116,10 @@ class LoginLoad {
   std::vector<std::string> login_failures() const;
   // Logins the server no longer knew (404): the page starts a new one.
   int renewed_logins() const;
-  // /start updates answered 200 without the bot's request: the update was
-  // handled by a server killed before its answer (which carried the
-  // request) reached Telegram, and the redelivery is a duplicate. The
-  // person taps START again.
+  // /start updates answered 200 without the bot's request, as if the
+  // answer of a server killed after handling the update, before the answer
+  // reached Telegram, had been lost: the redelivery must get it again
+  // (server/bot/telegram_bot.h), or the person taps START again.
   int lost_bot_replies() const;
   // Refreshes refused for good (401, 429), with the answer.
   std::vector<std::string> refresh_failures() const;

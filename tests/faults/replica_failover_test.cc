@@ -70,7 +70,7 @@ TEST(ReplicaFailoverTest, PollsParkedOnAKilledReplicaSucceedThroughTheOtherAndNo
   EXPECT_GT(parked_on_killed, 0);
   EXPECT_EQ(next_poll_succeeded, parked_on_killed);
   EXPECT_EQ(finished, kParked);
-  ExpectLoadIntact(load, {.max_lost_bot_replies = 3});  // One kill × login workers.
+  ExpectLoadIntact(load);
   EXPECT_EQ(load.RefreshEveryClient(absl::Seconds(15)), load.refresh_clients_with_a_session());
   absl::StatusOr<SessionAudit> audit = (*deployment)->Audit(load);
   ASSERT_TRUE(audit.ok()) << audit.status();

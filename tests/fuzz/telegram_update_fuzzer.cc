@@ -3,7 +3,9 @@
 // (server/bot/telegram_bot.h) wired as the server wires it (QR login
 // confirmation, login links, invite codes) over the in-memory stores, and
 // the gateway's JSON of the reply (gateway/bot_reply_json.h). Checks that
-// every reply encodes, and that a redelivered update takes effect once.
+// every reply encodes, and that a redelivered update takes effect once and
+// is answered again: with the same reply, or a fresh one if it carried a
+// login link.
 //
 // Input: up to four webhook bodies, one per line, delivered in order to
 // one bot. Before parsing, "@LOGIN_TOKEN@" becomes the token of a login
@@ -72,7 +74,18 @@ struct Deployment {
   tgauth::NewLogin login;
 };
 
-void Deliver(tgauth::TelegramBot& bot, const tgauth::v1::TelegramUpdate& update) {
+// Whether `call` carries a button with a URL (a login link, never kept).
+bool HasUrlButton(const tgauth::v1::TelegramBotCall& call) {
+  for (const auto& row : call.reply_markup().inline_keyboard()) {
+    for (const auto& button : row.buttons()) {
+      if (!button.url().empty()) return true;
+    }
+  }
+  return false;
+}
+
+void Deliver(Deployment& deployment, const tgauth::v1::TelegramUpdate& update) {
+  tgauth::TelegramBot& bot = deployment.bot;
   absl::StatusOr<std::optional<tgauth::v1::TelegramBotCall>> reply = bot.HandleUpdate(update);
   if (!reply.ok()) {
     Require(reply.status().code() != absl::StatusCode::kInternal &&
@@ -84,8 +97,16 @@ void Deliver(tgauth::TelegramBot& bot, const tgauth::v1::TelegramUpdate& update)
     Require(!(*reply)->method().empty(), "a reply names its Bot API method");
     Require(tgauth::gateway::BotReplyJson(**reply).ok(), "every reply encodes as JSON");
   }
+  const size_t bot_api_calls = deployment.bot_api.Calls().size();
   absl::StatusOr<std::optional<tgauth::v1::TelegramBotCall>> again = bot.HandleUpdate(update);
-  Require(again.ok() && !again->has_value(), "a redelivered update takes effect once");
+  Require(again.ok() && again->has_value() == reply->has_value(),
+          "a redelivered update is answered again");
+  Require(deployment.bot_api.Calls().size() == bot_api_calls,
+          "a redelivered update takes effect once");
+  if (reply->has_value() && !HasUrlButton(**reply)) {
+    Require(again->value().SerializeAsString() == (*reply)->SerializeAsString(),
+            "a redelivery gets the reply the first delivery got");
+  }
 }
 
 }  // namespace
@@ -97,7 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (++delivered > kMaxUpdates) break;
     tgauth::v1::TelegramUpdate update;
     if (!tgauth::gateway::ParseTelegramUpdate(deployment.Expand(body), &update)) continue;
-    Deliver(deployment.bot, update);
+    Deliver(deployment, update);
   }
   return 0;
 }

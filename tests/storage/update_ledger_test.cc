@@ -19,9 +19,9 @@ constexpr absl::Duration kLease = absl::Seconds(30);
 constexpr absl::Duration kRetention = absl::Hours(24);
 
 // True if the claim succeeded; records a failure if the call failed.
-bool Claimed(const absl::StatusOr<UpdateClaim>& claim) {
+bool Claimed(const absl::StatusOr<ClaimResult>& claim) {
   EXPECT_TRUE(claim.ok()) << claim.status();
-  return claim.ok() && *claim == UpdateClaim::kClaimed;
+  return claim.ok() && claim->claim == UpdateClaim::kClaimed;
 }
 
 class UpdateLedgerTest : public ConformanceTest<UpdateLedger> {
@@ -31,8 +31,8 @@ class UpdateLedgerTest : public ConformanceTest<UpdateLedger> {
   // Lets time pass in steps until `update_id` can be claimed again.
   bool ClaimableWithin(int64_t update_id, absl::Duration limit) {
     for (absl::Duration waited; waited < limit; waited += absl::Milliseconds(10)) {
-      absl::StatusOr<UpdateClaim> claimed = ledger().Claim(update_id, kLease);
-      if (claimed.ok() && *claimed == UpdateClaim::kClaimed) return true;
+      absl::StatusOr<ClaimResult> claimed = ledger().Claim(update_id, kLease);
+      if (claimed.ok() && claimed->claim == UpdateClaim::kClaimed) return true;
       backend_.pass_time(absl::Milliseconds(10));
     }
     return false;
@@ -47,7 +47,7 @@ TEST_P(UpdateLedgerTest, FirstClaimWinsAndSecondLoses) {
 
 TEST_P(UpdateLedgerTest, ClaimOfProcessedUpdateReturnsFalse) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
-  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  ASSERT_TRUE(ledger().MarkProcessed(1, "", kRetention).ok());
   EXPECT_FALSE(Claimed(ledger().Claim(1, kLease)));
 }
 
@@ -59,16 +59,30 @@ TEST_P(UpdateLedgerTest, ClaimAfterReleaseReturnsTrue) {
 
 TEST_P(UpdateLedgerTest, ReleaseOfProcessedUpdateKeepsItProcessed) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
-  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  ASSERT_TRUE(ledger().MarkProcessed(1, "", kRetention).ok());
   ASSERT_TRUE(ledger().Release(1).ok());
   EXPECT_FALSE(Claimed(ledger().Claim(1, kLease)));
 }
 
 TEST_P(UpdateLedgerTest, ClaimSaysWhetherTheUpdateIsProcessedOrStillInProgress) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
-  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kInProgress);
-  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
-  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kProcessed);
+  EXPECT_EQ(ledger().Claim(1, kLease)->claim, UpdateClaim::kInProgress);
+  ASSERT_TRUE(ledger().MarkProcessed(1, "", kRetention).ok());
+  EXPECT_EQ(ledger().Claim(1, kLease)->claim, UpdateClaim::kProcessed);
+}
+
+TEST_P(UpdateLedgerTest, ProcessedUpdateKeepsTheReplyMarkedWithIt) {
+  // Opaque bytes, NUL and the marker's own text included.
+  const std::string reply("done\0processing\xff reply", 22);
+  ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
+  ASSERT_TRUE(Claimed(ledger().Claim(2, kLease)));
+  ASSERT_TRUE(ledger().MarkProcessed(1, reply, kRetention).ok());
+  ASSERT_TRUE(ledger().MarkProcessed(2, "", kRetention).ok());
+  absl::StatusOr<ClaimResult> again = ledger().Claim(1, kLease);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->claim, UpdateClaim::kProcessed);
+  EXPECT_EQ(again->reply, reply);
+  EXPECT_EQ(ledger().Claim(2, kLease)->reply, "");
 }
 
 TEST_P(UpdateLedgerTest, ReleaseOfUnknownUpdateSucceeds) { EXPECT_TRUE(ledger().Release(9).ok()); }
@@ -77,15 +91,15 @@ TEST_P(UpdateLedgerTest, RenewedClaimOutlastsItsFirstLease) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, absl::Milliseconds(300))));
   ASSERT_TRUE(ledger().Renew(1, kLease).ok());
   backend_.pass_time(absl::Milliseconds(500));
-  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kInProgress);
+  EXPECT_EQ(ledger().Claim(1, kLease)->claim, UpdateClaim::kInProgress);
 }
 
 TEST_P(UpdateLedgerTest, RenewKeepsAProcessedUpdateProcessed) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
-  ASSERT_TRUE(ledger().MarkProcessed(1, kRetention).ok());
+  ASSERT_TRUE(ledger().MarkProcessed(1, "", kRetention).ok());
   ASSERT_TRUE(ledger().Renew(1, absl::Milliseconds(50)).ok());
   backend_.pass_time(absl::Milliseconds(200));
-  EXPECT_EQ(*ledger().Claim(1, kLease), UpdateClaim::kProcessed);
+  EXPECT_EQ(ledger().Claim(1, kLease)->claim, UpdateClaim::kProcessed);
 }
 
 TEST_P(UpdateLedgerTest, ClaimAfterLeaseEndsReturnsTrue) {
@@ -95,7 +109,7 @@ TEST_P(UpdateLedgerTest, ClaimAfterLeaseEndsReturnsTrue) {
 
 TEST_P(UpdateLedgerTest, ProcessedUpdateIsForgottenAfterRetention) {
   ASSERT_TRUE(Claimed(ledger().Claim(1, kLease)));
-  ASSERT_TRUE(ledger().MarkProcessed(1, absl::Milliseconds(50)).ok());
+  ASSERT_TRUE(ledger().MarkProcessed(1, "", absl::Milliseconds(50)).ok());
   EXPECT_TRUE(ClaimableWithin(1, absl::Seconds(2)));
 }
 

@@ -7,12 +7,14 @@
 #include "absl/strings/str_cat.h"
 #include "common/fake_clock.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_update_ledger.h"
 
 namespace tgauth {
 namespace {
 
+using ::google::protobuf::util::MessageDifferencer;
 using ::testing::HasSubstr;
 
 // Records its calls and replies with "<name>: <argument>".
@@ -27,12 +29,20 @@ class FakeCommand final : public BotCommand {
     if (!fail_with.ok()) return std::exchange(fail_with, absl::OkStatus());
     v1::TelegramBotCall reply;  // Method and chat left for the bot to fill in.
     reply.set_text(absl::StrCat(name_, ": ", argument));
+    if (secret) {
+      // A new one-time link on every call, as LoginLinkCommand makes.
+      reply.mutable_reply_markup()->add_inline_keyboard()->add_buttons()->set_url(
+          absl::StrCat("https://example.com/auth/telegram/callback?token=secret-",
+                       arguments.size()));
+    }
     return reply;
   }
+  bool RepliesCarrySecrets() const override { return secret; }
 
   std::vector<std::string> arguments;
   absl::Status fail_with;                // Returned once.
   std::function<void()> while_handling;  // Run once, inside the next Handle.
+  bool secret = false;                   // Replies with a login link.
 
  private:
   std::string name_;
@@ -92,6 +102,12 @@ class TelegramBotTest : public ::testing::Test {
     EXPECT_TRUE(reply.ok()) << reply.status();
     EXPECT_TRUE(reply.ok() && reply->has_value()) << update.ShortDebugString();
     return reply.ok() && reply->has_value() ? **reply : v1::TelegramBotCall();
+  }
+
+  // The URL of the reply's first button; "" if it has none.
+  static std::string LinkIn(const v1::TelegramBotCall& reply) {
+    const auto& rows = reply.reply_markup().inline_keyboard();
+    return rows.empty() || rows[0].buttons().empty() ? "" : rows[0].buttons(0).url();
   }
 
   // True if `update` is acknowledged without a reply.
@@ -176,19 +192,50 @@ TEST_F(TelegramBotTest, PressOfAnUnknownButtonIsStillAnswered) {
   EXPECT_TRUE(callback_.arguments.empty());
 }
 
-TEST_F(TelegramBotTest, RedeliveredMessageAndPressAreProcessedOnce) {
+TEST_F(TelegramBotTest, RedeliveredMessageAndPressAreProcessedOnceAndAnsweredAgain) {
   v1::TelegramUpdate command = TextUpdate(77, "/login A");
   v1::TelegramUpdate press = PressUpdate(78, "x:1");
-  Reply(command);
-  Reply(press);
-  EXPECT_TRUE(Ignored(command));
-  EXPECT_TRUE(Ignored(press));
+  const v1::TelegramBotCall first_reply = Reply(command);
+  const v1::TelegramBotCall first_answer = Reply(press);
+  // Telegram redelivers only what it did not see answered: the first reply
+  // was lost, so the same one goes again, without handling the update again.
+  EXPECT_TRUE(MessageDifferencer::Equals(Reply(command), first_reply));
+  EXPECT_TRUE(MessageDifferencer::Equals(Reply(press), first_answer));
   EXPECT_EQ(login_.arguments.size(), 1u);
   EXPECT_EQ(callback_.arguments.size(), 1u);
 }
 
+TEST_F(TelegramBotTest, RedeliveryToARestartedServerGetsTheReplyTheKilledOneMade) {
+  const v1::TelegramUpdate update = TextUpdate(83, "/login A");
+  const v1::TelegramBotCall lost = Reply(update);  // Killed before it reached Telegram.
+  TelegramBot restarted{{.bot_username = "tgauth_test_bot"}, ledger_, clock_};
+  FakeCommand login{"login"};
+  restarted.AddCommand("login", login);
+  absl::StatusOr<std::optional<v1::TelegramBotCall>> again = restarted.HandleUpdate(update);
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_TRUE(again->has_value());
+  EXPECT_TRUE(MessageDifferencer::Equals(**again, lost));
+  EXPECT_TRUE(login.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, ReplyWithASecretIsNotKeptAndARedeliveryGetsAFreshOne) {
+  login_.secret = true;
+  const v1::TelegramUpdate update = TextUpdate(84, "/login A");
+  const std::string first_link = LinkIn(Reply(update));
+  absl::StatusOr<storage::ClaimResult> record = ledger_.Claim(84, absl::Seconds(1));
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->claim, storage::UpdateClaim::kProcessed);
+  EXPECT_EQ(record->reply, "");  // Nothing at rest, least of all the link.
+
+  const v1::TelegramBotCall again = Reply(update);
+  EXPECT_EQ(again.text(), "login: A");
+  const std::string second_link = LinkIn(again);
+  EXPECT_THAT(second_link, HasSubstr("token=secret-"));
+  EXPECT_NE(second_link, first_link);
+}
+
 TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToRetry) {
-  ASSERT_EQ(*ledger_.Claim(79, absl::Seconds(30)), storage::UpdateClaim::kClaimed);
+  ASSERT_EQ(ledger_.Claim(79, absl::Seconds(30))->claim, storage::UpdateClaim::kClaimed);
   EXPECT_EQ(bot_.HandleUpdate(PressUpdate(79, "x:1")).status().code(),
             absl::StatusCode::kUnavailable);
   EXPECT_TRUE(callback_.arguments.empty());
@@ -197,7 +244,7 @@ TEST_F(TelegramBotTest, RedeliveryWhileTheFirstDeliveryIsInFlightAsksTelegramToR
 TEST_F(TelegramBotTest, RedeliveryAfterTheProcessCrashedMidUpdateIsHandledWithinSeconds) {
   // What a process killed while handling update 81 leaves behind: its claim,
   // which nobody renews or releases any more.
-  ASSERT_EQ(*ledger_.Claim(81, TelegramBotOptions().update_lease), storage::UpdateClaim::kClaimed);
+  ASSERT_EQ(ledger_.Claim(81, TelegramBotOptions().update_lease)->claim, storage::UpdateClaim::kClaimed);
   clock_.Advance(absl::Seconds(6));
   EXPECT_EQ(Reply(TextUpdate(81, "/login A")).text(), "login: A");
 }
@@ -225,7 +272,7 @@ TEST_F(TelegramBotTest, UpdateWithoutUpdateIdIsInvalidArgumentAndNeverDeDuplicat
   EXPECT_EQ(bot_.HandleUpdate(TextUpdate(-5, "/login A")).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(login_.arguments.empty());
-  EXPECT_EQ(*ledger_.Claim(0, absl::Seconds(30)),
+  EXPECT_EQ(ledger_.Claim(0, absl::Seconds(30))->claim,
             storage::UpdateClaim::kClaimed);  // Never recorded.
 }
 
@@ -250,7 +297,7 @@ TEST_F(TelegramBotTest, EachUpdateIsToldItsKindAndOutcome) {
   login_.fail_with = absl::UnavailableError("database unavailable");
   EXPECT_FALSE(bot_.HandleUpdate(TextUpdate(90, "/login A")).ok());
   Reply(TextUpdate(90, "/login A"));                // Telegram's redelivery.
-  EXPECT_TRUE(Ignored(TextUpdate(90, "/login A")));  // And a duplicate.
+  Reply(TextUpdate(90, "/login A"));                // And a duplicate.
   EXPECT_TRUE(Ignored(TextUpdate(91, "hello")));
   Reply(PressUpdate(92, "x:1"));
   EXPECT_FALSE(bot_.HandleUpdate(TextUpdate(0, "/login A")).ok());
