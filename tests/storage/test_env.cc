@@ -41,7 +41,7 @@ std::unique_ptr<PostgresDatabase> ConnectTestDatabase(int pool_size) {
   absl::Status status = (*db)->Migrate();
   if (status.ok()) {
     status = (*db)->Transact([](pqxx::transaction_base& tx) {
-      tx.exec0("TRUNCATE users, invite_codes CASCADE");
+      tx.exec0("TRUNCATE users, invite_codes, webhook_deliveries CASCADE");
       return absl::OkStatus();
     });
   }

@@ -18,7 +18,7 @@ std::string TestDatabaseUrl();
 std::string TestRedisUrl();
 
 // The test database, migrated, with every table emptied (TRUNCATE users,
-// invite_codes CASCADE). Null after adding a test failure.
+// invite_codes, webhook_deliveries CASCADE). Null after adding a test failure.
 std::unique_ptr<PostgresDatabase> ConnectTestDatabase(int pool_size = 4);
 
 // A client for the test Redis. Null after adding a test failure.
