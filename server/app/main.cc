@@ -19,6 +19,7 @@
 #include "server/app/server_app.h"
 #include "server/app/server_flags.h"
 #include "server/bot/telegram_names.h"
+#include "server/events/webhook_subscribers.h"
 #include "storage/redis/redis_client.h"
 
 namespace {
@@ -42,6 +43,24 @@ std::string ReadTokenFileOrDie(absl::string_view flag, const std::string& path) 
   absl::StatusOr<std::string> token = tgauth::ReadTokenFile(path);
   if (!token.ok()) Fail(absl::StrCat("--", flag, ": ", token.status().message()));
   return *std::move(token);
+}
+
+// The Redis Stream and the webhooks (server/events/).
+void ReadEventChannelFlags(tgauth::EventChannelsConfig& channels) {
+  channels.stream = absl::GetFlag(FLAGS_event_stream);
+  channels.stream_max_len = absl::GetFlag(FLAGS_event_stream_max_len);
+  if (const std::string file = absl::GetFlag(FLAGS_event_webhook_subscribers_file); !file.empty()) {
+    absl::StatusOr<tgauth::v1::WebhookSubscriberList> list = tgauth::ReadSubscribersFile(file);
+    if (!list.ok()) {
+      Fail(absl::StrCat("--event_webhook_subscribers_file: ", list.status().message()));
+    }
+    channels.webhook_subscribers = *std::move(list);
+  }
+  channels.webhooks.max_attempts = absl::GetFlag(FLAGS_event_webhook_max_attempts);
+  channels.webhooks.request_timeout = absl::GetFlag(FLAGS_event_webhook_timeout);
+  channels.webhooks.initial_backoff = absl::GetFlag(FLAGS_event_webhook_initial_backoff);
+  channels.webhooks.max_backoff = absl::GetFlag(FLAGS_event_webhook_max_backoff);
+  channels.webhooks.max_in_flight_per_subscriber = absl::GetFlag(FLAGS_event_webhook_max_in_flight);
 }
 
 // TLS on the gRPC port: a certificate with its key, and the CA that client
@@ -118,6 +137,7 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
   config.max_polls_per_login = absl::GetFlag(FLAGS_max_polls_per_login);
   config.shutdown_grace_period = absl::GetFlag(FLAGS_shutdown_grace_period);
+  ReadEventChannelFlags(config.event_channels);
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");

@@ -25,6 +25,11 @@
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
 #include "server/bot/telegram_bot.h"
+#include "server/events/redis_stream_sink.h"
+#include "server/events/webhook_dead_letters.h"
+#include "server/events/webhook_sender.h"
+#include "server/events/webhook_sink.h"
+#include "server/events/webhook_subscribers.h"
 #include "server/qr_login/login_conversation.h"
 #include "server/qr_login/login_wait_list.h"
 #include "server/rpc/admin_service.h"
@@ -53,7 +58,9 @@
 #include "storage/postgres/postgres_session_revocation_log.h"
 #include "storage/postgres/postgres_session_store.h"
 #include "storage/postgres/postgres_user_store.h"
+#include "storage/postgres/postgres_webhook_delivery_store.h"
 #include "storage/redis/redis_client.h"
+#include "storage/redis/redis_event_stream.h"
 #include "storage/redis/redis_login_events.h"
 #include "storage/redis/redis_login_link_store.h"
 #include "storage/redis/redis_pending_login_store.h"
@@ -104,6 +111,17 @@ struct ServerParts {
   std::unique_ptr<storage::PostgresEventOutbox> event_outbox;
   std::unique_ptr<storage::PostgresEventRecorder> event_recorder;
   std::unique_ptr<storage::PostgresEventListener> event_listener;
+
+  // The domain event channels (WireEventChannels): the Redis Stream, and
+  // the webhook queue with its sender and dead-letter list. Declared before
+  // the relay, which delivers to them, so they outlive its thread.
+  std::unique_ptr<storage::RedisEventStream> event_stream;
+  std::unique_ptr<RedisStreamSink> stream_sink;  // With a stream configured.
+  std::unique_ptr<storage::PostgresWebhookDeliveryStore> webhook_deliveries;
+  std::vector<Subscriber> webhook_subscribers;
+  std::unique_ptr<WebhookSender> webhook_sender;  // With subscribers.
+  std::unique_ptr<WebhookSink> webhook_sink;      // With subscribers.
+  std::unique_ptr<WebhookDeadLetters> dead_letters;
 
   // Domain events (WireEvents): the relay numbers and delivers; the feed
   // wakes this replica's WatchEvents streams.
@@ -255,8 +273,14 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
 absl::Status WireEvents(const ServerConfig& config, ServerParts& p) {
   p.event_feed = std::make_unique<EventFeed>(*p.event_listener);
   if (absl::Status s = p.event_feed->Start(); !s.ok()) return s;
-  p.relay = std::make_unique<OutboxRelay>(config.event_relay, *p.event_outbox,
-                                          std::vector<EventSink*>{}, p.clock, p.relay_metrics);
+  // The channels WireEventChannels configured; each is optional.
+  std::vector<EventSink*> sinks;
+  for (EventSink* sink : {static_cast<EventSink*>(p.stream_sink.get()),
+                          static_cast<EventSink*>(p.webhook_sink.get())}) {
+    if (sink != nullptr) sinks.push_back(sink);
+  }
+  p.relay = std::make_unique<OutboxRelay>(config.event_relay, *p.event_outbox, std::move(sinks),
+                                          p.clock, p.relay_metrics);
   return p.relay->Start();
 }
 
@@ -350,6 +374,35 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   return absl::OkStatus();
 }
 
+absl::Status WireEventChannels(const ServerConfig& config, ServerParts& p) {
+  const EventChannelsConfig& channels = config.event_channels;
+  if (!channels.stream.empty()) {
+    if (channels.stream_max_len < 1) {
+      return absl::InvalidArgumentError("the event stream must keep at least 1 entry");
+    }
+    p.event_stream = std::make_unique<storage::RedisEventStream>(*p.redis, channels.stream,
+                                                                 channels.stream_max_len);
+    p.stream_sink = std::make_unique<RedisStreamSink>(*p.event_stream);
+  }
+  p.webhook_deliveries = std::make_unique<storage::PostgresWebhookDeliveryStore>(*p.database);
+  absl::StatusOr<std::vector<Subscriber>> subscribers =
+      ParseSubscribers(channels.webhook_subscribers);
+  if (!subscribers.ok()) return subscribers.status();
+  p.webhook_subscribers = *std::move(subscribers);
+  if (!p.webhook_subscribers.empty()) {
+    absl::StatusOr<std::unique_ptr<WebhookSender>> sender = WebhookSender::Create(
+        channels.webhooks, p.webhook_subscribers, *p.webhook_deliveries, p.clock);
+    if (!sender.ok()) return sender.status();
+    p.webhook_sender = *std::move(sender);
+    if (absl::Status s = p.webhook_sender->Start(); !s.ok()) return s;
+    p.webhook_sink = std::make_unique<WebhookSink>(p.webhook_subscribers, *p.webhook_deliveries,
+                                                   p.clock, p.webhook_sender.get());
+  }
+  p.dead_letters =
+      std::make_unique<WebhookDeadLetters>(*p.webhook_deliveries, p.clock, p.webhook_sender.get());
+  return absl::OkStatus();
+}
+
 void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
@@ -404,7 +457,10 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
     p.admin_credentials = AdminCredentials(config.sign_in.admin_token);
   }
   p.admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
-      .invites = *p.invites, .credentials = p.admin_credentials, .executor = *p.executor});
+      .invites = *p.invites,
+      .dead_letters = *p.dead_letters,
+      .credentials = p.admin_credentials,
+      .executor = *p.executor});
   p.event_service = std::make_unique<EventServiceImpl>(
       EventServiceDeps{.outbox = *p.event_outbox,
                        .feed = *p.event_feed,
@@ -473,7 +529,8 @@ void WireSampledMetrics(ServerParts& p) {
        .executor = *p.executor,
        .revoked = p.revoked,
        .clock = p.clock,
-       .bot_api_client = p.bot_api_client},
+       .bot_api_client = p.bot_api_client,
+       .webhook_sender = p.webhook_sender.get()},
       p.sampled);
   p.sampled.AttachTo(p.metrics);
 }
@@ -486,8 +543,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   auto p = std::make_unique<ServerParts>(metrics);
   p->shutdown_grace_period = config.shutdown_grace_period;
   for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
-       {ConnectStores, WireEvents, WireTokens, WireSessions, WireBotApi, WireQrLogin,
-        WireSignIn}) {
+       {ConnectStores, WireEventChannels, WireEvents, WireTokens, WireSessions, WireBotApi,
+        WireQrLogin, WireSignIn}) {
     if (absl::Status s = wire(config, *p); !s.ok()) return s;
   }
   WireBot(config, *p);

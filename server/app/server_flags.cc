@@ -132,3 +132,26 @@ ABSL_FLAG(int, invite_attempts_per_hour, 10,
 ABSL_FLAG(int, database_pool_size, 16,
           "PostgreSQL connections; also the number of worker threads.");
 ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");
+ABSL_FLAG(std::string, event_stream, "tgauth:events",
+          "The Redis Stream every domain event is appended to (XADD, entry id "
+          "<event_id>-0, fields type, user_id, event_id and event: the tgauth.v1.Event in "
+          "protobuf binary); read it with consumer groups. Empty: no stream.");
+ABSL_FLAG(int64_t, event_stream_max_len, 100000,
+          "About how many entries the event stream keeps (XADD MAXLEN ~).");
+ABSL_FLAG(std::string, event_webhook_subscribers_file, "",
+          "File listing the signed HTTP webhook subscribers, as JSON: {\"subscribers\": "
+          "[{\"name\": \"billing\", \"url\": \"https://...\", \"eventTypes\": "
+          "[\"user.deleted\"], \"secret\": \"whsec_<base64>\"}]} (Standard Webhooks); "
+          "mode 0600 (or root-owned 0640). Empty: no webhooks.");
+ABSL_FLAG(int, event_webhook_max_attempts, 10,
+          "Attempts of one webhook delivery (the first included) before it is dead-lettered "
+          "(AdminService.ListDeadLetters / ReplayDeadLetter).");
+ABSL_FLAG(absl::Duration, event_webhook_timeout, absl::Seconds(10),
+          "How long one webhook request may take, to its last byte.");
+ABSL_FLAG(absl::Duration, event_webhook_initial_backoff, absl::Seconds(1),
+          "Wait before a webhook delivery's first retry; doubles per attempt, jittered.");
+ABSL_FLAG(absl::Duration, event_webhook_max_backoff, absl::Minutes(10),
+          "Longest wait between webhook attempts.");
+ABSL_FLAG(int, event_webhook_max_in_flight, 4,
+          "Webhook requests in flight per subscriber and replica, so a slow subscriber holds "
+          "only its own.");

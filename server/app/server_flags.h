@@ -61,4 +61,13 @@ ABSL_DECLARE_FLAG(int, invite_attempts_per_hour);
 ABSL_DECLARE_FLAG(int, database_pool_size);
 ABSL_DECLARE_FLAG(int, redis_pool_size);
 
+ABSL_DECLARE_FLAG(std::string, event_stream);
+ABSL_DECLARE_FLAG(int64_t, event_stream_max_len);
+ABSL_DECLARE_FLAG(std::string, event_webhook_subscribers_file);
+ABSL_DECLARE_FLAG(int, event_webhook_max_attempts);
+ABSL_DECLARE_FLAG(absl::Duration, event_webhook_timeout);
+ABSL_DECLARE_FLAG(absl::Duration, event_webhook_initial_backoff);
+ABSL_DECLARE_FLAG(absl::Duration, event_webhook_max_backoff);
+ABSL_DECLARE_FLAG(int, event_webhook_max_in_flight);
+
 #endif  // TGAUTH_SERVER_APP_SERVER_FLAGS_H_

@@ -18,4 +18,18 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ListInviteCodes(
                AsOperator(deps_.credentials, invite_codes_, &InviteCodeRpcs::ListInviteCodes));
 }
 
+grpc::ServerUnaryReactor* AdminServiceImpl::ListDeadLetters(
+    grpc::CallbackServerContext* context, const v1::ListDeadLettersRequest* request,
+    v1::ListDeadLettersResponse* response) {
+  return Unary(context, deps_.executor, request, response,
+               AsOperator(deps_.credentials, dead_letters_, &DeadLetterRpcs::ListDeadLetters));
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ReplayDeadLetter(
+    grpc::CallbackServerContext* context, const v1::ReplayDeadLetterRequest* request,
+    v1::ReplayDeadLetterResponse* response) {
+  return Unary(context, deps_.executor, request, response,
+               AsOperator(deps_.credentials, dead_letters_, &DeadLetterRpcs::ReplayDeadLetter));
+}
+
 }  // namespace tgauth

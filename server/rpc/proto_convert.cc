@@ -150,4 +150,16 @@ void ToProto(const storage::SessionRecord& session, absl::string_view current_se
   out->set_current(session.id == current_session_id);
 }
 
+void ToProto(const storage::WebhookDelivery& delivery, v1::DeadLetter* out) {
+  out->set_delivery_id(delivery.id);
+  out->set_subscriber(delivery.subscriber);
+  out->set_event_id(delivery.event_id);
+  out->set_event_type(delivery.event_type);
+  out->set_user_id(delivery.user_id);
+  out->set_attempts(delivery.attempts);
+  out->set_last_error(delivery.last_error);
+  *out->mutable_created_at() = ToTimestamp(delivery.created_at);
+  *out->mutable_dead_at() = ToTimestamp(delivery.finished_at);
+}
+
 }  // namespace tgauth

@@ -12,6 +12,7 @@
 #include "server/signin/telegram_sign_in.h"
 #include "storage/session_records.h"
 #include "storage/user_store.h"
+#include "storage/webhook_delivery_store.h"
 #include "tgauth/v1/auth.pb.h"
 #include "tgauth/v1/telegram.pb.h"
 
@@ -42,6 +43,8 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out);
 // `current`: whether `session` is the one of `current_session_id`.
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
              v1::SessionInfo* out);
+// A dead-lettered webhook delivery, without its body.
+void ToProto(const storage::WebhookDelivery& delivery, v1::DeadLetter* out);
 
 }  // namespace tgauth
 

@@ -10,6 +10,7 @@
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
 #include "storage/memory/in_memory_update_ledger.h"
+#include "storage/memory/in_memory_webhook_delivery_store.h"
 #include "tests/server/rpc/in_process_auth_service.h"
 #include "tests/server/signin/sign_in_test_harness.h"
 
@@ -56,8 +57,12 @@ class SignInServiceTest : public ::testing::Test {
   testing::SignInTestHarness h_;
   Executor executor_{2};  // AdminService's.
   AdminCredentials credentials_;
-  AdminServiceImpl admin_{
-      AdminServiceDeps{.invites = *h_.invites, .credentials = credentials_, .executor = executor_}};
+  storage::InMemoryWebhookDeliveryStore deliveries_;
+  WebhookDeadLetters dead_letters_{deliveries_, h_.qr.clock, nullptr};
+  AdminServiceImpl admin_{AdminServiceDeps{.invites = *h_.invites,
+                                           .dead_letters = dead_letters_,
+                                           .credentials = credentials_,
+                                           .executor = executor_}};
   std::unique_ptr<testing::InProcessAuthService> server_;  // After admin_: serves it.
   v1::AuthService::Stub* stub_ = nullptr;
   std::unique_ptr<v1::AdminService::Stub> admin_stub_;
