@@ -86,10 +86,17 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteMessage(const v1::TelegramMe
   const std::string name = absl::AsciiStrToLower(command);
 
   // Fills in what handlers may leave out: a sendMessage to this chat.
-  auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Reply {
-    return [&message, handler,
+  auto to_this_chat = [this, &message](BotCommand* handler, std::string argument) -> Reply {
+    return [this, &message, handler,
             argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
-      absl::StatusOr<v1::TelegramBotCall> reply = handler->Handle(argument, message);
+      absl::StatusOr<std::optional<std::string>> refusal = RefusalFor(message.from());
+      if (!refusal.ok()) return refusal.status();
+      absl::StatusOr<v1::TelegramBotCall> reply;
+      if (refusal->has_value()) {
+        reply.emplace().set_text(**refusal);
+      } else {
+        reply = handler->Handle(argument, message);
+      }
       if (!reply.ok()) return reply;
       if (reply->method().empty()) reply->set_method("sendMessage");
       if (reply->method() == "sendMessage" && reply->chat_id() == 0) {
@@ -130,10 +137,15 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
     auto it = callbacks_.find(data.substr(0, colon));
     if (it != callbacks_.end()) handler = it->second;
   }
-  return [&query, handler,
+  return [this, &query, handler,
           argument = std::string(data.substr(colon + 1))]() -> absl::StatusOr<v1::TelegramBotCall> {
     v1::TelegramBotCall answer;
-    if (handler != nullptr) {
+    absl::StatusOr<std::optional<std::string>> refusal = RefusalFor(query.from());
+    if (!refusal.ok()) return refusal.status();
+    if (refusal->has_value()) {
+      answer.set_text(**refusal);
+      answer.set_show_alert(true);
+    } else if (handler != nullptr) {
       absl::StatusOr<v1::TelegramBotCall> handled = handler->HandlePress(argument, query);
       if (!handled.ok()) return handled;
       answer = *std::move(handled);
@@ -147,6 +159,16 @@ std::optional<TelegramBot::Reply> TelegramBot::RouteCallback(
     }
     return answer;
   };
+}
+
+absl::StatusOr<std::optional<std::string>> TelegramBot::RefusalFor(
+    const v1::TelegramUser& from) {
+  if (users_ == nullptr) return std::nullopt;
+  absl::StatusOr<storage::UserRecord> user = users_->Find(from.id());
+  if (absl::IsNotFound(user.status())) return std::nullopt;
+  if (!user.ok()) return user.status();
+  if (!user->blocked()) return std::nullopt;
+  return std::string(kBlockedAccountReply);
 }
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(int64_t update_id,

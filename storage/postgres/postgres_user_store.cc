@@ -18,6 +18,8 @@ UserRecord UserFromRow(const pqxx::row& row) {
   user.updated_at = FromSqlMicros(row[7]);
   user.subscription.tier = row[8].as<std::string>();
   if (!row[9].is_null()) user.subscription.expires_at = FromSqlMicros(row[9]);
+  if (!row[10].is_null()) user.blocked_at = FromSqlMicros(row[10]);
+  user.blocked_reason = row[11].as<std::string>();
   return user;
 }
 

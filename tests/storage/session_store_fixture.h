@@ -13,8 +13,10 @@
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_session_store.h"
+#include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/test_env.h"
 
@@ -27,6 +29,7 @@ struct SessionBackend {
   std::unique_ptr<UserStore> users;
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<InviteStore> invites;  // To give users a subscription.
+  std::unique_ptr<UserAdminStore> admin;  // Over the three stores above.
 };
 
 struct SessionImpl {
@@ -39,7 +42,8 @@ inline SessionBackend MakeInMemorySessions() {
   auto users = std::make_unique<InMemoryUserStore>();
   auto sessions = std::make_unique<InMemorySessionStore>(*users);
   auto invites = std::make_unique<InMemoryInviteStore>(*users);
-  return {nullptr, std::move(users), std::move(sessions), std::move(invites)};
+  auto admin = std::make_unique<InMemoryUserAdminStore>(*users, *sessions, *invites);
+  return {nullptr, std::move(users), std::move(sessions), std::move(invites), std::move(admin)};
 }
 
 inline SessionBackend MakePostgresSessions() {
@@ -48,7 +52,8 @@ inline SessionBackend MakePostgresSessions() {
   auto users = std::make_unique<PostgresUserStore>(*db);
   auto sessions = std::make_unique<PostgresSessionStore>(*db);
   auto invites = std::make_unique<PostgresInviteStore>(*db);
-  return {db, std::move(users), std::move(sessions), std::move(invites)};
+  auto admin = std::make_unique<PostgresUserAdminStore>(*db);
+  return {db, std::move(users), std::move(sessions), std::move(invites), std::move(admin)};
 }
 
 // The value of `result`; T() after recording a failure if it is an error.
@@ -73,11 +78,15 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
   }
   SessionStore& sessions() { return *backend_.sessions; }
 
-  // A user to own sessions, with this Telegram id.
-  std::string NewUser(int64_t telegram_id) {
+  // A user to own sessions, with this Telegram id (and username), created
+  // at kNow + `offset`.
+  std::string NewUser(int64_t telegram_id, std::string username = "",
+                      absl::Duration offset = absl::ZeroDuration()) {
     TelegramProfile profile;
     profile.telegram_id = telegram_id;
-    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow);
+    profile.first_name = "Ada";
+    profile.username = std::move(username);
+    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow + offset);
     EXPECT_TRUE(user.ok()) << user.status();
     return user.ok() ? user->id : "";
   }
