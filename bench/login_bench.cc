@@ -8,7 +8,9 @@
 //   Wake-up latency = poll reply received - webhook reply received.
 // Phase 2 (--parked): creates that many logins, parks one poll for each on
 //   its own connection, reads the server's and gateway's memory while all
-//   are parked, then releases them by confirming every login.
+//   are parked (peak RSS, KiB per poll over the idle processes, and that
+//   cost projected to 100,000 polls: more open files than one process may
+//   have here), then releases them by confirming every login.
 //
 // One io_context on one thread; every connection is a coroutine's socket,
 // never a thread. Every request has a timeout and the run has a hard limit.
@@ -52,7 +54,9 @@ ABSL_FLAG(std::string, webhook_secret, "",
 ABSL_FLAG(int32_t, browsers, 64, "Phase 1: concurrent virtual browsers.");
 ABSL_FLAG(int32_t, duration_seconds, 20, "Phase 1: how long browsers start new logins; 0 skips.");
 ABSL_FLAG(int32_t, poll_wait_seconds, 25, "Phase 1: the wait= of each long poll (0..30).");
-ABSL_FLAG(int32_t, parked, 2000, "Phase 2: polls parked at once; 0 skips the phase.");
+ABSL_FLAG(int32_t, parked, 15000,
+          "Phase 2: polls parked at once; 0 skips the phase. This machine allows 20,000 open "
+          "files per process, so 15,000 is about the most one gateway can hold here.");
 ABSL_FLAG(int32_t, parked_wait_seconds, 30, "Phase 2: the wait= of each parked poll (0..30).");
 ABSL_FLAG(int32_t, settle_ms, 1000,
           "Phase 2: pause after the last poll is sent, so all reach the server, before "
@@ -83,8 +87,16 @@ constexpr char kUsage[] =
 // The targets this bench checks: login throughput and long-poll scale.
 constexpr double kTargetLoginsPerSecond = 500;
 constexpr double kTargetWakeP99Ms = 20;
-constexpr double kTargetMemoryMib = 300;
-constexpr int64_t kTargetParked = 2000;
+// At light load (this many browsers or fewer) a wake-up must be quick: the
+// webhook's answer to the parked poll's answer within 3 ms at p99.
+constexpr int kLightLoadBrowsers = 4;
+constexpr double kTargetLightWakeP99Ms = 3;
+// 15,000 parked polls in at most 200 MB (both processes' peak RSS together).
+constexpr int64_t kTargetParked = 15000;
+constexpr double kTargetParkedMib = 200e6 / (1 << 20);
+// The scale the per-poll cost is projected to (more open files than one
+// process may have here: several gateway replicas would hold them).
+constexpr int64_t kProjectedParked = 100000;
 
 void RaiseFileLimit(int64_t needed) {
   rlimit limit{};
@@ -105,8 +117,20 @@ std::string MemoryLine(const char* name, int pid, std::optional<ProcessMemory>* 
   return absl::StrFormat("%s %.1f now / %.1f peak", name, (*out)->rss_mib, (*out)->peak_mib);
 }
 
-// Prints both processes' memory; returns the peaks (0 where unmeasured).
-std::pair<double, double> PrintMemory(const char* when) {
+// RSS of the server and the gateway in MiB (0 where unmeasured).
+struct MemoryPair {
+  double server = 0;
+  double gateway = 0;
+  double sum() const { return server + gateway; }
+  bool measured() const { return server > 0 && gateway > 0; }
+};
+struct MemoryReading {
+  MemoryPair now;
+  MemoryPair peak;  // The high-water marks since each process started.
+};
+
+// Prints both processes' memory and returns it.
+MemoryReading PrintMemory(const char* when) {
   std::optional<ProcessMemory> server, gateway;
   const std::string s = MemoryLine("server", absl::GetFlag(FLAGS_server_pid), &server);
   const std::string g = MemoryLine("gateway", absl::GetFlag(FLAGS_gateway_pid), &gateway);
@@ -115,7 +139,9 @@ std::pair<double, double> PrintMemory(const char* when) {
   absl::PrintF("  RSS MiB %-22s %s | %s | sum %.1f now / %.1f peak\n", when, s, g,
                (server ? server->rss_mib : 0) + (gateway ? gateway->rss_mib : 0),
                server_peak + gateway_peak);
-  return {server_peak, gateway_peak};
+  return {
+      .now = {.server = server ? server->rss_mib : 0, .gateway = gateway ? gateway->rss_mib : 0},
+      .peak = {.server = server_peak, .gateway = gateway_peak}};
 }
 
 const char* Verdict(bool met) { return met ? "MET" : "MISSED"; }
@@ -154,8 +180,7 @@ void PrintStoreWork(const Counters& before, const Counters& after, int64_t login
   }
   auto per_login = [&](const std::string& name) {
     const auto b = before.find(name), a = after.find(name);
-    const int64_t delta =
-        (a == after.end() ? 0 : a->second) - (b == before.end() ? 0 : b->second);
+    const int64_t delta = (a == after.end() ? 0 : a->second) - (b == before.end() ? 0 : b->second);
     return static_cast<double>(delta) / static_cast<double>(logins);
   };
   std::string commands;
@@ -166,9 +191,10 @@ void PrintStoreWork(const Counters& before, const Counters& after, int64_t login
                     absl::AsciiStrToUpper(absl::string_view(name).substr(kPrefix.size())), " ",
                     absl::StrFormat("%.1f", per_login(name)));
   }
-  absl::PrintF("  Redis per login     %.1f requests (round trips); %.1f commands counting those "
-               "run in scripts: %s\n",
-               per_login("redis_requests"), per_login("redis_commands"), commands);
+  absl::PrintF(
+      "  Redis per login     %.1f requests (round trips); %.1f commands counting those "
+      "run in scripts: %s\n",
+      per_login("redis_requests"), per_login("redis_commands"), commands);
   absl::PrintF("  PostgreSQL per login %.2f transactions (%.2f commits, %.2f rollbacks)\n",
                per_login("pg_commits") + per_login("pg_rollbacks"), per_login("pg_commits"),
                per_login("pg_rollbacks"));
@@ -182,9 +208,12 @@ int PrintLoginPhase(const LoginPhaseStats& stats, double seconds, const Counters
                seconds);
   absl::PrintF("  complete logins     %d = %.1f logins/s   target >= %.0f/s: %s\n", stats.completed,
                rate, kTargetLoginsPerSecond, Verdict(rate >= kTargetLoginsPerSecond));
-  const bool wake_met = stats.wake.count() > 0 && stats.wake.Quantile(0.99) <= kTargetWakeP99Ms;
+  const double wake_target = absl::GetFlag(FLAGS_browsers) <= kLightLoadBrowsers
+                                 ? kTargetLightWakeP99Ms
+                                 : kTargetWakeP99Ms;
+  const bool wake_met = stats.wake.count() > 0 && stats.wake.Quantile(0.99) <= wake_target;
   absl::PrintF("  wake-up latency     %s   target p99 <= %.0f ms: %s\n", stats.wake.Describe(),
-               kTargetWakeP99Ms, Verdict(wake_met));
+               wake_target, Verdict(wake_met));
   absl::PrintF("  create latency      %s\n", stats.create.Describe());
   absl::PrintF("  webhook latency     %s\n", stats.webhook.Describe());
   absl::PrintF("  poll answered before the webhook reply (counted as 0 ms): %d\n",
@@ -194,8 +223,9 @@ int PrintLoginPhase(const LoginPhaseStats& stats, double seconds, const Counters
   return (rate >= kTargetLoginsPerSecond ? 0 : 1) + (wake_met ? 0 : 1);
 }
 
-// Prints phase 2; returns the number of targets missed.
-int PrintParkedPhase(const ParkedPhaseStats& stats, bool ran, std::pair<double, double> peaks) {
+// Prints phase 2; returns the number of targets missed. `before` is the
+// RSS before any poll was parked, `peaks` the peak RSS while all were.
+int PrintParkedPhase(const ParkedPhaseStats& stats, bool ran, MemoryPair before, MemoryPair peaks) {
   const int64_t wanted = absl::GetFlag(FLAGS_parked);
   absl::PrintF("Phase 2: %d parked polls\n", wanted);
   if (!ran) {
@@ -206,13 +236,24 @@ int PrintParkedPhase(const ParkedPhaseStats& stats, bool ran, std::pair<double, 
   const bool held_met = stats.held >= kTargetParked;
   absl::PrintF("  parked polls held   %d of %d sent   target >= %d: %s\n", stats.held, stats.sent,
                kTargetParked, Verdict(held_met));
-  const bool measured = peaks.first > 0 && peaks.second > 0;
-  const bool memory_met =
-      measured && peaks.first < kTargetMemoryMib && peaks.second < kTargetMemoryMib;
+  const bool memory_met = peaks.measured() && peaks.sum() <= kTargetParkedMib;
   absl::PrintF(
-      "  peak RSS MiB        server %.1f, gateway %.1f, sum %.1f   target each < %.0f: %s\n",
-      peaks.first, peaks.second, peaks.first + peaks.second, kTargetMemoryMib,
-      measured ? Verdict(memory_met) : "NOT MEASURED");
+      "  peak RSS MiB        server %.1f, gateway %.1f, sum %.1f   target sum <= %.1f (200 MB): "
+      "%s\n",
+      peaks.server, peaks.gateway, peaks.sum(), kTargetParkedMib,
+      peaks.measured() ? Verdict(memory_met) : "NOT MEASURED");
+  if (peaks.measured() && stats.held > 0) {
+    // The growth over the idle processes, per poll held.
+    auto kib_per_poll = [&](double before_mib, double peak_mib) {
+      return (peak_mib - before_mib) * 1024 / static_cast<double>(stats.held);
+    };
+    const double server_kib = kib_per_poll(before.server, peaks.server);
+    const double gateway_kib = kib_per_poll(before.gateway, peaks.gateway);
+    absl::PrintF("  KiB per parked poll server %.1f, gateway %.1f, sum %.1f\n", server_kib,
+                 gateway_kib, server_kib + gateway_kib);
+    absl::PrintF("  projected to %d     %.0f MiB for both processes\n", kProjectedParked,
+                 before.sum() + (server_kib + gateway_kib) * kProjectedParked / 1024);
+  }
   absl::PrintF("  released CONFIRMED  %d   wake-up %s\n", stats.confirmed, stats.wake.Describe());
   absl::PrintF("  failures            %s\n", stats.failures.Describe());
   return (held_met ? 0 : 1) + (memory_met ? 0 : 1);
@@ -270,7 +311,7 @@ int Run() {
   LoginPhaseStats login_stats;
   ParkedPhaseStats parked_stats;
   double login_seconds = 0;
-  std::pair<double, double> parked_peaks;
+  MemoryPair before_parking, parked_peaks;
   bool parked_ran = false;
   bool finished = false;
   Counters counters_before, counters_after;
@@ -284,18 +325,19 @@ int Run() {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       PrintMemory("after phase 1");
       if (!absl::GetFlag(FLAGS_counters_command).empty()) {
-        asio::steady_timer settle(io, std::chrono::milliseconds(
-                                          absl::GetFlag(FLAGS_counters_settle_ms)));
+        asio::steady_timer settle(
+            io, std::chrono::milliseconds(absl::GetFlag(FLAGS_counters_settle_ms)));
         co_await settle.async_wait(asio::use_awaitable);
         counters_after = ReadCounters();
       }
     }
     if (parked > 0 && !flow.stopping()) {
       parked_ran = true;
+      before_parking = PrintMemory("before parking").now;
       co_await flow.RunParked(
           parked, std::min(browsers, 64), absl::GetFlag(FLAGS_parked_wait_seconds),
           std::chrono::milliseconds(absl::GetFlag(FLAGS_settle_ms)),
-          [&] { parked_peaks = PrintMemory("all polls parked"); }, parked_stats);
+          [&] { parked_peaks = PrintMemory("all polls parked").peak; }, parked_stats);
     }
     finished = true;
     signals.cancel();
@@ -312,7 +354,8 @@ int Run() {
   if (duration > 0) {
     missed += PrintLoginPhase(login_stats, login_seconds, counters_before, counters_after);
   }
-  if (parked > 0) missed += PrintParkedPhase(parked_stats, parked_ran, parked_peaks);
+  if (parked > 0)
+    missed += PrintParkedPhase(parked_stats, parked_ran, before_parking, parked_peaks);
   const int64_t failures = login_stats.failures.Total() + parked_stats.failures.Total();
   absl::PrintF("Verdict: %s, %d failure(s)\n",
                missed == 0 ? "all targets met" : absl::StrCat(missed, " target(s) missed"),

@@ -311,13 +311,20 @@ asio::awaitable<void> LoginFlow::ParkWorker(int* next,
     }
     poll.sent = true;
     ++stats->sent;
-    receivers->Spawn(ReceiveParked(&poll, PollTimeout(wait_seconds)));
+    receivers->Spawn(
+        ReceiveParked(&poll, PollRequest(*(*logins)[i], wait_seconds), PollTimeout(wait_seconds)));
   }
 }
 
-asio::awaitable<void> LoginFlow::ReceiveParked(ParkedPoll* poll,
+asio::awaitable<void> LoginFlow::ReceiveParked(ParkedPoll* poll, BenchRequest request,
                                                std::chrono::milliseconds timeout) {
-  co_await ReceiveInto(poll->connection.get(), timeout, &poll->pending);
+  constexpr int kRetries = 20;
+  for (int retry = 0;; ++retry) {
+    co_await ReceiveInto(poll->connection.get(), timeout, &poll->pending);
+    if (poll->pending.reply.status != 429 || retry == kRetries || stopping_) break;
+    co_await Sleep(std::chrono::milliseconds(100));
+    if (!(co_await poll->connection->Send(request, options_.request_timeout)).ok()) break;
+  }
   poll->answered = true;
   poll->connection.reset();  // Frees the socket as soon as the poll is over.
 }

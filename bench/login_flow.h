@@ -98,8 +98,10 @@ class LoginFlow {
                                           const std::vector<std::optional<Login>>* logins,
                                           std::vector<ParkedPoll>* polls, int wait_seconds,
                                           TaskGroup* receivers, ParkedPhaseStats* stats);
-  static boost::asio::awaitable<void> ReceiveParked(ParkedPoll* poll,
-                                                    std::chrono::milliseconds timeout);
+  // Receives a parked poll's answer; a poll turned away with 429 (the server
+  // busy) is sent again on its connection, as the login page retries it.
+  boost::asio::awaitable<void> ReceiveParked(ParkedPoll* poll, BenchRequest request,
+                                             std::chrono::milliseconds timeout);
   boost::asio::awaitable<void> ReleaseWorker(int* next,
                                              const std::vector<std::optional<Login>>* logins,
                                              std::vector<ParkedPoll>* polls,

@@ -80,14 +80,21 @@ std::optional<Refusal> HttpRequestReader::RefusalFor(beast::error_code ec) const
   }
   // A full buffer is a chunk line or trailer section longer than the header limit.
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
-    return Refusal{431, grpc::StatusCode::RESOURCE_EXHAUSTED,
-                   absl::StrCat("request line and header fields larger than ", max_header_bytes_,
-                                " bytes")};
+    return Refusal{
+        431, grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("request line and header fields larger than ", max_header_bytes_, " bytes")};
   }
   if (IsParseError(ec)) {
     return Refusal{400, grpc::StatusCode::INVALID_ARGUMENT, "malformed HTTP request"};
   }
   return std::nullopt;
+}
+
+// A long poll waits tens of seconds with its request taken: it need keep
+// neither the header fields nor an empty buffer meanwhile.
+void HttpRequestReader::Release() {
+  parser_.reset();
+  if (buffer_.size() == 0) buffer_.shrink_to_fit();
 }
 
 std::variant<HttpRequest, Refusal> HttpRequestReader::TakeRequest(std::string client_ip) {
@@ -107,6 +114,7 @@ std::variant<HttpRequest, Refusal> HttpRequestReader::TakeRequest(std::string cl
   }
   request.body = std::move(message.body());
   request.client_ip = std::move(client_ip);
+  Release();
   return request;
 }
 

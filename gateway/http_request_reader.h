@@ -75,10 +75,14 @@ class HttpRequestReader {
   std::optional<Refusal> RefusalFor(boost::beast::error_code ec) const;
 
   // The complete request as the routes see it (header fields only, never
-  // trailers; body moved out), or 400 for a malformed request target.
+  // trailers; body moved out), or 400 for a malformed request target. Then
+  // frees the parser (parser() is invalid until the next Begin) and, unless
+  // pipelined bytes wait in it, the read buffer's memory.
   std::variant<HttpRequest, Refusal> TakeRequest(std::string client_ip);
 
  private:
+  void Release();
+
   const size_t max_header_bytes_;
   const size_t max_body_bytes_;
   boost::beast::flat_buffer buffer_;

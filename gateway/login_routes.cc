@@ -101,7 +101,9 @@ void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
   rpc.set_known_state(*known_state);
   StartRpc<tgauth::v1::AwaitLoginResponse>(
       request, std::move(rpc), absl::Seconds(*wait_seconds) + kAwaitSlack,
-      [this](auto&&... args) { stub_.async()->AwaitLogin(std::forward<decltype(args)>(args)...); },
+      [this](auto&&... args) {
+        long_poll_stub_.async()->AwaitLogin(std::forward<decltype(args)>(args)...);
+      },
       ProtoJsonOrError(std::move(respond)));
 }
 

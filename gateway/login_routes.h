@@ -44,8 +44,11 @@ inline constexpr int kMaxWaitSeconds = 30;
 class LoginRoutes {
  public:
   // `client_device` must outlive the routes.
-  LoginRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device)
-      : stub_(stub), client_device_(client_device) {}
+  // Long polls go to `long_poll_stub`, everything else to `stub`.
+  LoginRoutes(tgauth::v1::AuthService::StubInterface& stub,
+              tgauth::v1::AuthService::StubInterface& long_poll_stub,
+              const ClientDevice& client_device)
+      : stub_(stub), long_poll_stub_(long_poll_stub), client_device_(client_device) {}
 
   // POST /v1/logins.
   void Create(const HttpRequest& request, Respond respond) const;
@@ -55,6 +58,7 @@ class LoginRoutes {
 
  private:
   tgauth::v1::AuthService::StubInterface& stub_;
+  tgauth::v1::AuthService::StubInterface& long_poll_stub_;
   const ClientDevice& client_device_;
 };
 

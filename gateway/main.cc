@@ -157,10 +157,13 @@ int main(int argc, char** argv) {
   if (const std::string name = absl::GetFlag(FLAGS_server_tls_name); !name.empty()) {
     channel_args.SetSslTargetNameOverride(name);
   }
-  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
-  if (!gateway_token.empty()) {
-    interceptors.push_back(tgauth::gateway::GatewayTokenInterceptor(std::move(gateway_token)));
-  }
+  // Every call carries the gateway token, if there is one.
+  auto interceptors = [&gateway_token] {
+    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> list;
+    if (!gateway_token.empty())
+      list.push_back(tgauth::gateway::GatewayTokenInterceptor(gateway_token));
+    return list;
+  };
   // Keepalive pings find a dead connection (a server replica gone without
   // closing it) between calls; the server permits them (server/app/
   // connection_lifetime.h) and ends connections past a maximum age, so this
@@ -169,8 +172,21 @@ int main(int argc, char** argv) {
   channel_args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
   channel_args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   std::shared_ptr<grpc::Channel> channel = grpc::experimental::CreateCustomChannelWithInterceptors(
-      server_address, server_credentials, channel_args, std::move(interceptors));
+      server_address, server_credentials, channel_args, interceptors());
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub = tgauth::v1::AuthService::NewStub(channel);
+  // Long polls (AwaitLogin) get connections of their own: gRPC sizes a new
+  // call's memory from the calls that ended before it on the same
+  // connection, in this process and in the server, and a parked poll holds
+  // that memory for its whole wait. And no retries: they would keep a copy
+  // of every poll's request and per-attempt state as long. A poll refused
+  // while the server replaces a connection gets 503, which the login page
+  // retries (web/login.js).
+  grpc::ChannelArguments long_poll_args = channel_args;
+  long_poll_args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
+  std::unique_ptr<tgauth::v1::AuthService::Stub> long_poll_stub =
+      tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
+          server_address, server_credentials, long_poll_args, interceptors()));
+  options.long_poll_stub = long_poll_stub.get();
   std::unique_ptr<grpc::health::v1::Health::Stub> health =
       grpc::health::v1::Health::NewStub(channel);
   tgauth::Metrics metrics;

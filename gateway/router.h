@@ -48,8 +48,11 @@ struct RouterOptions {
   // The public URL browsers reach the gateway at, e.g. https://login.example.com;
   // HSTS is sent when it is https. "" = unknown (no HSTS).
   std::string site_url = {};
-  const Clock* clock = nullptr;  // Windows of the webhook's limiter; null: wall clock.
+  const Clock* clock = nullptr;    // Windows of the webhook's limiter; null: wall clock.
   HttpMetrics* metrics = nullptr;  // Counts every request; null: none. Outlives the router.
+  // Where long polls (AwaitLogin) go, e.g. a channel of their own; null: the
+  // router's stub. Outlives the router.
+  tgauth::v1::AuthService::StubInterface* long_poll_stub = nullptr;
 };
 
 class Router {

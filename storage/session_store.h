@@ -80,6 +80,21 @@ class SessionStore {
       absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) = 0;
 
+  // Refresh token rotation in one round trip, for its common case: if the
+  // token whose SHA-256 is `token_hash` is its session's current token,
+  // unexpired at rotation.now, and the session is neither revoked nor
+  // expired then, applies `rotation` (a RefreshDecision::Rotate whose
+  // successor_expires_at is capped at the session's expiry) as Refresh
+  // would, under the same lock, and returns the chain as it was (that one
+  // token). NOT_FOUND if no refresh token has this hash; FAILED_PRECONDITION,
+  // with nothing written, for any other token (rotated, expired, or its
+  // session ended), which Refresh must then decide on; ALREADY_EXISTS if
+  // the successor hash is taken; INVALID_ARGUMENT if `rotation` is no
+  // kRotate; UNAVAILABLE if unreachable. Run again after a lost connection,
+  // a rotation that did commit answers FAILED_PRECONDITION.
+  virtual absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
+                                                     const RefreshDecision& rotation) = 0;
+
   // Revokes session `session_id` with `reason`, stamped `now` by the fake
   // and by the database's own clock in PostgreSQL (the time is shown, never
   // used to find revocations: storage/session_revocation_log.h). Returns true if

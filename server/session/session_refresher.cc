@@ -63,6 +63,24 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
         "refresh_token is malformed: want the 43 base64url characters tgauth issued");
   }
   const absl::Time now = clock_.Now();
+  // The common case, the current token of a live session, in one round trip
+  // to the store; every other token goes the way of Decide below.
+  absl::StatusOr<std::string> successor = key_.Successor(refresh_token);
+  if (!successor.ok()) return successor.status();
+  absl::StatusOr<storage::RefreshChain> rotated = sessions_.RotateCurrent(
+      Sha256(refresh_token), RefreshDecision::Rotate(now, Sha256(*successor),
+                                                     now + options_.lifetimes.refresh_token_idle));
+  if (rotated.ok()) {
+    absl::StatusOr<IssuedSession> issued = Issue(*rotated, *std::move(successor), now);
+    outcome = issued.ok() ? RefreshOutcome::kRotated : RefreshOutcome::kFailed;
+    return issued;
+  }
+  if (absl::IsNotFound(rotated.status()))
+    return absl::UnauthenticatedError("unknown refresh token");
+  if (!absl::IsFailedPrecondition(rotated.status())) {
+    outcome = RefreshOutcome::kFailed;
+    return rotated.status();
+  }
   Verdict verdict;
   absl::StatusOr<storage::RefreshChain> chain =
       sessions_.Refresh(Sha256(refresh_token), [&](const storage::RefreshChain& chain) {

@@ -37,8 +37,8 @@ absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
   if (absl::IsNotFound(user.status())) {
     user = users_.Insert(profile, session.created_at);
   } else if (user.ok() && user->profile != UpdatedProfile(user->profile, profile)) {
-    user = users_.UpdateProfile(user->id, UpdatedProfile(user->profile, profile),
-                                session.created_at);
+    user =
+        users_.UpdateProfile(user->id, UpdatedProfile(user->profile, profile), session.created_at);
   }
   if (!user.ok()) return user.status();
   NewSession for_user = session;
@@ -116,6 +116,30 @@ absl::StatusOr<RefreshChain> InMemorySessionStore::Refresh(
   absl::StatusOr<RefreshChain> chain = ChainOf(it->second);
   if (!chain.ok()) return chain.status();
   if (absl::Status s = Apply(*chain, decide(*chain)); !s.ok()) return s;
+  return chain;
+}
+
+absl::StatusOr<RefreshChain> InMemorySessionStore::RotateCurrent(absl::string_view token_hash,
+                                                                 const RefreshDecision& rotation) {
+  if (rotation.action != RefreshDecision::Action::kRotate) {
+    return absl::InvalidArgumentError("RotateCurrent takes a rotation");
+  }
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = tokens_.find(std::string(token_hash));
+  if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
+  const Session& session = sessions_.at(it->second.session_id);
+  const RefreshTokenRecord& token = it->second.record;
+  const absl::Time now = ToStoredPrecision(rotation.now);
+  if (session.record.revoked || now >= session.record.expires_at || token.rotated_at.has_value() ||
+      now >= token.expires_at) {
+    return absl::FailedPreconditionError("not the current token of a live session");
+  }
+  absl::StatusOr<RefreshChain> chain = ChainOf(it->second);
+  if (!chain.ok()) return chain.status();
+  RefreshDecision capped = rotation;
+  capped.successor_expires_at = std::min(rotation.successor_expires_at, chain->session.expires_at);
+  if (absl::Status s = Apply(*chain, capped); !s.ok()) return s;
   return chain;
 }
 

@@ -42,6 +42,8 @@ class InMemorySessionStore final : public SessionStore {
   absl::StatusOr<RefreshChain> Refresh(
       absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
+  absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
+                                             const RefreshDecision& rotation) override;
   // NOT_FOUND if there is no such session.
   absl::StatusOr<bool> Revoke(absl::string_view session_id, absl::Time now,
                               absl::string_view reason) override;

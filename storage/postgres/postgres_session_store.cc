@@ -128,9 +128,9 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
   auto sign_in = [&](pqxx::transaction_base& tx) {
     pqxx::result rows =
         Exec(tx, queries::kSignInTelegramUser, profile.telegram_id, profile.first_name,
-             profile.last_name, profile.username, profile.photo_url,
-             ToSqlTime(session.created_at), session.sign_in_method, session.device.user_agent,
-             session.device.ip_address, session.device.name, ToSqlTime(session.expires_at),
+             profile.last_name, profile.username, profile.photo_url, ToSqlTime(session.created_at),
+             session.sign_in_method, session.device.user_agent, session.device.ip_address,
+             session.device.name, ToSqlTime(session.expires_at),
              pqxx::binarystring(session.refresh_token_hash),
              ToSqlTime(session.refresh_token_expires_at));
     signed_in.reset();
@@ -214,6 +214,38 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
     return Apply(tx, chain, decide(chain));
   });
   if (!status.ok()) return status;
+  return chain;
+}
+
+absl::StatusOr<RefreshChain> PostgresSessionStore::RotateCurrent(absl::string_view token_hash,
+                                                                 const RefreshDecision& rotation) {
+  if (rotation.action != RefreshDecision::Action::kRotate) {
+    return absl::InvalidArgumentError("RotateCurrent takes a rotation");
+  }
+  // The columns rotate_current_refresh_token.sql returns after the session's
+  // and the token's.
+  constexpr int kUser = kSessionColumns + 5;
+  constexpr int kRotated = kUser + 3;
+  RefreshChain chain;
+  bool rotated = false;
+  absl::Status status = db_.Autocommit([&](pqxx::transaction_base& tx) {
+    pqxx::result rows = Exec(tx, queries::kRotateCurrentRefreshToken,
+                             pqxx::binarystring(token_hash.data(), token_hash.size()),
+                             pqxx::binarystring(rotation.successor_hash), ToSqlTime(rotation.now),
+                             ToSqlTime(rotation.successor_expires_at), kLockTimeout);
+    if (rows.empty()) return absl::NotFoundError("unknown refresh token");
+    const pqxx::row row = rows[0];
+    chain = RefreshChain();
+    chain.session = SessionFromRow(row);
+    chain.tokens.push_back(TokenFromRow(row, kSessionColumns));
+    chain.telegram_id = row[kUser].as<int64_t>();
+    chain.subscription = {.tier = row[kUser + 1].as<std::string>(),
+                          .expires_at = OptionalTime(row[kUser + 2])};
+    rotated = row[kRotated].as<bool>();
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  if (!rotated) return absl::FailedPreconditionError("not the current token of a live session");
   return chain;
 }
 
