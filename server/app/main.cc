@@ -114,6 +114,8 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.refresh_token_grace_period = absl::GetFlag(FLAGS_refresh_token_grace_period);
   config.session_cleanup.interval = absl::GetFlag(FLAGS_session_cleanup_interval);
   config.session_cleanup.ended_session_retention = absl::GetFlag(FLAGS_ended_session_retention);
+  config.event_relay.retention = absl::GetFlag(FLAGS_event_retention);
+  config.event_relay.poll_interval = absl::GetFlag(FLAGS_event_relay_poll_interval);
   config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
   config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
@@ -186,6 +188,11 @@ tgauth::ServerConfig ConfigFromFlags() {
   if (config.refresh_token_grace_period < absl::ZeroDuration() ||
       config.refresh_token_grace_period > absl::Minutes(5)) {
     Fail("--refresh_token_grace_period must be between 0s and 5m");
+  }
+  if (config.event_relay.retention < absl::Minutes(1)) Fail("--event_retention must be at least 1m");
+  if (config.event_relay.poll_interval < absl::Milliseconds(1) ||
+      config.event_relay.poll_interval > absl::Seconds(10)) {
+    Fail("--event_relay_poll_interval must be between 1ms and 10s");
   }
   if (config.session_cleanup.interval < absl::Seconds(1)) {
     Fail("--session_cleanup_interval must be at least 1s");

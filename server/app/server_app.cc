@@ -17,6 +17,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "server/app/connection_lifetime.h"
 #include "server/app/metrics/domain_metrics.h"
+#include "server/app/metrics/relay_metrics.h"
 #include "server/app/metrics/rpc_metrics.h"
 #include "server/app/metrics/server_samples.h"
 #include "server/app/metrics/store_metrics.h"
@@ -28,6 +29,7 @@
 #include "server/qr_login/login_wait_list.h"
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
+#include "server/rpc/event_service.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/rpc_access_log.h"
 #include "server/session/revocation_feed.h"
@@ -44,6 +46,9 @@
 #include "server/token/revoked_sessions.h"
 #include "server/token/signing_key.h"
 #include "storage/postgres/postgres_database.h"
+#include "storage/postgres/postgres_event_listener.h"
+#include "storage/postgres/postgres_event_outbox.h"
+#include "storage/postgres/postgres_event_recorder.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_revocation_log.h"
 #include "storage/postgres/postgres_session_store.h"
@@ -63,12 +68,13 @@ namespace tgauth {
 // gRPC server stops before anything it calls into goes away.
 struct ServerParts {
   explicit ServerParts(Metrics& metrics)
-      : metrics(metrics), domain_metrics(metrics), store_metrics(metrics) {}
+      : metrics(metrics), domain_metrics(metrics), store_metrics(metrics), relay_metrics(metrics) {}
 
   // Where the parts report (WireMetrics); the listeners outlive what they hear.
   Metrics& metrics;
   DomainMetrics domain_metrics;
   StoreMetrics store_metrics;
+  RelayMetrics relay_metrics;
   std::unique_ptr<RpcMetrics> rpc_metrics;  // Its interceptors outlive `server`.
 
   RealClock clock;
@@ -84,6 +90,8 @@ struct ServerParts {
   // Stores (ConnectStores).
   std::unique_ptr<storage::PostgresDatabase> database;
   std::unique_ptr<storage::PostgresDatabase> revocation_database;  // Its own connection.
+  // The outbox relay's own connection: it holds the relay lock.
+  std::unique_ptr<storage::PostgresDatabase> relay_database;
   std::unique_ptr<storage::RedisClient> redis;
   std::unique_ptr<storage::PostgresUserStore> users;
   std::unique_ptr<storage::PostgresUserAdminStore> user_admin_store;
@@ -95,6 +103,14 @@ struct ServerParts {
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
   std::unique_ptr<storage::RedisSignedDataLedger> used_data;
+  std::unique_ptr<storage::PostgresEventOutbox> event_outbox;
+  std::unique_ptr<storage::PostgresEventRecorder> event_recorder;
+  std::unique_ptr<storage::PostgresEventListener> event_listener;
+
+  // Domain events (WireEvents): the relay numbers and delivers; the feed
+  // wakes this replica's WatchEvents streams.
+  std::unique_ptr<OutboxRelay> relay;
+  std::unique_ptr<EventFeed> event_feed;
 
   // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
@@ -142,6 +158,7 @@ struct ServerParts {
   SharedSecret webhook_secret;
   SharedSecret gateway_token;
   std::unique_ptr<AdminServiceImpl> admin_service;
+  std::unique_ptr<EventServiceImpl> event_service;
   std::unique_ptr<grpc::Server> server;
   std::unique_ptr<HealthMonitor> health;  // Sets `server`'s health statuses.
   int port = 0;
@@ -228,7 +245,23 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
   p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
+  absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> relay_database =
+      storage::PostgresDatabase::Connect(config.database_url, 1);
+  if (!relay_database.ok()) return relay_database.status();
+  p.relay_database = *std::move(relay_database);
+  p.relay_database->SetObserver(p.store_metrics);
+  p.event_outbox = std::make_unique<storage::PostgresEventOutbox>(*p.database, *p.relay_database);
+  p.event_recorder = std::make_unique<storage::PostgresEventRecorder>(*p.database);
+  p.event_listener = std::make_unique<storage::PostgresEventListener>(config.database_url);
   return absl::OkStatus();
+}
+
+absl::Status WireEvents(const ServerConfig& config, ServerParts& p) {
+  p.event_feed = std::make_unique<EventFeed>(*p.event_listener);
+  if (absl::Status s = p.event_feed->Start(); !s.ok()) return s;
+  p.relay = std::make_unique<OutboxRelay>(config.event_relay, *p.event_outbox,
+                                          std::vector<EventSink*>{}, p.clock, p.relay_metrics);
+  return p.relay->Start();
 }
 
 absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
@@ -296,6 +329,7 @@ absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.broker =
       std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
   p.broker->AddListener(p.domain_metrics);
+  p.broker->RecordDenialsIn(*p.event_recorder);
   p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
   LoginWaitList* waiters = p.waiters.get();
   return p.events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
@@ -394,6 +428,11 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                        .credentials = p.operators,
                        .executor = *p.executor,
                        .clock = p.clock});
+  p.event_service = std::make_unique<EventServiceImpl>(
+      EventServiceDeps{.outbox = *p.event_outbox,
+                       .feed = *p.event_feed,
+                       .credentials = p.operators,
+                       .executor = *p.executor});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -405,6 +444,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
+  builder.RegisterService(p.event_service.get());
   // Request metadata up to 16 KiB, stated rather than left to the library's
   // default: well above what the gateway forwards (a bearer token of at most
   // 4 KiB, gateway/bearer_token.h), so no client's request can get a
@@ -419,6 +459,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   p.rpc_metrics = std::make_unique<RpcMetrics>(
       p.metrics, std::vector<std::string>{v1::AuthService::service_full_name(),
                                           v1::AdminService::service_full_name(),
+                                          v1::EventService::service_full_name(),
                                           "grpc.health.v1.Health",
                                           "grpc.reflection.v1alpha.ServerReflection"});
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -436,7 +477,8 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
        .clock = p.clock,
        .check_clock = p.health_clock,
        .health = *p.server->GetHealthCheckService(),
-       .services = {v1::AuthService::service_full_name(), v1::AdminService::service_full_name()}});
+       .services = {v1::AuthService::service_full_name(), v1::AdminService::service_full_name(),
+                    v1::EventService::service_full_name()}});
   // A store that failed since it was connected is logged; the monitor keeps
   // checking and reports SERVING once it answers.
   p.health->Start().IgnoreError();
@@ -449,6 +491,7 @@ void WireSampledMetrics(ServerParts& p) {
       {.pools = {{"postgres", [db = p.database.get()] { return db->pool_use(); }},
                  {"postgres_revocation_feed",
                   [db = p.revocation_database.get()] { return db->pool_use(); }},
+                 {"postgres_event_relay", [db = p.relay_database.get()] { return db->pool_use(); }},
                  {"redis", [redis = p.redis.get()] { return redis->pool_use(); }}},
        .executor = *p.executor,
        .revoked = p.revoked,
@@ -466,7 +509,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   auto p = std::make_unique<ServerParts>(metrics);
   p->shutdown_grace_period = config.shutdown_grace_period;
   for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
-       {ConnectStores, WireTokens, WireSessions, WireBotApi, WireQrLogin, WireSignIn}) {
+       {ConnectStores, WireEvents, WireTokens, WireSessions, WireBotApi, WireQrLogin,
+        WireSignIn}) {
     if (absl::Status s = wire(config, *p); !s.ok()) return s;
   }
   WireBot(config, *p);
@@ -495,6 +539,8 @@ void ServerApp::Shutdown() {
   p.server->GetHealthCheckService()->Shutdown();
   // Parked polls answer now with their state; the browsers poll again.
   p.waiters->Drain();
+  // Event streams end now; their clients resume on another replica.
+  p.event_feed->Close();
   // Refuses new calls and waits for in-flight ones, cancelling those still
   // running at the deadline.
   p.server->Shutdown(absl::ToChronoTime(deadline));

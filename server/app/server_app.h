@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/metrics/metrics.h"
 #include "common/tls_files.h"
+#include "server/events/outbox_relay.h"
 #include "server/qr_login/login_broker.h"
 #include "server/session/address_limit.h"
 #include "server/session/session_cleaner.h"
@@ -74,6 +75,7 @@ struct ServerConfig {
   // Failed refreshes per client address and window (SessionRefresher).
   AddressLimitOptions failed_refreshes_per_ip = {.limit = 20, .window = absl::Minutes(10)};
   SessionCleanupOptions session_cleanup;
+  RelayOptions event_relay;  // The outbox relay: polling and retention.
   // Telegram's setWebhook secret_token (common/webhook_secret.h), which
   // HandleTelegramUpdate requires; empty: every update is refused.
   std::string webhook_secret;

@@ -94,6 +94,12 @@ ABSL_FLAG(absl::Duration, session_cleanup_interval, absl::Minutes(5),
           "How often ended sessions and expired refresh tokens are deleted (in batches).");
 ABSL_FLAG(absl::Duration, ended_session_retention, absl::Hours(24 * 7),
           "How long a revoked or expired session is kept before cleanup deletes it.");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 7),
+          "How long domain events stay in the outbox after every channel took them; a "
+          "WatchEvents resuming from an older event_id gets OUT_OF_RANGE. Deleted in batches.");
+ABSL_FLAG(absl::Duration, event_relay_poll_interval, absl::Milliseconds(50),
+          "How often the outbox relay looks for committed events to number and deliver: the "
+          "longest an event waits when the relay is idle.");
 ABSL_FLAG(int64_t, bot_id, 0,
           "The bot's numeric id, for Mini App sign-in by Telegram's Ed25519 signature when no "
           "--bot_token is configured (third-party validation). 0: the --bot_token's prefix.");

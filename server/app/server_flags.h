@@ -47,6 +47,8 @@ ABSL_DECLARE_FLAG(std::string, refresh_token_key_file);
 ABSL_DECLARE_FLAG(absl::Duration, refresh_token_grace_period);
 ABSL_DECLARE_FLAG(absl::Duration, session_cleanup_interval);
 ABSL_DECLARE_FLAG(absl::Duration, ended_session_retention);
+ABSL_DECLARE_FLAG(absl::Duration, event_retention);
+ABSL_DECLARE_FLAG(absl::Duration, event_relay_poll_interval);
 ABSL_DECLARE_FLAG(int64_t, bot_id);
 ABSL_DECLARE_FLAG(bool, mini_app_test_environment);
 ABSL_DECLARE_FLAG(absl::Duration, telegram_auth_max_age);

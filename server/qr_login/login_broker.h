@@ -41,6 +41,7 @@
 #include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
+#include "storage/event_recorder.h"
 #include "storage/pending_login_store.h"
 #include "storage/rate_limiter.h"
 
@@ -159,6 +160,13 @@ class LoginBroker {
   // event. Register before the first call.
   void AddListener(LoginListener& listener) { listeners_.push_back(&listener); }
 
+  // Records a login.denied event in `events` (which must outlive this) for
+  // every login denied from now on. The denial is a Redis transition, so
+  // the event is written right after it, in its own PostgreSQL transaction:
+  // a process that dies between the two loses that one event
+  // (storage/event_recorder.h). Set before the first call.
+  void RecordDenialsIn(storage::EventRecorder& events) { events_ = &events; }
+
  private:
   void Tell(LoginEvent event) const;
   // The one session of a REDEEMED login (see the class comment);
@@ -180,6 +188,7 @@ class LoginBroker {
   SessionIssuer& sessions_;
   const Clock& clock_;
   std::vector<LoginListener*> listeners_;
+  storage::EventRecorder* events_ = nullptr;
 };
 
 }  // namespace tgauth

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "storage/domain_events.h"
 
 namespace tgauth::storage {
 
@@ -63,6 +65,12 @@ absl::StatusOr<Redemption> InMemoryInviteStore::Redeem(absl::string_view code_ha
     return Redemption{.result = RedeemResult::kExpired};
   } else if (code->uses >= code->max_uses) {
     return Redemption{.result = RedeemResult::kUsedUp};
+  }
+  if (result == RedeemResult::kRedeemed) {  // Before subscription.changed, as in PostgreSQL.
+    users_.events().Append(
+        InviteCodeRedeemedEvent(EventOrigin::Current(), user_id,
+                                absl::StrCat(code - codes_.begin() + 1), code->tier),
+        now);
   }
   absl::StatusOr<Subscription> subscription = users_.ChangeSubscription(
       user_id,

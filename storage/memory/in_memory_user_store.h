@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/memory/fake_support.h"
+#include "storage/memory/in_memory_event_outbox.h"
 #include "storage/user_store.h"
 
 namespace tgauth::storage {
@@ -53,8 +54,14 @@ class InMemoryUserStore final : public UserStore {
     failures_.FailNextCalls(std::move(status), count);
   }
 
+  // The domain events this store and the fakes built on it (sessions,
+  // invite codes) appended with their changes, as PostgreSQL's outbox
+  // would hold them.
+  InMemoryEventOutbox& events() { return events_; }
+
  private:
   FailureInjector failures_;
+  InMemoryEventOutbox events_;
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, UserRecord> users_ ABSL_GUARDED_BY(mu_);  // By id.
   absl::flat_hash_map<int64_t, std::string> ids_ ABSL_GUARDED_BY(mu_);       // By Telegram id.

@@ -1,8 +1,11 @@
 #include "storage/postgres/postgres_invite_store.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
+#include "storage/domain_events.h"
+#include "storage/postgres/outbox_writer.h"
 #include "storage/postgres/queries.h"
 
 namespace tgauth::storage {
@@ -104,11 +107,15 @@ absl::StatusOr<Redemption> PostgresInviteStore::Redeem(absl::string_view code_ha
       redemption.result = RedeemResult::kUsedUp;
     } else {
       Exec(tx, queries::kUseInviteCode, code_id, user, ToSqlTime(now));
-      Subscription activated = Activate(current, c[1].as<std::string>(), c[2].as<int32_t>(), now);
+      const std::string tier = c[1].as<std::string>();
+      Subscription activated = Activate(current, tier, c[2].as<int32_t>(), now);
+      const EventOrigin origin = EventOrigin::Current();
+      AppendEvent(tx, InviteCodeRedeemedEvent(origin, user, absl::StrCat(code_id), tier));
       if (activated != current) {  // As UserDirectory::Upsert: write only on a change.
         std::string expiry_text;
         Exec(tx, queries::kSetUserSubscription, user, activated.tier,
              OptionalSqlTime(activated.expires_at, expiry_text), ToSqlTime(now));
+        AppendEvent(tx, SubscriptionChangedEvent(origin, user, activated));
       }
       redemption = {RedeemResult::kRedeemed, std::move(activated)};
     }
