@@ -45,9 +45,13 @@ struct UserRedemption {
 };
 
 // Session revoke reasons this store writes.
-inline constexpr char kRevokedBlocked[] = "blocked";
-inline constexpr char kRevokedDeleted[] = "deleted";
+inline constexpr char kRevokedBlocked[] = "user_blocked";
+inline constexpr char kRevokedDeleted[] = "user_deleted";
 
+// Each change appends its domain events (storage/domain_events.h) in the
+// same transaction, stamped with EventOrigin::Current(): user.blocked,
+// user.unblocked or user.deleted when it changed the user, and
+// session.revoked for every session it revoked.
 class UserAdminStore {
  public:
   virtual ~UserAdminStore() = default;

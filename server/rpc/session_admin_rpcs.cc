@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "server/rpc/admin_proto_convert.h"
+#include "storage/event_origin.h"
 
 namespace tgauth {
 
@@ -22,6 +23,7 @@ absl::Status SessionAdminRpcs::ListUserSessions(const Operator& caller,
 absl::Status SessionAdminRpcs::RevokeUserSession(const Operator& caller,
                                                  const v1::RevokeUserSessionRequest& request,
                                                  v1::RevokeUserSessionResponse* response) {
+  const storage::EventOriginScope origin(storage::EventOrigin::Admin(caller.name));
   absl::StatusOr<bool> revoked =
       users_.RevokeSession(request.user_id(), request.session_id(), caller.name);
   if (!revoked.ok()) return revoked.status();
@@ -32,6 +34,7 @@ absl::Status SessionAdminRpcs::RevokeUserSession(const Operator& caller,
 absl::Status SessionAdminRpcs::RevokeAllUserSessions(
     const Operator& caller, const v1::RevokeAllUserSessionsRequest& request,
     v1::RevokeAllUserSessionsResponse* response) {
+  const storage::EventOriginScope origin(storage::EventOrigin::Admin(caller.name));
   absl::StatusOr<std::vector<std::string>> revoked =
       users_.RevokeAllSessions(request.user_id(), caller.name);
   if (!revoked.ok()) return revoked.status();

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "server/rpc/admin_proto_convert.h"
+#include "storage/event_origin.h"
 
 namespace tgauth {
 
@@ -42,6 +43,7 @@ absl::Status UserAdminRpcs::ListUsers(const Operator& caller, const v1::ListUser
 
 absl::Status UserAdminRpcs::BlockUser(const Operator& caller, const v1::BlockUserRequest& request,
                                       v1::AdminUser* response) {
+  const storage::EventOriginScope origin(storage::EventOrigin::Admin(caller.name));
   absl::StatusOr<storage::UserChange> blocked =
       users_.Block(request.user_id(), request.reason(), caller.name);
   if (!blocked.ok()) return blocked.status();
@@ -52,6 +54,7 @@ absl::Status UserAdminRpcs::BlockUser(const Operator& caller, const v1::BlockUse
 absl::Status UserAdminRpcs::UnblockUser(const Operator& caller,
                                         const v1::UnblockUserRequest& request,
                                         v1::AdminUser* response) {
+  const storage::EventOriginScope origin(storage::EventOrigin::Admin(caller.name));
   absl::StatusOr<storage::UserChange> unblocked = users_.Unblock(request.user_id(), caller.name);
   if (!unblocked.ok()) return unblocked.status();
   ToProto(unblocked->user, clock_.Now(), response);
@@ -61,6 +64,7 @@ absl::Status UserAdminRpcs::UnblockUser(const Operator& caller,
 absl::Status UserAdminRpcs::DeleteUser(const Operator& caller,
                                        const v1::DeleteUserRequest& request,
                                        v1::DeleteUserResponse* response) {
+  const storage::EventOriginScope origin(storage::EventOrigin::Admin(caller.name));
   absl::StatusOr<storage::UserChange> erased = users_.Erase(request.user_id(), caller.name);
   if (!erased.ok()) return erased.status();
   response->set_revoked_sessions(static_cast<int32_t>(erased->revoked_session_ids.size()));

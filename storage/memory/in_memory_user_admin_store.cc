@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/match.h"
+#include "storage/domain_events.h"
 
 namespace tgauth::storage {
 namespace {
@@ -73,6 +74,9 @@ absl::StatusOr<UserChange> InMemoryUserAdminStore::Block(absl::string_view user_
   if (!user.ok()) return user.status();
   change.user = *std::move(user);
   if (absl::Status s = RevokeAll(user_id, now, kRevokedBlocked, change); !s.ok()) return s;
+  if (change.changed) {
+    users_.events().Append(UserBlockedEvent(EventOrigin::Current(), user_id, reason), now);
+  }
   return change;
 }
 
@@ -89,6 +93,7 @@ absl::StatusOr<UserChange> InMemoryUserAdminStore::Unblock(absl::string_view use
   });
   if (!user.ok()) return user.status();
   change.user = *std::move(user);
+  if (change.changed) users_.events().Append(UserUnblockedEvent(EventOrigin::Current(), user_id), now);
   return change;
 }
 
@@ -103,6 +108,7 @@ absl::StatusOr<UserChange> InMemoryUserAdminStore::Erase(absl::string_view user_
   sessions_.ForgetDevices(user_id);
   if (absl::Status s = users_.Remove(user_id); !s.ok()) return s;
   change.changed = true;
+  users_.events().Append(UserDeletedEvent(EventOrigin::Current(), user_id), now);
   return change;
 }
 

@@ -4,6 +4,8 @@
 
 #include "absl/status/status.h"
 #include "common/uuid.h"
+#include "storage/domain_events.h"
+#include "storage/postgres/outbox_writer.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "storage/postgres/queries.h"
 
@@ -69,6 +71,8 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::ChangeUser(
            Exec(tx, queries::kRevokeUserSessionsExcept, std::string(user_id), std::string(),
                 ToSqlTime(now), std::string(revoke_reason))) {
         result.revoked_session_ids.push_back(row[0].as<std::string>());
+        AppendEvent(tx, SessionRevokedEvent(EventOrigin::Current(), user_id,
+                                            result.revoked_session_ids.back(), revoke_reason));
       }
     }
     change(tx, result);
@@ -88,6 +92,7 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::Block(absl::string_view user_
                                                      std::string(user_id), ToSqlTime(now),
                                                      std::string(reason), ToSqlTime(now))[0]);
                       result.changed = true;
+                      AppendEvent(tx, UserBlockedEvent(EventOrigin::Current(), user_id, reason));
                     });
 }
 
@@ -99,6 +104,7 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::Unblock(absl::string_view use
     result.user = UserFromRow(Exec(tx, queries::kSetUserBlock, std::string(user_id), unblocked,
                                    std::string(), ToSqlTime(now))[0]);
     result.changed = true;
+    AppendEvent(tx, UserUnblockedEvent(EventOrigin::Current(), user_id));
   });
 }
 
@@ -109,6 +115,7 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::Erase(absl::string_view user_
                       Exec(tx, queries::kEraseUserSessions, std::string(user_id));
                       Exec(tx, queries::kEraseUser, std::string(user_id), ToSqlTime(now));
                       result.changed = true;
+                      AppendEvent(tx, UserDeletedEvent(EventOrigin::Current(), user_id));
                     });
 }
 
