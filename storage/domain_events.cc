@@ -62,6 +62,21 @@ v1::Event SessionRevokedEvent(const EventOrigin& origin, absl::string_view user_
   });
 }
 
+v1::Event UserBlockedEvent(const EventOrigin& origin, absl::string_view user_id,
+                           absl::string_view reason) {
+  return MakeEvent(origin, user_id, "", [&](v1::Event& e) {
+    e.mutable_user_blocked()->set_reason(std::string(reason));
+  });
+}
+
+v1::Event UserUnblockedEvent(const EventOrigin& origin, absl::string_view user_id) {
+  return MakeEvent(origin, user_id, "", [](v1::Event& e) { e.mutable_user_unblocked(); });
+}
+
+v1::Event UserDeletedEvent(const EventOrigin& origin, absl::string_view user_id) {
+  return MakeEvent(origin, user_id, "", [](v1::Event& e) { e.mutable_user_deleted(); });
+}
+
 v1::Event LoginConfirmedEvent(const EventOrigin& origin, absl::string_view user_id,
                               absl::string_view session_id, const DeviceInfo& device) {
   return MakeEvent(origin, user_id, session_id, [&](v1::Event& e) {

@@ -21,6 +21,12 @@ v1::Event UserCreatedEvent(const EventOrigin& origin, absl::string_view user_id,
 // `changed_fields` as ChangedProfileFields returns them.
 v1::Event UserUpdatedEvent(const EventOrigin& origin, absl::string_view user_id,
                            const std::vector<std::string>& changed_fields);
+// The operator's note on a block; may be empty.
+v1::Event UserBlockedEvent(const EventOrigin& origin, absl::string_view user_id,
+                           absl::string_view reason);
+v1::Event UserUnblockedEvent(const EventOrigin& origin, absl::string_view user_id);
+// Carries no personal data: the user is erased.
+v1::Event UserDeletedEvent(const EventOrigin& origin, absl::string_view user_id);
 v1::Event SessionCreatedEvent(const EventOrigin& origin, absl::string_view user_id,
                               absl::string_view session_id, absl::string_view sign_in_method,
                               const DeviceInfo& device);

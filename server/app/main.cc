@@ -104,6 +104,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.sign_in.invites.attempts_per_hour = absl::GetFlag(FLAGS_invite_attempts_per_hour);
   config.sign_in.admin_token =
       ReadTokenFileOrDie("admin_token_file", absl::GetFlag(FLAGS_admin_token_file));
+  if (const std::string path = absl::GetFlag(FLAGS_operator_credentials_file); !path.empty()) {
+    config.sign_in.operator_credentials = ReadSecretFileOrDie("operator_credentials_file", path);
+  }
   config.gateway_token =
       ReadTokenFileOrDie("gateway_token_file", absl::GetFlag(FLAGS_gateway_token_file));
   config.webhook_secret = absl::GetFlag(FLAGS_webhook_secret);

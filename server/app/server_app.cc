@@ -57,6 +57,7 @@
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_revocation_log.h"
 #include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "storage/postgres/postgres_webhook_delivery_store.h"
 #include "storage/redis/redis_client.h"
@@ -100,6 +101,7 @@ struct ServerParts {
   std::unique_ptr<storage::PostgresDatabase> relay_database;
   std::unique_ptr<storage::RedisClient> redis;
   std::unique_ptr<storage::PostgresUserStore> users;
+  std::unique_ptr<storage::PostgresUserAdminStore> user_admin_store;
   std::unique_ptr<storage::PostgresSessionStore> sessions;
   std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
   std::unique_ptr<storage::PostgresInviteStore> invite_store;
@@ -143,6 +145,7 @@ struct ServerParts {
   std::unique_ptr<SessionRefresher> refresher;
   std::unique_ptr<SessionManager> session_manager;
   std::unique_ptr<SessionCleaner> cleaner;  // Its timer deletes from `sessions`.
+  std::unique_ptr<UserAdministration> user_administration;
 
   // The outbound Bot API and what uses it (WireBotApi).
   std::unique_ptr<BotApi> bot_api;
@@ -169,7 +172,7 @@ struct ServerParts {
   // The gRPC server (Serve).
   std::unique_ptr<Executor> executor;
   std::unique_ptr<AuthServiceImpl> service;
-  AdminCredentials admin_credentials;
+  OperatorCredentials operators;
   SharedSecret webhook_secret;
   SharedSecret gateway_token;
   std::unique_ptr<AdminServiceImpl> admin_service;
@@ -249,6 +252,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.redis->SetObserver(p.store_metrics);
 
   p.users = std::make_unique<storage::PostgresUserStore>(*p.database);
+  p.user_admin_store = std::make_unique<storage::PostgresUserAdminStore>(*p.database);
   p.sessions = std::make_unique<storage::PostgresSessionStore>(*p.database);
   p.revocation_log =
       std::make_unique<storage::PostgresSessionRevocationLog>(*p.revocation_database);
@@ -324,6 +328,9 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.session_manager->AddListener(p.domain_metrics);
   p.cleaner =
       std::make_unique<SessionCleaner>(config.session_cleanup, *p.sessions, p.cleanup_clock);
+  p.user_administration =
+      std::make_unique<UserAdministration>(*p.users, *p.user_admin_store, *p.sessions, p.clock);
+  p.user_administration->ForgetInRedis(*p.limiter);
   return absl::OkStatus();
 }
 
@@ -408,6 +415,7 @@ void WireBot(const ServerConfig& config, ServerParts& p) {
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
       *p.ledger, p.clock);
   p.bot->AddListener(p.domain_metrics);
+  p.bot->RefuseBlockedUsers(*p.directory);
   p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
   p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
   if (p.notifier != nullptr) {
@@ -453,18 +461,31 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                       .sign_in = *p.sign_in,
                       .webhook_secret = p.webhook_secret,
                       .gateway_token = p.gateway_token});
-  if (!config.sign_in.admin_token.empty()) {
-    p.admin_credentials = AdminCredentials(config.sign_in.admin_token);
+  absl::StatusOr<OperatorCredentials> operators =
+      OperatorCredentials::Parse(config.sign_in.operator_credentials);
+  if (!operators.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--operator_credentials_file: ", operators.status().message()));
   }
-  p.admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
-      .invites = *p.invites,
-      .dead_letters = *p.dead_letters,
-      .credentials = p.admin_credentials,
-      .executor = *p.executor});
+  p.operators = *std::move(operators);
+  if (!config.sign_in.admin_token.empty()) {
+    if (absl::Status s = p.operators.AddToken(kAdminTokenOperator, config.sign_in.admin_token);
+        !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--admin_token_file: ", s.message()));
+    }
+  }
+  p.admin_service = std::make_unique<AdminServiceImpl>(
+      AdminServiceDeps{.invites = *p.invites,
+                       .users = *p.user_administration,
+                       .logins = *p.broker,
+                       .dead_letters = *p.dead_letters,
+                       .credentials = p.operators,
+                       .executor = *p.executor,
+                       .clock = p.clock});
   p.event_service = std::make_unique<EventServiceImpl>(
       EventServiceDeps{.outbox = *p.event_outbox,
                        .feed = *p.event_feed,
-                       .credentials = p.admin_credentials,
+                       .credentials = p.operators,
                        .executor = *p.executor});
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -497,7 +518,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                                           "grpc.reflection.v1alpha.ServerReflection"});
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(p.rpc_metrics->InterceptorFactory());
-  interceptors.push_back(RpcAccessLog(p.gateway_token));
+  interceptors.push_back(RpcAccessLog(p.gateway_token, p.operators));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {

@@ -34,7 +34,11 @@ struct SignInConfig {
   absl::Duration max_age = absl::Hours(1);
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
-  std::string admin_token;                      // Empty: AdminService refuses every call.
+  // Operators of AdminService: the contents of --operator_credentials_file
+  // (server/rpc/operator_credentials.h) and the token of --admin_token_file
+  // (operator "admin"). Neither: AdminService refuses every call.
+  std::string operator_credentials;
+  std::string admin_token;
   // Widget, Mini App and login-link attempts per client address and minute.
   int sign_ins_per_ip_per_minute = 30;
   InviteOptions invites;

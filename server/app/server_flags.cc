@@ -115,9 +115,14 @@ ABSL_FLAG(absl::Duration, login_link_ttl, absl::Minutes(5),
 ABSL_FLAG(std::string, login_link_payload, "web_auth",
           "The /start payload that asks the bot for a login link (t.me/<bot>?start=<payload>).");
 ABSL_FLAG(std::string, admin_token_file, "",
-          "File holding the admin token that AdminService (invite codes) requires as "
-          "\"authorization: Bearer <token>\"; at least 32 characters, mode 0600 (or root-owned "
-          "0640). Empty: the admin API refuses every call.");
+          "File holding one operator token for AdminService, the operator named \"admin\" "
+          "(sent as \"authorization: Bearer <token>\"); at least 32 characters, mode 0600 (or "
+          "root-owned 0640). With no operator (this or --operator_credentials_file) the admin "
+          "API refuses every call.");
+ABSL_FLAG(std::string, operator_credentials_file, "",
+          "File of AdminService operators, one \"<name>:<SHA-256 of the token, hex>\" per line "
+          "(scripts/add-operator makes one); the plain token stays with the operator. Mode 0600 "
+          "(or root-owned 0640). Every admin action is logged with the operator's name.");
 ABSL_FLAG(std::string, webhook_secret, "",
           "REQUIRED. The secret_token given to Telegram's setWebhook, the same as "
           "tgauth-gateway's (32-256 characters of A-Z a-z 0-9 _ -, e.g. `openssl rand -hex "

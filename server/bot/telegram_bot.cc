@@ -79,10 +79,17 @@ std::optional<TelegramBot::Route> TelegramBot::RouteMessage(const v1::TelegramMe
   const std::string name = absl::AsciiStrToLower(command);
 
   // Fills in what handlers may leave out: a sendMessage to this chat.
-  auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Route {
-    Reply handle = [&message, handler,
+  auto to_this_chat = [this, &message](BotCommand* handler, std::string argument) -> Route {
+    Reply handle = [this, &message, handler,
                     argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
-      absl::StatusOr<v1::TelegramBotCall> reply = handler->Handle(argument, message);
+      absl::StatusOr<std::optional<std::string>> refusal = RefusalFor(message.from());
+      if (!refusal.ok()) return refusal.status();
+      absl::StatusOr<v1::TelegramBotCall> reply;
+      if (refusal->has_value()) {
+        reply.emplace().set_text(**refusal);
+      } else {
+        reply = handler->Handle(argument, message);
+      }
       if (!reply.ok()) return reply;
       if (reply->method().empty()) reply->set_method("sendMessage");
       if (reply->method() == "sendMessage" && reply->chat_id() == 0) {
@@ -125,10 +132,15 @@ std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
     if (it != callbacks_.end()) handler = it->second;
   }
   // Answers to presses (answerCallbackQuery, BotCallback) carry no secret.
-  return Route{.reply = [&query, handler, argument = std::string(data.substr(colon + 1))]()
+  return Route{.reply = [this, &query, handler, argument = std::string(data.substr(colon + 1))]()
                    -> absl::StatusOr<v1::TelegramBotCall> {
     v1::TelegramBotCall answer;
-    if (handler != nullptr) {
+    absl::StatusOr<std::optional<std::string>> refusal = RefusalFor(query.from());
+    if (!refusal.ok()) return refusal.status();
+    if (refusal->has_value()) {
+      answer.set_text(**refusal);
+      answer.set_show_alert(true);
+    } else if (handler != nullptr) {
       absl::StatusOr<v1::TelegramBotCall> handled = handler->HandlePress(argument, query);
       if (!handled.ok()) return handled;
       answer = *std::move(handled);
@@ -142,6 +154,16 @@ std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
     }
     return answer;
   }};
+}
+
+absl::StatusOr<std::optional<std::string>> TelegramBot::RefusalFor(
+    const v1::TelegramUser& from) {
+  if (users_ == nullptr) return std::nullopt;
+  absl::StatusOr<storage::UserRecord> user = users_->Find(from.id());
+  if (absl::IsNotFound(user.status())) return std::nullopt;
+  if (!user.ok()) return user.status();
+  if (!user->blocked()) return std::nullopt;
+  return std::string(kBlockedAccountReply);
 }
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(

@@ -213,6 +213,13 @@ AnsweredLogin LoginBroker::Unanswered(PendingLogin login) const {
   return {Settled(login.state), std::move(login)};
 }
 
+absl::StatusOr<storage::PendingLogin> LoginBroker::Inspect(absl::string_view login_token) {
+  if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
+  absl::StatusOr<storage::PendingLogin> login = logins_.Get(LoginKey(login_token));
+  if (absl::IsNotFound(login.status())) return absl::NotFoundError("unknown login");
+  return login;
+}
+
 absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
                                               absl::string_view poll_token) {
   if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;

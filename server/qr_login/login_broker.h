@@ -145,6 +145,11 @@ class LoginBroker {
   // store is unreachable (retry: the login stays redeemable).
   absl::StatusOr<PollOutcome> Poll(absl::string_view login_token, absl::string_view poll_token);
 
+  // The login as stored, for operators (AdminService.GetPendingLogin);
+  // changes nothing. INVALID_ARGUMENT for a malformed token; NOT_FOUND for
+  // an unknown login (or one past its retention); UNAVAILABLE if Redis is
+  // unreachable.
+  absl::StatusOr<storage::PendingLogin> Inspect(absl::string_view login_token);
   // The storage key of a login: hex SHA-256 of its login token. Wake-ups for
   // a login are published under this key.
   static std::string LoginKey(absl::string_view login_token);

@@ -6,7 +6,7 @@
 #define TGAUTH_SERVER_RPC_EVENT_SERVICE_H_
 
 #include "server/events/event_feed.h"
-#include "server/rpc/admin_credentials.h"
+#include "server/rpc/operator_credentials.h"
 #include "server/rpc/executor.h"
 #include "storage/event_outbox.h"
 #include "tgauth/v1/events.grpc.pb.h"
@@ -17,7 +17,7 @@ namespace tgauth {
 struct EventServiceDeps {
   storage::EventOutbox& outbox;
   EventFeed& feed;
-  const AdminCredentials& credentials;
+  const OperatorCredentials& credentials;
   Executor& executor;
 };
 

@@ -18,6 +18,10 @@
 
 namespace tgauth {
 
+// Microsecond precision, as every stored time.
+google::protobuf::Timestamp ToTimestamp(absl::Time t);
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
+
 // The device a login or session is recorded with: `device` as sent when the
 // call came from the gateway; otherwise its name and time zone with the
 // connection's own IP address and user agent (call_origin.h).
@@ -34,7 +38,8 @@ void ToProto(const IssuedSession& session, v1::Session* out);
 void ToProto(const SignIn& sign_in, v1::SignInResponse* out);
 // The account's display fields only: never the Telegram id.
 void ToProto(const storage::LoginLink& link, v1::LoginLinkDescription* out);
-// `code` carries the stored hint ("K7MD…"): the code itself is not stored.
+// `code` carries the stored hint ("K7MD…"): the code itself is not stored;
+// `id` is the store's id in decimal.
 void ToProto(const storage::InviteCode& code, v1::InviteCode* out);
 // Also renders the deep link as the QR SVG. INTERNAL if it cannot.
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,

@@ -5,15 +5,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
+#include "server/session/account_buckets.h"
 #include "server/session/user_directory.h"
 
 namespace tgauth {
-namespace {
-
-// The limiter's bucket of one Telegram account's sign-ins, by its id.
-constexpr char kSignInBucket[] = "sign-in-user:";
-
-}  // namespace
 
 absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile& who,
                                                   const storage::DeviceInfo& device,

@@ -34,6 +34,7 @@ absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
     return absl::AlreadyExistsError("refresh token hash already in use");
   }
   absl::StatusOr<UserRecord> user = users_.FindByTelegramId(profile.telegram_id);
+  if (user.ok() && user->blocked()) return absl::PermissionDeniedError(kBlockedUserMessage);
   if (absl::IsNotFound(user.status())) {
     user = users_.Insert(profile, session.created_at);
   } else if (user.ok() && user->profile != UpdatedProfile(user->profile, profile)) {
@@ -291,6 +292,13 @@ absl::StatusOr<int> InMemorySessionStore::DeleteEndedSessions(absl::Time ended_b
 int InMemorySessionStore::RefreshTokenCount() const {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(tokens_.size());
+}
+
+void InMemorySessionStore::ForgetDevices(absl::string_view user_id) {
+  absl::MutexLock lock(&mu_);
+  for (auto& [id, session] : sessions_) {
+    if (session.record.user_id == user_id) session.record.device = DeviceInfo{};
+  }
 }
 
 }  // namespace tgauth::storage

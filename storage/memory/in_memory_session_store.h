@@ -67,6 +67,10 @@ class InMemorySessionStore final : public SessionStore {
     failures_.FailNextCalls(std::move(status), count);
   }
 
+  // For InMemoryUserAdminStore's erasure: clears the device facts of every
+  // session of `user_id`.
+  void ForgetDevices(absl::string_view user_id);
+
   // The next `count` CreateForTelegramUser calls write, then return
   // `status`: as PostgresSessionStore's does (ALREADY_EXISTS) when its
   // connection breaks after the commit and its retry finds its own write.

@@ -78,4 +78,30 @@ bool InMemoryUserStore::Contains(absl::string_view user_id) const {
   return users_.contains(std::string(user_id));
 }
 
+std::vector<UserRecord> InMemoryUserStore::All() const {
+  absl::MutexLock lock(&mu_);
+  std::vector<UserRecord> all;
+  for (const auto& [id, user] : users_) all.push_back(user);
+  return all;
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::Change(absl::string_view user_id,
+                                                     absl::FunctionRef<void(UserRecord&)> change) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  change(it->second);
+  return it->second;
+}
+
+absl::Status InMemoryUserStore::Remove(absl::string_view user_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  ids_.erase(it->second.profile.telegram_id);
+  users_.erase(it);
+  return absl::OkStatus();
+}
+
 }  // namespace tgauth::storage

@@ -4,6 +4,7 @@
 #define TGAUTH_STORAGE_MEMORY_IN_MEMORY_USER_STORE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
@@ -37,6 +38,16 @@ class InMemoryUserStore final : public UserStore {
   absl::StatusOr<Subscription> ChangeSubscription(
       absl::string_view user_id, absl::FunctionRef<Subscription(const Subscription&)> change,
       absl::Time now);
+
+  // For InMemoryUserAdminStore: every user, in no particular order.
+  std::vector<UserRecord> All() const;
+  // Runs `change` on user `user_id` under the store's lock; returns the user
+  // after it. NOT_FOUND if there is no such user.
+  absl::StatusOr<UserRecord> Change(absl::string_view user_id,
+                                    absl::FunctionRef<void(UserRecord&)> change);
+  // Erasure: forgets user `user_id` and releases its Telegram id. NOT_FOUND
+  // if there is no such user.
+  absl::Status Remove(absl::string_view user_id);
 
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {

@@ -11,19 +11,6 @@
 namespace tgauth::storage {
 namespace {
 
-std::optional<absl::Time> OptionalTime(const pqxx::field& micros) {
-  if (micros.is_null()) return std::nullopt;
-  return FromSqlMicros(micros);
-}
-
-// A timestamptz parameter that may be NULL: libpqxx 6.4 sends a null
-// `const char*` as NULL. `text` keeps the string alive.
-const char* OptionalSqlTime(const std::optional<absl::Time>& t, std::string& text) {
-  if (!t.has_value()) return nullptr;
-  text = ToSqlTime(*t);
-  return text.c_str();
-}
-
 // The columns of every query returning codes (find_invite_code.sql, ...).
 InviteCode FromRow(const pqxx::row& row) {
   InviteCode code;
@@ -35,21 +22,26 @@ InviteCode FromRow(const pqxx::row& row) {
   code.uses = row[5].as<int32_t>();
   code.expires_at = OptionalTime(row[6]);
   code.created_at = FromSqlMicros(row[7]);
+  code.id = row[8].as<int64_t>();
+  code.disabled_at = OptionalTime(row[9]);
   return code;
 }
 
 }  // namespace
 
-absl::Status PostgresInviteStore::Create(const InviteCode& code) {
+absl::StatusOr<int64_t> PostgresInviteStore::Create(const InviteCode& code) {
   std::string expires_at;
+  int64_t id = 0;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    Exec(tx, queries::kInsertInviteCode, pqxx::binarystring(code.code_hash), code.hint, code.tier,
-         code.subscription_days, code.max_uses, OptionalSqlTime(code.expires_at, expires_at),
-         ToSqlTime(code.created_at));
+    id = Exec(tx, queries::kInsertInviteCode, pqxx::binarystring(code.code_hash), code.hint,
+              code.tier, code.subscription_days, code.max_uses,
+              OptionalSqlTime(code.expires_at, expires_at), ToSqlTime(code.created_at))[0][0]
+             .as<int64_t>();
     return absl::OkStatus();
   });
   if (absl::IsAlreadyExists(status)) return absl::AlreadyExistsError("invite code already exists");
-  return status;
+  if (!status.ok()) return status;
+  return id;
 }
 
 absl::StatusOr<InviteCode> PostgresInviteStore::Find(absl::string_view code_hash) {
@@ -75,6 +67,18 @@ absl::StatusOr<std::vector<InviteCode>> PostgresInviteStore::List(int limit) {
   });
   if (!status.ok()) return status;
   return codes;
+}
+
+absl::StatusOr<InviteCode> PostgresInviteStore::Disable(int64_t id, absl::Time now) {
+  InviteCode code;
+  absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
+    pqxx::result rows = Exec(tx, queries::kDisableInviteCode, id, ToSqlTime(now));
+    if (rows.empty()) return absl::NotFoundError("no such invite code");
+    code = FromRow(rows[0]);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return code;
 }
 
 absl::StatusOr<Redemption> PostgresInviteStore::Redeem(absl::string_view code_hash,

@@ -15,11 +15,6 @@ namespace {
 // sessions (get_session.sql, read_refresh_token_chain.sql, ...).
 constexpr int kSessionColumns = 12;
 
-std::optional<absl::Time> OptionalTime(const pqxx::field& micros) {
-  if (micros.is_null()) return std::nullopt;
-  return FromSqlMicros(micros);
-}
-
 std::string Bytes(const pqxx::field& bytea) {
   if (bytea.is_null()) return "";
   return pqxx::binarystring(bytea).str();
@@ -166,9 +161,10 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
              login_confirmed);
     signed_in.reset();
     if (rows.empty()) return absl::OkStatus();  // Lost a race to create the user.
+    if (rows[0][kUserColumns].is_null()) return absl::PermissionDeniedError(kBlockedUserMessage);
     TelegramSignIn& s = signed_in.emplace();
     s.user = UserFromRow(rows[0]);
-    s.session.id = rows[0][10].as<std::string>();
+    s.session.id = rows[0][kUserColumns].as<std::string>();
     return absl::OkStatus();
   };
   // The second statement's snapshot sees the user the race was lost to.

@@ -20,6 +20,8 @@ UserRecord UserFromRow(const pqxx::row& row) {
   user.updated_at = FromSqlMicros(row[7]);
   user.subscription.tier = row[8].as<std::string>();
   if (!row[9].is_null()) user.subscription.expires_at = FromSqlMicros(row[9]);
+  if (!row[10].is_null()) user.blocked_at = FromSqlMicros(row[10]);
+  user.blocked_reason = row[11].as<std::string>();
   return user;
 }
 
@@ -76,10 +78,10 @@ absl::StatusOr<UserRecord> PostgresUserStore::UpdateProfile(absl::string_view us
     if (rows.empty()) return absl::NotFoundError("no such user");
     user = UserFromRow(rows[0]);
     TelegramProfile before = user.profile;
-    before.first_name = rows[0][10].as<std::string>();
-    before.last_name = rows[0][11].as<std::string>();
-    before.username = rows[0][12].as<std::string>();
-    before.photo_url = rows[0][13].as<std::string>();
+    before.first_name = rows[0][kUserColumns].as<std::string>();
+    before.last_name = rows[0][kUserColumns + 1].as<std::string>();
+    before.username = rows[0][kUserColumns + 2].as<std::string>();
+    before.photo_url = rows[0][kUserColumns + 3].as<std::string>();
     AppendEvent(tx, UserUpdatedEvent(EventOrigin::Current(), user.id,
                                      ChangedProfileFields(before, user.profile)));
     return absl::OkStatus();

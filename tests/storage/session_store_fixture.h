@@ -14,8 +14,10 @@
 #include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_session_store.h"
 #include "storage/postgres/postgres_event_outbox.h"
+#include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/test_env.h"
 
@@ -29,6 +31,7 @@ struct SessionBackend {
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<InviteStore> invites;  // To give users a subscription.
   std::shared_ptr<EventOutbox> events;   // What the stores appended.
+  std::unique_ptr<UserAdminStore> admin;  // Over the three stores above.
 };
 
 struct SessionImpl {
@@ -43,7 +46,9 @@ inline SessionBackend MakeInMemorySessions() {
   auto invites = std::make_unique<InMemoryInviteStore>(*users);
   // The user store owns the fakes' outbox and outlives this handle's use.
   std::shared_ptr<EventOutbox> events(std::shared_ptr<EventOutbox>(), &users->events());
-  return {nullptr, std::move(users), std::move(sessions), std::move(invites), std::move(events)};
+  auto admin = std::make_unique<InMemoryUserAdminStore>(*users, *sessions, *invites);
+  return {nullptr,           std::move(users),  std::move(sessions),
+          std::move(invites), std::move(events), std::move(admin)};
 }
 
 inline SessionBackend MakePostgresSessions() {
@@ -58,7 +63,8 @@ inline SessionBackend MakePostgresSessions() {
   auto events = std::make_shared<PostgresEventOutbox>(*db, *relay_db);
   auto deps = std::make_shared<std::pair<std::shared_ptr<PostgresDatabase>,
                                          std::shared_ptr<PostgresDatabase>>>(db, relay_db);
-  return {deps, std::move(users), std::move(sessions), std::move(invites), std::move(events)};
+  return {deps, std::move(users), std::move(sessions), std::move(invites), std::move(events),
+          std::make_unique<PostgresUserAdminStore>(*db)};
 }
 
 // The value of `result`; T() after recording a failure if it is an error.
@@ -83,11 +89,15 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
   }
   SessionStore& sessions() { return *backend_.sessions; }
 
-  // A user to own sessions, with this Telegram id.
-  std::string NewUser(int64_t telegram_id) {
+  // A user to own sessions, with this Telegram id (and username), created
+  // at kNow + `offset`.
+  std::string NewUser(int64_t telegram_id, std::string username = "",
+                      absl::Duration offset = absl::ZeroDuration()) {
     TelegramProfile profile;
     profile.telegram_id = telegram_id;
-    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow);
+    profile.first_name = "Ada";
+    profile.username = std::move(username);
+    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow + offset);
     EXPECT_TRUE(user.ok()) << user.status();
     return user.ok() ? user->id : "";
   }

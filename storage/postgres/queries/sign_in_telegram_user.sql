@@ -4,13 +4,19 @@
 -- stored one, as UserDirectory::Upsert does), and creates a session for that
 -- user with its first refresh token. ON CONFLICT locks the user's row, so
 -- sign-ins of one account run one after another.
+-- A blocked user (blocked_at set) signs in nowhere: their row is "updated"
+-- to itself, so RETURNING yields its latest committed version, and no
+-- session (and no event) is made. Reading the row from this statement's
+-- snapshot instead could miss a block that committed while this statement
+-- waited for the row's lock.
 -- Appends the sign-in's domain events to the outbox in the same statement
 -- (storage/postgres/outbox_writer.h): user.created for a new user, or
 -- user.updated naming the profile fields that changed, then login.confirmed
 -- when the session redeems a QR login ($19), then session.created.
 -- Returns the user (columns as read by FromRow in postgres_user_store.cc),
--- then the new session's id. No row when another first sign-in of the same
--- account committed after this statement's snapshot was taken: run it again.
+-- then the new session's id, NULL when the user is blocked. No row when
+-- another first sign-in of the same account committed after this
+-- statement's snapshot was taken: run it again.
 -- $1 = Telegram user id (bigint), $2 = first name, $3 = last name,
 -- $4 = username, $5 = photo URL ('' keeps the stored one), $6 = now
 -- (RFC 3339 text, microseconds), $7 = sign-in method, $8 = user agent,
@@ -26,11 +32,14 @@ WITH before AS (
                           updated_at)
   VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $6::timestamptz)
   ON CONFLICT (telegram_id) DO UPDATE
-  SET first_name = excluded.first_name, last_name = excluded.last_name,
-      username = excluded.username,
-      photo_url = CASE WHEN excluded.photo_url = '' THEN u.photo_url ELSE excluded.photo_url END,
-      updated_at = excluded.updated_at
-  WHERE (u.first_name, u.last_name, u.username)
+  SET first_name = CASE WHEN u.blocked_at IS NULL THEN excluded.first_name ELSE u.first_name END,
+      last_name = CASE WHEN u.blocked_at IS NULL THEN excluded.last_name ELSE u.last_name END,
+      username = CASE WHEN u.blocked_at IS NULL THEN excluded.username ELSE u.username END,
+      photo_url = CASE WHEN u.blocked_at IS NOT NULL OR excluded.photo_url = '' THEN u.photo_url
+                       ELSE excluded.photo_url END,
+      updated_at = CASE WHEN u.blocked_at IS NULL THEN excluded.updated_at ELSE u.updated_at END
+  WHERE u.blocked_at IS NOT NULL
+     OR (u.first_name, u.last_name, u.username)
           IS DISTINCT FROM (excluded.first_name, excluded.last_name, excluded.username)
      OR (excluded.photo_url <> '' AND excluded.photo_url <> u.photo_url)
   RETURNING u.*, (u.xmax = 0) AS inserted  -- xmax is 0 on a row this statement inserted.
@@ -42,6 +51,7 @@ WITH before AS (
   INSERT INTO sessions (user_id, sign_in_method, user_agent, ip_address, device_name,
                         created_at, expires_at)
   SELECT id, $7, $8, $9, $10, $6::timestamptz, $11::timestamptz FROM signed_in
+  WHERE blocked_at IS NULL
   RETURNING id
 ), t AS (
   INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at)
@@ -58,7 +68,7 @@ WITH before AS (
                  CASE WHEN b.username IS DISTINCT FROM up.username THEN 'username' END,
                  CASE WHEN b.photo_url IS DISTINCT FROM up.photo_url THEN 'photo_url' END],
            NULL))))
-  FROM upserted up LEFT JOIN before b ON true WHERE NOT up.inserted
+  FROM upserted up LEFT JOIN before b ON true WHERE NOT up.inserted AND up.blocked_at IS NULL
   UNION ALL
   SELECT 'login.confirmed', signed_in.id, t.session_id, $14::smallint, $15::text, $16::text,
          NULLIF($19::text, '')::jsonb
@@ -72,5 +82,6 @@ SELECT signed_in.id::text, telegram_id, first_name, last_name, username, photo_u
        (extract(epoch FROM updated_at) * 1000000)::bigint,
        subscription_tier,
        (extract(epoch FROM subscription_expires_at) * 1000000)::bigint,
+       (extract(epoch FROM blocked_at) * 1000000)::bigint, blocked_reason,
        t.session_id::text
-FROM signed_in, t
+FROM signed_in LEFT JOIN t ON true

@@ -18,4 +18,5 @@ RETURNING u.id::text, u.telegram_id, u.first_name, u.last_name, u.username, u.ph
        (extract(epoch FROM u.updated_at) * 1000000)::bigint,
        u.subscription_tier,
        (extract(epoch FROM u.subscription_expires_at) * 1000000)::bigint,
+       (extract(epoch FROM u.blocked_at) * 1000000)::bigint, u.blocked_reason,
        old.first_name, old.last_name, old.username, old.photo_url
