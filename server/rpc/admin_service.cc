@@ -93,15 +93,13 @@ grpc::ServerUnaryReactor* AdminServiceImpl::GetPendingLogin(grpc::CallbackServer
 grpc::ServerUnaryReactor* AdminServiceImpl::ListDeadLetters(
     grpc::CallbackServerContext* context, const v1::ListDeadLettersRequest* request,
     v1::ListDeadLettersResponse* response) {
-  return Unary(context, deps_.executor, request, response,
-               AsOperator(deps_.credentials, dead_letters_, &DeadLetterRpcs::ListDeadLetters));
+  return Serve(context, request, response, dead_letters_, &DeadLetterRpcs::ListDeadLetters);
 }
 
 grpc::ServerUnaryReactor* AdminServiceImpl::ReplayDeadLetter(
     grpc::CallbackServerContext* context, const v1::ReplayDeadLetterRequest* request,
     v1::ReplayDeadLetterResponse* response) {
-  return Unary(context, deps_.executor, request, response,
-               AsOperator(deps_.credentials, dead_letters_, &DeadLetterRpcs::ReplayDeadLetter));
+  return Serve(context, request, response, dead_letters_, &DeadLetterRpcs::ReplayDeadLetter);
 }
 
 }  // namespace tgauth

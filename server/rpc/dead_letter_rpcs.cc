@@ -39,7 +39,10 @@ absl::Status DeadLetterRpcs::ReplayDeadLetter(const Operator& caller,
   }
   absl::Status replayed = dead_letters_.Replay(request.delivery_id());
   if (replayed.ok()) {
-    LogInfo("dead letter replayed", {{"delivery_id", request.delivery_id()}});
+    // A replay appends no domain event (the event was numbered once), so
+    // the log is where the operator who asked for it is recorded.
+    LogInfo("dead letter replayed",
+            {{"delivery_id", request.delivery_id()}, {"operator", caller.name}});
   }
   return replayed;
 }

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/rpc/admin_service.h"
+#include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/memory/in_memory_webhook_delivery_store.h"
 #include "tests/server/rpc/in_process_auth_service.h"
 #include "tests/server/signin/sign_in_test_harness.h"
@@ -22,6 +23,7 @@ constexpr char kAdminToken[] = "adm1n-t0ken-that-is-long-enough-for-the-check";
 class DeadLetterRpcsTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ASSERT_TRUE(credentials_.AddToken(kAdminTokenOperator, kAdminToken).ok());
     server_ = std::make_unique<testing::InProcessAuthService>(h_.qr, h_.sign_in.get(),
                                                               std::vector<grpc::Service*>{&admin_});
     admin_stub_ = v1::AdminService::NewStub(server_->channel());
@@ -70,13 +72,18 @@ class DeadLetterRpcsTest : public ::testing::Test {
 
   testing::SignInTestHarness h_;
   Executor executor_{2};
-  AdminCredentials credentials_{kAdminToken};
+  OperatorCredentials credentials_;
+  storage::InMemoryUserAdminStore user_admin_store_{h_.qr.users, h_.qr.sessions, h_.invite_store};
+  UserAdministration users_{h_.qr.users, user_admin_store_, h_.qr.sessions, h_.qr.clock};
   storage::InMemoryWebhookDeliveryStore deliveries_;
   WebhookDeadLetters dead_letters_{deliveries_, h_.qr.clock, nullptr};
   AdminServiceImpl admin_{AdminServiceDeps{.invites = *h_.invites,
+                                           .users = users_,
+                                           .logins = *h_.qr.broker,
                                            .dead_letters = dead_letters_,
                                            .credentials = credentials_,
-                                           .executor = executor_}};
+                                           .executor = executor_,
+                                           .clock = h_.qr.clock}};
   std::unique_ptr<testing::InProcessAuthService> server_;  // After admin_: serves it.
   std::unique_ptr<v1::AdminService::Stub> admin_stub_;
 };
