@@ -25,11 +25,6 @@ void EventFeed::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-uint64_t EventFeed::generation() const {
-  absl::MutexLock lock(&mu_);
-  return generation_;
-}
-
 bool EventFeed::Subscribe(Subscriber& subscriber) {
   absl::MutexLock lock(&mu_);
   if (closed_) return false;

@@ -12,6 +12,7 @@
 #ifndef TGAUTH_SERVER_EVENTS_EVENT_FEED_H_
 #define TGAUTH_SERVER_EVENTS_EVENT_FEED_H_
 
+#include <atomic>
 #include <cstdint>
 #include <thread>
 
@@ -46,8 +47,11 @@ class EventFeed final : public BackgroundLoop {
   absl::Status Start() override;
   void Stop() override;
 
-  // Counts wake-ups; moves before each round of OnNewEvents.
-  uint64_t generation() const;
+  // Counts wake-ups; moves before each round of OnNewEvents. Takes no lock,
+  // so a reader may ask while holding its own lock, the one OnNewEvents
+  // takes under the feed's: asking under the feed's lock would order the
+  // two locks both ways (a deadlock).
+  uint64_t generation() const { return generation_.load(); }
 
   // `subscriber` hears every wake-up until Unsubscribe, which returns only
   // when no call to it is running. False (not subscribed) after Close().
@@ -67,7 +71,7 @@ class EventFeed final : public BackgroundLoop {
   storage::EventNotifications& notifications_;
   const absl::Duration fallback_interval_;
   mutable absl::Mutex mu_;
-  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<uint64_t> generation_ = 0;  // Moved under mu_, read without it.
   absl::flat_hash_set<Subscriber*> subscribers_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
