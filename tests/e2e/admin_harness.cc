@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,18 @@
 #include "tests/server/signin/telegram_test_signing.h"
 
 namespace tgauth::e2e {
+namespace {
+
+// A signing time each call gets once: the server refuses signed sign-in
+// data it has seen (a replay), and two sign-ins of one user within a second
+// would otherwise sign the same fields. A second earlier each time, well
+// within --sign_in_max_age.
+std::string FreshAuthDate() {
+  static std::atomic<int> calls = 0;
+  return testing::UnixSeconds(absl::Now() - absl::Seconds(calls++));
+}
+
+}  // namespace
 
 void AdminHarness::SetUp() {
   // As scripts/add-operator writes it: the server never sees alice's token.
@@ -53,7 +66,7 @@ grpc::Status AdminHarness::SignInWithWidget(const fixtures::TelegramUserFixture&
        testing::SignWidget({{"id", absl::StrCat(user.id)},
                             {"first_name", user.first_name},
                             {"username", user.username},
-                            {"auth_date", testing::UnixSeconds(absl::Now())}},
+                            {"auth_date", FreshAuthDate()}},
                            testing::kTestBotToken)) {
     (*request.mutable_fields())[name] = value;
   }
@@ -66,7 +79,7 @@ grpc::Status AdminHarness::SignInWithMiniApp(const fixtures::TelegramUserFixture
   v1::SignInWithMiniAppRequest request;
   request.set_init_data(
       testing::SignMiniAppHmac({{"user", testing::WebAppUserJson(user.id, user.first_name)},
-                                {"auth_date", testing::UnixSeconds(absl::Now())}},
+                                {"auth_date", FreshAuthDate()}},
                                testing::kTestBotToken));
   return auth_->SignInWithMiniApp(As("").get(), request, response);
 }
