@@ -113,6 +113,7 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::Erase(absl::string_view user_
   return ChangeUser(user_id, now, kRevokedDeleted,
                     [&](pqxx::transaction_base& tx, UserChange& result) {
                       Exec(tx, queries::kEraseUserSessions, std::string(user_id));
+                      Exec(tx, queries::kEraseUserEvents, std::string(user_id));
                       Exec(tx, queries::kEraseUser, std::string(user_id), ToSqlTime(now));
                       result.changed = true;
                       AppendEvent(tx, UserDeletedEvent(EventOrigin::Current(), user_id));
