@@ -104,9 +104,10 @@ class TelegramBot {
   std::optional<Route> RouteMessage(const v1::TelegramMessage& message);
   // What answers a button press.
   std::optional<Route> RouteCallback(const v1::TelegramCallbackQuery& query);
-  // The refusal to send `from` if their user is blocked; nullopt if not
-  // (or no UserDirectory was given).
-  absl::StatusOr<std::optional<std::string>> RefusalFor(const v1::TelegramUser& from);
+  // The refusal to send `from` if their user is blocked; nullopt if not, if
+  // no UserDirectory was given, or if the directory cannot answer (the
+  // sign-in refuses a blocked user anyway).
+  std::optional<std::string> RefusalFor(const v1::TelegramUser& from);
   // Runs `reply` while renewing the claim on `update_id`.
   absl::StatusOr<v1::TelegramBotCall> RunRenewingClaim(int64_t update_id, Reply& reply);
   // Runs the route's reply unless `update_id` was processed, and records it

@@ -361,6 +361,15 @@ TEST_F(BlockedSenderTest, BlockedSendersCommandsAndPressesAreRefusedBeforeTheirH
   EXPECT_TRUE(callback_.arguments.empty());
 }
 
+TEST_F(BlockedSenderTest, AScanWhileTheDirectoryCannotAnswerIsRoutedAndDecidedAtRedemption) {
+  // The sign-in refuses a blocked user itself, so PostgreSQL being down
+  // must not hold a scan up (DatabaseOutageTest covers it end to end).
+  Block();
+  users_.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
+  EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), "login: ABC");
+  EXPECT_EQ(Reply(TextUpdate(2, "/login DEF")).text(), kBlockedAccountReply);
+}
+
 TEST_F(BlockedSenderTest, UnknownSendersAreRouted) {
   v1::TelegramUpdate update = TextUpdate(1, "/login ABC");
   update.mutable_message()->mutable_from()->set_id(100000002);
