@@ -24,7 +24,7 @@ class StoreCallObserver {
   virtual ~StoreCallObserver() = default;
 
   // One call finished. `operation` is one of a few fixed words: for
-  // PostgreSQL "transaction" or "read", for Redis the command ("GET",
+  // PostgreSQL "transaction", "read" or "statement" (Autocommit), for Redis the command ("GET",
   // "EVALSHA", ...), never an argument. `elapsed` includes waiting for a
   // pooled connection and a retry on a fresh one. `failed` when the store
   // itself failed (unreachable, a broken connection, an error reply: the

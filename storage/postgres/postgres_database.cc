@@ -207,10 +207,7 @@ absl::Status PostgresDatabase::Run(absl::string_view operation,
 
 absl::Status PostgresDatabase::Autocommit(
     absl::FunctionRef<absl::Status(pqxx::transaction_base&)> work) {
-  bool broken = false;
-  absl::Status status = RunOnce<pqxx::nontransaction>(work, &broken);
-  if (broken) status = RunOnce<pqxx::nontransaction>(work, &broken);
-  return status;
+  return Run<pqxx::nontransaction>("statement", work);
 }
 
 template <typename Tx>

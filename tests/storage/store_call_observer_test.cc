@@ -46,7 +46,7 @@ class RecordingObserver final : public StoreCallObserver {
   std::vector<ObservedCall> calls_ ABSL_GUARDED_BY(mu_);
 };
 
-TEST(StoreCallObserverTest, PostgresReportsEachTransactionAndReadAndWhetherTheStoreFailed) {
+TEST(StoreCallObserverTest, PostgresReportsEachTransactionReadAndStatementAndWhetherTheStoreFailed) {
   std::unique_ptr<PostgresDatabase> db = ConnectTestDatabase(2);
   ASSERT_NE(db, nullptr);
   RecordingObserver observer;
@@ -64,9 +64,15 @@ TEST(StoreCallObserverTest, PostgresReportsEachTransactionAndReadAndWhetherTheSt
     tx.exec0("SELECT no_such_column FROM users");
     return absl::OkStatus();
   })));
+  // The one-statement writes a sign-in and a refresh make.
+  ASSERT_TRUE(db->Autocommit([](pqxx::transaction_base& tx) {
+                  tx.exec1("SELECT 1");
+                  return absl::OkStatus();
+                }).ok());
   EXPECT_THAT(observer.calls(), ElementsAre(FieldsAre(StoreKind::kPostgres, "transaction", false),
                                             FieldsAre(StoreKind::kPostgres, "transaction", false),
-                                            FieldsAre(StoreKind::kPostgres, "read", true)));
+                                            FieldsAre(StoreKind::kPostgres, "read", true),
+                                            FieldsAre(StoreKind::kPostgres, "statement", false)));
   EXPECT_EQ(during.in_use, 1);
   EXPECT_EQ(during.size, 2);
   EXPECT_EQ(db->pool_use().in_use, 0);

@@ -17,9 +17,9 @@ StoreMetrics::StoreMetrics(Metrics& metrics)
                   .Help("PostgreSQL and Redis calls that failed in the store: unreachable, "
                         "a broken connection, an error reply.")
                   .Register(metrics.registry())) {
-  // PostgreSQL's two operations from the start, so an alert on their rate
+  // PostgreSQL's three operations from the start, so an alert on their rate
   // sees the first error.
-  for (const char* operation : {"transaction", "read"}) {
+  for (const char* operation : {"transaction", "read", "statement"}) {
     errors_.Add({{"store", "postgres"}, {"operation", operation}});
   }
 }

@@ -1,8 +1,8 @@
 // PostgreSQL and Redis call metrics, fed by storage's StoreCallObserver:
 //   tgauth_store_call_seconds{store,operation}       (histogram)
 //   tgauth_store_call_errors_total{store,operation}
-// `store` is "postgres" or "redis"; `operation` "transaction" or "read" for
-// PostgreSQL, the command for Redis (metric_labels.h bounds both).
+// `store` is "postgres" or "redis"; `operation` "transaction", "read" or
+// "statement" for PostgreSQL, the command for Redis (metric_labels.h bounds both).
 #ifndef TGAUTH_SERVER_APP_METRICS_STORE_METRICS_H_
 #define TGAUTH_SERVER_APP_METRICS_STORE_METRICS_H_
 
