@@ -130,7 +130,7 @@ TEST_F(AdminUsersTest, BlockedUserCannotSignInByAnyMethodAndTheirSessionsEnd) {
   ASSERT_TRUE(auth_->CreateLogin(As("").get(), create, &login).ok());
   cluster_->log_audit().Record(login.login_token());
   cluster_->log_audit().Record(login.poll_token());
-  for (const std::string text : {absl::StrCat("/start ", login.login_token()),
+  for (const std::string& text : {absl::StrCat("/start ", login.login_token()),
                                  std::string("/start web_auth"), std::string("/login K7MD2QX9")}) {
     EXPECT_EQ(ReplyText(SendText(ada, text)), kBlockedAccountReply) << text;
   }
@@ -200,7 +200,9 @@ TEST_F(AdminUsersTest, DeleteUserLeavesNoPersonalDataInAnyTableOrInRedis) {
     EXPECT_FALSE(absl::StrContains(key, absl::StrCat(ada.id))) << key;
     absl::StatusOr<storage::RedisReply> dump =
         redis->Command({"DUMP", key}, storage::RedisResend::kAllowed);
-    if (dump.ok()) EXPECT_FALSE(absl::StrContains(dump->str(), ada.username)) << key;
+    if (dump.ok()) {
+      EXPECT_FALSE(absl::StrContains(dump->str(), ada.username)) << key;
+    }
   }
 
   // The account may sign up again, as a new user.
