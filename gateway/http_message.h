@@ -14,6 +14,8 @@
 
 namespace tgauth::gateway {
 
+class RpcCallsInFlight;
+
 struct HttpRequest {
   std::string method = {};  // As sent, e.g. "GET", "POST", "OPTIONS".
   std::string path = {};    // The target up to '?', not percent-decoded, e.g. "/v1/logins/abc".
@@ -25,6 +27,9 @@ struct HttpRequest {
   // the client's valid X-Request-Id, or a new one. "" only in tests that
   // build requests by hand.
   std::string request_id = {};
+  // Where StartRpc counts the calls it makes for this request (set by the
+  // Router, which owns it); null: not counted.
+  RpcCallsInFlight* rpc_calls = nullptr;
 
   // The value of header `lower_case_name`, "" when absent.
   absl::string_view Header(absl::string_view lower_case_name) const;

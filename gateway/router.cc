@@ -131,6 +131,7 @@ const Router::Route* Router::Find(absl::string_view path) const {
 }
 
 void Router::Handle(HttpRequest request, Respond respond) const {
+  request.rpc_calls = &calls_;
   const absl::string_view origin = request.Header("origin");
   std::vector<std::pair<std::string, std::string>> headers = cors_.ResponseHeaders(origin);
   headers.insert(headers.end(), site_headers_.begin(), site_headers_.end());

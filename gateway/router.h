@@ -31,6 +31,7 @@
 #include "gateway/http_message.h"
 #include "gateway/http_metrics.h"
 #include "gateway/login_routes.h"
+#include "gateway/rpc_calls_in_flight.h"
 #include "gateway/session_routes.h"
 #include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
@@ -59,7 +60,9 @@ class Router {
  public:
   // `stub` and `health` (the server's standard health service, for /readyz)
   // must outlive the router; the router must outlive the HttpServer that
-  // calls it. RPC completions hold neither.
+  // calls it. RPC completions hold neither. Destroying the router cancels
+  // the RPCs still in flight and waits until gRPC has let go of each, so
+  // their channels may be released right after (rpc_calls_in_flight.h).
   Router(tgauth::v1::AuthService::StubInterface& stub,
          grpc::health::v1::Health::StubInterface& health, RouterOptions options);
 
@@ -100,6 +103,8 @@ class Router {
   const StaticRoutes static_files_;
   HttpMetrics* const metrics_;
   std::vector<Route> routes_;
+  // Last, so destroyed first: its calls end while the routes still exist.
+  mutable RpcCallsInFlight calls_;
 };
 
 }  // namespace tgauth::gateway

@@ -18,6 +18,7 @@
 #include "common/request_id.h"
 #include "gateway/http_message.h"
 #include "gateway/json_response.h"
+#include "gateway/rpc_calls_in_flight.h"
 
 namespace tgauth::gateway {
 
@@ -31,17 +32,29 @@ using RpcMetadata = std::vector<std::pair<std::string, std::string>>;
 // server's lines carry it too), then `done(status, response)` on a gRPC
 // thread. `done` must
 // not block; it typically builds an HttpResponse and calls a Respond, which
-// hands the result to the connection's executor.
+// hands the result to the connection's executor. The call is counted in
+// `http.rpc_calls` until destroyed; when those calls were cancelled (the
+// router is going away), `done` gets UNAVAILABLE at once, on this thread.
 template <typename Response, typename Request, typename Start, typename Done>
 void StartRpc(const HttpRequest& http, Request request, absl::Duration timeout,
               RpcMetadata metadata, Start start, Done done) {
   struct Call {
+    RpcCallsInFlight::Registration registration;  // Destroyed after the context.
     grpc::ClientContext context;
     Request request;
     Response response;
   };
   // Shared, because gRPC copies the completion callback (std::function).
   auto call = std::make_shared<Call>();
+  if (http.rpc_calls != nullptr) {
+    call->registration =
+        http.rpc_calls->Add(std::shared_ptr<grpc::ClientContext>(call, &call->context));
+    if (!call->registration) {
+      done(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the gateway is shutting down"),
+           call->response);
+      return;
+    }
+  }
   call->request = std::move(request);
   call->context.set_deadline(absl::ToChronoTime(WallClock().Now() + timeout));
   for (auto& [key, value] : metadata) call->context.AddMetadata(key, value);
