@@ -30,4 +30,19 @@ std::string RequestIdOrNew(absl::string_view incoming) {
   return IsValidRequestId(incoming) ? std::string(incoming) : NewRequestId();
 }
 
+namespace {
+thread_local const RequestIdScope* current_scope = nullptr;
+}  // namespace
+
+RequestIdScope::RequestIdScope(absl::string_view request_id)
+    : request_id_(request_id), outer_(current_scope) {
+  current_scope = this;
+}
+
+RequestIdScope::~RequestIdScope() { current_scope = outer_; }
+
+absl::string_view CurrentRequestId() {
+  return current_scope == nullptr ? absl::string_view() : current_scope->request_id_;
+}
+
 }  // namespace tgauth

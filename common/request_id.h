@@ -28,6 +28,27 @@ std::string NewRequestId();
 // `incoming` when IsValidRequestId, otherwise NewRequestId().
 std::string RequestIdOrNew(absl::string_view incoming);
 
+// While it lives, CurrentRequestId() on this thread is `request_id`; scopes
+// nest. Lets code far from the RPC (a store appending a domain event,
+// storage/event_origin.h) tell which request caused a change without every
+// call passing the id down.
+class RequestIdScope {
+ public:
+  explicit RequestIdScope(absl::string_view request_id);
+  ~RequestIdScope();
+
+  RequestIdScope(const RequestIdScope&) = delete;
+  RequestIdScope& operator=(const RequestIdScope&) = delete;
+
+ private:
+  const std::string request_id_;
+  const RequestIdScope* const outer_;
+  friend absl::string_view CurrentRequestId();
+};
+
+// The request id of this thread's innermost RequestIdScope; "" outside any.
+absl::string_view CurrentRequestId();
+
 }  // namespace tgauth
 
 #endif  // TGAUTH_COMMON_REQUEST_ID_H_

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
+
 namespace tgauth::storage {
 
 struct DeviceInfo {
@@ -16,6 +18,11 @@ struct DeviceInfo {
 
   friend bool operator==(const DeviceInfo&, const DeviceInfo&) = default;
 };
+
+// "<browser> on <OS>" (or "<browser>") from well-known User-Agent tokens,
+// else "a web browser": what a device may be called where its full User-Agent
+// and IP address must not go (bot messages add those; domain events do not).
+std::string BrowserSummary(absl::string_view user_agent);
 
 }  // namespace tgauth::storage
 

@@ -18,6 +18,7 @@
 namespace tgauth::storage {
 
 struct InviteCode {
+  int64_t id = 0;                 // Assigned by the store; names the code to operators.
   std::string code_hash;          // SHA-256 of the (normalised) code, 32 raw bytes.
   std::string hint;               // The code's first characters; not a secret.
   std::string tier;               // The subscription tier the code activates.
@@ -26,6 +27,7 @@ struct InviteCode {
   int32_t uses = 0;
   std::optional<absl::Time> expires_at;  // nullopt: the code does not expire.
   absl::Time created_at;
+  std::optional<absl::Time> disabled_at;  // Set once an operator disabled it.
 
   friend bool operator==(const InviteCode&, const InviteCode&) = default;
 };
@@ -48,9 +50,11 @@ class InviteStore {
  public:
   virtual ~InviteStore() = default;
 
-  // Stores a new code (its `uses` is ignored and starts at 0). ALREADY_EXISTS
-  // if a code with the same hash exists; UNAVAILABLE if unreachable.
-  virtual absl::Status Create(const InviteCode& code) = 0;
+  // Stores a new code (its `id`, `uses` and `disabled_at` are ignored: the
+  // store assigns the id, uses start at 0) and returns its id.
+  // ALREADY_EXISTS if a code with the same hash exists; UNAVAILABLE if
+  // unreachable.
+  virtual absl::StatusOr<int64_t> Create(const InviteCode& code) = 0;
 
   // The code with this hash. NOT_FOUND if there is none; UNAVAILABLE if
   // unreachable.
@@ -60,8 +64,13 @@ class InviteStore {
   // UNAVAILABLE if unreachable.
   virtual absl::StatusOr<std::vector<InviteCode>> List(int limit) = 0;
 
+  // Disables the code with this id at `now` (a disabled code keeps its
+  // first time) and returns it: Redeem then treats it as unknown.
+  // NOT_FOUND if there is none; UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<InviteCode> Disable(int64_t id, absl::Time now) = 0;
+
   // Atomically, for user `user_id` at `now`: kUnknownCode if no code has
-  // this hash; kAlreadyRedeemed if the user redeemed it before (even if it
+  // this hash, or it is disabled; kAlreadyRedeemed if the user redeemed it before (even if it
   // expired or ran out since); kExpired or kUsedUp if so; else records the
   // redemption, counts the use and sets the user's subscription to
   // Activate(current, tier, days, now), writing the users row only if that

@@ -27,6 +27,11 @@ class RateLimiter {
   // up the window's budget. INVALID_ARGUMENT
   // if limit < 1; UNAVAILABLE if the store is unreachable.
   virtual absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) = 0;
+
+  // Drops `bucket`'s count (a bucket named after a person's account is
+  // personal data, erased with the account). OK if it has none;
+  // UNAVAILABLE if the store is unreachable.
+  virtual absl::Status Forget(absl::string_view bucket) = 0;
 };
 
 }  // namespace tgauth::storage

@@ -22,6 +22,9 @@ struct NewSession {
   absl::Time created_at;
   absl::Time expires_at;                // End of the session's absolute lifetime.
   absl::Time refresh_token_expires_at;  // End of the refresh token's idle lifetime.
+  // The session redeems a login its user confirmed in the bot (QR login):
+  // the login.confirmed event commits with it.
+  bool redeems_confirmed_login = false;
 };
 
 struct SessionRecord {

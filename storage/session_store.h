@@ -47,7 +47,8 @@ class SessionStore {
   // ignored) with its first refresh token. ALREADY_EXISTS if the refresh
   // token hash is taken (then nothing is written), which includes by this
   // call's own write when the connection broke after its commit and the
-  // write was retried; UNAVAILABLE if unreachable.
+  // write was retried; PERMISSION_DENIED (kBlockedUserMessage, nothing
+  // written) if the user is blocked; UNAVAILABLE if unreachable.
   virtual absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
                                                                const NewSession& session) = 0;
 

@@ -4,6 +4,7 @@
 #define TGAUTH_STORAGE_USER_STORE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -45,7 +46,17 @@ struct UserRecord {
   Subscription subscription;
   absl::Time created_at;
   absl::Time updated_at;  // Moves only when the profile or subscription is written.
+  // Set while an operator blocks the user: no sign-in method admits them
+  // (SessionStore::CreateForTelegramUser refuses with PERMISSION_DENIED).
+  std::optional<absl::Time> blocked_at;
+  std::string blocked_reason;  // The operator's note; empty unless blocked.
+
+  bool blocked() const { return blocked_at.has_value(); }
 };
+
+// What a sign-in of a blocked user is refused with, whatever the method.
+inline constexpr char kBlockedUserMessage[] =
+    "this Telegram account is blocked from signing in; contact the site's operator";
 
 class UserStore {
  public:

@@ -19,6 +19,7 @@
 #include "server/app/server_app.h"
 #include "server/app/server_flags.h"
 #include "server/bot/telegram_names.h"
+#include "server/events/webhook_subscribers.h"
 #include "storage/redis/redis_client.h"
 
 namespace {
@@ -42,6 +43,24 @@ std::string ReadTokenFileOrDie(absl::string_view flag, const std::string& path) 
   absl::StatusOr<std::string> token = tgauth::ReadTokenFile(path);
   if (!token.ok()) Fail(absl::StrCat("--", flag, ": ", token.status().message()));
   return *std::move(token);
+}
+
+// The Redis Stream and the webhooks (server/events/).
+void ReadEventChannelFlags(tgauth::EventChannelsConfig& channels) {
+  channels.stream = absl::GetFlag(FLAGS_event_stream);
+  channels.stream_max_len = absl::GetFlag(FLAGS_event_stream_max_len);
+  if (const std::string file = absl::GetFlag(FLAGS_event_webhook_subscribers_file); !file.empty()) {
+    absl::StatusOr<tgauth::v1::WebhookSubscriberList> list = tgauth::ReadSubscribersFile(file);
+    if (!list.ok()) {
+      Fail(absl::StrCat("--event_webhook_subscribers_file: ", list.status().message()));
+    }
+    channels.webhook_subscribers = *std::move(list);
+  }
+  channels.webhooks.max_attempts = absl::GetFlag(FLAGS_event_webhook_max_attempts);
+  channels.webhooks.request_timeout = absl::GetFlag(FLAGS_event_webhook_timeout);
+  channels.webhooks.initial_backoff = absl::GetFlag(FLAGS_event_webhook_initial_backoff);
+  channels.webhooks.max_backoff = absl::GetFlag(FLAGS_event_webhook_max_backoff);
+  channels.webhooks.max_in_flight_per_subscriber = absl::GetFlag(FLAGS_event_webhook_max_in_flight);
 }
 
 // TLS on the gRPC port: a certificate with its key, and the CA that client
@@ -85,6 +104,9 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.sign_in.invites.attempts_per_hour = absl::GetFlag(FLAGS_invite_attempts_per_hour);
   config.sign_in.admin_token =
       ReadTokenFileOrDie("admin_token_file", absl::GetFlag(FLAGS_admin_token_file));
+  if (const std::string path = absl::GetFlag(FLAGS_operator_credentials_file); !path.empty()) {
+    config.sign_in.operator_credentials = ReadSecretFileOrDie("operator_credentials_file", path);
+  }
   config.gateway_token =
       ReadTokenFileOrDie("gateway_token_file", absl::GetFlag(FLAGS_gateway_token_file));
   config.webhook_secret = absl::GetFlag(FLAGS_webhook_secret);
@@ -111,11 +133,14 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.refresh_token_grace_period = absl::GetFlag(FLAGS_refresh_token_grace_period);
   config.session_cleanup.interval = absl::GetFlag(FLAGS_session_cleanup_interval);
   config.session_cleanup.ended_session_retention = absl::GetFlag(FLAGS_ended_session_retention);
+  config.event_relay.retention = absl::GetFlag(FLAGS_event_retention);
+  config.event_relay.poll_interval = absl::GetFlag(FLAGS_event_relay_poll_interval);
   config.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   config.redis_pool_size = absl::GetFlag(FLAGS_redis_pool_size);
   config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
   config.max_polls_per_login = absl::GetFlag(FLAGS_max_polls_per_login);
   config.shutdown_grace_period = absl::GetFlag(FLAGS_shutdown_grace_period);
+  ReadEventChannelFlags(config.event_channels);
 
   if (!tgauth::IsValidBotUsername(config.login.bot_username)) {
     Fail("--bot_username must be a Telegram bot username (5-32 of A-Za-z0-9_, ending in 'bot')");
@@ -183,6 +208,11 @@ tgauth::ServerConfig ConfigFromFlags() {
   if (config.refresh_token_grace_period < absl::ZeroDuration() ||
       config.refresh_token_grace_period > absl::Minutes(5)) {
     Fail("--refresh_token_grace_period must be between 0s and 5m");
+  }
+  if (config.event_relay.retention < absl::Minutes(1)) Fail("--event_retention must be at least 1m");
+  if (config.event_relay.poll_interval < absl::Milliseconds(1) ||
+      config.event_relay.poll_interval > absl::Seconds(10)) {
+    Fail("--event_relay_poll_interval must be between 1ms and 10s");
   }
   if (config.session_cleanup.interval < absl::Seconds(1)) {
     Fail("--session_cleanup_interval must be at least 1s");

@@ -17,6 +17,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "server/app/connection_lifetime.h"
 #include "server/app/metrics/domain_metrics.h"
+#include "server/app/metrics/relay_metrics.h"
 #include "server/app/metrics/rpc_metrics.h"
 #include "server/app/metrics/server_samples.h"
 #include "server/app/metrics/store_metrics.h"
@@ -24,10 +25,16 @@
 #include "server/bot/bot_api_client.h"
 #include "server/bot/sign_in_notifier.h"
 #include "server/bot/telegram_bot.h"
+#include "server/events/redis_stream_sink.h"
+#include "server/events/webhook_dead_letters.h"
+#include "server/events/webhook_sender.h"
+#include "server/events/webhook_sink.h"
+#include "server/events/webhook_subscribers.h"
 #include "server/qr_login/login_conversation.h"
 #include "server/qr_login/login_wait_list.h"
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
+#include "server/rpc/event_service.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/rpc_access_log.h"
 #include "server/session/revocation_feed.h"
@@ -44,11 +51,17 @@
 #include "server/token/revoked_sessions.h"
 #include "server/token/signing_key.h"
 #include "storage/postgres/postgres_database.h"
+#include "storage/postgres/postgres_event_listener.h"
+#include "storage/postgres/postgres_event_outbox.h"
+#include "storage/postgres/postgres_event_recorder.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_revocation_log.h"
 #include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
+#include "storage/postgres/postgres_webhook_delivery_store.h"
 #include "storage/redis/redis_client.h"
+#include "storage/redis/redis_event_stream.h"
 #include "storage/redis/redis_login_events.h"
 #include "storage/redis/redis_login_link_store.h"
 #include "storage/redis/redis_pending_login_store.h"
@@ -62,12 +75,13 @@ namespace tgauth {
 // gRPC server stops before anything it calls into goes away.
 struct ServerParts {
   explicit ServerParts(Metrics& metrics)
-      : metrics(metrics), domain_metrics(metrics), store_metrics(metrics) {}
+      : metrics(metrics), domain_metrics(metrics), store_metrics(metrics), relay_metrics(metrics) {}
 
   // Where the parts report (WireMetrics); the listeners outlive what they hear.
   Metrics& metrics;
   DomainMetrics domain_metrics;
   StoreMetrics store_metrics;
+  RelayMetrics relay_metrics;
   std::unique_ptr<RpcMetrics> rpc_metrics;  // Its interceptors outlive `server`.
 
   RealClock clock;
@@ -83,8 +97,11 @@ struct ServerParts {
   // Stores (ConnectStores).
   std::unique_ptr<storage::PostgresDatabase> database;
   std::unique_ptr<storage::PostgresDatabase> revocation_database;  // Its own connection.
+  // The outbox relay's own connection: it holds the relay lock.
+  std::unique_ptr<storage::PostgresDatabase> relay_database;
   std::unique_ptr<storage::RedisClient> redis;
   std::unique_ptr<storage::PostgresUserStore> users;
+  std::unique_ptr<storage::PostgresUserAdminStore> user_admin_store;
   std::unique_ptr<storage::PostgresSessionStore> sessions;
   std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
   std::unique_ptr<storage::PostgresInviteStore> invite_store;
@@ -93,6 +110,25 @@ struct ServerParts {
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
   std::unique_ptr<storage::RedisSignedDataLedger> used_data;
+  std::unique_ptr<storage::PostgresEventOutbox> event_outbox;
+  std::unique_ptr<storage::PostgresEventRecorder> event_recorder;
+  std::unique_ptr<storage::PostgresEventListener> event_listener;
+
+  // The domain event channels (WireEventChannels): the Redis Stream, and
+  // the webhook queue with its sender and dead-letter list. Declared before
+  // the relay, which delivers to them, so they outlive its thread.
+  std::unique_ptr<storage::RedisEventStream> event_stream;
+  std::unique_ptr<RedisStreamSink> stream_sink;  // With a stream configured.
+  std::unique_ptr<storage::PostgresWebhookDeliveryStore> webhook_deliveries;
+  std::vector<Subscriber> webhook_subscribers;
+  std::unique_ptr<WebhookSender> webhook_sender;  // With subscribers.
+  std::unique_ptr<WebhookSink> webhook_sink;      // With subscribers.
+  std::unique_ptr<WebhookDeadLetters> dead_letters;
+
+  // Domain events (WireEvents): the relay numbers and delivers; the feed
+  // wakes this replica's WatchEvents streams.
+  std::unique_ptr<OutboxRelay> relay;
+  std::unique_ptr<EventFeed> event_feed;
 
   // Access tokens (WireTokens).
   std::unique_ptr<KeyRing> keys;
@@ -109,6 +145,7 @@ struct ServerParts {
   std::unique_ptr<SessionRefresher> refresher;
   std::unique_ptr<SessionManager> session_manager;
   std::unique_ptr<SessionCleaner> cleaner;  // Its timer deletes from `sessions`.
+  std::unique_ptr<UserAdministration> user_administration;
 
   // The outbound Bot API and what uses it (WireBotApi).
   std::unique_ptr<BotApi> bot_api;
@@ -135,10 +172,11 @@ struct ServerParts {
   // The gRPC server (Serve).
   std::unique_ptr<Executor> executor;
   std::unique_ptr<AuthServiceImpl> service;
-  AdminCredentials admin_credentials;
+  OperatorCredentials operators;
   SharedSecret webhook_secret;
   SharedSecret gateway_token;
   std::unique_ptr<AdminServiceImpl> admin_service;
+  std::unique_ptr<EventServiceImpl> event_service;
   std::unique_ptr<grpc::Server> server;
   std::unique_ptr<HealthMonitor> health;  // Sets `server`'s health statuses.
   int port = 0;
@@ -214,6 +252,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.redis->SetObserver(p.store_metrics);
 
   p.users = std::make_unique<storage::PostgresUserStore>(*p.database);
+  p.user_admin_store = std::make_unique<storage::PostgresUserAdminStore>(*p.database);
   p.sessions = std::make_unique<storage::PostgresSessionStore>(*p.database);
   p.revocation_log =
       std::make_unique<storage::PostgresSessionRevocationLog>(*p.revocation_database);
@@ -224,7 +263,29 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
   p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
+  absl::StatusOr<std::unique_ptr<storage::PostgresDatabase>> relay_database =
+      storage::PostgresDatabase::Connect(config.database_url, 1);
+  if (!relay_database.ok()) return relay_database.status();
+  p.relay_database = *std::move(relay_database);
+  p.relay_database->SetObserver(p.store_metrics);
+  p.event_outbox = std::make_unique<storage::PostgresEventOutbox>(*p.database, *p.relay_database);
+  p.event_recorder = std::make_unique<storage::PostgresEventRecorder>(*p.database);
+  p.event_listener = std::make_unique<storage::PostgresEventListener>(config.database_url);
   return absl::OkStatus();
+}
+
+absl::Status WireEvents(const ServerConfig& config, ServerParts& p) {
+  p.event_feed = std::make_unique<EventFeed>(*p.event_listener);
+  if (absl::Status s = p.event_feed->Start(); !s.ok()) return s;
+  // The channels WireEventChannels configured; each is optional.
+  std::vector<EventSink*> sinks;
+  for (EventSink* sink : {static_cast<EventSink*>(p.stream_sink.get()),
+                          static_cast<EventSink*>(p.webhook_sink.get())}) {
+    if (sink != nullptr) sinks.push_back(sink);
+  }
+  p.relay = std::make_unique<OutboxRelay>(config.event_relay, *p.event_outbox, std::move(sinks),
+                                          p.clock, p.relay_metrics);
+  return p.relay->Start();
 }
 
 absl::Status WireTokens(const ServerConfig& config, ServerParts& p) {
@@ -267,6 +328,9 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.session_manager->AddListener(p.domain_metrics);
   p.cleaner =
       std::make_unique<SessionCleaner>(config.session_cleanup, *p.sessions, p.cleanup_clock);
+  p.user_administration =
+      std::make_unique<UserAdministration>(*p.users, *p.user_admin_store, *p.sessions, p.clock);
+  p.user_administration->ForgetInRedis(*p.limiter);
   return absl::OkStatus();
 }
 
@@ -289,6 +353,7 @@ absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.broker =
       std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
   p.broker->AddListener(p.domain_metrics);
+  p.broker->RecordDenialsIn(*p.event_recorder);
   p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
   LoginWaitList* waiters = p.waiters.get();
   return p.events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
@@ -316,11 +381,41 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   return absl::OkStatus();
 }
 
+absl::Status WireEventChannels(const ServerConfig& config, ServerParts& p) {
+  const EventChannelsConfig& channels = config.event_channels;
+  if (!channels.stream.empty()) {
+    if (channels.stream_max_len < 1) {
+      return absl::InvalidArgumentError("the event stream must keep at least 1 entry");
+    }
+    p.event_stream = std::make_unique<storage::RedisEventStream>(*p.redis, channels.stream,
+                                                                 channels.stream_max_len);
+    p.stream_sink = std::make_unique<RedisStreamSink>(*p.event_stream);
+  }
+  p.webhook_deliveries = std::make_unique<storage::PostgresWebhookDeliveryStore>(*p.database);
+  absl::StatusOr<std::vector<Subscriber>> subscribers =
+      ParseSubscribers(channels.webhook_subscribers);
+  if (!subscribers.ok()) return subscribers.status();
+  p.webhook_subscribers = *std::move(subscribers);
+  if (!p.webhook_subscribers.empty()) {
+    absl::StatusOr<std::unique_ptr<WebhookSender>> sender = WebhookSender::Create(
+        channels.webhooks, p.webhook_subscribers, *p.webhook_deliveries, p.clock);
+    if (!sender.ok()) return sender.status();
+    p.webhook_sender = *std::move(sender);
+    if (absl::Status s = p.webhook_sender->Start(); !s.ok()) return s;
+    p.webhook_sink = std::make_unique<WebhookSink>(p.webhook_subscribers, *p.webhook_deliveries,
+                                                   p.clock, p.webhook_sender.get());
+  }
+  p.dead_letters =
+      std::make_unique<WebhookDeadLetters>(*p.webhook_deliveries, p.clock, p.webhook_sender.get());
+  return absl::OkStatus();
+}
+
 void WireBot(const ServerConfig& config, ServerParts& p) {
   p.bot = std::make_unique<TelegramBot>(
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
       *p.ledger, p.clock);
   p.bot->AddListener(p.domain_metrics);
+  p.bot->RefuseBlockedUsers(*p.directory);
   p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
   p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
   if (p.notifier != nullptr) {
@@ -366,11 +461,32 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                       .sign_in = *p.sign_in,
                       .webhook_secret = p.webhook_secret,
                       .gateway_token = p.gateway_token});
-  if (!config.sign_in.admin_token.empty()) {
-    p.admin_credentials = AdminCredentials(config.sign_in.admin_token);
+  absl::StatusOr<OperatorCredentials> operators =
+      OperatorCredentials::Parse(config.sign_in.operator_credentials);
+  if (!operators.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--operator_credentials_file: ", operators.status().message()));
   }
-  p.admin_service = std::make_unique<AdminServiceImpl>(AdminServiceDeps{
-      .invites = *p.invites, .credentials = p.admin_credentials, .executor = *p.executor});
+  p.operators = *std::move(operators);
+  if (!config.sign_in.admin_token.empty()) {
+    if (absl::Status s = p.operators.AddToken(kAdminTokenOperator, config.sign_in.admin_token);
+        !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--admin_token_file: ", s.message()));
+    }
+  }
+  p.admin_service = std::make_unique<AdminServiceImpl>(
+      AdminServiceDeps{.invites = *p.invites,
+                       .users = *p.user_administration,
+                       .logins = *p.broker,
+                       .dead_letters = *p.dead_letters,
+                       .credentials = p.operators,
+                       .executor = *p.executor,
+                       .clock = p.clock});
+  p.event_service = std::make_unique<EventServiceImpl>(
+      EventServiceDeps{.outbox = *p.event_outbox,
+                       .feed = *p.event_feed,
+                       .credentials = p.operators,
+                       .executor = *p.executor});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -382,6 +498,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   builder.AddListeningPort(config.grpc_address, GrpcServerCredentials(config.grpc_tls), &p.port);
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
+  builder.RegisterService(p.event_service.get());
   // Request metadata up to 16 KiB, stated rather than left to the library's
   // default: well above what the gateway forwards (a bearer token of at most
   // 4 KiB, gateway/bearer_token.h), so no client's request can get a
@@ -396,11 +513,12 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   p.rpc_metrics = std::make_unique<RpcMetrics>(
       p.metrics, std::vector<std::string>{v1::AuthService::service_full_name(),
                                           v1::AdminService::service_full_name(),
+                                          v1::EventService::service_full_name(),
                                           "grpc.health.v1.Health",
                                           "grpc.reflection.v1alpha.ServerReflection"});
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(p.rpc_metrics->InterceptorFactory());
-  interceptors.push_back(RpcAccessLog(p.gateway_token));
+  interceptors.push_back(RpcAccessLog(p.gateway_token, p.operators));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   p.server = builder.BuildAndStart();
   if (p.server == nullptr || p.port == 0) {
@@ -413,7 +531,8 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
        .clock = p.clock,
        .check_clock = p.health_clock,
        .health = *p.server->GetHealthCheckService(),
-       .services = {v1::AuthService::service_full_name(), v1::AdminService::service_full_name()}});
+       .services = {v1::AuthService::service_full_name(), v1::AdminService::service_full_name(),
+                    v1::EventService::service_full_name()}});
   // A store that failed since it was connected is logged; the monitor keeps
   // checking and reports SERVING once it answers.
   p.health->Start().IgnoreError();
@@ -426,11 +545,13 @@ void WireSampledMetrics(ServerParts& p) {
       {.pools = {{"postgres", [db = p.database.get()] { return db->pool_use(); }},
                  {"postgres_revocation_feed",
                   [db = p.revocation_database.get()] { return db->pool_use(); }},
+                 {"postgres_event_relay", [db = p.relay_database.get()] { return db->pool_use(); }},
                  {"redis", [redis = p.redis.get()] { return redis->pool_use(); }}},
        .executor = *p.executor,
        .revoked = p.revoked,
        .clock = p.clock,
-       .bot_api_client = p.bot_api_client},
+       .bot_api_client = p.bot_api_client,
+       .webhook_sender = p.webhook_sender.get()},
       p.sampled);
   p.sampled.AttachTo(p.metrics);
 }
@@ -443,7 +564,8 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   auto p = std::make_unique<ServerParts>(metrics);
   p->shutdown_grace_period = config.shutdown_grace_period;
   for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
-       {ConnectStores, WireTokens, WireSessions, WireBotApi, WireQrLogin, WireSignIn}) {
+       {ConnectStores, WireEventChannels, WireEvents, WireTokens, WireSessions, WireBotApi,
+        WireQrLogin, WireSignIn}) {
     if (absl::Status s = wire(config, *p); !s.ok()) return s;
   }
   WireBot(config, *p);
@@ -472,6 +594,8 @@ void ServerApp::Shutdown() {
   p.server->GetHealthCheckService()->Shutdown();
   // Parked polls answer now with their state; the browsers poll again.
   p.waiters->Drain();
+  // Event streams end now; their clients resume on another replica.
+  p.event_feed->Close();
   // Refuses new calls and waits for in-flight ones, cancelling those still
   // running at the deadline.
   p.server->Shutdown(absl::ToChronoTime(deadline));

@@ -12,11 +12,14 @@
 #include "absl/time/time.h"
 #include "common/metrics/metrics.h"
 #include "common/tls_files.h"
+#include "server/events/outbox_relay.h"
+#include "server/events/webhook_sender.h"
 #include "server/qr_login/login_broker.h"
 #include "server/session/address_limit.h"
 #include "server/session/session_cleaner.h"
 #include "server/session/session_issuer.h"
 #include "server/signin/invite_codes.h"
+#include "tgauth/v1/webhooks.pb.h"
 
 namespace tgauth {
 
@@ -31,10 +34,25 @@ struct SignInConfig {
   absl::Duration max_age = absl::Hours(1);
   absl::Duration login_link_ttl = absl::Minutes(5);
   std::string login_link_payload = "web_auth";  // `/start <payload>` asks for a link.
-  std::string admin_token;                      // Empty: AdminService refuses every call.
+  // Operators of AdminService: the contents of --operator_credentials_file
+  // (server/rpc/operator_credentials.h) and the token of --admin_token_file
+  // (operator "admin"). Neither: AdminService refuses every call.
+  std::string operator_credentials;
+  std::string admin_token;
   // Widget, Mini App and login-link attempts per client address and minute.
   int sign_ins_per_ip_per_minute = 30;
   InviteOptions invites;
+};
+
+// The domain event channels besides WatchEvents (server/events/).
+struct EventChannelsConfig {
+  // The Redis Stream's key (server/events/redis_stream_sink.h); empty: none.
+  std::string stream = "tgauth:events";
+  int64_t stream_max_len = 100000;  // Entries kept, about (XADD MAXLEN ~).
+  // Signed HTTP webhooks (server/events/webhook_sender.h); no subscribers:
+  // none are queued or sent.
+  v1::WebhookSubscriberList webhook_subscribers;
+  WebhookSenderOptions webhooks;
 };
 
 struct ServerConfig {
@@ -70,6 +88,8 @@ struct ServerConfig {
   // Failed refreshes per client address and window (SessionRefresher).
   AddressLimitOptions failed_refreshes_per_ip = {.limit = 20, .window = absl::Minutes(10)};
   SessionCleanupOptions session_cleanup;
+  RelayOptions event_relay;  // The outbox relay: polling and retention.
+  EventChannelsConfig event_channels;
   // Telegram's setWebhook secret_token (common/webhook_secret.h), which
   // HandleTelegramUpdate requires; empty: every update is refused.
   std::string webhook_secret;

@@ -94,6 +94,12 @@ ABSL_FLAG(absl::Duration, session_cleanup_interval, absl::Minutes(5),
           "How often ended sessions and expired refresh tokens are deleted (in batches).");
 ABSL_FLAG(absl::Duration, ended_session_retention, absl::Hours(24 * 7),
           "How long a revoked or expired session is kept before cleanup deletes it.");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 7),
+          "How long domain events stay in the outbox after every channel took them; a "
+          "WatchEvents resuming from an older event_id gets OUT_OF_RANGE. Deleted in batches.");
+ABSL_FLAG(absl::Duration, event_relay_poll_interval, absl::Milliseconds(50),
+          "How often the outbox relay looks for committed events to number and deliver: the "
+          "longest an event waits when the relay is idle.");
 ABSL_FLAG(int64_t, bot_id, 0,
           "The bot's numeric id, for Mini App sign-in by Telegram's Ed25519 signature when no "
           "--bot_token is configured (third-party validation). 0: the --bot_token's prefix.");
@@ -109,9 +115,14 @@ ABSL_FLAG(absl::Duration, login_link_ttl, absl::Minutes(5),
 ABSL_FLAG(std::string, login_link_payload, "web_auth",
           "The /start payload that asks the bot for a login link (t.me/<bot>?start=<payload>).");
 ABSL_FLAG(std::string, admin_token_file, "",
-          "File holding the admin token that AdminService (invite codes) requires as "
-          "\"authorization: Bearer <token>\"; at least 32 characters, mode 0600 (or root-owned "
-          "0640). Empty: the admin API refuses every call.");
+          "File holding one operator token for AdminService, the operator named \"admin\" "
+          "(sent as \"authorization: Bearer <token>\"); at least 32 characters, mode 0600 (or "
+          "root-owned 0640). With no operator (this or --operator_credentials_file) the admin "
+          "API refuses every call.");
+ABSL_FLAG(std::string, operator_credentials_file, "",
+          "File of AdminService operators, one \"<name>:<SHA-256 of the token, hex>\" per line "
+          "(scripts/add-operator makes one); the plain token stays with the operator. Mode 0600 "
+          "(or root-owned 0640). Every admin action is logged with the operator's name.");
 ABSL_FLAG(std::string, webhook_secret, "",
           "REQUIRED. The secret_token given to Telegram's setWebhook, the same as "
           "tgauth-gateway's (32-256 characters of A-Z a-z 0-9 _ -, e.g. `openssl rand -hex "
@@ -126,3 +137,26 @@ ABSL_FLAG(int, invite_attempts_per_hour, 10,
 ABSL_FLAG(int, database_pool_size, 16,
           "PostgreSQL connections; also the number of worker threads.");
 ABSL_FLAG(int, redis_pool_size, 16, "Redis connections for commands.");
+ABSL_FLAG(std::string, event_stream, "tgauth:events",
+          "The Redis Stream every domain event is appended to (XADD, entry id "
+          "<event_id>-0, fields type, user_id, event_id and event: the tgauth.v1.Event in "
+          "protobuf binary); read it with consumer groups. Empty: no stream.");
+ABSL_FLAG(int64_t, event_stream_max_len, 100000,
+          "About how many entries the event stream keeps (XADD MAXLEN ~).");
+ABSL_FLAG(std::string, event_webhook_subscribers_file, "",
+          "File listing the signed HTTP webhook subscribers, as JSON: {\"subscribers\": "
+          "[{\"name\": \"billing\", \"url\": \"https://...\", \"eventTypes\": "
+          "[\"user.deleted\"], \"secret\": \"whsec_<base64>\"}]} (Standard Webhooks); "
+          "mode 0600 (or root-owned 0640). Empty: no webhooks.");
+ABSL_FLAG(int, event_webhook_max_attempts, 10,
+          "Attempts of one webhook delivery (the first included) before it is dead-lettered "
+          "(AdminService.ListDeadLetters / ReplayDeadLetter).");
+ABSL_FLAG(absl::Duration, event_webhook_timeout, absl::Seconds(10),
+          "How long one webhook request may take, to its last byte.");
+ABSL_FLAG(absl::Duration, event_webhook_initial_backoff, absl::Seconds(1),
+          "Wait before a webhook delivery's first retry; doubles per attempt, jittered.");
+ABSL_FLAG(absl::Duration, event_webhook_max_backoff, absl::Minutes(10),
+          "Longest wait between webhook attempts.");
+ABSL_FLAG(int, event_webhook_max_in_flight, 4,
+          "Webhook requests in flight per subscriber and replica, so a slow subscriber holds "
+          "only its own.");

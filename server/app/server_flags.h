@@ -47,16 +47,28 @@ ABSL_DECLARE_FLAG(std::string, refresh_token_key_file);
 ABSL_DECLARE_FLAG(absl::Duration, refresh_token_grace_period);
 ABSL_DECLARE_FLAG(absl::Duration, session_cleanup_interval);
 ABSL_DECLARE_FLAG(absl::Duration, ended_session_retention);
+ABSL_DECLARE_FLAG(absl::Duration, event_retention);
+ABSL_DECLARE_FLAG(absl::Duration, event_relay_poll_interval);
 ABSL_DECLARE_FLAG(int64_t, bot_id);
 ABSL_DECLARE_FLAG(bool, mini_app_test_environment);
 ABSL_DECLARE_FLAG(absl::Duration, telegram_auth_max_age);
 ABSL_DECLARE_FLAG(absl::Duration, login_link_ttl);
 ABSL_DECLARE_FLAG(std::string, login_link_payload);
 ABSL_DECLARE_FLAG(std::string, admin_token_file);
+ABSL_DECLARE_FLAG(std::string, operator_credentials_file);
 ABSL_DECLARE_FLAG(std::string, webhook_secret);
 ABSL_DECLARE_FLAG(std::string, gateway_token_file);
 ABSL_DECLARE_FLAG(int, invite_attempts_per_hour);
 ABSL_DECLARE_FLAG(int, database_pool_size);
 ABSL_DECLARE_FLAG(int, redis_pool_size);
+
+ABSL_DECLARE_FLAG(std::string, event_stream);
+ABSL_DECLARE_FLAG(int64_t, event_stream_max_len);
+ABSL_DECLARE_FLAG(std::string, event_webhook_subscribers_file);
+ABSL_DECLARE_FLAG(int, event_webhook_max_attempts);
+ABSL_DECLARE_FLAG(absl::Duration, event_webhook_timeout);
+ABSL_DECLARE_FLAG(absl::Duration, event_webhook_initial_backoff);
+ABSL_DECLARE_FLAG(absl::Duration, event_webhook_max_backoff);
+ABSL_DECLARE_FLAG(int, event_webhook_max_in_flight);
 
 #endif  // TGAUTH_SERVER_APP_SERVER_FLAGS_H_

@@ -21,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/bot_call_json.h"
 #include "common/log.h"
+#include "common/retry_backoff.h"
 #include "server/bot/telegram_names.h"
 
 namespace tgauth {
@@ -385,13 +386,9 @@ class BotApiClient::Sender {
     wakeups_.push_back(clock_.RunAfter(wait, [multi = multi_] { curl_multi_wakeup(multi); }));
   }
 
-  // Exponential, capped, with "equal jitter": half fixed, half random, so
-  // replicas that failed together do not retry together.
   absl::Duration Backoff(int attempts_made) {
-    absl::Duration wait = options_.initial_backoff;
-    for (int i = 1; i < attempts_made && wait < options_.max_backoff; ++i) wait *= 2;
-    wait = std::min(wait, options_.max_backoff);
-    return wait / 2 + absl::Uniform(random_, 0.0, 1.0) * (wait / 2);
+    return RetryBackoff{options_.initial_backoff, options_.max_backoff}.After(attempts_made,
+                                                                              random_);
   }
 
   const BotApiClientOptions options_;

@@ -79,10 +79,16 @@ std::optional<TelegramBot::Route> TelegramBot::RouteMessage(const v1::TelegramMe
   const std::string name = absl::AsciiStrToLower(command);
 
   // Fills in what handlers may leave out: a sendMessage to this chat.
-  auto to_this_chat = [&message](BotCommand* handler, std::string argument) -> Route {
-    Reply handle = [&message, handler,
+  auto to_this_chat = [this, &message](BotCommand* handler, std::string argument) -> Route {
+    Reply handle = [this, &message, handler,
                     argument = std::move(argument)]() -> absl::StatusOr<v1::TelegramBotCall> {
-      absl::StatusOr<v1::TelegramBotCall> reply = handler->Handle(argument, message);
+      std::optional<std::string> refusal = RefusalFor(message.from());
+      absl::StatusOr<v1::TelegramBotCall> reply;
+      if (refusal.has_value()) {
+        reply.emplace().set_text(*std::move(refusal));
+      } else {
+        reply = handler->Handle(argument, message);
+      }
       if (!reply.ok()) return reply;
       if (reply->method().empty()) reply->set_method("sendMessage");
       if (reply->method() == "sendMessage" && reply->chat_id() == 0) {
@@ -125,10 +131,13 @@ std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
     if (it != callbacks_.end()) handler = it->second;
   }
   // Answers to presses (answerCallbackQuery, BotCallback) carry no secret.
-  return Route{.reply = [&query, handler, argument = std::string(data.substr(colon + 1))]()
+  return Route{.reply = [this, &query, handler, argument = std::string(data.substr(colon + 1))]()
                    -> absl::StatusOr<v1::TelegramBotCall> {
     v1::TelegramBotCall answer;
-    if (handler != nullptr) {
+    if (std::optional<std::string> refusal = RefusalFor(query.from()); refusal.has_value()) {
+      answer.set_text(*std::move(refusal));
+      answer.set_show_alert(true);
+    } else if (handler != nullptr) {
       absl::StatusOr<v1::TelegramBotCall> handled = handler->HandlePress(argument, query);
       if (!handled.ok()) return handled;
       answer = *std::move(handled);
@@ -142,6 +151,22 @@ std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
     }
     return answer;
   }};
+}
+
+std::optional<std::string> TelegramBot::RefusalFor(const v1::TelegramUser& from) {
+  if (users_ == nullptr) return std::nullopt;
+  absl::StatusOr<storage::UserRecord> user = users_->Find(from.id());
+  if (!user.ok()) {
+    // The refusal is a courtesy: the sign-in itself refuses a blocked user
+    // (storage/postgres/queries/sign_in_telegram_user.sql), so a scan while
+    // PostgreSQL is down goes on and is decided at redemption.
+    if (!absl::IsNotFound(user.status())) {
+      LogWarning("blocked-user check skipped", {{"error", user.status()}});
+    }
+    return std::nullopt;
+  }
+  if (!user->blocked()) return std::nullopt;
+  return std::string(kBlockedAccountReply);
 }
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(

@@ -33,6 +33,7 @@
 #include "server/bot/bot_callback.h"
 #include "server/bot/bot_command.h"
 #include "server/bot/update_listener.h"
+#include "server/session/user_directory.h"
 #include "storage/update_ledger.h"
 #include "tgauth/v1/telegram.pb.h"
 
@@ -76,6 +77,12 @@ class TelegramBot {
   // handled.
   absl::StatusOr<std::optional<v1::TelegramBotCall>> HandleUpdate(const v1::TelegramUpdate& update);
 
+  // From now on, a command (other than a bare "/start") or a button press
+  // from a Telegram account whose user is blocked is answered with
+  // kBlockedAccountReply instead of reaching its handler. `users` must
+  // outlive the bot. Call before the first update.
+  void RefuseBlockedUsers(UserDirectory& users) { users_ = &users; }
+
   // Registers `listener` (which must outlive the bot) to hear of every
   // update. Register before the first update.
   void AddListener(UpdateListener& listener) { listeners_.push_back(&listener); }
@@ -97,6 +104,10 @@ class TelegramBot {
   std::optional<Route> RouteMessage(const v1::TelegramMessage& message);
   // What answers a button press.
   std::optional<Route> RouteCallback(const v1::TelegramCallbackQuery& query);
+  // The refusal to send `from` if their user is blocked; nullopt if not, if
+  // no UserDirectory was given, or if the directory cannot answer (the
+  // sign-in refuses a blocked user anyway).
+  std::optional<std::string> RefusalFor(const v1::TelegramUser& from);
   // Runs `reply` while renewing the claim on `update_id`.
   absl::StatusOr<v1::TelegramBotCall> RunRenewingClaim(int64_t update_id, Reply& reply);
   // Runs the route's reply unless `update_id` was processed, and records it
@@ -115,7 +126,13 @@ class TelegramBot {
   std::vector<std::pair<std::string, BotCommand*>> start_payloads_;  // Longest prefix first.
   absl::flat_hash_map<std::string, BotCallback*> callbacks_;
   std::vector<UpdateListener*> listeners_;
+  UserDirectory* users_ = nullptr;  // Null: nobody is refused.
 };
+
+// What the bot tells a blocked user instead of signing them in.
+inline constexpr char kBlockedAccountReply[] =
+    "Your account is blocked from signing in. Contact the site's support if you think this is "
+    "a mistake.";
 
 }  // namespace tgauth
 

@@ -3,9 +3,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/log.h"
 #include "common/secure_token.h"
 #include "server/qr_login/match_code.h"
 #include "server/session/device_check.h"
+#include "storage/domain_events.h"
 
 namespace tgauth {
 
@@ -189,6 +191,14 @@ absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, A
   if (!denied.ok()) return denied.status();
   if (!denied->applied) return Unanswered(std::move(denied->login));
   Tell(LoginEvent::kDenied);
+  if (events_ != nullptr) {
+    // No user id: the login names its user only once redeemed.
+    const absl::Status recorded = events_->Record(
+        storage::LoginDeniedEvent(storage::EventOrigin::Current(), "", denied->login.device),
+        clock_.Now());
+    // The denial stands whatever happens to its event; the user must hear of it.
+    if (!recorded.ok()) LogWarning("login.denied event lost", {{"error", recorded}});
+  }
   return AnsweredLogin{why, std::move(denied->login)};
 }
 
@@ -201,6 +211,13 @@ AnsweredLogin LoginBroker::Unanswered(PendingLogin login) const {
   // it expired since it was read.
   if (login.state == LoginState::kScanned) return {AnswerOutcome::kExpired, std::move(login)};
   return {Settled(login.state), std::move(login)};
+}
+
+absl::StatusOr<storage::PendingLogin> LoginBroker::Inspect(absl::string_view login_token) {
+  if (absl::Status s = ValidateToken(login_token, "login_token"); !s.ok()) return s;
+  absl::StatusOr<storage::PendingLogin> login = logins_.Get(LoginKey(login_token));
+  if (absl::IsNotFound(login.status())) return absl::NotFoundError("unknown login");
+  return login;
 }
 
 absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,

@@ -41,6 +41,7 @@
 #include "server/session/address_limit.h"
 #include "server/session/session_issuer.h"
 #include "server/session/user_directory.h"
+#include "storage/event_recorder.h"
 #include "storage/pending_login_store.h"
 #include "storage/rate_limiter.h"
 
@@ -144,6 +145,11 @@ class LoginBroker {
   // store is unreachable (retry: the login stays redeemable).
   absl::StatusOr<PollOutcome> Poll(absl::string_view login_token, absl::string_view poll_token);
 
+  // The login as stored, for operators (AdminService.GetPendingLogin);
+  // changes nothing. INVALID_ARGUMENT for a malformed token; NOT_FOUND for
+  // an unknown login (or one past its retention); UNAVAILABLE if Redis is
+  // unreachable.
+  absl::StatusOr<storage::PendingLogin> Inspect(absl::string_view login_token);
   // The storage key of a login: hex SHA-256 of its login token. Wake-ups for
   // a login are published under this key.
   static std::string LoginKey(absl::string_view login_token);
@@ -153,6 +159,13 @@ class LoginBroker {
   // Registers `listener` (which must outlive this) to hear of every login
   // event. Register before the first call.
   void AddListener(LoginListener& listener) { listeners_.push_back(&listener); }
+
+  // Records a login.denied event in `events` (which must outlive this) for
+  // every login denied from now on. The denial is a Redis transition, so
+  // the event is written right after it, in its own PostgreSQL transaction:
+  // a process that dies between the two loses that one event
+  // (storage/event_recorder.h). Set before the first call.
+  void RecordDenialsIn(storage::EventRecorder& events) { events_ = &events; }
 
  private:
   void Tell(LoginEvent event) const;
@@ -175,6 +188,7 @@ class LoginBroker {
   SessionIssuer& sessions_;
   const Clock& clock_;
   std::vector<LoginListener*> listeners_;
+  storage::EventRecorder* events_ = nullptr;
 };
 
 }  // namespace tgauth

@@ -11,6 +11,7 @@
 
 #include "absl/strings/string_view.h"
 #include "common/log.h"
+#include "common/request_id.h"
 
 namespace tgauth {
 
@@ -18,16 +19,18 @@ namespace tgauth {
 // server makes none: a caller that sends none has nothing to match it with).
 std::string RequestIdOf(const grpc::ServerContextBase& context);
 
-// While it lives, the current thread's log lines carry {"request_id": id};
-// nothing when `request_id` is empty.
+// While it lives, the current thread's log lines carry {"request_id": id}
+// (nothing when `request_id` is empty), and the domain events it causes
+// carry the id too (RequestIdScope, common/request_id.h).
 class CallLogScope {
  public:
-  explicit CallLogScope(absl::string_view request_id) {
+  explicit CallLogScope(absl::string_view request_id) : events_(request_id) {
     if (!request_id.empty()) field_.emplace("request_id", request_id);
   }
 
  private:
   std::optional<ScopedLogField> field_;
+  RequestIdScope events_;
 };
 
 }  // namespace tgauth

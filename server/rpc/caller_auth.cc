@@ -32,12 +32,11 @@ absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& v
   return validator.Validate(value.substr(kScheme.size()));
 }
 
-absl::StatusOr<Operator> AuthenticateOperator(const AdminCredentials& credentials,
+absl::StatusOr<Operator> AuthenticateOperator(const OperatorCredentials& credentials,
                                               const grpc::CallbackServerContext& context) {
-  if (absl::Status status = credentials.Authenticate(AuthorizationOf(context)); !status.ok()) {
-    return status;
-  }
-  return Operator{};
+  absl::StatusOr<std::string> name = credentials.Authenticate(AuthorizationOf(context));
+  if (!name.ok()) return name.status();
+  return Operator{*std::move(name)};
 }
 
 absl::StatusOr<TelegramWebhook> AuthenticateTelegram(const SharedSecret& webhook_secret,

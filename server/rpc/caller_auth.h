@@ -1,6 +1,6 @@
 // Who is calling: the credentials tgauth's RPCs accept. Two are sent as
 // gRPC metadata `authorization: Bearer <credential>` (RFC 6750 section
-// 2.1): a user's access token, or the operator's admin token. Telegram's
+// 2.1): a user's access token, or an operator's token. Telegram's
 // updates come with the webhook secret Telegram sent the gateway, as
 // metadata `x-telegram-bot-api-secret-token` (common/webhook_secret.h).
 #ifndef TGAUTH_SERVER_RPC_CALLER_AUTH_H_
@@ -8,11 +8,13 @@
 
 #include <grpcpp/server_context.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/shared_secret.h"
-#include "server/rpc/admin_credentials.h"
+#include "server/rpc/operator_credentials.h"
 #include "server/token/access_token_validator.h"
 
 namespace tgauth {
@@ -29,13 +31,15 @@ absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context);
 absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
                                                    const grpc::CallbackServerContext& context);
 
-// The caller of an AdminService RPC: it presented the admin token.
-struct Operator {};
+// The caller of an AdminService RPC: the operator whose token it presented.
+struct Operator {
+  std::string name;  // As in the operator credentials file; "admin" for --admin_token_file.
+};
 
-// The operator if the caller presents the admin token
-// (AdminCredentials::Authenticate: PERMISSION_DENIED when the admin API is
-// off, UNAUTHENTICATED otherwise).
-absl::StatusOr<Operator> AuthenticateOperator(const AdminCredentials& credentials,
+// The operator whose token the caller presents
+// (OperatorCredentials::Authenticate: PERMISSION_DENIED when the admin API
+// is off, UNAUTHENTICATED otherwise).
+absl::StatusOr<Operator> AuthenticateOperator(const OperatorCredentials& credentials,
                                               const grpc::CallbackServerContext& context);
 
 // The caller of HandleTelegramUpdate: it presented the webhook secret, so

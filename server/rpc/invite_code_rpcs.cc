@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "common/log.h"
 #include "server/rpc/proto_convert.h"
 
 namespace tgauth {
@@ -22,6 +23,16 @@ absl::Status InviteCodeRpcs::ListInviteCodes(const Operator& caller,
   absl::StatusOr<std::vector<storage::InviteCode>> codes = invites_.List();
   if (!codes.ok()) return codes.status();
   for (const storage::InviteCode& code : *codes) ToProto(code, response->add_codes());
+  return absl::OkStatus();
+}
+
+absl::Status InviteCodeRpcs::DisableInviteCode(const Operator& caller,
+                                               const v1::DisableInviteCodeRequest& request,
+                                               v1::InviteCode* response) {
+  absl::StatusOr<storage::InviteCode> disabled = invites_.Disable(request.id());
+  if (!disabled.ok()) return disabled.status();
+  LogInfo("invite code disabled", {{"invite_code_id", request.id()}, {"operator", caller.name}});
+  ToProto(*disabled, response);
   return absl::OkStatus();
 }
 

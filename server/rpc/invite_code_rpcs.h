@@ -23,6 +23,10 @@ class InviteCodeRpcs {
   // The newest codes, each by its hint only; UNAVAILABLE.
   absl::Status ListInviteCodes(const Operator& caller, const v1::ListInviteCodesRequest& request,
                                v1::ListInviteCodesResponse* response);
+  // The code as disabled; statuses of InviteCodes::Disable.
+  absl::Status DisableInviteCode(const Operator& caller,
+                                 const v1::DisableInviteCodeRequest& request,
+                                 v1::InviteCode* response);
 
  private:
   InviteCodes& invites_;

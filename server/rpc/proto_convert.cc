@@ -2,10 +2,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "absl/strings/str_cat.h"
 #include "server/qr_login/qr_svg.h"
 
 namespace tgauth {
-namespace {
 
 using google::protobuf::util::TimeUtil;
 
@@ -16,6 +16,8 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t) {
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
   return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(t));
 }
+
+namespace {
 
 v1::LoginState StateToProto(PollState state) {
   switch (state) {
@@ -92,6 +94,7 @@ void ToProto(const SignIn& sign_in, v1::SignInResponse* out) {
 }
 
 void ToProto(const storage::InviteCode& code, v1::InviteCode* out) {
+  out->set_id(absl::StrCat(code.id));
   out->set_code(code.hint);
   out->set_subscription_tier(code.tier);
   out->set_subscription_days(code.subscription_days);
@@ -99,6 +102,7 @@ void ToProto(const storage::InviteCode& code, v1::InviteCode* out) {
   out->set_uses(code.uses);
   if (code.expires_at.has_value()) *out->mutable_expires_at() = ToTimestamp(*code.expires_at);
   *out->mutable_created_at() = ToTimestamp(code.created_at);
+  if (code.disabled_at.has_value()) *out->mutable_disabled_at() = ToTimestamp(*code.disabled_at);
 }
 
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
@@ -148,6 +152,18 @@ void ToProto(const storage::SessionRecord& session, absl::string_view current_se
   }
   *out->mutable_expires_at() = ToTimestamp(session.active_until());
   out->set_current(session.id == current_session_id);
+}
+
+void ToProto(const storage::WebhookDelivery& delivery, v1::DeadLetter* out) {
+  out->set_delivery_id(delivery.id);
+  out->set_subscriber(delivery.subscriber);
+  out->set_event_id(delivery.event_id);
+  out->set_event_type(delivery.event_type);
+  out->set_user_id(delivery.user_id);
+  out->set_attempts(delivery.attempts);
+  out->set_last_error(delivery.last_error);
+  *out->mutable_created_at() = ToTimestamp(delivery.created_at);
+  *out->mutable_dead_at() = ToTimestamp(delivery.finished_at);
 }
 
 }  // namespace tgauth

@@ -12,10 +12,15 @@
 #include "server/signin/telegram_sign_in.h"
 #include "storage/session_records.h"
 #include "storage/user_store.h"
+#include "storage/webhook_delivery_store.h"
 #include "tgauth/v1/auth.pb.h"
 #include "tgauth/v1/telegram.pb.h"
 
 namespace tgauth {
+
+// Microsecond precision, as every stored time.
+google::protobuf::Timestamp ToTimestamp(absl::Time t);
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
 // The device a login or session is recorded with: `device` as sent when the
 // call came from the gateway; otherwise its name and time zone with the
@@ -33,7 +38,8 @@ void ToProto(const IssuedSession& session, v1::Session* out);
 void ToProto(const SignIn& sign_in, v1::SignInResponse* out);
 // The account's display fields only: never the Telegram id.
 void ToProto(const storage::LoginLink& link, v1::LoginLinkDescription* out);
-// `code` carries the stored hint ("K7MD…"): the code itself is not stored.
+// `code` carries the stored hint ("K7MD…"): the code itself is not stored;
+// `id` is the store's id in decimal.
 void ToProto(const storage::InviteCode& code, v1::InviteCode* out);
 // Also renders the deep link as the QR SVG. INTERNAL if it cannot.
 absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
@@ -42,6 +48,8 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out);
 // `current`: whether `session` is the one of `current_session_id`.
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
              v1::SessionInfo* out);
+// A dead-lettered webhook delivery, without its body.
+void ToProto(const storage::WebhookDelivery& delivery, v1::DeadLetter* out);
 
 }  // namespace tgauth
 

@@ -41,10 +41,26 @@ absl::string_view Caller(absl::string_view method, const Metadata& metadata,
   return "anonymous";
 }
 
+// The operator an AdminService call authenticated as; empty if none (the
+// method itself then refused the call).
+std::string OperatorOf(absl::string_view method, const Metadata& metadata,
+                       const OperatorCredentials& operators) {
+  if (!absl::StartsWith(method, kAdminServicePrefix)) return "";
+  auto authorization = metadata.find("authorization");
+  if (authorization == metadata.end()) return "";
+  absl::StatusOr<std::string> name = operators.Authenticate(
+      absl::string_view(authorization->second.data(), authorization->second.size()));
+  return name.ok() ? *std::move(name) : "";
+}
+
 class AccessLogInterceptor final : public Interceptor {
  public:
-  AccessLogInterceptor(ServerRpcInfo* info, const SharedSecret& gateway_token)
-      : info_(info), gateway_token_(gateway_token), started_(WallClock().Now()) {}
+  AccessLogInterceptor(ServerRpcInfo* info, const SharedSecret& gateway_token,
+                       const OperatorCredentials& operators)
+      : info_(info),
+        gateway_token_(gateway_token),
+        operators_(operators),
+        started_(WallClock().Now()) {}
 
   void Intercept(InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -63,33 +79,46 @@ class AccessLogInterceptor final : public Interceptor {
     const absl::string_view caller = Caller(method, context.client_metadata(), gateway_token_);
     const double duration_ms = absl::ToDoubleMilliseconds(WallClock().Now() - started_);
     const CallLogScope request_id_field(request_id);
-    LogInfo("rpc", {{"grpc_method", method},
-                    {"grpc_code", code},
-                    {"duration_ms", duration_ms},
-                    {"caller", caller}});
+    const std::string operator_name = OperatorOf(method, context.client_metadata(), operators_);
+    if (operator_name.empty()) {
+      LogInfo("rpc", {{"grpc_method", method},
+                      {"grpc_code", code},
+                      {"duration_ms", duration_ms},
+                      {"caller", caller}});
+    } else {
+      LogInfo("rpc", {{"grpc_method", method},
+                      {"grpc_code", code},
+                      {"duration_ms", duration_ms},
+                      {"caller", caller},
+                      {"operator", operator_name}});
+    }
   }
 
   ServerRpcInfo* const info_;
   const SharedSecret& gateway_token_;
+  const OperatorCredentials& operators_;
   const absl::Time started_;
 };
 
 class AccessLogFactory final : public ServerInterceptorFactoryInterface {
  public:
-  explicit AccessLogFactory(const SharedSecret& gateway_token) : gateway_token_(gateway_token) {}
+  AccessLogFactory(const SharedSecret& gateway_token, const OperatorCredentials& operators)
+      : gateway_token_(gateway_token), operators_(operators) {}
 
   Interceptor* CreateServerInterceptor(ServerRpcInfo* info) override {
-    return new AccessLogInterceptor(info, gateway_token_);  // gRPC owns it.
+    return new AccessLogInterceptor(info, gateway_token_, operators_);  // gRPC owns it.
   }
 
  private:
   const SharedSecret& gateway_token_;
+  const OperatorCredentials& operators_;
 };
 
 }  // namespace
 
-std::unique_ptr<ServerInterceptorFactoryInterface> RpcAccessLog(const SharedSecret& gateway_token) {
-  return std::make_unique<AccessLogFactory>(gateway_token);
+std::unique_ptr<ServerInterceptorFactoryInterface> RpcAccessLog(
+    const SharedSecret& gateway_token, const OperatorCredentials& operators) {
+  return std::make_unique<AccessLogFactory>(gateway_token, operators);
 }
 
 }  // namespace tgauth

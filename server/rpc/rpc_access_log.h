@@ -5,11 +5,14 @@
 //    "grpc_method":"/tgauth.v1.AuthService/CreateLogin","grpc_code":"OK",
 //    "duration_ms":4.5,"caller":"gateway","request_id":"9f2c..."}
 //
+// An AdminService call whose operator token holds also carries
+// "operator":"<name>" (operator_credentials.h), so every admin action
+// names who did it.
 // `request_id` only when the caller sent a valid one (call_log_scope.h).
 // `caller` says who called, by the credential the call presents, never by
 // whose it is:
 //   "gateway"   the configured gateway token (checked here, constant time)
-//   "operator"  an AdminService method (its only credential is the admin token)
+//   "operator"  an AdminService method (its only credential is an operator token)
 //   "user"      an `authorization` credential (a user's access token)
 //   "telegram"  the webhook secret, sent directly rather than by the gateway
 //   "anonymous" none of these
@@ -24,14 +27,15 @@
 #include <memory>
 
 #include "common/shared_secret.h"
+#include "server/rpc/operator_credentials.h"
 
 namespace tgauth {
 
 // An interceptor factory for ServerBuilder::experimental().SetInterceptorCreators
-// that writes the access line of every call. `gateway_token` must outlive
-// the server.
+// that writes the access line of every call. `gateway_token` and
+// `operators` must outlive the server.
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> RpcAccessLog(
-    const SharedSecret& gateway_token);
+    const SharedSecret& gateway_token, const OperatorCredentials& operators);
 
 }  // namespace tgauth
 

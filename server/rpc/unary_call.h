@@ -20,7 +20,7 @@
 //
 // Who may call: instead of `handler, &Handler::Method`, pass
 //   AsUser(validator, handler, &Handler::Method)        the caller's access token
-//   AsOperator(credentials, handler, &Handler::Method)  the admin token
+//   AsOperator(credentials, handler, &Handler::Method)  an operator's token
 //   AsTelegram(webhook_secret, handler, &Handler::Method)  the webhook secret
 //   WithOrigin(gateway_token, handler, &Handler::Method)   anyone; the method
 //     learns where the call came from (call_origin.h)
@@ -51,7 +51,7 @@
 #include "absl/time/time.h"
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
-#include "server/rpc/admin_credentials.h"
+#include "server/rpc/operator_credentials.h"
 #include "server/rpc/call_log_scope.h"
 #include "server/rpc/call_origin.h"
 #include "server/rpc/caller_auth.h"
@@ -94,7 +94,7 @@ auto AsUser(const AccessTokenValidator& validator, Handler& handler, Method meth
 // PERMISSION_DENIED when the admin API is off, UNAUTHENTICATED otherwise,
 // without running the method).
 template <typename Handler, typename Method>
-auto AsOperator(const AdminCredentials& credentials, Handler& handler, Method method) {
+auto AsOperator(const OperatorCredentials& credentials, Handler& handler, Method method) {
   return Guarded(credentials, &AuthenticateOperator, handler, method);
 }
 

@@ -5,15 +5,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
+#include "server/session/account_buckets.h"
 #include "server/session/user_directory.h"
 
 namespace tgauth {
-namespace {
-
-// The limiter's bucket of one Telegram account's sign-ins, by its id.
-constexpr char kSignInBucket[] = "sign-in-user:";
-
-}  // namespace
 
 absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile& who,
                                                   const storage::DeviceInfo& device,
@@ -22,7 +17,8 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile
   if (absl::Status allowed = CountSignIn(who.telegram_id); !allowed.ok()) return allowed;
   absl::StatusOr<std::string> refresh_token = NewToken();
   if (!refresh_token.ok()) return refresh_token.status();
-  absl::StatusOr<IssuedSignIn> issued = IssueWith(*refresh_token, who, device, sign_in_method);
+  absl::StatusOr<IssuedSignIn> issued =
+      IssueWith(*refresh_token, who, device, sign_in_method, /*redeems_login=*/false);
   if (!absl::IsAlreadyExists(issued.status())) return issued;
   // Nothing else holds a fresh random token, so this write took its hash:
   // it committed and its answer was lost (SessionStore::CreateForTelegramUser).
@@ -45,7 +41,8 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redempti
   if (!refresh_token.ok()) return refresh_token.status();
   const absl::Status allowed = within_limit ? absl::OkStatus() : OverLimit();
   if (allowed.ok()) {
-    absl::StatusOr<IssuedSignIn> issued = IssueWith(*refresh_token, who, device, sign_in_method);
+    absl::StatusOr<IssuedSignIn> issued =
+        IssueWith(*refresh_token, who, device, sign_in_method, /*redeems_login=*/true);
     if (!absl::IsAlreadyExists(issued.status())) return issued;
   }
   // The token's hash is taken (an earlier attempt created the session), or
@@ -82,7 +79,8 @@ absl::Status SessionIssuer::OverLimit() {
 absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
                                                       const storage::TelegramProfile& who,
                                                       const storage::DeviceInfo& device,
-                                                      absl::string_view sign_in_method) {
+                                                      absl::string_view sign_in_method,
+                                                      bool redeems_login) {
   // Rows keep microseconds (sessions list newest first, and two sign-ins
   // can fall in one second); the signer writes iat/exp as whole seconds.
   const absl::Time now = clock_.Now();
@@ -93,6 +91,7 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
   row.created_at = now;
   row.expires_at = now + lifetimes_.session;
   row.refresh_token_expires_at = std::min(now + lifetimes_.refresh_token_idle, row.expires_at);
+  row.redeems_confirmed_login = redeems_login;
   absl::StatusOr<storage::TelegramSignIn> created = sessions_.CreateForTelegramUser(who, row);
   if (!created.ok()) return created.status();
 

@@ -122,11 +122,13 @@ class SessionIssuer {
 
  private:
   // Issue() with `refresh_token` as the first refresh token, without
-  // counting the sign-in. ALREADY_EXISTS if its hash is taken.
+  // counting the sign-in; `redeems_login` for IssueOnce's session (its
+  // login.confirmed event commits with it). ALREADY_EXISTS if its hash is
+  // taken.
   absl::StatusOr<IssuedSignIn> IssueWith(std::string refresh_token,
                                          const storage::TelegramProfile& who,
                                          const storage::DeviceInfo& device,
-                                         absl::string_view sign_in_method);
+                                         absl::string_view sign_in_method, bool redeems_login);
   // Tells every listener of the session `session_id` just created.
   void Announce(const std::string& user_id, int64_t telegram_id, const std::string& session_id,
                 const storage::DeviceInfo& device, absl::string_view sign_in_method);

@@ -7,8 +7,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
+#include "server/session/account_buckets.h"
 
 namespace tgauth {
 namespace {
@@ -90,7 +92,9 @@ absl::StatusOr<CreatedInviteCode> InviteCodes::Create(const NewInviteCode& reque
                                        .max_uses = request.max_uses,
                                        .expires_at = request.expires_at,
                                        .created_at = now};
-  if (absl::Status s = codes_.Create(created.stored); !s.ok()) return s;
+  absl::StatusOr<int64_t> id = codes_.Create(created.stored);
+  if (!id.ok()) return id.status();
+  created.stored.id = *id;
   created.code = *std::move(normal);
   return created;
 }
@@ -99,10 +103,18 @@ absl::StatusOr<std::vector<storage::InviteCode>> InviteCodes::List() {
   return codes_.List(options_.list_limit);
 }
 
+absl::StatusOr<storage::InviteCode> InviteCodes::Disable(absl::string_view id) {
+  int64_t number = 0;
+  if (!absl::SimpleAtoi(id, &number) || number <= 0) {
+    return absl::InvalidArgumentError("id must be an invite code's id (a positive integer)");
+  }
+  return codes_.Disable(number, clock_.Now());
+}
+
 absl::StatusOr<InviteRedemption> InviteCodes::Redeem(absl::string_view code,
                                                      const storage::TelegramProfile& who) {
   if (options_.attempts_per_hour > 0) {
-    absl::StatusOr<bool> allowed = limiter_.Allow(absl::StrCat("redeem-invite:", who.telegram_id),
+    absl::StatusOr<bool> allowed = limiter_.Allow(absl::StrCat(kRedeemInviteBucket, who.telegram_id),
                                                   options_.attempts_per_hour, absl::Hours(1));
     if (!allowed.ok()) return allowed.status();
     if (!*allowed) {
@@ -115,7 +127,10 @@ absl::StatusOr<InviteRedemption> InviteCodes::Redeem(absl::string_view code,
   if (!normal.has_value()) return InviteRedemption{};
   const std::string code_hash = Sha256(*normal);
   absl::StatusOr<storage::InviteCode> found = codes_.Find(code_hash);
-  if (absl::IsNotFound(found.status())) return InviteRedemption{};
+  // A disabled code is refused as an unknown one (InviteStore::Redeem).
+  if (absl::IsNotFound(found.status()) || (found.ok() && found->disabled_at.has_value())) {
+    return InviteRedemption{};
+  }
   if (!found.ok()) return found.status();
   const absl::Time now = clock_.Now();
   const bool usable =

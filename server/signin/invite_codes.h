@@ -61,6 +61,11 @@ class InviteCodes {
   // The newest codes first, at most options.list_limit. UNAVAILABLE.
   absl::StatusOr<std::vector<storage::InviteCode>> List();
 
+  // Disables the code with this id (InviteCode.id, decimal): redemptions
+  // then fail as for an unknown code. Returns the code. INVALID_ARGUMENT if
+  // `id` is not a positive integer; NOT_FOUND if no code has it; UNAVAILABLE.
+  absl::StatusOr<storage::InviteCode> Disable(absl::string_view id);
+
   // Redeems `code` as typed for Telegram user `who`: for a usable code, the
   // user upsert (UserDirectory::Upsert), then InviteStore::Redeem (a repeat by the same
   // user is kAlreadyRedeemed, a no-op). A malformed or unknown code, or an

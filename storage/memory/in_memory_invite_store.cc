@@ -1,12 +1,15 @@
 #include "storage/memory/in_memory_invite_store.h"
 
 #include <algorithm>
+#include <tuple>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "storage/domain_events.h"
 
 namespace tgauth::storage {
 
-absl::Status InMemoryInviteStore::Create(const InviteCode& code) {
+absl::StatusOr<int64_t> InMemoryInviteStore::Create(const InviteCode& code) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   for (const InviteCode& c : codes_) {
@@ -14,11 +17,13 @@ absl::Status InMemoryInviteStore::Create(const InviteCode& code) {
       return absl::AlreadyExistsError("invite code already exists");
   }
   InviteCode stored = code;
+  stored.id = next_id_++;
   stored.uses = 0;
+  stored.disabled_at.reset();
   stored.created_at = ToStoredPrecision(code.created_at);
   if (stored.expires_at.has_value()) stored.expires_at = ToStoredPrecision(*stored.expires_at);
   codes_.push_back(std::move(stored));
-  return absl::OkStatus();
+  return codes_.back().id;
 }
 
 absl::StatusOr<InviteCode> InMemoryInviteStore::Find(absl::string_view code_hash) {
@@ -47,7 +52,9 @@ absl::StatusOr<Redemption> InMemoryInviteStore::Redeem(absl::string_view code_ha
   absl::MutexLock lock(&mu_);
   auto code = std::find_if(codes_.begin(), codes_.end(),
                            [&](const InviteCode& c) { return c.code_hash == code_hash; });
-  if (code == codes_.end()) return Redemption{.result = RedeemResult::kUnknownCode};
+  if (code == codes_.end() || code->disabled_at.has_value()) {
+    return Redemption{.result = RedeemResult::kUnknownCode};
+  }
   if (!users_.Contains(user_id)) return absl::NotFoundError("no such user");
 
   auto key = std::make_pair(std::string(code_hash), std::string(user_id));
@@ -59,6 +66,12 @@ absl::StatusOr<Redemption> InMemoryInviteStore::Redeem(absl::string_view code_ha
   } else if (code->uses >= code->max_uses) {
     return Redemption{.result = RedeemResult::kUsedUp};
   }
+  if (result == RedeemResult::kRedeemed) {  // Before subscription.changed, as in PostgreSQL.
+    users_.events().Append(
+        InviteCodeRedeemedEvent(EventOrigin::Current(), user_id,
+                                absl::StrCat(code - codes_.begin() + 1), code->tier),
+        now);
+  }
   absl::StatusOr<Subscription> subscription = users_.ChangeSubscription(
       user_id,
       [&](const Subscription& current) {
@@ -68,10 +81,36 @@ absl::StatusOr<Redemption> InMemoryInviteStore::Redeem(absl::string_view code_ha
       now);
   if (!subscription.ok()) return subscription.status();
   if (result == RedeemResult::kRedeemed) {
-    redemptions_.insert(std::move(key));
+    redemptions_[std::move(key)] = ToStoredPrecision(now);
     ++code->uses;
   }
   return Redemption{.result = result, .subscription = *std::move(subscription)};
+}
+
+absl::StatusOr<InviteCode> InMemoryInviteStore::Disable(int64_t id, absl::Time now) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  for (InviteCode& c : codes_) {
+    if (c.id != id) continue;
+    if (!c.disabled_at.has_value()) c.disabled_at = ToStoredPrecision(now);
+    return c;
+  }
+  return absl::NotFoundError("no such invite code");
+}
+
+std::vector<UserRedemption> InMemoryInviteStore::RedemptionsOf(absl::string_view user_id) {
+  absl::MutexLock lock(&mu_);
+  std::vector<UserRedemption> found;
+  for (const auto& [key, redeemed_at] : redemptions_) {
+    if (key.second != user_id) continue;
+    for (const InviteCode& c : codes_) {
+      if (c.code_hash == key.first) found.push_back({c.id, c.tier, redeemed_at});
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const UserRedemption& a, const UserRedemption& b) {
+    return std::tie(a.redeemed_at, a.invite_code_id) < std::tie(b.redeemed_at, b.invite_code_id);
+  });
+  return found;
 }
 
 }  // namespace tgauth::storage

@@ -25,4 +25,11 @@ absl::StatusOr<bool> InMemoryRateLimiter::Exceeded(absl::string_view bucket, int
   return it != windows_.end() && clock_.Now() < it->second.ends && it->second.count >= limit;
 }
 
+absl::Status InMemoryRateLimiter::Forget(absl::string_view bucket) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  windows_.erase(bucket);
+  return absl::OkStatus();
+}
+
 }  // namespace tgauth::storage

@@ -21,6 +21,7 @@ class InMemoryRateLimiter final : public RateLimiter {
 
   absl::StatusOr<bool> Allow(absl::string_view bucket, int limit, absl::Duration window) override;
   absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) override;
+  absl::Status Forget(absl::string_view bucket) override;
 
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {

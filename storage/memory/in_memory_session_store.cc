@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/string_view.h"
+#include "storage/domain_events.h"
 
 namespace tgauth::storage {
 namespace {
@@ -33,6 +34,7 @@ absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
     return absl::AlreadyExistsError("refresh token hash already in use");
   }
   absl::StatusOr<UserRecord> user = users_.FindByTelegramId(profile.telegram_id);
+  if (user.ok() && user->blocked()) return absl::PermissionDeniedError(kBlockedUserMessage);
   if (absl::IsNotFound(user.status())) {
     user = users_.Insert(profile, session.created_at);
   } else if (user.ok() && user->profile != UpdatedProfile(user->profile, profile)) {
@@ -62,6 +64,14 @@ SessionRecord InMemorySessionStore::InsertLocked(const NewSession& session) {
                                                record.refresh_token_expires_at, std::nullopt, ""},
                                               record.id};
   sessions_[record.id] = stored;
+  const EventOrigin origin = EventOrigin::Current();
+  if (session.redeems_confirmed_login) {
+    users_.events().Append(LoginConfirmedEvent(origin, record.user_id, record.id, record.device),
+                           session.created_at);
+  }
+  users_.events().Append(SessionCreatedEvent(origin, record.user_id, record.id,
+                                             record.sign_in_method, record.device),
+                         session.created_at);
   return record;
 }
 
@@ -183,20 +193,25 @@ absl::Status InMemorySessionStore::Apply(const RefreshChain& chain,
       session.current_token = decision.successor_hash;
       session.record.refresh_token_expires_at = expires_at;
       session.record.last_refreshed_at = now;
+      users_.events().Append(
+          SessionRefreshedEvent(EventOrigin::Current(), session.record.user_id, session.record.id),
+          decision.now);
       return absl::OkStatus();
     }
     case RefreshDecision::Action::kRevoke:
-      RevokeLocked(session, decision.now, decision.revoke_reason);
+      RevokeLocked(session, decision.now, decision.revoke_reason, EventOrigin::System());
       return absl::OkStatus();
   }
   return absl::InternalError("unknown refresh decision");
 }
 
-bool InMemorySessionStore::RevokeLocked(Session& s, absl::Time now, absl::string_view reason) {
+bool InMemorySessionStore::RevokeLocked(Session& s, absl::Time now, absl::string_view reason,
+                                        const EventOrigin& origin) {
   if (s.record.revoked) return false;
   s.record.revoked = true;
   s.record.revoke_reason = std::string(reason);
   s.revoked_at = ToStoredPrecision(now);
+  users_.events().Append(SessionRevokedEvent(origin, s.record.user_id, s.record.id, reason), now);
   return true;
 }
 
@@ -206,7 +221,7 @@ absl::StatusOr<bool> InMemorySessionStore::Revoke(absl::string_view session_id, 
   absl::MutexLock lock(&mu_);
   auto it = sessions_.find(std::string(session_id));
   if (it == sessions_.end()) return absl::NotFoundError("no such session");
-  return RevokeLocked(it->second, now, reason);
+  return RevokeLocked(it->second, now, reason, EventOrigin::Current());
 }
 
 absl::StatusOr<Revocation> InMemorySessionStore::RevokeByRefreshToken(absl::string_view token_hash,
@@ -217,7 +232,8 @@ absl::StatusOr<Revocation> InMemorySessionStore::RevokeByRefreshToken(absl::stri
   auto it = tokens_.find(std::string(token_hash));
   if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
   Session& session = sessions_.at(it->second.session_id);
-  return Revocation{session.record.id, RevokeLocked(session, now, reason)};
+  return Revocation{session.record.id,
+                    RevokeLocked(session, now, reason, EventOrigin::Current())};
 }
 
 absl::StatusOr<std::vector<std::string>> InMemorySessionStore::RevokeAllExcept(
@@ -228,7 +244,7 @@ absl::StatusOr<std::vector<std::string>> InMemorySessionStore::RevokeAllExcept(
   absl::MutexLock lock(&mu_);
   for (auto& [id, s] : sessions_) {
     if (s.record.user_id != user_id || id == keep_session_id || !Active(s.record, now)) continue;
-    RevokeLocked(s, now, reason);
+    RevokeLocked(s, now, reason, EventOrigin::Current());
     revoked.push_back(id);
   }
   return revoked;
@@ -257,6 +273,11 @@ absl::StatusOr<int> InMemorySessionStore::DeleteEndedSessions(absl::Time ended_b
   for (auto it = sessions_.begin(); it != sessions_.end() && deleted < limit;) {
     const Session& s = it->second;
     if (s.revoked_at < ended_before || s.record.active_until() < ended_before) {
+      if (!s.record.revoked) {  // As PostgresSessionStore: expiry had no event yet.
+        users_.events().Append(SessionRevokedEvent(EventOrigin::System(), s.record.user_id,
+                                                   s.record.id, kSessionExpiredReason),
+                               ended_before);
+      }
       absl::erase_if(tokens_,
                      [&](const auto& entry) { return entry.second.session_id == it->first; });
       sessions_.erase(it++);
@@ -271,6 +292,13 @@ absl::StatusOr<int> InMemorySessionStore::DeleteEndedSessions(absl::Time ended_b
 int InMemorySessionStore::RefreshTokenCount() const {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(tokens_.size());
+}
+
+void InMemorySessionStore::ForgetDevices(absl::string_view user_id) {
+  absl::MutexLock lock(&mu_);
+  for (auto& [id, session] : sessions_) {
+    if (session.record.user_id == user_id) session.record.device = DeviceInfo{};
+  }
 }
 
 }  // namespace tgauth::storage

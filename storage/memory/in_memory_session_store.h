@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "storage/memory/fake_support.h"
 #include "storage/memory/in_memory_user_store.h"
+#include "storage/event_origin.h"
 #include "storage/session_store.h"
 
 namespace tgauth::storage {
@@ -66,6 +67,10 @@ class InMemorySessionStore final : public SessionStore {
     failures_.FailNextCalls(std::move(status), count);
   }
 
+  // For InMemoryUserAdminStore's erasure: clears the device facts of every
+  // session of `user_id`.
+  void ForgetDevices(absl::string_view user_id);
+
   // The next `count` CreateForTelegramUser calls write, then return
   // `status`: as PostgresSessionStore's does (ALREADY_EXISTS) when its
   // connection breaks after the commit and its retry finds its own write.
@@ -89,8 +94,10 @@ class InMemorySessionStore final : public SessionStore {
   absl::StatusOr<RefreshChain> ChainOf(const Token& presented) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Apply(const RefreshChain& chain, const RefreshDecision& decision)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Revokes `s` unless it already is; true if this call revoked it.
-  static bool RevokeLocked(Session& s, absl::Time now, absl::string_view reason);
+  // Revokes `s` unless it already is, appending its event as `origin`;
+  // true if this call revoked it.
+  bool RevokeLocked(Session& s, absl::Time now, absl::string_view reason,
+                    const EventOrigin& origin) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   InMemoryUserStore& users_;
   FailureInjector failures_;

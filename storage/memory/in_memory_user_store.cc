@@ -1,6 +1,7 @@
 #include "storage/memory/in_memory_user_store.h"
 
 #include "absl/strings/string_view.h"
+#include "storage/domain_events.h"
 
 namespace tgauth::storage {
 
@@ -33,6 +34,7 @@ absl::StatusOr<UserRecord> InMemoryUserStore::Insert(const TelegramProfile& prof
                   .updated_at = ToStoredPrecision(now)};
   ids_[profile.telegram_id] = user.id;
   users_[user.id] = user;
+  events_.Append(UserCreatedEvent(EventOrigin::Current(), user.id, profile), now);
   return user;
 }
 
@@ -44,10 +46,13 @@ absl::StatusOr<UserRecord> InMemoryUserStore::UpdateProfile(absl::string_view us
   auto it = users_.find(std::string(user_id));
   if (it == users_.end()) return absl::NotFoundError("no such user");
   UserRecord& user = it->second;
-  const int64_t telegram_id = user.profile.telegram_id;  // The account key stays.
+  const TelegramProfile before = user.profile;
   user.profile = profile;
-  user.profile.telegram_id = telegram_id;
+  user.profile.telegram_id = before.telegram_id;  // The account key stays.
   user.updated_at = ToStoredPrecision(now);
+  events_.Append(UserUpdatedEvent(EventOrigin::Current(), user.id,
+                                  ChangedProfileFields(before, user.profile)),
+                 now);
   return user;
 }
 
@@ -62,6 +67,8 @@ absl::StatusOr<Subscription> InMemoryUserStore::ChangeSubscription(
   if (changed != user.subscription) {
     user.subscription = std::move(changed);
     user.updated_at = ToStoredPrecision(now);
+    events_.Append(SubscriptionChangedEvent(EventOrigin::Current(), user.id, user.subscription),
+                   now);
   }
   return user.subscription;
 }
@@ -69,6 +76,32 @@ absl::StatusOr<Subscription> InMemoryUserStore::ChangeSubscription(
 bool InMemoryUserStore::Contains(absl::string_view user_id) const {
   absl::MutexLock lock(&mu_);
   return users_.contains(std::string(user_id));
+}
+
+std::vector<UserRecord> InMemoryUserStore::All() const {
+  absl::MutexLock lock(&mu_);
+  std::vector<UserRecord> all;
+  for (const auto& [id, user] : users_) all.push_back(user);
+  return all;
+}
+
+absl::StatusOr<UserRecord> InMemoryUserStore::Change(absl::string_view user_id,
+                                                     absl::FunctionRef<void(UserRecord&)> change) {
+  if (absl::Status s = failures_.Next(); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  change(it->second);
+  return it->second;
+}
+
+absl::Status InMemoryUserStore::Remove(absl::string_view user_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = users_.find(std::string(user_id));
+  if (it == users_.end()) return absl::NotFoundError("no such user");
+  ids_.erase(it->second.profile.telegram_id);
+  users_.erase(it);
+  return absl::OkStatus();
 }
 
 }  // namespace tgauth::storage

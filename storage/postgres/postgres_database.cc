@@ -97,6 +97,17 @@ absl::Time FromSqlMicros(const pqxx::field& micros) {
   return absl::FromUnixMicros(micros.as<int64_t>());
 }
 
+std::optional<absl::Time> OptionalTime(const pqxx::field& micros) {
+  if (micros.is_null()) return std::nullopt;
+  return FromSqlMicros(micros);
+}
+
+const char* OptionalSqlTime(const std::optional<absl::Time>& t, std::string& text) {
+  if (!t.has_value()) return nullptr;
+  text = ToSqlTime(*t);
+  return text.c_str();
+}
+
 namespace {
 
 // libpq waits for the kernel's TCP timeouts (minutes) when a server is

@@ -5,6 +5,7 @@
 #define TGAUTH_STORAGE_POSTGRES_POSTGRES_DATABASE_H_
 
 #include <memory>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <utility>
@@ -38,6 +39,11 @@ pqxx::result Exec(pqxx::transaction_base& tx, const Statement& statement, Args&&
 // so no precision is lost.
 std::string ToSqlTime(absl::Time t);
 absl::Time FromSqlMicros(const pqxx::field& micros);
+// FromSqlMicros of a nullable column: nullopt for NULL.
+std::optional<absl::Time> OptionalTime(const pqxx::field& micros);
+// A timestamptz parameter that may be NULL: libpqxx 6.4 sends a null
+// `const char*` as NULL. `text` keeps the string alive.
+const char* OptionalSqlTime(const std::optional<absl::Time>& t, std::string& text);
 
 class PostgresDatabase {
  public:

@@ -1,25 +1,15 @@
 #include "storage/postgres/postgres_invite_store.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
+#include "storage/domain_events.h"
+#include "storage/postgres/outbox_writer.h"
 #include "storage/postgres/queries.h"
 
 namespace tgauth::storage {
 namespace {
-
-std::optional<absl::Time> OptionalTime(const pqxx::field& micros) {
-  if (micros.is_null()) return std::nullopt;
-  return FromSqlMicros(micros);
-}
-
-// A timestamptz parameter that may be NULL: libpqxx 6.4 sends a null
-// `const char*` as NULL. `text` keeps the string alive.
-const char* OptionalSqlTime(const std::optional<absl::Time>& t, std::string& text) {
-  if (!t.has_value()) return nullptr;
-  text = ToSqlTime(*t);
-  return text.c_str();
-}
 
 // The columns of every query returning codes (find_invite_code.sql, ...).
 InviteCode FromRow(const pqxx::row& row) {
@@ -32,21 +22,26 @@ InviteCode FromRow(const pqxx::row& row) {
   code.uses = row[5].as<int32_t>();
   code.expires_at = OptionalTime(row[6]);
   code.created_at = FromSqlMicros(row[7]);
+  code.id = row[8].as<int64_t>();
+  code.disabled_at = OptionalTime(row[9]);
   return code;
 }
 
 }  // namespace
 
-absl::Status PostgresInviteStore::Create(const InviteCode& code) {
+absl::StatusOr<int64_t> PostgresInviteStore::Create(const InviteCode& code) {
   std::string expires_at;
+  int64_t id = 0;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    Exec(tx, queries::kInsertInviteCode, pqxx::binarystring(code.code_hash), code.hint, code.tier,
-         code.subscription_days, code.max_uses, OptionalSqlTime(code.expires_at, expires_at),
-         ToSqlTime(code.created_at));
+    id = Exec(tx, queries::kInsertInviteCode, pqxx::binarystring(code.code_hash), code.hint,
+              code.tier, code.subscription_days, code.max_uses,
+              OptionalSqlTime(code.expires_at, expires_at), ToSqlTime(code.created_at))[0][0]
+             .as<int64_t>();
     return absl::OkStatus();
   });
   if (absl::IsAlreadyExists(status)) return absl::AlreadyExistsError("invite code already exists");
-  return status;
+  if (!status.ok()) return status;
+  return id;
 }
 
 absl::StatusOr<InviteCode> PostgresInviteStore::Find(absl::string_view code_hash) {
@@ -72,6 +67,18 @@ absl::StatusOr<std::vector<InviteCode>> PostgresInviteStore::List(int limit) {
   });
   if (!status.ok()) return status;
   return codes;
+}
+
+absl::StatusOr<InviteCode> PostgresInviteStore::Disable(int64_t id, absl::Time now) {
+  InviteCode code;
+  absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
+    pqxx::result rows = Exec(tx, queries::kDisableInviteCode, id, ToSqlTime(now));
+    if (rows.empty()) return absl::NotFoundError("no such invite code");
+    code = FromRow(rows[0]);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return code;
 }
 
 absl::StatusOr<Redemption> PostgresInviteStore::Redeem(absl::string_view code_hash,
@@ -100,11 +107,15 @@ absl::StatusOr<Redemption> PostgresInviteStore::Redeem(absl::string_view code_ha
       redemption.result = RedeemResult::kUsedUp;
     } else {
       Exec(tx, queries::kUseInviteCode, code_id, user, ToSqlTime(now));
-      Subscription activated = Activate(current, c[1].as<std::string>(), c[2].as<int32_t>(), now);
+      const std::string tier = c[1].as<std::string>();
+      Subscription activated = Activate(current, tier, c[2].as<int32_t>(), now);
+      const EventOrigin origin = EventOrigin::Current();
+      AppendEvent(tx, InviteCodeRedeemedEvent(origin, user, absl::StrCat(code_id), tier));
       if (activated != current) {  // As UserDirectory::Upsert: write only on a change.
         std::string expiry_text;
         Exec(tx, queries::kSetUserSubscription, user, activated.tier,
              OptionalSqlTime(activated.expires_at, expiry_text), ToSqlTime(now));
+        AppendEvent(tx, SubscriptionChangedEvent(origin, user, activated));
       }
       redemption = {RedeemResult::kRedeemed, std::move(activated)};
     }

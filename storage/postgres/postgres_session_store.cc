@@ -3,6 +3,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
+#include "storage/domain_events.h"
+#include "storage/postgres/outbox_writer.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "storage/postgres/queries.h"
 
@@ -12,11 +14,6 @@ namespace {
 // The columns SessionFromRow reads come first in every query returning
 // sessions (get_session.sql, read_refresh_token_chain.sql, ...).
 constexpr int kSessionColumns = 12;
-
-std::optional<absl::Time> OptionalTime(const pqxx::field& micros) {
-  if (micros.is_null()) return std::nullopt;
-  return FromSqlMicros(micros);
-}
 
 std::string Bytes(const pqxx::field& bytea) {
   if (bytea.is_null()) return "";
@@ -71,9 +68,16 @@ absl::Status Apply(pqxx::transaction_base& tx, const RefreshChain& chain,
               .empty()) {
         return absl::FailedPreconditionError("refresh token is not the current one");
       }
+      AppendEvent(tx, SessionRefreshedEvent(EventOrigin::Current(), chain.session.user_id,
+                                            chain.session.id));
       return absl::OkStatus();
     case RefreshDecision::Action::kRevoke:
-      Exec(tx, queries::kRevokeLockedSession, chain.session.id, decision.revoke_reason);
+      if (Exec(tx, queries::kRevokeLockedSession, chain.session.id, decision.revoke_reason)
+              .affected_rows() > 0) {
+        // The refresher revokes for reuse: tgauth's decision, not the caller's.
+        AppendEvent(tx, SessionRevokedEvent(EventOrigin::System(), chain.session.user_id,
+                                            chain.session.id, decision.revoke_reason));
+      }
       return absl::OkStatus();
   }
   return absl::InternalError("unknown refresh decision");
@@ -115,6 +119,12 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
               pqxx::binarystring(session.refresh_token_hash),
               ToSqlTime(session.refresh_token_expires_at))[0][0]
              .as<std::string>();
+    const EventOrigin origin = EventOrigin::Current();
+    if (session.redeems_confirmed_login) {
+      AppendEvent(tx, LoginConfirmedEvent(origin, session.user_id, id, session.device));
+    }
+    AppendEvent(tx, SessionCreatedEvent(origin, session.user_id, id, session.sign_in_method,
+                                        session.device));
     return absl::OkStatus();
   });
   // The only foreign key on this path is sessions.user_id; the only unique
@@ -130,6 +140,15 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
 absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
     const TelegramProfile& profile, const NewSession& session) {
   std::optional<TelegramSignIn> signed_in;
+  // The statement fills in the ids of the events it appends.
+  const EventOrigin origin = EventOrigin::Current();
+  const std::string user_created = OutboxPayload(UserCreatedEvent(origin, "", profile));
+  const std::string session_created = OutboxPayload(
+      SessionCreatedEvent(origin, "", "", session.sign_in_method, session.device));
+  const std::string login_confirmed =
+      session.redeems_confirmed_login
+          ? OutboxPayload(LoginConfirmedEvent(origin, "", "", session.device))
+          : "";
   auto sign_in = [&](pqxx::transaction_base& tx) {
     pqxx::result rows =
         Exec(tx, queries::kSignInTelegramUser, profile.telegram_id, profile.first_name,
@@ -137,12 +156,15 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
              session.sign_in_method, session.device.user_agent, session.device.ip_address,
              session.device.name, ToSqlTime(session.expires_at),
              pqxx::binarystring(session.refresh_token_hash),
-             ToSqlTime(session.refresh_token_expires_at));
+             ToSqlTime(session.refresh_token_expires_at), static_cast<int>(origin.actor),
+             origin.actor_name, origin.request_id, user_created, session_created,
+             login_confirmed);
     signed_in.reset();
     if (rows.empty()) return absl::OkStatus();  // Lost a race to create the user.
+    if (rows[0][kUserColumns].is_null()) return absl::PermissionDeniedError(kBlockedUserMessage);
     TelegramSignIn& s = signed_in.emplace();
     s.user = UserFromRow(rows[0]);
-    s.session.id = rows[0][10].as<std::string>();
+    s.session.id = rows[0][kUserColumns].as<std::string>();
     return absl::OkStatus();
   };
   // The second statement's snapshot sees the user the race was lost to.
@@ -232,11 +254,16 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::RotateCurrent(absl::string_vi
   constexpr int kRotated = kUser + 3;
   RefreshChain chain;
   bool rotated = false;
+  // The statement fills in the ids of the session.refreshed event it appends.
+  const EventOrigin origin = EventOrigin::Current();
+  const std::string refreshed = OutboxPayload(SessionRefreshedEvent(origin, "", ""));
   absl::Status status = db_.Autocommit([&](pqxx::transaction_base& tx) {
     pqxx::result rows = Exec(tx, queries::kRotateCurrentRefreshToken,
                              pqxx::binarystring(token_hash.data(), token_hash.size()),
                              pqxx::binarystring(rotation.successor_hash), ToSqlTime(rotation.now),
-                             ToSqlTime(rotation.successor_expires_at), kLockTimeout);
+                             ToSqlTime(rotation.successor_expires_at), kLockTimeout,
+                             static_cast<int>(origin.actor), origin.actor_name, origin.request_id,
+                             refreshed);
     if (rows.empty()) return absl::NotFoundError("unknown refresh token");
     const pqxx::row row = rows[0];
     chain = RefreshChain();
@@ -263,6 +290,10 @@ absl::StatusOr<bool> PostgresSessionStore::Revoke(absl::string_view session_id, 
         Exec(tx, queries::kRevokeSession, std::string(session_id), std::string(reason));
     if (rows.empty()) return absl::NotFoundError("no such session");
     revoked = rows[0][1].as<bool>();
+    if (revoked) {
+      AppendEvent(tx, SessionRevokedEvent(EventOrigin::Current(), rows[0][2].as<std::string>(),
+                                          session_id, reason));
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -280,6 +311,10 @@ absl::StatusOr<Revocation> PostgresSessionStore::RevokeByRefreshToken(absl::stri
              pqxx::binarystring(token_hash.data(), token_hash.size()), std::string(reason));
     if (rows.empty()) return absl::NotFoundError("unknown refresh token");
     revocation = {rows[0][0].as<std::string>(), rows[0][1].as<bool>()};
+    if (revocation.newly_revoked) {
+      AppendEvent(tx, SessionRevokedEvent(EventOrigin::Current(), rows[0][2].as<std::string>(),
+                                          revocation.session_id, reason));
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -298,6 +333,10 @@ absl::StatusOr<std::vector<std::string>> PostgresSessionStore::RevokeAllExcept(
          Exec(tx, queries::kRevokeUserSessionsExcept, std::string(user_id),
               std::string(keep_session_id), ToSqlTime(now), std::string(reason))) {
       ids.push_back(row[0].as<std::string>());
+    }
+    const EventOrigin origin = EventOrigin::Current();
+    for (const std::string& id : ids) {
+      AppendEvent(tx, SessionRevokedEvent(origin, user_id, id, reason));
     }
     return absl::OkStatus();
   });
@@ -319,8 +358,16 @@ absl::StatusOr<int> PostgresSessionStore::DeleteExpiredRefreshTokens(absl::Time 
 absl::StatusOr<int> PostgresSessionStore::DeleteEndedSessions(absl::Time ended_before, int limit) {
   int deleted = 0;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    deleted = static_cast<int>(
-        Exec(tx, queries::kDeleteEndedSessions, ToSqlTime(ended_before), limit).affected_rows());
+    pqxx::result rows = Exec(tx, queries::kDeleteEndedSessions, ToSqlTime(ended_before), limit);
+    deleted = static_cast<int>(rows.size());
+    // A revoked session had its event when it was revoked; the others
+    // expired, which nothing recorded until now.
+    const EventOrigin origin = EventOrigin::System();
+    for (const pqxx::row& row : rows) {
+      if (!row[2].as<bool>()) continue;
+      AppendEvent(tx, SessionRevokedEvent(origin, row[1].as<std::string>(),
+                                          row[0].as<std::string>(), kSessionExpiredReason));
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

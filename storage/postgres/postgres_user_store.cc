@@ -3,6 +3,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
+#include "storage/domain_events.h"
+#include "storage/postgres/outbox_writer.h"
 #include "storage/postgres/queries.h"
 
 namespace tgauth::storage {
@@ -18,6 +20,8 @@ UserRecord UserFromRow(const pqxx::row& row) {
   user.updated_at = FromSqlMicros(row[7]);
   user.subscription.tier = row[8].as<std::string>();
   if (!row[9].is_null()) user.subscription.expires_at = FromSqlMicros(row[9]);
+  if (!row[10].is_null()) user.blocked_at = FromSqlMicros(row[10]);
+  user.blocked_reason = row[11].as<std::string>();
   return user;
 }
 
@@ -52,6 +56,7 @@ absl::StatusOr<UserRecord> PostgresUserStore::Insert(const TelegramProfile& prof
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     user = UserFromRow(Exec(tx, queries::kInsertUser, profile.telegram_id, profile.first_name,
                         profile.last_name, profile.username, profile.photo_url, ToSqlTime(now))[0]);
+    AppendEvent(tx, UserCreatedEvent(EventOrigin::Current(), user.id, user.profile));
     return absl::OkStatus();
   });
   if (absl::IsAlreadyExists(status)) {
@@ -72,6 +77,13 @@ absl::StatusOr<UserRecord> PostgresUserStore::UpdateProfile(absl::string_view us
              profile.last_name, profile.username, profile.photo_url, ToSqlTime(now));
     if (rows.empty()) return absl::NotFoundError("no such user");
     user = UserFromRow(rows[0]);
+    TelegramProfile before = user.profile;
+    before.first_name = rows[0][kUserColumns].as<std::string>();
+    before.last_name = rows[0][kUserColumns + 1].as<std::string>();
+    before.username = rows[0][kUserColumns + 2].as<std::string>();
+    before.photo_url = rows[0][kUserColumns + 3].as<std::string>();
+    AppendEvent(tx, UserUpdatedEvent(EventOrigin::Current(), user.id,
+                                     ChangedProfileFields(before, user.profile)));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -49,4 +49,8 @@ absl::StatusOr<bool> RedisRateLimiter::Exceeded(absl::string_view bucket, int li
   return count >= limit;
 }
 
+absl::Status RedisRateLimiter::Forget(absl::string_view bucket) {
+  return redis_.Command({"DEL", KeyFor(key_prefix_, bucket)}, RedisResend::kAllowed).status();
+}
+
 }  // namespace tgauth::storage

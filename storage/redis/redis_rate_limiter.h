@@ -20,6 +20,7 @@ class RedisRateLimiter final : public RateLimiter {
   absl::StatusOr<bool> Allow(absl::string_view bucket, int limit, absl::Duration window) override;
   // GET of the counter, which expires with its window.
   absl::StatusOr<bool> Exceeded(absl::string_view bucket, int limit) override;
+  absl::Status Forget(absl::string_view bucket) override;
 
   // The counter key of `bucket` under `key_prefix`, for scripts that count
   // in the same buckets (RedisPendingLoginStore's quotas).

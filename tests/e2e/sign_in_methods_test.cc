@@ -165,7 +165,7 @@ TEST_F(SignInMethodsTest, WithoutAnAdminTokenFileTheAdminApiIsDisabled) {
   v1::ListInviteCodesResponse listed;
   grpc::Status status = admin_->ListInviteCodes(&context, {}, &listed);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(status.error_message(), "admin API disabled: set --admin_token_file");
+  EXPECT_THAT(status.error_message(), HasSubstr("admin API disabled"));
 }
 
 }  // namespace

@@ -73,10 +73,12 @@ class InviteStoreTest : public ConformanceTest<InviteStore> {
 TEST_P(InviteStoreTest, CreatedCodeIsFoundWithNoUses) {
   InviteCode code = Code("3HBP4Z3ECICZ");
   code.uses = 5;  // Ignored.
-  ASSERT_TRUE(store().Create(code).ok());
+  absl::StatusOr<int64_t> id = store().Create(code);
+  ASSERT_TRUE(id.ok()) << id.status();
   absl::StatusOr<InviteCode> found = store().Find(Sha256("3HBP4Z3ECICZ"));
   ASSERT_TRUE(found.ok()) << found.status();
   code.uses = 0;
+  code.id = *id;
   EXPECT_EQ(*found, code);
 }
 
@@ -84,7 +86,7 @@ TEST_P(InviteStoreTest, CodeWithoutExpiryKeepsNone) {
   InviteCode code = Code("NOEXPIRY01");
   code.expires_at.reset();
   code.subscription_days = 0;
-  ASSERT_TRUE(store().Create(code).ok());
+  code.id = *store().Create(code);
   EXPECT_EQ(*store().Find(code.code_hash), code);
 }
 
@@ -96,7 +98,7 @@ TEST_P(InviteStoreTest, CreateOfTakenCodeReturnsAlreadyExists) {
   ASSERT_TRUE(store().Create(Code("3HBP4Z3ECICZ")).ok());
   InviteCode again = Code("3HBP4Z3ECICZ");
   again.tier = "Gold";
-  EXPECT_TRUE(absl::IsAlreadyExists(store().Create(again)));
+  EXPECT_TRUE(absl::IsAlreadyExists(store().Create(again).status()));
   EXPECT_EQ(store().Find(again.code_hash)->tier, "Premium");
 }
 
@@ -112,6 +114,28 @@ TEST_P(InviteStoreTest, ListIsNewestFirstAndLimited) {
   EXPECT_EQ((*codes)[0].code_hash, Sha256("CODE002"));
   EXPECT_EQ((*codes)[1].code_hash, Sha256("CODE001"));
   EXPECT_TRUE(store().List(10)->size() == 3);
+}
+
+TEST_P(InviteStoreTest, DisabledCodeIsRedeemedAsAnUnknownOne) {
+  const std::string user = NewUser(42);
+  const InviteCode code = Code("3HBP4Z3ECICZ", 5);
+  const int64_t id = *store().Create(code);
+  absl::StatusOr<InviteCode> disabled = store().Disable(id, kNow + absl::Minutes(1));
+  ASSERT_TRUE(disabled.ok()) << disabled.status();
+  EXPECT_EQ(disabled->id, id);
+  EXPECT_EQ(disabled->disabled_at, kNow + absl::Minutes(1));
+  // Disabling again keeps the first time.
+  EXPECT_EQ(store().Disable(id, kNow + absl::Hours(1))->disabled_at, kNow + absl::Minutes(1));
+  EXPECT_EQ(store().Find(code.code_hash)->disabled_at, kNow + absl::Minutes(1));
+
+  absl::StatusOr<Redemption> r = store().Redeem(code.code_hash, user, kNow + absl::Hours(1));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->result, RedeemResult::kUnknownCode);
+  EXPECT_EQ(store().Find(code.code_hash)->uses, 0);
+}
+
+TEST_P(InviteStoreTest, DisableOfUnknownIdReturnsNotFound) {
+  EXPECT_TRUE(absl::IsNotFound(store().Disable(123456, kNow).status()));
 }
 
 TEST_P(InviteStoreTest, RedeemOfUnknownCodeChangesNothing) {

@@ -13,8 +13,11 @@
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_session_store.h"
+#include "storage/postgres/postgres_event_outbox.h"
+#include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_session_store.h"
+#include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "tests/storage/test_env.h"
 
@@ -27,6 +30,8 @@ struct SessionBackend {
   std::unique_ptr<UserStore> users;
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<InviteStore> invites;  // To give users a subscription.
+  std::shared_ptr<EventOutbox> events;   // What the stores appended.
+  std::unique_ptr<UserAdminStore> admin;  // Over the three stores above.
 };
 
 struct SessionImpl {
@@ -39,16 +44,27 @@ inline SessionBackend MakeInMemorySessions() {
   auto users = std::make_unique<InMemoryUserStore>();
   auto sessions = std::make_unique<InMemorySessionStore>(*users);
   auto invites = std::make_unique<InMemoryInviteStore>(*users);
-  return {nullptr, std::move(users), std::move(sessions), std::move(invites)};
+  // The user store owns the fakes' outbox and outlives this handle's use.
+  std::shared_ptr<EventOutbox> events(std::shared_ptr<EventOutbox>(), &users->events());
+  auto admin = std::make_unique<InMemoryUserAdminStore>(*users, *sessions, *invites);
+  return {nullptr,           std::move(users),  std::move(sessions),
+          std::move(invites), std::move(events), std::move(admin)};
 }
 
 inline SessionBackend MakePostgresSessions() {
   std::shared_ptr<PostgresDatabase> db = ConnectTestDatabase(/*pool_size=*/8);
   if (db == nullptr) return {};
+  std::shared_ptr<PostgresDatabase> relay_db =
+      PostgresDatabase::Connect(TestDatabaseUrl(), /*pool_size=*/1).value_or(nullptr);
+  if (relay_db == nullptr) return {};
   auto users = std::make_unique<PostgresUserStore>(*db);
   auto sessions = std::make_unique<PostgresSessionStore>(*db);
   auto invites = std::make_unique<PostgresInviteStore>(*db);
-  return {db, std::move(users), std::move(sessions), std::move(invites)};
+  auto events = std::make_shared<PostgresEventOutbox>(*db, *relay_db);
+  auto deps = std::make_shared<std::pair<std::shared_ptr<PostgresDatabase>,
+                                         std::shared_ptr<PostgresDatabase>>>(db, relay_db);
+  return {deps, std::move(users), std::move(sessions), std::move(invites), std::move(events),
+          std::make_unique<PostgresUserAdminStore>(*db)};
 }
 
 // The value of `result`; T() after recording a failure if it is an error.
@@ -73,11 +89,15 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
   }
   SessionStore& sessions() { return *backend_.sessions; }
 
-  // A user to own sessions, with this Telegram id.
-  std::string NewUser(int64_t telegram_id) {
+  // A user to own sessions, with this Telegram id (and username), created
+  // at kNow + `offset`.
+  std::string NewUser(int64_t telegram_id, std::string username = "",
+                      absl::Duration offset = absl::ZeroDuration()) {
     TelegramProfile profile;
     profile.telegram_id = telegram_id;
-    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow);
+    profile.first_name = "Ada";
+    profile.username = std::move(username);
+    absl::StatusOr<UserRecord> user = backend_.users->Insert(profile, kNow + offset);
     EXPECT_TRUE(user.ok()) << user.status();
     return user.ok() ? user->id : "";
   }

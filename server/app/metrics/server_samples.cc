@@ -4,6 +4,33 @@
 #include <initializer_list>
 
 namespace tgauth {
+namespace {
+
+// The webhook sender's counts; the queue as it last counted it (every few
+// seconds), so a scrape never waits on PostgreSQL.
+void AddWebhookSamples(const WebhookSender* sender, SampledMetrics& sampled) {
+  auto stats = [sender] { return sender != nullptr ? sender->stats() : WebhookSenderStats{}; };
+  for (const auto& [outcome, count] :
+       std::initializer_list<std::pair<const char*, int64_t WebhookSenderStats::*>>{
+           {"delivered", &WebhookSenderStats::delivered},
+           {"retried", &WebhookSenderStats::retried},
+           {"dead_lettered", &WebhookSenderStats::dead_lettered}}) {
+    sampled.AddCounter("tgauth_event_webhook_deliveries_total",
+                       "Webhook delivery attempts by outcome: delivered (2xx), retried (failed, "
+                       "to be tried again) or dead_lettered (failed, out of attempts).",
+                       {{"outcome", outcome}},
+                       [stats, count = count] { return static_cast<double>(stats().*count); });
+  }
+  sampled.AddGauge("tgauth_event_webhook_queue_depth",
+                   "Webhook deliveries queued and not yet delivered or dead-lettered (all "
+                   "replicas).",
+                   {}, [stats] { return static_cast<double>(stats().pending); });
+  sampled.AddGauge("tgauth_event_webhook_dead_letters",
+                   "Webhook deliveries given up, waiting in the dead-letter list.", {},
+                   [stats] { return static_cast<double>(stats().dead); });
+}
+
+}  // namespace
 
 void AddServerSamples(const ServerSampleSources& sources, SampledMetrics& sampled) {
   for (const auto& [pool, use] : sources.pools) {
@@ -44,6 +71,7 @@ void AddServerSamples(const ServerSampleSources& sources, SampledMetrics& sample
   }
   sampled.AddCounter("tgauth_bot_api_retries_total", "Bot API attempts after the first.", {},
                      [bot_stats] { return static_cast<double>(bot_stats().retried); });
+  AddWebhookSamples(sources.webhook_sender, sampled);
 }
 
 }  // namespace tgauth

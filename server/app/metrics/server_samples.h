@@ -6,6 +6,9 @@
 //   tgauth_bot_api_queue_depth
 //   tgauth_bot_api_calls_total{outcome}           delivered, failed, dropped
 //   tgauth_bot_api_retries_total
+//   tgauth_event_webhook_deliveries_total{outcome}  delivered, retried, dead_lettered
+//   tgauth_event_webhook_queue_depth              pending deliveries, every replica's
+//   tgauth_event_webhook_dead_letters             dead letters waiting for an operator
 #ifndef TGAUTH_SERVER_APP_METRICS_SERVER_SAMPLES_H_
 #define TGAUTH_SERVER_APP_METRICS_SERVER_SAMPLES_H_
 
@@ -17,6 +20,7 @@
 #include "common/clock.h"
 #include "common/metrics/sampled_metrics.h"
 #include "server/bot/bot_api_client.h"
+#include "server/events/webhook_sender.h"
 #include "server/rpc/executor.h"
 #include "server/token/revoked_sessions.h"
 #include "storage/store_call_observer.h"
@@ -32,6 +36,8 @@ struct ServerSampleSources {
   const Clock& clock;
   // Null without a bot token: nothing is ever sent, the series stay at 0.
   const BotApiClient* bot_api_client = nullptr;
+  // Null without webhook subscribers: the series stay at 0.
+  const WebhookSender* webhook_sender = nullptr;
 };
 
 // Adds the series above to `sampled` (before it is attached).

@@ -1,4 +1,4 @@
--- Finds a user by id; no row if there is none.
+-- Finds a user by id; no row if there is none (or it was erased).
 -- Columns as read by FromRow in postgres_user_store.cc; times in unix
 -- microseconds, the subscription expiry NULL when it never ends.
 -- $1 = user id (uuid text).
@@ -6,6 +6,7 @@ SELECT id::text, telegram_id, first_name, last_name, username, photo_url,
        (extract(epoch FROM created_at) * 1000000)::bigint,
        (extract(epoch FROM updated_at) * 1000000)::bigint,
        subscription_tier,
-       (extract(epoch FROM subscription_expires_at) * 1000000)::bigint
+       (extract(epoch FROM subscription_expires_at) * 1000000)::bigint,
+       (extract(epoch FROM blocked_at) * 1000000)::bigint, blocked_reason
 FROM users
-WHERE id = $1::uuid
+WHERE id = $1::uuid AND deleted_at IS NULL

@@ -5,3 +5,4 @@
 INSERT INTO invite_codes (code_hash, hint, subscription_tier, subscription_days, max_uses,
                           expires_at, created_at)
 VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)
+RETURNING id

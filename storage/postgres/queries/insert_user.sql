@@ -10,4 +10,5 @@ RETURNING id::text, telegram_id, first_name, last_name, username, photo_url,
        (extract(epoch FROM created_at) * 1000000)::bigint,
        (extract(epoch FROM updated_at) * 1000000)::bigint,
        subscription_tier,
-       (extract(epoch FROM subscription_expires_at) * 1000000)::bigint
+       (extract(epoch FROM subscription_expires_at) * 1000000)::bigint,
+       (extract(epoch FROM blocked_at) * 1000000)::bigint, blocked_reason

@@ -5,5 +5,16 @@
 -- NULL), and whether it rotated; no row for an unknown token.
 -- $1 = presented token hash (bytea), $2 = successor token hash (bytea),
 -- $3 = now (RFC 3339 text, microseconds), $4 = successor expires at, at the
--- latest (RFC 3339 text), $5 = lock wait (a PostgreSQL interval).
-SELECT * FROM rotate_current_refresh_token($1, $2, $3::timestamptz, $4::timestamptz, $5)
+-- latest (RFC 3339 text), $5 = lock wait (a PostgreSQL interval),
+-- $6 = actor kind, $7 = actor name, $8 = request id, $9 = session.refreshed
+-- payload (JSON text): a rotation appends its event to the outbox in this
+-- same statement (storage/postgres/outbox_writer.h).
+WITH r AS (
+  SELECT * FROM rotate_current_refresh_token($1, $2, $3::timestamptz, $4::timestamptz, $5)
+), refreshed AS (
+  INSERT INTO event_outbox (type, user_id, session_id, actor_kind, actor_name, request_id, payload)
+  SELECT 'session.refreshed', r.user_id::uuid, r.id::uuid, $6::smallint, $7::text, $8::text,
+         $9::jsonb
+  FROM r WHERE r.rotated
+)
+SELECT * FROM r

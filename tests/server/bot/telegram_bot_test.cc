@@ -10,6 +10,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_update_ledger.h"
+#include "storage/memory/in_memory_user_store.h"
 
 namespace tgauth {
 namespace {
@@ -313,6 +314,66 @@ TEST_F(TelegramBotTest, EachUpdateIsToldItsKindAndOutcome) {
                                      Heard{UpdateKind::kCallbackQuery, UpdateOutcome::kHandled},
                                      Heard{UpdateKind::kMessage, UpdateOutcome::kInvalid},
                                      Heard{UpdateKind::kOther, UpdateOutcome::kIgnored}));
+}
+
+// With RefuseBlockedUsers: a blocked sender's commands and presses get the
+// refusal and never reach a handler; others are routed as before.
+class BlockedSenderTest : public TelegramBotTest {
+ protected:
+  void SetUp() override {
+    TelegramBotTest::SetUp();
+    bot_.RefuseBlockedUsers(directory_);
+    absl::StatusOr<storage::UserRecord> ada =
+        users_.Insert({.telegram_id = 100000001, .first_name = "Ada"}, clock_.Now());
+    ASSERT_TRUE(ada.ok());
+    ada_id_ = ada->id;
+  }
+  void Block() {
+    ASSERT_TRUE(users_
+                    .Change(ada_id_,
+                            [&](storage::UserRecord& user) { user.blocked_at = clock_.Now(); })
+                    .ok());
+  }
+
+  storage::InMemoryUserStore users_;
+  UserDirectory directory_{users_, clock_};
+  std::string ada_id_;
+};
+
+TEST_F(BlockedSenderTest, BlockedSendersCommandsAndPressesAreRefusedBeforeTheirHandler) {
+  EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), "login: ABC");  // Not blocked yet.
+  Block();
+  for (const char* text : {"/login ABC", "/start TOKEN", "/start web_auth", "/start invite_X"}) {
+    static int64_t update_id = 10;
+    v1::TelegramBotCall reply = Reply(TextUpdate(++update_id, text));
+    EXPECT_EQ(reply.method(), "sendMessage") << text;
+    EXPECT_EQ(reply.chat_id(), 100000001) << text;
+    EXPECT_EQ(reply.text(), kBlockedAccountReply) << text;
+  }
+  v1::TelegramBotCall answer = Reply(PressUpdate(20, "x:confirm"));
+  EXPECT_EQ(answer.method(), "answerCallbackQuery");
+  EXPECT_EQ(answer.text(), kBlockedAccountReply);
+  EXPECT_TRUE(answer.show_alert());
+  EXPECT_THAT(login_.arguments, ::testing::ElementsAre("ABC"));
+  EXPECT_TRUE(qr_.arguments.empty());
+  EXPECT_TRUE(web_auth_.arguments.empty());
+  EXPECT_TRUE(invite_.arguments.empty());
+  EXPECT_TRUE(callback_.arguments.empty());
+}
+
+TEST_F(BlockedSenderTest, AScanWhileTheDirectoryCannotAnswerIsRoutedAndDecidedAtRedemption) {
+  // The sign-in refuses a blocked user itself, so PostgreSQL being down
+  // must not hold a scan up (DatabaseOutageTest covers it end to end).
+  Block();
+  users_.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
+  EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), "login: ABC");
+  EXPECT_EQ(Reply(TextUpdate(2, "/login DEF")).text(), kBlockedAccountReply);
+}
+
+TEST_F(BlockedSenderTest, UnknownSendersAreRouted) {
+  v1::TelegramUpdate update = TextUpdate(1, "/login ABC");
+  update.mutable_message()->mutable_from()->set_id(100000002);
+  EXPECT_EQ(Reply(update).text(), "login: ABC");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/operator_credentials.h"
 #include "server/rpc/unary_call.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -29,6 +30,14 @@ using ::testing::Not;
 using ::testing::SizeIs;
 
 constexpr char kGatewayToken[] = "gateway-token-that-is-long-enough-0123456789";
+constexpr char kAliceToken[] = "alice-operator-token-long-enough-0123456789";
+
+// One operator, alice.
+OperatorCredentials Alice() {
+  OperatorCredentials operators;
+  EXPECT_TRUE(operators.AddToken("alice", kAliceToken).ok());
+  return operators;
+}
 
 class LoggingHandler {
  public:
@@ -98,7 +107,7 @@ class RpcAccessLogTest : public ::testing::Test {
     builder.RegisterService(&admin_);
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         interceptors;
-    interceptors.push_back(RpcAccessLog(gateway_token_));
+    interceptors.push_back(RpcAccessLog(gateway_token_, operators_));
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
     server_ = builder.BuildAndStart();
     ASSERT_NE(port, 0);
@@ -123,6 +132,7 @@ class RpcAccessLogTest : public ::testing::Test {
   }
 
   SharedSecret gateway_token_{kGatewayToken};
+  OperatorCredentials operators_ = Alice();
   Executor executor_{2, 8};
   LoggingHandler handler_;
   TestAuthService auth_{executor_, handler_};
@@ -188,6 +198,21 @@ TEST_F(RpcAccessLogTest, TheCallerIsNamedByTheCredentialNeverByItsValue) {
   EXPECT_EQ(Text(lines[0], "caller"), "operator");
   EXPECT_EQ(Text(lines[0], "grpc_code"), "OK");
   EXPECT_THAT(output, Not(HasSubstr("admin-token-value")));
+  EXPECT_EQ(Text(lines[0], "operator"), "<absent>");  // No operator holds that token.
+}
+
+TEST_F(RpcAccessLogTest, AnAdminCallNamesTheOperatorWhoseTokenItPresented) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", absl::StrCat("Bearer ", kAliceToken));
+  v1::ListInviteCodesResponse response;
+  ::testing::internal::CaptureStderr();
+  ASSERT_TRUE(admin_stub_->ListInviteCodes(&context, {}, &response).ok());
+  const std::string output = ::testing::internal::GetCapturedStderr();
+  std::vector<google::protobuf::Struct> lines = LinesSaying(output, "rpc");
+  ASSERT_THAT(lines, SizeIs(1));
+  EXPECT_EQ(Text(lines[0], "caller"), "operator");
+  EXPECT_EQ(Text(lines[0], "operator"), "alice");
+  EXPECT_THAT(output, Not(HasSubstr(kAliceToken)));
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
 #include "storage/memory/in_memory_update_ledger.h"
+#include "storage/memory/in_memory_user_admin_store.h"
+#include "storage/memory/in_memory_webhook_delivery_store.h"
 #include "tests/server/rpc/in_process_auth_service.h"
 #include "tests/server/signin/sign_in_test_harness.h"
 
@@ -26,7 +28,11 @@ constexpr char kAdminToken[] = "adm1n-t0ken-that-is-long-enough-for-the-check";
 class SignInServiceTest : public ::testing::Test {
  protected:
   // The deployment's admin credential; a fixture without one overrides it.
-  virtual AdminCredentials Credentials() { return AdminCredentials(kAdminToken); }
+  virtual OperatorCredentials Credentials() {
+    OperatorCredentials credentials;
+    EXPECT_TRUE(credentials.AddToken(kAdminTokenOperator, kAdminToken).ok());
+    return credentials;
+  }
 
   void SetUp() override {
     credentials_ = Credentials();
@@ -55,9 +61,18 @@ class SignInServiceTest : public ::testing::Test {
 
   testing::SignInTestHarness h_;
   Executor executor_{2};  // AdminService's.
-  AdminCredentials credentials_;
-  AdminServiceImpl admin_{
-      AdminServiceDeps{.invites = *h_.invites, .credentials = credentials_, .executor = executor_}};
+  OperatorCredentials credentials_;
+  storage::InMemoryUserAdminStore user_admin_store_{h_.qr.users, h_.qr.sessions, h_.invite_store};
+  UserAdministration users_{h_.qr.users, user_admin_store_, h_.qr.sessions, h_.qr.clock};
+  storage::InMemoryWebhookDeliveryStore deliveries_;
+  WebhookDeadLetters dead_letters_{deliveries_, h_.qr.clock, nullptr};
+  AdminServiceImpl admin_{AdminServiceDeps{.invites = *h_.invites,
+                                           .users = users_,
+                                           .logins = *h_.qr.broker,
+                                           .dead_letters = dead_letters_,
+                                           .credentials = credentials_,
+                                           .executor = executor_,
+                                           .clock = h_.qr.clock}};
   std::unique_ptr<testing::InProcessAuthService> server_;  // After admin_: serves it.
   v1::AuthService::Stub* stub_ = nullptr;
   std::unique_ptr<v1::AdminService::Stub> admin_stub_;
@@ -265,10 +280,10 @@ TEST_F(SignInServiceTest, AdminCallsWithoutTheAdminTokenAreRefused) {
   v1::InviteCode code;
   grpc::Status missing = CreateCode("", &code);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(missing.error_message(), HasSubstr("authorization: Bearer <admin token>"));
+  EXPECT_THAT(missing.error_message(), HasSubstr("authorization: Bearer <operator token>"));
   grpc::Status wrong = CreateCode("Bearer not-the-admin-token-but-just-as-long-as-it", &code);
   EXPECT_EQ(wrong.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(wrong.error_message(), "admin token is not valid");
+  EXPECT_EQ(wrong.error_message(), "operator token is not valid");
   grpc::Status basic = CreateCode(absl::StrCat("Basic ", kAdminToken), &code);
   EXPECT_EQ(basic.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_TRUE(h_.invites->List()->empty());
@@ -276,14 +291,15 @@ TEST_F(SignInServiceTest, AdminCallsWithoutTheAdminTokenAreRefused) {
 
 class SignInServiceWithoutAdminTokenTest : public SignInServiceTest {
  protected:
-  AdminCredentials Credentials() override { return AdminCredentials(); }
+  OperatorCredentials Credentials() override { return OperatorCredentials(); }
 };
 
 TEST_F(SignInServiceWithoutAdminTokenTest, AdminApiIsDisabled) {
   v1::InviteCode code;
   grpc::Status status = CreateCode(absl::StrCat("Bearer ", kAdminToken), &code);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(status.error_message(), "admin API disabled: set --admin_token_file");
+  EXPECT_EQ(status.error_message(),
+            "admin API disabled: set --operator_credentials_file or --admin_token_file");
 }
 
 TEST_F(SignInServiceTest, InvalidInviteRequestIsInvalidArgument) {
@@ -294,17 +310,6 @@ TEST_F(SignInServiceTest, InvalidInviteRequestIsInvalidArgument) {
   grpc::Status status = admin_stub_->CreateInviteCode(&context, request, &code);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(), "subscription_tier must be 1 to 64 bytes");
-}
-
-TEST(AdminCredentialsTest, TokensMustBeLongAndPrintable) {
-  EXPECT_TRUE(AdminCredentials::IsAcceptableToken(std::string(kAdminToken) + "\n"));
-  EXPECT_FALSE(AdminCredentials::IsAcceptableToken("short"));
-  EXPECT_FALSE(AdminCredentials::IsAcceptableToken("a token with spaces that is long enough"));
-}
-
-TEST(AdminCredentialsTest, TrailingNewlineOfTheFileIsNotPartOfTheToken) {
-  AdminCredentials credentials(std::string(kAdminToken) + "\n");
-  EXPECT_TRUE(credentials.Authenticate(absl::StrCat("Bearer ", kAdminToken)).ok());
 }
 
 }  // namespace

@@ -14,9 +14,9 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "server/rpc/admin_credentials.h"
 #include "server/rpc/caller_auth.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/operator_credentials.h"
 #include "tests/server/session/session_test_harness.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -24,6 +24,12 @@ namespace tgauth {
 namespace {
 
 constexpr char kAdminToken[] = "adm1n-t0ken-that-is-long-enough-for-the-check";
+
+OperatorCredentials Operators() {
+  OperatorCredentials operators;
+  EXPECT_TRUE(operators.AddToken("alice", kAdminToken).ok());
+  return operators;
+}
 
 // Handlers that record how they were called.
 class RecordingHandler {
@@ -94,7 +100,7 @@ class TestAuthService final : public v1::AuthService::CallbackService {
 // ListInviteCodes as an operator's RPC on the executor.
 class TestAdminService final : public v1::AdminService::CallbackService {
  public:
-  TestAdminService(const AdminCredentials& credentials, Executor& executor,
+  TestAdminService(const OperatorCredentials& credentials, Executor& executor,
                    RecordingHandler& handler)
       : credentials_(credentials), executor_(executor), handler_(handler) {}
 
@@ -106,7 +112,7 @@ class TestAdminService final : public v1::AdminService::CallbackService {
   }
 
  private:
-  const AdminCredentials& credentials_;
+  const OperatorCredentials& credentials_;
   Executor& executor_;
   RecordingHandler& handler_;
 };
@@ -177,7 +183,7 @@ class UnaryCallTest : public ::testing::Test {
   testing::SessionTestHarness h_;
   Executor executor_{1, kMaxQueued};
   RecordingHandler handler_;
-  AdminCredentials credentials_{kAdminToken};
+  OperatorCredentials credentials_ = Operators();
   TestAuthService auth_{*h_.validator, executor_, handler_};
   TestAdminService admin_{credentials_, executor_, handler_};
   std::unique_ptr<grpc::Server> server_;
@@ -213,7 +219,7 @@ TEST_F(UnaryCallTest, AsOperatorWithAWrongTokenFinishesWithoutRunningTheHandler)
   v1::ListInviteCodesResponse response;
   grpc::Status status = admin_stub_->ListInviteCodes(&context, {}, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(status.error_message(), "admin token is not valid");
+  EXPECT_EQ(status.error_message(), "operator token is not valid");
   EXPECT_EQ(handler_.calls(), 0);
 }
 
