@@ -10,10 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const buildDir = process.env.TGAUTH_BUILD_DIR ?? path.join(root, 'build');
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const children = [];
 let gatewayUrl;
 let secret;
@@ -76,6 +78,48 @@ after(async () => {
   await browser?.close();
   for (const child of children) child.kill('SIGTERM');
 });
+
+// Runs tgauth-simulate-scan for `link` with `args`; answers its stdout.
+async function scan(link, args = []) {
+  const { stdout } = await promisify(execFile)(
+      path.join(buildDir, 'tgauth-simulate-scan'),
+      [`--link=${link}`, `--gateway_url=${gatewayUrl}`, ...args],
+      { env: { ...process.env, TGAUTH_WEBHOOK_SECRET: secret } });
+  return stdout;
+}
+
+// A new page signed in as the Telegram user `args` describe.
+async function signedInPage(args, options = {}) {
+  const page = await browser.newPage(options);
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  await scan(await page.inputValue('#link'), args);
+  await page.waitForSelector('#sessions li', { timeout: 10_000 });
+  return page;
+}
+
+// Fails with axe-core's findings (WCAG 2.1 A and AA rules) for the page as it is now.
+async function assertAccessible(page, state) {
+  await page.addScriptTag({ path: axeScript });
+  const { violations } = await page.evaluate(() => window.axe.run(document, {
+    runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+  }));
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+                   [], `axe-core on ${state}`);
+}
+
+// WCAG 2.1 contrast ratio of two computed CSS colours "rgb(r, g, b)".
+function contrast(foreground, background) {
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map((c) => {
+      const s = Number(c) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
 
 test('a scan of the link shown on the page signs the page in', async () => {
   const page = await browser.newPage();
@@ -201,4 +245,89 @@ test('a used login link is refused before anyone is asked to continue', async ()
   await page.waitForSelector('#restart:not([hidden])');
   assert.match(await page.textContent('#status'), /expired or was already used/);
   assert.ok(await page.isHidden('#confirm'));
+});
+
+// The sentence on the page, and the server's own words only in the console.
+test('errors the page meets read as plain sentences with a next step', async () => {
+  const page = await browser.newPage();
+  const consoleText = [];
+  page.on('console', (message) => consoleText.push(message.text()));
+  let creates = 0;
+  await page.route(`${gatewayUrl}/v1/logins`, (route) => {
+    if (creates++ > 0) return route.continue();
+    return route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ code: 14, message: 'tgauth-server is unavailable; retry later' }),
+    });
+  });
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => route.fulfill({
+    status: 400, contentType: 'application/json',
+    body: JSON.stringify({ code: 3, message: 'token must be 43 characters of A-Z a-z 0-9 - _' }),
+  }));
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#restart:not([hidden])', { timeout: 10_000 });
+  assert.equal(creates, 2, 'the page retried the busy service by itself');
+  assert.equal(await page.textContent('#status'),
+               'Something went wrong with this code. Get a new code to try again.');
+  assert.ok(consoleText.some((text) => text.includes('tgauth-server is unavailable')));
+  assert.ok(consoleText.some((text) => text.includes('token must be 43 characters')));
+
+  const callback = await browser.newPage();
+  await callback.goto(`${gatewayUrl}/auth/telegram/callback?token=not-a-token`);
+  await callback.waitForSelector('#restart:not([hidden])');
+  assert.equal(await callback.textContent('#status'),
+               'This sign-in link is damaged or incomplete. Ask the bot for a new link.');
+
+  // The session refused for good (revoked on another device, or expired).
+  const revoked = await browser.newPage();
+  const refused = (route) => route.fulfill({
+    status: 401, contentType: 'application/json',
+    body: JSON.stringify({ code: 16, message: 'session revoked' }),
+  });
+  await revoked.route(`${gatewayUrl}/v1/sessions`, refused);
+  await revoked.route(`${gatewayUrl}/v1/sessions:refresh`, refused);
+  await revoked.goto(`${gatewayUrl}/`);
+  await revoked.waitForSelector('#code:not([hidden])');
+  await scan(await revoked.inputValue('#link'));
+  await revoked.waitForSelector('#restart:not([hidden])', { timeout: 10_000 });
+  assert.equal(await revoked.textContent('#status'),
+               'This device is no longer signed in. Sign in again to continue.');
+});
+
+test('the page passes axe-core and names every control uniquely', async () => {
+  const telegramId = `--telegram_id=${3e9 + (Date.now() % 1e6)}`;
+  const other = await signedInPage([telegramId]);
+  // axe-core runs as an injected script, which the page's CSP would refuse.
+  const page = await browser.newPage({ bypassCSP: true });
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  await assertAccessible(page, 'the QR code');
+
+  // Primary buttons: WCAG 2.1 AA asks 4.5:1 for their text (1.4.3).
+  const colours = await page.$eval('#open', (open) => {
+    const style = getComputedStyle(open);
+    return [style.color, style.backgroundColor];
+  });
+  assert.ok(contrast(...colours) >= 4.5, `contrast of ${colours.join(' on ')}`);
+
+  // Keyboard focus is plainly visible (2.4.7).
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  assert.ok(outline.style === 'solid' && outline.width >= 2, JSON.stringify(outline));
+
+  await scan(await page.inputValue('#link'), [telegramId]);
+  await page.waitForSelector('#sessions li:nth-child(2)', { timeout: 10_000 });
+  await assertAccessible(page, 'signed in');
+  const names = await page.$$eval('button:not([hidden])',
+                                  (buttons) => buttons.map((b) => b.getAttribute('aria-label') ||
+                                                                  b.textContent));
+  assert.equal(new Set(names).size, names.length, names.join(' | '));
+  assert.ok(names.includes('Log out this device'), names.join(' | '));
+  assert.equal(names.filter((name) => /^Log out \S/.test(name)).length, 3, names.join(' | '));
+  assert.equal(await page.locator('[aria-live], [role=status], [role=alert], [role=log]').count(),
+               1, 'one live region announces every status');
+  await other.close();
 });
