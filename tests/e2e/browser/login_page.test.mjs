@@ -88,9 +88,9 @@ async function scan(link, args = []) {
   return stdout;
 }
 
-// A new page signed in as the Telegram user `args` describe.
-async function signedInPage(args, options = {}) {
-  const page = await browser.newPage(options);
+// A new page (or `page`) signed in as the Telegram user `args` describe.
+async function signedInPage(args, page = undefined) {
+  page ??= await browser.newPage();
   await page.goto(`${gatewayUrl}/`);
   await page.waitForSelector('#code:not([hidden])');
   await scan(await page.inputValue('#link'), args);
@@ -330,4 +330,84 @@ test('the page passes axe-core and names every control uniquely', async () => {
   assert.equal(await page.locator('[aria-live], [role=status], [role=alert], [role=log]').count(),
                1, 'one live region announces every status');
   await other.close();
+});
+
+test('on a phone "Open in Telegram" comes first, on a computer the QR code', async () => {
+  for (const [viewport, openFirst] of [[{ width: 360, height: 740 }, true],
+                                       [{ width: 1280, height: 800 }, false]]) {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${gatewayUrl}/`);
+    await page.waitForSelector('#code:not([hidden])');
+    const open = await page.locator('#open').boundingBox();
+    const qr = await page.locator('#qr').boundingBox();
+    assert.equal(open.y < qr.y, openFirst, `at ${viewport.width} px`);
+    await page.close();
+  }
+});
+
+test('a code nobody scanned is renewed before it expires while the page is visible', async () => {
+  const page = await browser.newPage();
+  const logins = [];  // The page's POST /v1/logins answers.
+  page.on('response', async (response) => {
+    if (response.request().method() === 'POST' &&
+        new URL(response.url()).pathname === '/v1/logins') {
+      logins.push(await response.json());
+    }
+  });
+  await page.clock.install();
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  await waitFor(async () => logins.length === 1, 'the first login');
+  await page.clock.fastForward(Date.parse(logins[0].expiresAt) - Date.now() - 5000);
+  await waitFor(async () => (await page.inputValue('#link')) !== logins[0].deepLink, 'a new code');
+  await waitFor(async () => logins.length === 2, 'the renewed login');
+  assert.equal(await page.inputValue('#link'), logins[1].deepLink);
+  assert.equal(await page.textContent('#status'), 'Waiting for you to scan the code…');
+  assert.ok(await page.isHidden('#restart'));
+});
+
+// A new page whose signed-in user has a photo at `photoUrl`, as the Telegram
+// Login Widget reports one (photo_url; QR logins carry none, so the poll's
+// answer gets it), served as an 8x8 image or, if `loads` is false, a 404.
+async function pageWithPhoto(photoUrl, loads) {
+  const page = await browser.newPage();
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    if (body.user) body.user.photoUrl = photoUrl;
+    return route.fulfill({ response, json: body });
+  });
+  await page.route(photoUrl, (route) => route.fulfill(loads ? {
+    contentType: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>',
+  } : { status: 404 }));
+  return page;
+}
+
+test('the page waits for the confirmation, then greets the person with their photo', async () => {
+  const photoUrl = 'https://t.me/i/userpic/320/grace.jpg';
+  const page = await pageWithPhoto(photoUrl, false);
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  assert.equal(await page.textContent('h1'), 'Sign in with Telegram');
+  const link = await page.inputValue('#link');
+  const grace = ['--first_name=Grace', '--last_name=Hopper', '--username=grace_h',
+                 `--telegram_id=${4e9 + (Date.now() % 1e6)}`];
+  await scan(link, [...grace, '--answer=none']);
+  await waitFor(async () => (await page.textContent('h1')) === 'Confirm in Telegram',
+                'the waiting heading');
+  assert.match(await page.textContent('#status'), /Tap Confirm in Telegram/);
+
+  await scan(link, grace);
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
+  assert.equal(await page.textContent('h1'), "You're signed in");
+  // The photo failed to load: the initials stand in for it.
+  await page.waitForSelector('#avatar img', { state: 'detached' });
+  assert.equal(await page.textContent('#avatar'), 'GH');
+
+  const second = await signedInPage(grace, await pageWithPhoto(photoUrl, true));
+  await second.waitForSelector('#avatar img');
+  assert.deepEqual(await second.$eval('#avatar img', (img) => [img.src, img.naturalWidth]),
+                   [photoUrl, 8]);
+  for (const each of [page, second]) await each.unrouteAll({ behavior: 'ignoreErrors' });
 });
