@@ -104,9 +104,13 @@ const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
 let current = null;
 let refreshing = null;  // The refresh in flight, shared by every caller.
 
+const SIGNED_OUT = 'This device is no longer signed in. Sign in again to continue.';
+// For the buttons of the signed-in view, which do not retry by themselves.
 const SESSION_SENTENCES = {
-  unauthenticated: 'This device is no longer signed in. Sign in again to continue.',
+  unauthenticated: SIGNED_OUT,
   notFound: 'That device was already signed out.',
+  offline: "Can't reach the sign-in service. Check your connection and try again.",
+  busy: 'The sign-in service is busy right now. Try again in a moment.',
   other: 'That did not work. Reload the page and try again.',
 };
 
@@ -161,7 +165,7 @@ async function rotate() {
     if (response && response.status < 500 && response.status !== 429) {
       // Refused for good: revoked from another device, expired, or reused.
       const error = await errorBody(response);
-      end(explain(error, { other: SESSION_SENTENCES.unauthenticated }), true);
+      end(explain(error, { other: SIGNED_OUT }), true);
       return false;
     }
     await retry();
@@ -195,8 +199,7 @@ async function act(action, onOk) {
   try {
     response = await action();
   } catch (_) {
-    setStatus(explain(null, { offline: "Can't reach the sign-in service. " +
-                                       'Check your connection and try again.' }), true);
+    setStatus(explain(null, SESSION_SENTENCES), true);
   }
   buttons.forEach((button) => { button.disabled = false; });
   if (!response || !current) return;
@@ -253,7 +256,7 @@ function logoutOthers() {
   return act(() => authorized('/v1/sessions:revokeOthers', { method: 'POST' }),
              ({ revokedCount = 0 }) => {
                setStatus(revokedCount === 1 ? 'Signed out 1 other device.'
-                                                : `Signed out ${revokedCount} other devices.`);
+                                            : `Signed out ${revokedCount} other devices.`);
                return loadSessions();
              });
 }
@@ -261,8 +264,9 @@ function logoutOthers() {
 // The user's Telegram photo over their initials, which show when there is
 // no photo or it fails to load. Decorative: the name follows in text.
 function avatar(user) {
-  const initials = [user.firstName, user.lastName].filter(Boolean)
-      .map((part) => [...part][0]).join('').toUpperCase() || [...(user.username || '?')][0];
+  const names = [user.firstName, user.lastName].filter(Boolean);
+  const initials = (names.length ? names : [user.username || '?'])
+      .map((name) => [...name][0]).join('').toUpperCase();
   const root = el('div', { id: 'avatar', className: 'avatar' },
                   el('span', { className: 'initials' }, initials));
   root.setAttribute('aria-hidden', 'true');
