@@ -26,7 +26,7 @@ const KIND_BY_CODE = {
 export async function errorBody(response) {
   try {
     const body = await response.json();
-    if (body && body.message) return { status: response.status, ...body };
+    if (body && body.message) return { ...body, status: response.status };
   } catch (_) { /* not JSON */ }
   return { status: response.status, code: 0, message: `HTTP ${response.status}` };
 }
