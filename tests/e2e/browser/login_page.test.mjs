@@ -358,7 +358,18 @@ test('a code nobody scanned is renewed before it expires while the page is visib
   await page.goto(`${gatewayUrl}/`);
   await page.waitForSelector('#code:not([hidden])');
   await waitFor(async () => logins.length === 1, 'the first login');
+  // Behind another tab nobody sees the code: it is left to run out (a new
+  // one would start at once, in the countdown's tick, hiding #code).
+  await page.evaluate(() => Object.defineProperty(document, 'visibilityState',
+                                                  { value: 'hidden', configurable: true }));
   await page.clock.fastForward(Date.parse(logins[0].expiresAt) - Date.now() - 5000);
+  assert.ok(await page.isVisible('#code'));
+  assert.equal(await page.inputValue('#link'), logins[0].deepLink);
+  // In front again: a new code.
+  await page.evaluate(() => {
+    delete document.visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
   await waitFor(async () => (await page.inputValue('#link')) !== logins[0].deepLink, 'a new code');
   await waitFor(async () => logins.length === 2, 'the renewed login');
   assert.equal(await page.inputValue('#link'), logins[1].deepLink);
