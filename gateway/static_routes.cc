@@ -22,9 +22,11 @@ constexpr std::pair<absl::string_view, absl::string_view> kAliases[] = {
     {"index.html", "/"},
     {"callback.html", kLoginLinkCallbackPath},
 };
+// https://t.me: the users' photos (photo_url, core.telegram.org/widgets/login),
+// shown on the signed-in page.
 constexpr char kContentSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    "img-src 'self' data: https://t.me; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 std::string ContentType(absl::string_view file) {
   if (absl::EndsWith(file, ".html")) return "text/html; charset=utf-8";

@@ -5,12 +5,22 @@
 // gateway/sign_in_routes.h) only when the person presses Continue. A page
 // that signed in on load would let anyone who can make a browser open a
 // link (an image, a redirect) sign it into their own account.
+import { errorBody, explain } from '/messages.js';
 import {
-  $, displayName, errorBody, postJson, setStatus, showSignedIn, timeZone,
+  $, displayName, postJson, setStatus, showSignedIn, timeZone,
 } from '/session.js';
 
-const kExpiredMessage = 'This sign-in link has expired or was already used. ' +
-                        'Ask the bot for a new link.';
+const EXPIRED = 'This sign-in link has expired or was already used. Ask the bot for a new link.';
+// describe answers 404 for a token it does not know, exchange 401.
+const LINK_SENTENCES = {
+  notFound: EXPIRED,
+  unauthenticated: EXPIRED,
+  used: EXPIRED,
+  invalid: 'This sign-in link is damaged or incomplete. Ask the bot for a new link.',
+  offline: "Can't reach the sign-in service. Check your connection and open the link again.",
+  busy: 'The sign-in service is busy right now. Open the link again in a moment.',
+  other: 'Something went wrong with this link. Ask the bot for a new link.',
+};
 
 function failed(message) {
   $('confirm').hidden = true;
@@ -22,7 +32,7 @@ async function post(path, body) {
   try {
     return await postJson(path, body);
   } catch (_) {
-    failed('Cannot reach the server. Check your connection and open the link again.');
+    failed(explain(null, LINK_SENTENCES));
     return null;
   }
 }
@@ -35,7 +45,7 @@ async function exchange(token) {
                               zone ? { token, time_zone: zone } : { token });
   if (!response) return;
   if (!response.ok) {
-    return failed(response.status === 401 ? kExpiredMessage : (await errorBody(response)).message);
+    return failed(explain(await errorBody(response), LINK_SENTENCES));
   }
   const body = await response.json();
   $('confirm').hidden = true;
@@ -61,7 +71,7 @@ async function describe() {
   const response = await post('/v1/auth/telegram-link:describe', { token });
   if (!response) return;
   if (!response.ok) {
-    return failed(response.status === 404 ? kExpiredMessage : (await errorBody(response)).message);
+    return failed(explain(await errorBody(response), LINK_SENTENCES));
   }
   const account = await response.json();
   $('account-name').textContent = displayName(account);

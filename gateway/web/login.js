@@ -2,23 +2,38 @@
 // code, long-poll for each state as it happens (see gateway/login_routes.h
 // for the API), then hand over to the signed-in view (session.js). Tokens
 // live only in module memory: never in the URL, storage or the DOM.
+import { errorBody, explain, isTransient } from '/messages.js';
 import {
-  $, errorBody, postJson, setStatus, showSignedIn, sleep, timeZone,
+  $, backoff, postJson, setHeading, setStatus, showSignedIn, sleep, timeZone,
 } from '/session.js';
 
 const WAIT_SECONDS = 25;
-const MAX_BACKOFF_MS = 30000;
-const FAILED_PRECONDITION = 9;  // gRPC code in error bodies: login already redeemed.
 // New codes the page gets by itself in a row for logins the server lost,
 // before it gives up and lets the person ask (a server that keeps losing
 // them must not make the page loop).
 const MAX_RENEWALS = 3;
+// A code nobody scanned is replaced this long before it expires, while the
+// page is visible, so the person never meets an expired one...
+const RENEW_BEFORE_MS = 10000;
+// ...but only so many times in a row: a forgotten tab must not create
+// logins forever.
+const MAX_UNUSED_CODES = 12;
+const LOGIN_SENTENCES = {
+  used: 'This code was already used, but the sign-in did not reach this page. ' +
+        'Get a new code to sign in here.',
+  other: 'Something went wrong with this code. Get a new code to try again.',
+};
 
 // Bumped by every new login, so loops of an abandoned one stop.
 let generation = 0;
 let countdownTimer = null;
 // Renewals since the server last answered a poll.
 let renewals = 0;
+// Codes shown in a row that nobody scanned.
+let unusedCodes = 0;
+// The shown login's state as last polled, and when it expires (local clock).
+let loginState = '';
+let expiryMs = 0;
 
 // Shows the code section and the restart button as asked (session.js
 // shows and hides the signed-in view itself).
@@ -42,8 +57,23 @@ function finish(text, { isError = false, restart = 'Get a new code' } = {}) {
   show({ restart: Boolean(restart) });
 }
 
+// A fresh code in place of one nobody scanned, shortly before it expires
+// (or after, for a tab that was hidden then): only while someone can see
+// the page. True if it started one.
+function renewIfDue() {
+  const unused = loginState === 'LOGIN_STATE_PENDING' || loginState === 'LOGIN_STATE_EXPIRED';
+  if (!unused || document.visibilityState !== 'visible' ||
+      Date.now() < expiryMs - RENEW_BEFORE_MS || unusedCodes >= MAX_UNUSED_CODES) {
+    return false;
+  }
+  unusedCodes++;
+  start();
+  return true;
+}
+
 function expired() {
-  finish('This code has expired.');
+  loginState = 'LOGIN_STATE_EXPIRED';
+  if (!renewIfDue()) finish('This code has expired.');
 }
 
 // Browser and server clocks may disagree: count down from the server's Date.
@@ -56,10 +86,12 @@ function localExpiry(expiresAt, response) {
 // Only text: the local clock is an estimate, so the server's answer (EXPIRED,
 // or 404 once forgotten) ends the login. Ending it here could throw away a
 // poll already returning CONFIRMED, whose session the server has issued.
-function startCountdown(expiryMs, gen) {
+function startCountdown(gen) {
   stopCountdown();
   const tick = () => {
     if (gen !== generation) return stopCountdown();
+    renewIfDue();
+    if (gen !== generation) return;
     // Rounded up, so 0:00 shows only once the code is past its expiry.
     const left = Math.max(0, Math.ceil((expiryMs - Date.now()) / 1000));
     const minutes = Math.floor(left / 60);
@@ -87,6 +119,7 @@ function showCode(login) {
   // or not the one the bot asks the user to pick.
   $('match').hidden = !login.matchCode;
   $('match-code').textContent = login.matchCode || '';
+  setHeading('Sign in with Telegram');
   setStatus('Waiting for you to scan the code…');
   show({ code: true });
 }
@@ -94,28 +127,27 @@ function showCode(login) {
 // Long poll until a final state, telling the server the state this page
 // shows, so the poll answers the moment it changes (e.g. to SCANNED).
 // Transient failures retry with backoff.
-async function poll(login, gen, expiryMs) {
+async function poll(login, gen) {
   const base = `/v1/logins/${encodeURIComponent(login.loginToken)}?wait=${WAIT_SECONDS}`;
   const headers = { Authorization: `Bearer ${login.pollToken}` };
   const intervalMs = Math.max(1, login.pollIntervalSeconds || 2) * 1000;
   let knownState = 'LOGIN_STATE_PENDING';
-  let backoffMs = 1000;
+  let retry = backoff();
   while (gen === generation) {
     const started = Date.now();
-    let response;
+    let response = null;
     try {
       response = await fetch(`${base}&known_state=${knownState}`, { headers, cache: 'no-store' });
-    } catch (_) {
-      response = null; // Network error: retry below.
-    }
+    } catch (_) { /* Network error: retried below. */ }
     if (gen !== generation) return;
-    if (!response || response.status >= 500 || response.status === 429) {
-      await sleep(backoffMs);
-      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-      continue;
-    }
-    backoffMs = 1000;
-    if (!response.ok) {
+    if (!response || !response.ok) {
+      const error = response && await errorBody(response);
+      if (gen !== generation) return;
+      if (isTransient(error)) {
+        setStatus(explain(error), true);
+        await retry();
+        continue;
+      }
       // 404: the server does not know the login. Before its expiry it was
       // lost (e.g. a Redis restart), not expired: renew the code without
       // troubling the person, who could not have used the lost one anyway.
@@ -126,27 +158,27 @@ async function poll(login, gen, expiryMs) {
         }
         return expired();
       }
-      const error = await errorBody(response);
-      if (gen !== generation) return;
-      // Already redeemed, and its session already refreshed elsewhere: a
-      // lost answer is handed out again only while its refresh token is
-      // unused (server/qr_login/login_broker.h).
-      if (error.code === FAILED_PRECONDITION) {
-        return finish('This code was already used, but the sign-in did not reach this page. ' +
-                      'Get a new code to sign in here.', { isError: true });
-      }
-      return finish(error.message, { isError: true });
+      // FAILED_PRECONDITION ('used'): already redeemed, and its session
+      // already refreshed elsewhere; a lost answer is handed out again only
+      // while its refresh token is unused (server/qr_login/login_broker.h).
+      return finish(explain(error, LOGIN_SENTENCES), { isError: true });
     }
+    retry = backoff();
     const body = await response.json();
     if (gen !== generation) return;
     renewals = 0;
-    switch (body.state) {
+    loginState = body.state || knownState;
+    switch (loginState) {
       case 'LOGIN_STATE_CONFIRMED': return signedIn(body);
       case 'LOGIN_STATE_DENIED':
         return finish('Sign-in was declined in Telegram.', { restart: 'Start over' });
       case 'LOGIN_STATE_EXPIRED': return expired();
       case 'LOGIN_STATE_SCANNED':
-        setStatus('Confirm the sign-in in Telegram.');
+        unusedCodes = 0;
+        // A new heading, not only a new status line: the page now waits on
+        // the phone, and the QR code no longer matters.
+        setHeading('Confirm in Telegram');
+        setStatus('Your code was scanned. Tap Confirm in Telegram to sign in here.');
         break;
       default:
         setStatus('Waiting for you to scan the code…');
@@ -160,26 +192,43 @@ async function poll(login, gen, expiryMs) {
   }
 }
 
+// A new login; transient failures retry with backoff.
+async function create(gen) {
+  const zone = timeZone();
+  const retry = backoff();
+  while (gen === generation) {
+    let response = null;
+    try {
+      response = await postJson('/v1/logins', zone ? { time_zone: zone } : {});
+    } catch (_) { /* Network error: retried below. */ }
+    if (response && response.ok) return response;
+    const error = response && await errorBody(response);
+    if (gen !== generation) return null;
+    if (!isTransient(error)) {
+      finish(explain(error, LOGIN_SENTENCES), { isError: true });
+      return null;
+    }
+    setStatus(explain(error), true);
+    await retry();
+  }
+  return null;
+}
+
 async function start() {
   const gen = ++generation;
   stopCountdown();
+  loginState = '';
   setStatus('Creating a sign-in code…');
   show({});
-  let response;
-  try {
-    const zone = timeZone();
-    response = await postJson('/v1/logins', zone ? { time_zone: zone } : {});
-  } catch (_) {
-    return finish('Cannot reach the server. Check your connection.', { isError: true });
-  }
-  if (gen !== generation) return;
-  if (!response.ok) return finish((await errorBody(response)).message, { isError: true });
+  const response = await create(gen);
+  if (!response) return;
   const login = await response.json();
   if (gen !== generation) return;
+  loginState = 'LOGIN_STATE_PENDING';
+  expiryMs = localExpiry(login.expiresAt, response);
   showCode(login);
-  const expiryMs = localExpiry(login.expiresAt, response);
-  startCountdown(expiryMs, gen);
-  poll(login, gen, expiryMs);
+  startCountdown(gen);
+  poll(login, gen);
 }
 
 async function copyLink() {
@@ -195,7 +244,8 @@ async function copyLink() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('restart').addEventListener('click', () => start());
+  $('restart').addEventListener('click', () => { unusedCodes = 0; start(); });
+  document.addEventListener('visibilitychange', renewIfDue);
   $('copy').addEventListener('click', copyLink);
   $('link').addEventListener('focus', () => $('link').select());
   start();

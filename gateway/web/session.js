@@ -11,6 +11,7 @@
 // nothing outside this module holds a reference to it. The price: reloading
 // the page signs this tab out (the session itself stays listed until it
 // expires or is logged out from another device).
+import { errorBody, explain } from '/messages.js';
 
 export const $ = (id) => document.getElementById(id);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,18 +28,25 @@ const SIGN_IN_METHODS = {
   login_link: 'link from the bot',
 };
 
+// The page's one live region (#status): screen readers announce each change
+// of its text, so text that did not change is not set again.
 export function setStatus(text, isError = false) {
-  $('status').textContent = text;
-  $('status').classList.toggle('error', isError);
+  const status = $('status');
+  status.classList.toggle('error', isError);
+  if (status.textContent !== text) status.textContent = text;
 }
 
-// The gateway's error body, {"code": <gRPC code>, "message": "..."}.
-export async function errorBody(response) {
-  try {
-    const body = await response.json();
-    if (body && body.message) return body;
-  } catch (_) { /* not JSON */ }
-  return { message: `HTTP ${response.status}` };
+export function setHeading(text) {
+  $('heading').textContent = text;
+}
+
+// A wait before each retry of a transient failure: 1 s, doubling up to 30 s.
+export function backoff() {
+  let delayMs = 1000;
+  return async () => {
+    await sleep(delayMs);
+    delayMs = Math.min(delayMs * 2, MAX_BACKOFF_MS);
+  };
 }
 
 export function postJson(path, body, headers = {}) {
@@ -96,10 +104,15 @@ const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
 let current = null;
 let refreshing = null;  // The refresh in flight, shared by every caller.
 
-function sessionStatus(text, isError = false) {
-  $('session-status').textContent = text;
-  $('session-status').classList.toggle('error', isError);
-}
+const SIGNED_OUT = 'This device is no longer signed in. Sign in again to continue.';
+// For the buttons of the signed-in view, which do not retry by themselves.
+const SESSION_SENTENCES = {
+  unauthenticated: SIGNED_OUT,
+  notFound: 'That device was already signed out.',
+  offline: "Can't reach the sign-in service. Check your connection and try again.",
+  busy: 'The sign-in service is busy right now. Try again in a moment.',
+  other: 'That did not work. Reload the page and try again.',
+};
 
 function scheduleRefresh(state) {
   clearTimeout(state.timer);
@@ -116,6 +129,7 @@ function end(message, isError = false) {
   clearTimeout(state.timer);
   $('signed-in').replaceChildren();
   $('signed-in').hidden = true;
+  setHeading('Sign in with Telegram');
   document.dispatchEvent(new CustomEvent('tgauth:signed-out'));
   state.onSignedOut(message, isError);
 }
@@ -131,7 +145,7 @@ function refresh() {
 
 async function rotate() {
   const state = current;
-  let backoffMs = 1000;
+  const retry = backoff();
   while (state && state === current) {
     let response = null;
     try {
@@ -151,11 +165,10 @@ async function rotate() {
     if (response && response.status < 500 && response.status !== 429) {
       // Refused for good: revoked from another device, expired, or reused.
       const error = await errorBody(response);
-      end(`You were signed out: ${error.message}`, true);
+      end(explain(error, { other: SIGNED_OUT }), true);
       return false;
     }
-    await sleep(backoffMs);
-    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+    await retry();
   }
   return false;
 }
@@ -186,11 +199,11 @@ async function act(action, onOk) {
   try {
     response = await action();
   } catch (_) {
-    sessionStatus('Cannot reach the server. Check your connection.', true);
+    setStatus(explain(null, SESSION_SENTENCES), true);
   }
   buttons.forEach((button) => { button.disabled = false; });
   if (!response || !current) return;
-  if (!response.ok) return sessionStatus((await errorBody(response)).message, true);
+  if (!response.ok) return setStatus(explain(await errorBody(response), SESSION_SENTENCES), true);
   await onOk(await response.json());
 }
 
@@ -202,21 +215,25 @@ function sessionItem(info) {
     info.createdAt && `signed in ${formatTime(info.createdAt)}`,
     info.lastRefreshedAt && `last active ${formatTime(info.lastRefreshedAt)}`,
   ].filter(Boolean).join(' · ');
+  const name = device.name || browserSummary(device.userAgent);
   const item = el('li', { className: 'session' },
-                  el('div', { className: 'session-name', title: device.userAgent || '' },
-                     device.name || browserSummary(device.userAgent)),
+                  el('div', { className: 'session-name', title: device.userAgent || '' }, name),
                   el('div', { className: 'session-details' }, details));
   if (info.current) {
     item.classList.add('current');
     item.append(el('span', { className: 'badge' }, 'This device'));
   } else {
-    item.append(el('button', {
+    const button = el('button', {
       className: 'button small', type: 'button', textContent: 'Log out',
       onclick: () => act(
           () => authorized(`/v1/sessions/${encodeURIComponent(info.sessionId)}`,
                            { method: 'DELETE' }),
-          () => { sessionStatus('That device is signed out.'); return loadSessions(); }),
-    }));
+          () => { setStatus(`${name} is signed out.`); return loadSessions(); }),
+    });
+    // One accessible name per button (WCAG 2.4.6), starting with the
+    // visible label (2.5.3).
+    button.setAttribute('aria-label', `Log out ${name}`);
+    item.append(button);
   }
   return item;
 }
@@ -238,10 +255,28 @@ function logout() {
 function logoutOthers() {
   return act(() => authorized('/v1/sessions:revokeOthers', { method: 'POST' }),
              ({ revokedCount = 0 }) => {
-               sessionStatus(revokedCount === 1 ? 'Signed out 1 other device.'
-                                                : `Signed out ${revokedCount} other devices.`);
+               setStatus(revokedCount === 1 ? 'Signed out 1 other device.'
+                                            : `Signed out ${revokedCount} other devices.`);
                return loadSessions();
              });
+}
+
+// The user's Telegram photo over their initials, which show when there is
+// no photo or it fails to load. Decorative: the name follows in text.
+function avatar(user) {
+  const names = [user.firstName, user.lastName].filter(Boolean);
+  const initials = (names.length ? names : [user.username || '?'])
+      .map((name) => [...name][0]).join('').toUpperCase();
+  const root = el('div', { id: 'avatar', className: 'avatar' },
+                  el('span', { className: 'initials' }, initials));
+  root.setAttribute('aria-hidden', 'true');
+  if (user.photoUrl) {
+    root.append(el('img', {
+      src: user.photoUrl, alt: '', referrerPolicy: 'no-referrer',
+      onerror: (event) => event.target.remove(),
+    }));
+  }
+  return root;
 }
 
 // Shows the signed-in view in the page's empty #signed-in element for a
@@ -252,16 +287,16 @@ export function showSignedIn(result, { onSignedOut }) {
   current = { session: result.session, timer: null, expiresAt: 0, onSignedOut };
   scheduleRefresh(current);
   const root = $('signed-in');
-  const status = el('p', { id: 'session-status', className: 'hint' });
-  status.setAttribute('role', 'status');
+  const user = result.user || {};
+  setHeading("You're signed in");
   root.replaceChildren(
+      avatar(user),
       el('p', { className: 'success' }, 'Signed in as ',
-         el('strong', { id: 'user-name' }, displayName(result.user || {}))),
+         el('strong', { id: 'user-name' }, displayName(user))),
       el('h2', {}, 'Your devices'),
       el('ul', { id: 'sessions', className: 'sessions' }),
-      status,
       el('button', { id: 'logout', className: 'button primary', type: 'button',
-                     textContent: 'Log out', onclick: logout }),
+                     textContent: 'Log out this device', onclick: logout }),
       el('button', { id: 'logout-others', className: 'button', type: 'button', hidden: true,
                      textContent: 'Log out other devices', onclick: logoutOthers }));
   root.hidden = false;

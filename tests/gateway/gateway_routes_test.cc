@@ -407,6 +407,7 @@ TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
       {"/", "text/html; charset=utf-8"},
       {"/login.js", "text/javascript; charset=utf-8"},
       {"/session.js", "text/javascript; charset=utf-8"},
+      {"/messages.js", "text/javascript; charset=utf-8"},
       {"/callback.js", "text/javascript; charset=utf-8"},
       {"/auth/telegram/callback", "text/html; charset=utf-8"},
       {"/login.css", "text/css; charset=utf-8"}};

@@ -2,6 +2,7 @@
 // copy the link, "scan" it with scripts/simulate-scan, and watch the page
 // sign in. Real tgauth-server and tgauth-gateway on free ports, against the
 // PostgreSQL and Redis that scripts/test started (TGAUTH_TEST_* variables).
+// axe-core checks the states a person meets against WCAG 2.1 AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -10,10 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const buildDir = process.env.TGAUTH_BUILD_DIR ?? path.join(root, 'build');
+const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const children = [];
 let gatewayUrl;
 let secret;
@@ -77,6 +80,48 @@ after(async () => {
   for (const child of children) child.kill('SIGTERM');
 });
 
+// Runs tgauth-simulate-scan for `link` with `args`; answers its stdout.
+async function scan(link, args = []) {
+  const { stdout } = await promisify(execFile)(
+      path.join(buildDir, 'tgauth-simulate-scan'),
+      [`--link=${link}`, `--gateway_url=${gatewayUrl}`, ...args],
+      { env: { ...process.env, TGAUTH_WEBHOOK_SECRET: secret } });
+  return stdout;
+}
+
+// A new page (or `page`) signed in as the Telegram user `args` describe.
+async function signedInPage(args, page = undefined) {
+  page ??= await browser.newPage();
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  await scan(await page.inputValue('#link'), args);
+  await page.waitForSelector('#sessions li', { timeout: 10_000 });
+  return page;
+}
+
+// Fails with axe-core's findings (WCAG 2.1 A and AA rules) for the page as it is now.
+async function assertAccessible(page, state) {
+  await page.addScriptTag({ path: axeScript });
+  const { violations } = await page.evaluate(() => window.axe.run(document, {
+    runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+  }));
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+                   [], `axe-core on ${state}`);
+}
+
+// WCAG 2.1 contrast ratio of two computed CSS colours "rgb(r, g, b)".
+function contrast(foreground, background) {
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map((c) => {
+      const s = Number(c) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
 test('a scan of the link shown on the page signs the page in', async () => {
   const page = await browser.newPage();
   await page.goto(`${gatewayUrl}/`);
@@ -86,11 +131,8 @@ test('a scan of the link shown on the page signs the page in', async () => {
   assert.match(link, /^https:\/\/t\.me\/tgauth_browser_bot\?start=[A-Za-z0-9_-]{43}$/);
   assert.equal(await page.getAttribute('#open', 'href'), link);
 
-  const { stdout } = await promisify(execFile)(
-      path.join(buildDir, 'tgauth-simulate-scan'),
-      [`--link=${link}`, `--gateway_url=${gatewayUrl}`, '--first_name=Grace',
-       '--last_name=Hopper', '--username=grace_h', `--telegram_id=${Date.now() % 1e9}`],
-      { env: { ...process.env, TGAUTH_WEBHOOK_SECRET: secret } });
+  const stdout = await scan(link, ['--first_name=Grace', '--last_name=Hopper', '--username=grace_h',
+                                   `--telegram_id=${Date.now() % 1e9}`]);
   assert.match(stdout, /HTTP 200/);
 
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
@@ -103,13 +145,9 @@ test('scanning a link that was already redeemed changes nothing', async () => {
   await page.goto(`${gatewayUrl}/`);
   await page.waitForSelector('#code:not([hidden])');
   const link = await page.inputValue('#link');
-  const scan = () => promisify(execFile)(
-      path.join(buildDir, 'tgauth-simulate-scan'), [`--link=${link}`, `--gateway_url=${gatewayUrl}`],
-      { env: { ...process.env, TGAUTH_WEBHOOK_SECRET: secret } });
-  await scan();
+  await scan(link);
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
-  const { stdout } = await scan();
-  assert.match(stdout, /You already confirmed this sign-in/);
+  assert.match(await scan(link), /You already confirmed this sign-in/);
   assert.ok(await page.isVisible('#signed-in'), 'the page stays signed in');
 });
 
@@ -140,9 +178,7 @@ test('a login the server lost before its expiry is renewed by the page itself', 
   assert.ok(await page.isVisible('#code'));
   assert.doesNotMatch(await page.textContent('#status'), /expired/);
 
-  await promisify(execFile)(
-      path.join(buildDir, 'tgauth-simulate-scan'), [`--link=${link}`, `--gateway_url=${gatewayUrl}`],
-      { env: { ...process.env, TGAUTH_WEBHOOK_SECRET: secret } });
+  await scan(link);
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
 });
 
@@ -201,4 +237,180 @@ test('a used login link is refused before anyone is asked to continue', async ()
   await page.waitForSelector('#restart:not([hidden])');
   assert.match(await page.textContent('#status'), /expired or was already used/);
   assert.ok(await page.isHidden('#confirm'));
+});
+
+// The sentence on the page, and the server's own words only in the console.
+test('errors the page meets read as plain sentences with a next step', async () => {
+  const page = await browser.newPage();
+  const consoleText = [];
+  page.on('console', (message) => consoleText.push(message.text()));
+  let creates = 0;
+  await page.route(`${gatewayUrl}/v1/logins`, (route) => {
+    if (creates++ > 0) return route.continue();
+    return route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ code: 14, message: 'tgauth-server is unavailable; retry later' }),
+    });
+  });
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => route.fulfill({
+    status: 400, contentType: 'application/json',
+    body: JSON.stringify({ code: 3, message: 'token must be 43 characters of A-Z a-z 0-9 - _' }),
+  }));
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#restart:not([hidden])', { timeout: 10_000 });
+  assert.equal(creates, 2, 'the page retried the busy service by itself');
+  assert.equal(await page.textContent('#status'),
+               'Something went wrong with this code. Get a new code to try again.');
+  assert.ok(consoleText.some((text) => text.includes('tgauth-server is unavailable')));
+  assert.ok(consoleText.some((text) => text.includes('token must be 43 characters')));
+
+  const callback = await browser.newPage();
+  await callback.goto(`${gatewayUrl}/auth/telegram/callback?token=not-a-token`);
+  await callback.waitForSelector('#restart:not([hidden])');
+  assert.equal(await callback.textContent('#status'),
+               'This sign-in link is damaged or incomplete. Ask the bot for a new link.');
+
+  // The session refused for good (revoked on another device, or expired).
+  const revoked = await browser.newPage();
+  const refused = (route) => route.fulfill({
+    status: 401, contentType: 'application/json',
+    body: JSON.stringify({ code: 16, message: 'session revoked' }),
+  });
+  await revoked.route(`${gatewayUrl}/v1/sessions`, refused);
+  await revoked.route(`${gatewayUrl}/v1/sessions:refresh`, refused);
+  await revoked.goto(`${gatewayUrl}/`);
+  await revoked.waitForSelector('#code:not([hidden])');
+  await scan(await revoked.inputValue('#link'));
+  await revoked.waitForSelector('#restart:not([hidden])', { timeout: 10_000 });
+  assert.equal(await revoked.textContent('#status'),
+               'This device is no longer signed in. Sign in again to continue.');
+});
+
+test('the page passes axe-core and names every control uniquely', async () => {
+  const telegramId = `--telegram_id=${3e9 + (Date.now() % 1e6)}`;
+  const other = await signedInPage([telegramId]);
+  // axe-core runs as an injected script, which the page's CSP would refuse.
+  const page = await browser.newPage({ bypassCSP: true });
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  await assertAccessible(page, 'the QR code');
+
+  // Primary buttons: WCAG 2.1 AA asks 4.5:1 for their text (1.4.3).
+  const colours = await page.$eval('#open', (open) => {
+    const style = getComputedStyle(open);
+    return [style.color, style.backgroundColor];
+  });
+  assert.ok(contrast(...colours) >= 4.5, `contrast of ${colours.join(' on ')}`);
+
+  // Keyboard focus is plainly visible (2.4.7).
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  assert.ok(outline.style === 'solid' && outline.width >= 2, JSON.stringify(outline));
+
+  await scan(await page.inputValue('#link'), [telegramId]);
+  await page.waitForSelector('#sessions li:nth-child(2)', { timeout: 10_000 });
+  await assertAccessible(page, 'signed in');
+  const names = await page.$$eval('button:not([hidden])',
+                                  (buttons) => buttons.map((b) => b.getAttribute('aria-label') ||
+                                                                  b.textContent));
+  assert.equal(new Set(names).size, names.length, names.join(' | '));
+  assert.ok(names.includes('Log out this device'), names.join(' | '));
+  assert.equal(names.filter((name) => /^Log out \S/.test(name)).length, 3, names.join(' | '));
+  assert.equal(await page.locator('[aria-live], [role=status], [role=alert], [role=log]').count(),
+               1, 'one live region announces every status');
+  await other.close();
+});
+
+test('on a phone "Open in Telegram" comes first, on a computer the QR code', async () => {
+  for (const [viewport, openFirst] of [[{ width: 360, height: 740 }, true],
+                                       [{ width: 1280, height: 800 }, false]]) {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${gatewayUrl}/`);
+    await page.waitForSelector('#code:not([hidden])');
+    const open = await page.locator('#open').boundingBox();
+    const qr = await page.locator('#qr').boundingBox();
+    assert.equal(open.y < qr.y, openFirst, `at ${viewport.width} px`);
+    await page.close();
+  }
+});
+
+test('a code nobody scanned is renewed before it expires while the page is visible', async () => {
+  const page = await browser.newPage();
+  const logins = [];  // The page's POST /v1/logins answers.
+  page.on('response', async (response) => {
+    if (response.request().method() === 'POST' &&
+        new URL(response.url()).pathname === '/v1/logins') {
+      logins.push(await response.json());
+    }
+  });
+  await page.clock.install();
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  await waitFor(async () => logins.length === 1, 'the first login');
+  // Behind another tab nobody sees the code: it is left to run out (a new
+  // one would start at once, in the countdown's tick, hiding #code).
+  await page.evaluate(() => Object.defineProperty(document, 'visibilityState',
+                                                  { value: 'hidden', configurable: true }));
+  await page.clock.fastForward(Date.parse(logins[0].expiresAt) - Date.now() - 5000);
+  assert.ok(await page.isVisible('#code'));
+  assert.equal(await page.inputValue('#link'), logins[0].deepLink);
+  // In front again: a new code.
+  await page.evaluate(() => {
+    delete document.visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await waitFor(async () => (await page.inputValue('#link')) !== logins[0].deepLink, 'a new code');
+  await waitFor(async () => logins.length === 2, 'the renewed login');
+  assert.equal(await page.inputValue('#link'), logins[1].deepLink);
+  assert.equal(await page.textContent('#status'), 'Waiting for you to scan the code…');
+  assert.ok(await page.isHidden('#restart'));
+});
+
+// A new page whose signed-in user has a photo at `photoUrl`, as the Telegram
+// Login Widget reports one (photo_url; QR logins carry none, so the poll's
+// answer gets it), served as an 8x8 image or, if `loads` is false, a 404.
+async function pageWithPhoto(photoUrl, loads) {
+  const page = await browser.newPage();
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    if (body.user) body.user.photoUrl = photoUrl;
+    return route.fulfill({ response, json: body });
+  });
+  await page.route(photoUrl, (route) => route.fulfill(loads ? {
+    contentType: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>',
+  } : { status: 404 }));
+  return page;
+}
+
+test('the page waits for the confirmation, then greets the person with their photo', async () => {
+  const photoUrl = 'https://t.me/i/userpic/320/grace.jpg';
+  const page = await pageWithPhoto(photoUrl, false);
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#code:not([hidden])');
+  assert.equal(await page.textContent('h1'), 'Sign in with Telegram');
+  const link = await page.inputValue('#link');
+  const grace = ['--first_name=Grace', '--last_name=Hopper', '--username=grace_h',
+                 `--telegram_id=${4e9 + (Date.now() % 1e6)}`];
+  await scan(link, [...grace, '--answer=none']);
+  await waitFor(async () => (await page.textContent('h1')) === 'Confirm in Telegram',
+                'the waiting heading');
+  assert.match(await page.textContent('#status'), /Tap Confirm in Telegram/);
+
+  await scan(link, grace);
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
+  assert.equal(await page.textContent('h1'), "You're signed in");
+  // The photo failed to load: the initials stand in for it.
+  await page.waitForSelector('#avatar img', { state: 'detached' });
+  assert.equal(await page.textContent('#avatar'), 'GH');
+
+  const second = await signedInPage(grace, await pageWithPhoto(photoUrl, true));
+  await second.waitForSelector('#avatar img');
+  assert.deepEqual(await second.$eval('#avatar img', (img) => [img.src, img.naturalWidth]),
+                   [photoUrl, 8]);
+  for (const each of [page, second]) await each.unrouteAll({ behavior: 'ignoreErrors' });
 });
