@@ -12,7 +12,7 @@ export const COMMON_SENTENCES = {
   other: 'Something went wrong. Reload the page to try again.',
 };
 
-// gRPC status codes (grpc/doc/statuscodes.md) by the kind of failure they mean here.
+// gRPC status codes by the kind of failure they mean here.
 const KIND_BY_CODE = {
   3: 'invalid',          // INVALID_ARGUMENT: the request or a token in it is malformed.
   5: 'notFound',         // NOT_FOUND: unknown or expired.
