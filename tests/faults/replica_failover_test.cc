@@ -51,8 +51,11 @@ TEST(ReplicaFailoverTest, PollsParkedOnAKilledReplicaSucceedThroughTheOtherAndNo
   int parked_on_killed = 0, next_poll_succeeded = 0, finished = 0;
   for (int i = 0; i < kParked; ++i) {
     LoginLoad::BrowserOutcome outcome = browsers[i].get();
-    ASSERT_GE(outcome.poll_statuses.size(), 2u);
+    ASSERT_FALSE(outcome.poll_statuses.empty());
+    // A poll parked on the other replica may be woken once, already
+    // CONFIRMED (the scan and the confirmation both done by then).
     if (outcome.poll_statuses[0] == 503) {
+      ASSERT_GE(outcome.poll_statuses.size(), 2u);
       ++parked_on_killed;
       if (outcome.poll_statuses[1] == 200) ++next_poll_succeeded;
     }
