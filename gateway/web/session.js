@@ -3,6 +3,12 @@
 // sessions on every device, "log out", "log out other devices" — which keeps
 // the access token fresh (API: gateway/session_routes.h).
 //
+// While the page is visible it checks its session every few seconds, and at
+// once when it becomes visible or focused: the device list follows devices
+// signing in and out elsewhere, and a device logged out from another one
+// says so within seconds rather than at its next refresh. Hidden pages do
+// not check (nobody reads them), and one check is in flight at a time.
+//
 // The session (access and refresh token) lives only in this module's memory:
 // never in localStorage, sessionStorage, cookies, the URL or the DOM. Web
 // Storage is readable by every script that ever runs on this origin — one
@@ -20,6 +26,9 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // lifetime, if that is shorter).
 const REFRESH_MARGIN_MS = 60000;
 const MAX_BACKOFF_MS = 30000;
+// Between checks of a visible page: with the answer's round trip, a
+// revocation shows within 5 s.
+const CHECK_INTERVAL_MS = 4000;
 // auth.proto's SessionInfo.sign_in_method, as people call them.
 const SIGN_IN_METHODS = {
   qr: 'QR code',
@@ -98,13 +107,16 @@ function browserSummary(userAgent = '') {
 
 const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
 
-// The signed-in state: { session, timer, expiresAt, onSignedOut }, or null.
-// Every async step re-checks `current === state`, so the answers of a
-// session that ended meanwhile change nothing.
+// The signed-in state: { session, timer, expiresAt, checkTimer, listed,
+// onSignedOut }, or null. Every async step re-checks `current === state`, so
+// the answers of a session that ended meanwhile change nothing.
 let current = null;
 let refreshing = null;  // The refresh in flight, shared by every caller.
+let checking = null;    // The check in flight.
+let checkAgain = false; // A change of our own came during it: check once more.
 
 const SIGNED_OUT = 'This device is no longer signed in. Sign in again to continue.';
+const REVOKED = 'This device was signed out from another device.';
 // For the buttons of the signed-in view, which do not retry by themselves.
 const SESSION_SENTENCES = {
   unauthenticated: SIGNED_OUT,
@@ -127,6 +139,7 @@ function end(message, isError = false) {
   if (!state) return;
   current = null;
   clearTimeout(state.timer);
+  clearTimeout(state.checkTimer);
   $('signed-in').replaceChildren();
   $('signed-in').hidden = true;
   setHeading('Sign in with Telegram');
@@ -163,9 +176,14 @@ async function rotate() {
       return true;
     }
     if (response && response.status < 500 && response.status !== 429) {
-      // Refused for good: revoked from another device, expired, or reused.
+      // Refused for good. While the access token is within its lifetime
+      // neither it nor the session has run out (the server caps the token
+      // at the session's end): the session was ended on the server — from
+      // another device, or for a reused refresh token. Later it may simply
+      // have expired (e.g. the computer slept through the refresh).
       const error = await errorBody(response);
-      end(explain(error, { other: SIGNED_OUT }), true);
+      const revoked = response.status === 401 && Date.now() < state.expiresAt;
+      end(explain(error, { other: revoked ? REVOKED : SIGNED_OUT }), true);
       return false;
     }
     await retry();
@@ -228,7 +246,7 @@ function sessionItem(info) {
       onclick: () => act(
           () => authorized(`/v1/sessions/${encodeURIComponent(info.sessionId)}`,
                            { method: 'DELETE' }),
-          () => { setStatus(`${name} is signed out.`); return loadSessions(); }),
+          () => { setStatus(`${name} is signed out.`); return check({ afterChange: true }); }),
     });
     // One accessible name per button (WCAG 2.4.6), starting with the
     // visible label (2.5.3).
@@ -238,18 +256,64 @@ function sessionItem(info) {
   return item;
 }
 
-async function loadSessions() {
-  await act(() => authorized('/v1/sessions'), ({ sessions = [] }) => {
-    $('sessions').replaceChildren(...sessions.map(sessionItem));
-    $('logout-others').hidden = !sessions.some((info) => !info.current);
-  });
+// Shows `sessions` unless they are what is shown already (a list rebuilt
+// for nothing would move the keyboard focus and the screen reader).
+function showSessions(state, sessions) {
+  const listed = JSON.stringify(sessions);
+  if (listed === state.listed) return;
+  state.listed = listed;
+  const focused = document.activeElement?.getAttribute('aria-label');
+  $('sessions').replaceChildren(...sessions.map(sessionItem));
+  if (focused) $('sessions').querySelector(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
+  $('logout-others').hidden = !sessions.some((info) => !info.current);
+}
+
+// Asks the server for this user's sessions: shows them, or, when this
+// session was refused, ends the view (through refresh()). Failures that may
+// pass are left to the next check.
+async function checkOnce() {
+  const state = current;
+  if (!state) return;
+  clearTimeout(state.checkTimer);
+  try {
+    const response = await authorized('/v1/sessions');
+    if (response && response.ok) {
+      const { sessions = [] } = await response.json();
+      if (state === current) showSessions(state, sessions);
+    } else if (response) {
+      explain(await errorBody(response));  // For the console: the next check may do.
+    }
+  } catch (_) { /* No answer: the next check may get one. */ }
+  if (state === current && document.visibilityState === 'visible') {
+    state.checkTimer = setTimeout(check, CHECK_INTERVAL_MS);
+  }
+}
+
+// One check at a time; `afterChange` (this page just changed the sessions)
+// asks for one that starts after the change, even if one is in flight.
+function check({ afterChange = false } = {}) {
+  if (checking) {
+    checkAgain ||= afterChange;
+    return checking;
+  }
+  checking = (async () => {
+    do {
+      checkAgain = false;
+      await checkOnce();
+    } while (checkAgain && current);
+  })().finally(() => { checking = null; });
+  return checking;
 }
 
 function logout() {
-  const state = current;
-  return act(
-      () => postJson('/v1/sessions:logout', { refresh_token: state.session.refreshToken }),
-      () => end('You are signed out.'));
+  return act(async () => {
+    // A session ended elsewhere meanwhile says so, rather than "You are
+    // signed out." (the server accepts logging out an ended session).
+    await check();
+    const state = current;
+    if (!state) return null;
+    return postJson('/v1/sessions:logout', { refresh_token: state.session.refreshToken });
+  }, () => end('You are signed out.'));
 }
 
 function logoutOthers() {
@@ -257,7 +321,7 @@ function logoutOthers() {
              ({ revokedCount = 0 }) => {
                setStatus(revokedCount === 1 ? 'Signed out 1 other device.'
                                             : `Signed out ${revokedCount} other devices.`);
-               return loadSessions();
+               return check({ afterChange: true });
              });
 }
 
@@ -283,8 +347,12 @@ function avatar(user) {
 // SignInResponse-shaped `result` ({user, session}); `onSignedOut(message,
 // isError)` runs once when the session ends (logout, or refused refresh).
 export function showSignedIn(result, { onSignedOut }) {
-  if (current) clearTimeout(current.timer);
-  current = { session: result.session, timer: null, expiresAt: 0, onSignedOut };
+  if (current) {
+    clearTimeout(current.timer);
+    clearTimeout(current.checkTimer);
+  }
+  current = { session: result.session, timer: null, expiresAt: 0, checkTimer: null,
+              listed: null, onSignedOut };
   scheduleRefresh(current);
   const root = $('signed-in');
   const user = result.user || {};
@@ -304,13 +372,20 @@ export function showSignedIn(result, { onSignedOut }) {
   document.dispatchEvent(new CustomEvent('tgauth:signed-in', {
     detail: { user: result.user, session: result.session },
   }));
-  loadSessions();
+  // After a session this page had before, whose check may still be in flight.
+  check({ afterChange: true });
 }
 
-// Timers are throttled in background tabs: catch up when the tab shows again.
+// Back in view: timers are throttled in background tabs, so catch up on
+// the refresh, then check at once and every CHECK_INTERVAL_MS again.
+async function onShown() {
+  if (!current || document.visibilityState !== 'visible') return;
+  if (Date.now() > current.expiresAt - REFRESH_MARGIN_MS && !(await refresh())) return;
+  check();
+}
+
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible' && current &&
-      Date.now() > current.expiresAt - REFRESH_MARGIN_MS) {
-    refresh();
-  }
+  if (document.visibilityState === 'visible') return onShown();
+  if (current) clearTimeout(current.checkTimer);  // Hidden: no checks until shown.
 });
+window.addEventListener('focus', onShown);

@@ -270,7 +270,8 @@ test('errors the page meets read as plain sentences with a next step', async () 
   assert.equal(await callback.textContent('#status'),
                'This sign-in link is damaged or incomplete. Ask the bot for a new link.');
 
-  // The session refused for good (revoked on another device, or expired).
+  // The session refused for good while its access token was still live:
+  // it was ended on the server, e.g. from another device.
   const revoked = await browser.newPage();
   const refused = (route) => route.fulfill({
     status: 401, contentType: 'application/json',
@@ -283,7 +284,7 @@ test('errors the page meets read as plain sentences with a next step', async () 
   await scan(await revoked.inputValue('#link'));
   await revoked.waitForSelector('#restart:not([hidden])', { timeout: 10_000 });
   assert.equal(await revoked.textContent('#status'),
-               'This device is no longer signed in. Sign in again to continue.');
+               'This device was signed out from another device.');
 });
 
 test('the page passes axe-core and names every control uniquely', async () => {
@@ -413,4 +414,86 @@ test('the page waits for the confirmation, then greets the person with their pho
   assert.deepEqual(await second.$eval('#avatar img', (img) => [img.src, img.naturalWidth]),
                    [photoUrl, 8]);
   for (const each of [page, second]) await each.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+// Each browser.newPage() is a browser context of its own: another device,
+// here signed in as the same Telegram user.
+
+test('a device logged out from another device says so within 5 s', async () => {
+  const telegramId = `--telegram_id=${5e9 + (Date.now() % 1e6)}`;
+  // axe-core runs as an injected script, which the page's CSP would refuse.
+  const revoked = await signedInPage([telegramId], await browser.newPage({ bypassCSP: true }));
+  const other = await signedInPage([telegramId]);
+  await other.click('#sessions li:not(.current) button', { timeout: 10_000 });
+  await waitFor(async () => / is signed out\.$/.test(await other.textContent('#status')),
+                'the other device logged out');
+
+  await revoked.waitForFunction(
+      () => document.querySelector('#status').textContent ===
+            'This device was signed out from another device.',
+      undefined, { timeout: 5000 });
+  assert.ok(await revoked.isHidden('#signed-in'));
+  assert.equal(await revoked.textContent('h1'), 'Sign in with Telegram');
+  assert.equal(await revoked.textContent('#restart'), 'Sign in again');
+  assert.ok(await revoked.isVisible('#restart'));
+  await assertAccessible(revoked, 'signed out from another device');
+  await Promise.all([revoked.close(), other.close()]);
+});
+
+test('a refresh refused while the session should be live reads as a revocation', async () => {
+  const page = await browser.newPage();
+  await page.clock.install();
+  await signedInPage([], page);
+  await page.route(`${gatewayUrl}/v1/sessions:refresh`, (route) => route.fulfill({
+    status: 401, contentType: 'application/json',
+    body: JSON.stringify({ code: 16, message: 'session revoked' }),
+  }));
+  // Up to the refresh before the access token expires, with the page hidden
+  // (no checks of its own): the refresh alone learns of the revocation.
+  await page.evaluate(() => Object.defineProperty(document, 'visibilityState',
+                                                  { value: 'hidden', configurable: true }));
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.clock.fastForward(15 * 60 * 1000 - 30_000);
+  await page.waitForSelector('#restart:not([hidden])', { timeout: 5000 });
+  assert.equal(await page.textContent('#status'),
+               'This device was signed out from another device.');
+  await page.close();
+});
+
+test('devices that sign in or out elsewhere show in the list within 5 s', async () => {
+  const telegramId = `--telegram_id=${6e9 + (Date.now() % 1e6)}`;
+  const first = await signedInPage([telegramId]);
+  assert.equal(await first.locator('#sessions li').count(), 1);
+  assert.ok(await first.isHidden('#logout-others'), 'no other devices to log out');
+
+  const later = await signedInPage([telegramId]);
+  await first.waitForSelector('#sessions li:nth-child(2)', { timeout: 5000 });
+  await first.waitForSelector('#logout-others:not([hidden])', { timeout: 1000 });
+
+  await later.click('#logout');
+  await later.waitForSelector('#restart:not([hidden])');
+  assert.equal(await later.textContent('#status'), 'You are signed out.');
+  await first.waitForSelector('#sessions li:nth-child(2)', { state: 'detached', timeout: 5000 });
+  assert.ok(await first.isHidden('#logout-others'), 'no other devices left to log out');
+  await Promise.all([first.close(), later.close()]);
+});
+
+test('"Log out" on a device already logged out elsewhere says what happened', async () => {
+  const telegramId = `--telegram_id=${7e9 + (Date.now() % 1e6)}`;
+  const revoked = await signedInPage([telegramId]);
+  // Hidden, the page does not check its session by itself.
+  await revoked.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const other = await signedInPage([telegramId]);
+  await other.click('#logout-others', { timeout: 10_000 });
+  await waitFor(async () => (await other.textContent('#status')) === 'Signed out 1 other device.',
+                'the other device logged out');
+
+  await revoked.click('#logout');
+  await revoked.waitForSelector('#restart:not([hidden])');
+  assert.equal(await revoked.textContent('#status'),
+               'This device was signed out from another device.');
+  await Promise.all([revoked.close(), other.close()]);
 });
