@@ -18,6 +18,7 @@
 // the page signs this tab out (the session itself stays listed until it
 // expires or is logged out from another device).
 import { errorBody, explain } from '/messages.js';
+import { returnTarget } from '/return_to.js';
 
 export const $ = (id) => document.getElementById(id);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -343,6 +344,27 @@ function avatar(user) {
   return root;
 }
 
+// "Subscription: Pro, until 15/01/2027", or nothing without a tier in force.
+function subscription(user) {
+  if (!user.subscriptionTier) return [];
+  const until = user.subscriptionExpiresAt
+    ? `, until ${new Date(user.subscriptionExpiresAt).toLocaleDateString()}` : '';
+  return [el('p', { id: 'subscription', className: 'hint' },
+             `Subscription: ${user.subscriptionTier}${until}`)];
+}
+
+// "Continue to app.example" when the page was opened with an allowed
+// return_to (return_to.js); the way on is then the main action.
+async function offerContinue(state) {
+  const url = await returnTarget();
+  if (!url || state !== current) return;
+  $('logout').classList.remove('primary');
+  $('continue-slot').replaceChildren(el('a', {
+    id: 'continue-to', className: 'button primary', href: url.href,
+    textContent: `Continue to ${url.host}`,
+  }));
+}
+
 // Shows the signed-in view in the page's empty #signed-in element for a
 // SignInResponse-shaped `result` ({user, session}); `onSignedOut(message,
 // isError)` runs once when the session ends (logout, or refused refresh).
@@ -361,6 +383,8 @@ export function showSignedIn(result, { onSignedOut }) {
       avatar(user),
       el('p', { className: 'success' }, 'Signed in as ',
          el('strong', { id: 'user-name' }, displayName(user))),
+      ...subscription(user),
+      el('div', { id: 'continue-slot' }),
       el('h2', {}, 'Your devices'),
       el('ul', { id: 'sessions', className: 'sessions' }),
       el('button', { id: 'logout', className: 'button primary', type: 'button',
@@ -372,6 +396,7 @@ export function showSignedIn(result, { onSignedOut }) {
   document.dispatchEvent(new CustomEvent('tgauth:signed-in', {
     detail: { user: result.user, session: result.session },
   }));
+  offerContinue(current);
   // After a session this page had before, whose check may still be in flight.
   check({ afterChange: true });
 }
