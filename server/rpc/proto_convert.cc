@@ -86,6 +86,8 @@ void ToProto(const IssuedSession& session, v1::Session* out) {
   out->set_token_type("Bearer");
   out->set_expires_in(static_cast<int32_t>(absl::ToInt64Seconds(session.access_token_lifetime)));
   out->set_refresh_token(session.refresh_token);
+  out->set_refresh_token_expires_in(
+      static_cast<int32_t>(absl::ToInt64Seconds(session.refresh_token_lifetime)));
 }
 
 void ToProto(const SignIn& sign_in, v1::SignInResponse* out) {

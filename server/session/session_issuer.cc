@@ -99,7 +99,7 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
   user.subscription = storage::InForce(user.subscription, now);
   absl::StatusOr<IssuedSession> issued =
       Sign(user.id, created->session.id, who.telegram_id, user.subscription.tier,
-           std::move(refresh_token), now, row.expires_at);
+           std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
   if (!issued.ok()) return issued.status();
   Announce(user.id, who.telegram_id, created->session.id, device, sign_in_method);
   return IssuedSignIn{std::move(user), *std::move(issued)};
@@ -142,7 +142,8 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Reissue(std::string refresh_token,
   user->subscription = storage::InForce(user->subscription, now);
   absl::StatusOr<IssuedSession> issued =
       Sign(user->id, chain->session.id, telegram_id, user->subscription.tier,
-           std::move(refresh_token), now, chain->session.expires_at);
+           std::move(refresh_token), chain->tokens.front().expires_at, now,
+           chain->session.expires_at);
   if (!issued.ok()) return issued.status();
   return IssuedSignIn{*std::move(user), *std::move(issued)};
 }
@@ -151,7 +152,8 @@ absl::StatusOr<IssuedSession> SessionIssuer::Sign(const std::string& user_id,
                                                   const std::string& session_id,
                                                   int64_t telegram_id,
                                                   absl::string_view subscription_tier,
-                                                  std::string refresh_token, absl::Time now,
+                                                  std::string refresh_token,
+                                                  absl::Time refresh_token_end, absl::Time now,
                                                   absl::Time session_end) const {
   AccessTokenClaims claims;
   claims.user_id = user_id;
@@ -165,7 +167,8 @@ absl::StatusOr<IssuedSession> SessionIssuer::Sign(const std::string& user_id,
   return IssuedSession{.session_id = session_id,
                        .access_token = *std::move(access_token),
                        .refresh_token = std::move(refresh_token),
-                       .access_token_lifetime = claims.expires_at - now};
+                       .access_token_lifetime = claims.expires_at - now,
+                       .refresh_token_lifetime = refresh_token_end - now};
 }
 
 }  // namespace tgauth

@@ -42,6 +42,9 @@ struct IssuedSession {
   std::string access_token;
   std::string refresh_token;
   absl::Duration access_token_lifetime;
+  // From issuance until the refresh token's expiry (its idle lifetime,
+  // capped at the session's end).
+  absl::Duration refresh_token_lifetime;
 };
 
 // What IssueOnce() returns: the session and the user it signed in.
@@ -141,11 +144,12 @@ class SessionIssuer {
   // and its user, as IssueOnce() describes a retry; NOT_FOUND if there is
   // none.
   absl::StatusOr<IssuedSignIn> Reissue(std::string refresh_token, int64_t telegram_id);
-  // A fresh access token for session `session_id`, ending by `session_end`.
+  // A fresh access token for session `session_id`, ending by `session_end`,
+  // handed out with `refresh_token`, which expires at `refresh_token_end`.
   absl::StatusOr<IssuedSession> Sign(const std::string& user_id, const std::string& session_id,
                                      int64_t telegram_id, absl::string_view subscription_tier,
-                                     std::string refresh_token, absl::Time now,
-                                     absl::Time session_end) const;
+                                     std::string refresh_token, absl::Time refresh_token_end,
+                                     absl::Time now, absl::Time session_end) const;
 
   SessionLifetimes lifetimes_;
   storage::SessionStore& sessions_;

@@ -71,7 +71,11 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
       Sha256(refresh_token), RefreshDecision::Rotate(now, Sha256(*successor),
                                                      now + options_.lifetimes.refresh_token_idle));
   if (rotated.ok()) {
-    absl::StatusOr<IssuedSession> issued = Issue(*rotated, *std::move(successor), now);
+    // The store capped the successor's expiry at the session's end.
+    const absl::Time successor_end =
+        std::min(now + options_.lifetimes.refresh_token_idle, rotated->session.expires_at);
+    absl::StatusOr<IssuedSession> issued =
+        Issue(*rotated, *std::move(successor), successor_end, now);
     outcome = issued.ok() ? RefreshOutcome::kRotated : RefreshOutcome::kFailed;
     return issued;
   }
@@ -100,7 +104,8 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
                {{"session_id", chain->session.id}});
   }
   if (!verdict.refusal.ok()) return verdict.refusal;
-  absl::StatusOr<IssuedSession> issued = Issue(*chain, std::move(verdict.refresh_token), now);
+  absl::StatusOr<IssuedSession> issued =
+      Issue(*chain, std::move(verdict.refresh_token), verdict.refresh_token_end, now);
   if (!issued.ok()) {
     outcome = RefreshOutcome::kFailed;
   } else {
@@ -127,9 +132,9 @@ RefreshDecision SessionRefresher::Decide(const storage::RefreshChain& chain,
       return RefreshDecision::Nothing();
     }
     verdict.refresh_token = *successor;
-    return RefreshDecision::Rotate(
-        now, Sha256(*successor),
-        std::min(now + options_.lifetimes.refresh_token_idle, session.expires_at));
+    verdict.refresh_token_end =
+        std::min(now + options_.lifetimes.refresh_token_idle, session.expires_at);
+    return RefreshDecision::Rotate(now, Sha256(*successor), verdict.refresh_token_end);
   }
   if (now - *presented.rotated_at > options_.grace_period && !AnswerMayHaveBeenLost(chain)) {
     verdict.revoked_for_reuse = true;
@@ -147,6 +152,7 @@ RefreshDecision SessionRefresher::Decide(const storage::RefreshChain& chain,
     return Refuse("refresh token expired", verdict.refusal);
   }
   verdict.refresh_token = *std::move(current);
+  verdict.refresh_token_end = chain.tokens.back().expires_at;
   verdict.within_grace = true;
   return RefreshDecision::Nothing();
 }
@@ -175,6 +181,7 @@ absl::StatusOr<std::string> SessionRefresher::CurrentToken(const storage::Refres
 
 absl::StatusOr<IssuedSession> SessionRefresher::Issue(const storage::RefreshChain& chain,
                                                       std::string refresh_token,
+                                                      absl::Time refresh_token_end,
                                                       absl::Time now) const {
   // JWT times are whole seconds.
   const absl::Time issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
@@ -191,7 +198,8 @@ absl::StatusOr<IssuedSession> SessionRefresher::Issue(const storage::RefreshChai
   return IssuedSession{.session_id = chain.session.id,
                        .access_token = *std::move(access_token),
                        .refresh_token = std::move(refresh_token),
-                       .access_token_lifetime = claims.expires_at - issued_at};
+                       .access_token_lifetime = claims.expires_at - issued_at,
+                       .refresh_token_lifetime = refresh_token_end - now};
 }
 
 }  // namespace tgauth

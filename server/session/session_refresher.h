@@ -87,6 +87,7 @@ class SessionRefresher {
   struct Verdict {
     absl::Status refusal;
     std::string refresh_token;
+    absl::Time refresh_token_end;  // When `refresh_token` expires.
     bool revoked_for_reuse = false;
     bool within_grace = false;  // A replay that gets the current pair.
   };
@@ -105,9 +106,10 @@ class SessionRefresher {
   absl::StatusOr<std::string> CurrentToken(const storage::RefreshChain& chain,
                                            absl::string_view token) const;
   // Signs an access token for the session of `chain`, with the tier of the
-  // user's subscription in force at `now`.
+  // user's subscription in force at `now`, handed out with `refresh_token`
+  // (which expires at `refresh_token_end`).
   absl::StatusOr<IssuedSession> Issue(const storage::RefreshChain& chain, std::string refresh_token,
-                                      absl::Time now) const;
+                                      absl::Time refresh_token_end, absl::Time now) const;
 
   const RefreshOptions options_;
   storage::SessionStore& sessions_;

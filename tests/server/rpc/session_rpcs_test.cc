@@ -44,6 +44,7 @@ TEST_F(SessionRpcsTest, RefreshSessionReturnsABearerPair) {
   EXPECT_EQ(response.session().token_type(), "Bearer");
   EXPECT_EQ(response.session().expires_in(), 900);
   EXPECT_EQ(response.session().refresh_token().size(), 43u);
+  EXPECT_EQ(response.session().refresh_token_expires_in(), 30 * 24 * 3600);
   EXPECT_TRUE(h_.validator->Validate(response.session().access_token()).ok());
 }
 

@@ -245,10 +245,27 @@ TEST_F(SessionRefresherTest, SessionLifetimeCapsTheRefreshTokenAndTheAccessToken
   absl::StatusOr<IssuedSession> last = Refresh(token);
   ASSERT_TRUE(last.ok()) << last.status();
   EXPECT_EQ(last->access_token_lifetime, absl::Minutes(5));
+  EXPECT_EQ(last->refresh_token_lifetime, absl::Minutes(5));
   EXPECT_EQ(h_.validator->Validate(last->access_token)->expires_at, session_end);
   EXPECT_EQ(h_.Stored(signed_in.session_id).refresh_token_expires_at, session_end);
   h_.clock.Advance(absl::Minutes(5));
   ExpectUnauthenticated(Refresh(last->refresh_token).status(), "session expired");
+}
+
+// What a client storing the refresh token (the gateway's session cookie)
+// needs to know: how long this token stays usable.
+TEST_F(SessionRefresherTest, EveryPairSaysHowLongItsRefreshTokenLasts) {
+  const IssuedSession signed_in = h_.SignIn();
+  EXPECT_EQ(signed_in.refresh_token_lifetime, 30 * kDay);
+  h_.clock.Advance(absl::Minutes(20));
+  absl::StatusOr<IssuedSession> rotated = Refresh(signed_in.refresh_token);
+  ASSERT_TRUE(rotated.ok()) << rotated.status();
+  EXPECT_EQ(rotated->refresh_token_lifetime, 30 * kDay);
+
+  h_.clock.Advance(absl::Seconds(5));  // A replay within the grace window: the current token.
+  absl::StatusOr<IssuedSession> replay = Refresh(signed_in.refresh_token);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(replay->refresh_token_lifetime, 30 * kDay - absl::Seconds(5));
 }
 
 TEST_F(SessionRefresherTest, RevokedSessionIsRefusedAndChangesNothing) {
