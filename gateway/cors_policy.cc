@@ -21,7 +21,10 @@ std::vector<std::pair<std::string, std::string>> CorsPolicy::ResponseHeaders(
     absl::string_view origin) const {
   std::vector<std::pair<std::string, std::string>> headers;
   if (origins_.empty()) return headers;
-  if (Allows(origin)) headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
+  if (Allows(origin)) {
+    headers.emplace_back("Access-Control-Allow-Origin", std::string(origin));
+    headers.emplace_back("Access-Control-Allow-Credentials", "true");
+  }
   headers.emplace_back("Vary", "Origin");
   return headers;
 }
@@ -30,7 +33,7 @@ HttpResponse CorsPolicy::Preflight(absl::string_view origin, absl::string_view m
   HttpResponse response{.status = 204, .headers = ResponseHeaders(origin)};
   if (Allows(origin)) {
     response.headers.emplace_back("Access-Control-Allow-Methods", std::string(methods));
-    response.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    response.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type, X-TGAuth-Session");
     response.headers.emplace_back("Access-Control-Max-Age", "600");
   }
   return response;

@@ -1,6 +1,10 @@
 // Cross-origin access by an allow-list of exact origins (Fetch standard,
-// fetch.spec.whatwg.org/#http-cors-protocol). No wildcard and no credentials
-// mode: the REST API authenticates with a bearer poll token, not cookies.
+// fetch.spec.whatwg.org/#http-cors-protocol). No wildcard. The API
+// authenticates with bearer tokens, except the session cookie of the
+// browser pages (session_cookie.h): allowed origins get credentials mode so
+// a same-site app (e.g. https://app.example.com beside the gateway at
+// https://login.example.com) may refresh with it; the cookie is
+// SameSite=Strict, so other sites' requests never carry it.
 #ifndef TGAUTH_GATEWAY_CORS_POLICY_H_
 #define TGAUTH_GATEWAY_CORS_POLICY_H_
 
@@ -25,14 +29,16 @@ class CorsPolicy {
   bool Allows(absl::string_view origin) const;
 
   // Headers for any response to a request carrying `origin` ("" if none):
-  // Access-Control-Allow-Origin: <origin> when allowed, plus Vary: Origin
+  // Access-Control-Allow-Origin: <origin> and Access-Control-Allow-Credentials:
+  // true when allowed, plus Vary: Origin
   // whenever CORS is enabled so shared caches (JWKS is cacheable) never hand
   // one origin's answer to another. Nothing when CORS is disabled.
   std::vector<std::pair<std::string, std::string>> ResponseHeaders(absl::string_view origin) const;
 
   // The answer to an OPTIONS preflight for a resource serving `methods`
   // (e.g. "GET"): 204; when the origin is allowed, also the allowed methods,
-  // the Authorization and Content-Type request headers, and a max-age (600 s).
+  // the Authorization, Content-Type and X-TGAuth-Session request headers,
+  // and a max-age (600 s).
   HttpResponse Preflight(absl::string_view origin, absl::string_view methods) const;
 
  private:

@@ -50,6 +50,11 @@ ABSL_FLAG(int, trusted_proxy_hops, 1,
 ABSL_FLAG(std::string, site_url, "",
           "The public URL of the login pages, e.g. https://login.example.com (the server's "
           "--site_url). When https, every response carries Strict-Transport-Security.");
+ABSL_FLAG(bool, insecure_session_cookie, false,
+          "Development only: set the browser pages' session cookie without Secure and the "
+          "__Host- prefix, for plain http on a host other than localhost/127.0.0.1 (browsers "
+          "drop Secure cookies there). Never on a public site: the refresh token would travel "
+          "in clear.");
 ABSL_FLAG(int, max_connections, 10000, "Open HTTP connections at most; more are closed at once.");
 ABSL_FLAG(int, max_connections_per_client, 256,
           "Open HTTP connections from one TCP peer address at most; more are closed at once. "

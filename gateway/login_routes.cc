@@ -104,7 +104,8 @@ void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
       [this](auto&&... args) {
         long_poll_stub_.async()->AwaitLogin(std::forward<decltype(args)>(args)...);
       },
-      ProtoJsonOrError(std::move(respond)));
+      SessionJsonOrError<tgauth::v1::AwaitLoginResponse>(SessionCookie::Requested(request),
+                                                         cookie_, std::move(respond)));
 }
 
 }  // namespace tgauth::gateway

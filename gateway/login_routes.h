@@ -18,7 +18,8 @@
 //     S: the "state" the client last saw, e.g. LOGIN_STATE_SCANNED (absent:
 //     PENDING); the poll answers as soon as the login's state differs.
 //     200 AwaitLoginResponse as proto3 JSON, e.g. {"state": "LOGIN_STATE_PENDING"},
-//         or with "user" and "session" once confirmed.
+//         or with "user" and "session" once confirmed (in cookie mode,
+//         session_cookie.h, the refresh token goes to the session cookie).
 //     401 (code 16) missing or malformed Authorization.
 //     400 (code 3) N not a whole number 0..30, S not a LoginState name, or a
 //         malformed login token.
@@ -31,6 +32,7 @@
 #include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
 #include "gateway/http_message.h"
+#include "gateway/session_cookie.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -43,12 +45,15 @@ inline constexpr int kMaxWaitSeconds = 30;
 
 class LoginRoutes {
  public:
-  // `client_device` must outlive the routes.
+  // `client_device` and `cookie` must outlive the routes.
   // Long polls go to `long_poll_stub`, everything else to `stub`.
   LoginRoutes(tgauth::v1::AuthService::StubInterface& stub,
               tgauth::v1::AuthService::StubInterface& long_poll_stub,
-              const ClientDevice& client_device)
-      : stub_(stub), long_poll_stub_(long_poll_stub), client_device_(client_device) {}
+              const ClientDevice& client_device, const SessionCookie& cookie)
+      : stub_(stub),
+        long_poll_stub_(long_poll_stub),
+        client_device_(client_device),
+        cookie_(cookie) {}
 
   // POST /v1/logins.
   void Create(const HttpRequest& request, Respond respond) const;
@@ -60,6 +65,7 @@ class LoginRoutes {
   tgauth::v1::AuthService::StubInterface& stub_;
   tgauth::v1::AuthService::StubInterface& long_poll_stub_;
   const ClientDevice& client_device_;
+  const SessionCookie& cookie_;
 };
 
 }  // namespace tgauth::gateway

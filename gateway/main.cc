@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
       .client_address = {.trust_forwarded_for = absl::GetFlag(FLAGS_trust_forwarded_for),
                          .trusted_proxy_hops = absl::GetFlag(FLAGS_trusted_proxy_hops)},
       .site_url = absl::GetFlag(FLAGS_site_url),
+      .insecure_session_cookie = absl::GetFlag(FLAGS_insecure_session_cookie),
   };
   // Both lists are compared byte for byte with origins: an entry that is
   // not one would silently never match.

@@ -26,12 +26,14 @@
 #include "absl/strings/string_view.h"
 #include "common/clock.h"
 #include "gateway/client_device.h"
+#include "gateway/cookie_csrf_check.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
 #include "gateway/http_message.h"
 #include "gateway/http_metrics.h"
 #include "gateway/login_routes.h"
 #include "gateway/rpc_calls_in_flight.h"
+#include "gateway/session_cookie.h"
 #include "gateway/session_routes.h"
 #include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
@@ -52,6 +54,9 @@ struct RouterOptions {
   // The public URL browsers reach the gateway at, e.g. https://login.example.com;
   // HSTS is sent when it is https. "" = unknown (no HSTS).
   std::string site_url = {};
+  // The session cookie without Secure and the __Host- prefix, for plain
+  // http on a host that is not loopback (session_cookie.h); development only.
+  bool insecure_session_cookie = false;
   const Clock* clock = nullptr;    // Windows of the webhook's limiter; null: wall clock.
   HttpMetrics* metrics = nullptr;  // Counts every request; null: none. Outlives the router.
   // Where long polls (AwaitLogin) go, e.g. a channel of their own; null: the
@@ -96,7 +101,10 @@ class Router {
   const CorsPolicy cors_;
   // Added to every response (HSTS when the site is served over https).
   const std::vector<std::pair<std::string, std::string>> site_headers_;
-  const ClientDevice client_device_;  // Before the routes that refer to it.
+  // Before the routes that refer to them.
+  const ClientDevice client_device_;
+  const SessionCookie session_cookie_;
+  const CookieCsrfCheck cookie_csrf_;
   const LoginRoutes logins_;
   const SessionRoutes sessions_;
   const SignInRoutes sign_ins_;

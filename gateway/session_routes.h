@@ -11,6 +11,16 @@
 //         is unknown: RFC 7009 section 2.2).
 //   Both: 400 (code 3) body not a JSON object, or refresh_token missing or
 //   not 43 characters of A-Z a-z 0-9 - _ ("refreshToken" is accepted too).
+//   Cookie mode (session_cookie.h; header X-TGAuth-Session: cookie): the
+//   body may be empty or name no refresh_token; then the session cookie's
+//   token is used, after CookieCsrfCheck (cookie_csrf_check.h):
+//     403 (code 7) the header or an allowed Origin is missing (also for a
+//         request that carries the cookie but not the header); nothing changes.
+//     refresh: 401 (code 16) no or a malformed cookie; a 200 moves the new
+//         refresh token into the cookie (none in the JSON); any 401 deletes
+//         the cookie.
+//     logout: 200 {} also without a cookie; every answer but 400 and 403
+//         deletes the cookie.
 //
 // Authenticated by "Authorization: Bearer <access token>", forwarded to the
 // server as gRPC metadata (and never logged):
@@ -34,7 +44,9 @@
 
 #include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
+#include "gateway/cookie_csrf_check.h"
 #include "gateway/http_message.h"
+#include "gateway/session_cookie.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -48,9 +60,10 @@ inline constexpr absl::string_view kMePath = "/v1/me";
 
 class SessionRoutes {
  public:
-  // `client_device` must outlive the routes.
-  SessionRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device)
-      : stub_(stub), client_device_(client_device) {}
+  // `client_device`, `cookie` and `csrf` must outlive the routes.
+  SessionRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device,
+                const SessionCookie& cookie, const CookieCsrfCheck& csrf)
+      : stub_(stub), client_device_(client_device), cookie_(cookie), csrf_(csrf) {}
 
   void Refresh(const HttpRequest& request, Respond respond) const;  // POST kRefreshPath
   void Logout(const HttpRequest& request, Respond respond) const;   // POST kLogoutPath
@@ -62,6 +75,8 @@ class SessionRoutes {
  private:
   tgauth::v1::AuthService::StubInterface& stub_;
   const ClientDevice& client_device_;
+  const SessionCookie& cookie_;
+  const CookieCsrfCheck& csrf_;
 };
 
 }  // namespace tgauth::gateway

@@ -131,6 +131,11 @@ absl::StatusOr<tgauth::v1::DescribeLoginLinkRequest> DescribeRequest(
 
 }  // namespace
 
+auto SignInRoutes::SignedIn(const HttpRequest& request, Respond respond) const {
+  return SessionJsonOrError<tgauth::v1::SignInResponse>(SessionCookie::Requested(request), cookie_,
+                                                        std::move(respond));
+}
+
 void SignInRoutes::Widget(const HttpRequest& request, Respond respond) const {
   absl::StatusOr<tgauth::v1::SignInWithWidgetRequest> rpc = WidgetRequest(request, client_device_);
   if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
@@ -139,7 +144,7 @@ void SignInRoutes::Widget(const HttpRequest& request, Respond respond) const {
       [this](auto&&... args) {
         stub_.async()->SignInWithWidget(std::forward<decltype(args)>(args)...);
       },
-      ProtoJsonOrError(std::move(respond)));
+      SignedIn(request, std::move(respond)));
 }
 
 void SignInRoutes::MiniApp(const HttpRequest& request, Respond respond) const {
@@ -151,7 +156,7 @@ void SignInRoutes::MiniApp(const HttpRequest& request, Respond respond) const {
       [this](auto&&... args) {
         stub_.async()->SignInWithMiniApp(std::forward<decltype(args)>(args)...);
       },
-      ProtoJsonOrError(std::move(respond)));
+      SignedIn(request, std::move(respond)));
 }
 
 void SignInRoutes::ExchangeLink(const HttpRequest& request, Respond respond) const {
@@ -163,7 +168,7 @@ void SignInRoutes::ExchangeLink(const HttpRequest& request, Respond respond) con
       [this](auto&&... args) {
         stub_.async()->ExchangeLoginLink(std::forward<decltype(args)>(args)...);
       },
-      ProtoJsonOrError(std::move(respond)));
+      SignedIn(request, std::move(respond)));
 }
 
 void SignInRoutes::DescribeLink(const HttpRequest& request, Respond respond) const {

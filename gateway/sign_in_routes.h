@@ -3,7 +3,9 @@
 // Each passes the Device (client_device.h) and answers like a redeemed QR
 // login: 200 SignInResponse as proto3 JSON,
 //   {"user": {"id", "telegramId", "firstName", ...}, "session": {"sessionId",
-//    "accessToken", "tokenType", "expiresIn", "refreshToken"}}, never cached.
+//    "accessToken", "tokenType", "expiresIn", "refreshToken",
+//    "refreshTokenExpiresIn"}}, never cached; in cookie mode
+//   (session_cookie.h) the refresh token goes to the session cookie instead.
 //
 //   POST /v1/auth/telegram-widget?device_name=..&time_zone=..
 //     body: the object the Login Widget gave the page, as it is, e.g.
@@ -42,6 +44,7 @@
 #include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
 #include "gateway/http_message.h"
+#include "gateway/session_cookie.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -53,9 +56,10 @@ inline constexpr absl::string_view kLinkDescribePath = "/v1/auth/telegram-link:d
 
 class SignInRoutes {
  public:
-  // `client_device` must outlive the routes.
-  SignInRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device)
-      : stub_(stub), client_device_(client_device) {}
+  // `client_device` and `cookie` must outlive the routes.
+  SignInRoutes(tgauth::v1::AuthService::StubInterface& stub, const ClientDevice& client_device,
+               const SessionCookie& cookie)
+      : stub_(stub), client_device_(client_device), cookie_(cookie) {}
 
   void Widget(const HttpRequest& request, Respond respond) const;        // POST kWidgetSignInPath
   void MiniApp(const HttpRequest& request, Respond respond) const;       // POST kMiniAppSignInPath
@@ -63,8 +67,13 @@ class SignInRoutes {
   void DescribeLink(const HttpRequest& request, Respond respond) const;  // POST kLinkDescribePath
 
  private:
+  // StartRpc's `done` for a sign-in: its SignInResponse as JSON, the
+  // refresh token in the cookie when `request` asked for cookie mode.
+  auto SignedIn(const HttpRequest& request, Respond respond) const;
+
   tgauth::v1::AuthService::StubInterface& stub_;
   const ClientDevice& client_device_;
+  const SessionCookie& cookie_;
 };
 
 }  // namespace tgauth::gateway

@@ -6,7 +6,7 @@
 //                              where the bot's login link lands (the page
 //                              reads the token itself; the gateway ignores it)
 //   GET /login.js, /callback.js, /miniapp.js, /session.js, /messages.js,
-//       /return_to.js          text/javascript (ES modules)
+//       /return_to.js, /tabs.js  text/javascript (ES modules)
 //   GET /miniapp  (and /miniapp.html)  text/html, the page a Telegram Mini App
 //                              opens: signs in from Telegram.WebApp.initData
 //   GET /login.css             text/css

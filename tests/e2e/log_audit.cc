@@ -98,6 +98,13 @@ void LogAudit::RecordHeaders(const fixtures::HttpHeaders& headers) {
       Record(credential);
     } else if (absl::EqualsIgnoreCase(name, "x-telegram-bot-api-secret-token")) {
       Record(value);
+    } else if (absl::EqualsIgnoreCase(name, "cookie") ||
+               absl::EqualsIgnoreCase(name, "set-cookie")) {
+      // Every cookie value; a Set-Cookie's attributes are too short to count.
+      for (absl::string_view pair : absl::StrSplit(value, ';')) {
+        const size_t equals = pair.find('=');
+        if (equals != absl::string_view::npos) Record(pair.substr(equals + 1));
+      }
     }
   }
 }

@@ -27,7 +27,8 @@ class LogAudit {
   void Record(absl::string_view secret);
 
   // Records the credentials among HTTP `headers` (Authorization's
-  // credential, X-Telegram-Bot-Api-Secret-Token).
+  // credential, X-Telegram-Bot-Api-Secret-Token, the values of Cookie and
+  // Set-Cookie).
   void RecordHeaders(const fixtures::HttpHeaders& headers);
 
   // Records, anywhere in the JSON `body` (not JSON: nothing), every string

@@ -159,9 +159,26 @@ TEST_F(SecretsInLogsTest, NoLogLineOfAnyFlowHoldsASecretAndEveryLineIsJson) {
           ? Text(rotated.fields().at("session").struct_value(), "refreshToken")
           : "";
   ASSERT_FALSE(next_refresh.empty()) << refreshed->body;
-  EXPECT_EQ(
-      PostJson("/v1/sessions:logout", absl::StrCat(R"({"refresh_token":")", next_refresh, "\"}")),
-      200);
+  // The login page's cookie mode (gateway/session_cookie.h): the refresh
+  // token travels in Cookie and Set-Cookie headers only.
+  const fixtures::HttpHeaders cookie_mode = {
+      {"X-TGAuth-Session", "cookie"},
+      {"Origin", absl::StrCat("http://127.0.0.1:", cluster_->gateway_port())},
+      {"Cookie", absl::StrCat("__Host-tgauth_refresh=", next_refresh)}};
+  absl::StatusOr<fixtures::HttpReply> by_cookie =
+      cluster_->Http("POST", "/v1/sessions:refresh", cookie_mode, "");
+  ASSERT_TRUE(by_cookie.ok() && by_cookie->status == 200);
+  const std::string set_cookie = by_cookie->Header("set-cookie");
+  const std::string cookie_refresh = set_cookie.substr(
+      set_cookie.find('=') + 1, set_cookie.find(';') - set_cookie.find('=') - 1);
+  ASSERT_EQ(cookie_refresh.size(), 43u) << set_cookie;
+  absl::StatusOr<fixtures::HttpReply> logout = cluster_->Http(
+      "POST", "/v1/sessions:logout",
+      {cookie_mode[0], cookie_mode[1],
+       {"Cookie", absl::StrCat("__Host-tgauth_refresh=", cookie_refresh)}},
+      "");
+  ASSERT_TRUE(logout.ok());
+  EXPECT_EQ(logout->status, 200);
   // A rotated token replayed after logout: refused, and logged as reuse.
   EXPECT_EQ(PostJson("/v1/sessions:refresh", refresh), 401);
 
@@ -180,7 +197,8 @@ TEST_F(SecretsInLogsTest, NoLogLineOfAnyFlowHoldsASecretAndEveryLineIsJson) {
   EXPECT_THAT(searched, IsSupersetOf({cluster_->webhook_secret(), cluster_->gateway_token(),
                                       std::string(kAdminToken), std::string(kTestBotToken),
                                       std::string(kBotSecret), session.access_token(),
-                                      session.refresh_token(), next_refresh}));
+                                      session.refresh_token(), next_refresh,
+                                      cookie_refresh}));
   EXPECT_GE(searched.size(), 16u) << "the login and poll tokens, widget hashes and initData too";
   EXPECT_THAT(cluster_->LogProblems(), IsEmpty());
 

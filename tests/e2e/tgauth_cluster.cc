@@ -219,7 +219,10 @@ absl::StatusOr<fixtures::HttpReply> TgauthCluster::Http(absl::string_view method
   audit_.RecordJson(body);
   absl::StatusOr<fixtures::HttpReply> reply =
       fixtures::Fetch("127.0.0.1", gateway_port_, method, target, headers, body, absl::Seconds(40));
-  if (reply.ok()) audit_.RecordJson(reply->body);
+  if (reply.ok()) {
+    audit_.RecordHeaders(reply->headers);  // The session cookie.
+    audit_.RecordJson(reply->body);
+  }
   return reply;
 }
 

@@ -11,10 +11,12 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Pair;
 
-TEST(CorsPolicyTest, AllowedOriginGetsAllowOriginAndVary) {
+// Credentials: an allowed same-site app may refresh with the session cookie.
+TEST(CorsPolicyTest, AllowedOriginGetsAllowOriginCredentialsAndVary) {
   CorsPolicy cors("https://app.example, http://localhost:3000");
   EXPECT_THAT(cors.ResponseHeaders("http://localhost:3000"),
               ElementsAre(Pair("Access-Control-Allow-Origin", "http://localhost:3000"),
+                          Pair("Access-Control-Allow-Credentials", "true"),
                           Pair("Vary", "Origin")));
 }
 
@@ -46,7 +48,8 @@ TEST(CorsPolicyTest, PreflightFromAllowedOriginListsMethodsAndHeaders) {
   EXPECT_EQ(preflight.status, 204);
   EXPECT_THAT(preflight.headers, Contains(Pair("Access-Control-Allow-Methods", "GET, OPTIONS")));
   EXPECT_THAT(preflight.headers,
-              Contains(Pair("Access-Control-Allow-Headers", "Authorization, Content-Type")));
+              Contains(Pair("Access-Control-Allow-Headers",
+                            "Authorization, Content-Type, X-TGAuth-Session")));
   EXPECT_THAT(preflight.headers, Contains(Pair("Access-Control-Max-Age", "600")));
 }
 

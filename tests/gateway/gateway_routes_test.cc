@@ -504,7 +504,9 @@ TEST_F(GatewayRoutesTest, PreflightForTheApiListsMethodsAndHeaders) {
   EXPECT_EQ(response.status, 204);
   EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
   EXPECT_EQ(response.Header("access-control-allow-methods"), "GET, OPTIONS");
-  EXPECT_EQ(response.Header("access-control-allow-headers"), "Authorization, Content-Type");
+  EXPECT_EQ(response.Header("access-control-allow-headers"),
+            "Authorization, Content-Type, X-TGAuth-Session");
+  EXPECT_EQ(response.Header("access-control-allow-credentials"), "true");
   EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
 }
 
