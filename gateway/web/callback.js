@@ -7,7 +7,7 @@
 // link (an image, a redirect) sign it into their own account.
 import { errorBody, explain } from '/messages.js';
 import {
-  $, displayName, postJson, setStatus, showSignedIn, timeZone,
+  $, COOKIE_MODE, displayName, postJson, restoreSession, setStatus, showSignedIn, timeZone,
 } from '/session.js';
 
 const EXPIRED = 'This sign-in link has expired or was already used. Ask the bot for a new link.';
@@ -30,7 +30,7 @@ function failed(message) {
 
 async function post(path, body) {
   try {
-    return await postJson(path, body);
+    return await postJson(path, body, COOKIE_MODE);
   } catch (_) {
     failed(explain(null, LINK_SENTENCES));
     return null;
@@ -47,7 +47,10 @@ async function exchange(token) {
   if (!response.ok) {
     return failed(explain(await errorBody(response), LINK_SENTENCES));
   }
-  const body = await response.json();
+  signedIn(await response.json());
+}
+
+function signedIn(body) {
   $('confirm').hidden = true;
   setStatus('You are signed in.');
   showSignedIn(body, {
@@ -65,6 +68,9 @@ async function describe() {
   // bookmark, a shared screen) should carry a token that still works.
   window.history.replaceState(null, '', window.location.pathname);
   if (!token) {
+    // A reload after the exchange: the session is in the cookie.
+    const restored = await restoreSession();
+    if (restored) return signedIn(restored);
     return failed('This sign-in link is incomplete, or was already opened here. ' +
                   'Ask the bot for a new link.');
   }

@@ -1,10 +1,13 @@
 // The QR login page: create a login, show its QR code, deep link and match
 // code, long-poll for each state as it happens (see gateway/login_routes.h
 // for the API), then hand over to the signed-in view (session.js). Tokens
-// live only in module memory: never in the URL, storage or the DOM.
+// live only in module memory: never in the URL, storage or the DOM; the
+// refresh token not even there (cookie mode, session.js). A page opened
+// while this browser has a session shows it instead (restoreSession).
 import { errorBody, explain, isTransient } from '/messages.js';
 import {
-  $, backoff, postJson, setHeading, setStatus, showSignedIn, sleep, timeZone,
+  $, backoff, COOKIE_MODE, postJson, restoreSession, setHeading, setStatus, showSignedIn, sleep,
+  timeZone,
 } from '/session.js';
 
 const WAIT_SECONDS = 25;
@@ -129,7 +132,8 @@ function showCode(login) {
 // Transient failures retry with backoff.
 async function poll(login, gen) {
   const base = `/v1/logins/${encodeURIComponent(login.loginToken)}?wait=${WAIT_SECONDS}`;
-  const headers = { Authorization: `Bearer ${login.pollToken}` };
+  // Cookie mode: the CONFIRMED answer's refresh token goes to the cookie.
+  const headers = { Authorization: `Bearer ${login.pollToken}`, ...COOKIE_MODE };
   const intervalMs = Math.max(1, login.pollIntervalSeconds || 2) * 1000;
   let knownState = 'LOGIN_STATE_PENDING';
   let retry = backoff();
@@ -259,5 +263,5 @@ document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('visibilitychange', renewIfDue);
   $('copy').addEventListener('click', copyLink);
   $('link').addEventListener('focus', () => $('link').select());
-  start();
+  restoreSession().then((restored) => (restored ? signedIn(restored) : start()));
 });

@@ -6,7 +6,7 @@
 // expanded, and once signed in offers the way on (return_to.js, through
 // session.js) and a way back to Telegram.
 import { errorBody, explain, isTransient } from '/messages.js';
-import { $, postJson, setStatus, showSignedIn, timeZone } from '/session.js';
+import { $, COOKIE_MODE, postJson, setStatus, showSignedIn, timeZone } from '/session.js';
 
 const webApp = window.Telegram?.WebApp;
 
@@ -71,7 +71,8 @@ async function signIn() {
   try {
     response = await postJson('/v1/auth/telegram-miniapp',
                               zone ? { init_data: webApp.initData, time_zone: zone }
-                                   : { init_data: webApp.initData });
+                                   : { init_data: webApp.initData },
+                              COOKIE_MODE);
   } catch (_) {
     return failed(explain(null, MINI_APP_SENTENCES), { retry: true });
   }

@@ -9,16 +9,22 @@
 // says so within seconds rather than at its next refresh. Hidden pages do
 // not check (nobody reads them), and one check is in flight at a time.
 //
-// The session (access and refresh token) lives only in this module's memory:
-// never in localStorage, sessionStorage, cookies, the URL or the DOM. Web
-// Storage is readable by every script that ever runs on this origin — one
-// XSS bug or compromised dependency could copy a refresh token that stays
-// valid for weeks and use it from anywhere. Memory ends with the tab, and
-// nothing outside this module holds a reference to it. The price: reloading
-// the page signs this tab out (the session itself stays listed until it
-// expires or is logged out from another device).
+// The refresh token never reaches JavaScript: every request that can hand
+// out or use one is sent in the gateway's cookie mode (COOKIE_MODE,
+// gateway/session_cookie.h), so the gateway keeps it in an HttpOnly,
+// SameSite=Strict cookie. The access token lives only in this module's
+// memory (never in Web Storage, the URL or the DOM), shared with the other
+// tabs of this site over a BroadcastChannel (tabs.js). Web Storage is
+// readable by every script that ever runs on this origin: one XSS bug could
+// copy a refresh token valid for weeks and use it from anywhere; the cookie
+// can only be used from a page of this site, while it is open. A reload or a
+// new tab restores the session from the cookie (restoreSession) or from
+// another tab, with no new sign-in.
 import { errorBody, explain } from '/messages.js';
 import { returnTarget } from '/return_to.js';
+import {
+  announceEnded, announceSession, askOtherTabs, onTabMessages, withRefreshLock,
+} from '/tabs.js';
 
 export const $ = (id) => document.getElementById(id);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,6 +64,9 @@ export function backoff() {
     delayMs = Math.min(delayMs * 2, MAX_BACKOFF_MS);
   };
 }
+
+// The header that asks the gateway to keep the refresh token in its cookie.
+export const COOKIE_MODE = { 'X-TGAuth-Session': 'cookie' };
 
 export function postJson(path, body, headers = {}) {
   return fetch(path, {
@@ -108,8 +117,8 @@ function browserSummary(userAgent = '') {
 
 const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
 
-// The signed-in state: { session, timer, expiresAt, checkTimer, listed,
-// onSignedOut }, or null. Every async step re-checks `current === state`, so
+// The signed-in state: { user, session, timer, expiresAt, refreshAt,
+// checkTimer, listed, onSignedOut }, or null. Every async step re-checks `current === state`, so
 // the answers of a session that ended meanwhile change nothing.
 let current = null;
 let refreshing = null;  // The refresh in flight, shared by every caller.
@@ -127,18 +136,39 @@ const SESSION_SENTENCES = {
   other: 'That did not work. Reload the page and try again.',
 };
 
-function scheduleRefresh(state) {
-  clearTimeout(state.timer);
-  const lifetimeMs = Math.max(1, state.session.expiresIn || 900) * 1000;
-  state.expiresAt = Date.now() + lifetimeMs;
-  state.timer = setTimeout(refresh, Math.max(lifetimeMs / 2, lifetimeMs - REFRESH_MARGIN_MS));
+// When the access token of `session`, received now, expires and is due for
+// refresh (ms since the epoch).
+function lifetimeOf(session) {
+  const lifetimeMs = Math.max(1, session.expiresIn || 900) * 1000;
+  const now = Date.now();
+  return { expiresAt: now + lifetimeMs,
+           refreshAt: now + Math.max(lifetimeMs / 2, lifetimeMs - REFRESH_MARGIN_MS) };
 }
 
-// Ends the signed-in view (the session itself is already over or logged out).
-function end(message, isError = false) {
+// Takes `session`, due for refresh at `refreshAt`, as this tab's.
+function adopt(state, session, { expiresAt, refreshAt }) {
+  clearTimeout(state.timer);
+  state.session = session;
+  state.expiresAt = expiresAt;
+  state.refreshAt = refreshAt;
+  state.timer = setTimeout(refresh, Math.max(0, refreshAt - Date.now()));
+}
+
+// What another tab may use of this tab's session: all of it while its access
+// token is not yet due for refresh, else null.
+function shareable(state = current) {
+  if (!state || Date.now() >= state.refreshAt) return null;
+  const { user, session, expiresAt, refreshAt } = state;
+  return { user, session, expiresAt, refreshAt };
+}
+
+// Ends the signed-in view (the session itself is already over or logged
+// out), in the other tabs too unless they told this one.
+function end(message, isError = false, { fromOtherTab = false } = {}) {
   const state = current;
   if (!state) return;
   current = null;
+  if (!fromOtherTab) announceEnded(state.session.sessionId, message, isError);
   clearTimeout(state.timer);
   clearTimeout(state.checkTimer);
   $('signed-in').replaceChildren();
@@ -149,29 +179,53 @@ function end(message, isError = false) {
 }
 
 // Rotates the refresh token (RFC 9700): resolves true with a fresh access
-// token, false when the session is over. Transient failures retry with
-// backoff; a retry after an answer that got lost still works, because the
-// server hands out the current pair for a just-rotated token (grace window).
+// token, false when the session is over. One tab rotates at a time; a tab
+// whose turn comes after another tab rotated takes that tab's access token
+// instead. Transient failures retry with backoff; a retry after an answer
+// that got lost still works, because the server hands out the current pair
+// for a just-rotated token (grace window).
 function refresh() {
-  refreshing ??= rotate().finally(() => { refreshing = null; });
+  refreshing ??= withRefreshLock(rotate).finally(() => { refreshing = null; });
   return refreshing;
+}
+
+// Adopts a fresh session of another tab, if it is this one's.
+function adoptShared(state, shared) {
+  if (state !== current || !shared || shared.session.sessionId !== state.session.sessionId ||
+      Date.now() >= shared.refreshAt || shared.expiresAt <= state.expiresAt) {
+    return false;
+  }
+  adopt(state, shared.session, shared);
+  document.dispatchEvent(new CustomEvent('tgauth:session-refreshed',
+                                         { detail: { session: shared.session } }));
+  return true;
+}
+
+// POST /v1/sessions:refresh with the cookie: the Response, or null when no
+// answer came.
+async function cookieRefresh() {
+  try {
+    return await postJson('/v1/sessions:refresh', {}, COOKIE_MODE);
+  } catch (_) {
+    return null;
+  }
 }
 
 async function rotate() {
   const state = current;
+  if (!state) return false;
+  // Another tab rotated while this one waited for the lock.
+  if (Date.now() < state.refreshAt) return true;
+  if (adoptShared(state, await askOtherTabs())) return true;
   const retry = backoff();
-  while (state && state === current) {
-    let response = null;
-    try {
-      response = await postJson('/v1/sessions:refresh',
-                                { refresh_token: state.session.refreshToken });
-    } catch (_) { /* Network error: retry below. */ }
+  while (state === current) {
+    const response = await cookieRefresh();
     if (state !== current) return false;
     if (response && response.ok) {
       const body = await response.json();
       if (state !== current) return false;
-      state.session = body.session;
-      scheduleRefresh(state);
+      adopt(state, body.session, lifetimeOf(body.session));
+      announceSession(shareable(state));
       document.dispatchEvent(new CustomEvent('tgauth:session-refreshed',
                                              { detail: { session: body.session } }));
       return true;
@@ -311,9 +365,8 @@ function logout() {
     // A session ended elsewhere meanwhile says so, rather than "You are
     // signed out." (the server accepts logging out an ended session).
     await check();
-    const state = current;
-    if (!state) return null;
-    return postJson('/v1/sessions:logout', { refresh_token: state.session.refreshToken });
+    if (!current) return null;
+    return postJson('/v1/sessions:logout', {}, COOKIE_MODE);
   }, () => end('You are signed out.'));
 }
 
@@ -366,16 +419,18 @@ async function offerContinue(state) {
 }
 
 // Shows the signed-in view in the page's empty #signed-in element for a
-// SignInResponse-shaped `result` ({user, session}); `onSignedOut(message,
+// SignInResponse-shaped `result` ({user, session}, as a sign-in in cookie
+// mode answers it, or as restoreSession() does); `onSignedOut(message,
 // isError)` runs once when the session ends (logout, or refused refresh).
 export function showSignedIn(result, { onSignedOut }) {
   if (current) {
     clearTimeout(current.timer);
     clearTimeout(current.checkTimer);
   }
-  current = { session: result.session, timer: null, expiresAt: 0, checkTimer: null,
-              listed: null, onSignedOut };
-  scheduleRefresh(current);
+  current = { user: result.user, session: result.session, timer: null, expiresAt: 0,
+              refreshAt: 0, checkTimer: null, listed: null, onSignedOut };
+  adopt(current, result.session, result.expiresAt ? result : lifetimeOf(result.session));
+  announceSession(shareable());
   const root = $('signed-in');
   const user = result.user || {};
   setHeading("You're signed in");
@@ -414,3 +469,39 @@ document.addEventListener('visibilitychange', () => {
   if (current) clearTimeout(current.checkTimer);  // Hidden: no checks until shown.
 });
 window.addEventListener('focus', onShown);
+
+// The session this browser already has, for a page opened without one: a
+// fresh one from another tab, else one refresh with the cookie, then the
+// user (GET /v1/me). Resolves {user, session, expiresAt, refreshAt} for
+// showSignedIn(), or null: no session (401), or none reachable now.
+export function restoreSession() {
+  return withRefreshLock(async () => {
+    const shared = await askOtherTabs();
+    if (shared && Date.now() < shared.refreshAt) return shared;
+    const response = await cookieRefresh();
+    if (!response || !response.ok) {
+      if (response && response.status !== 401) explain(await errorBody(response));
+      return null;
+    }
+    const { session } = await response.json();
+    const restored = { session, ...lifetimeOf(session) };
+    try {
+      const me = await fetch('/v1/me', {
+        headers: { Authorization: `Bearer ${session.accessToken}` }, cache: 'no-store',
+      });
+      if (!me.ok) return null;
+      restored.user = (await me.json()).user;
+    } catch (_) {
+      return null;
+    }
+    return restored;
+  });
+}
+
+onTabMessages({
+  shared: (shared) => { if (current) adoptShared(current, shared); },
+  ended: (sessionId, message, isError) => {
+    if (current?.session.sessionId === sessionId) end(message, isError, { fromOtherTab: true });
+  },
+  fresh: () => shareable(),
+});
