@@ -147,7 +147,7 @@ TEST_F(SessionCookieRoutesTest, ABodyTokenInCookieModeIsUsedAndItsSuccessorGoesT
                                {{"X-TGAuth-Session", "cookie"}});
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Header("set-cookie"), kSetCookie);
-  EXPECT_THAT(response.body, Not(HasSubstr("refreshToken")));
+  EXPECT_THAT(response.body, Not(HasSubstr(R"("refreshToken")")));
   EXPECT_EQ(fake_.refresh_session.calls()[0].request.refresh_token(), kBodyToken);
 }
 
@@ -186,7 +186,7 @@ TEST_F(SessionCookieRoutesTest, EverySignInInCookieModeSetsTheCookie) {
   for (const TestResponse& response : responses) {
     EXPECT_EQ(response.status, 200) << response.body;
     EXPECT_EQ(response.Header("set-cookie"), kSetCookie);
-    EXPECT_THAT(response.body, Not(HasSubstr("refreshToken\"")));
+    EXPECT_THAT(response.body, Not(HasSubstr(R"("refreshToken")")));
     EXPECT_THAT(response.body, HasSubstr(R"("accessToken":"jwt2")"));
   }
 }

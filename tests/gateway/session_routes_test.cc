@@ -297,7 +297,8 @@ TEST_F(SessionRoutesTest, PreflightAllowsDeleteWithTheAuthorizationHeader) {
   EXPECT_EQ(response.status, 204);
   EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
   EXPECT_EQ(response.Header("access-control-allow-methods"), "DELETE, OPTIONS");
-  EXPECT_EQ(response.Header("access-control-allow-headers"), "Authorization, Content-Type");
+  EXPECT_EQ(response.Header("access-control-allow-headers"),
+            "Authorization, Content-Type, X-TGAuth-Session");
 
   TestResponse other =
       Request("OPTIONS", "/v1/sessions:refresh", "",

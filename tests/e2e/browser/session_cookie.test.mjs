@@ -14,6 +14,9 @@ before(async () => ({ gatewayUrl, browser } = await startStack()));
 after(stopStack);
 
 const path = (response) => new URL(response.url()).pathname;
+// Every cookie of `context` (context.cookies(url) leaves out Secure cookies
+// for an http:// URL, although Chromium sends them to 127.0.0.1).
+const cookiesOf = async (context) => context.cookies();
 const isRefresh = (request) =>
   request.method() === 'POST' && new URL(request.url()).pathname === '/v1/sessions:refresh';
 
@@ -50,7 +53,7 @@ test('the refresh token is only in an HttpOnly __Host- cookie, never in the page
   const { context, page, answer } = await signedInContext();
   assert.equal(answer.session.refreshToken, undefined, 'no refresh token in the JSON');
   assert.ok(answer.session.accessToken);
-  const [cookie, ...others] = await context.cookies(gatewayUrl);
+  const [cookie, ...others] = await cookiesOf(context);
   assert.equal(others.length, 0);
   assert.equal(cookie.name, '__Host-tgauth_refresh');
   assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/);
@@ -144,7 +147,7 @@ test('a logout in one tab signs the other tabs out', async () => {
   await signedOutView(second);
   assert.equal(await second.textContent('#status'), await page.textContent('#status'));
   assert.ok(await second.isHidden('#signed-in'));
-  assert.deepEqual(await context.cookies(gatewayUrl), [], 'the cookie is gone');
+  assert.deepEqual(await cookiesOf(context), [], 'the cookie is gone');
 
   const third = await context.newPage();
   await third.goto(`${gatewayUrl}/`);
@@ -154,7 +157,7 @@ test('a logout in one tab signs the other tabs out', async () => {
 
 test('a cookie refresh without the header or from another origin is refused', async () => {
   const { context, page } = await signedInContext();
-  const [cookie] = await context.cookies(gatewayUrl);
+  const [cookie] = await cookiesOf(context);
   const refresh = (headers) => fetch(`${gatewayUrl}/v1/sessions:refresh`, {
     method: 'POST',
     headers: { Cookie: `${cookie.name}=${cookie.value}`, 'Content-Type': 'application/json',
