@@ -118,8 +118,9 @@ function browserSummary(userAgent = '') {
 const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
 
 // The signed-in state: { user, session, timer, expiresAt, refreshAt,
-// checkTimer, listed, onSignedOut }, or null. Every async step re-checks `current === state`, so
-// the answers of a session that ended meanwhile change nothing.
+// checkTimer, listed, onSignedOut }, or null. Every async step re-checks
+// `current === state`, so the answers of a session that ended meanwhile
+// change nothing.
 let current = null;
 let refreshing = null;  // The refresh in flight, shared by every caller.
 let checking = null;    // The check in flight.
@@ -185,7 +186,8 @@ function end(message, isError = false, { fromOtherTab = false } = {}) {
 // that got lost still works, because the server hands out the current pair
 // for a just-rotated token (grace window).
 function refresh() {
-  refreshing ??= withRefreshLock(rotate).finally(() => { refreshing = null; });
+  const seen = current?.session;
+  refreshing ??= withRefreshLock(() => rotate(seen)).finally(() => { refreshing = null; });
   return refreshing;
 }
 
@@ -211,11 +213,12 @@ async function cookieRefresh() {
   }
 }
 
-async function rotate() {
+// `seen`: the session this tab held when it asked for the lock.
+async function rotate(seen) {
   const state = current;
   if (!state) return false;
   // Another tab rotated while this one waited for the lock.
-  if (Date.now() < state.refreshAt) return true;
+  if (state.session !== seen) return true;
   if (adoptShared(state, await askOtherTabs())) return true;
   const retry = backoff();
   while (state === current) {
