@@ -483,7 +483,9 @@ export function restoreSession() {
     if (shared && Date.now() < shared.refreshAt) return shared;
     const response = await cookieRefresh();
     if (!response || !response.ok) {
-      if (response && response.status !== 401) explain(await errorBody(response));
+      // Read either way: an unread body keeps the request open.
+      const error = response && await errorBody(response);
+      if (error && error.status !== 401) explain(error);
       return null;
     }
     const { session } = await response.json();
