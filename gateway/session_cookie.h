@@ -10,8 +10,8 @@
 // JSON has no "refreshToken". The `__Host-` prefix (RFC 6265bis section
 // 4.1.3.2) makes the browser refuse the cookie unless it is Secure, has
 // Path=/ and no Domain: no other host, not even a sibling subdomain, can set
-// or overwrite it. Chromium, like the other browsers, treats
-// http://localhost and http://127.0.0.1 as secure, so this works in
+// or overwrite it. Chromium treats http://localhost and http://127.0.0.1 as
+// secure (tests/e2e/browser/session_cookie.test.mjs), so this works in
 // development over plain http on loopback. For plain http on any other host
 // `insecure` drops Secure and the prefix (the cookie is then "tgauth_refresh").
 //
