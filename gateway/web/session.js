@@ -217,9 +217,10 @@ async function cookieRefresh() {
 async function rotate(seen) {
   const state = current;
   if (!state) return false;
-  // Another tab rotated while this one waited for the lock.
+  // Another tab rotated while this one waited for the lock, or does now.
   if (state.session !== seen) return true;
-  if (adoptShared(state, await askOtherTabs())) return true;
+  adoptShared(state, await askOtherTabs());
+  if (state.session !== seen) return true;
   const retry = backoff();
   while (state === current) {
     const response = await cookieRefresh();
