@@ -36,6 +36,10 @@ ABSL_FLAG(std::string, gateway_token_file, "",
 ABSL_FLAG(std::string, cors_allowed_origins, "",
           "Comma-separated exact origins allowed to call /v1 from a browser, e.g. "
           "https://app.example; empty sends no CORS headers.");
+ABSL_FLAG(std::string, return_to_origins, "",
+          "Comma-separated origins the login pages may send people on to after sign-in, "
+          "through their return_to parameter (\"Continue to <site>\"), e.g. "
+          "https://app.example; empty: pages offer no way on.");
 ABSL_FLAG(bool, trust_forwarded_for, false,
           "Take the client IP from X-Forwarded-For (see --trusted_proxy_hops). Enable only "
           "behind proxies that append to that header; otherwise clients can claim any IP.");

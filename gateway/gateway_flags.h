@@ -19,6 +19,7 @@ ABSL_DECLARE_FLAG(std::string, server_tls_name);
 ABSL_DECLARE_FLAG(std::string, webhook_secret);
 ABSL_DECLARE_FLAG(std::string, gateway_token_file);
 ABSL_DECLARE_FLAG(std::string, cors_allowed_origins);
+ABSL_DECLARE_FLAG(std::string, return_to_origins);
 ABSL_DECLARE_FLAG(bool, trust_forwarded_for);
 ABSL_DECLARE_FLAG(int, trusted_proxy_hops);
 ABSL_DECLARE_FLAG(std::string, site_url);

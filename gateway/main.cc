@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -26,6 +27,7 @@
 #include "gateway/gateway_token.h"
 #include "gateway/http_metrics.h"
 #include "gateway/http_server.h"
+#include "gateway/origin_list.h"
 #include "gateway/router.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -114,6 +116,18 @@ int main(int argc, char** argv) {
                          .trusted_proxy_hops = absl::GetFlag(FLAGS_trusted_proxy_hops)},
       .site_url = absl::GetFlag(FLAGS_site_url),
   };
+  // Both lists are compared byte for byte with origins: an entry that is
+  // not one would silently never match.
+  if (absl::Status valid = tgauth::gateway::ParseOriginList(options.cors_allowed_origins).status();
+      !valid.ok()) {
+    return Fail(absl::StrCat("--cors_allowed_origins: ", valid.message()));
+  }
+  absl::StatusOr<std::vector<std::string>> return_to_origins =
+      tgauth::gateway::ParseOriginList(absl::GetFlag(FLAGS_return_to_origins));
+  if (!return_to_origins.ok()) {
+    return Fail(absl::StrCat("--return_to_origins: ", return_to_origins.status().message()));
+  }
+  options.return_to_origins = *std::move(return_to_origins);
   if (options.client_address.trusted_proxy_hops < 1) {
     return Fail("--trusted_proxy_hops must be at least 1");
   }

@@ -66,6 +66,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
       webhook_(stub, std::move(options.webhook_secret), client_device_,
                options.clock != nullptr ? *options.clock : WallClock()),
       well_known_(stub),
+      web_config_(options.return_to_origins),
       health_(health),
       static_files_(GatewayWebFiles()),
       metrics_(options.metrics) {
@@ -92,6 +93,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
   Add(std::string(kLinkDescribePath), false,
       {{"POST", bind(&SignInRoutes::DescribeLink, sign_ins_)}});
   Add(std::string(kWebhookPath), false, {{"POST", bind(&WebhookRoute::Handle, webhook_)}});
+  Add(std::string(kWebConfigPath), false, {{"GET", bind(&WebConfigRoute::Handle, web_config_)}});
   Add(std::string(kJwksPath), false, {{"GET", bind(&WellKnownRoutes::Jwks, well_known_)}});
   Add(std::string(kOpenIdConfigurationPath), false,
       {{"GET", bind(&WellKnownRoutes::OpenIdConfiguration, well_known_)}});

@@ -13,8 +13,8 @@
 //                             browser never again asks for the site over
 //                             plain HTTP, where the tokens could be read
 // The routes themselves are documented in login_routes.h, session_routes.h,
-// sign_in_routes.h, webhook_route.h, well_known_routes.h, health_routes.h and
-// static_routes.h.
+// sign_in_routes.h, webhook_route.h, well_known_routes.h, web_config_route.h,
+// health_routes.h and static_routes.h.
 #ifndef TGAUTH_GATEWAY_ROUTER_H_
 #define TGAUTH_GATEWAY_ROUTER_H_
 
@@ -36,6 +36,7 @@
 #include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
 #include "gateway/webhook_route.h"
+#include "gateway/web_config_route.h"
 #include "gateway/well_known_routes.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -45,6 +46,8 @@ namespace tgauth::gateway {
 struct RouterOptions {
   std::string webhook_secret = {};          // Must pass ValidateWebhookSecret.
   std::string cors_allowed_origins = {};    // Comma-separated exact origins; "" = no CORS.
+  // Where pages may send people after sign-in (web_config_route.h); none = nowhere.
+  std::vector<std::string> return_to_origins = {};
   ClientAddressSource client_address = {};  // Where the client IP comes from.
   // The public URL browsers reach the gateway at, e.g. https://login.example.com;
   // HSTS is sent when it is https. "" = unknown (no HSTS).
@@ -99,6 +102,7 @@ class Router {
   const SignInRoutes sign_ins_;
   const WebhookRoute webhook_;
   const WellKnownRoutes well_known_;
+  const WebConfigRoute web_config_;
   const HealthRoutes health_;
   const StaticRoutes static_files_;
   HttpMetrics* const metrics_;

@@ -5,12 +5,18 @@
 //   GET /auth/telegram/callback?token=..  (and /callback.html)  text/html,
 //                              where the bot's login link lands (the page
 //                              reads the token itself; the gateway ignores it)
-//   GET /login.js, /callback.js, /session.js   text/javascript (ES modules)
+//   GET /login.js, /callback.js, /miniapp.js, /session.js, /messages.js,
+//       /return_to.js          text/javascript (ES modules)
+//   GET /miniapp  (and /miniapp.html)  text/html, the page a Telegram Mini App
+//                              opens: signs in from Telegram.WebApp.initData
 //   GET /login.css             text/css
 // Each with a Content-Security-Policy that allows scripts, styles and
-// connections only from this origin (the page has no inline script) and
-// images from data: URLs (the QR code), that no site may frame (also as
-// X-Frame-Options: DENY).
+// connections only from this origin (the pages have no inline script) and
+// images from data: URLs (the QR code) and https://t.me (profile photos),
+// and that no site may frame (also as X-Frame-Options: DENY) — except the
+// Mini App page, which may also run Telegram's script
+// (https://telegram.org/js/telegram-web-app.js) and be framed by Telegram's
+// web client (https://web.telegram.org).
 #ifndef TGAUTH_GATEWAY_STATIC_ROUTES_H_
 #define TGAUTH_GATEWAY_STATIC_ROUTES_H_
 
@@ -26,12 +32,15 @@ namespace tgauth::gateway {
 
 // Where the bot's login links point (<site_url>/auth/telegram/callback?token=).
 inline constexpr absl::string_view kLoginLinkCallbackPath = "/auth/telegram/callback";
+// The Mini App page: the URL to give BotFather for the bot's Mini App
+// (<site_url>/miniapp; core.telegram.org/bots/webapps).
+inline constexpr absl::string_view kMiniAppPath = "/miniapp";
 
 class StaticRoutes {
  public:
-  // A file at "web/name" is served at "/name", "web/index.html" also at "/"
-  // and "web/callback.html" also at kLoginLinkCallbackPath; files outside
-  // web/ are ignored.
+  // A file at "web/name" is served at "/name", "web/index.html" also at "/",
+  // "web/callback.html" also at kLoginLinkCallbackPath and "web/miniapp.html"
+  // at kMiniAppPath; files outside web/ are ignored.
   explicit StaticRoutes(const std::vector<EmbeddedFile>& files);
 
   // The URL paths served, e.g. {"/", "/index.html", "/login.js"}.

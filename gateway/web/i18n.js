@@ -34,10 +34,12 @@ export const lang = chooseLanguage();
 // The page's sentences (see i18n/en.js).
 export const t = LANGUAGES[lang];
 
-// A date and time in the page's language and the browser's time zone.
+// A date and time, or a date, in the page's language and the browser's
+// time zone.
 export const formatDateTime = (timestamp) => new Date(timestamp).toLocaleString(lang, {
   dateStyle: 'medium', timeStyle: 'short',
 });
+export const formatDate = (timestamp) => new Date(timestamp).toLocaleDateString(lang);
 
 // The HTML's own text: an element with data-i18n="key" gets t[key] as its
 // text; data-i18n-alt and data-i18n-label set its alt text and its

@@ -242,7 +242,18 @@ async function copyLink() {
   $('copy').textContent = t.copied;
 }
 
+// Telegram opens a Mini App with its signed data in the fragment
+// (#tgWebAppData=...; core.telegram.org/bots/webapps): a bot whose Mini App
+// points at this page gets the Mini App page, which needs no QR code.
+function openedAsMiniApp() {
+  return new URLSearchParams(window.location.hash.slice(1)).has('tgWebAppData');
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  if (openedAsMiniApp()) {
+    window.location.replace(`/miniapp${window.location.search}${window.location.hash}`);
+    return;
+  }
   $('restart').addEventListener('click', () => { unusedCodes = 0; start(); });
   document.addEventListener('visibilitychange', renewIfDue);
   $('copy').addEventListener('click', copyLink);

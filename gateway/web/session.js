@@ -17,8 +17,9 @@
 // nothing outside this module holds a reference to it. The price: reloading
 // the page signs this tab out (the session itself stays listed until it
 // expires or is logged out from another device).
-import { formatDateTime, t } from '/i18n.js';
+import { formatDate, formatDateTime, t } from '/i18n.js';
 import { errorBody, explain } from '/messages.js';
+import { returnTarget } from '/return_to.js';
 
 export const $ = (id) => document.getElementById(id);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -338,6 +339,26 @@ function avatar(user) {
   return root;
 }
 
+// "Subscription: Pro, until 15/01/2027", or nothing without a tier in force.
+function subscription(user) {
+  if (!user.subscriptionTier) return [];
+  const until = user.subscriptionExpiresAt && formatDate(user.subscriptionExpiresAt);
+  return [el('p', { id: 'subscription', className: 'hint' },
+             t.subscription(user.subscriptionTier, until))];
+}
+
+// "Continue to app.example" when the page was opened with an allowed
+// return_to (return_to.js); the way on is then the main action.
+async function offerContinue(state) {
+  const url = await returnTarget();
+  if (!url || state !== current) return;
+  $('logout').classList.remove('primary');
+  $('continue-slot').replaceChildren(el('a', {
+    id: 'continue-to', className: 'button primary', href: url.href,
+    textContent: t.continueTo(url.host),
+  }));
+}
+
 // Shows the signed-in view in the page's empty #signed-in element for a
 // SignInResponse-shaped `result` ({user, session}); `onSignedOut(message,
 // isError)` runs once when the session ends (logout, or refused refresh).
@@ -356,6 +377,8 @@ export function showSignedIn(result, { onSignedOut }) {
       avatar(user),
       el('p', { className: 'success' }, `${t.signedInAs} `,
          el('strong', { id: 'user-name' }, displayName(user))),
+      ...subscription(user),
+      el('div', { id: 'continue-slot' }),
       el('h2', {}, t.yourDevices),
       el('ul', { id: 'sessions', className: 'sessions' }),
       el('button', { id: 'logout', className: 'button primary', type: 'button',
@@ -367,6 +390,7 @@ export function showSignedIn(result, { onSignedOut }) {
   document.dispatchEvent(new CustomEvent('tgauth:signed-in', {
     detail: { user: result.user, session: result.session },
   }));
+  offerContinue(current);
   // After a session this page had before, whose check may still be in flight.
   check({ afterChange: true });
 }

@@ -14,6 +14,7 @@
 namespace tgauth::gateway {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -410,6 +411,8 @@ TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
       {"/messages.js", "text/javascript; charset=utf-8"},
       {"/callback.js", "text/javascript; charset=utf-8"},
       {"/auth/telegram/callback", "text/html; charset=utf-8"},
+      {"/miniapp.js", "text/javascript; charset=utf-8"},
+      {"/return_to.js", "text/javascript; charset=utf-8"},
       {"/login.css", "text/css; charset=utf-8"}};
   for (const auto& [path, content_type] : kFiles) {
     TestResponse response = Get(path);
@@ -425,8 +428,33 @@ TEST_F(GatewayRoutesTest, PagesRefuseToBeFramedByOldBrowsersToo) {
   for (const char* path : {"/", "/auth/telegram/callback"}) {
     TestResponse response = Get(path);
     EXPECT_THAT(response.Header("content-security-policy"), HasSubstr("frame-ancestors 'none'"));
+    EXPECT_THAT(response.Header("content-security-policy"), HasSubstr("script-src 'self';"));
     EXPECT_EQ(response.Header("x-frame-options"), "DENY") << path;
   }
+}
+
+TEST_F(GatewayRoutesTest, MiniAppPageMayRunTelegramsScriptAndBeFramedByTelegramWebOnly) {
+  for (const char* path : {"/miniapp", "/miniapp.html"}) {
+    TestResponse response = Get(path);
+    EXPECT_EQ(response.status, 200) << path;
+    EXPECT_THAT(response.body, HasSubstr("https://telegram.org/js/telegram-web-app.js"));
+    EXPECT_THAT(response.Header("content-security-policy"),
+                AllOf(HasSubstr("script-src 'self' https://telegram.org;"),
+                      HasSubstr("frame-ancestors https://web.telegram.org"),
+                      HasSubstr("connect-src 'self';")));
+    EXPECT_EQ(response.Header("x-frame-options"), "") << path;
+  }
+}
+
+TEST_F(GatewayRoutesTest, WebConfigListsTheOriginsPagesMayReturnTo) {
+  EXPECT_THAT(Get("/v1/web-config").body, JsonEq(std::string(R"({"returnToOrigins": []})")));
+  StartGateway({.webhook_secret = kSecret,
+                .return_to_origins = {"https://app.example", "http://localhost:3000"}});
+  TestResponse response = Get("/v1/web-config");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_THAT(response.body, JsonEq(std::string(
+                                 R"({"returnToOrigins": ["https://app.example",
+                                                         "http://localhost:3000"]})")));
 }
 
 TEST_F(GatewayRoutesTest, HttpsSiteGetsStrictTransportSecurityOnEveryResponse) {

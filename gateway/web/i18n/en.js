@@ -68,6 +68,9 @@ export default {
   yourDevices: 'Your devices',
   logOutThisDevice: 'Log out this device',
   logOutOtherDevices: 'Log out other devices',
+  subscription: (tier, until) => (until ? `Subscription: ${tier}, until ${until}`
+                                        : `Subscription: ${tier}`),
+  continueTo: (host) => `Continue to ${host}`,
 
   // The login link page (callback.html, callback.js).
   checkingLink: 'Checking your sign-in link…',
@@ -85,4 +88,14 @@ export default {
   linkOffline: "Can't reach the sign-in service. Check your connection and open the link again.",
   linkBusy: 'The sign-in service is busy right now. Open the link again in a moment.',
   linkFailed: 'Something went wrong with this link. Ask the bot for a new link.',
+
+  // The Mini App page (miniapp.html, miniapp.js).
+  tryAgain: 'Try again',
+  backToTelegram: 'Back to Telegram',
+  miniAppUnconfirmed: 'Telegram could not confirm who you are. ' +
+                      'Close this page and open it again from the bot.',
+  miniAppDenied: 'This Telegram account cannot sign in here.',
+  miniAppFailed: 'Something went wrong. Close this page and open it again from the bot.',
+  miniAppOutsideTelegram: 'This page works inside Telegram: open it from the bot. ' +
+                          'To sign in on this device, use a QR code.',
 };

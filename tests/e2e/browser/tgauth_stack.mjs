@@ -98,10 +98,11 @@ export async function scan(link, args = []) {
   return stdout;
 }
 
-// A new page (or `page`) signed in as the Telegram user `args` describe.
-export async function signedInPage(args, page = undefined) {
+// A new page (or `page`) signed in as the Telegram user `args` describe,
+// through the login page at `path` (e.g. "/?return_to=...").
+export async function signedInPage(args, page = undefined, path = '/') {
   page ??= await browser.newPage();
-  await page.goto(`${gatewayUrl}/`);
+  await page.goto(`${gatewayUrl}${path}`);
   await page.waitForSelector('#code:not([hidden])');
   await scan(await page.inputValue('#link'), args);
   await page.waitForSelector('#sessions li', { timeout: 10_000 });
