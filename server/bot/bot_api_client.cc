@@ -1,16 +1,13 @@
 #include "server/bot/bot_api_client.h"
 
-#include <curl/curl.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <thread>
 #include <vector>
 
-#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/random/random.h"
 #include "absl/status/status.h"
@@ -23,15 +20,13 @@
 #include "common/log.h"
 #include "common/retry_backoff.h"
 #include "server/bot/telegram_names.h"
+#include "server/outbound/post_loop.h"
 
 namespace tgauth {
 namespace {
 
 // Enough for any Bot API answer tgauth reads (ok, description, retry_after).
 constexpr size_t kMaxResponseBytes = 64 * 1024;
-// How long the worker waits at most between looks at its queue (in real
-// time; a due retry's clock timer wakes it sooner).
-constexpr int kIdleWaitMs = 1000;
 
 // One call on its way: its method, its JSON body, and attempts made so far.
 struct Job {
@@ -58,13 +53,6 @@ bool IsMethodName(absl::string_view method) {
   return !method.empty() && method.size() <= 64 &&
          std::all_of(method.begin(), method.end(),
                      [](char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); });
-}
-
-size_t AppendResponse(char* data, size_t size, size_t count, void* response) {
-  auto& out = *static_cast<std::string*>(response);
-  const size_t bytes = size * count;
-  out.append(data, std::min(bytes, kMaxResponseBytes - std::min(out.size(), kMaxResponseBytes)));
-  return bytes;  // Anything beyond the cap is read and ignored.
 }
 
 // Reads a Bot API error answer: {"ok": false, "error_code": 429,
@@ -94,33 +82,16 @@ Verdict FromHttpAnswer(long status, const std::string& body) {
 
 class BotApiClient::Sender {
  public:
-  Sender(BotApiClientOptions options, CURLM* multi, const Clock& clock)
-      : options_(std::move(options)), multi_(multi), clock_(clock) {}
+  Sender(BotApiClientOptions options, std::unique_ptr<PostLoop> loop, const Clock& clock)
+      : options_(std::move(options)), loop_(std::move(loop)), clock_(clock) {}
 
-  ~Sender() {
-    Stop();
-    for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_, easy);
-    transfers_.clear();
-    curl_multi_cleanup(multi_);
-  }
+  ~Sender() { loop_->Stop(); }  // Before the state its turns use.
 
   absl::Status Start() {
-    absl::MutexLock lock(&mu_);
-    if (started_) return absl::FailedPreconditionError("the Bot API client was started before");
-    started_ = true;
-    worker_ = std::thread([this] { Run(); });
-    return absl::OkStatus();
+    return loop_->Start([this](absl::Time now) { return Turn(now); });
   }
 
-  void Stop() {
-    {
-      absl::MutexLock lock(&mu_);
-      stopping_ = true;
-    }
-    curl_multi_wakeup(multi_);
-    if (worker_.joinable()) worker_.join();
-    wakeups_.clear();  // Cancels them: nothing may wake the multi handle after this.
-  }
+  void Stop() { loop_->Stop(); }
 
   void Enqueue(Job job) {
     {
@@ -134,7 +105,7 @@ class BotApiClient::Sender {
       ++unfinished_;
       queued_.push_back(std::move(job));
     }
-    curl_multi_wakeup(multi_);  // Thread-safe: interrupts the worker's poll.
+    loop_->Wake();
   }
 
   BotApiClientStats stats() const {
@@ -151,19 +122,6 @@ class BotApiClient::Sender {
   }
 
  private:
-  // One attempt of a job, owning its easy handle and buffers.
-  struct Transfer {
-    Job job;
-    std::string url;
-    std::string response;
-    curl_slist* headers = nullptr;
-    CURL* easy = nullptr;
-    ~Transfer() {
-      curl_easy_cleanup(easy);
-      curl_slist_free_all(headers);
-    }
-  };
-
   // With the queue full: evicts a queued call less important than `job`
   // (an edit, or an older notice to the same chat, which the newer one
   // supersedes), counting it dropped; true if room was made. A notice to
@@ -217,7 +175,7 @@ class BotApiClient::Sender {
     }
     std::vector<Job> sendable;
     next_sendable_ = absl::InfiniteFuture();
-    const int free = options_.max_in_flight - static_cast<int>(transfers_.size());
+    const int free = options_.max_in_flight - loop_->in_flight();
     for (auto it = queued_.begin(); it != queued_.end();) {
       const absl::Time at = SendableAt(*it);
       if (at > now || static_cast<int>(sendable.size()) >= free) {
@@ -233,30 +191,22 @@ class BotApiClient::Sender {
     return sendable;
   }
 
-  void Run() {
-    while (true) {
-      const absl::Time now = clock_.Now();
-      std::vector<Job> sendable;
-      {
-        absl::MutexLock lock(&mu_);
-        if (stopping_) break;
-        // Due retries go first: they are the oldest calls.
-        while (!retry_at_.empty() && retry_at_.begin()->first <= now) {
-          queued_.push_front(std::move(retry_at_.begin()->second));
-          retry_at_.erase(retry_at_.begin());
-        }
-        sendable = TakeSendable(now);
+  // One turn of the loop: sends what may go now; answers how long the
+  // loop may sleep.
+  absl::Duration Turn(absl::Time now) {
+    std::vector<Job> sendable;
+    {
+      absl::MutexLock lock(&mu_);
+      // Due retries go first: they are the oldest calls.
+      while (!retry_at_.empty() && retry_at_.begin()->first <= now) {
+        queued_.push_front(std::move(retry_at_.begin()->second));
+        retry_at_.erase(retry_at_.begin());
       }
-      for (Job& job : sendable) StartTransfer(std::move(job));
-      WakeWhenSendable(now);
-      int running = 0;
-      curl_multi_perform(multi_, &running);
-      ReapFinished();
-      curl_multi_poll(multi_, nullptr, 0, NextWaitMs(), nullptr);
+      sendable = TakeSendable(now);
     }
-    absl::MutexLock lock(&mu_);
-    if (unfinished_ > 0)
-      LogWarning("Bot API client stopped with calls not sent", {{"calls", unfinished_}});
+    for (Job& job : sendable) StartTransfer(std::move(job));
+    WakeWhenSendable(now);
+    return NextWait(now);
   }
 
   // Schedules a wake-up on the clock for when a paced call may go, unless
@@ -270,89 +220,42 @@ class BotApiClient::Sender {
     if (at == absl::InfiniteFuture() || at <= now) return;
     if (pacing_wakeup_ > now && pacing_wakeup_ <= at) return;
     pacing_wakeup_ = at;
-    ScheduleWakeup(at - now);
+    loop_->WakeAfter(at - now);
   }
 
-  // How long the worker may sleep: until the next retry or paced call is
-  // due, or at once when a call waits for a free slot that a finished
-  // transfer just made.
-  int NextWaitMs() ABSL_LOCKS_EXCLUDED(mu_) {
+  // How long the loop may sleep: until the next retry or paced call is
+  // due, or not at all when a call waits for a free slot.
+  absl::Duration NextWait(absl::Time now) ABSL_LOCKS_EXCLUDED(mu_) {
     absl::Time due = absl::InfiniteFuture();
-    {
-      absl::MutexLock lock(&mu_);
-      if (!retry_at_.empty()) due = retry_at_.begin()->first;
-      if (!queued_.empty() && static_cast<int>(transfers_.size()) < options_.max_in_flight) {
-        due = std::min(due, next_sendable_);
-      }
+    absl::MutexLock lock(&mu_);
+    if (!retry_at_.empty()) due = retry_at_.begin()->first;
+    if (!queued_.empty() && loop_->in_flight() < options_.max_in_flight) {
+      due = std::min(due, next_sendable_);
     }
-    if (due == absl::InfiniteFuture()) return kIdleWaitMs;
-    const absl::Duration until = due - clock_.Now();
-    return static_cast<int>(std::clamp<int64_t>(
-        absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))), 0, kIdleWaitMs));
+    return due - now;
   }
 
   void StartTransfer(Job job) {
-    auto transfer = std::make_unique<Transfer>();
-    transfer->job = std::move(job);
-    ++transfer->job.attempts;
-    transfer->url =
-        absl::StrCat(options_.base_url, "/bot", options_.token, "/", transfer->job.method);
-    transfer->headers = curl_slist_append(nullptr, "Content-Type: application/json");
-    // curl would otherwise wait for "100 Continue" before larger bodies.
-    transfer->headers = curl_slist_append(transfer->headers, "Expect:");
-    CURL* easy = transfer->easy = curl_easy_init();
-    if (easy == nullptr || transfer->headers == nullptr) {
-      Settle(std::move(transfer),
-             {Verdict::kRetry, "cannot create a request", absl::ZeroDuration()});
-      return;
-    }
-    curl_easy_setopt(easy, CURLOPT_URL, transfer->url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // Signals belong to main.cc.
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, "tgauth");
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers);
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->job.body.data());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(transfer->job.body.size()));
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout)));
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, AppendResponse);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer->response);
-    if (curl_multi_add_handle(multi_, easy) != CURLM_OK) {
-      Settle(std::move(transfer),
-             {Verdict::kRetry, "cannot start a request", absl::ZeroDuration()});
-      return;
-    }
-    transfers_.emplace(easy, std::move(transfer));
-  }
-
-  void ReapFinished() {
-    int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
-      if (message->msg != CURLMSG_DONE) continue;
-      CURL* easy = message->easy_handle;
-      const CURLcode result = message->data.result;
-      curl_multi_remove_handle(multi_, easy);
-      auto node = transfers_.extract(easy);
-      if (node.empty()) continue;
-      std::unique_ptr<Transfer> transfer = std::move(node.mapped());
-      Verdict verdict;
-      if (result != CURLE_OK) {
-        // curl_easy_strerror names the failure without the URL (and token).
-        verdict = {Verdict::kRetry, curl_easy_strerror(result), absl::ZeroDuration()};
-      } else {
-        long status = 0;
-        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-        verdict = FromHttpAnswer(status, transfer->response);
-      }
-      Settle(std::move(transfer), std::move(verdict));
-    }
+    ++job.attempts;
+    PostLoop::Post post{
+        .url = absl::StrCat(options_.base_url, "/bot", options_.token, "/", job.method),
+        .headers = {"Content-Type: application/json"},
+        .body = job.body,
+        .connect_timeout = options_.connect_timeout,
+        .timeout = options_.request_timeout,
+        .max_response_bytes = kMaxResponseBytes,
+    };
+    loop_->Send(std::move(post), [this, job = std::move(job)](PostLoop::Outcome outcome) mutable {
+      // The error names the failure without the URL (and token).
+      Settle(std::move(job), outcome.error.empty()
+                                 ? FromHttpAnswer(outcome.http_status, outcome.response)
+                                 : Verdict{Verdict::kRetry, std::move(outcome.error),
+                                           absl::ZeroDuration()});
+    });
   }
 
   // Counts the attempt's outcome, or schedules the next attempt.
-  void Settle(std::unique_ptr<Transfer> transfer, Verdict verdict) {
-    Job& job = transfer->job;
+  void Settle(Job job, Verdict verdict) {
     if (verdict.kind == Verdict::kRetry) {
       if (job.attempts >= options_.max_attempts) {
         verdict.kind = Verdict::kFailed;
@@ -367,7 +270,7 @@ class BotApiClient::Sender {
           retry_at_.emplace(clock_.Now() + wait, std::move(job));
           ++stats_.retried;
         }
-        ScheduleWakeup(wait);
+        loop_->WakeAfter(wait);
         return;
       }
     }
@@ -379,25 +282,16 @@ class BotApiClient::Sender {
     ++(verdict.kind == Verdict::kDelivered ? stats_.delivered : stats_.failed);
   }
 
-  // Wakes the worker's poll `wait` from now on the clock, so a due retry is
-  // sent at once (and a FakeClock's Advance reaches the worker in tests).
-  void ScheduleWakeup(absl::Duration wait) {
-    std::erase_if(wakeups_, [](const Timer& t) { return !t.active(); });
-    wakeups_.push_back(clock_.RunAfter(wait, [multi = multi_] { curl_multi_wakeup(multi); }));
-  }
-
   absl::Duration Backoff(int attempts_made) {
     return RetryBackoff{options_.initial_backoff, options_.max_backoff}.After(attempts_made,
                                                                               random_);
   }
 
   const BotApiClientOptions options_;
-  CURLM* const multi_;
+  const std::unique_ptr<PostLoop> loop_;
   const Clock& clock_;
 
   mutable absl::Mutex mu_;
-  bool started_ ABSL_GUARDED_BY(mu_) = false;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   int unfinished_ ABSL_GUARDED_BY(mu_) = 0;      // Accepted, not yet delivered or failed.
   std::deque<Job> queued_ ABSL_GUARDED_BY(mu_);  // Waiting for a slot or their pace.
   std::multimap<absl::Time, Job> retry_at_ ABSL_GUARDED_BY(mu_);
@@ -408,13 +302,9 @@ class BotApiClient::Sender {
   absl::flat_hash_map<int64_t, absl::Time> chat_sent_at_ ABSL_GUARDED_BY(mu_);
   absl::Time next_sendable_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();
 
-  // The worker thread's own.
+  // The loop thread's own.
   absl::Time pacing_wakeup_ = absl::InfinitePast();
-  absl::flat_hash_map<CURL*, std::unique_ptr<Transfer>> transfers_;
   absl::BitGen random_;
-  std::vector<Timer> wakeups_;  // One per retry; the worker's own until Stop.
-
-  std::thread worker_;  // Started by Start(), joined by Stop().
 };
 
 absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientOptions options,
@@ -434,14 +324,10 @@ absl::StatusOr<std::unique_ptr<BotApiClient>> BotApiClient::Create(BotApiClientO
     return absl::InvalidArgumentError(
         "Bot API client limits (attempts, queue, requests in flight) must be at least 1");
   }
-  static absl::once_flag curl_initialized;
-  static CURLcode init_result = CURLE_OK;
-  absl::call_once(curl_initialized, [] { init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (init_result != CURLE_OK) return absl::InternalError("libcurl failed to initialise");
-  CURLM* multi = curl_multi_init();
-  if (multi == nullptr) return absl::InternalError("libcurl cannot create a multi handle");
+  absl::StatusOr<std::unique_ptr<PostLoop>> loop = PostLoop::Create(clock, "the Bot API client");
+  if (!loop.ok()) return loop.status();
   return std::unique_ptr<BotApiClient>(
-      new BotApiClient(std::make_unique<Sender>(std::move(options), multi, clock)));
+      new BotApiClient(std::make_unique<Sender>(std::move(options), *std::move(loop), clock)));
 }
 
 BotApiClient::BotApiClient(std::unique_ptr<Sender> sender) : sender_(std::move(sender)) {}

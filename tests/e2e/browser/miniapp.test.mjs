@@ -1,88 +1,35 @@
-// The Mini App page (/miniapp) as Telegram opens it: Telegram's script
-// (https://telegram.org/js/telegram-web-app.js) is replaced by one that
-// builds window.Telegram.WebApp from the URL fragment the way Telegram's
-// does (core.telegram.org/bots/webapps), and records the page's calls. The
-// initData is signed with the server's --bot_token as Telegram signs it.
+// The Mini App page (/miniapp) as Telegram opens it (telegram_mini_app.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { assertAccessible, startStack, stopStack } from './tgauth_stack.mjs';
+import {
+  DARK_THEME, MINI_APP_SERVER_ARGS, openInTelegram, signedInitData,
+} from './telegram_mini_app.mjs';
 
-const BOT_TOKEN = '7000000001:AAFakeTokenForTheMiniAppBrowserTest00';
 let gatewayUrl;
 let browser;
 
 before(async () => {
   ({ gatewayUrl, browser } = await startStack({
-    serverArgs: [`--bot_token=${BOT_TOKEN}`, '--sign_in_notices=false',
-                 '--bot_api_base_url=http://127.0.0.1:9'],
+    serverArgs: MINI_APP_SERVER_ARGS,
     gatewayArgs: ['--return_to_origins=https://app.example'],
   }));
 });
 after(stopStack);
 
-const TELEGRAM_SCRIPT = `(() => {
-  const params = new URLSearchParams(window.location.hash.slice(1));
-  const calls = (window.webAppCalls = []);
-  window.Telegram = { WebApp: {
-    initData: params.get('tgWebAppData') || '',
-    themeParams: JSON.parse(params.get('tgWebAppThemeParams') || '{}'),
-    colorScheme: 'dark',
-    platform: params.get('tgWebAppPlatform') || 'unknown',
-    version: params.get('tgWebAppVersion') || '6.0',
-    isExpanded: false,
-    ready() { calls.push('ready'); },
-    expand() { calls.push('expand'); this.isExpanded = true; },
-    close() { calls.push('close'); },
-    onEvent(name) { calls.push('onEvent ' + name); },
-  } };
-})();`;
-
-// Telegram's dark theme, with a button colour people can read.
-const THEME = {
-  bg_color: '#17212b', secondary_bg_color: '#232e3c', text_color: '#f5f5f5',
-  hint_color: '#aab6c2', link_color: '#6ab3f3', button_color: '#2b5278',
-  button_text_color: '#ffffff',
-};
-
-// initData as Telegram signs it for the bot (core.telegram.org/bots/webapps,
-// "Validating data received via the Mini App"): the HMAC-SHA-256 of the
-// sorted key=value lines, keyed by HMAC-SHA-256("WebAppData", bot token).
-function signedInitData(user, { tamper = false } = {}) {
-  const params = new URLSearchParams({
-    query_id: `AAH${Date.now()}`,
-    user: JSON.stringify(user),
-    auth_date: String(Math.floor(Date.now() / 1000)),
-  });
-  const checkString = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, value]) => `${key}=${value}`).join('\n');
-  const key = createHmac('sha256', 'WebAppData').update(BOT_TOKEN).digest();
-  const hash = createHmac('sha256', key).update(checkString).digest('hex');
-  params.set('hash', tamper ? hash.replace(/^./, hash[0] === '0' ? '1' : '0') : hash);
-  return params.toString();
-}
-
 // A page opened at `path` the way Telegram opens a Mini App; `bypassCSP` for
 // the pages axe-core checks (its script runs inline).
-async function openInTelegram(path, initData, { theme = THEME, bypassCSP = false } = {}) {
-  const page = await browser.newPage({ bypassCSP });
-  await page.route('https://telegram.org/js/telegram-web-app.js', (route) => route.fulfill({
-    contentType: 'text/javascript', body: TELEGRAM_SCRIPT,
-  }));
-  const fragment = new URLSearchParams({
-    tgWebAppData: initData, tgWebAppVersion: '7.0', tgWebAppPlatform: 'android',
-    tgWebAppThemeParams: JSON.stringify(theme),
-  });
-  await page.goto(`${gatewayUrl}${path}#${fragment}`);
-  return page;
+async function openAt(path, initData, { theme = DARK_THEME, bypassCSP = false } = {}) {
+  return openInTelegram(await browser.newPage({ bypassCSP }), `${gatewayUrl}${path}`, initData,
+                        theme);
 }
 
 const newUser = (fields) => ({ id: 5e9 + (Date.now() % 1e8), ...fields });
 
 test('inside Telegram the page signs in from initData, in Telegram\'s colours', async () => {
-  const page = await openInTelegram('/miniapp?return_to=https://app.example/home',
-                                    signedInitData(newUser({ first_name: 'Ada', username: 'ada_l' })),
-                                    { bypassCSP: true });
+  const page = await openAt('/miniapp?return_to=https://app.example/home',
+                            signedInitData(newUser({ first_name: 'Ada', username: 'ada_l' })),
+                            { bypassCSP: true });
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
   assert.equal(await page.textContent('#user-name'), 'Ada (@ada_l)');
   assert.equal(await page.locator('#qr').count(), 0, 'no QR code inside Telegram');
@@ -109,7 +56,7 @@ test('inside Telegram the page signs in from initData, in Telegram\'s colours', 
 
 test('a theme colour people could not read is not taken', async () => {
   // Telegram's light theme: white on #3390ec is 3.3:1, under WCAG AA's 4.5:1.
-  const page = await openInTelegram('/miniapp', signedInitData(newUser({ first_name: 'Lin' })), {
+  const page = await openAt('/miniapp', signedInitData(newUser({ first_name: 'Lin' })), {
     theme: {
       bg_color: '#ffffff', text_color: '#000000', hint_color: '#999999', link_color: '#2481cc',
       button_color: '#3390ec', button_text_color: '#ffffff',
@@ -124,7 +71,7 @@ test('a theme colour people could not read is not taken', async () => {
 });
 
 test('initData that does not verify reads as a plain sentence and signs nobody in', async () => {
-  const page = await openInTelegram(
+  const page = await openAt(
       '/miniapp', signedInitData(newUser({ first_name: 'Eve' }), { tamper: true }));
   await page.waitForSelector('#status.error');
   assert.equal(await page.textContent('#status'),
@@ -135,8 +82,8 @@ test('initData that does not verify reads as a plain sentence and signs nobody i
 });
 
 test('the login page opened by Telegram hands over to the Mini App page', async () => {
-  const page = await openInTelegram('/?return_to=https://app.example/',
-                                    signedInitData(newUser({ first_name: 'Bo' })));
+  const page = await openAt('/?return_to=https://app.example/',
+                            signedInitData(newUser({ first_name: 'Bo' })));
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
   const url = new URL(page.url());
   assert.equal(url.pathname, '/miniapp');
@@ -146,8 +93,8 @@ test('the login page opened by Telegram hands over to the Mini App page', async 
 test('return_to outside --return_to_origins is never offered', async () => {
   for (const target of ['https://evil.example/', 'https://app.example.evil.example/',
                         'javascript:alert(1)', 'https://app.example@evil.example/', 'not a url']) {
-    const page = await openInTelegram(`/miniapp?return_to=${encodeURIComponent(target)}`,
-                                      signedInitData(newUser({ first_name: 'Mo' })));
+    const page = await openAt(`/miniapp?return_to=${encodeURIComponent(target)}`,
+                              signedInitData(newUser({ first_name: 'Mo' })));
     await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
     await page.waitForLoadState('networkidle');
     assert.equal(await page.locator('#continue-to').count(), 0, target);
@@ -156,7 +103,7 @@ test('return_to outside --return_to_origins is never offered', async () => {
 });
 
 test('opened in a plain browser, the page sends people to the QR code', async () => {
-  const page = await openInTelegram('/miniapp', '', { bypassCSP: true });
+  const page = await openAt('/miniapp', '', { bypassCSP: true });
   await page.waitForSelector('#restart:not([hidden])');
   assert.match(await page.textContent('#status'), /works inside Telegram/);
   assert.equal(await page.getAttribute('#restart', 'href'), '/');

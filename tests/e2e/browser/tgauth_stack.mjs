@@ -15,6 +15,8 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -60,6 +62,10 @@ export async function startStack({ serverArgs = [], gatewayArgs = [] } = {}) {
   }
   const [grpcPort, httpPort] = [await freePort(), await freePort()];
   secret = randomBytes(32).toString('hex');
+  // The gateway relays each browser's address and User-Agent only to a
+  // server that trusts it: the device list then names the browsers.
+  const gatewayToken = path.join(mkdtempSync(path.join(tmpdir(), 'tgauth-browser-')), 'token');
+  writeFileSync(gatewayToken, randomBytes(32).toString('hex'), { mode: 0o600 });
   gatewayUrl = `http://127.0.0.1:${httpPort}`;
   start('tgauth-server', [
     `--grpc_address=127.0.0.1:${grpcPort}`,
@@ -68,11 +74,13 @@ export async function startStack({ serverArgs = [], gatewayArgs = [] } = {}) {
     `--redis_key_prefix=browser-${secret.slice(0, 8)}:`,
     '--bot_username=tgauth_browser_bot',
     `--site_url=${gatewayUrl}`,
+    `--gateway_token_file=${gatewayToken}`,
     ...serverArgs,
   ], { TGAUTH_WEBHOOK_SECRET: secret });
   start('tgauth-gateway', [
     `--listen_address=127.0.0.1:${httpPort}`,
     `--server_address=127.0.0.1:${grpcPort}`,
+    `--gateway_token_file=${gatewayToken}`,
     ...gatewayArgs,
   ], { TGAUTH_WEBHOOK_SECRET: secret });
   await waitFor(async () => (await fetch(`${gatewayUrl}/readyz`)).ok, 'gateway ready');
@@ -117,6 +125,14 @@ export async function assertAccessible(page, state) {
   }));
   assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
                    [], `axe-core on ${state}`);
+}
+
+// Where a test leaves files for people to look at (screenshots):
+// <build>/browser-artifacts/<name>.
+export function artifactPath(name) {
+  const folder = path.join(buildDir, 'browser-artifacts');
+  mkdirSync(folder, { recursive: true });
+  return path.join(folder, name);
 }
 
 // WCAG 2.1 contrast ratio of two computed CSS colours "rgb(r, g, b)".
