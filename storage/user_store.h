@@ -21,6 +21,10 @@ struct TelegramProfile {
   std::string last_name;
   std::string username;
   std::string photo_url;
+  // The user's language as their Telegram app last reported it (Bot API
+  // User.language_code, an IETF language tag such as "ru" or "en-US");
+  // empty when unknown (the Login Widget does not send it).
+  std::string language_code;
 
   friend bool operator==(const TelegramProfile&, const TelegramProfile&) = default;
 };
@@ -30,11 +34,13 @@ struct TelegramProfile {
 // (QR, login link, invite code) bring an empty photo_url, which keeps the
 // stored one (or alternating between the bot and the widget would rewrite
 // the row on every sign-in). A photo removed in Telegram stays until the
-// next widget or Mini App sign-in that sends a new one.
+// next widget or Mini App sign-in that sends a new one. Likewise an empty
+// language_code (the widget sends none) keeps the stored one.
 inline TelegramProfile UpdatedProfile(const TelegramProfile& stored,
                                       const TelegramProfile& signed_in) {
   TelegramProfile wanted = signed_in;
   if (wanted.photo_url.empty()) wanted.photo_url = stored.photo_url;
+  if (wanted.language_code.empty()) wanted.language_code = stored.language_code;
   return wanted;
 }
 

@@ -5,21 +5,22 @@
 // gateway/sign_in_routes.h) only when the person presses Continue. A page
 // that signed in on load would let anyone who can make a browser open a
 // link (an image, a redirect) sign it into their own account.
+import { t } from '/i18n.js';
 import { errorBody, explain } from '/messages.js';
 import {
   $, COOKIE_MODE, displayName, postJson, restoreSession, setStatus, showSignedIn, timeZone,
 } from '/session.js';
 
-const EXPIRED = 'This sign-in link has expired or was already used. Ask the bot for a new link.';
+const EXPIRED = t.linkExpired;
 // describe answers 404 for a token it does not know, exchange 401.
 const LINK_SENTENCES = {
   notFound: EXPIRED,
   unauthenticated: EXPIRED,
   used: EXPIRED,
-  invalid: 'This sign-in link is damaged or incomplete. Ask the bot for a new link.',
-  offline: "Can't reach the sign-in service. Check your connection and open the link again.",
-  busy: 'The sign-in service is busy right now. Open the link again in a moment.',
-  other: 'Something went wrong with this link. Ask the bot for a new link.',
+  invalid: t.linkDamaged,
+  offline: t.linkOffline,
+  busy: t.linkBusy,
+  other: t.linkFailed,
 };
 
 function failed(message) {
@@ -39,7 +40,7 @@ async function post(path, body) {
 
 async function exchange(token) {
   $('continue').disabled = true;
-  setStatus('Signing you in…');
+  setStatus(t.signingIn);
   const zone = timeZone();
   const response = await post('/v1/auth/telegram-link:exchange',
                               zone ? { token, time_zone: zone } : { token });
@@ -52,11 +53,11 @@ async function exchange(token) {
 
 function signedIn(body) {
   $('confirm').hidden = true;
-  setStatus('You are signed in.');
+  setStatus(t.signedInStatus);
   showSignedIn(body, {
     onSignedOut: (message, isError) => {
       setStatus(message, isError);
-      $('restart').textContent = 'Sign in again';
+      $('restart').textContent = t.signInAgain;
       $('restart').hidden = false;
     },
   });
@@ -71,8 +72,7 @@ async function describe() {
     // A reload after the exchange: the session is in the cookie.
     const restored = await restoreSession();
     if (restored) return signedIn(restored);
-    return failed('This sign-in link is incomplete, or was already opened here. ' +
-                  'Ask the bot for a new link.');
+    return failed(t.linkIncomplete);
   }
   const response = await post('/v1/auth/telegram-link:describe', { token });
   if (!response) return;
@@ -81,7 +81,7 @@ async function describe() {
   }
   const account = await response.json();
   $('account-name').textContent = displayName(account);
-  setStatus('Is this you?');
+  setStatus(t.isThisYou);
   $('continue').addEventListener('click', () => exchange(token), { once: true });
   $('confirm').hidden = false;
 }

@@ -4,10 +4,11 @@
 // live only in module memory: never in the URL, storage or the DOM; the
 // refresh token not even there (cookie mode, session.js). A page opened
 // while this browser has a session shows it instead (restoreSession).
+import { t } from '/i18n.js';
 import { errorBody, explain, isTransient } from '/messages.js';
 import {
-  $, backoff, COOKIE_MODE, postJson, restoreSession, setHeading, setStatus, showSignedIn, sleep,
-  timeZone,
+  $, backoff, COOKIE_MODE, displayName, postJson, restoreSession, setHeading, setStatus,
+  showSignedIn, sleep, timeZone,
 } from '/session.js';
 
 const WAIT_SECONDS = 25;
@@ -21,11 +22,7 @@ const RENEW_BEFORE_MS = 10000;
 // ...but only so many times in a row: a forgotten tab must not create
 // logins forever.
 const MAX_UNUSED_CODES = 12;
-const LOGIN_SENTENCES = {
-  used: 'This code was already used, but the sign-in did not reach this page. ' +
-        'Get a new code to sign in here.',
-  other: 'Something went wrong with this code. Get a new code to try again.',
-};
+const LOGIN_SENTENCES = { used: t.codeUsed, other: t.codeFailed };
 
 // Bumped by every new login, so loops of an abandoned one stop.
 let generation = 0;
@@ -52,7 +49,7 @@ function stopCountdown() {
 
 // A final state: stop polling and the countdown; `restart` labels the
 // button that starts a new login (none if empty).
-function finish(text, { isError = false, restart = 'Get a new code' } = {}) {
+function finish(text, { isError = false, restart = t.getNewCode } = {}) {
   generation++;
   stopCountdown();
   setStatus(text, isError);
@@ -76,7 +73,7 @@ function renewIfDue() {
 
 function expired() {
   loginState = 'LOGIN_STATE_EXPIRED';
-  if (!renewIfDue()) finish('This code has expired.');
+  if (!renewIfDue()) finish(t.codeExpired);
 }
 
 // Browser and server clocks may disagree: count down from the server's Date.
@@ -99,7 +96,7 @@ function startCountdown(gen) {
     const left = Math.max(0, Math.ceil((expiryMs - Date.now()) / 1000));
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, '0');
-    $('countdown').textContent = `Code expires in ${minutes}:${seconds}`;
+    $('countdown').textContent = t.codeExpiresIn(minutes, seconds);
     if (left === 0) stopCountdown();
   };
   tick();
@@ -107,9 +104,9 @@ function startCountdown(gen) {
 }
 
 function signedIn(body) {
-  finish('You are signed in.', { restart: '' });
+  finish(t.signedInStatus, { restart: '' });
   showSignedIn(body, {
-    onSignedOut: (message, isError) => finish(message, { isError, restart: 'Sign in again' }),
+    onSignedOut: (message, isError) => finish(message, { isError, restart: t.signInAgain }),
   });
 }
 
@@ -117,13 +114,13 @@ function showCode(login) {
   $('qr').src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(login.qrSvg)}`;
   $('open').href = login.deepLink;
   $('link').value = login.deepLink;
-  $('copy').textContent = 'Copy link';
+  $('copy').textContent = t.copyLink;
   // Phishing defence: a look-alike site relaying our QR code shows no code,
   // or not the one the bot asks the user to pick.
   $('match').hidden = !login.matchCode;
   $('match-code').textContent = login.matchCode || '';
-  setHeading('Sign in with Telegram');
-  setStatus('Waiting for you to scan the code…');
+  setHeading(t.signInHeading);
+  setStatus(t.waitingForScan);
   show({ code: true });
 }
 
@@ -175,17 +172,19 @@ async function poll(login, gen) {
     switch (loginState) {
       case 'LOGIN_STATE_CONFIRMED': return signedIn(body);
       case 'LOGIN_STATE_DENIED':
-        return finish('Sign-in was declined in Telegram.', { restart: 'Start over' });
+        return finish(t.declined, { restart: t.startOver });
       case 'LOGIN_STATE_EXPIRED': return expired();
       case 'LOGIN_STATE_SCANNED':
         unusedCodes = 0;
         // A new heading, not only a new status line: the page now waits on
-        // the phone, and the QR code no longer matters.
-        setHeading('Confirm in Telegram');
-        setStatus('Your code was scanned. Tap Confirm in Telegram to sign in here.');
+        // the phone, and the QR code no longer matters. It names the account
+        // that scanned, so scanning with the wrong one shows at once.
+        setHeading(body.scannedBy ? t.confirmInTelegramAs(displayName(body.scannedBy))
+                                  : t.confirmInTelegram);
+        setStatus(t.scanned);
         break;
       default:
-        setStatus('Waiting for you to scan the code…');
+        setStatus(t.waitingForScan);
     }
     const changed = body.state !== knownState;
     if (body.state) knownState = body.state;
@@ -222,7 +221,7 @@ async function start() {
   const gen = ++generation;
   stopCountdown();
   loginState = '';
-  setStatus('Creating a sign-in code…');
+  setStatus(t.creatingCode);
   show({});
   const response = await create(gen);
   if (!response) return;
@@ -244,7 +243,7 @@ async function copyLink() {
     $('link').select();
     return;
   }
-  $('copy').textContent = 'Copied';
+  $('copy').textContent = t.copied;
 }
 
 // Telegram opens a Mini App with its signed data in the fragment

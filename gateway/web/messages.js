@@ -2,15 +2,13 @@
 // a next step. The sentence is chosen by the HTTP status and the gRPC code
 // of the gateway's error body ({"code": N, "message": "..."},
 // gateway/grpc_http_status.cc), never by the message text: that is written
-// for developers and goes to the console only.
+// for developers and goes to the console only. Sentences are in the
+// page's language (i18n.js).
+import { t } from '/i18n.js';
 
 // Failures every request can meet, in the words each page uses unless it
 // has its own for the same kind.
-export const COMMON_SENTENCES = {
-  offline: "Can't reach the sign-in service. Check your connection; we'll retry.",
-  busy: "The sign-in service is busy right now. We'll try again in a moment.",
-  other: 'Something went wrong. Reload the page to try again.',
-};
+export const COMMON_SENTENCES = { offline: t.offline, busy: t.busy, other: t.other };
 
 // gRPC status codes by the kind of failure they mean here.
 const KIND_BY_CODE = {

@@ -5,18 +5,17 @@
 // gateway/sign_in_routes.h). It takes Telegram's theme colours, asks to be
 // expanded, and once signed in offers the way on (return_to.js, through
 // session.js) and a way back to Telegram.
+import { t } from '/i18n.js';
 import { errorBody, explain, isTransient } from '/messages.js';
 import { $, COOKIE_MODE, postJson, setStatus, showSignedIn, timeZone } from '/session.js';
 
 const webApp = window.Telegram?.WebApp;
 
 const MINI_APP_SENTENCES = {
-  unauthenticated: 'Telegram could not confirm who you are. ' +
-                   'Close this page and open it again from the bot.',
-  invalid: 'Telegram could not confirm who you are. ' +
-           'Close this page and open it again from the bot.',
-  denied: 'This Telegram account cannot sign in here.',
-  other: 'Something went wrong. Close this page and open it again from the bot.',
+  unauthenticated: t.miniAppUnconfirmed,
+  invalid: t.miniAppUnconfirmed,
+  denied: t.miniAppDenied,
+  other: t.miniAppFailed,
 };
 
 // WCAG 2.1 contrast ratio of two "#rrggbb" colours (1.4.3).
@@ -65,7 +64,7 @@ function failed(message, { retry = false } = {}) {
 
 async function signIn() {
   $('retry').hidden = true;
-  setStatus('Signing you in…');
+  setStatus(t.signingIn);
   const zone = timeZone();
   let response;
   try {
@@ -80,11 +79,11 @@ async function signIn() {
     const error = await errorBody(response);
     return failed(explain(error, MINI_APP_SENTENCES), { retry: isTransient(error) });
   }
-  setStatus('You are signed in.');
+  setStatus(t.signedInStatus);
   showSignedIn(await response.json(), {
     onSignedOut: (message, isError) => {
       setStatus(message, isError);
-      $('retry').textContent = 'Sign in again';
+      $('retry').textContent = t.signInAgain;
       $('retry').hidden = false;
     },
   });
@@ -93,8 +92,7 @@ async function signIn() {
 document.addEventListener('DOMContentLoaded', () => {
   if (!webApp?.initData) {
     // Opened in a browser rather than by Telegram: nothing to sign in with.
-    setStatus('This page works inside Telegram: open it from the bot. ' +
-              'To sign in on this device, use a QR code.');
+    setStatus(t.miniAppOutsideTelegram);
     $('restart').hidden = false;
     return;
   }

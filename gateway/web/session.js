@@ -20,6 +20,7 @@
 // can only be used from a page of this site, while it is open. A reload or a
 // new tab restores the session from the cookie (restoreSession) or from
 // another tab, with no new sign-in.
+import { formatDate, formatDateTime, t } from '/i18n.js';
 import { errorBody, explain } from '/messages.js';
 import { returnTarget } from '/return_to.js';
 import {
@@ -37,12 +38,7 @@ const MAX_BACKOFF_MS = 30000;
 // revocation shows within 5 s.
 const CHECK_INTERVAL_MS = 4000;
 // auth.proto's SessionInfo.sign_in_method, as people call them.
-const SIGN_IN_METHODS = {
-  qr: 'QR code',
-  widget: 'Telegram Login Widget',
-  mini_app: 'Telegram Mini App',
-  login_link: 'link from the bot',
-};
+const SIGN_IN_METHODS = t.signInMethods;
 
 // The page's one live region (#status): screen readers announce each change
 // of its text, so text that did not change is not set again.
@@ -92,7 +88,7 @@ export function displayName(user) {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
   const handle = user.username ? `@${user.username}` : '';
   if (name && handle) return `${name} (${handle})`;
-  return name || handle || 'your Telegram account';
+  return name || handle || t.yourTelegramAccount;
 }
 
 // document.createElement with properties and children (text or nodes).
@@ -111,11 +107,11 @@ function browserSummary(userAgent = '') {
               ['Windows', 'Windows'], ['Mac OS X', 'macOS'], ['CrOS', 'ChromeOS'],
               ['Linux', 'Linux']]
       .find(([token]) => userAgent.includes(token));
-  if (browser && os) return `${browser[1]} on ${os[1]}`;
-  return (browser || os || [null, userAgent || 'Unknown device'])[1];
+  if (browser && os) return t.browserOn(browser[1], os[1]);
+  return (browser || os || [null, userAgent || t.unknownDevice])[1];
 }
 
-const formatTime = (timestamp) => new Date(timestamp).toLocaleString();
+const formatTime = formatDateTime;
 
 // The signed-in state: { user, session, timer, expiresAt, refreshAt,
 // checkTimer, listed, onSignedOut }, or null. Every async step re-checks
@@ -126,15 +122,15 @@ let refreshing = null;  // The refresh in flight, shared by every caller.
 let checking = null;    // The check in flight.
 let checkAgain = false; // A change of our own came during it: check once more.
 
-const SIGNED_OUT = 'This device is no longer signed in. Sign in again to continue.';
-const REVOKED = 'This device was signed out from another device.';
+const SIGNED_OUT = t.noLongerSignedIn;
+const REVOKED = t.signedOutElsewhere;
 // For the buttons of the signed-in view, which do not retry by themselves.
 const SESSION_SENTENCES = {
   unauthenticated: SIGNED_OUT,
-  notFound: 'That device was already signed out.',
-  offline: "Can't reach the sign-in service. Check your connection and try again.",
-  busy: 'The sign-in service is busy right now. Try again in a moment.',
-  other: 'That did not work. Reload the page and try again.',
+  notFound: t.deviceAlreadySignedOut,
+  offline: t.actionOffline,
+  busy: t.actionBusy,
+  other: t.actionFailed,
 };
 
 // When the access token of `session`, received now, expires and is due for
@@ -174,7 +170,7 @@ function end(message, isError = false, { fromOtherTab = false } = {}) {
   clearTimeout(state.checkTimer);
   $('signed-in').replaceChildren();
   $('signed-in').hidden = true;
-  setHeading('Sign in with Telegram');
+  setHeading(t.signInHeading);
   document.dispatchEvent(new CustomEvent('tgauth:signed-out'));
   state.onSignedOut(message, isError);
 }
@@ -287,10 +283,10 @@ async function act(action, onOk) {
 function sessionItem(info) {
   const device = info.device || {};
   const details = [
-    `via ${SIGN_IN_METHODS[info.signInMethod] || info.signInMethod || 'unknown method'}`,
+    t.via(SIGN_IN_METHODS[info.signInMethod] || info.signInMethod || t.unknownMethod),
     device.ipAddress,
-    info.createdAt && `signed in ${formatTime(info.createdAt)}`,
-    info.lastRefreshedAt && `last active ${formatTime(info.lastRefreshedAt)}`,
+    info.createdAt && t.signedInAt(formatTime(info.createdAt)),
+    info.lastRefreshedAt && t.lastActiveAt(formatTime(info.lastRefreshedAt)),
   ].filter(Boolean).join(' · ');
   const name = device.name || browserSummary(device.userAgent);
   const item = el('li', { className: 'session' },
@@ -298,18 +294,18 @@ function sessionItem(info) {
                   el('div', { className: 'session-details' }, details));
   if (info.current) {
     item.classList.add('current');
-    item.append(el('span', { className: 'badge' }, 'This device'));
+    item.append(el('span', { className: 'badge' }, t.thisDevice));
   } else {
     const button = el('button', {
-      className: 'button small', type: 'button', textContent: 'Log out',
+      className: 'button small', type: 'button', textContent: t.logOut,
       onclick: () => act(
           () => authorized(`/v1/sessions/${encodeURIComponent(info.sessionId)}`,
                            { method: 'DELETE' }),
-          () => { setStatus(`${name} is signed out.`); return check({ afterChange: true }); }),
+          () => { setStatus(t.deviceSignedOut(name)); return check({ afterChange: true }); }),
     });
     // One accessible name per button (WCAG 2.4.6), starting with the
     // visible label (2.5.3).
-    button.setAttribute('aria-label', `Log out ${name}`);
+    button.setAttribute('aria-label', t.logOutDevice(name));
     item.append(button);
   }
   return item;
@@ -371,14 +367,13 @@ function logout() {
     await check();
     if (!current) return null;
     return postJson('/v1/sessions:logout', {}, COOKIE_MODE);
-  }, () => end('You are signed out.'));
+  }, () => end(t.youAreSignedOut));
 }
 
 function logoutOthers() {
   return act(() => authorized('/v1/sessions:revokeOthers', { method: 'POST' }),
              ({ revokedCount = 0 }) => {
-               setStatus(revokedCount === 1 ? 'Signed out 1 other device.'
-                                            : `Signed out ${revokedCount} other devices.`);
+               setStatus(t.signedOutOthers(revokedCount));
                return check({ afterChange: true });
              });
 }
@@ -404,10 +399,9 @@ function avatar(user) {
 // "Subscription: Pro, until 15/01/2027", or nothing without a tier in force.
 function subscription(user) {
   if (!user.subscriptionTier) return [];
-  const until = user.subscriptionExpiresAt
-    ? `, until ${new Date(user.subscriptionExpiresAt).toLocaleDateString()}` : '';
+  const until = user.subscriptionExpiresAt && formatDate(user.subscriptionExpiresAt);
   return [el('p', { id: 'subscription', className: 'hint' },
-             `Subscription: ${user.subscriptionTier}${until}`)];
+             t.subscription(user.subscriptionTier, until))];
 }
 
 // "Continue to app.example" when the page was opened with an allowed
@@ -418,7 +412,7 @@ async function offerContinue(state) {
   $('logout').classList.remove('primary');
   $('continue-slot').replaceChildren(el('a', {
     id: 'continue-to', className: 'button primary', href: url.href,
-    textContent: `Continue to ${url.host}`,
+    textContent: t.continueTo(url.host),
   }));
 }
 
@@ -437,19 +431,19 @@ export function showSignedIn(result, { onSignedOut }) {
   announceSession(shareable());
   const root = $('signed-in');
   const user = result.user || {};
-  setHeading("You're signed in");
+  setHeading(t.signedInHeading);
   root.replaceChildren(
       avatar(user),
-      el('p', { className: 'success' }, 'Signed in as ',
+      el('p', { className: 'success' }, `${t.signedInAs} `,
          el('strong', { id: 'user-name' }, displayName(user))),
       ...subscription(user),
       el('div', { id: 'continue-slot' }),
-      el('h2', {}, 'Your devices'),
+      el('h2', {}, t.yourDevices),
       el('ul', { id: 'sessions', className: 'sessions' }),
       el('button', { id: 'logout', className: 'button primary', type: 'button',
-                     textContent: 'Log out this device', onclick: logout }),
+                     textContent: t.logOutThisDevice, onclick: logout }),
       el('button', { id: 'logout-others', className: 'button', type: 'button', hidden: true,
-                     textContent: 'Log out other devices', onclick: logoutOthers }));
+                     textContent: t.logOutOtherDevices, onclick: logoutOthers }));
   root.hidden = false;
   // For a site embedding this page: the session, in memory only.
   document.dispatchEvent(new CustomEvent('tgauth:signed-in', {

@@ -6,6 +6,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
+#include "server/bot/bot_text.h"
 #include "common/uuid.h"
 #include "server/bot/bot_callback.h"
 #include "server/session/device_description.h"
@@ -17,11 +19,11 @@ constexpr absl::string_view kEndAction = "end:";
 constexpr absl::string_view kEndListedAction = "end-listed:";
 
 // "How" in the notice, by SessionInfo.sign_in_method.
-absl::string_view HowSignedIn(absl::string_view method) {
-  if (method == "qr") return " with a QR code";
-  if (method == "widget") return " with the Telegram Login Widget";
-  if (method == "mini_app") return " in the Mini App";
-  if (method == "login_link") return " with a login link from this bot";
+absl::string_view HowSignedIn(const BotText& say, absl::string_view method) {
+  if (method == "qr") return say.how_qr;
+  if (method == "widget") return say.how_widget;
+  if (method == "mini_app") return say.how_mini_app;
+  if (method == "login_link") return say.how_login_link;
   return "";
 }
 
@@ -62,17 +64,17 @@ void SignInNotifier::OnSessionCreated(const CreatedSession& session) {
 
 v1::TelegramBotCall SignInNotifier::Notice(const HeldSignIn& sign_in) const {
   const CreatedSession& session = sign_in.session;
+  const BotText& say = BotTextFor(session.language_code);
   v1::TelegramBotCall notice;
   notice.set_method("sendMessage");
   notice.set_chat_id(session.telegram_id);  // A private chat's id is the user's.
-  notice.set_text(absl::StrCat("New sign-in to ", site_url_, " on ", DescribeDevice(session.device),
-                               HowSignedIn(session.sign_in_method), ", ",
-                               DescribeTime(sign_in.at, session.device.time_zone),
-                               ".\n\nIf this was not you, end that session now."));
+  notice.set_text(absl::Substitute(say.new_sign_in, site_url_, DescribeDevice(session.device),
+                                   HowSignedIn(say, session.sign_in_method),
+                                   DescribeTime(sign_in.at, session.device.time_zone)));
   if (revoke_) {
     v1::TelegramInlineKeyboardButton* button =
         notice.mutable_reply_markup()->add_inline_keyboard()->add_buttons();
-    button->set_text("Not me — end this session");
+    button->set_text(std::string(say.not_me));
     button->set_callback_data(absl::StrCat(kCallbackPrefix, ":", kEndAction, session.session_id));
   }
   return notice;
@@ -83,26 +85,29 @@ v1::TelegramBotCall SignInNotifier::Digest(int64_t telegram_id,
   v1::TelegramBotCall digest;
   digest.set_method("sendMessage");
   digest.set_chat_id(telegram_id);
-  std::string text =
-      absl::StrCat(held.size(), held.size() == 1 ? " more new sign-in" : " more new sign-ins",
-                   " to ", site_url_, ":\n");
+  // In the language the user was last seen with.
+  const BotText& say = BotTextFor(held.back().session.language_code);
+  std::string text = absl::StrCat(
+      absl::Substitute(held.size() == 1 ? say.digest_heading_one : say.digest_heading,
+                       held.size(), site_url_),
+      "\n");
   const int listed = std::min<int>(held.size(), kMaxListedInDigest);
   for (int i = 0; i < listed; ++i) {
     const CreatedSession& session = held[i].session;
     absl::StrAppend(&text, "\n", i + 1, ". ", DescribeDevice(session.device),
-                    HowSignedIn(session.sign_in_method), ", ",
+                    HowSignedIn(say, session.sign_in_method), ", ",
                     DescribeTime(held[i].at, session.device.time_zone));
     if (!revoke_) continue;
     v1::TelegramInlineKeyboardButton* button =
         digest.mutable_reply_markup()->add_inline_keyboard()->add_buttons();
-    button->set_text(absl::StrCat("Not me — end ", i + 1));
+    button->set_text(absl::Substitute(say.not_me_numbered, i + 1));
     button->set_callback_data(
         absl::StrCat(kCallbackPrefix, ":", kEndListedAction, session.session_id));
   }
   if (listed < static_cast<int>(held.size())) {
-    absl::StrAppend(&text, "\n…and ", held.size() - listed, " more");
+    absl::StrAppend(&text, absl::Substitute(say.digest_and_more, held.size() - listed));
   }
-  absl::StrAppend(&text, "\n\nIf one was not you, end that session now.");
+  absl::StrAppend(&text, say.digest_advice);
   digest.set_text(std::move(text));
   return digest;
 }
@@ -131,12 +136,13 @@ void SignInNotifier::SendDueDigests() {
 
 absl::StatusOr<v1::TelegramBotCall> SignInNotifier::HandlePress(
     absl::string_view argument, const v1::TelegramCallbackQuery& query) {
+  const BotText& say = BotTextFor(query.from().language_code());
   absl::string_view session_id = argument;
   // A digest lists several sessions: editing it would take every button away.
   const bool listed = absl::ConsumePrefix(&session_id, kEndListedAction);
   if ((!listed && !absl::ConsumePrefix(&session_id, kEndAction)) || !IsUuid(session_id) ||
       !revoke_) {
-    return AnswerCallbackQuery(query, "This button no longer works.");
+    return AnswerCallbackQuery(query, say.button_gone);
   }
   const absl::Status revoked = revoke_(query.from().id(), std::string(session_id));
   switch (revoked.code()) {
@@ -144,9 +150,9 @@ absl::StatusOr<v1::TelegramBotCall> SignInNotifier::HandlePress(
       break;
     case absl::StatusCode::kPermissionDenied:
     case absl::StatusCode::kNotFound:
-      return AnswerCallbackQuery(query, "This session is not yours, or it no longer exists.");
+      return AnswerCallbackQuery(query, say.session_not_yours);
     case absl::StatusCode::kFailedPrecondition:
-      return AnswerCallbackQuery(query, "This session has already ended.");
+      return AnswerCallbackQuery(query, say.session_already_ended);
     default:
       return revoked;  // Not answered: Telegram redelivers the press.
   }
@@ -158,10 +164,10 @@ absl::StatusOr<v1::TelegramBotCall> SignInNotifier::HandlePress(
     edit.set_method("editMessageText");
     edit.set_chat_id(query.message().chat().id());
     edit.set_message_id(query.message().message_id());
-    edit.set_text(absl::StrCat(text, "\n\nYou ended this session: that device is signed out."));
+    edit.set_text(absl::StrCat(text, say.session_ended_note));
     bot_api_.Call(std::move(edit));
   }
-  return AnswerCallbackQuery(query, "Session ended: that device is signed out.");
+  return AnswerCallbackQuery(query, say.session_ended);
 }
 
 }  // namespace tgauth

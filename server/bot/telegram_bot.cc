@@ -7,6 +7,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
+#include "server/bot/bot_text.h"
 #include "common/log.h"
 
 namespace tgauth {
@@ -113,9 +115,8 @@ std::optional<TelegramBot::Route> TelegramBot::RouteMessage(const v1::TelegramMe
     v1::TelegramBotCall greeting;
     greeting.set_method("sendMessage");
     greeting.set_chat_id(message.chat().id());
-    greeting.set_text(
-        absl::StrCat("Hi ", message.from().first_name(), "! To sign in, open ", options_.site_url,
-                     " and scan the QR code with your phone, or tap \"Open in Telegram\" there."));
+    greeting.set_text(absl::Substitute(BotTextFor(message.from().language_code()).greeting,
+                                       message.from().first_name(), options_.site_url));
     return greeting;
   }};
 }
@@ -143,7 +144,7 @@ std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
       answer = *std::move(handled);
     } else {
       // A button of a former version, or forged data: still stop the spinner.
-      answer.set_text("This button no longer works.");
+      answer.set_text(std::string(BotTextFor(query.from().language_code()).button_gone));
     }
     if (answer.method().empty()) answer.set_method("answerCallbackQuery");
     if (answer.method() == "answerCallbackQuery" && answer.callback_query_id().empty()) {
@@ -166,7 +167,7 @@ std::optional<std::string> TelegramBot::RefusalFor(const v1::TelegramUser& from)
     return std::nullopt;
   }
   if (!user->blocked()) return std::nullopt;
-  return std::string(kBlockedAccountReply);
+  return std::string(BotTextFor(from.language_code()).account_blocked);
 }
 
 absl::StatusOr<std::optional<v1::TelegramBotCall>> TelegramBot::ProcessOnce(

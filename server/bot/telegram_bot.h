@@ -79,7 +79,7 @@ class TelegramBot {
 
   // From now on, a command (other than a bare "/start") or a button press
   // from a Telegram account whose user is blocked is answered with
-  // kBlockedAccountReply instead of reaching its handler. `users` must
+  // BotText::account_blocked instead of reaching its handler. `users` must
   // outlive the bot. Call before the first update.
   void RefuseBlockedUsers(UserDirectory& users) { users_ = &users; }
 
@@ -128,11 +128,6 @@ class TelegramBot {
   std::vector<UpdateListener*> listeners_;
   UserDirectory* users_ = nullptr;  // Null: nobody is refused.
 };
-
-// What the bot tells a blocked user instead of signing them in.
-inline constexpr char kBlockedAccountReply[] =
-    "Your account is blocked from signing in. Contact the site's support if you think this is "
-    "a mistake.";
 
 }  // namespace tgauth
 

@@ -262,8 +262,11 @@ absl::StatusOr<PollOutcome> LoginBroker::Poll(absl::string_view login_token,
   switch (login.state) {
     case LoginState::kPending:
       return outcome(PollState::kPending);
-    case LoginState::kScanned:
-      return outcome(PollState::kScanned);
+    case LoginState::kScanned: {
+      PollOutcome scanned = outcome(PollState::kScanned);
+      if (login.user.has_value()) scanned.scanned_by = login.user->profile;
+      return scanned;
+    }
     default:
       // CONFIRMED yet not moved: it expired between the two clock reads.
       return outcome(PollState::kExpired);

@@ -81,6 +81,9 @@ struct PollOutcome {
   PollState state = PollState::kPending;
   absl::Time expires_at;                   // When a pending login expires.
   std::optional<storage::LoginUser> user;  // With kConfirmed.
+  // With kScanned: the Telegram account whose confirmation the login waits
+  // for (stored by the scan, so no other read).
+  std::optional<storage::TelegramProfile> scanned_by;
   std::optional<IssuedSession> session;    // With kConfirmed.
 };
 

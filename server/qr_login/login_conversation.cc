@@ -6,7 +6,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "server/bot/bot_callback.h"
+#include "server/bot/bot_text.h"
 #include "server/bot/telegram_user.h"
 #include "server/qr_login/match_code.h"
 #include "server/session/device_description.h"
@@ -57,62 +59,56 @@ std::string BrowserOf(storage::DeviceInfo device) {
 
 absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(absl::string_view login_token,
                                                               const v1::TelegramMessage& message) {
+  const BotText& say = BotTextFor(message.from().language_code());
   absl::StatusOr<storage::PendingLogin> login =
       logins_.Scan(login_token, ProfileOf(message.from()));
   if (!login.ok()) {
     const absl::StatusCode code = login.status().code();
     if (code == absl::StatusCode::kNotFound || code == absl::StatusCode::kFailedPrecondition ||
         code == absl::StatusCode::kInvalidArgument) {
-      return Message(absl::StrCat("This login link expired or was already used. Open ", site_url_,
-                                  " to get a new one."));
+      return Message(absl::Substitute(say.login_link_expired, site_url_));
     }
     return login.status();
   }
   if (!logins_.options().confirm_in_bot) {
     // Said plainly: the sign-in already happened, so "ignore this" would be
     // false comfort if someone had sent the user their own login link.
-    return Message(absl::StrCat(
-        "You signed in to ", site_url_, " on ", DescribeDevice(login->device),
-        ". If you did not just scan a code on that device, someone else may now be signed in as "
-        "you: never open login links that others send you."));
+    return Message(
+        absl::Substitute(say.signed_in_at_once, site_url_, DescribeDevice(login->device)));
   }
   switch (login->state) {
     case storage::LoginState::kScanned:
-      return ConfirmationRequest(*login, LoginBroker::LoginKey(login_token));
+      return ConfirmationRequest(say, *login, LoginBroker::LoginKey(login_token));
     case storage::LoginState::kDenied:
-      return Message(absl::StrCat("You denied this sign-in. To sign in, open ", site_url_,
-                                  " and start again."));
+      return Message(absl::Substitute(say.you_denied, site_url_));
     default:
-      return Message("You already confirmed this sign-in.");
+      return Message(std::string(say.already_confirmed));
   }
 }
 
-v1::TelegramBotCall LoginConversation::ConfirmationRequest(const storage::PendingLogin& login,
+v1::TelegramBotCall LoginConversation::ConfirmationRequest(const BotText& say,
+                                                           const storage::PendingLogin& login,
                                                            const std::string& login_key) {
-  std::string text =
-      absl::StrCat("Sign in to ", site_url_, "?\n\nDevice: ", BrowserOf(login.device));
+  std::string text = absl::Substitute(say.confirm_request, site_url_, BrowserOf(login.device));
   if (!login.device.ip_address.empty()) {
-    absl::StrAppend(&text, "\nIP address: ", login.device.ip_address);
+    absl::StrAppend(&text, absl::Substitute(say.ip_address_line, login.device.ip_address));
   }
-  absl::StrAppend(&text, "\nTime: ", DescribeTime(login.created_at, login.device.time_zone),
-                  "\n\n");
+  absl::StrAppend(
+      &text, absl::Substitute(say.time_line, DescribeTime(login.created_at, login.device.time_zone)),
+      "\n\n");
   v1::TelegramBotCall reply;
   auto& keyboard = *reply.mutable_reply_markup();
   if (login.match_code.empty()) {
-    absl::StrAppend(&text,
-                    "Confirm only if you are signing in on that device yourself, right now. If "
-                    "someone sent you this link or QR code, tap Deny.");
+    absl::StrAppend(&text, say.confirm_advice);
     v1::TelegramInlineKeyboardRow& row = *keyboard.add_inline_keyboard();
-    *row.add_buttons() = Button("Confirm", kConfirm, login_key);
-    *row.add_buttons() = Button("Deny", kDeny, login_key);
+    *row.add_buttons() = Button(say.confirm_button, kConfirm, login_key);
+    *row.add_buttons() = Button(say.deny_button, kDeny, login_key);
   } else {
-    absl::StrAppend(&text,
-                    "To sign in, pick the code your browser shows. A wrong pick denies the "
-                    "sign-in. If you are not signing in yourself right now, tap Deny.");
+    absl::StrAppend(&text, say.match_code_advice);
     v1::TelegramInlineKeyboardRow& codes = *keyboard.add_inline_keyboard();
     for (const std::string& code : login.match_code_choices)
       *codes.add_buttons() = Button(code, code, login_key);
-    *keyboard.add_inline_keyboard()->add_buttons() = Button("Deny", kDeny, login_key);
+    *keyboard.add_inline_keyboard()->add_buttons() = Button(say.deny_button, kDeny, login_key);
   }
   reply.set_method("sendMessage");
   reply.set_text(std::move(text));
@@ -121,6 +117,7 @@ v1::TelegramBotCall LoginConversation::ConfirmationRequest(const storage::Pendin
 
 absl::StatusOr<v1::TelegramBotCall> LoginConversation::HandlePress(
     absl::string_view argument, const v1::TelegramCallbackQuery& query) {
+  const BotText& say = BotTextFor(query.from().language_code());
   std::vector<absl::string_view> parts = absl::StrSplit(argument, absl::MaxSplits(':', 1));
   const std::string login_key = parts.size() == 2 ? KeyFromButton(parts[1]) : "";
   LoginAnswer answer;
@@ -131,7 +128,7 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::HandlePress(
   } else if (!login_key.empty() && IsWellFormedMatchCode(parts[0])) {
     answer = {.kind = LoginAnswer::kPickCode, .code = std::string(parts[0])};
   } else {
-    return AnswerCallbackQuery(query, "This button no longer works.");
+    return AnswerCallbackQuery(query, say.button_gone);
   }
 
   absl::StatusOr<AnsweredLogin> answered =
@@ -139,55 +136,45 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::HandlePress(
   if (!answered.ok()) return answered.status();
   switch (answered->outcome) {
     case AnswerOutcome::kConfirmed:
-      EditToOutcome(query, *answered, answer);
-      return AnswerCallbackQuery(query, "Signed in. You can go back to your browser.");
+      EditToOutcome(say, query, *answered, answer);
+      return AnswerCallbackQuery(query, say.pressed_confirm);
     case AnswerOutcome::kDenied:
-      EditToOutcome(query, *answered, answer);
-      return AnswerCallbackQuery(query, "Sign-in denied.");
+      EditToOutcome(say, query, *answered, answer);
+      return AnswerCallbackQuery(query, say.pressed_deny);
     case AnswerOutcome::kWrongCode:
-      EditToOutcome(query, *answered, answer);
-      return AnswerCallbackQuery(query,
-                                 "That is not the code your browser shows: the sign-in was denied.",
-                                 /*alert=*/true);
+      EditToOutcome(say, query, *answered, answer);
+      return AnswerCallbackQuery(query, say.pressed_wrong_code, /*alert=*/true);
     case AnswerOutcome::kAlreadyConfirmed:
-      return AnswerCallbackQuery(query, "You already confirmed this sign-in.");
+      return AnswerCallbackQuery(query, say.already_confirmed);
     case AnswerOutcome::kAlreadyDenied:
-      return AnswerCallbackQuery(query, "This sign-in was already denied.");
+      return AnswerCallbackQuery(query, say.already_denied);
     case AnswerOutcome::kExpired:
-      return AnswerCallbackQuery(query,
-                                 "This sign-in request expired. Start again in your browser.");
+      return AnswerCallbackQuery(query, say.request_expired);
     case AnswerOutcome::kNotScanner:
-      return AnswerCallbackQuery(
-          query,
-          "Only the Telegram account that scanned the code can answer this sign-in "
-          "request.",
-          /*alert=*/true);
+      return AnswerCallbackQuery(query, say.not_the_scanner, /*alert=*/true);
   }
   return absl::InternalError("unhandled answer outcome");
 }
 
-void LoginConversation::EditToOutcome(const v1::TelegramCallbackQuery& query,
+void LoginConversation::EditToOutcome(const BotText& say, const v1::TelegramCallbackQuery& query,
                                       const AnsweredLogin& answered, const LoginAnswer& answer) {
   // A message too old for Telegram to include cannot be edited either.
   if (!query.has_message() || query.message().message_id() == 0) return;
-  const std::string where = absl::StrCat(site_url_, " on ", DescribeDevice(answered.login.device));
+  const std::string device = DescribeDevice(answered.login.device);
   std::string text;
   switch (answered.outcome) {
     case AnswerOutcome::kConfirmed:
-      text = absl::StrCat("You confirmed the sign-in to ", where, ".");
+      text = absl::Substitute(say.edited_confirmed, site_url_, device);
       break;
     case AnswerOutcome::kWrongCode:
-      text = absl::StrCat(
-          "Sign-in denied: ",
-          answer.code.empty() ? std::string("the code the browser showed was not picked")
-                              : absl::StrCat("the code you picked (", answer.code,
-                                             ") is not the one the browser showed"),
-          ", so nobody was signed in to ", where,
-          ".\n\nIf you did not start this sign-in yourself, someone may have sent you their QR "
-          "code or link: never scan codes that others send you.");
+      text = absl::Substitute(say.edited_wrong_code,
+                              answer.code.empty()
+                                  ? std::string(say.code_not_picked)
+                                  : absl::Substitute(say.wrong_code_picked, answer.code),
+                              site_url_, device);
       break;
     default:
-      text = absl::StrCat("You denied the sign-in to ", where, ". Nobody was signed in.");
+      text = absl::Substitute(say.edited_denied, site_url_, device);
       break;
   }
   v1::TelegramBotCall edit;  // Without reply_markup: the buttons go.

@@ -22,6 +22,7 @@
 #include "server/bot/bot_api.h"
 #include "server/bot/bot_callback.h"
 #include "server/bot/bot_command.h"
+#include "server/bot/bot_text.h"
 #include "server/qr_login/login_broker.h"
 
 namespace tgauth {
@@ -50,10 +51,10 @@ class LoginConversation final : public BotCommand, public BotCallback {
                                                   const v1::TelegramCallbackQuery& query) override;
 
  private:
-  v1::TelegramBotCall ConfirmationRequest(const storage::PendingLogin& login,
+  v1::TelegramBotCall ConfirmationRequest(const BotText& say, const storage::PendingLogin& login,
                                           const std::string& login_key);
   // Replaces the request's text and buttons with what the press decided.
-  void EditToOutcome(const v1::TelegramCallbackQuery& query, const AnsweredLogin& answered,
+  void EditToOutcome(const BotText& say, const v1::TelegramCallbackQuery& query, const AnsweredLogin& answered,
                      const LoginAnswer& answer);
 
   const std::string site_url_;

@@ -139,6 +139,14 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out) {
     }
   }
   if (outcome.session.has_value()) ToProto(*outcome.session, out->mutable_session());
+  if (outcome.scanned_by.has_value()) {
+    // Only the public profile (see AwaitLoginResponse.scanned_by).
+    v1::ScannerProfile* scanner = out->mutable_scanned_by();
+    scanner->set_first_name(outcome.scanned_by->first_name);
+    scanner->set_last_name(outcome.scanned_by->last_name);
+    scanner->set_username(outcome.scanned_by->username);
+    scanner->set_photo_url(outcome.scanned_by->photo_url);
+  }
 }
 
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,

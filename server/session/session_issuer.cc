@@ -27,7 +27,7 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile
   if (!landed.ok()) {
     return absl::UnavailableError("the sign-in's outcome was lost with its connection; retry");
   }
-  Announce(landed->user.id, who.telegram_id, landed->session.session_id, device, sign_in_method);
+  Announce(landed->user, who, landed->session.session_id, device, sign_in_method);
   return landed;
 }
 
@@ -101,18 +101,22 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
       Sign(user.id, created->session.id, who.telegram_id, user.subscription.tier,
            std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
   if (!issued.ok()) return issued.status();
-  Announce(user.id, who.telegram_id, created->session.id, device, sign_in_method);
+  Announce(user, who, created->session.id, device, sign_in_method);
   return IssuedSignIn{std::move(user), *std::move(issued)};
 }
 
-void SessionIssuer::Announce(const std::string& user_id, int64_t telegram_id,
+void SessionIssuer::Announce(const storage::UserRecord& user, const storage::TelegramProfile& who,
                              const std::string& session_id, const storage::DeviceInfo& device,
                              absl::string_view sign_in_method) {
-  const CreatedSession announced{.user_id = user_id,
-                                 .telegram_id = telegram_id,
+  // The language as last seen: this sign-in's, or with none (the Login
+  // Widget sends none) the one stored with the user, if the store keeps it.
+  const CreatedSession announced{.user_id = user.id,
+                                 .telegram_id = user.profile.telegram_id,
                                  .session_id = session_id,
                                  .device = device,
-                                 .sign_in_method = std::string(sign_in_method)};
+                                 .sign_in_method = std::string(sign_in_method),
+                                 .language_code =
+                                     storage::UpdatedProfile(user.profile, who).language_code};
   for (SessionListener* listener : listeners_) listener->OnSessionCreated(announced);
 }
 

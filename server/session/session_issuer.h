@@ -132,9 +132,11 @@ class SessionIssuer {
                                          const storage::TelegramProfile& who,
                                          const storage::DeviceInfo& device,
                                          absl::string_view sign_in_method, bool redeems_login);
-  // Tells every listener of the session `session_id` just created.
-  void Announce(const std::string& user_id, int64_t telegram_id, const std::string& session_id,
-                const storage::DeviceInfo& device, absl::string_view sign_in_method);
+  // Tells every listener of the session `session_id` just created for
+  // `user` (as stored after the sign-in) when `who` signed in.
+  void Announce(const storage::UserRecord& user, const storage::TelegramProfile& who,
+                const std::string& session_id, const storage::DeviceInfo& device,
+                absl::string_view sign_in_method);
   // OK if the account of `telegram_id` may sign in once more (counted);
   // RESOURCE_EXHAUSTED if it reached its SignInLimit.
   absl::Status CountSignIn(int64_t telegram_id);

@@ -20,6 +20,9 @@ struct CreatedSession {
   storage::DeviceInfo device;
   // SessionInfo.sign_in_method: "qr", "widget", "mini_app" or "login_link".
   std::string sign_in_method;
+  // The user's language as last seen (TelegramProfile::language_code), for
+  // messages sent about this session; empty when unknown.
+  std::string language_code;
 };
 
 class SessionListener {

@@ -7,16 +7,15 @@
 #include <string>
 
 #include "server/bot/bot_command.h"
+#include "server/bot/bot_text.h"
 #include "server/signin/login_links.h"
 
 namespace tgauth {
 
-// A reply to `chat_id` with `text` and one inline URL button, "Sign in",
-// opening `url` (a login link).
-v1::TelegramBotCall LoginButtonReply(int64_t chat_id, std::string text, std::string url);
-
-// "5 minutes", "1 minute", "90 seconds": a link's lifetime, for bot texts.
-std::string DescribeLifetime(absl::Duration ttl);
+// A reply to `chat_id` with `text` and one inline URL button, "Sign in" in
+// `say`'s language, opening `url` (a login link).
+v1::TelegramBotCall LoginButtonReply(const BotText& say, int64_t chat_id, std::string text,
+                                     std::string url);
 
 class LoginLinkCommand final : public BotCommand {
  public:

@@ -151,7 +151,8 @@ absl::StatusOr<storage::TelegramProfile> MiniAppVerifier::Verify(absl::string_vi
                                   .first_name = user.first_name(),
                                   .last_name = user.last_name(),
                                   .username = user.username(),
-                                  .photo_url = user.photo_url()};
+                                  .photo_url = user.photo_url(),
+                                  .language_code = user.language_code()};
 }
 
 MiniAppVerifierOptions MiniAppOptionsFor(std::string bot_token, int64_t bot_id,

@@ -50,9 +50,11 @@ absl::StatusOr<UserRecord> InMemoryUserStore::UpdateProfile(absl::string_view us
   user.profile = profile;
   user.profile.telegram_id = before.telegram_id;  // The account key stays.
   user.updated_at = ToStoredPrecision(now);
-  events_.Append(UserUpdatedEvent(EventOrigin::Current(), user.id,
-                                  ChangedProfileFields(before, user.profile)),
-                 now);
+  // A change of language alone changes no User field: no event.
+  std::vector<std::string> changed = ChangedProfileFields(before, user.profile);
+  if (!changed.empty()) {
+    events_.Append(UserUpdatedEvent(EventOrigin::Current(), user.id, changed), now);
+  }
   return user;
 }
 

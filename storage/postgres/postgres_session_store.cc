@@ -158,7 +158,7 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
              pqxx::binarystring(session.refresh_token_hash),
              ToSqlTime(session.refresh_token_expires_at), static_cast<int>(origin.actor),
              origin.actor_name, origin.request_id, user_created, session_created,
-             login_confirmed);
+             login_confirmed, profile.language_code);
     signed_in.reset();
     if (rows.empty()) return absl::OkStatus();  // Lost a race to create the user.
     if (rows[0][kUserColumns].is_null()) return absl::PermissionDeniedError(kBlockedUserMessage);

@@ -22,6 +22,7 @@ UserRecord UserFromRow(const pqxx::row& row) {
   if (!row[9].is_null()) user.subscription.expires_at = FromSqlMicros(row[9]);
   if (!row[10].is_null()) user.blocked_at = FromSqlMicros(row[10]);
   user.blocked_reason = row[11].as<std::string>();
+  user.profile.language_code = row[12].as<std::string>();
   return user;
 }
 
@@ -55,7 +56,8 @@ absl::StatusOr<UserRecord> PostgresUserStore::Insert(const TelegramProfile& prof
   UserRecord user;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     user = UserFromRow(Exec(tx, queries::kInsertUser, profile.telegram_id, profile.first_name,
-                        profile.last_name, profile.username, profile.photo_url, ToSqlTime(now))[0]);
+                        profile.last_name, profile.username, profile.photo_url, ToSqlTime(now),
+                        profile.language_code)[0]);
     AppendEvent(tx, UserCreatedEvent(EventOrigin::Current(), user.id, user.profile));
     return absl::OkStatus();
   });
@@ -74,7 +76,8 @@ absl::StatusOr<UserRecord> PostgresUserStore::UpdateProfile(absl::string_view us
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     pqxx::result rows =
         Exec(tx, queries::kUpdateUserProfile, std::string(user_id), profile.first_name,
-             profile.last_name, profile.username, profile.photo_url, ToSqlTime(now));
+             profile.last_name, profile.username, profile.photo_url, ToSqlTime(now),
+             profile.language_code);
     if (rows.empty()) return absl::NotFoundError("no such user");
     user = UserFromRow(rows[0]);
     TelegramProfile before = user.profile;
@@ -82,8 +85,11 @@ absl::StatusOr<UserRecord> PostgresUserStore::UpdateProfile(absl::string_view us
     before.last_name = rows[0][kUserColumns + 1].as<std::string>();
     before.username = rows[0][kUserColumns + 2].as<std::string>();
     before.photo_url = rows[0][kUserColumns + 3].as<std::string>();
-    AppendEvent(tx, UserUpdatedEvent(EventOrigin::Current(), user.id,
-                                     ChangedProfileFields(before, user.profile)));
+    // A change of language alone changes no User field: no event.
+    std::vector<std::string> changed = ChangedProfileFields(before, user.profile);
+    if (!changed.empty()) {
+      AppendEvent(tx, UserUpdatedEvent(EventOrigin::Current(), user.id, changed));
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

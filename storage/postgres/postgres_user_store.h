@@ -11,7 +11,7 @@ namespace tgauth::storage {
 // A user from the first kUserColumns columns of `row`, in the order every query
 // returning users has them (find_user_by_id.sql, ...).
 UserRecord UserFromRow(const pqxx::row& row);
-inline constexpr int kUserColumns = 12;
+inline constexpr int kUserColumns = 13;
 
 class PostgresUserStore final : public UserStore {
  public:

@@ -75,6 +75,7 @@ void AppendUser(const LoginUser& user, Fields& fields) {
                                {"last_name", user.profile.last_name},
                                {"username", user.profile.username},
                                {"photo_url", user.profile.photo_url},
+                               {"language_code", user.profile.language_code},
                                {"subscription_tier", user.subscription.tier}});
   if (user.subscription.expires_at.has_value()) {
     fields.emplace_back("subscription_expires_at",
@@ -159,6 +160,7 @@ absl::StatusOr<PendingLogin> FromHash(FieldMap f) {
     user.profile.last_name = std::string(f["last_name"]);
     user.profile.username = std::string(f["username"]);
     user.profile.photo_url = std::string(f["photo_url"]);
+    user.profile.language_code = std::string(f["language_code"]);
     user.subscription.tier = std::string(f["subscription_tier"]);
     if (f.contains("subscription_expires_at")) {
       int64_t subscription_us = 0;

@@ -75,6 +75,15 @@ TEST_P(DomainEventsTest, UnchangedSignInAppendsOnlySessionCreated) {
   EXPECT_THAT(TypesOf(NewEvents()), ElementsAre("session.created"));
 }
 
+TEST_P(DomainEventsTest, SignInInAnotherLanguageAloneAppendsOnlySessionCreated) {
+  Ok(sessions().CreateForTelegramUser(Ada(), SessionOf("")));
+  NewEvents();
+  TelegramProfile in_russian = Ada();
+  in_russian.language_code = "ru";  // Stored, but no User field changed.
+  Ok(sessions().CreateForTelegramUser(in_russian, SessionOf("", absl::Hours(1))));
+  EXPECT_THAT(TypesOf(NewEvents()), ElementsAre("session.created"));
+}
+
 TEST_P(DomainEventsTest, RedeemedLoginAppendsLoginConfirmedWithItsSession) {
   NewSession s = SessionOf("");
   s.redeems_confirmed_login = true;

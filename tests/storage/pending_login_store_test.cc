@@ -134,6 +134,23 @@ TEST_P(PendingLoginStoreTest, ScannerWithoutUserIdSurvivesTheRoundTrip) {
   EXPECT_EQ(t->login.user, confirmed);
 }
 
+// The page names who scanned, and the bot answers in their language, from
+// what the scan stored: no other read.
+TEST_P(PendingLoginStoreTest, ScannedLoginKeepsTheScannersProfileAndLanguage) {
+  ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
+  const LoginUser scanner = {
+      "", {.telegram_id = 42, .first_name = "Ada", .last_name = "Lovelace", .username = "ada_l",
+           .photo_url = "https://t.me/i/userpic/320/ada.jpg", .language_code = "ru-RU"}};
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->login.user, scanner);
+  absl::StatusOr<PendingLogin> got = store().Get("k1");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->state, LoginState::kScanned);
+  EXPECT_EQ(got->user, scanner);
+}
+
 TEST_P(PendingLoginStoreTest, TransitionFromWrongStateChangesNothing) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();

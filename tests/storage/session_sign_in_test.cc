@@ -47,6 +47,25 @@ TEST_P(SessionSignInTest, UnchangedProfileSignsTheSameUserInWithoutWritingIt) {
   EXPECT_EQ(Ok(sessions().ListByUser(first.id)).size(), 2u);
 }
 
+// The new sign-in notice speaks the language the user was last seen with:
+// a sign-in without one (the Login Widget sends none) keeps it.
+TEST_P(SessionSignInTest, LanguageIsKeptAsLastSeen) {
+  TelegramProfile in_russian = Ada();
+  in_russian.language_code = "ru-RU";
+  EXPECT_EQ(Ok(sessions().CreateForTelegramUser(in_russian, SessionOf(""))).user.profile,
+            in_russian);
+  const UserRecord by_widget =
+      Ok(sessions().CreateForTelegramUser(Ada(), SessionOf("", absl::Hours(1)))).user;
+  EXPECT_EQ(by_widget.profile.language_code, "ru-RU");
+  EXPECT_EQ(Ok(backend_.users->FindByTelegramId(42)).profile.language_code, "ru-RU");
+  TelegramProfile in_english = Ada();
+  in_english.language_code = "en";
+  EXPECT_EQ(Ok(sessions().CreateForTelegramUser(in_english, SessionOf("", absl::Hours(2))))
+                .user.profile.language_code,
+            "en");
+  EXPECT_EQ(Ok(backend_.users->FindByTelegramId(42)).profile.language_code, "en");
+}
+
 TEST_P(SessionSignInTest, ChangedProfileIsWrittenAndAnEmptyPhotoKeepsTheStoredOne) {
   const UserRecord first = Ok(sessions().CreateForTelegramUser(Ada(), SessionOf(""))).user;
   TelegramProfile renamed = Ada();

@@ -22,7 +22,9 @@ using ::testing::Ne;
 
 const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'123'456);
 
-TelegramProfile Alice() { return {42, "Alice", "Liddell", "alice", "https://t.me/i/alice.jpg"}; }
+TelegramProfile Alice() {
+  return {42, "Alice", "Liddell", "alice", "https://t.me/i/alice.jpg", "en-GB"};
+}
 
 Backend<UserStore> MakeInMemory() { return {nullptr, std::make_unique<InMemoryUserStore>()}; }
 
@@ -118,6 +120,7 @@ TEST_P(UserStoreTest, UpdateProfileMovesUpdatedAt) {
   TelegramProfile renamed = Alice();
   renamed.username = "alice_new";
   renamed.photo_url = "";
+  renamed.language_code = "ru";
   const absl::Time later = kNow + absl::Microseconds(1'500'001);
 
   absl::StatusOr<UserRecord> updated = store().UpdateProfile(inserted->id, renamed, later);

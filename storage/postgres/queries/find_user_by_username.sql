@@ -7,7 +7,7 @@ SELECT id::text, telegram_id, first_name, last_name, username, photo_url,
        (extract(epoch FROM updated_at) * 1000000)::bigint,
        subscription_tier,
        (extract(epoch FROM subscription_expires_at) * 1000000)::bigint,
-       (extract(epoch FROM blocked_at) * 1000000)::bigint, blocked_reason
+       (extract(epoch FROM blocked_at) * 1000000)::bigint, blocked_reason, language_code
 FROM users
 WHERE lower(username) = lower($1) AND username <> '' AND deleted_at IS NULL
 ORDER BY created_at DESC

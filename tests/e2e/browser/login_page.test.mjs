@@ -262,7 +262,7 @@ async function pageWithPhoto(photoUrl, loads) {
   return page;
 }
 
-test('the page waits for the confirmation, then greets the person with their photo', async () => {
+test('the page names who scanned while it waits for the confirmation, then greets the person with their photo', async () => {
   const photoUrl = 'https://t.me/i/userpic/320/grace.jpg';
   const page = await pageWithPhoto(photoUrl, false);
   await page.goto(`${gatewayUrl}/`);
@@ -272,8 +272,9 @@ test('the page waits for the confirmation, then greets the person with their pho
   const grace = ['--first_name=Grace', '--last_name=Hopper', '--username=grace_h',
                  `--telegram_id=${4e9 + (Date.now() % 1e6)}`];
   await scan(link, [...grace, '--answer=none']);
-  await waitFor(async () => (await page.textContent('h1')) === 'Confirm in Telegram',
-                'the waiting heading');
+  await waitFor(async () => (await page.textContent('h1')) ===
+                    'Confirm in Telegram — Grace Hopper (@grace_h)',
+                'the waiting heading naming who scanned');
   assert.match(await page.textContent('#status'), /Tap Confirm in Telegram/);
 
   await scan(link, grace);

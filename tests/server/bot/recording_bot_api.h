@@ -28,6 +28,12 @@ class RecordingBotApi final : public BotApi {
     return out;
   }
 
+  // Forgets the calls so far.
+  void Clear() {
+    absl::MutexLock lock(&mu_);
+    calls_.clear();
+  }
+
  private:
   mutable absl::Mutex mu_;
   std::vector<v1::TelegramBotCall> calls_ ABSL_GUARDED_BY(mu_);

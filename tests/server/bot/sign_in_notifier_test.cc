@@ -2,6 +2,9 @@
 #include "server/bot/sign_in_notifier.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "server/bot/bot_text.h"
+#include "server/session/device_description.h"
 #include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -203,6 +206,61 @@ TEST(SignInNotifierListenerTest, EverySessionTheIssuerIssuesSendsTheNotice) {
   ASSERT_THAT(sent, SizeIs(1));
   EXPECT_EQ(sent[0].chat_id(), testing::Ada().telegram_id);
   EXPECT_THAT(sent[0].text(), HasSubstr("New sign-in to https://example.com on curl"));
+}
+
+TEST_F(SignInNotifierTest, NoticeDigestAndAnswersAreInTheUsersLanguage) {
+  for (const auto& [language_code, text] :
+       std::vector<std::pair<std::string, const BotText*>>{{"ru-RU", &kRussianBotText},
+                                                           {"en", &kEnglishBotText},
+                                                           {"", &kEnglishBotText}}) {
+    SCOPED_TRACE(language_code);
+    const BotText& say = *text;
+    bot_api_.Clear();
+    clock_.Advance(absl::Minutes(5));  // A quiet window: told at once.
+    const std::string at = DescribeTime(clock_.Now(), "");
+    for (int i = 0; i < 3; ++i) {
+      notifier_.OnSessionCreated({.telegram_id = kAda,
+                                  .session_id = kSessionId,
+                                  .device = {.user_agent = "curl/8.0"},
+                                  .sign_in_method = "login_link",
+                                  .language_code = language_code});
+    }
+    clock_.Advance(absl::Seconds(33));
+    std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
+    ASSERT_THAT(sent, SizeIs(2));
+    EXPECT_EQ(sent[0].text(), absl::Substitute(say.new_sign_in, "https://example.com", "curl",
+                                               say.how_login_link, at));
+    EXPECT_EQ(sent[0].reply_markup().inline_keyboard(0).buttons(0).text(), say.not_me);
+    EXPECT_THAT(sent[1].text(),
+                HasSubstr(absl::Substitute(say.digest_heading, 2, "https://example.com")));
+    EXPECT_THAT(sent[1].text(), HasSubstr(say.digest_advice));
+    EXPECT_EQ(sent[1].reply_markup().inline_keyboard(0).buttons(0).text(),
+              absl::Substitute(say.not_me_numbered, 1));
+
+    v1::TelegramCallbackQuery press = Press(std::string("session:end:") + kSessionId);
+    press.mutable_from()->set_language_code(language_code);
+    EXPECT_EQ(notifier_.HandlePress(std::string("end:") + kSessionId, press)->text(),
+              say.session_ended);
+    EXPECT_EQ(notifier_.HandlePress("end:", press)->text(), say.button_gone);
+  }
+}
+
+// A Login Widget sign-in carries no language: the notice speaks the one
+// the user was last seen with.
+TEST(SignInNotifierListenerTest, NoticeOfASignInWithoutALanguageUsesTheOneLastSeen) {
+  testing::RecordingBotApi bot_api;
+  testing::SessionTestHarness h;
+  SignInNotifier notifier("https://example.com", bot_api, SignInNotifier::RevokeSession(), h.clock);
+  h.issuer->AddListener(notifier);
+  storage::TelegramProfile in_russian = testing::Ada();
+  in_russian.language_code = "ru";
+  ASSERT_TRUE(h.issuer->Issue(in_russian, {.user_agent = "curl/8.0"}, "mini_app").ok());
+  h.clock.Advance(absl::Minutes(1));  // Past the digest window: told at once.
+  ASSERT_TRUE(h.issuer->Issue(testing::Ada(), {.user_agent = "curl/8.0"}, "widget").ok());
+  std::vector<v1::TelegramBotCall> sent = bot_api.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(2));
+  EXPECT_THAT(sent[0].text(), HasSubstr(kRussianBotText.how_mini_app));
+  EXPECT_THAT(sent[1].text(), HasSubstr(kRussianBotText.how_widget));
 }
 
 TEST(SignInNotifierRevokeTest, EndsOnlyTheSessionsOfThePressingTelegramUser) {

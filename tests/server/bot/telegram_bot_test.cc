@@ -5,10 +5,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "server/bot/bot_text.h"
 #include "storage/memory/in_memory_update_ledger.h"
 #include "storage/memory/in_memory_user_store.h"
 
@@ -155,6 +157,21 @@ TEST_F(TelegramBotTest, StartWithoutPayloadGreetsAndPointsToTheSite) {
   EXPECT_EQ(reply.chat_id(), 100000001);
   EXPECT_THAT(reply.text(), HasSubstr("Hi Ada! To sign in, open https://example.com"));
   EXPECT_TRUE(qr_.arguments.empty());
+}
+
+TEST_F(TelegramBotTest, GreetingAndStaleButtonsAreInTheSendersLanguage) {
+  int64_t update_id = 0;
+  for (const auto& [language_code, text] :
+       std::vector<std::pair<std::string, const BotText*>>{
+           {"ru-RU", &kRussianBotText}, {"en-US", &kEnglishBotText}, {"", &kEnglishBotText}}) {
+    SCOPED_TRACE(language_code);
+    v1::TelegramUpdate start = TextUpdate(++update_id, "/start");
+    start.mutable_message()->mutable_from()->set_language_code(language_code);
+    EXPECT_EQ(Reply(start).text(), absl::Substitute(text->greeting, "Ada", "https://example.com"));
+    v1::TelegramUpdate press = PressUpdate(++update_id, "gone:1");
+    press.mutable_callback_query()->mutable_from()->set_language_code(language_code);
+    EXPECT_EQ(Reply(press).text(), text->button_gone);
+  }
 }
 
 TEST_F(TelegramBotTest, UpdatesThatAreNotPrivateCommandsFromPeopleAreIgnored) {
@@ -348,11 +365,11 @@ TEST_F(BlockedSenderTest, BlockedSendersCommandsAndPressesAreRefusedBeforeTheirH
     v1::TelegramBotCall reply = Reply(TextUpdate(++update_id, text));
     EXPECT_EQ(reply.method(), "sendMessage") << text;
     EXPECT_EQ(reply.chat_id(), 100000001) << text;
-    EXPECT_EQ(reply.text(), kBlockedAccountReply) << text;
+    EXPECT_EQ(reply.text(), kEnglishBotText.account_blocked) << text;
   }
   v1::TelegramBotCall answer = Reply(PressUpdate(20, "x:confirm"));
   EXPECT_EQ(answer.method(), "answerCallbackQuery");
-  EXPECT_EQ(answer.text(), kBlockedAccountReply);
+  EXPECT_EQ(answer.text(), kEnglishBotText.account_blocked);
   EXPECT_TRUE(answer.show_alert());
   EXPECT_THAT(login_.arguments, ::testing::ElementsAre("ABC"));
   EXPECT_TRUE(qr_.arguments.empty());
@@ -367,7 +384,14 @@ TEST_F(BlockedSenderTest, AScanWhileTheDirectoryCannotAnswerIsRoutedAndDecidedAt
   Block();
   users_.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
   EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), "login: ABC");
-  EXPECT_EQ(Reply(TextUpdate(2, "/login DEF")).text(), kBlockedAccountReply);
+  EXPECT_EQ(Reply(TextUpdate(2, "/login DEF")).text(), kEnglishBotText.account_blocked);
+}
+
+TEST_F(BlockedSenderTest, TheRefusalIsInTheSendersLanguage) {
+  Block();
+  v1::TelegramUpdate update = TextUpdate(1, "/login ABC");
+  update.mutable_message()->mutable_from()->set_language_code("ru");
+  EXPECT_EQ(Reply(update).text(), kRussianBotText.account_blocked);
 }
 
 TEST_F(BlockedSenderTest, UnknownSendersAreRouted) {

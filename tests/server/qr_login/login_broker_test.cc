@@ -432,6 +432,16 @@ TEST_F(LoginBrokerAnswerTest, ScanRecordsTheScannerWritesNoUserAndWakesThePoll) 
   EXPECT_EQ(h_.broker->Poll(login.login_token, login.poll_token)->state, PollState::kScanned);
 }
 
+TEST_F(LoginBrokerAnswerTest, PollOfAScannedLoginNamesTheScanner) {
+  NewLogin login = Create();
+  ASSERT_TRUE(h_.broker->Scan(login.login_token, Ada()).ok());
+  absl::StatusOr<PollOutcome> polled = h_.broker->Poll(login.login_token, login.poll_token);
+  ASSERT_TRUE(polled.ok()) << polled.status();
+  EXPECT_EQ(polled->state, PollState::kScanned);
+  EXPECT_EQ(polled->scanned_by, Ada());
+  EXPECT_FALSE(polled->user.has_value());
+}
+
 TEST_F(LoginBrokerAnswerTest, ScanByAnotherAccountOfAScannedLoginIsRefused) {
   NewLogin login = Create();
   ScannedKey(login);

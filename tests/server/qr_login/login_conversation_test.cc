@@ -6,7 +6,9 @@
 #include <set>
 
 #include "gmock/gmock.h"
+#include "absl/strings/substitute.h"
 #include "gtest/gtest.h"
+#include "server/bot/bot_text.h"
 #include "server/bot/telegram_bot.h"
 #include "server/qr_login/match_code.h"
 #include "storage/memory/in_memory_update_ledger.h"
@@ -24,6 +26,20 @@ using ::testing::SizeIs;
 constexpr int64_t kAda = 100000001;
 constexpr int64_t kMallory = 100000666;
 constexpr int64_t kRequestMessageId = 555;  // Telegram's id of the bot's request.
+constexpr absl::string_view kSite = "https://example.com";
+// Create()'s browser, as the bot describes it.
+constexpr absl::string_view kBrowser = "Chrome on Windows";
+constexpr absl::string_view kDevice = "Chrome on Windows (198.51.100.4)";
+
+// Telegram's language_code values and the bot text each must get.
+struct LanguageCase {
+  std::string language_code;
+  const BotText* text;
+};
+std::vector<LanguageCase> LanguageCases() {
+  return {{"ru", &kRussianBotText}, {"ru-RU", &kRussianBotText}, {"en", &kEnglishBotText},
+          {"en-US", &kEnglishBotText}, {"", &kEnglishBotText},    {"de", &kEnglishBotText}};
+}
 
 class LoginConversationTest : public ::testing::Test {
  protected:
@@ -62,6 +78,7 @@ class LoginConversationTest : public ::testing::Test {
     message->mutable_chat()->set_type("private");
     message->mutable_from()->set_id(who);
     message->mutable_from()->set_first_name(who == kAda ? "Ada" : "Mallory");
+    message->mutable_from()->set_language_code(language_code_);
     return update;
   }
 
@@ -73,6 +90,7 @@ class LoginConversationTest : public ::testing::Test {
     query->set_data(data);
     query->mutable_from()->set_id(who);
     query->mutable_from()->set_first_name(who == kAda ? "Ada" : "Mallory");
+    query->mutable_from()->set_language_code(language_code_);
     query->mutable_message()->set_message_id(kRequestMessageId);
     query->mutable_message()->mutable_chat()->set_id(who);
     return update;
@@ -109,7 +127,57 @@ class LoginConversationTest : public ::testing::Test {
   TelegramBot bot_{
       {.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_, h_.clock};
   int64_t update_id_ = 1000;
+  std::string language_code_;  // Of every update's sender.
 };
+
+TEST_F(LoginConversationTest, EveryMessageIsInTheScannersLanguage) {
+  for (const auto& [language_code, text] : LanguageCases()) {
+    SCOPED_TRACE(language_code);
+    const BotText& say = *text;
+    language_code_ = language_code;
+    bot_api_.Clear();
+
+    NewLogin confirmed = Create();
+    v1::TelegramBotCall request = Scan(confirmed);
+    EXPECT_THAT(request.text(), HasSubstr(absl::Substitute(say.confirm_request, kSite, kBrowser)));
+    EXPECT_THAT(request.text(), HasSubstr(absl::Substitute(say.ip_address_line, "198.51.100.4")));
+    EXPECT_THAT(request.text(), HasSubstr(absl::Substitute(say.time_line, "2027-01-15")));
+    EXPECT_THAT(request.text(), HasSubstr(say.confirm_advice));
+    const std::string confirm = ButtonData(request, std::string(say.confirm_button));
+    EXPECT_EQ(Press(confirm).text(), say.pressed_confirm);
+    EXPECT_EQ(bot_api_.Calls("editMessageText").at(0).text(),
+              absl::Substitute(say.edited_confirmed, kSite, kDevice));
+    EXPECT_EQ(Press(confirm).text(), say.already_confirmed);
+    EXPECT_EQ(Scan(confirmed).text(), say.already_confirmed);
+
+    NewLogin denied = Create();
+    request = Scan(denied);
+    const std::string deny = ButtonData(request, std::string(say.deny_button));
+    const std::string key = deny.substr(deny.rfind(':') + 1);
+    EXPECT_EQ(Press(ButtonData(request, std::string(say.confirm_button)), kMallory).text(),
+              say.not_the_scanner);
+    EXPECT_EQ(Press(deny).text(), say.pressed_deny);
+    EXPECT_EQ(bot_api_.Calls("editMessageText").at(1).text(),
+              absl::Substitute(say.edited_denied, kSite, kDevice));
+    EXPECT_EQ(Press(deny).text(), say.already_denied);
+    EXPECT_EQ(Scan(denied).text(), absl::Substitute(say.you_denied, kSite));
+    EXPECT_EQ(Press("login:maybe:" + key).text(), say.button_gone);
+
+    NewLogin wrong_code = Create();
+    const std::string wrong_key = ButtonData(Scan(wrong_code), std::string(say.deny_button));
+    EXPECT_EQ(Press("login:42:" + wrong_key.substr(wrong_key.rfind(':') + 1)).text(),
+              say.pressed_wrong_code);
+    EXPECT_EQ(bot_api_.Calls("editMessageText").at(2).text(),
+              absl::Substitute(say.edited_wrong_code,
+                               absl::Substitute(say.wrong_code_picked, "42"), kSite, kDevice));
+
+    NewLogin expired = Create();
+    const std::string late = ButtonData(Scan(expired), std::string(say.confirm_button));
+    h_.clock.Advance(absl::Minutes(6));
+    EXPECT_EQ(Press(late).text(), say.request_expired);
+    EXPECT_EQ(Scan(expired).text(), absl::Substitute(say.login_link_expired, kSite));
+  }
+}
 
 TEST_F(LoginConversationTest, ScanAsksToConfirmShowingTheBrowserAddressAndLocalTime) {
   NewLogin login = Create("Europe/Berlin");  // The fake clock's start is 08:00 UTC in January.
@@ -303,6 +371,14 @@ TEST_F(DirectLoginTest, ScanConfirmsAtOnceAndSaysSoPlainly) {
   EXPECT_EQ(StateOf(login), PollState::kConfirmed);
 }
 
+TEST_F(DirectLoginTest, SaysSoInTheScannersLanguage) {
+  for (const auto& [language_code, text] : LanguageCases()) {
+    SCOPED_TRACE(language_code);
+    language_code_ = language_code;
+    EXPECT_EQ(Scan(Create()).text(), absl::Substitute(text->signed_in_at_once, kSite, kDevice));
+  }
+}
+
 class MatchCodeConversationTest : public LoginConversationTest {
  protected:
   static LoginOptions Options() {
@@ -366,6 +442,19 @@ TEST_F(MatchCodeConversationTest, AWrongCodeDeniesAndSaysWhy) {
               HasSubstr("the code you picked (" + wrong + ") is not the one the browser showed"));
   // The right code cannot undo it.
   EXPECT_THAT(Press(ButtonData(request, login.match_code)).text(), HasSubstr("already denied"));
+}
+
+TEST_F(MatchCodeConversationTest, RequestAndAnswersAreInTheScannersLanguage) {
+  for (const auto& [language_code, text] : LanguageCases()) {
+    SCOPED_TRACE(language_code);
+    language_code_ = language_code;
+    bot_api_.Clear();
+    NewLogin login = Create();
+    v1::TelegramBotCall request = Scan(login);
+    EXPECT_THAT(request.text(), HasSubstr(text->match_code_advice));
+    EXPECT_EQ(Press(ButtonData(request, std::string(text->deny_button))).text(),
+              text->pressed_deny);
+  }
 }
 
 TEST_F(MatchCodeConversationTest, ABareConfirmDoesNotBypassTheCode) {

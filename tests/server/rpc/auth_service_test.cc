@@ -2,6 +2,7 @@
 // stores: the long poll's parking, waking, deadlines and cancellation.
 #include "server/rpc/auth_service.h"
 
+#include <google/protobuf/util/message_differencer.h>
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
@@ -21,6 +22,7 @@ namespace tgauth {
 namespace {
 
 using testing::Ada;
+using ::google::protobuf::util::MessageDifferencer;
 using ::testing::HasSubstr;
 
 class AuthServiceTest : public ::testing::Test {
@@ -104,6 +106,20 @@ TEST_F(AuthServiceTest, ParkedPollAnswersScannedAsSoonAsTheUserScans) {
   EXPECT_EQ(response.state(), v1::LOGIN_STATE_SCANNED);
   EXPECT_FALSE(response.has_user());
   EXPECT_FALSE(response.has_session());
+}
+
+TEST_F(AuthServiceTest, ScannedAnswerNamesTheScannersPublicProfile) {
+  v1::CreateLoginResponse login = CreateLogin();
+  Scan(login);
+  v1::AwaitLoginResponse response;
+  ASSERT_TRUE(Await(login, 0, &response).ok());
+  ASSERT_EQ(response.state(), v1::LOGIN_STATE_SCANNED);
+  v1::ScannerProfile expected;
+  expected.set_first_name(Ada().first_name);
+  expected.set_last_name(Ada().last_name);
+  expected.set_username(Ada().username);
+  EXPECT_TRUE(MessageDifferencer::Equals(response.scanned_by(), expected))
+      << response.scanned_by().DebugString();
 }
 
 TEST_F(AuthServiceTest, PollThatKnowsPendingAnswersAScannedLoginAtOnce) {

@@ -48,7 +48,8 @@ TEST(MiniAppVerifierTest, HmacSignedInitDataGivesTheProfile) {
                                             .first_name = "Vladislav",
                                             .last_name = "Kibenko",
                                             .username = "vdkfrost",
-                                            .photo_url = "https://t.me/i/userpic/320/v.svg"}));
+                                            .photo_url = "https://t.me/i/userpic/320/v.svg",
+                                            .language_code = "en"}));
 }
 
 TEST(MiniAppVerifierTest, HmacCoversTheSignatureFieldToo) {

@@ -1,8 +1,10 @@
 // The bot's login link and invite code commands, on BotCommand directly
 // (the bot's dispatch routes `/start web_auth`, `/login` and
 // `/start invite_<CODE>` to them).
+#include "absl/strings/substitute.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/bot/bot_text.h"
 #include "server/signin/invite_command.h"
 #include "server/signin/login_link_command.h"
 #include "tests/server/signin/sign_in_test_harness.h"
@@ -72,6 +74,31 @@ TEST_F(SignInCommandsTest, StartWebAuthRepliesWithAOneTimeLoginButton) {
   EXPECT_EQ(signed_in->user.profile.telegram_id, 100000001);
   EXPECT_EQ(signed_in->user.profile.username, "ada_l");
   EXPECT_EQ(h_.SessionsOf(signed_in->user.id)[0].sign_in_method, "login_link");
+}
+
+TEST_F(SignInCommandsTest, LinksAndInviteAnswersAreInTheSendersLanguage) {
+  int64_t telegram_id = 100000010;
+  for (const auto& [language_code, text] :
+       std::vector<std::pair<std::string, const BotText*>>{{"ru", &kRussianBotText},
+                                                           {"en-GB", &kEnglishBotText},
+                                                           {"", &kEnglishBotText}}) {
+    SCOPED_TRACE(language_code);
+    const BotText& say = *text;
+    v1::TelegramMessage message = MessageFrom(++telegram_id);  // A budget of attempts each.
+    message.mutable_from()->set_language_code(language_code);
+    absl::StatusOr<v1::TelegramBotCall> link = login_link_.Handle("", message);
+    ASSERT_TRUE(link.ok()) << link.status();
+    EXPECT_EQ(link->text(), absl::Substitute(say.login_link, "https://example.com", "Ada",
+                                             say.lifetime(absl::Minutes(5))));
+    EXPECT_EQ(link->reply_markup().inline_keyboard(0).buttons(0).text(), say.sign_in_button);
+    EXPECT_EQ(Login("", message).text(), say.invite_usage);
+    EXPECT_EQ(Login("NOSUCHCODE", message).text(), say.invite_unknown);
+    const v1::TelegramBotCall accepted = Login(h_.CreateCode(), message);
+    EXPECT_THAT(accepted.text(), StartsWith(absl::Substitute(say.invite_accepted, "")));
+    EXPECT_THAT(accepted.text(), HasSubstr(absl::Substitute(
+                                     say.invite_login_link, "https://example.com",
+                                     say.lifetime(absl::Minutes(5)))));
+  }
 }
 
 TEST_F(SignInCommandsTest, EachStartWebAuthMakesADifferentLink) {
@@ -149,12 +176,6 @@ TEST_F(SignInCommandsTest, StoreOutageIsReturnedSoTelegramRedelivers) {
   h_.invite_store.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
   EXPECT_EQ(invite_.Handle(code, MessageFrom()).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(Login(code).text(), StartsWith("Invite code accepted."));
-}
-
-TEST_F(SignInCommandsTest, LifetimesReadAsPeopleSayThem) {
-  EXPECT_EQ(DescribeLifetime(absl::Minutes(5)), "5 minutes");
-  EXPECT_EQ(DescribeLifetime(absl::Minutes(1)), "1 minute");
-  EXPECT_EQ(DescribeLifetime(absl::Seconds(90)), "90 seconds");
 }
 
 }  // namespace

@@ -92,15 +92,17 @@ TEST_F(TelegramSignInTest, EveryMethodSendsTheNewSignInNotice) {
 }
 
 TEST_F(TelegramSignInTest, RepeatedSignInAddsASessionAndLeavesTheUserRowAlone) {
-  const SignIn first = *h_.sign_in->WithWidget(WidgetFields(), kLaptop);
+  // The Mini App first: it reports the language, which the widget's data
+  // lacks (and which a sign-in without one keeps).
+  const SignIn first = *h_.sign_in->WithMiniApp(InitData(), kLaptop);
   h_.qr.clock.Advance(absl::Hours(1));
-  const SignIn second = *h_.sign_in->WithMiniApp(InitData(), kLaptop);
+  const SignIn second = *h_.sign_in->WithWidget(WidgetFields(), kLaptop);
   EXPECT_EQ(second.user.id, first.user.id);
   EXPECT_EQ(second.user.updated_at, first.user.updated_at);  // Unchanged: not written.
   std::vector<storage::SessionRecord> sessions = h_.SessionsOf(first.user.id);
   ASSERT_EQ(sessions.size(), 2u);
   EXPECT_FALSE(sessions[0].revoked);  // Multi-device: the first one stays.
-  EXPECT_EQ(sessions[1].sign_in_method, "mini_app");
+  EXPECT_EQ(sessions[1].sign_in_method, "widget");
 }
 
 TEST_F(TelegramSignInTest, BotSignInWithoutPhotoKeepsTheWidgetsPhoto) {

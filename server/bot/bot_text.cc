@@ -1,0 +1,27 @@
+#include "server/bot/bot_text.h"
+
+#include <utility>
+
+#include "absl/strings/match.h"
+
+namespace tgauth {
+namespace {
+
+// Primary language subtag (RFC 5646 section 2.2.1) and its table; the
+// first is the default.
+constexpr std::pair<absl::string_view, const BotText*> kBotLanguages[] = {
+    {"en", &kEnglishBotText},
+    {"ru", &kRussianBotText},
+};
+
+}  // namespace
+
+const BotText& BotTextFor(absl::string_view language_code) {
+  const absl::string_view primary = language_code.substr(0, language_code.find('-'));
+  for (const auto& [language, text] : kBotLanguages) {
+    if (absl::EqualsIgnoreCase(primary, language)) return *text;
+  }
+  return *kBotLanguages[0].second;
+}
+
+}  // namespace tgauth
