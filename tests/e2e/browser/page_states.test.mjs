@@ -81,7 +81,8 @@ for (const viewport of WIDTHS) {
     const login = await codePage(viewport);
     await record(login, 'login-code', viewport);
     await scan(await login.inputValue('#link'), [telegramId, '--answer=none']);
-    await waitFor(async () => (await login.textContent('h1')) === 'Confirm in Telegram',
+    await waitFor(async () => (await login.textContent('h1')) ===
+                      'Confirm in Telegram — Ada Lovelace (@ada_l)',
                   'the scanned state');
     await record(login, 'login-scanned', viewport);
     await scan(await login.inputValue('#link'), [telegramId, await match(login)]);
