@@ -99,6 +99,13 @@ std::string FileContents(absl::string_view path) {
   return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
 }
 
+// The cluster's logs are removed with it, before the test can print them:
+// the error carries the log of the process that exited.
+absl::Status ExitedDuringStartUp(absl::string_view process, const std::string& log) {
+  return absl::InternalError(
+      absl::StrCat(process, " exited during start-up; its log:\n", FileContents(log)));
+}
+
 }  // namespace
 
 void TgauthCluster::RecordConfiguredSecrets() {
@@ -173,7 +180,7 @@ absl::Status TgauthCluster::WaitForServer(int replica) {
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
     if (!servers_[replica]->Running()) {
-      return absl::InternalError("tgauth-server exited during start-up");
+      return ExitedDuringStartUp("tgauth-server", server_log_);
     }
     if (channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Milliseconds(200)))) {
       return absl::OkStatus();
@@ -197,10 +204,10 @@ absl::Status TgauthCluster::WaitUntilReady() {
   while (absl::Now() < give_up) {
     for (const std::unique_ptr<ChildProcess>& server : servers_) {
       if (server != nullptr && !server->Running()) {
-        return absl::InternalError("tgauth-server exited during start-up");
+        return ExitedDuringStartUp("tgauth-server", server_log_);
       }
     }
-    if (!gateway_->Running()) return absl::InternalError("tgauth-gateway exited during start-up");
+    if (!gateway_->Running()) return ExitedDuringStartUp("tgauth-gateway", gateway_log_);
     absl::StatusOr<fixtures::HttpReply> ready =
         fixtures::Fetch("127.0.0.1", gateway_port_, "GET", "/readyz", {}, "", absl::Seconds(2));
     if (ready.ok() && ready->status == 200) return absl::OkStatus();

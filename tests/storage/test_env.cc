@@ -5,9 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 
 #include "absl/random/random.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 
@@ -72,15 +75,30 @@ std::string RandomKeyPrefix() {
 }
 
 int ClosedPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);  // Never listened on: connecting is refused.
-  return ntohs(addr.sin_port);
+  // A port the kernel hands out as an ephemeral one (bind to port 0) comes
+  // back into that pool when closed, and the next outgoing connection of any
+  // process on the machine may take it as its source port before the test's
+  // server binds it. Ports below the ephemeral range are never used that way;
+  // a random one that binds now (no SO_REUSEADDR: not in TIME_WAIT either)
+  // is free, and the few concurrent tests rarely pick the same one.
+  int ephemeral_low = 32768;
+  std::ifstream("/proc/sys/net/ipv4/ip_local_port_range") >> ephemeral_low;
+  static absl::Mutex mutex(absl::kConstInit);
+  static absl::BitGen* bitgen = new absl::BitGen();
+  absl::MutexLock lock(&mutex);
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = absl::Uniform(*bitgen, 10000, std::max(10001, ephemeral_low));
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    const bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);  // Never listened on: connecting is refused.
+    if (free) return port;
+  }
+  ADD_FAILURE() << "no free loopback port below " << ephemeral_low;
+  return 1;
 }
 
 }  // namespace tgauth::storage
