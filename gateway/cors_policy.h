@@ -29,8 +29,8 @@ class CorsPolicy {
   bool Allows(absl::string_view origin) const;
 
   // Headers for any response to a request carrying `origin` ("" if none):
-  // Access-Control-Allow-Origin: <origin> and Access-Control-Allow-Credentials:
-  // true when allowed, plus Vary: Origin
+  // Access-Control-Allow-Origin: <origin>, Access-Control-Allow-Credentials:
+  // true and Access-Control-Expose-Headers: Date when allowed, plus Vary: Origin
   // whenever CORS is enabled so shared caches (JWKS is cacheable) never hand
   // one origin's answer to another. Nothing when CORS is disabled.
   std::vector<std::pair<std::string, std::string>> ResponseHeaders(absl::string_view origin) const;
@@ -38,7 +38,9 @@ class CorsPolicy {
   // The answer to an OPTIONS preflight for a resource serving `methods`
   // (e.g. "GET"): 204; when the origin is allowed, also the allowed methods,
   // the Authorization, Content-Type and X-TGAuth-Session request headers,
-  // and a max-age (600 s).
+  // and a max-age (600 s). Without ResponseHeaders(), which the router adds
+  // to every answer: a browser refuses a preflight that carries
+  // Access-Control-Allow-Origin twice.
   HttpResponse Preflight(absl::string_view origin, absl::string_view methods) const;
 
  private:

@@ -413,6 +413,7 @@ TEST_F(GatewayRoutesTest, LoginPageIsServedWithContentTypesAndScriptPolicy) {
       {"/auth/telegram/callback", "text/html; charset=utf-8"},
       {"/miniapp.js", "text/javascript; charset=utf-8"},
       {"/return_to.js", "text/javascript; charset=utf-8"},
+      {"/sdk/tgauth.js", "text/javascript; charset=utf-8"},
       {"/login.css", "text/css; charset=utf-8"}};
   for (const auto& [path, content_type] : kFiles) {
     TestResponse response = Get(path);
@@ -495,6 +496,8 @@ TEST_F(GatewayRoutesTest, AllowedOriginGetsCorsHeadersAndOthersDoNot) {
   EXPECT_EQ(other.Header("access-control-allow-origin"), "");
 }
 
+// Each CORS header once: a browser refuses a preflight whose
+// Access-Control-Allow-Origin holds the origin twice.
 TEST_F(GatewayRoutesTest, PreflightForTheApiListsMethodsAndHeaders) {
   TestResponse response =
       Send(http_->port(),
@@ -507,6 +510,7 @@ TEST_F(GatewayRoutesTest, PreflightForTheApiListsMethodsAndHeaders) {
   EXPECT_EQ(response.Header("access-control-allow-headers"),
             "Authorization, Content-Type, X-TGAuth-Session");
   EXPECT_EQ(response.Header("access-control-allow-credentials"), "true");
+  EXPECT_EQ(response.Header("vary"), "Origin");
   EXPECT_THAT(fake_.await_login.calls(), IsEmpty());
 }
 

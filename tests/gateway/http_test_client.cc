@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -36,8 +38,11 @@ TestResponse FromMessage(const http::response<http::string_body>& message) {
   response.status = static_cast<int>(message.result_int());
   for (const auto& field : message) {
     std::string name(field.name_string().data(), field.name_string().size());
-    response.headers[absl::AsciiStrToLower(name)] =
-        std::string(field.value().data(), field.value().size());
+    std::string& value = response.headers[absl::AsciiStrToLower(name)];
+    // A repeated field reads as one list (RFC 9110, section 5.3), so a
+    // header sent twice shows in the tests as browsers see it.
+    absl::StrAppend(&value, value.empty() ? "" : ", ",
+                    absl::string_view(field.value().data(), field.value().size()));
   }
   response.body = message.body();
   return response;

@@ -19,7 +19,8 @@ struct TestRequest {
 
 struct TestResponse {
   int status = 0;  // 0 when no response arrived.
-  std::map<std::string, std::string> headers = {};  // Lower-cased names.
+  // Lower-cased names; the values of a repeated field joined by ", ".
+  std::map<std::string, std::string> headers = {};
   std::string body = {};
 
   // The header's value, "" when absent.
