@@ -6,7 +6,10 @@
 //                              where the bot's login link lands (the page
 //                              reads the token itself; the gateway ignores it)
 //   GET /login.js, /callback.js, /miniapp.js, /session.js, /messages.js,
-//       /return_to.js, /tabs.js  text/javascript (ES modules)
+//       /return_to.js, /i18n.js, /i18n/<language>.js  text/javascript (ES
+//       modules)
+//   GET /sdk/tgauth.js         text/javascript, the browser SDK that the pages
+//                              use and same-site apps can import (CORS)
 //   GET /miniapp  (and /miniapp.html)  text/html, the page a Telegram Mini App
 //                              opens: signs in from Telegram.WebApp.initData
 //   GET /login.css             text/css

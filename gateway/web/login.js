@@ -1,17 +1,12 @@
 // The QR login page: create a login, show its QR code, deep link and match
-// code, long-poll for each state as it happens (see gateway/login_routes.h
-// for the API), then hand over to the signed-in view (session.js). Tokens
-// live only in module memory: never in the URL, storage or the DOM; the
-// refresh token not even there (cookie mode, session.js). A page opened
-// while this browser has a session shows it instead (restoreSession).
+// code, wait for each state as it happens (the browser SDK, sdk/tgauth.js,
+// long-polls), then hand over to the signed-in view (session.js). A page
+// opened while this browser has a session shows it instead.
 import { t } from '/i18n.js';
-import { errorBody, explain, isTransient } from '/messages.js';
-import {
-  $, backoff, COOKIE_MODE, displayName, postJson, restoreSession, setHeading, setStatus,
-  showSignedIn, sleep, timeZone,
-} from '/session.js';
+import { explain, failureKind } from '/messages.js';
+import * as tgauth from '/sdk/tgauth.js';
+import { $, displayName, setHeading, setStatus, showSignedIn } from '/session.js';
 
-const WAIT_SECONDS = 25;
 // New codes the page gets by itself in a row for logins the server lost,
 // before it gives up and lets the person ask (a server that keeps losing
 // them must not make the page loop).
@@ -24,8 +19,8 @@ const RENEW_BEFORE_MS = 10000;
 const MAX_UNUSED_CODES = 12;
 const LOGIN_SENTENCES = { used: t.codeUsed, other: t.codeFailed };
 
-// Bumped by every new login, so loops of an abandoned one stop.
-let generation = 0;
+// Aborts the waits of the login shown, when another replaces it.
+let shown = new AbortController();
 let countdownTimer = null;
 // Renewals since the server last answered a poll.
 let renewals = 0;
@@ -50,7 +45,7 @@ function stopCountdown() {
 // A final state: stop polling and the countdown; `restart` labels the
 // button that starts a new login (none if empty).
 function finish(text, { isError = false, restart = t.getNewCode } = {}) {
-  generation++;
+  shown.abort();
   stopCountdown();
   setStatus(text, isError);
   $('restart').textContent = restart;
@@ -76,22 +71,15 @@ function expired() {
   if (!renewIfDue()) finish(t.codeExpired);
 }
 
-// Browser and server clocks may disagree: count down from the server's Date.
-function localExpiry(expiresAt, response) {
-  const serverNow = Date.parse(response.headers.get('Date') || '');
-  const skew = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
-  return Date.parse(expiresAt) - skew;
-}
-
 // Only text: the local clock is an estimate, so the server's answer (EXPIRED,
 // or 404 once forgotten) ends the login. Ending it here could throw away a
 // poll already returning CONFIRMED, whose session the server has issued.
-function startCountdown(gen) {
+function startCountdown(signal) {
   stopCountdown();
   const tick = () => {
-    if (gen !== generation) return stopCountdown();
+    if (signal.aborted) return stopCountdown();
     renewIfDue();
-    if (gen !== generation) return;
+    if (signal.aborted) return;
     // Rounded up, so 0:00 shows only once the code is past its expiry.
     const left = Math.max(0, Math.ceil((expiryMs - Date.now()) / 1000));
     const minutes = Math.floor(left / 60);
@@ -124,114 +112,76 @@ function showCode(login) {
   show({ code: true });
 }
 
-// Long poll until a final state, telling the server the state this page
-// shows, so the poll answers the moment it changes (e.g. to SCANNED).
-// Transient failures retry with backoff.
-async function poll(login, gen) {
-  const base = `/v1/logins/${encodeURIComponent(login.loginToken)}?wait=${WAIT_SECONDS}`;
-  // Cookie mode: the CONFIRMED answer's refresh token goes to the cookie.
-  const headers = { Authorization: `Bearer ${login.pollToken}`, ...COOKIE_MODE };
-  const intervalMs = Math.max(1, login.pollIntervalSeconds || 2) * 1000;
-  let knownState = 'LOGIN_STATE_PENDING';
-  let retry = backoff();
-  while (gen === generation) {
-    const started = Date.now();
-    let response = null;
-    try {
-      response = await fetch(`${base}&known_state=${knownState}`, { headers, cache: 'no-store' });
-    } catch (_) { /* Network error: retried below. */ }
-    if (gen !== generation) return;
-    if (!response || !response.ok) {
-      const error = response && await errorBody(response);
-      if (gen !== generation) return;
-      if (isTransient(error)) {
-        setStatus(explain(error), true);
-        await retry();
-        continue;
-      }
-      // 404: the server does not know the login. Before its expiry it was
-      // lost (e.g. a Redis restart), not expired: renew the code without
-      // troubling the person, who could not have used the lost one anyway.
-      if (response.status === 404) {
-        if (Date.now() < expiryMs && renewals < MAX_RENEWALS) {
-          renewals++;
-          return start();
-        }
-        return expired();
-      }
-      // FAILED_PRECONDITION ('used'): already redeemed, and its session
-      // already refreshed elsewhere; a lost answer is handed out again only
-      // while its refresh token is unused (server/qr_login/login_broker.h).
-      return finish(explain(error, LOGIN_SENTENCES), { isError: true });
-    }
-    retry = backoff();
-    const body = await response.json();
-    if (gen !== generation) return;
-    renewals = 0;
-    loginState = body.state || knownState;
-    switch (loginState) {
-      case 'LOGIN_STATE_CONFIRMED': return signedIn(body);
-      case 'LOGIN_STATE_DENIED':
-        return finish(t.declined, { restart: t.startOver });
-      case 'LOGIN_STATE_EXPIRED': return expired();
-      case 'LOGIN_STATE_SCANNED':
-        unusedCodes = 0;
-        // A new heading, not only a new status line: the page now waits on
-        // the phone, and the QR code no longer matters. It names the account
-        // that scanned, so scanning with the wrong one shows at once.
-        setHeading(body.scannedBy ? t.confirmInTelegramAs(displayName(body.scannedBy))
-                                  : t.confirmInTelegram);
-        setStatus(t.scanned);
-        break;
-      default:
-        setStatus(t.waitingForScan);
-    }
-    const changed = body.state !== knownState;
-    if (body.state) knownState = body.state;
-    // An unchanged answer that came at once (no long wait) must not become
-    // a busy loop; a change is worth asking again straight away.
-    const elapsed = Date.now() - started;
-    if (!changed && elapsed < intervalMs) await sleep(intervalMs - elapsed);
-  }
+// What the page shows of each waiting state the SDK reports.
+function showState(answer) {
+  loginState = answer.state;
+  renewals = 0;
+  if (answer.state !== 'LOGIN_STATE_SCANNED') return setStatus(t.waitingForScan);
+  unusedCodes = 0;
+  // A new heading, not only a new status line: the page now waits on the
+  // phone, and the QR code no longer matters. It names the account that
+  // scanned, so scanning with the wrong one shows at once.
+  setHeading(answer.scannedBy ? t.confirmInTelegramAs(displayName(answer.scannedBy))
+                              : t.confirmInTelegram);
+  setStatus(t.scanned);
 }
 
-// A new login; transient failures retry with backoff.
-async function create(gen) {
-  const zone = timeZone();
-  const retry = backoff();
-  while (gen === generation) {
-    let response = null;
-    try {
-      response = await postJson('/v1/logins', zone ? { time_zone: zone } : {});
-    } catch (_) { /* Network error: retried below. */ }
-    if (response && response.ok) return response;
-    const error = response && await errorBody(response);
-    if (gen !== generation) return null;
-    if (!isTransient(error)) {
-      finish(explain(error, LOGIN_SENTENCES), { isError: true });
-      return null;
+// Waits for `login` to end, showing each state as it happens.
+async function wait(login, signal) {
+  const retrying = (error) => setStatus(explain(error), true);
+  let result;
+  try {
+    result = await tgauth.waitForLogin(login, { onState: showState, onRetry: retrying, signal });
+  } catch (error) {
+    if (signal.aborted) return;
+    // 404: the server does not know the login. Before its expiry it was
+    // lost (e.g. a Redis restart), not expired: renew the code without
+    // troubling the person, who could not have used the lost one anyway.
+    if (failureKind(error) === 'notFound') {
+      if (Date.now() < expiryMs && renewals < MAX_RENEWALS) {
+        renewals++;
+        return start();
+      }
+      return expired();
     }
-    setStatus(explain(error), true);
-    await retry();
+    // FAILED_PRECONDITION ('used'): already redeemed, and its session
+    // already refreshed elsewhere; a lost answer is handed out again only
+    // while its refresh token is unused (server/qr_login/login_broker.h).
+    return finish(explain(error, LOGIN_SENTENCES), { isError: true });
   }
-  return null;
+  if (signal.aborted) return;
+  loginState = result.state;
+  renewals = 0;
+  switch (result.state) {
+    case 'LOGIN_STATE_CONFIRMED': return signedIn(result);
+    case 'LOGIN_STATE_DENIED': return finish(t.declined, { restart: t.startOver });
+    default: return expired();
+  }
 }
 
 async function start() {
-  const gen = ++generation;
+  shown.abort();
+  shown = new AbortController();
+  const { signal } = shown;
   stopCountdown();
   loginState = '';
   setStatus(t.creatingCode);
   show({});
-  const response = await create(gen);
-  if (!response) return;
-  const login = await response.json();
-  if (gen !== generation) return;
+  let login;
+  try {
+    login = await tgauth.createLogin({
+      onRetry: (error) => setStatus(explain(error), true), signal,
+    });
+  } catch (error) {
+    if (!signal.aborted) finish(explain(error, LOGIN_SENTENCES), { isError: true });
+    return;
+  }
+  if (signal.aborted) return;
   loginState = 'LOGIN_STATE_PENDING';
-  expiryMs = localExpiry(login.expiresAt, response);
+  expiryMs = login.expiresAt.getTime();
   showCode(login);
-  startCountdown(gen);
-  poll(login, gen);
+  startCountdown(signal);
+  wait(login, signal);
 }
 
 async function copyLink() {
@@ -262,5 +212,5 @@ document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('visibilitychange', renewIfDue);
   $('copy').addEventListener('click', copyLink);
   $('link').addEventListener('focus', () => $('link').select());
-  restoreSession().then((restored) => (restored ? signedIn(restored) : start()));
+  tgauth.getSession().then((session) => (session ? signedIn(session) : start()));
 });

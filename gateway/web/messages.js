@@ -1,6 +1,6 @@
 // What the pages tell people when a request fails: one short sentence with
 // a next step. The sentence is chosen by the HTTP status and the gRPC code
-// of the gateway's error body ({"code": N, "message": "..."},
+// of the SDK's TgauthError (sdk/tgauth.js: the gateway's error body,
 // gateway/grpc_http_status.cc), never by the message text: that is written
 // for developers and goes to the console only. Sentences are in the
 // page's language (i18n.js).
@@ -19,27 +19,17 @@ const KIND_BY_CODE = {
   16: 'unauthenticated', // UNAUTHENTICATED: the credential is refused for good.
 };
 
-// The gateway's error body for a failed `response`, with its HTTP status:
-// {status, code, message} (code 0 and a made-up message when not JSON).
-export async function errorBody(response) {
-  try {
-    const body = await response.json();
-    if (body && body.message) return { ...body, status: response.status };
-  } catch (_) { /* not JSON */ }
-  return { status: response.status, code: 0, message: `HTTP ${response.status}` };
-}
-
-// 'offline' (no answer: `error` null), 'busy' (worth retrying: 429, 5xx),
-// or a KIND_BY_CODE kind; 'other' for the rest.
+// 'offline' (no answer: `error` null or of status 0), 'busy' (worth
+// retrying: 429, 5xx), or a KIND_BY_CODE kind; 'other' for the rest.
 export function failureKind(error) {
-  if (!error) return 'offline';
+  if (!error || !error.status) return 'offline';
   if (error.status === 429 || error.status >= 500) return 'busy';
   return KIND_BY_CODE[error.code] || 'other';
 }
 
 export const isTransient = (error) => ['offline', 'busy'].includes(failureKind(error));
 
-// The sentence for `error` (an errorBody, or null when no answer came):
+// The sentence for `error` (a TgauthError, or null when no answer came):
 // `sentences[kind]`, else COMMON_SENTENCES[kind], else `sentences.other`.
 // The technical detail goes to the console.
 export function explain(error, sentences = {}) {

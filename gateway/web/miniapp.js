@@ -1,13 +1,13 @@
 // The page a Telegram Mini App opens (<site_url>/miniapp, set with
 // BotFather; core.telegram.org/bots/webapps). Inside Telegram it signs in
 // from Telegram.WebApp.initData, which Telegram signed for this bot: no QR
-// code and no confirmation step (POST /v1/auth/telegram-miniapp,
-// gateway/sign_in_routes.h). It takes Telegram's theme colours, asks to be
+// code and no confirmation step (tgauth.signInWithMiniApp, sdk/tgauth.js). It takes Telegram's theme colours, asks to be
 // expanded, and once signed in offers the way on (return_to.js, through
 // session.js) and a way back to Telegram.
 import { t } from '/i18n.js';
-import { errorBody, explain, isTransient } from '/messages.js';
-import { $, COOKIE_MODE, postJson, setStatus, showSignedIn, timeZone } from '/session.js';
+import { explain, isTransient } from '/messages.js';
+import * as tgauth from '/sdk/tgauth.js';
+import { $, setStatus, showSignedIn } from '/session.js';
 
 const webApp = window.Telegram?.WebApp;
 
@@ -65,22 +65,14 @@ function failed(message, { retry = false } = {}) {
 async function signIn() {
   $('retry').hidden = true;
   setStatus(t.signingIn);
-  const zone = timeZone();
-  let response;
+  let result;
   try {
-    response = await postJson('/v1/auth/telegram-miniapp',
-                              zone ? { init_data: webApp.initData, time_zone: zone }
-                                   : { init_data: webApp.initData },
-                              COOKIE_MODE);
-  } catch (_) {
-    return failed(explain(null, MINI_APP_SENTENCES), { retry: true });
-  }
-  if (!response.ok) {
-    const error = await errorBody(response);
+    result = await tgauth.signInWithMiniApp(webApp.initData);
+  } catch (error) {
     return failed(explain(error, MINI_APP_SENTENCES), { retry: isTransient(error) });
   }
   setStatus(t.signedInStatus);
-  showSignedIn(await response.json(), {
+  showSignedIn(result, {
     onSignedOut: (message, isError) => {
       setStatus(message, isError);
       $('retry').textContent = t.signInAgain;

@@ -1,39 +1,20 @@
-// What the QR login page (login.js) and the login link page (callback.js)
-// share: small page helpers, and the signed-in view — who is signed in, their
-// sessions on every device, "log out", "log out other devices" — which keeps
-// the access token fresh (API: gateway/session_routes.h).
+// The signed-in view that the QR login page (login.js), the login link page
+// (callback.js) and the Mini App page (miniapp.js) share — who is signed in,
+// their sessions on every device, "log out", "log out other devices" — over
+// the browser SDK (sdk/tgauth.js), which keeps the session and its tokens.
 //
-// While the page is visible it checks its session every few seconds, and at
+// While the page is visible it checks the sessions every few seconds, and at
 // once when it becomes visible or focused: the device list follows devices
 // signing in and out elsewhere, and a device logged out from another one
 // says so within seconds rather than at its next refresh. Hidden pages do
 // not check (nobody reads them), and one check is in flight at a time.
-//
-// The refresh token never reaches JavaScript: every request that can hand
-// out or use one is sent in the gateway's cookie mode (COOKIE_MODE,
-// gateway/session_cookie.h), so the gateway keeps it in an HttpOnly,
-// SameSite=Strict cookie. The access token lives only in this module's
-// memory (never in Web Storage, the URL or the DOM), shared with the other
-// tabs of this site over a BroadcastChannel (tabs.js). Web Storage is
-// readable by every script that ever runs on this origin: one XSS bug could
-// copy a refresh token valid for weeks and use it from anywhere; the cookie
-// can only be used from a page of this site, while it is open. A reload or a
-// new tab restores the session from the cookie (restoreSession) or from
-// another tab, with no new sign-in.
 import { formatDate, formatDateTime, t } from '/i18n.js';
-import { errorBody, explain } from '/messages.js';
+import { explain } from '/messages.js';
 import { returnTarget } from '/return_to.js';
-import {
-  announceEnded, announceSession, askOtherTabs, onTabMessages, withRefreshLock,
-} from '/tabs.js';
+import * as tgauth from '/sdk/tgauth.js';
 
 export const $ = (id) => document.getElementById(id);
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Refresh this long before the access token expires (or at half its
-// lifetime, if that is shorter).
-const REFRESH_MARGIN_MS = 60000;
-const MAX_BACKOFF_MS = 30000;
 // Between checks of a visible page: with the answer's round trip, a
 // revocation shows within 5 s.
 const CHECK_INTERVAL_MS = 4000;
@@ -50,38 +31,6 @@ export function setStatus(text, isError = false) {
 
 export function setHeading(text) {
   $('heading').textContent = text;
-}
-
-// A wait before each retry of a transient failure: 1 s, doubling up to 30 s.
-export function backoff() {
-  let delayMs = 1000;
-  return async () => {
-    await sleep(delayMs);
-    delayMs = Math.min(delayMs * 2, MAX_BACKOFF_MS);
-  };
-}
-
-// The header that asks the gateway to keep the refresh token in its cookie.
-export const COOKIE_MODE = { 'X-TGAuth-Session': 'cookie' };
-
-export function postJson(path, body, headers = {}) {
-  return fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    cache: 'no-store',
-  });
-}
-
-// The browser's IANA time zone, so the bot can show the sign-in time as the
-// user reads clocks; "" when the browser does not say (the gateway would
-// refuse anything that is not a zone name).
-export function timeZone() {
-  let zone = '';
-  try {
-    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-  } catch (_) { /* no Intl */ }
-  return /^[A-Za-z0-9/_+-]{1,64}$/.test(zone) ? zone : '';
 }
 
 export function displayName(user) {
@@ -113,171 +62,63 @@ function browserSummary(userAgent = '') {
 
 const formatTime = formatDateTime;
 
-// The signed-in state: { user, session, timer, expiresAt, refreshAt,
-// checkTimer, listed, onSignedOut }, or null. Every async step re-checks
-// `current === state`, so the answers of a session that ended meanwhile
-// change nothing.
-let current = null;
-let refreshing = null;  // The refresh in flight, shared by every caller.
+// The signed-in view: { user, checkTimer, listed, onSignedOut }, or null.
+// Every async step re-checks `view === state`, so the answers for a session
+// that ended meanwhile change nothing.
+let view = null;
 let checking = null;    // The check in flight.
 let checkAgain = false; // A change of our own came during it: check once more.
 
-const SIGNED_OUT = t.noLongerSignedIn;
-const REVOKED = t.signedOutElsewhere;
+// What the page says when the session ends, by the SDK's reason.
+const SIGNED_OUT_SENTENCES = {
+  logout: [t.youAreSignedOut, false],
+  revoked: [t.signedOutElsewhere, true],
+  expired: [t.noLongerSignedIn, true],
+};
 // For the buttons of the signed-in view, which do not retry by themselves.
 const SESSION_SENTENCES = {
-  unauthenticated: SIGNED_OUT,
+  unauthenticated: t.noLongerSignedIn,
   notFound: t.deviceAlreadySignedOut,
   offline: t.actionOffline,
   busy: t.actionBusy,
   other: t.actionFailed,
 };
 
-// When the access token of `session`, received now, expires and is due for
-// refresh (ms since the epoch).
-function lifetimeOf(session) {
-  const lifetimeMs = Math.max(1, session.expiresIn || 900) * 1000;
-  const now = Date.now();
-  return { expiresAt: now + lifetimeMs,
-           refreshAt: now + Math.max(lifetimeMs / 2, lifetimeMs - REFRESH_MARGIN_MS) };
-}
-
-// Takes `session`, due for refresh at `refreshAt`, as this tab's.
-function adopt(state, session, { expiresAt, refreshAt }) {
-  clearTimeout(state.timer);
-  state.session = session;
-  state.expiresAt = expiresAt;
-  state.refreshAt = refreshAt;
-  state.timer = setTimeout(refresh, Math.max(0, refreshAt - Date.now()));
-}
-
-// What another tab may use of this tab's session: all of it while its access
-// token is not yet due for refresh, else null.
-function shareable(state = current) {
-  if (!state || Date.now() >= state.refreshAt) return null;
-  const { user, session, expiresAt, refreshAt } = state;
-  return { user, session, expiresAt, refreshAt };
-}
-
-// Ends the signed-in view (the session itself is already over or logged
-// out), in the other tabs too unless they told this one.
-function end(message, isError = false, { fromOtherTab = false } = {}) {
-  const state = current;
+// Ends the signed-in view once the session is over (in this tab or another).
+function end({ reason }) {
+  const state = view;
   if (!state) return;
-  current = null;
-  if (!fromOtherTab) announceEnded(state.session.sessionId, message, isError);
-  clearTimeout(state.timer);
+  view = null;
   clearTimeout(state.checkTimer);
   $('signed-in').replaceChildren();
   $('signed-in').hidden = true;
   setHeading(t.signInHeading);
-  document.dispatchEvent(new CustomEvent('tgauth:signed-out'));
+  const [message, isError] = SIGNED_OUT_SENTENCES[reason] || SIGNED_OUT_SENTENCES.expired;
   state.onSignedOut(message, isError);
 }
 
-// Rotates the refresh token (RFC 9700): resolves true with a fresh access
-// token, false when the session is over. One tab rotates at a time; a tab
-// whose turn comes after another tab rotated takes that tab's access token
-// instead. Transient failures retry with backoff; a retry after an answer
-// that got lost still works, because the server hands out the current pair
-// for a just-rotated token (grace window).
-function refresh() {
-  const seen = current?.session;
-  refreshing ??= withRefreshLock(() => rotate(seen)).finally(() => { refreshing = null; });
-  return refreshing;
-}
+tgauth.onSessionChange((change) => {
+  if (change.type === 'signed-out') end(change);
+});
 
-// Adopts a fresh session of another tab, if it is this one's.
-function adoptShared(state, shared) {
-  if (state !== current || !shared || shared.session.sessionId !== state.session.sessionId ||
-      Date.now() >= shared.refreshAt || shared.expiresAt <= state.expiresAt) {
-    return false;
-  }
-  adopt(state, shared.session, shared);
-  document.dispatchEvent(new CustomEvent('tgauth:session-refreshed',
-                                         { detail: { session: shared.session } }));
-  return true;
-}
-
-// POST /v1/sessions:refresh with the cookie: the Response, or null when no
-// answer came.
-async function cookieRefresh() {
-  try {
-    return await postJson('/v1/sessions:refresh', {}, COOKIE_MODE);
-  } catch (_) {
-    return null;
-  }
-}
-
-// `seen`: the session this tab held when it asked for the lock.
-async function rotate(seen) {
-  const state = current;
-  if (!state) return false;
-  // Another tab rotated while this one waited for the lock, or does now.
-  if (state.session !== seen) return true;
-  adoptShared(state, await askOtherTabs());
-  if (state.session !== seen) return true;
-  const retry = backoff();
-  while (state === current) {
-    const response = await cookieRefresh();
-    if (state !== current) return false;
-    if (response && response.ok) {
-      const body = await response.json();
-      if (state !== current) return false;
-      adopt(state, body.session, lifetimeOf(body.session));
-      announceSession(shareable(state));
-      document.dispatchEvent(new CustomEvent('tgauth:session-refreshed',
-                                             { detail: { session: body.session } }));
-      return true;
-    }
-    if (response && response.status < 500 && response.status !== 429) {
-      // Refused for good. While the access token is within its lifetime
-      // neither it nor the session has run out (the server caps the token
-      // at the session's end): the session was ended on the server — from
-      // another device, or for a reused refresh token. Later it may simply
-      // have expired (e.g. the computer slept through the refresh).
-      const error = await errorBody(response);
-      const revoked = response.status === 401 && Date.now() < state.expiresAt;
-      end(explain(error, { other: revoked ? REVOKED : SIGNED_OUT }), true);
-      return false;
-    }
-    await retry();
-  }
-  return false;
-}
-
-// fetch with the access token. A 401 (the token expired early, e.g. while
-// the computer slept) refreshes once and retries. null once signed out.
-async function authorized(path, options = {}) {
-  for (let attempt = 0; ; attempt++) {
-    const state = current;
-    if (!state) return null;
-    const response = await fetch(path, {
-      ...options,
-      headers: { Authorization: `Bearer ${state.session.accessToken}` },
-      cache: 'no-store',
-    });
-    if (state !== current) return null;
-    if (response.status !== 401 || attempt > 0) return response;
-    if (!(await refresh())) return null;
-  }
-}
-
-// Runs `action` (an API call answering a Response) with the buttons
-// disabled; shows its error, or calls `onOk` with the JSON body.
+// Runs `action` (an SDK call) with the buttons disabled; shows its error,
+// or calls `onOk` with its result. A session that ended meanwhile has said
+// so already (end()).
 async function act(action, onOk) {
+  const state = view;
   const buttons = $('signed-in').querySelectorAll('button');
   buttons.forEach((button) => { button.disabled = true; });
-  let response = null;
+  let result;
+  let failure = null;
   try {
-    response = await action();
-  } catch (_) {
-    setStatus(explain(null, SESSION_SENTENCES), true);
+    result = await action();
+  } catch (error) {
+    failure = error;
   }
   buttons.forEach((button) => { button.disabled = false; });
-  if (!response || !current) return;
-  if (!response.ok) return setStatus(explain(await errorBody(response), SESSION_SENTENCES), true);
-  await onOk(await response.json());
+  if (state !== view) return;
+  if (failure) return setStatus(explain(failure, SESSION_SENTENCES), true);
+  await onOk(result);
 }
 
 function sessionItem(info) {
@@ -299,8 +140,7 @@ function sessionItem(info) {
     const button = el('button', {
       className: 'button small', type: 'button', textContent: t.logOut,
       onclick: () => act(
-          () => authorized(`/v1/sessions/${encodeURIComponent(info.sessionId)}`,
-                           { method: 'DELETE' }),
+          () => tgauth.revokeSession(info.sessionId),
           () => { setStatus(t.deviceSignedOut(name)); return check({ afterChange: true }); }),
     });
     // One accessible name per button (WCAG 2.4.6), starting with the
@@ -324,22 +164,19 @@ function showSessions(state, sessions) {
 }
 
 // Asks the server for this user's sessions: shows them, or, when this
-// session was refused, ends the view (through refresh()). Failures that may
+// session was refused, the SDK ends it (end() shows why). Failures that may
 // pass are left to the next check.
 async function checkOnce() {
-  const state = current;
+  const state = view;
   if (!state) return;
   clearTimeout(state.checkTimer);
   try {
-    const response = await authorized('/v1/sessions');
-    if (response && response.ok) {
-      const { sessions = [] } = await response.json();
-      if (state === current) showSessions(state, sessions);
-    } else if (response) {
-      explain(await errorBody(response));  // For the console: the next check may do.
-    }
-  } catch (_) { /* No answer: the next check may get one. */ }
-  if (state === current && document.visibilityState === 'visible') {
+    const sessions = await tgauth.listSessions();
+    if (state === view) showSessions(state, sessions);
+  } catch (error) {
+    if (state === view) explain(error);  // For the console: the next check may do.
+  }
+  if (state === view && document.visibilityState === 'visible') {
     state.checkTimer = setTimeout(check, CHECK_INTERVAL_MS);
   }
 }
@@ -355,7 +192,7 @@ function check({ afterChange = false } = {}) {
     do {
       checkAgain = false;
       await checkOnce();
-    } while (checkAgain && current);
+    } while (checkAgain && view);
   })().finally(() => { checking = null; });
   return checking;
 }
@@ -365,17 +202,15 @@ function logout() {
     // A session ended elsewhere meanwhile says so, rather than "You are
     // signed out." (the server accepts logging out an ended session).
     await check();
-    if (!current) return null;
-    return postJson('/v1/sessions:logout', {}, COOKIE_MODE);
-  }, () => end(t.youAreSignedOut));
+    if (view) await tgauth.logout();
+  }, () => {});
 }
 
 function logoutOthers() {
-  return act(() => authorized('/v1/sessions:revokeOthers', { method: 'POST' }),
-             ({ revokedCount = 0 }) => {
-               setStatus(t.signedOutOthers(revokedCount));
-               return check({ afterChange: true });
-             });
+  return act(() => tgauth.revokeOtherSessions(), (revokedCount) => {
+    setStatus(t.signedOutOthers(revokedCount));
+    return check({ afterChange: true });
+  });
 }
 
 // The user's Telegram photo over their initials, which show when there is
@@ -408,7 +243,7 @@ function subscription(user) {
 // return_to (return_to.js); the way on is then the main action.
 async function offerContinue(state) {
   const url = await returnTarget();
-  if (!url || state !== current) return;
+  if (!url || state !== view) return;
   $('logout').classList.remove('primary');
   $('continue-slot').replaceChildren(el('a', {
     id: 'continue-to', className: 'button primary', href: url.href,
@@ -416,19 +251,13 @@ async function offerContinue(state) {
   }));
 }
 
-// Shows the signed-in view in the page's empty #signed-in element for a
-// SignInResponse-shaped `result` ({user, session}, as a sign-in in cookie
-// mode answers it, or as restoreSession() does); `onSignedOut(message,
-// isError)` runs once when the session ends (logout, or refused refresh).
+// Shows the signed-in view in the page's empty #signed-in element for the
+// SDK's session `result` ({user, session}); `onSignedOut(message, isError)`
+// runs once when the session ends (logout, or refused refresh, in this tab
+// or another).
 export function showSignedIn(result, { onSignedOut }) {
-  if (current) {
-    clearTimeout(current.timer);
-    clearTimeout(current.checkTimer);
-  }
-  current = { user: result.user, session: result.session, timer: null, expiresAt: 0,
-              refreshAt: 0, checkTimer: null, listed: null, onSignedOut };
-  adopt(current, result.session, result.expiresAt ? result : lifetimeOf(result.session));
-  announceSession(shareable());
+  if (view) clearTimeout(view.checkTimer);
+  view = { user: result.user, checkTimer: null, listed: null, onSignedOut };
   const root = $('signed-in');
   const user = result.user || {};
   setHeading(t.signedInHeading);
@@ -445,63 +274,19 @@ export function showSignedIn(result, { onSignedOut }) {
       el('button', { id: 'logout-others', className: 'button', type: 'button', hidden: true,
                      textContent: t.logOutOtherDevices, onclick: logoutOthers }));
   root.hidden = false;
-  // For a site embedding this page: the session, in memory only.
-  document.dispatchEvent(new CustomEvent('tgauth:signed-in', {
-    detail: { user: result.user, session: result.session },
-  }));
-  offerContinue(current);
+  offerContinue(view);
   // After a session this page had before, whose check may still be in flight.
   check({ afterChange: true });
 }
 
-// Back in view: timers are throttled in background tabs, so catch up on
-// the refresh, then check at once and every CHECK_INTERVAL_MS again.
-async function onShown() {
-  if (!current || document.visibilityState !== 'visible') return;
-  if (Date.now() > current.expiresAt - REFRESH_MARGIN_MS && !(await refresh())) return;
-  check();
+// Back in view: check at once and every CHECK_INTERVAL_MS again (the SDK
+// refreshes a token that fell due while timers were throttled).
+function onShown() {
+  if (view && document.visibilityState === 'visible') check();
 }
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') return onShown();
-  if (current) clearTimeout(current.checkTimer);  // Hidden: no checks until shown.
+  if (view) clearTimeout(view.checkTimer);  // Hidden: no checks until shown.
 });
 window.addEventListener('focus', onShown);
-
-// The session this browser already has, for a page opened without one: a
-// fresh one from another tab, else one refresh with the cookie, then the
-// user (GET /v1/me). Resolves {user, session, expiresAt, refreshAt} for
-// showSignedIn(), or null: no session (401), or none reachable now.
-export function restoreSession() {
-  return withRefreshLock(async () => {
-    const shared = await askOtherTabs();
-    if (shared && Date.now() < shared.refreshAt) return shared;
-    const response = await cookieRefresh();
-    if (!response || !response.ok) {
-      // Read either way: an unread body keeps the request open.
-      const error = response && await errorBody(response);
-      if (error && error.status !== 401) explain(error);
-      return null;
-    }
-    const { session } = await response.json();
-    const restored = { session, ...lifetimeOf(session) };
-    try {
-      const me = await fetch('/v1/me', {
-        headers: { Authorization: `Bearer ${session.accessToken}` }, cache: 'no-store',
-      });
-      if (!me.ok) return null;
-      restored.user = (await me.json()).user;
-    } catch (_) {
-      return null;
-    }
-    return restored;
-  });
-}
-
-onTabMessages({
-  shared: (shared) => { if (current) adoptShared(current, shared); },
-  ended: (sessionId, message, isError) => {
-    if (current?.session.sessionId === sessionId) end(message, isError, { fromOtherTab: true });
-  },
-  fresh: () => shareable(),
-});

@@ -1,8 +1,9 @@
 // Staying signed in (gateway/session_cookie.h, gateway/web/session.js and
-// tabs.js): the refresh token lives in the gateway's HttpOnly cookie, a
-// reload or a second tab restores the session without a new one, tabs
-// refresh one at a time and share the result, a logout in one tab signs the
-// others out, and the cookie routes refuse cross-site requests.
+// the browser SDK, gateway/web/sdk/tgauth.js): the refresh token lives in
+// the gateway's HttpOnly cookie, a reload or a second tab restores the
+// session without a new one, tabs refresh one at a time and share the
+// result, a logout in one tab signs the others out, and the cookie routes
+// refuse cross-site requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan, startStack, stopStack, waitFor } from './tgauth_stack.mjs';
