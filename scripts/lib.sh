@@ -4,6 +4,9 @@ set -euo pipefail
 
 TGAUTH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TGAUTH_BUILD_DIR=${TGAUTH_BUILD_DIR:-$TGAUTH_ROOT/build}
+# Paths relative to the checkout in ccache's keys: a second clone (or CI's
+# fresh one) reuses what another clone compiled.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TGAUTH_ROOT} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 # Under /tmp: the postgres user (used when we run as root) cannot enter /root.
 TGAUTH_STATE_DIR=${TGAUTH_STATE_DIR:-/tmp/tgauth-$(id -u)-$(printf %s "$TGAUTH_ROOT" | sha256sum | cut -c1-8)}
 TGAUTH_PG_PORT=${TGAUTH_PG_PORT:-55432}
