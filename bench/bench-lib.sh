@@ -22,6 +22,8 @@ bench_setup() {
   services_env=$(TGAUTH_PG_DURABLE=1 "$TGAUTH_ROOT/scripts/start-services") ||
     { log "start-services failed"; exit 1; }
   eval "$services_env"
+  # bench/store-counters, run by the benches, reads PostgreSQL's counters.
+  export TGAUTH_PG_PORT
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
 

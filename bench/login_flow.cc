@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
+#include "tests/fixtures/bot_reply_buttons.h"
 #include "tests/fixtures/telegram_update_json.h"
 #include "tgauth/v1/auth.pb.h"
 
@@ -87,16 +88,27 @@ bool ParseJson(const std::string& body, google::protobuf::Message* message) {
   return google::protobuf::util::JsonStringToMessage(body, message, options).ok();
 }
 
-// True if a poll's reply is CONFIRMED with a session; counts why not.
-bool IsConfirmedWithSession(const BenchReply& reply, const char* step, FailureCounts& failures) {
+// True if a poll's reply is in `state`; counts why not.
+bool IsInState(const BenchReply& reply, tgauth::v1::LoginState state, const char* step,
+               FailureCounts& failures, tgauth::v1::AwaitLoginResponse* out = nullptr) {
   if (!Expect200(reply, step, failures)) return false;
   tgauth::v1::AwaitLoginResponse response;
   if (!ParseJson(reply.body, &response)) {
     failures.Add(absl::StrCat(step, ": bad JSON"));
     return false;
   }
-  if (response.state() != tgauth::v1::LOGIN_STATE_CONFIRMED) {
+  if (response.state() != state) {
     failures.Add(absl::StrCat(step, ": ", tgauth::v1::LoginState_Name(response.state())));
+    return false;
+  }
+  if (out != nullptr) *out = std::move(response);
+  return true;
+}
+
+// True if a poll's reply is CONFIRMED with a session; counts why not.
+bool IsConfirmedWithSession(const BenchReply& reply, const char* step, FailureCounts& failures) {
+  tgauth::v1::AwaitLoginResponse response;
+  if (!IsInState(reply, tgauth::v1::LOGIN_STATE_CONFIRMED, step, failures, &response)) {
     return false;
   }
   if (response.session().access_token().empty() || response.session().refresh_token().empty()) {
@@ -173,33 +185,69 @@ asio::awaitable<std::optional<LoginFlow::Login>> LoginFlow::CreateLogin(HttpConn
   co_return Login{response.login_token(), response.poll_token()};
 }
 
-asio::awaitable<bool> LoginFlow::Confirm(HttpConnection& connection, const std::string& login_token,
-                                         LatencySamples* latency, FailureCounts& failures) {
-  fixtures::TelegramUserFixture user;
-  user.id = next_telegram_id_++;
-  user.first_name = "Bench";
-  user.last_name = "";
-  user.username = absl::StrCat("bench_", user.id);
-  fixtures::TelegramMessageFixture message;
-  message.update_id = next_update_id_++;
-  message.message_id = 1;  // The first message in this user's chat with the bot.
+asio::awaitable<std::optional<BenchReply>> LoginFlow::PostUpdate(HttpConnection& connection,
+                                                                  std::string body,
+                                                                  const char* step,
+                                                                  LatencySamples* latency,
+                                                                  FailureCounts& failures) {
   const auto start = Clock::now();
   BenchRequest request;  // Not braced inside co_await: see CreateLogin.
   request.method = "POST";
   request.target = options_.base_path + "/telegram/webhook";
   request.headers.emplace_back("X-Telegram-Bot-Api-Secret-Token", options_.webhook_secret);
-  request.body = fixtures::StartCommandUpdateJson(user, message, login_token);
-  const BenchReply reply =
-      co_await connection.Exchange(std::move(request), options_.request_timeout);
-  if (!Expect200(reply, "webhook", failures)) co_return false;
+  request.body = std::move(body);
+  BenchReply reply = co_await connection.Exchange(std::move(request), options_.request_timeout);
+  if (!Expect200(reply, step, failures)) co_return std::nullopt;
   if (latency != nullptr) latency->Add(Ms(Clock::now() - start));
-  co_return true;
+  co_return reply;
 }
 
-BenchRequest LoginFlow::PollRequest(const Login& login, int wait_seconds) const {
+asio::awaitable<LoginFlow::Scan> LoginFlow::Start(HttpConnection& connection,
+                                                  const std::string& login_token,
+                                                  LatencySamples* latency,
+                                                  FailureCounts& failures) {
+  Scan scan;
+  scan.user.id = next_telegram_id_++;
+  scan.user.first_name = "Bench";
+  scan.user.last_name = "";
+  scan.user.username = absl::StrCat("bench_", scan.user.id);
+  fixtures::TelegramMessageFixture message;
+  message.update_id = next_update_id_++;
+  message.message_id = 1;  // The first message in this user's chat with the bot.
+  const std::optional<BenchReply> reply =
+      co_await PostUpdate(connection, fixtures::StartCommandUpdateJson(scan.user, message, login_token),
+                          "webhook", latency, failures);
+  scan.ok = reply.has_value();
+  if (reply) scan.confirm_button = fixtures::ButtonData(reply->body, "Confirm");
+  co_return scan;
+}
+
+asio::awaitable<bool> LoginFlow::Press(HttpConnection& connection, const Scan& scan,
+                                       LatencySamples* latency, FailureCounts& failures) {
+  // A new update on the bot's request, the message after the user's /start.
+  fixtures::TelegramMessageFixture press;
+  press.update_id = next_update_id_++;
+  press.message_id = 2;
+  co_return (co_await PostUpdate(connection,
+                                 fixtures::CallbackQueryUpdateJson(scan.user, press,
+                                                                   scan.confirm_button),
+                                 "confirm", latency, failures))
+      .has_value();
+}
+
+asio::awaitable<bool> LoginFlow::Confirm(HttpConnection& connection, const std::string& login_token,
+                                         FailureCounts& failures) {
+  const Scan scan = co_await Start(connection, login_token, nullptr, failures);
+  if (!scan.ok || scan.confirm_button.empty()) co_return scan.ok;
+  co_return co_await Press(connection, scan, nullptr, failures);
+}
+
+BenchRequest LoginFlow::PollRequest(const Login& login, int wait_seconds,
+                                    tgauth::v1::LoginState known_state) const {
   return {
       "GET",
-      absl::StrCat(options_.base_path, "/v1/logins/", login.login_token, "?wait=", wait_seconds),
+      absl::StrCat(options_.base_path, "/v1/logins/", login.login_token, "?wait=", wait_seconds,
+                   "&known_state=", tgauth::v1::LoginState_Name(known_state)),
       {{"Authorization", absl::StrCat("Bearer ", login.poll_token)}},
       ""};
 }
@@ -236,13 +284,34 @@ asio::awaitable<void> LoginFlow::Browser(Clock::time_point deadline, int wait_se
     PendingReply pending;
     TaskGroup receiving(executor);
     receiving.Spawn(ReceiveInto(poll.get(), PollTimeout(wait_seconds), &pending));
-    const bool confirmed =
-        co_await Confirm(*hook, login->login_token, &stats.webhook, stats.failures);
-    const auto webhook_replied = Clock::now();
-    // Without a confirmation the poll would sit out its whole wait.
-    if (!confirmed) poll->Close();
+    const Scan scan = co_await Start(*hook, login->login_token, &stats.webhook, stats.failures);
+    auto webhook_replied = Clock::now();
+    // Without a scan the poll would sit out its whole wait.
+    if (!scan.ok) poll->Close();
     co_await receiving.Wait();
-    if (!confirmed || !IsConfirmedWithSession(pending.reply, "poll", stats.failures)) continue;
+    if (!scan.ok) continue;
+    if (!scan.confirm_button.empty()) {
+      // The page shows the scan and waits on, as the login page does, while
+      // the user presses Confirm.
+      if (!IsInState(pending.reply, tgauth::v1::LOGIN_STATE_SCANNED, "poll", stats.failures)) {
+        continue;
+      }
+      const BenchReply resent = co_await poll->Send(
+          PollRequest(*login, wait_seconds, tgauth::v1::LOGIN_STATE_SCANNED),
+          options_.request_timeout);
+      if (!resent.ok()) {
+        stats.failures.Add(absl::StrCat("poll: ", resent.failure));
+        continue;
+      }
+      receiving.Spawn(ReceiveInto(poll.get(), PollTimeout(wait_seconds), &pending));
+      const bool pressed = co_await Press(*hook, scan, &stats.webhook, stats.failures);
+      webhook_replied = Clock::now();
+      if (!pressed) poll->Close();
+      co_await receiving.Wait();
+      if (!pressed) continue;
+      ++stats.confirm_presses;
+    }
+    if (!IsConfirmedWithSession(pending.reply, "poll", stats.failures)) continue;
     if (pending.received < webhook_replied) ++stats.poll_before_webhook_reply;
     stats.wake.Add(std::max(0.0, Ms(pending.received - webhook_replied)));
     stats.login.Add(Ms(pending.received - started));
@@ -338,7 +407,7 @@ asio::awaitable<void> LoginFlow::ReleaseWorker(int* next,
     const int i = (*next)++;
     ParkedPoll& poll = (*polls)[i];
     if (!poll.sent) continue;
-    poll.confirmed = co_await Confirm(*hook, (*logins)[i]->login_token, nullptr, stats->failures);
+    poll.confirmed = co_await Confirm(*hook, (*logins)[i]->login_token, stats->failures);
     poll.confirmed_at = Clock::now();
     // Without a confirmation the poll would sit out its whole wait.
     if (!poll.confirmed && poll.connection) poll.connection->Close();

@@ -20,6 +20,8 @@
 
 #include "bench/bench_stats.h"
 #include "bench/http_connection.h"
+#include "tests/fixtures/telegram_update_json.h"
+#include "tgauth/v1/auth.pb.h"
 
 namespace tgauth::bench {
 
@@ -34,10 +36,11 @@ struct LoginFlowOptions {
 struct LoginPhaseStats {
   int64_t completed = 0;                  // Polls that returned CONFIRMED with a session.
   int64_t poll_before_webhook_reply = 0;  // Wake-ups that beat the webhook's reply.
-  LatencySamples wake;                    // Webhook reply received -> poll reply received.
+  int64_t confirm_presses = 0;            // Confirm buttons pressed (--login_confirmation).
+  LatencySamples wake;                    // Last webhook reply received -> poll reply received.
   LatencySamples login;                   // Create sent -> CONFIRMED poll reply: one whole login.
   LatencySamples create;                  // POST /v1/logins round trip.
-  LatencySamples webhook;                 // POST /telegram/webhook round trip.
+  LatencySamples webhook;                 // POST /telegram/webhook round trip (each).
   FailureCounts failures;
 };
 
@@ -84,10 +87,32 @@ class LoginFlow {
   boost::asio::awaitable<std::optional<Login>> CreateLogin(HttpConnection& connection,
                                                            LatencySamples* latency,
                                                            FailureCounts& failures);
-  // POSTs "/start <login_token>" from a new Telegram user; true on HTTP 200.
+  // A new Telegram user's /start <login_token>: whether the webhook got
+  // HTTP 200, and the callback_data of the Confirm button the bot asked them
+  // to press (empty when the scan signs in: --login_confirmation=false).
+  struct Scan {
+    bool ok = false;
+    fixtures::TelegramUserFixture user;
+    std::string confirm_button;
+  };
+  boost::asio::awaitable<Scan> Start(HttpConnection& connection, const std::string& login_token,
+                                     LatencySamples* latency, FailureCounts& failures);
+  // The user of `scan` presses Confirm; true on HTTP 200.
+  boost::asio::awaitable<bool> Press(HttpConnection& connection, const Scan& scan,
+                                     LatencySamples* latency, FailureCounts& failures);
+  // Start, then Press if the bot asks; true when every webhook got HTTP 200.
   boost::asio::awaitable<bool> Confirm(HttpConnection& connection, const std::string& login_token,
-                                       LatencySamples* latency, FailureCounts& failures);
-  BenchRequest PollRequest(const Login& login, int wait_seconds) const;
+                                       FailureCounts& failures);
+  // POSTs one Update to the webhook: its reply if HTTP 200, else counts why
+  // not as "<step>: ...".
+  boost::asio::awaitable<std::optional<BenchReply>> PostUpdate(HttpConnection& connection,
+                                                               std::string body, const char* step,
+                                                               LatencySamples* latency,
+                                                               FailureCounts& failures);
+  // GET /v1/logins/<token>?wait=..&known_state=..: answers once the state
+  // differs from `known_state`, as the login page polls.
+  BenchRequest PollRequest(const Login& login, int wait_seconds,
+                           tgauth::v1::LoginState known_state = tgauth::v1::LOGIN_STATE_PENDING) const;
   std::chrono::milliseconds PollTimeout(int wait_seconds) const;
 
   boost::asio::awaitable<void> Browser(std::chrono::steady_clock::time_point deadline,
