@@ -424,10 +424,10 @@ export async function createLogin({ onRetry = () => {}, signal } = {}) {
 // Long-polls `login` (from createLogin) until it ends, each poll answering
 // the moment its state changes (RFC 8628-style polling, at most every
 // pollIntervalSeconds when nothing changed). Calls `onState(answer)` for
-// every new waiting state: answer.state is 'LOGIN_STATE_PENDING' or
-// 'LOGIN_STATE_SCANNED', with answer.scannedBy the Telegram account that
-// scanned ({firstName, lastName, username}) while the bot waits for its
-// confirmation. Transient failures are retried with backoff, after
+// every new waiting state, and again after a retry: answer.state is
+// 'LOGIN_STATE_PENDING' or 'LOGIN_STATE_SCANNED', with answer.scannedBy the
+// Telegram account that scanned ({firstName, lastName, username}) while the
+// bot waits for its confirmation. Transient failures are retried with backoff, after
 // `onRetry(error)`. Resolves with the final answer: {state:
 // 'LOGIN_STATE_CONFIRMED', user, session}, which is now this tab's session,
 // or {state: 'LOGIN_STATE_DENIED'} or {state: 'LOGIN_STATE_EXPIRED'}.
@@ -435,15 +435,20 @@ export async function createLogin({ onRetry = () => {}, signal } = {}) {
 // server does not know the login; 400 FAILED_PRECONDITION: already
 // redeemed), or with an AbortError when `signal` aborts.
 export async function waitForLogin(login, { onState = () => {}, onRetry = () => {}, signal } = {}) {
-  const base = `/v1/logins/${encodeURIComponent(login.loginToken)}?wait=${LOGIN_WAIT_SECONDS}`;
+  const path = `/v1/logins/${encodeURIComponent(login.loginToken)}`;
   // Cookie mode: the CONFIRMED answer's refresh token goes to the cookie.
   const headers = { Authorization: `Bearer ${login.pollToken}`, ...COOKIE_MODE };
   const intervalMs = Math.max(1, login.pollIntervalSeconds || 2) * 1000;
   let knownState = 'LOGIN_STATE_PENDING';
   for (;;) {
     const started = Date.now();
+    // A retry asks without waiting, so the page learns at once that the
+    // service answers again.
+    let retried = false;
     const response = await retryingTransient(
-        () => call(`${base}&known_state=${knownState}`, { headers, signal }), onRetry, signal);
+        () => call(`${path}?wait=${retried ? 0 : LOGIN_WAIT_SECONDS}&known_state=${knownState}`,
+                   { headers, signal }),
+        (error) => { retried = true; onRetry(error); }, signal);
     const answer = await response.json();
     signal?.throwIfAborted();
     const state = answer.state || knownState;
@@ -451,7 +456,8 @@ export async function waitForLogin(login, { onState = () => {}, onRetry = () => 
     if (state === 'LOGIN_STATE_DENIED' || state === 'LOGIN_STATE_EXPIRED') return { state };
     const changed = state !== knownState;
     knownState = state;
-    if (changed) onState({ ...answer, state });
+    // After failures the page showed, the state it waits in (again).
+    if (changed || retried) onState({ ...answer, state });
     // An unchanged answer that came at once (no long wait) must not become
     // a busy loop; a change is worth asking again straight away.
     const elapsed = Date.now() - started;

@@ -75,6 +75,27 @@ test('a login the server lost before its expiry is renewed by the page itself', 
   await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
 });
 
+test('a poll that failed for a moment says so, then waits for the scan again', async () => {
+  const page = await browser.newPage();
+  let failed = false;
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    return route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ code: 14, message: 'tgauth-server is unavailable; retry later' }),
+    });
+  });
+  await page.goto(`${gatewayUrl}/`);
+  await page.waitForSelector('#status.error');
+  assert.match(await page.textContent('#status'), /busy right now/);
+  // The retry (after 1 s) is answered: the page waits for the scan again.
+  await page.waitForSelector('#status:not(.error)', { timeout: 10_000 });
+  assert.equal(await page.textContent('#status'), 'Waiting for you to scan the code…');
+  await scan(await page.inputValue('#link'));
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 10_000 });
+});
+
 test('a login link shows whose it is and signs in only when the person continues', async () => {
   const link = await loginLinkFromTheBot(
       { id: 1e9 + (Date.now() % 1e6), is_bot: false, first_name: 'Alan', username: 'turing' });
