@@ -86,6 +86,17 @@ bool ParseInt(absl::string_view text, int* value) {
          end == text.data() + text.size();
 }
 
+// An error reply's status: UNAVAILABLE when its code (the first word) says
+// Redis cannot serve for now, so callers answer 503 and clients retry;
+// INTERNAL otherwise (a wrong command or type is tgauth's bug).
+absl::Status ErrorReplyStatus(const RedisReply& reply) {
+  const absl::string_view code = reply.str().substr(0, reply.str().find(' '));
+  for (absl::string_view transient : {"LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN"}) {
+    if (code == transient) return absl::UnavailableError(absl::StrCat("redis unavailable: ", code));
+  }
+  return absl::InternalError("redis error");
+}
+
 }  // namespace
 
 absl::StatusOr<RedisEndpoint> ParseRedisUrl(absl::string_view url) {
@@ -275,7 +286,7 @@ absl::StatusOr<RedisReply> RedisClient::UnobservedCommand(
   if (reply.ok() && reply->is_error()) {
     LogWarning("redis: command failed",
                {{"command", argv.empty() ? "" : argv[0]}, {"error", reply->str()}});
-    return absl::InternalError("redis error");
+    return ErrorReplyStatus(*reply);
   }
   return reply;
 }
@@ -297,7 +308,7 @@ absl::StatusOr<RedisReply> RedisClient::UnobservedEval(const RedisScript& script
   }
   if (reply.ok() && reply->is_error()) {
     LogWarning("redis: script failed", {{"error", reply->str()}});
-    return absl::InternalError("redis error");
+    return ErrorReplyStatus(*reply);
   }
   return reply;
 }

@@ -121,7 +121,10 @@ class RedisClient {
                                                               absl::Duration timeout);
 
   // Runs one command (binary safe), blocking for a free connection.
-  // Error replies → INTERNAL. When the connection breaks after the command
+  // Error replies that say Redis cannot serve for now → UNAVAILABLE: LOADING
+  // (it is reading its data after a restart), BUSY (a script ran past its
+  // time limit), MASTERDOWN, TRYAGAIN (redis.io/docs/reference/protocol-spec,
+  // "Simple errors"). Other error replies → INTERNAL. When the connection breaks after the command
   // was written: with kAllowed, resends it once on a new connection if the
   // peer had closed the old one (a Redis restart); with kNever, returns
   // OutcomeUnknown (IsOutcomeUnknown). Other I/O errors → UNAVAILABLE
