@@ -2,9 +2,12 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -20,9 +23,18 @@ namespace {
 // data it has seen (a replay), and two sign-ins of one user within a second
 // would otherwise sign the same fields. A second earlier each time, well
 // within --sign_in_max_age.
+// A recent auth_date no earlier call returned: the server refuses signed
+// data it has seen before (a replay), so two sign-ins of one user must not
+// sign the same fields. Counting back from the clock (now - n) repeated a
+// value whenever calls were exactly one second apart.
 std::string FreshAuthDate() {
-  static std::atomic<int> calls = 0;
-  return testing::UnixSeconds(absl::Now() - absl::Seconds(calls++));
+  static std::atomic<int64_t> last = std::numeric_limits<int64_t>::max();
+  int64_t previous = last.load();
+  int64_t next;
+  do {
+    next = std::min(absl::ToUnixSeconds(absl::Now()), previous - 1);
+  } while (!last.compare_exchange_weak(previous, next));
+  return absl::StrCat(next);
 }
 
 }  // namespace
