@@ -44,6 +44,17 @@ test('scanning a link that was already redeemed changes nothing', async () => {
   assert.ok(await page.isVisible('#signed-in'), 'the page stays signed in');
 });
 
+// Answers the page's first login poll with `status` and the gateway's JSON
+// error `body`; later polls reach the gateway.
+async function failFirstPoll(page, status, body) {
+  let failed = false;
+  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+  });
+}
+
 test('a login the server lost before its expiry is renewed by the page itself', async () => {
   const page = await browser.newPage();
   const links = [];  // Of the logins the page created.
@@ -55,15 +66,7 @@ test('a login the server lost before its expiry is renewed by the page itself', 
   });
   // The first poll finds the login unknown, as after a Redis restart that
   // lost it.
-  let lost = false;
-  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => {
-    if (lost) return route.continue();
-    lost = true;
-    return route.fulfill({
-      status: 404, contentType: 'application/json',
-      body: JSON.stringify({ code: 5, message: 'unknown login' }),
-    });
-  });
+  await failFirstPoll(page, 404, { code: 5, message: 'unknown login' });
   await page.goto(`${gatewayUrl}/`);
   await waitFor(async () => links.length === 2, 'a second login');
   const link = links[1];
@@ -77,15 +80,7 @@ test('a login the server lost before its expiry is renewed by the page itself', 
 
 test('a poll that failed for a moment says so, then waits for the scan again', async () => {
   const page = await browser.newPage();
-  let failed = false;
-  await page.route((url) => url.pathname.startsWith('/v1/logins/'), (route) => {
-    if (failed) return route.continue();
-    failed = true;
-    return route.fulfill({
-      status: 503, contentType: 'application/json',
-      body: JSON.stringify({ code: 14, message: 'tgauth-server is unavailable; retry later' }),
-    });
-  });
+  await failFirstPoll(page, 503, { code: 14, message: 'tgauth-server is unavailable; retry later' });
   await page.goto(`${gatewayUrl}/`);
   await page.waitForSelector('#status.error');
   assert.match(await page.textContent('#status'), /busy right now/);
