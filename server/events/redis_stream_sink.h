@@ -7,7 +7,9 @@
 //   event     the whole tgauth.v1.Event in protobuf's binary wire format
 //             (proto/tgauth/v1/events.proto)
 // A batch offered again adds nothing: Redis refuses ids at or below the
-// stream's last one.
+// stream's last one. A user.deleted event deletes that user's earlier
+// entries from the stream (it keeps only the user.deleted entry, which
+// holds no personal data).
 #ifndef TGAUTH_SERVER_EVENTS_REDIS_STREAM_SINK_H_
 #define TGAUTH_SERVER_EVENTS_REDIS_STREAM_SINK_H_
 

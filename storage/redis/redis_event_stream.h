@@ -39,6 +39,14 @@ class RedisEventStream {
   // unreachable; INTERNAL for any other error reply.
   absl::StatusOr<int> Append(absl::Span<const StreamEvent> events);
 
+  // Deletes (XDEL) every entry of `user_id` whose event id is below
+  // `before_event_id`: erasure of a deleted user, whose user.deleted
+  // event (no personal data) stays. Scans the stream in short script runs
+  // so Redis never blocks for long; running it again is harmless. How
+  // many entries were deleted. INVALID_ARGUMENT for an empty user_id;
+  // UNAVAILABLE if Redis is unreachable; INTERNAL for any other error.
+  absl::StatusOr<int64_t> EraseUser(absl::string_view user_id, uint64_t before_event_id);
+
   const std::string& stream() const { return stream_; }
 
  private:

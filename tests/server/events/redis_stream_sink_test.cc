@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -69,6 +70,28 @@ TEST_F(RedisStreamSinkTest, AConsumerGroupDecodesEachEventOnceThoughTheBatchIsOf
     ASSERT_TRUE(decoded.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())));
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(decoded, Revoked(i + 1)));
   }
+}
+
+TEST_F(RedisStreamSinkTest, UserDeletedErasesThatUsersEarlierEntriesAndStaysItself) {
+  RedisStreamSink sink(*stream_);
+  v1::Event other = Revoked(2);
+  other.set_user_id("another-user");
+  v1::Event deleted;
+  deleted.set_event_id(3);
+  deleted.set_type("user.deleted");
+  deleted.set_user_id(Revoked(1).user_id());
+  deleted.mutable_user_deleted();
+  ASSERT_TRUE(sink.Accept({Revoked(1), other}).ok());
+  ASSERT_TRUE(sink.Accept({deleted}).ok());
+
+  absl::StatusOr<storage::RedisReply> reply = redis_->Command(
+      {"XRANGE", stream_->stream(), "-", "+"}, storage::RedisResend::kAllowed);
+  ASSERT_TRUE(reply.ok()) << reply.status();
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < reply->size(); ++i) {
+    ids.emplace_back(storage::RedisReply::StrOf(reply->element(i).element[0]));
+  }
+  EXPECT_THAT(ids, ::testing::ElementsAre("2-0", "3-0"));
 }
 
 TEST_F(RedisStreamSinkTest, AnUnnumberedEventIsRefused) {

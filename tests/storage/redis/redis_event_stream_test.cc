@@ -52,6 +52,18 @@ class RedisEventStreamTest : public ::testing::Test {
     return ids;
   }
 
+  // The ids of the entries in the stream, in order.
+  std::vector<std::string> Ids() {
+    absl::StatusOr<RedisReply> reply =
+        redis_->Command({"XRANGE", key_, "-", "+"}, RedisResend::kAllowed);
+    EXPECT_TRUE(reply.ok()) << reply.status();
+    std::vector<std::string> ids;
+    for (size_t i = 0; reply.ok() && i < reply->size(); ++i) {
+      ids.emplace_back(RedisReply::StrOf(reply->element(i).element[0]));
+    }
+    return ids;
+  }
+
   int64_t Length() { return redis_->Command({"XLEN", key_}, RedisResend::kAllowed)->integer(); }
 
   std::unique_ptr<RedisClient> redis_;
@@ -102,6 +114,35 @@ TEST_F(RedisEventStreamTest, TheStreamIsTrimmedToAboutItsMaximumLength) {
   ASSERT_EQ(*stream.Append(events), 1000);
   // MAXLEN ~ trims whole macro nodes (100 entries by default).
   EXPECT_LE(Length(), 200);
+}
+
+TEST_F(RedisEventStreamTest, EraseUserDeletesOnlyThatUsersEntriesBeforeTheGivenEvent) {
+  RedisEventStream stream(*redis_, key_, 100000);
+  // More entries than one script run reads, so the scan goes on in runs.
+  std::vector<StreamEvent> events;
+  for (uint64_t e = 1; e <= 2500; ++e) events.push_back(Event(e, e % 2 == 0 ? "ada" : "bob"));
+  events.push_back(Event(2501, "ada"));  // The user.deleted entry itself.
+  events.push_back(Event(2502, "ada-lovelace"));  // Another user whose id starts alike.
+  ASSERT_EQ(*stream.Append(events), 2502);
+
+  EXPECT_EQ(*stream.EraseUser("ada", 2501), 1250);
+  const std::vector<std::string> ids = Ids();
+  ASSERT_EQ(ids.size(), 1252u);
+  EXPECT_EQ(ids[0], "1-0");
+  EXPECT_EQ(ids[1249], "2499-0");
+  EXPECT_EQ(ids[1250], "2501-0");
+  EXPECT_EQ(ids[1251], "2502-0");
+  // Running it again is harmless.
+  EXPECT_EQ(*stream.EraseUser("ada", 2501), 0);
+  EXPECT_EQ(Length(), 1252);
+}
+
+TEST_F(RedisEventStreamTest, EraseUserOnAMissingStreamOrWithoutAUserChangesNothing) {
+  RedisEventStream stream(*redis_, key_, 10);
+  EXPECT_EQ(*stream.EraseUser("ada", 10), 0);
+  ASSERT_EQ(*stream.Append({Event(1, "")}), 1);
+  EXPECT_TRUE(absl::IsInvalidArgument(stream.EraseUser("", 10).status()));
+  EXPECT_EQ(Length(), 1);
 }
 
 TEST_F(RedisEventStreamTest, AnEventWithoutAnIdIsRefused) {
