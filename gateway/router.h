@@ -59,6 +59,9 @@ struct RouterOptions {
   // The session cookie without Secure and the __Host- prefix, for plain
   // http on a host that is not loopback (session_cookie.h); development only.
   bool insecure_session_cookie = false;
+  // Park login long polls in the gateway (login_poll.h); false: they wait
+  // in the server.
+  bool park_long_polls = true;
   // Windows of the webhook's limiter, long polls' deadlines; null: wall clock.
   const Clock* clock = nullptr;
   HttpMetrics* metrics = nullptr;  // Counts every request; null: none. Outlives the router.
