@@ -85,6 +85,9 @@ class Router {
   // Serves one request. Thread-safe: the router's routes are fixed once built.
   void Handle(HttpRequest request, Respond respond) const;
 
+  // The stream that wakes long polls parked here (for tests).
+  const LoginChangeWatch& login_changes() const { return login_changes_; }
+
   // For a gateway shutting down: long polls parked here answer now with
   // their login's state, and later ones do not wait.
   void DrainLongPolls() { long_polls_.Drain(); }
