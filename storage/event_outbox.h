@@ -24,10 +24,15 @@ struct EventPage {
   uint64_t deleted_through = 0;
 };
 
-// Events the relay just numbered, with when it numbered them.
+// Events the relay just numbered, with when it numbered them, and where
+// delivery stood: when `delivered_through` equals `numbered_after`, the
+// events after the delivered mark are exactly `events`, so the relay
+// delivers them without reading them back.
 struct NumberedBatch {
   std::vector<v1::Event> events;  // event_id order; occurred_at = when appended.
   absl::Time numbered_at;         // The store's clock.
+  uint64_t numbered_after = 0;    // The last event_id numbered before `events`.
+  uint64_t delivered_through = 0;  // DeliveredThrough() as of the numbering.
 };
 
 class EventOutbox {
@@ -50,7 +55,9 @@ class EventOutbox {
 
   // Gives the next event_ids, in commit order, to at most `limit` events
   // whose transactions committed and that have none yet; returns them
-  // (empty if none). FAILED_PRECONDITION if this outbox does not lead.
+  // (empty if none) with the delivered mark, in one transaction. Takes the
+  // lead first if it is free (as TryLead), so a leader need not ask each
+  // round. FAILED_PRECONDITION if another outbox leads.
   virtual absl::StatusOr<NumberedBatch> NumberPending(int limit) = 0;
 
   // The last event_id every channel took (0 before the first), as recorded

@@ -86,6 +86,12 @@ class UserAdminStore {
   // UNAVAILABLE if unreachable.
   virtual absl::StatusOr<UserChange> Erase(absl::string_view user_id, absl::Time now) = 0;
 
+  // The Telegram ids of every blocked user, in no particular order (an
+  // erased user has none); empty if nobody is blocked. Blocked users are
+  // few (an operator blocks each), so all of them fit in one answer.
+  // UNAVAILABLE if unreachable.
+  virtual absl::StatusOr<std::vector<int64_t>> ListBlockedTelegramIds() = 0;
+
   // The user's invite code redemptions, oldest first; empty if none.
   // UNAVAILABLE if unreachable.
   virtual absl::StatusOr<std::vector<UserRedemption>> ListRedemptions(

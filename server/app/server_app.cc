@@ -38,6 +38,7 @@
 #include "server/rpc/event_service.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/rpc_access_log.h"
+#include "server/session/blocked_accounts.h"
 #include "server/session/revocation_feed.h"
 #include "server/session/rotation_key.h"
 #include "server/session/session_manager.h"
@@ -146,6 +147,8 @@ struct ServerParts {
   std::unique_ptr<SessionRefresher> refresher;
   std::unique_ptr<SessionManager> session_manager;
   std::unique_ptr<SessionCleaner> cleaner;  // Its timer deletes from `sessions`.
+  // Its timer reloads from `user_admin_store`; the bot asks it.
+  std::unique_ptr<BlockedAccounts> blocked_accounts;
   std::unique_ptr<UserAdministration> user_administration;
 
   // The outbound Bot API and what uses it (WireBotApi).
@@ -333,7 +336,11 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   p.user_administration =
       std::make_unique<UserAdministration>(*p.users, *p.user_admin_store, *p.sessions, p.clock);
   p.user_administration->ForgetInRedis(*p.limiter);
-  return absl::OkStatus();
+  // Reloads block on PostgreSQL: on the cleaner's clock, not `clock`.
+  p.blocked_accounts = std::make_unique<BlockedAccounts>(BlockedAccountsOptions{},
+                                                         *p.user_admin_store, p.cleanup_clock);
+  p.user_administration->KeepCurrent(*p.blocked_accounts);
+  return p.blocked_accounts->Start();
 }
 
 absl::Status WireBotApi(const ServerConfig& config, ServerParts& p) {
@@ -422,7 +429,7 @@ void WireBot(const ServerConfig& config, ServerParts& p) {
       TelegramBotOptions{.bot_username = config.login.bot_username, .site_url = config.site_url},
       *p.ledger, p.clock);
   p.bot->AddListener(p.domain_metrics);
-  p.bot->RefuseBlockedUsers(*p.directory);
+  p.bot->RefuseBlockedUsers(*p.blocked_accounts);
   p.bot->AddStartPayload("", *p.conversation);  // Login tokens: what no other prefix takes.
   p.bot->AddCallback(std::string(LoginConversation::kCallbackPrefix), *p.conversation);
   if (p.notifier != nullptr) {

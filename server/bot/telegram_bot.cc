@@ -154,19 +154,8 @@ std::optional<TelegramBot::Route> TelegramBot::RouteCallback(
   }};
 }
 
-std::optional<std::string> TelegramBot::RefusalFor(const v1::TelegramUser& from) {
-  if (users_ == nullptr) return std::nullopt;
-  absl::StatusOr<storage::UserRecord> user = users_->Find(from.id());
-  if (!user.ok()) {
-    // The refusal is a courtesy: the sign-in itself refuses a blocked user
-    // (storage/postgres/queries/sign_in_telegram_user.sql), so a scan while
-    // PostgreSQL is down goes on and is decided at redemption.
-    if (!absl::IsNotFound(user.status())) {
-      LogWarning("blocked-user check skipped", {{"error", user.status()}});
-    }
-    return std::nullopt;
-  }
-  if (!user->blocked()) return std::nullopt;
+std::optional<std::string> TelegramBot::RefusalFor(const v1::TelegramUser& from) const {
+  if (blocked_ == nullptr || !blocked_->IsBlocked(from.id())) return std::nullopt;
   return std::string(BotTextFor(from.language_code()).account_blocked);
 }
 

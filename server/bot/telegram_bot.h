@@ -33,7 +33,7 @@
 #include "server/bot/bot_callback.h"
 #include "server/bot/bot_command.h"
 #include "server/bot/update_listener.h"
-#include "server/session/user_directory.h"
+#include "server/session/blocked_accounts.h"
 #include "storage/update_ledger.h"
 #include "tgauth/v1/telegram.pb.h"
 
@@ -78,10 +78,11 @@ class TelegramBot {
   absl::StatusOr<std::optional<v1::TelegramBotCall>> HandleUpdate(const v1::TelegramUpdate& update);
 
   // From now on, a command (other than a bare "/start") or a button press
-  // from a Telegram account whose user is blocked is answered with
-  // BotText::account_blocked instead of reaching its handler. `users` must
-  // outlive the bot. Call before the first update.
-  void RefuseBlockedUsers(UserDirectory& users) { users_ = &users; }
+  // from a Telegram account that `blocked` holds is answered with
+  // BotText::account_blocked instead of reaching its handler; the check
+  // reads no store. `blocked` must outlive the bot. Call before the first
+  // update.
+  void RefuseBlockedUsers(const BlockedAccounts& blocked) { blocked_ = &blocked; }
 
   // Registers `listener` (which must outlive the bot) to hear of every
   // update. Register before the first update.
@@ -104,10 +105,10 @@ class TelegramBot {
   std::optional<Route> RouteMessage(const v1::TelegramMessage& message);
   // What answers a button press.
   std::optional<Route> RouteCallback(const v1::TelegramCallbackQuery& query);
-  // The refusal to send `from` if their user is blocked; nullopt if not, if
-  // no UserDirectory was given, or if the directory cannot answer (the
-  // sign-in refuses a blocked user anyway).
-  std::optional<std::string> RefusalFor(const v1::TelegramUser& from);
+  // The refusal to send `from` if their account is blocked; nullopt if not,
+  // or if no BlockedAccounts was given (the sign-in refuses a blocked user
+  // anyway).
+  std::optional<std::string> RefusalFor(const v1::TelegramUser& from) const;
   // Runs `reply` while renewing the claim on `update_id`.
   absl::StatusOr<v1::TelegramBotCall> RunRenewingClaim(int64_t update_id, Reply& reply);
   // Runs the route's reply unless `update_id` was processed, and records it
@@ -126,7 +127,7 @@ class TelegramBot {
   std::vector<std::pair<std::string, BotCommand*>> start_payloads_;  // Longest prefix first.
   absl::flat_hash_map<std::string, BotCallback*> callbacks_;
   std::vector<UpdateListener*> listeners_;
-  UserDirectory* users_ = nullptr;  // Null: nobody is refused.
+  const BlockedAccounts* blocked_ = nullptr;  // Null: nobody is refused.
 };
 
 }  // namespace tgauth

@@ -1,17 +1,21 @@
 // The outbox relay: numbers the domain events stores append to the outbox
 // (storage/event_outbox.h) and hands them to the channels (EventSink).
 //
-// Exactly one replica's relay numbers at a time: each round it asks the
-// outbox to lead (a PostgreSQL advisory lock held by the relay's own
-// connection, storage/postgres/postgres_event_outbox.h), so when the
-// leader's process dies, PostgreSQL frees the lock and another replica's
-// next round takes over. The leader then
-//   1. numbers committed events in commit order (NumberPending),
+// Exactly one replica's relay numbers at a time: a relay that does not
+// lead asks the outbox to each round (a PostgreSQL advisory lock held by
+// the relay's own connection, storage/postgres/postgres_event_outbox.h), so
+// when the leader's process dies, PostgreSQL frees the lock and another
+// replica's next round takes over. The leader then
+//   1. numbers committed events in commit order (NumberPending, which
+//      checks the lead again in its transaction),
 //   2. offers every numbered event after the delivered mark to each sink,
 //      in event_id order, and moves the mark past the ones all took: a
 //      leader that dies before moving it leaves them for the next leader,
 //      which offers them again (sinks ignore an event_id they have), so a
-//      committed event is never lost;
+//      committed event is never lost. When nothing was left undelivered
+//      before the batch just numbered, that batch is offered as it is,
+//      without reading it back: a round costs the leader one PostgreSQL
+//      transaction, and one more when it delivers, however many events;
 //   3. now and then deletes events older than the retention that every
 //      channel took, in batches.
 // Numbering commits NOTIFY (server/events/event_feed.h), which wakes every
@@ -76,8 +80,12 @@ class OutboxRelay final : public BackgroundLoop {
   absl::StatusOr<RelayRound> RunOnce();
 
  private:
-  // Offers the numbered events after the delivered mark to every sink.
-  absl::StatusOr<int> Deliver();
+  // Offers the numbered events after the delivered mark to every sink:
+  // those of `numbered` when they follow the mark, else read back.
+  absl::StatusOr<int> Deliver(storage::NumberedBatch numbered);
+  // Offers `events` (not empty, event_id order) to every sink and moves the
+  // delivered mark past them.
+  absl::Status Offer(const std::vector<v1::Event>& events);
   void Loop();
 
   const RelayOptions options_;
@@ -86,7 +94,7 @@ class OutboxRelay final : public BackgroundLoop {
   const Clock& clock_;
   RelayObserver& observer_;
   absl::Time next_retention_ = absl::InfinitePast();
-  bool led_ = false;  // For logging a change of leader once.
+  bool led_ = false;  // Led last round: NumberPending needs no TryLead first.
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -113,6 +113,7 @@ absl::StatusOr<storage::UserChange> UserAdministration::Block(absl::string_view 
   absl::StatusOr<storage::UserChange> blocked = admin_.Block(user_id, reason, clock_.Now());
   if (blocked.ok()) {
     LogChange("user blocked", user_id, operator_name, blocked->revoked_session_ids.size());
+    NoteBlock(blocked->user.profile.telegram_id, true);
   }
   return blocked;
 }
@@ -121,7 +122,10 @@ absl::StatusOr<storage::UserChange> UserAdministration::Unblock(absl::string_vie
                                                                 absl::string_view operator_name) {
   if (absl::Status s = CheckUserId(user_id); !s.ok()) return s;
   absl::StatusOr<storage::UserChange> unblocked = admin_.Unblock(user_id, clock_.Now());
-  if (unblocked.ok()) LogChange("user unblocked", user_id, operator_name, 0);
+  if (unblocked.ok()) {
+    LogChange("user unblocked", user_id, operator_name, 0);
+    NoteBlock(unblocked->user.profile.telegram_id, false);
+  }
   return unblocked;
 }
 
@@ -131,6 +135,8 @@ absl::StatusOr<storage::UserChange> UserAdministration::Erase(absl::string_view 
   absl::StatusOr<storage::UserChange> erased = admin_.Erase(user_id, clock_.Now());
   if (!erased.ok()) return erased;
   LogChange("user erased", user_id, operator_name, erased->revoked_session_ids.size());
+  // The account may sign up again as a new user, not blocked.
+  NoteBlock(erased->user.profile.telegram_id, false);
   if (limiter_ != nullptr) {
     for (const char* prefix : kAccountBuckets) {
       const std::string bucket = absl::StrCat(prefix, erased->user.profile.telegram_id);
@@ -138,6 +144,10 @@ absl::StatusOr<storage::UserChange> UserAdministration::Erase(absl::string_view 
     }
   }
   return erased;
+}
+
+void UserAdministration::NoteBlock(int64_t telegram_id, bool blocked) {
+  if (blocked_ != nullptr) blocked_->Note(telegram_id, blocked);
 }
 
 absl::StatusOr<std::vector<storage::SessionRecord>> UserAdministration::Sessions(

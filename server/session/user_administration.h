@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/clock.h"
+#include "server/session/blocked_accounts.h"
 #include "storage/rate_limiter.h"
 #include "storage/session_store.h"
 #include "storage/user_admin_store.h"
@@ -93,12 +94,22 @@ class UserAdministration {
   // id in `limiter` (which must outlive this). Call while wiring.
   void ForgetInRedis(storage::RateLimiter& limiter) { limiter_ = &limiter; }
 
+  // Notes every block, unblock and erasure made here in `blocked` (which
+  // must outlive this) once it committed, so this replica's bot knows of it
+  // at once. Call while wiring.
+  void KeepCurrent(BlockedAccounts& blocked) { blocked_ = &blocked; }
+
  private:
+  // Tells `blocked_`, if set, that the account `telegram_id` is now
+  // blocked (or not).
+  void NoteBlock(int64_t telegram_id, bool blocked);
+
   storage::UserStore& users_;
   storage::UserAdminStore& admin_;
   storage::SessionStore& sessions_;
   const Clock& clock_;
   storage::RateLimiter* limiter_ = nullptr;
+  BlockedAccounts* blocked_ = nullptr;  // Null: nothing to keep current.
 };
 
 // The revoke reason of sessions an operator ends.

@@ -45,6 +45,8 @@ absl::StatusOr<NumberedBatch> InMemoryEventOutbox::NumberPending(int limit) {
   absl::MutexLock lock(&mu_);
   NumberedBatch batch;
   batch.numbered_at = last_append_;
+  batch.numbered_after = last_event_id_;
+  batch.delivered_through = delivered_;
   for (v1::Event& event : events_) {
     if (static_cast<int>(batch.events.size()) >= limit) break;
     if (event.event_id() != 0) continue;

@@ -112,6 +112,15 @@ absl::StatusOr<UserChange> InMemoryUserAdminStore::Erase(absl::string_view user_
   return change;
 }
 
+absl::StatusOr<std::vector<int64_t>> InMemoryUserAdminStore::ListBlockedTelegramIds() {
+  if (absl::Status s = users_.CheckReachable(); !s.ok()) return s;
+  std::vector<int64_t> ids;
+  for (const UserRecord& user : users_.All()) {
+    if (user.blocked()) ids.push_back(user.profile.telegram_id);
+  }
+  return ids;
+}
+
 absl::StatusOr<std::vector<UserRedemption>> InMemoryUserAdminStore::ListRedemptions(
     absl::string_view user_id) {
   return invites_.RedemptionsOf(user_id);

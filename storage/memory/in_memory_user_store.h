@@ -49,6 +49,10 @@ class InMemoryUserStore final : public UserStore {
   // if there is no such user.
   absl::Status Remove(absl::string_view user_id);
 
+  // For InMemoryUserAdminStore's reads: OK, or the failure FailNextCalls
+  // injected for this call.
+  absl::Status CheckReachable() { return failures_.Next(); }
+
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {
     failures_.FailNextCalls(std::move(status), count);

@@ -70,6 +70,10 @@ absl::StatusOr<NumberedBatch> PostgresEventOutbox::NumberPending(int limit) {
   absl::Status status = relay_db_.Transact([&](pqxx::transaction_base& tx) {
     batch = NumberedBatch();
     if (!HoldsRelayLock(tx)) return absl::FailedPreconditionError("another relay leads");
+    // Only the lock's holder moves either mark, so they hold for the numbering.
+    const pqxx::row marks = Exec(tx, queries::kReadEventRelayMarks)[0];
+    batch.numbered_after = marks[0].as<uint64_t>();
+    batch.delivered_through = marks[1].as<uint64_t>();
     pqxx::result rows = Exec(tx, queries::kNumberOutboxEvents, limit);
     for (const pqxx::row& row : rows) {
       absl::StatusOr<v1::Event> event = EventFromRow(row);

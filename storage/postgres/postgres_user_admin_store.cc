@@ -120,6 +120,19 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::Erase(absl::string_view user_
                     });
 }
 
+absl::StatusOr<std::vector<int64_t>> PostgresUserAdminStore::ListBlockedTelegramIds() {
+  std::vector<int64_t> ids;
+  absl::Status status = db_.Read([&](pqxx::transaction_base& tx) {
+    ids.clear();
+    for (const pqxx::row& row : Exec(tx, queries::kListBlockedTelegramIds)) {
+      ids.push_back(row[0].as<int64_t>());
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return ids;
+}
+
 absl::StatusOr<std::vector<UserRedemption>> PostgresUserAdminStore::ListRedemptions(
     absl::string_view user_id) {
   std::vector<UserRedemption> redemptions;

@@ -22,6 +22,7 @@ class PostgresUserAdminStore final : public UserAdminStore {
                                    absl::Time now) override;
   absl::StatusOr<UserChange> Unblock(absl::string_view user_id, absl::Time now) override;
   absl::StatusOr<UserChange> Erase(absl::string_view user_id, absl::Time now) override;
+  absl::StatusOr<std::vector<int64_t>> ListBlockedTelegramIds() override;
   absl::StatusOr<std::vector<UserRedemption>> ListRedemptions(absl::string_view user_id) override;
 
  private:

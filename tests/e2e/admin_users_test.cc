@@ -180,6 +180,12 @@ std::string RedisValueText(storage::RedisClient& redis, const std::string& key) 
 }
 
 TEST_F(AdminUsersTest, DeleteUserLeavesNoPersonalDataInAnyTableOrInRedis) {
+  // Event ids start again from 1 whenever another suite resets the test
+  // database's outbox, and Redis refuses stream ids at or below the
+  // stream's last one: this test's events reach a fresh stream.
+  std::unique_ptr<storage::RedisClient> redis = storage::ConnectTestRedis(1);
+  ASSERT_NE(redis, nullptr);
+  ASSERT_TRUE(redis->Command({"DEL", "tgauth:events"}, storage::RedisResend::kAllowed).ok());
   const TelegramUserFixture ada = NewUser();
   const v1::SignInResponse signed_in = SignIn(ada);
   v1::SignInResponse mini_app;
@@ -222,8 +228,6 @@ TEST_F(AdminUsersTest, DeleteUserLeavesNoPersonalDataInAnyTableOrInRedis) {
   // Redis: no key or value holds the Telegram id or the username, once the
   // relay has appended user.deleted to the event stream (which erases the
   // user's earlier entries there).
-  std::unique_ptr<storage::RedisClient> redis = storage::ConnectTestRedis(1);
-  ASSERT_NE(redis, nullptr);
   const auto stream_has_user_deleted = [&] {
     return absl::StrContains(RedisValueText(*redis, "tgauth:events"),
                              absl::StrCat("user.deleted\nuser_id\n", signed_in.user().id()));

@@ -252,6 +252,23 @@ TEST_P(DomainEventsTest, RetentionDeletesOnlyDeliveredEventsAndRecordsTheMark) {
   EXPECT_EQ(left.deleted_through, all[1].event_id());
 }
 
+// The relay delivers a batch as numbered, without reading it back, only
+// when the marks say nothing before it is undelivered.
+TEST_P(DomainEventsTest, NumberPendingReportsTheMarksAsTheyStoodBeforeIt) {
+  for (int i = 0; i < 2; ++i) NewUser(100 + i);
+  const NumberedBatch first = Ok(outbox().NumberPending(1000));
+  ASSERT_EQ(first.events.size(), 2u);
+  EXPECT_EQ(first.numbered_after, 0u);
+  EXPECT_EQ(first.delivered_through, 0u);
+  ASSERT_TRUE(outbox().SetDeliveredThrough(first.events[0].event_id()).ok());
+  NewUser(102);
+  const NumberedBatch second = Ok(outbox().NumberPending(1000));
+  ASSERT_EQ(second.events.size(), 1u);
+  EXPECT_EQ(second.numbered_after, first.events[1].event_id());
+  EXPECT_EQ(second.delivered_through, first.events[0].event_id());
+  EXPECT_EQ(second.events[0].event_id(), second.numbered_after + 1);
+}
+
 TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(DomainEventsTest);
 
 }  // namespace

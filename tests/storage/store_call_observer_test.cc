@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/postgres/postgres_database.h"
+#include "storage/postgres/postgres_session_store.h"
 #include "storage/redis/redis_client.h"
 #include "tests/storage/test_env.h"
 
@@ -76,6 +77,35 @@ TEST(StoreCallObserverTest, PostgresReportsEachTransactionReadAndStatementAndWhe
   EXPECT_EQ(during.in_use, 1);
   EXPECT_EQ(during.size, 2);
   EXPECT_EQ(db->pool_use().in_use, 0);
+}
+
+// A sign-in (the user upsert, the session with its first refresh token and
+// their events) and a refresh token rotation (row lock, rotation and its
+// event) are each one statement: one round trip, one transaction.
+TEST(StoreCallObserverTest, ASignInAndARotationAreEachOnePostgresStatement) {
+  std::unique_ptr<PostgresDatabase> db = ConnectTestDatabase(2);
+  ASSERT_NE(db, nullptr);
+  PostgresSessionStore sessions(*db);
+  RecordingObserver observer;
+  db->SetObserver(observer);
+  const absl::Time now = absl::Now();
+  const std::string first(32, 'f');
+  const std::string second(32, 's');
+  const NewSession row{.sign_in_method = "qr",
+                       .refresh_token_hash = first,
+                       .created_at = now,
+                       .expires_at = now + absl::Hours(1),
+                       .refresh_token_expires_at = now + absl::Hours(1),
+                       .redeems_confirmed_login = true};
+  absl::StatusOr<TelegramSignIn> signed_in =
+      sessions.CreateForTelegramUser({.telegram_id = 4242, .first_name = "Ada"}, row);
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status();
+  EXPECT_THAT(observer.calls(), ElementsAre(FieldsAre(StoreKind::kPostgres, "statement", false)));
+  absl::StatusOr<RefreshChain> rotated = sessions.RotateCurrent(
+      first, RefreshDecision::Rotate(now, second, now + absl::Hours(1)));
+  ASSERT_TRUE(rotated.ok()) << rotated.status();
+  EXPECT_THAT(observer.calls(), ElementsAre(FieldsAre(StoreKind::kPostgres, "statement", false),
+                                            FieldsAre(StoreKind::kPostgres, "statement", false)));
 }
 
 TEST(StoreCallObserverTest, RedisReportsEachCommandByNameAndWhetherTheStoreFailed) {

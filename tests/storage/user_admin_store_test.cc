@@ -104,6 +104,20 @@ TEST_P(UserAdminStoreTest, EraseClearsPersonalDataAndReleasesTheTelegramId) {
   EXPECT_EQ(again.user.subscription, Subscription{});
 }
 
+TEST_P(UserAdminStoreTest, ListBlockedTelegramIdsNamesEveryBlockedUserAndNoOther) {
+  EXPECT_TRUE(Ok(admin().ListBlockedTelegramIds()).empty());
+  const std::string blocked = NewUser(41);
+  const std::string unblocked = NewUser(42);
+  const std::string erased = NewUser(43);
+  NewUser(44);  // Never blocked.
+  for (const std::string& user : {blocked, unblocked, erased}) {
+    ASSERT_TRUE(admin().Block(user, "spam", kNow).ok());
+  }
+  ASSERT_TRUE(admin().Unblock(unblocked, kNow).ok());
+  ASSERT_TRUE(admin().Erase(erased, kNow).ok());
+  EXPECT_THAT(Ok(admin().ListBlockedTelegramIds()), ElementsAre(41));
+}
+
 TEST_P(UserAdminStoreTest, ListPagesNewestFirst) {
   const std::string a = NewUser(1, "", absl::Seconds(1));
   const std::string b = NewUser(2, "", absl::Seconds(2));

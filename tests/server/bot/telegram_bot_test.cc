@@ -11,7 +11,11 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "server/bot/bot_text.h"
+#include "server/session/blocked_accounts.h"
+#include "storage/memory/in_memory_invite_store.h"
+#include "storage/memory/in_memory_session_store.h"
 #include "storage/memory/in_memory_update_ledger.h"
+#include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/memory/in_memory_user_store.h"
 
 namespace tgauth {
@@ -339,21 +343,25 @@ class BlockedSenderTest : public TelegramBotTest {
  protected:
   void SetUp() override {
     TelegramBotTest::SetUp();
-    bot_.RefuseBlockedUsers(directory_);
+    bot_.RefuseBlockedUsers(blocked_);
     absl::StatusOr<storage::UserRecord> ada =
         users_.Insert({.telegram_id = 100000001, .first_name = "Ada"}, clock_.Now());
     ASSERT_TRUE(ada.ok());
     ada_id_ = ada->id;
+    ASSERT_TRUE(blocked_.Reload().ok());
   }
+  // Blocks Ada in the store, as an operator on another replica would, and
+  // lets this replica's set reload.
   void Block() {
-    ASSERT_TRUE(users_
-                    .Change(ada_id_,
-                            [&](storage::UserRecord& user) { user.blocked_at = clock_.Now(); })
-                    .ok());
+    ASSERT_TRUE(admin_.Block(ada_id_, "spam", clock_.Now()).ok());
+    ASSERT_TRUE(blocked_.Reload().ok());
   }
 
   storage::InMemoryUserStore users_;
-  UserDirectory directory_{users_, clock_};
+  storage::InMemorySessionStore sessions_{users_};
+  storage::InMemoryInviteStore invites_{users_};
+  storage::InMemoryUserAdminStore admin_{users_, sessions_, invites_};
+  BlockedAccounts blocked_{{}, admin_, clock_};
   std::string ada_id_;
 };
 
@@ -378,13 +386,26 @@ TEST_F(BlockedSenderTest, BlockedSendersCommandsAndPressesAreRefusedBeforeTheirH
   EXPECT_TRUE(callback_.arguments.empty());
 }
 
-TEST_F(BlockedSenderTest, AScanWhileTheDirectoryCannotAnswerIsRoutedAndDecidedAtRedemption) {
-  // The sign-in refuses a blocked user itself, so PostgreSQL being down
-  // must not hold a scan up (DatabaseOutageTest covers it end to end).
+// A QR login's scan and Confirm press each ask whether the sender is
+// blocked: the answer comes from memory, so neither costs a store read
+// (the sign-in's one PostgreSQL transaction is the login's only one), and
+// an unreachable store holds no scan up.
+TEST_F(BlockedSenderTest, TheCheckReadsNoStore) {
   Block();
-  users_.FailNextCalls(absl::UnavailableError("database unavailable"), 1);
-  EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), "login: ABC");
-  EXPECT_EQ(Reply(TextUpdate(2, "/login DEF")).text(), kEnglishBotText.account_blocked);
+  users_.FailNextCalls(absl::UnavailableError("database unavailable"));
+  EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), kEnglishBotText.account_blocked);
+  EXPECT_EQ(Reply(PressUpdate(2, "x:confirm")).text(), kEnglishBotText.account_blocked);
+  v1::TelegramUpdate other = TextUpdate(3, "/login DEF");
+  other.mutable_message()->mutable_from()->set_id(100000002);
+  EXPECT_EQ(Reply(other).text(), "login: DEF");
+}
+
+TEST_F(BlockedSenderTest, AnUnblockReachesTheBotWithTheNextReload) {
+  Block();
+  ASSERT_TRUE(admin_.Unblock(ada_id_, clock_.Now()).ok());
+  EXPECT_EQ(Reply(TextUpdate(1, "/login ABC")).text(), kEnglishBotText.account_blocked);
+  ASSERT_TRUE(blocked_.Reload().ok());
+  EXPECT_EQ(Reply(TextUpdate(2, "/login ABC")).text(), "login: ABC");
 }
 
 TEST_F(BlockedSenderTest, TheRefusalIsInTheSendersLanguage) {

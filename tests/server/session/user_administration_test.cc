@@ -113,6 +113,21 @@ TEST_F(UserAdministrationTest, EraseForgetsTheAccountsRateLimitBuckets) {
   EXPECT_TRUE(absl::IsNotFound(admin_.FindById(ada).status()));
 }
 
+// This replica's bot knows of a block, unblock or erasure made here at
+// once, without waiting for BlockedAccounts' next reload.
+TEST_F(UserAdministrationTest, BlocksUnblocksAndErasuresAreNotedInBlockedAccountsAtOnce) {
+  BlockedAccounts blocked({}, store_, h_.clock);
+  admin_.KeepCurrent(blocked);
+  const std::string ada = SignedIn(Ada());
+  ASSERT_TRUE(admin_.Block(ada, "spam", "alice").ok());
+  EXPECT_TRUE(blocked.IsBlocked(Ada().telegram_id));
+  ASSERT_TRUE(admin_.Unblock(ada, "alice").ok());
+  EXPECT_FALSE(blocked.IsBlocked(Ada().telegram_id));
+  ASSERT_TRUE(admin_.Block(ada, "spam", "alice").ok());
+  ASSERT_TRUE(admin_.Erase(ada, "alice").ok());
+  EXPECT_FALSE(blocked.IsBlocked(Ada().telegram_id));  // It may sign up again.
+}
+
 TEST_F(UserAdministrationTest, RevokingAnotherUsersSessionIsNotFound) {
   const std::string ada = SignedIn(Ada());
   const IssuedSession grace = h_.SignIn(Grace());
