@@ -20,8 +20,6 @@ namespace tgauth::gateway {
 namespace {
 
 constexpr absl::Duration kCreateTimeout = absl::Seconds(5);
-// AwaitLogin may legitimately take `wait` seconds; this is the slack on top.
-constexpr absl::Duration kAwaitSlack = absl::Seconds(5);
 
 absl::StatusOr<tgauth::v1::CreateLoginRequest> CreateRequest(const HttpRequest& request,
                                                              const ClientDevice& client_device) {
@@ -99,13 +97,13 @@ void LoginRoutes::Await(const HttpRequest& request, Respond respond) const {
   rpc.set_poll_token(std::string(std::get<absl::string_view>(poll_token)));
   rpc.set_wait_seconds(*wait_seconds);
   rpc.set_known_state(*known_state);
+  auto done = SessionJsonOrError<tgauth::v1::AwaitLoginResponse>(SessionCookie::Requested(request),
+                                                                 cookie_, std::move(respond));
+  if (*wait_seconds > 0) return StartLoginPoll(request, std::move(rpc), polls_, std::move(done));
   StartRpc<tgauth::v1::AwaitLoginResponse>(
-      request, std::move(rpc), absl::Seconds(*wait_seconds) + kAwaitSlack,
-      [this](auto&&... args) {
-        long_poll_stub_.async()->AwaitLogin(std::forward<decltype(args)>(args)...);
-      },
-      SessionJsonOrError<tgauth::v1::AwaitLoginResponse>(SessionCookie::Requested(request),
-                                                         cookie_, std::move(respond)));
+      request, std::move(rpc), kAwaitSlack,
+      [this](auto&&... args) { polls_.stub.async()->AwaitLogin(std::forward<decltype(args)>(args)...); },
+      std::move(done));
 }
 
 }  // namespace tgauth::gateway

@@ -23,7 +23,10 @@
 //     401 (code 16) missing or malformed Authorization.
 //     400 (code 3) N not a whole number 0..30, S not a LoginState name, or a
 //         malformed login token.
-//     The RPC's deadline is N + 5 seconds.
+//     With N > 0 the poll waits in the gateway while the server's
+//     WatchLoginChanges stream is up (login_poll.h), else in the server;
+//     the answers are the same. 429 (code 8) when the login already has
+//     8 polls waiting.
 //
 // Other errors are the server's, mapped by HttpStatusFromGrpcCode.
 #ifndef TGAUTH_GATEWAY_LOGIN_ROUTES_H_
@@ -32,6 +35,7 @@
 #include "absl/strings/string_view.h"
 #include "gateway/client_device.h"
 #include "gateway/http_message.h"
+#include "gateway/login_poll.h"
 #include "gateway/session_cookie.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
@@ -40,20 +44,13 @@ namespace tgauth::gateway {
 inline constexpr absl::string_view kLoginsPath = "/v1/logins";
 inline constexpr absl::string_view kLoginPathPrefix = "/v1/logins/";  // + login token.
 
-// Longest AwaitLogin wait a client may ask for, seconds (auth.proto).
-inline constexpr int kMaxWaitSeconds = 30;
-
 class LoginRoutes {
  public:
-  // `client_device` and `cookie` must outlive the routes.
-  // Long polls go to `long_poll_stub`, everything else to `stub`.
-  LoginRoutes(tgauth::v1::AuthService::StubInterface& stub,
-              tgauth::v1::AuthService::StubInterface& long_poll_stub,
+  // `client_device`, `cookie` and what `polls` refers to must outlive the
+  // routes. Long polls go to `polls.stub`, everything else to `stub`.
+  LoginRoutes(tgauth::v1::AuthService::StubInterface& stub, LoginPollDeps polls,
               const ClientDevice& client_device, const SessionCookie& cookie)
-      : stub_(stub),
-        long_poll_stub_(long_poll_stub),
-        client_device_(client_device),
-        cookie_(cookie) {}
+      : stub_(stub), polls_(polls), client_device_(client_device), cookie_(cookie) {}
 
   // POST /v1/logins.
   void Create(const HttpRequest& request, Respond respond) const;
@@ -63,7 +60,7 @@ class LoginRoutes {
 
  private:
   tgauth::v1::AuthService::StubInterface& stub_;
-  tgauth::v1::AuthService::StubInterface& long_poll_stub_;
+  const LoginPollDeps polls_;
   const ClientDevice& client_device_;
   const SessionCookie& cookie_;
 };

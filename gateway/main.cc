@@ -228,6 +228,7 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   tgauth::LogInfo("draining requests in flight, then stopping", {{"signal", signal_number}});
+  router.DrainLongPolls();
   (*server)->Shutdown();
   tgauth::LogInfo("tgauth-gateway stopped");
   return 0;

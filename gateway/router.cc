@@ -61,12 +61,17 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
       client_device_(options.client_address),
       session_cookie_(options.insecure_session_cookie),
       cookie_csrf_(cors_, options.site_url),
-      logins_(stub, options.long_poll_stub != nullptr ? *options.long_poll_stub : stub,
+      long_polls_(options.clock != nullptr ? *options.clock : WallClock()),
+      login_changes_(options.long_poll_stub != nullptr ? *options.long_poll_stub : stub,
+                     long_polls_, long_polls_.clock()),
+      logins_(stub,
+              {.stub = options.long_poll_stub != nullptr ? *options.long_poll_stub : stub,
+               .waiters = long_polls_,
+               .watch = login_changes_},
               client_device_, session_cookie_),
       sessions_(stub, client_device_, session_cookie_, cookie_csrf_),
       sign_ins_(stub, client_device_, session_cookie_),
-      webhook_(stub, std::move(options.webhook_secret), client_device_,
-               options.clock != nullptr ? *options.clock : WallClock()),
+      webhook_(stub, std::move(options.webhook_secret), client_device_, long_polls_.clock()),
       well_known_(stub),
       web_config_(options.return_to_origins),
       health_(health),
@@ -104,6 +109,14 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
   for (std::string& path : static_files_.Paths()) {
     Add(std::move(path), false, {{"GET", bind(&StaticRoutes::Handle, static_files_)}});
   }
+  login_changes_.Start();
+}
+
+Router::~Router() {
+  // Before any member goes: nothing may wake a parked poll, whose checks
+  // use the routes and `calls_`, once they are gone.
+  login_changes_.Stop();
+  long_polls_.Drain();
 }
 
 void Router::Add(std::string path, bool has_parameter,

@@ -25,12 +25,14 @@
 
 #include "absl/strings/string_view.h"
 #include "common/clock.h"
+#include "common/login_wait_list.h"
 #include "gateway/client_device.h"
 #include "gateway/cookie_csrf_check.h"
 #include "gateway/cors_policy.h"
 #include "gateway/health_routes.h"
 #include "gateway/http_message.h"
 #include "gateway/http_metrics.h"
+#include "gateway/login_change_watch.h"
 #include "gateway/login_routes.h"
 #include "gateway/rpc_calls_in_flight.h"
 #include "gateway/session_cookie.h"
@@ -57,10 +59,11 @@ struct RouterOptions {
   // The session cookie without Secure and the __Host- prefix, for plain
   // http on a host that is not loopback (session_cookie.h); development only.
   bool insecure_session_cookie = false;
-  const Clock* clock = nullptr;    // Windows of the webhook's limiter; null: wall clock.
+  // Windows of the webhook's limiter, long polls' deadlines; null: wall clock.
+  const Clock* clock = nullptr;
   HttpMetrics* metrics = nullptr;  // Counts every request; null: none. Outlives the router.
-  // Where long polls (AwaitLogin) go, e.g. a channel of their own; null: the
-  // router's stub. Outlives the router.
+  // Where long polls (AwaitLogin, WatchLoginChanges) go, e.g. a channel of
+  // their own; null: the router's stub. Outlives the router.
   tgauth::v1::AuthService::StubInterface* long_poll_stub = nullptr;
 };
 
@@ -74,11 +77,17 @@ class Router {
   Router(tgauth::v1::AuthService::StubInterface& stub,
          grpc::health::v1::Health::StubInterface& health, RouterOptions options);
 
+  ~Router();
+
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
-  // Serves one request. Thread-safe: the router is immutable once built.
+  // Serves one request. Thread-safe: the router's routes are fixed once built.
   void Handle(HttpRequest request, Respond respond) const;
+
+  // For a gateway shutting down: long polls parked here answer now with
+  // their login's state, and later ones do not wait.
+  void DrainLongPolls() { long_polls_.Drain(); }
 
  private:
   using Handler = std::function<void(const HttpRequest&, Respond)>;
@@ -105,6 +114,10 @@ class Router {
   const ClientDevice client_device_;
   const SessionCookie session_cookie_;
   const CookieCsrfCheck cookie_csrf_;
+  // Browsers' long polls parked here, and the server's stream that wakes
+  // them (login_poll.h).
+  LoginWaitList long_polls_;
+  LoginChangeWatch login_changes_;
   const LoginRoutes logins_;
   const SessionRoutes sessions_;
   const SignInRoutes sign_ins_;

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "common/health_monitor.h"
 #include "common/log.h"
+#include "common/login_wait_list.h"
 #include "common/metrics/sampled_metrics.h"
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
@@ -30,8 +31,8 @@
 #include "server/events/webhook_sender.h"
 #include "server/events/webhook_sink.h"
 #include "server/events/webhook_subscribers.h"
+#include "server/qr_login/login_change_feed.h"
 #include "server/qr_login/login_conversation.h"
-#include "server/qr_login/login_wait_list.h"
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/event_service.h"
@@ -154,7 +155,8 @@ struct ServerParts {
 
   // The QR login (WireQrLogin).
   std::unique_ptr<LoginWaitList> waiters;
-  std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies `waiters`.
+  std::unique_ptr<LoginChangeFeed> login_changes;      // WatchLoginChanges streams.
+  std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies both.
   std::unique_ptr<LoginBroker> broker;
   std::unique_ptr<LoginConversation> conversation;
 
@@ -349,6 +351,7 @@ absl::Status WireBotApi(const ServerConfig& config, ServerParts& p) {
 
 absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.waiters = std::make_unique<LoginWaitList>(p.clock, config.max_polls_per_login);
+  p.login_changes = std::make_unique<LoginChangeFeed>();
   p.events = std::make_unique<storage::RedisLoginEvents>(*p.redis, config.redis_key_prefix);
   p.broker =
       std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
@@ -356,7 +359,11 @@ absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.broker->RecordDenialsIn(*p.event_recorder);
   p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
   LoginWaitList* waiters = p.waiters.get();
-  return p.events->Subscribe([waiters](absl::string_view key) { waiters->Notify(key); });
+  LoginChangeFeed* login_changes = p.login_changes.get();
+  return p.events->Subscribe([waiters, login_changes](absl::string_view key) {
+    waiters->Notify(key);
+    login_changes->Notify(key);
+  });
 }
 
 absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
@@ -451,6 +458,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
       AuthServiceDeps{.broker = *p.broker,
                       .bot = *p.bot,
                       .waiters = *p.waiters,
+                      .login_changes = *p.login_changes,
                       .executor = *p.executor,
                       .keys = *p.keys,
                       .validator = *p.validator,
@@ -594,8 +602,10 @@ void ServerApp::Shutdown() {
   p.server->GetHealthCheckService()->Shutdown();
   // Parked polls answer now with their state; the browsers poll again.
   p.waiters->Drain();
-  // Event streams end now; their clients resume on another replica.
+  // Event streams and gateways' login-change streams end now; their
+  // clients resume on another replica.
   p.event_feed->Close();
+  p.login_changes->Close();
   // Refuses new calls and waits for in-flight ones, cancelling those still
   // running at the deadline.
   p.server->Shutdown(absl::ToChronoTime(deadline));

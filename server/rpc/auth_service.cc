@@ -2,7 +2,10 @@
 
 #include "server/rpc/await_login_call.h"
 #include "server/rpc/call_log_scope.h"
+#include "server/rpc/call_origin.h"
+#include "server/rpc/status_util.h"
 #include "server/rpc/unary_call.h"
+#include "server/rpc/watch_login_changes_call.h"
 
 namespace tgauth {
 
@@ -27,6 +30,22 @@ grpc::ServerUnaryReactor* AuthServiceImpl::AwaitLogin(grpc::CallbackServerContex
                                                       v1::AwaitLoginResponse* response) {
   return StartAwaitLogin(*request, response, deps_.broker, deps_.waiters, deps_.executor,
                          RequestIdOf(*context));
+}
+
+grpc::ServerWriteReactor<v1::LoginChanges>* AuthServiceImpl::WatchLoginChanges(
+    grpc::CallbackServerContext* context, const v1::WatchLoginChangesRequest* /*request*/) {
+  // Login keys are hashes, yet which logins change when is the gateway's
+  // business alone once it has a token.
+  if (deps_.gateway_token.configured()) {
+    absl::StatusOr<CallOrigin> origin = IdentifyOrigin(deps_.gateway_token, *context);
+    if (!origin.ok()) return RefuseWatchLoginChanges(ToGrpcStatus(origin.status()));
+    if (!origin->from_gateway) {
+      return RefuseWatchLoginChanges(grpc::Status(
+          grpc::StatusCode::UNAUTHENTICATED,
+          "WatchLoginChanges needs the gateway token (metadata x-tgauth-gateway-token)"));
+    }
+  }
+  return StartWatchLoginChanges(deps_.login_changes, deps_.executor);
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::HandleTelegramUpdate(

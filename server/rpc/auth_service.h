@@ -7,14 +7,16 @@
 // login, the bot's updates), token_rpcs.h (keys, discovery, token
 // validation; inline, in memory), session_rpcs.h (sessions),
 // sign_in_rpcs.h (the other sign-in methods). AwaitLogin, a long poll, is
-// await_login_call.h's own reactor.
+// await_login_call.h's own reactor; WatchLoginChanges, a stream for
+// gateways, is watch_login_changes_call.h's.
 #ifndef TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
 #define TGAUTH_SERVER_RPC_AUTH_SERVICE_H_
 
+#include "common/login_wait_list.h"
 #include "common/shared_secret.h"
 #include "server/bot/telegram_bot.h"
 #include "server/qr_login/login_broker.h"
-#include "server/qr_login/login_wait_list.h"
+#include "server/qr_login/login_change_feed.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/qr_login_rpcs.h"
 #include "server/rpc/session_rpcs.h"
@@ -35,6 +37,7 @@ struct AuthServiceDeps {
   LoginBroker& broker;
   TelegramBot& bot;
   LoginWaitList& waiters;
+  LoginChangeFeed& login_changes;  // For WatchLoginChanges streams.
   Executor& executor;
   const KeyRing& keys;
   const AccessTokenValidator& validator;
@@ -60,6 +63,8 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* AwaitLogin(grpc::CallbackServerContext* context,
                                        const v1::AwaitLoginRequest* request,
                                        v1::AwaitLoginResponse* response) override;
+  grpc::ServerWriteReactor<v1::LoginChanges>* WatchLoginChanges(
+      grpc::CallbackServerContext* context, const v1::WatchLoginChangesRequest* request) override;
   grpc::ServerUnaryReactor* HandleTelegramUpdate(
       grpc::CallbackServerContext* context, const v1::HandleTelegramUpdateRequest* request,
       v1::HandleTelegramUpdateResponse* response) override;

@@ -11,8 +11,8 @@
 
 #include <string>
 
+#include "common/login_wait_list.h"
 #include "server/qr_login/login_broker.h"
-#include "server/qr_login/login_wait_list.h"
 #include "server/rpc/executor.h"
 #include "tgauth/v1/auth.pb.h"
 

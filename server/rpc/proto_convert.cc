@@ -147,6 +147,9 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out) {
     scanner->set_username(outcome.scanned_by->username);
     scanner->set_photo_url(outcome.scanned_by->photo_url);
   }
+  if (outcome.state == PollState::kPending || outcome.state == PollState::kScanned) {
+    *out->mutable_expires_at() = ToTimestamp(outcome.expires_at);
+  }
 }
 
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,

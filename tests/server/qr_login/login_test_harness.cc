@@ -12,6 +12,7 @@ LoginTestHarness::LoginTestHarness(LoginOptions options) {
   (void)events.Subscribe([this](absl::string_view key) {
     if (!key.empty()) published.emplace_back(key);
     waiters.Notify(key);
+    login_changes.Notify(key);
   });
 }
 

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "common/login_wait_list.h"
 #include "server/qr_login/login_broker.h"
-#include "server/qr_login/login_wait_list.h"
+#include "server/qr_login/login_change_feed.h"
 #include "storage/memory/in_memory_login_events.h"
 #include "storage/memory/in_memory_pending_login_store.h"
 #include "tests/server/session/session_test_harness.h"
@@ -27,6 +28,7 @@ struct LoginTestHarness : SessionTestHarness {
   storage::InMemoryPendingLoginStore logins{clock, &events, &limiter};
   std::vector<std::string> published;  // Keys the broker woke.
   LoginWaitList waiters{clock};        // Woken by `events`, as in the server.
+  LoginChangeFeed login_changes;       // Fed by `events`, as in the server.
   std::unique_ptr<LoginBroker> broker;
 };
 

@@ -20,6 +20,7 @@ InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* 
       service_(AuthServiceDeps{.broker = *h.broker,
                                .bot = bot_,
                                .waiters = h.waiters,
+                               .login_changes = h.login_changes,
                                .executor = executor_,
                                .keys = *h.keys,
                                .validator = *h.validator,

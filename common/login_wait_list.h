@@ -1,9 +1,10 @@
-// Parked long polls: each waits for a change of one login or for its
-// deadline, holding no thread. Deadlines are timers of the injected Clock,
-// so one timer thread (RealClock's) serves them all, and a
-// FakeClock's Advance fires them in tests.
-#ifndef TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_
-#define TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_
+// Parked long polls of QR logins: each waits for a change of one login or
+// for its deadline, holding no thread. The server parks AwaitLogin calls
+// here and the gateway parks HTTP long polls (gateway/login_poll.h).
+// Deadlines are timers of the injected Clock, so one timer thread
+// (RealClock's) serves them all, and a FakeClock's Advance fires them in tests.
+#ifndef TGAUTH_COMMON_LOGIN_WAIT_LIST_H_
+#define TGAUTH_COMMON_LOGIN_WAIT_LIST_H_
 
 #include <cstdint>
 #include <optional>
@@ -92,4 +93,4 @@ class LoginWaitList {
 
 }  // namespace tgauth
 
-#endif  // TGAUTH_SERVER_QR_LOGIN_LOGIN_WAIT_LIST_H_
+#endif  // TGAUTH_COMMON_LOGIN_WAIT_LIST_H_

@@ -1,4 +1,4 @@
-#include "server/qr_login/login_wait_list.h"
+#include "common/login_wait_list.h"
 
 #include <atomic>
 
