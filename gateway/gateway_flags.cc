@@ -55,6 +55,10 @@ ABSL_FLAG(bool, insecure_session_cookie, false,
           "__Host- prefix, for plain http on a host other than localhost/127.0.0.1 (browsers "
           "drop Secure cookies there). Never on a public site: the refresh token would travel "
           "in clear.");
+ABSL_FLAG(bool, park_long_polls, true,
+          "Park browsers' login long polls in the gateway, woken by the server's "
+          "WatchLoginChanges stream (a few KB each, no call held open to the server); false: "
+          "each waits in the server as an AwaitLogin call.");
 ABSL_FLAG(int, max_connections, 10000, "Open HTTP connections at most; more are closed at once.");
 ABSL_FLAG(int, max_connections_per_client, 256,
           "Open HTTP connections from one TCP peer address at most; more are closed at once. "

@@ -24,6 +24,7 @@ ABSL_DECLARE_FLAG(bool, trust_forwarded_for);
 ABSL_DECLARE_FLAG(int, trusted_proxy_hops);
 ABSL_DECLARE_FLAG(std::string, site_url);
 ABSL_DECLARE_FLAG(bool, insecure_session_cookie);
+ABSL_DECLARE_FLAG(bool, park_long_polls);
 ABSL_DECLARE_FLAG(int, max_connections);
 ABSL_DECLARE_FLAG(int, max_connections_per_client);
 ABSL_DECLARE_FLAG(absl::Duration, header_read_timeout);

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
                          .trusted_proxy_hops = absl::GetFlag(FLAGS_trusted_proxy_hops)},
       .site_url = absl::GetFlag(FLAGS_site_url),
       .insecure_session_cookie = absl::GetFlag(FLAGS_insecure_session_cookie),
+      .park_long_polls = absl::GetFlag(FLAGS_park_long_polls),
   };
   // Both lists are compared byte for byte with origins: an entry that is
   // not one would silently never match.

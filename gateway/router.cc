@@ -109,7 +109,7 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
   for (std::string& path : static_files_.Paths()) {
     Add(std::move(path), false, {{"GET", bind(&StaticRoutes::Handle, static_files_)}});
   }
-  login_changes_.Start();
+  if (options.park_long_polls) login_changes_.Start();
 }
 
 Router::~Router() {

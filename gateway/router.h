@@ -59,6 +59,9 @@ struct RouterOptions {
   // The session cookie without Secure and the __Host- prefix, for plain
   // http on a host that is not loopback (session_cookie.h); development only.
   bool insecure_session_cookie = false;
+  // Park login long polls in the gateway (login_poll.h); false: they wait
+  // in the server.
+  bool park_long_polls = true;
   // Windows of the webhook's limiter, long polls' deadlines; null: wall clock.
   const Clock* clock = nullptr;
   HttpMetrics* metrics = nullptr;  // Counts every request; null: none. Outlives the router.
@@ -84,6 +87,9 @@ class Router {
 
   // Serves one request. Thread-safe: the router's routes are fixed once built.
   void Handle(HttpRequest request, Respond respond) const;
+
+  // The stream that wakes long polls parked here (for tests).
+  const LoginChangeWatch& login_changes() const { return login_changes_; }
 
   // For a gateway shutting down: long polls parked here answer now with
   // their login's state, and later ones do not wait.

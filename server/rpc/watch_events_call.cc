@@ -10,19 +10,13 @@
 #include "absl/synchronization/mutex.h"
 #include "server/rpc/call_log_scope.h"
 #include "server/rpc/status_util.h"
+#include "server/rpc/write_stream_reactors.h"
 #include "storage/event_types.h"
 
 namespace tgauth {
 namespace {
 
 constexpr char kShuttingDown[] = "the server is shutting down; resume on another replica";
-
-// A reactor that only finishes: for a stream refused before it starts.
-class RefusedStream final : public grpc::ServerWriteReactor<v1::Event> {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
 
 // The stream's state, shared by its reactor, the executor's reads and the
 // feed's wake-ups. Exactly one of them drives the reactor at a time, as
@@ -196,24 +190,14 @@ class WatchStream final : public EventFeed::Subscriber,
   std::deque<v1::Event> pending_ ABSL_GUARDED_BY(mu_);
 };
 
-class WatchEventsReactor final : public grpc::ServerWriteReactor<v1::Event> {
+class WatchEventsReactor final : public SharedStateWriteReactor<v1::Event, WatchStream> {
  public:
   WatchEventsReactor(const v1::WatchEventsRequest& request, storage::EventOutbox& outbox,
-                     EventFeed& feed, Executor& executor, std::string request_id)
-      : stream_(std::make_shared<WatchStream>(request, this, outbox, feed, executor,
-                                              std::move(request_id))) {
-    stream_->Start();
+                     EventFeed& feed, Executor& executor, std::string request_id) {
+    state_ = std::make_shared<WatchStream>(request, this, outbox, feed, executor,
+                                           std::move(request_id));
+    state_->Start();
   }
-
-  void OnWriteDone(bool ok) override { stream_->WriteDone(ok); }
-  void OnCancel() override { stream_->Stop(grpc::Status::CANCELLED); }
-  void OnDone() override {
-    stream_->Done();
-    delete this;
-  }
-
- private:
-  std::shared_ptr<WatchStream> stream_;
 };
 
 }  // namespace
@@ -232,7 +216,7 @@ grpc::ServerWriteReactor<v1::Event>* StartWatchEvents(const v1::WatchEventsReque
 }
 
 grpc::ServerWriteReactor<v1::Event>* RefuseWatchEvents(const grpc::Status& status) {
-  return new RefusedStream(status);
+  return RefuseStream<v1::Event>(status);
 }
 
 }  // namespace tgauth

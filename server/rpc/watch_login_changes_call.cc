@@ -6,17 +6,12 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "server/rpc/write_stream_reactors.h"
 
 namespace tgauth {
 namespace {
 
 constexpr char kShuttingDown[] = "the server is shutting down; watch another replica";
-
-class RefusedStream final : public grpc::ServerWriteReactor<v1::LoginChanges> {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
 
 // The stream's state, shared by its reactor, the feed's calls and the
 // executor's tasks. At most one write is outstanding; `stop_` ends the
@@ -126,25 +121,16 @@ class ChangeStream final : public LoginChangeFeed::Subscriber,
   v1::LoginChanges message_;  // Only touched by the one writer.
 };
 
-class WatchLoginChangesReactor final : public grpc::ServerWriteReactor<v1::LoginChanges> {
+class WatchLoginChangesReactor final
+    : public SharedStateWriteReactor<v1::LoginChanges, ChangeStream> {
  public:
-  WatchLoginChangesReactor(LoginChangeFeed& feed, Executor& executor)
-      : stream_(std::make_shared<ChangeStream>(this, feed, executor)) {
+  WatchLoginChangesReactor(LoginChangeFeed& feed, Executor& executor) {
+    state_ = std::make_shared<ChangeStream>(this, feed, executor);
     // At once, not with the first change: the gateway takes the headers to
     // mean "changes are heard from now on" (gateway/login_change_watch.h).
     StartSendInitialMetadata();
-    stream_->Start();
+    state_->Start();
   }
-
-  void OnWriteDone(bool ok) override { stream_->WriteDone(ok); }
-  void OnCancel() override { stream_->Stop(grpc::Status::CANCELLED); }
-  void OnDone() override {
-    stream_->Done();
-    delete this;
-  }
-
- private:
-  std::shared_ptr<ChangeStream> stream_;
 };
 
 }  // namespace
@@ -155,7 +141,7 @@ grpc::ServerWriteReactor<v1::LoginChanges>* StartWatchLoginChanges(LoginChangeFe
 }
 
 grpc::ServerWriteReactor<v1::LoginChanges>* RefuseWatchLoginChanges(const grpc::Status& status) {
-  return new RefusedStream(status);
+  return RefuseStream<v1::LoginChanges>(status);
 }
 
 }  // namespace tgauth

@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "tests/gateway/fake_login_changes.h"
 #include "tgauth/v1/auth.grpc.pb.h"
 
 namespace tgauth::gateway {
@@ -67,8 +68,9 @@ class FakeRpc {
   std::vector<Call> calls_ ABSL_GUARDED_BY(mu_);
 };
 
-// Every AuthService RPC the gateway calls, each a FakeRpc named after it.
-// Unconfigured RPCs answer OK with an empty response.
+// Every AuthService RPC the gateway calls, each a FakeRpc named after it
+// (WatchLoginChanges: FakeLoginChanges). Unconfigured RPCs answer OK with
+// an empty response.
 class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
  public:
   FakeRpc<tgauth::v1::CreateLoginRequest, tgauth::v1::CreateLoginResponse> create_login;
@@ -90,6 +92,8 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
   FakeRpc<tgauth::v1::DescribeLoginLinkRequest, tgauth::v1::LoginLinkDescription>
       describe_login_link;
 
+  FakeLoginChanges login_changes;
+
   grpc::ServerUnaryReactor* CreateLogin(grpc::CallbackServerContext* context,
                                         const tgauth::v1::CreateLoginRequest* request,
                                         tgauth::v1::CreateLoginResponse* response) override {
@@ -99,6 +103,11 @@ class FakeAuthService final : public tgauth::v1::AuthService::CallbackService {
                                        const tgauth::v1::AwaitLoginRequest* request,
                                        tgauth::v1::AwaitLoginResponse* response) override {
     return await_login.Serve(context, request, response);
+  }
+  grpc::ServerWriteReactor<tgauth::v1::LoginChanges>* WatchLoginChanges(
+      grpc::CallbackServerContext* /*context*/,
+      const tgauth::v1::WatchLoginChangesRequest* /*request*/) override {
+    return login_changes.Serve();
   }
   grpc::ServerUnaryReactor* HandleTelegramUpdate(
       grpc::CallbackServerContext* context, const tgauth::v1::HandleTelegramUpdateRequest* request,

@@ -83,6 +83,7 @@ class GatewayFixture : public ::testing::Test {
 
   void TearDown() override {
     http_.reset();
+    router_.reset();  // First: its stream of login changes would hold the server open.
     grpc_server_->Shutdown();
   }
 
