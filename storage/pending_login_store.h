@@ -3,6 +3,7 @@
 #ifndef TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_
 #define TGAUTH_STORAGE_PENDING_LOGIN_STORE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,14 @@ struct LoginChange {
   // SHA-256, so comparing it reveals nothing usable about the poll token).
   // Empty: no guard.
   absl::string_view poll_token_hash;
+  // Guard: the stored user's Telegram id equals this (the login was scanned
+  // by this account). 0: no guard.
+  int64_t scanned_by = 0;
+  // Guard: the stored match code equals this (an empty one: the login has
+  // none). Unset: no guard. Not a secret compared in constant time: a pick
+  // that misses it ends the login (server/qr_login/login_broker.h), so
+  // there is never a second guess to time.
+  std::optional<absl::string_view> match_code;
   // When applied, tell every replica's LoginEvents subscriber that the login
   // changed (waking its parked polls), in the same atomic step.
   bool wake = false;

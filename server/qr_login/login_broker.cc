@@ -142,34 +142,32 @@ absl::StatusOr<AnsweredLogin> LoginBroker::Answer(absl::string_view login_key,
                                                   const storage::TelegramProfile& who,
                                                   const LoginAnswer& answer) {
   const std::string key(login_key);
-  absl::StatusOr<PendingLogin> login = logins_.Get(key);
-  if (absl::IsNotFound(login.status())) return AnsweredLogin{AnswerOutcome::kExpired, {}};
-  if (!login.ok()) return login.status();
-  // Who pressed is checked first: nobody else learns anything about the
-  // login from the answer.
-  if (!ScannedBy(*login, who.telegram_id)) {
-    return AnsweredLogin{AnswerOutcome::kNotScanner, *std::move(login)};
-  }
-  if (login->state != LoginState::kScanned) {
-    return AnsweredLogin{Settled(login->state), *std::move(login)};
-  }
-  if (clock_.Now() >= login->expires_at) {
-    return AnsweredLogin{AnswerOutcome::kExpired, *std::move(login)};
-  }
-  if (answer.kind == LoginAnswer::kDeny) return DenyScanned(key, AnswerOutcome::kDenied);
+  // Each answer is one guarded transition: only the scanner of a SCANNED,
+  // unexpired login moves it, and a transition that did not apply returns
+  // the login, which says why (Unanswerable).
+  if (answer.kind == LoginAnswer::kDeny) return DenyScanned(key, who, AnswerOutcome::kDenied);
   // With a match code only the right pick confirms; a bare confirmation
-  // (which the bot never offers then) counts as a wrong pick.
-  const bool right = login->match_code.empty()
-                         ? answer.kind == LoginAnswer::kConfirm
-                         : answer.kind == LoginAnswer::kPickCode &&
-                               ConstantTimeEquals(answer.code, login->match_code);
-  if (!right) return DenyScanned(key, AnswerOutcome::kWrongCode);
-  return ConfirmScanned(key, who);
+  // (which the bot never offers then) must find a login without one.
+  std::optional<absl::string_view> code;
+  if (answer.kind == LoginAnswer::kConfirm) code = "";
+  if (answer.kind == LoginAnswer::kPickCode && !answer.code.empty()) code = answer.code;
+  if (!code.has_value()) return DenyScanned(key, who, AnswerOutcome::kWrongCode);
+  if (absl::Status invalid = ValidateProfile(who); !invalid.ok()) {
+    // Nothing can be stored for this profile: tell the scanner why, and
+    // anyone else what they would have been told.
+    absl::StatusOr<PendingLogin> login = logins_.Get(key);
+    if (absl::IsNotFound(login.status())) return AnsweredLogin{AnswerOutcome::kExpired, {}};
+    if (!login.ok()) return login.status();
+    std::optional<AnsweredLogin> refused = Unanswerable(*std::move(login), who.telegram_id);
+    if (refused.has_value()) return *std::move(refused);
+    return invalid;
+  }
+  return ConfirmScanned(key, who, *code);
 }
 
 absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key,
-                                                          const storage::TelegramProfile& who) {
-  if (absl::Status s = ValidateProfile(who); !s.ok()) return s;
+                                                          const storage::TelegramProfile& who,
+                                                          absl::string_view code) {
   // The profile as the confirmation carries it (names may have changed
   // since the scan); the user row is written when the login is redeemed.
   const storage::LoginUser confirmer{.user_id = "", .profile = who};
@@ -178,18 +176,39 @@ absl::StatusOr<AnsweredLogin> LoginBroker::ConfirmScanned(const std::string& key
                                .to = LoginState::kConfirmed,
                                .user = &confirmer,
                                .unexpired_at = clock_.Now(),
+                               .scanned_by = who.telegram_id,
+                               .match_code = code,
                                .wake = true});
+  if (absl::IsNotFound(confirmed.status())) return AnsweredLogin{AnswerOutcome::kExpired, {}};
   if (!confirmed.ok()) return confirmed.status();
-  if (!confirmed->applied) return Unanswered(std::move(confirmed->login));
-  Tell(LoginEvent::kConfirmed);
-  return AnsweredLogin{AnswerOutcome::kConfirmed, std::move(confirmed->login)};
+  if (confirmed->applied) {
+    Tell(LoginEvent::kConfirmed);
+    return AnsweredLogin{AnswerOutcome::kConfirmed, std::move(confirmed->login)};
+  }
+  std::optional<AnsweredLogin> refused =
+      Unanswerable(std::move(confirmed->login), who.telegram_id);
+  if (refused.has_value()) return *std::move(refused);
+  // The scanner's answer to a login that waits for it: only the code missed.
+  return DenyScanned(key, who, AnswerOutcome::kWrongCode);
 }
 
-absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key, AnswerOutcome why) {
-  absl::StatusOr<storage::LoginTransition> denied = logins_.Transition(
-      key, {.from = LoginState::kScanned, .to = LoginState::kDenied, .wake = true});
+absl::StatusOr<AnsweredLogin> LoginBroker::DenyScanned(const std::string& key,
+                                                       const storage::TelegramProfile& who,
+                                                       AnswerOutcome why) {
+  absl::StatusOr<storage::LoginTransition> denied =
+      logins_.Transition(key, {.from = LoginState::kScanned,
+                               .to = LoginState::kDenied,
+                               .unexpired_at = clock_.Now(),
+                               .scanned_by = who.telegram_id,
+                               .wake = true});
+  if (absl::IsNotFound(denied.status())) return AnsweredLogin{AnswerOutcome::kExpired, {}};
   if (!denied.ok()) return denied.status();
-  if (!denied->applied) return Unanswered(std::move(denied->login));
+  if (!denied->applied) {
+    std::optional<AnsweredLogin> refused = Unanswerable(std::move(denied->login), who.telegram_id);
+    // Waiting for this scanner yet not applied: it expired in between.
+    if (!refused.has_value()) return AnsweredLogin{AnswerOutcome::kExpired, {}};
+    return *std::move(refused);
+  }
   Tell(LoginEvent::kDenied);
   if (events_ != nullptr) {
     // No user id: the login names its user only once redeemed.
@@ -206,11 +225,22 @@ void LoginBroker::Tell(LoginEvent event) const {
   for (LoginListener* listener : listeners_) listener->OnLoginEvent(event);
 }
 
-AnsweredLogin LoginBroker::Unanswered(PendingLogin login) const {
-  // Answered meanwhile (a double tap): the state the other press left; or
-  // it expired since it was read.
-  if (login.state == LoginState::kScanned) return {AnswerOutcome::kExpired, std::move(login)};
-  return {Settled(login.state), std::move(login)};
+std::optional<AnsweredLogin> LoginBroker::Unanswerable(PendingLogin login,
+                                                       int64_t telegram_id) const {
+  // Who pressed is checked first: nobody else learns anything about the
+  // login from the answer.
+  if (!ScannedBy(login, telegram_id)) {
+    return AnsweredLogin{AnswerOutcome::kNotScanner, std::move(login)};
+  }
+  // Answered before (a double tap): the state the other press left.
+  if (login.state != LoginState::kScanned) {
+    const AnswerOutcome settled = Settled(login.state);
+    return AnsweredLogin{settled, std::move(login)};
+  }
+  if (clock_.Now() >= login.expires_at) {
+    return AnsweredLogin{AnswerOutcome::kExpired, std::move(login)};
+  }
+  return std::nullopt;
 }
 
 absl::StatusOr<storage::PendingLogin> LoginBroker::Inspect(absl::string_view login_token) {

@@ -132,8 +132,9 @@ class LoginBroker {
   // unexpired login counts: a confirmation (or, with a match code, the right
   // pick) moves it to CONFIRMED with `who`; a denial or a wrong
   // pick moves it to DENIED (final); either wakes the poll. Every other
-  // answer changes nothing and says why. UNAVAILABLE if a store is
-  // unreachable (nothing changed).
+  // answer changes nothing and says why. One guarded transition (a wrong
+  // pick: a second one denies). UNAVAILABLE if a store is unreachable
+  // (nothing changed).
   absl::StatusOr<AnsweredLogin> Answer(absl::string_view login_key,
                                        const storage::TelegramProfile& who,
                                        const LoginAnswer& answer);
@@ -177,11 +178,18 @@ class LoginBroker {
   // limit (SessionIssuer::IssueOnce).
   absl::StatusOr<PollOutcome> Redeem(const storage::PendingLogin& login,
                                      absl::string_view poll_token, bool within_limit);
+  // The scanner `who` confirms with `code` (the match code the login must
+  // have; empty for none); a miss denies it (kWrongCode).
   absl::StatusOr<AnsweredLogin> ConfirmScanned(const std::string& key,
-                                               const storage::TelegramProfile& who);
-  absl::StatusOr<AnsweredLogin> DenyScanned(const std::string& key, AnswerOutcome why);
-  // What an answer finds when its transition did not apply to `login`.
-  AnsweredLogin Unanswered(storage::PendingLogin login) const;
+                                               const storage::TelegramProfile& who,
+                                               absl::string_view code);
+  absl::StatusOr<AnsweredLogin> DenyScanned(const std::string& key,
+                                            const storage::TelegramProfile& who,
+                                            AnswerOutcome why);
+  // Why the answer of `telegram_id` cannot move `login` (not its scanner,
+  // settled, expired); nullopt while the login waits for that answer.
+  std::optional<AnsweredLogin> Unanswerable(storage::PendingLogin login,
+                                            int64_t telegram_id) const;
 
   LoginOptions options_;
   storage::PendingLoginStore& logins_;

@@ -51,7 +51,11 @@ absl::StatusOr<LoginTransition> InMemoryPendingLoginStore::Transition(absl::stri
                      (change.unexpired_at == absl::InfinitePast() ||
                       ToStoredPrecision(change.unexpired_at) < login.expires_at) &&
                      (change.poll_token_hash.empty() ||
-                      change.poll_token_hash == login.poll_token_hash);
+                      change.poll_token_hash == login.poll_token_hash) &&
+                     (change.scanned_by == 0 ||
+                      (login.user.has_value() &&
+                       login.user->profile.telegram_id == change.scanned_by)) &&
+                     (!change.match_code.has_value() || *change.match_code == login.match_code);
     if (result.applied) {
       login.state = change.to;
       if (change.user != nullptr) login.user = *change.user;

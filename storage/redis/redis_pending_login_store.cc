@@ -21,7 +21,9 @@ namespace {
 // token hash to match or '', ARGV[6] = channel to publish ARGV[7] on when
 // applied or '', ARGV[8] = the quota's key prefix (to which the login's
 // Telegram id is appended) or '', ARGV[9] = its window in milliseconds,
-// ARGV[10..] = user field, value... Returns nil if absent, else {code,
+// ARGV[10] = the Telegram id the stored user must have or '', ARGV[11] =
+// 'm' followed by the match code the login must have, or '' (no guard),
+// ARGV[12..] = user field, value... Returns nil if absent, else {code,
 // HGETALL, count}: code 2 = applied now (the hash as it was before, which
 // the caller overlays with state and user: no second read), 1 = applied
 // by this call id before, 0 = not applied (both with the hash as it is);
@@ -31,9 +33,12 @@ namespace {
 // login's hash, so a retry gets the same count.
 // The call's id is kept under "applied:<to>", so the call can tell its own
 // transition from another's after a broken connection, and running it
-// twice applies it once. HSET keeps the key's TTL, so the retention never
-// moves. Both hashes in ARGV[5] are SHA-256 digests: comparing them with
-// `==` leaks nothing usable about the poll token.
+// twice applies it once. One HSET writes everything, and HSET keeps the
+// key's TTL, so the retention never moves. Both hashes in ARGV[5] are
+// SHA-256 digests: comparing them with `==` leaks nothing usable about the
+// poll token.
+// Each command here counts (INFO commandstats): a first count in a window
+// is one SET NX PX rather than INCR and PEXPIRE.
 const RedisScript& TransitionScript() {
   static const RedisScript* script = new RedisScript(R"lua(
 local hash = redis.call('HGETALL', KEYS[1])
@@ -43,20 +48,33 @@ for i = 1, #hash, 2 do f[hash[i]] = hash[i + 1] end
 local token_matches = ARGV[5] == '' or ARGV[5] == f['poll_token_hash']
 local code = 0
 if f['state'] == ARGV[1] and
-    (ARGV[4] == '' or tonumber(ARGV[4]) < tonumber(f['expires_at'])) and token_matches then
-  redis.call('HSET', KEYS[1], 'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3], unpack(ARGV, 10))
-  for i = 10, #ARGV, 2 do f[ARGV[i]] = ARGV[i + 1] end
-  if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
+    (ARGV[4] == '' or tonumber(ARGV[4]) < tonumber(f['expires_at'])) and token_matches and
+    (ARGV[10] == '' or ARGV[10] == f['telegram_id']) and
+    (ARGV[11] == '' or ARGV[11] == 'm' .. (f['match_code'] or '')) then
   code = 2
 elseif f['applied:' .. ARGV[2]] == ARGV[3] then
   code = 1
 end
 local count = 0
-if ARGV[8] ~= '' and code == 2 and f['telegram_id'] then
-  local quota = ARGV[8] .. f['telegram_id']
-  count = redis.call('INCR', quota)
-  if count == 1 then redis.call('PEXPIRE', quota, ARGV[9]) end
-  redis.call('HSET', KEYS[1], 'quota_count', count)
+if code == 2 then
+  local writes = {'state', ARGV[2], 'applied:' .. ARGV[2], ARGV[3]}
+  for i = 12, #ARGV, 2 do
+    f[ARGV[i]] = ARGV[i + 1]
+    writes[#writes + 1] = ARGV[i]
+    writes[#writes + 1] = ARGV[i + 1]
+  end
+  if ARGV[8] ~= '' and f['telegram_id'] then
+    local quota = ARGV[8] .. f['telegram_id']
+    if redis.call('SET', quota, '1', 'NX', 'PX', ARGV[9]) then
+      count = 1
+    else
+      count = redis.call('INCR', quota)
+    end
+    writes[#writes + 1] = 'quota_count'
+    writes[#writes + 1] = count
+  end
+  redis.call('HSET', KEYS[1], unpack(writes))
+  if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
 elseif ARGV[8] ~= '' and f['state'] == ARGV[2] and token_matches then
   count = tonumber(f['quota_count'] or '0')
 end
@@ -245,6 +263,10 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
   const std::string quota_prefix =
       quota == nullptr ? "" : RedisRateLimiter::KeyFor(key_prefix_, quota->bucket_prefix);
   const std::string quota_ms = quota == nullptr ? "" : Millis(quota->window);
+  const std::string scanned_by =
+      change.scanned_by == 0 ? "" : absl::StrCat(change.scanned_by);
+  const std::string match_code =
+      change.match_code.has_value() ? absl::StrCat("m", *change.match_code) : "";
   std::vector<absl::string_view> args = {LoginStateName(change.from),
                                          to,
                                          *call_id,
@@ -253,7 +275,9 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
                                          change.wake ? absl::string_view(channel_) : "",
                                          key,
                                          quota_prefix,
-                                         quota_ms};
+                                         quota_ms,
+                                         scanned_by,
+                                         match_code};
   AppendArgs(user_fields, args);
   const std::string redis_key = KeyFor(key);
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -28,15 +28,6 @@ return 0
   return *script;
 }
 
-// SET NX and, when the key exists, what it holds, in one step.
-const RedisScript& ClaimScript() {
-  static const RedisScript* script = new RedisScript(R"lua(
-if redis.call('SET', KEYS[1], 'processing', 'NX', 'PX', ARGV[1]) then return 'claimed' end
-return redis.call('GET', KEYS[1])
-)lua");
-  return *script;
-}
-
 // PX argument: whole milliseconds, rounded up so a short time never becomes 0.
 absl::StatusOr<std::string> Millis(absl::Duration d) {
   if (d <= absl::ZeroDuration()) return absl::InvalidArgumentError("duration must be positive");
@@ -55,18 +46,19 @@ std::string RedisUpdateLedger::KeyFor(int64_t update_id) const {
 absl::StatusOr<ClaimResult> RedisUpdateLedger::Claim(int64_t update_id, absl::Duration lease) {
   absl::StatusOr<std::string> ms = Millis(lease);
   if (!ms.ok()) return ms.status();
-  // A resend may find this very claim and answer "in progress": Telegram
-  // then delivers the update again after the lease, which is harmless.
-  absl::StatusOr<RedisReply> reply =
-      redis_.Eval(ClaimScript(), {KeyFor(update_id)}, {*ms}, RedisResend::kAllowed);
+  // One command, no script: SET NX GET (Redis 7.0) sets the key when it is
+  // absent (and answers nil) or answers what it holds. A resend may find
+  // this very claim and answer "in progress": Telegram then delivers the
+  // update again after the lease, which is harmless.
+  absl::StatusOr<RedisReply> reply = redis_.Command(
+      {"SET", KeyFor(update_id), "processing", "NX", "GET", "PX", *ms}, RedisResend::kAllowed);
   if (!reply.ok()) return reply.status();
+  if (reply->is_nil()) return ClaimResult{UpdateClaim::kClaimed};
   absl::string_view value = reply->str();
-  if (value == "claimed") return ClaimResult{UpdateClaim::kClaimed};
   if (absl::ConsumePrefix(&value, kDone)) {
     return ClaimResult{UpdateClaim::kProcessed, std::string(value)};
   }
-  // "processing", or nil when the key expired between SET and GET: either way
-  // let Telegram come back later.
+  // "processing": let Telegram come back later.
   return ClaimResult{UpdateClaim::kInProgress};
 }
 

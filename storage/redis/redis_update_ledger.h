@@ -15,7 +15,7 @@ class RedisUpdateLedger final : public UpdateLedger {
   // `redis` must outlive the ledger; `key_prefix` namespaces every key.
   explicit RedisUpdateLedger(RedisClient& redis, std::string key_prefix = "tgauth:");
 
-  // SET NX PX, or what holds the key, in one script. INVALID_ARGUMENT if
+  // One command: SET NX GET PX (Redis 7.0). INVALID_ARGUMENT if
   // lease <= 0; UNAVAILABLE if Redis is unreachable.
   absl::StatusOr<ClaimResult> Claim(int64_t update_id, absl::Duration lease) override;
   // Overwrites the claim with "done" and the reply, in one SET, for

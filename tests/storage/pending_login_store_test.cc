@@ -2,8 +2,10 @@
 // (time moved by a FakeClock) and RedisPendingLoginStore (real time, short
 // retentions, bounded polling).
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -249,6 +251,42 @@ TEST_P(PendingLoginStoreTest, TransitionWithAnotherPollTokenHashIsNotApplied) {
   ASSERT_TRUE(right.ok()) << right.status();
   EXPECT_TRUE(right->applied);
   EXPECT_EQ(store().Get("k1")->state, LoginState::kRedeemed);
+}
+
+// The bot's answer moves a login in one step: only its scanner's, and with
+// a match code only the right pick's.
+TEST_P(PendingLoginStoreTest, TransitionGuardedByScannerAndMatchCodeAppliesOnlyWhenBothHold) {
+  PendingLogin login = NewLogin();  // Match code "07".
+  login.state = LoginState::kScanned;
+  login.user = Scanner();
+  ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
+  const int64_t scanner = Scanner().profile.telegram_id;
+  auto confirm = [&](int64_t who, std::optional<absl::string_view> code) {
+    absl::StatusOr<LoginTransition> t = store().Transition(
+        "k1", {.from = LoginState::kScanned,
+               .to = LoginState::kConfirmed,
+               .scanned_by = who,
+               .match_code = code});
+    EXPECT_TRUE(t.ok()) << t.status();
+    return t.ok() && t->applied;
+  };
+  EXPECT_FALSE(confirm(scanner + 1, "07"));  // Another account.
+  EXPECT_FALSE(confirm(scanner, "41"));      // A decoy.
+  EXPECT_FALSE(confirm(scanner, ""));        // As if the login had no code.
+  EXPECT_EQ(store().Get("k1")->state, LoginState::kScanned);
+  EXPECT_TRUE(confirm(scanner, "07"));
+  EXPECT_EQ(store().Get("k1")->state, LoginState::kConfirmed);
+}
+
+TEST_P(PendingLoginStoreTest, EmptyMatchCodeGuardHoldsOnlyForALoginWithoutOne) {
+  PendingLogin login = NewLogin();
+  login.match_code.clear();
+  login.match_code_choices.clear();
+  ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kPending, .to = LoginState::kDenied, .match_code = ""});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(t->applied);
 }
 
 // A CONFIRMED login of Scanner() under `key`, redeemable with NewLogin()'s

@@ -3,12 +3,16 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/fake_clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_update_ledger.h"
 #include "storage/redis/redis_update_ledger.h"
+#include "storage/store_call_observer.h"
 #include "tests/storage/conformance.h"
 #include "tests/storage/test_env.h"
 
@@ -123,6 +127,41 @@ INSTANTIATE_TEST_SUITE_P(
         Impl<UpdateLedger>{"InMemory", FakeOnFakeClock<UpdateLedger, InMemoryUpdateLedger>},
         Impl<UpdateLedger>{"Redis", RealOnTestRedis<UpdateLedger, RedisUpdateLedger>}),
     BackendName<UpdateLedger>);
+
+// The Redis commands a client sends, by name (StoreCallObserver).
+class CommandLog final : public StoreCallObserver {
+ public:
+  void OnStoreCall(StoreKind, absl::string_view operation, absl::Duration, bool) override {
+    absl::MutexLock lock(&mu_);
+    commands_.emplace_back(operation);
+  }
+  std::vector<std::string> commands() const {
+    absl::MutexLock lock(&mu_);
+    return commands_;
+  }
+
+ private:
+  mutable absl::Mutex mu_;
+  std::vector<std::string> commands_ ABSL_GUARDED_BY(mu_);
+};
+
+// Every webhook update is claimed: a claim is one plain command, not a
+// script that runs SET and GET (each counts in Redis).
+TEST(RedisUpdateLedgerTest, AClaimIsOneSetWhatEverItFinds) {
+  std::unique_ptr<RedisClient> redis = ConnectTestRedis();
+  ASSERT_NE(redis, nullptr);
+  CommandLog log;
+  redis->SetObserver(log);
+  RedisUpdateLedger ledger(*redis, RandomKeyPrefix());
+  EXPECT_TRUE(Claimed(ledger.Claim(1, kLease)));
+  EXPECT_EQ(ledger.Claim(1, kLease)->claim, UpdateClaim::kInProgress);
+  ASSERT_TRUE(ledger.MarkProcessed(1, "reply", kRetention).ok());
+  absl::StatusOr<ClaimResult> processed = ledger.Claim(1, kLease);
+  ASSERT_TRUE(processed.ok()) << processed.status();
+  EXPECT_EQ(processed->claim, UpdateClaim::kProcessed);
+  EXPECT_EQ(processed->reply, "reply");
+  EXPECT_THAT(log.commands(), ::testing::ElementsAre("SET", "SET", "SET", "SET"));
+}
 
 TEST(InMemoryUpdateLedgerTest, InjectedFailureIsReturned) {
   FakeClock clock;

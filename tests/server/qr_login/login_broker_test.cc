@@ -327,9 +327,35 @@ TEST_F(LoginBrokerTest, EveryStepOfALoginIsOneStoreCall) {
                         {.kind = LoginAnswer::kConfirm})
                 ->outcome,
             AnswerOutcome::kConfirmed);
-  counted.Take();  // A read, then the transition: the match code is compared here.
+  EXPECT_EQ(counted.Take(), 1);  // Scanner, state, expiry checked in the transition.
   ASSERT_EQ(broker.Poll(login->login_token, login->poll_token)->state, PollState::kConfirmed);
   EXPECT_EQ(counted.Take(), 1);  // Read, checked and redeemed in one step.
+}
+
+TEST(LoginBrokerMatchCodeTest, ARightPickADenialAndAStrangersPressAreEachOneStoreCall) {
+  LoginOptions options = testing::TestLoginOptions();
+  options.match_code = true;
+  testing::LoginTestHarness h(options);
+  CountingLoginStore counted(h.logins);
+  LoginBroker broker(options, counted, h.limiter, *h.issuer, h.clock);
+  storage::TelegramProfile mallory = Ada();
+  mallory.telegram_id = 666;
+  for (const bool confirm : {true, false}) {
+    absl::StatusOr<NewLogin> login = broker.Create({});
+    ASSERT_TRUE(login.ok()) << login.status();
+    ASSERT_TRUE(broker.Scan(login->login_token, Ada()).ok());
+    const std::string key = LoginBroker::LoginKey(login->login_token);
+    counted.Take();
+    EXPECT_EQ(broker.Answer(key, mallory, {.kind = LoginAnswer::kDeny})->outcome,
+              AnswerOutcome::kNotScanner);
+    EXPECT_EQ(counted.Take(), 1);
+    const LoginAnswer answer = confirm ? LoginAnswer{.kind = LoginAnswer::kPickCode,
+                                                     .code = login->match_code}
+                                       : LoginAnswer{.kind = LoginAnswer::kDeny};
+    EXPECT_EQ(broker.Answer(key, Ada(), answer)->outcome,
+              confirm ? AnswerOutcome::kConfirmed : AnswerOutcome::kDenied);
+    EXPECT_EQ(counted.Take(), 1);
+  }
 }
 
 TEST_F(LoginBrokerTest, ConfirmationWithoutTheBotStepIsOneStoreCall) {
