@@ -34,8 +34,13 @@ class LoginChangeWatch::Stream final : public grpc::ClientReadReactor<tgauth::v1
   }
 
   void OnDone(const grpc::Status& /*status*/) override {
-    watch_.Ended(this, opened_);
+    LoginChangeWatch& watch = watch_;
+    const bool opened = opened_;
+    watch.Forget(this);
+    // Before Ended: the context holds the channel, which the watch's owner
+    // may release as soon as Ended lets Stop return.
     delete this;
+    watch.Ended(opened);
   }
 
  private:
@@ -88,7 +93,12 @@ void LoginChangeWatch::Opened() {
   waiters_.Notify("");
 }
 
-void LoginChangeWatch::Ended(Stream* stream, bool opened) {
+void LoginChangeWatch::Forget(Stream* stream) {
+  absl::MutexLock lock(&mu_);
+  if (stream_ == stream) stream_ = nullptr;
+}
+
+void LoginChangeWatch::Ended(bool opened) {
   connected_ = false;
   Timer ran;
   bool stopping = false;
@@ -108,8 +118,7 @@ void LoginChangeWatch::Ended(Stream* stream, bool opened) {
   }
   ran.Cancel();  // Outside the lock: it may still be returning from Connect.
   absl::MutexLock lock(&mu_);
-  if (stream_ == stream) stream_ = nullptr;
-  --live_streams_;  // Last: the destructor waits for it.
+  --live_streams_;  // Last: Stop waits for it.
 }
 
 }  // namespace tgauth::gateway

@@ -51,9 +51,11 @@ class LoginChangeWatch {
   void Connect();
   // The stream opened: the server tells of changes from now on.
   void Opened();
-  // `stream` ended, after it had `opened` or not: wake every parked poll
-  // if it had, and reconnect after the backoff.
-  void Ended(Stream* stream, bool opened);
+  // `stream` is ending: Stop must no longer cancel it.
+  void Forget(Stream* stream);
+  // A stream ended (and is gone), after it had `opened` or not: wake every
+  // parked poll if it had, and reconnect after the backoff.
+  void Ended(bool opened);
 
   tgauth::v1::AuthService::StubInterface& stub_;
   LoginWaitList& waiters_;
