@@ -69,7 +69,13 @@ async function signIn(page, telegramId) {
   });
   assert.match(login.deepLink, /^https:\/\/t\.me\/tgauth_browser_bot\?start=/);
   assert.match(login.qrSvg, /<svg/);
-  await scan(login.deepLink, [`--telegram_id=${telegramId}`]);
+  // The person reads the bot's request before pressing Confirm, as people do:
+  // the page hears of the scan first (a press within the wake-up's few
+  // milliseconds would let the poll skip straight to CONFIRMED).
+  const person = [`--telegram_id=${telegramId}`];
+  await scan(login.deepLink, [...person, '--answer=none']);
+  await waitFor(() => page.evaluate(() => window.states.length > 0), 'the scanned state');
+  await scan(login.deepLink, person);
   return page.evaluate(async () => ({ result: await window.result, states: window.states }));
 }
 
