@@ -8,8 +8,8 @@
 //     200 {"keys": [{"kty": "EC", "crv": "P-256", "x", "y", "kid", "use", "alg"}]}
 //   GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0, section 3)
 //     200 {"issuer", "jwks_uri", "id_token_signing_alg_values_supported": ["ES256"],
-//          "token_endpoint_auth_methods_supported", "grant_types_supported",
-//          "claims_supported"} (empty lists omitted)
+//          "subject_types_supported": ["public"], "claims_supported"}
+//          (empty lists omitted)
 //   Errors are the server's, mapped by HttpStatusFromGrpcCode.
 #ifndef TGAUTH_GATEWAY_WELL_KNOWN_ROUTES_H_
 #define TGAUTH_GATEWAY_WELL_KNOWN_ROUTES_H_

@@ -1,7 +1,8 @@
 // The OpenID Provider metadata tgauth publishes at
 // /.well-known/openid-configuration (OpenID Connect Discovery 1.0 section 3):
 // where its keys are and what its access tokens carry, so a stock JWT
-// library can verify them.
+// library can verify them. It lists only what is served: no endpoint, grant
+// or authentication method that does not exist.
 #ifndef TGAUTH_SERVER_TOKEN_DISCOVERY_DOCUMENT_H_
 #define TGAUTH_SERVER_TOKEN_DISCOVERY_DOCUMENT_H_
 

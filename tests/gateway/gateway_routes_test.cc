@@ -361,6 +361,7 @@ TEST_F(GatewayRoutesTest, OpenIdConfigurationUsesProtoFieldNamesAndPublicCaching
                                           issuer: "https://auth.example"
                                           jwks_uri: "https://auth.example/.well-known/jwks.json"
                                           id_token_signing_alg_values_supported: "ES256"
+                                          subject_types_supported: "public"
                                           claims_supported: [ "sub", "sid" ]
                                         )pb"));
   TestResponse response = Get("/.well-known/openid-configuration", {{"Origin", kAllowedOrigin}});
@@ -369,7 +370,8 @@ TEST_F(GatewayRoutesTest, OpenIdConfigurationUsesProtoFieldNamesAndPublicCaching
   EXPECT_EQ(response.Header("access-control-allow-origin"), kAllowedOrigin);
   EXPECT_THAT(response.body, JsonEq(std::string(R"({"issuer": "https://auth.example",
     "jwks_uri": "https://auth.example/.well-known/jwks.json",
-    "id_token_signing_alg_values_supported": ["ES256"], "claims_supported": ["sub", "sid"]})")));
+    "id_token_signing_alg_values_supported": ["ES256"], "subject_types_supported": ["public"],
+    "claims_supported": ["sub", "sid"]})")));
 
   fake_.get_openid_configuration.Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"));
   TestResponse failed = Get("/.well-known/openid-configuration");

@@ -7,6 +7,8 @@ namespace tgauth {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 TEST(DiscoveryDocumentTest, NamesTheIssuerTheJwksAndWhatTokensCarry) {
   const v1::OpenIdConfiguration doc =
@@ -17,6 +19,24 @@ TEST(DiscoveryDocumentTest, NamesTheIssuerTheJwksAndWhatTokensCarry) {
   for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp"}) {
     EXPECT_THAT(doc.claims_supported(), Contains(claim));
   }
+}
+
+// A stock OpenID Connect client trusts the document: a grant or a token
+// endpoint authentication method listed without a token endpoint makes it
+// fail after discovery, so neither is listed until the endpoint exists.
+TEST(DiscoveryDocumentTest, ListsNoGrantNorTokenEndpointAuthWithoutATokenEndpoint) {
+  const v1::OpenIdConfiguration doc =
+      DiscoveryDocument("https://auth.example", "https://login.example");
+  EXPECT_THAT(doc.grant_types_supported(), IsEmpty());
+  EXPECT_THAT(doc.token_endpoint_auth_methods_supported(), IsEmpty());
+}
+
+// OpenID Connect Discovery 1.0 section 3 REQUIRES subject_types_supported;
+// `sub` is the tgauth user id whichever client asks, so subjects are public.
+TEST(DiscoveryDocumentTest, SubjectsArePublic) {
+  const v1::OpenIdConfiguration doc =
+      DiscoveryDocument("https://auth.example", "https://login.example");
+  EXPECT_THAT(doc.subject_types_supported(), ElementsAre("public"));
 }
 
 }  // namespace
