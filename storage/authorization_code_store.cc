@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/secure_token.h"
 
 namespace tgauth::storage {
 
@@ -19,11 +18,6 @@ absl::Status ValidateAuthorizationCode(const AuthorizationCode& code) {
     }
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<std::string> AuthorizationCodeKey(absl::string_view code) {
-  if (!IsWellFormedToken(code)) return absl::InvalidArgumentError("malformed authorization code");
-  return Sha256Hex(code);
 }
 
 }  // namespace tgauth::storage

@@ -40,10 +40,6 @@ struct AuthorizationCode {
 // INVALID_ARGUMENT naming the first required field of `code` that is empty.
 absl::Status ValidateAuthorizationCode(const AuthorizationCode& code);
 
-// The storage key of `code`: hex SHA-256 of its text. INVALID_ARGUMENT if
-// `code` is not shaped like a code (43 base64url characters, NewToken()).
-absl::StatusOr<std::string> AuthorizationCodeKey(absl::string_view code);
-
 enum class CodeRedemption {
   kFirst,   // This call redeemed the code: issue tokens.
   kReused,  // Redeemed before: refuse, and revoke what the first redemption issued.

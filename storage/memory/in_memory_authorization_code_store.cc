@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "common/secure_token.h"
+#include "storage/token_key.h"
 
 namespace tgauth::storage {
 
@@ -37,7 +38,7 @@ InMemoryAuthorizationCodeStore::Entry* InMemoryAuthorizationCodeStore::Find(
 absl::StatusOr<RedeemedCode> InMemoryAuthorizationCodeStore::Redeem(absl::string_view code,
                                                                     absl::Duration retain_for) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
-  absl::StatusOr<std::string> key = AuthorizationCodeKey(code);
+  absl::StatusOr<std::string> key = TokenKey(code, "authorization code");
   if (!key.ok()) return key.status();
   if (retain_for <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("redeemed code retention must be positive");
@@ -56,7 +57,7 @@ absl::StatusOr<RedeemedCode> InMemoryAuthorizationCodeStore::Redeem(absl::string
 absl::Status InMemoryAuthorizationCodeStore::RecordSession(absl::string_view code,
                                                            absl::string_view session_id) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
-  absl::StatusOr<std::string> key = AuthorizationCodeKey(code);
+  absl::StatusOr<std::string> key = TokenKey(code, "authorization code");
   if (!key.ok()) return key.status();
   if (session_id.empty()) return absl::InvalidArgumentError("session id is empty");
   absl::MutexLock lock(&mu_);

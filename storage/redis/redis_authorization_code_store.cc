@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
+#include "storage/token_key.h"
 #include "storage/redis/redis_fields.h"
 
 namespace tgauth::storage {
@@ -96,7 +97,7 @@ RedisAuthorizationCodeStore::RedisAuthorizationCodeStore(RedisClient& redis,
     : redis_(redis), key_prefix_(std::move(key_prefix)) {}
 
 absl::StatusOr<std::string> RedisAuthorizationCodeStore::KeyFor(absl::string_view code) const {
-  absl::StatusOr<std::string> key = AuthorizationCodeKey(code);
+  absl::StatusOr<std::string> key = TokenKey(code, "authorization code");
   if (!key.ok()) return key.status();
   return absl::StrCat(key_prefix_, "oauth-code:", *key);
 }
@@ -109,22 +110,9 @@ absl::StatusOr<std::string> RedisAuthorizationCodeStore::Issue(const Authorizati
   }
   absl::StatusOr<std::string> text = NewToken();
   if (!text.ok()) return text.status();
-  const std::string key = *KeyFor(*text);
-  const std::string lifetime_ms = Millis(lifetime);
-  const Fields fields = ToFields(code);
-  std::vector<absl::string_view> args = {lifetime_ms};
-  AppendFieldArgs(fields, args);
-  absl::StatusOr<RedisReply> reply =
-      redis_.Eval(CreateHashIfAbsentScript(), {key}, args, RedisResend::kNever);
-  if (reply.ok()) {
-    // 256 random bits: a taken key is a broken CSPRNG, never a collision.
-    if (reply->integer() == 0) return absl::InternalError("authorization code key collision");
-    return text;
-  }
-  if (!IsOutcomeUnknown(reply.status())) return reply.status();
-  absl::StatusOr<RedisReply> exists = redis_.Command({"EXISTS", key}, RedisResend::kAllowed);
-  if (exists.ok() && exists->integer() == 1) return text;
-  return absl::UnavailableError("redis unavailable");
+  absl::Status created = CreateHashUnderFreshKey(redis_, *KeyFor(*text), lifetime, ToFields(code));
+  if (!created.ok()) return created;
+  return text;
 }
 
 absl::StatusOr<RedeemedCode> RedisAuthorizationCodeStore::Redeem(absl::string_view code,

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
-#include "storage/redis/redis_client.h"
 
 namespace tgauth::storage {
 
@@ -20,6 +19,32 @@ void AppendFieldArgs(const Fields& fields, std::vector<absl::string_view>& args)
     args.push_back(name);
     args.push_back(value);
   }
+}
+
+absl::Status CreateHashUnderFreshKey(RedisClient& redis, const std::string& key,
+                                     absl::Duration lifetime, const Fields& fields) {
+  const std::string lifetime_ms = Millis(lifetime);
+  std::vector<absl::string_view> args = {lifetime_ms};
+  AppendFieldArgs(fields, args);
+  absl::StatusOr<RedisReply> reply =
+      redis.Eval(CreateHashIfAbsentScript(), {key}, args, RedisResend::kNever);
+  if (reply.ok()) {
+    if (reply->integer() == 0) return absl::InternalError("fresh key already taken");
+    return absl::OkStatus();
+  }
+  if (!IsOutcomeUnknown(reply.status())) return reply.status();
+  absl::StatusOr<RedisReply> exists = redis.Command({"EXISTS", key}, RedisResend::kAllowed);
+  if (exists.ok() && exists->integer() == 1) return absl::OkStatus();
+  return absl::UnavailableError("redis unavailable");
+}
+
+const RedisScript& ConsumeHashScript() {
+  static const RedisScript* script = new RedisScript(R"lua(
+local hash = redis.call('HGETALL', KEYS[1])
+if #hash > 0 then redis.call('DEL', KEYS[1]) end
+return hash
+)lua");
+  return *script;
 }
 
 bool ParseInt64(absl::string_view text, int64_t* value) {

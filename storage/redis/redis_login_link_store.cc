@@ -1,38 +1,17 @@
 #include "storage/redis/redis_login_link_store.h"
 
-#include <charconv>
-#include <map>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "storage/redis/redis_fields.h"
 
 namespace tgauth::storage {
 namespace {
 
-// KEYS[1] = link key. Returns the HGETALL array (empty if absent) and
-// deletes the key: reading and deleting in one script is what makes a link
-// single-use.
-const RedisScript& ConsumeScript() {
-  static const RedisScript* script = new RedisScript(R"lua(
-local link = redis.call('HGETALL', KEYS[1])
-if #link > 0 then redis.call('DEL', KEYS[1]) end
-return link
-)lua");
-  return *script;
-}
-
-bool ParseInt64(absl::string_view text, int64_t* value) {
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
-  return error == std::errc() && end == text.data() + text.size();
-}
-
 absl::StatusOr<LoginLink> FromHash(const redisReply& hash) {
-  std::map<absl::string_view, absl::string_view> f;
-  for (size_t i = 0; i + 1 < hash.elements; i += 2) {
-    f[RedisReply::StrOf(hash.element[i])] = RedisReply::StrOf(hash.element[i + 1]);
-  }
+  FieldMap f = FieldsOf(hash);
   LoginLink link;
   int64_t expires_us = 0;
   if (!ParseInt64(f["telegram_id"], &link.who.telegram_id) ||
@@ -67,9 +46,7 @@ std::string RedisLoginLinkStore::KeyFor(absl::string_view key) const {
 absl::Status RedisLoginLinkStore::Create(absl::string_view key, const LoginLink& link,
                                          absl::Time now) {
   if (link.expires_at <= now) return absl::InvalidArgumentError("login link already expired");
-  // Whole milliseconds, rounded up so a short lifetime never becomes 0.
-  const std::string lifetime_ms = absl::StrCat(
-      absl::Ceil(link.expires_at - now, absl::Milliseconds(1)) / absl::Milliseconds(1));
+  const std::string lifetime_ms = Millis(link.expires_at - now);
   const std::string telegram_id = absl::StrCat(link.who.telegram_id);
   const std::string expires_at = absl::StrCat(absl::ToUnixMicros(link.expires_at));
   absl::StatusOr<RedisReply> reply =
@@ -85,7 +62,7 @@ absl::Status RedisLoginLinkStore::Create(absl::string_view key, const LoginLink&
 
 absl::StatusOr<LoginLink> RedisLoginLinkStore::Consume(absl::string_view key) {
   absl::StatusOr<RedisReply> reply =
-      redis_.Eval(ConsumeScript(), {KeyFor(key)}, {}, RedisResend::kNever);
+      redis_.Eval(ConsumeHashScript(), {KeyFor(key)}, {}, RedisResend::kNever);
   if (!reply.ok()) return ReadableStatus(reply.status());
   if (reply->size() == 0) return absl::NotFoundError("no such login link");
   return FromHash(reply->raw());

@@ -238,13 +238,8 @@ StoreBehindProxy ConnectBehindProxy(const std::string& prefix) {
   StoreBehindProxy s;
   s.proxy = DroppingProxy::Start(TestRedisUrl());
   if (s.proxy == nullptr) return s;
-  absl::StatusOr<std::unique_ptr<RedisClient>> redis =
-      RedisClient::Connect(s.proxy->url(), 1, absl::Seconds(2));
-  if (!redis.ok()) {
-    ADD_FAILURE() << redis.status();
-    return s;
-  }
-  s.redis = *std::move(redis);
+  s.redis = s.proxy->ConnectClient();
+  if (s.redis == nullptr) return s;
   s.store = std::make_unique<RedisAuthorizationCodeStore>(*s.redis, prefix);
   // Loads the scripts, so the next EVALSHA runs instead of answering NOSCRIPT.
   const std::string warm_up = *s.store->Issue(Code(), kLong);

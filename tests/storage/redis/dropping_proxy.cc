@@ -79,6 +79,15 @@ DroppingProxy::~DroppingProxy() {
 
 std::string DroppingProxy::url() const { return url_; }
 
+std::unique_ptr<RedisClient> DroppingProxy::ConnectClient() const {
+  absl::StatusOr<std::unique_ptr<RedisClient>> redis = RedisClient::Connect(url_, 1, absl::Seconds(2));
+  if (!redis.ok()) {
+    ADD_FAILURE() << redis.status();
+    return nullptr;
+  }
+  return *std::move(redis);
+}
+
 void DroppingProxy::DropReplyTo(absl::string_view word) {
   absl::MutexLock lock(&mu_);
   drop_word_ = std::string(word);

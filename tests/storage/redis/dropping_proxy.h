@@ -28,6 +28,10 @@ class DroppingProxy {
   // The upstream URL with the proxy's address: the same credentials and db.
   std::string url() const;
 
+  // A client with one connection, through this proxy (so every command
+  // takes the same connection). Null after adding a test failure.
+  std::unique_ptr<RedisClient> ConnectClient() const;
+
   // The next request containing `word` (e.g. "EVALSHA") reaches Redis, and
   // the connection that sent it is closed as soon as Redis answers.
   void DropReplyTo(absl::string_view word);
