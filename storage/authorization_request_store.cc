@@ -7,10 +7,10 @@
 namespace tgauth::storage {
 
 absl::Status ValidateAuthorizationRequest(const AuthorizationRequest& request) {
-  for (const auto& [name, value] : {std::pair<absl::string_view, absl::string_view>{
-                                        "client_id", request.client_id},
-                                    {"redirect_uri", request.redirect_uri},
-                                    {"code_challenge", request.code_challenge}}) {
+  for (const auto& [name, value] :
+       {std::pair<absl::string_view, absl::string_view>{"client_id", request.client_id},
+        {"redirect_uri", request.redirect_uri},
+        {"code_challenge", request.code_challenge}}) {
     if (value.empty()) {
       return absl::InvalidArgumentError(absl::StrCat("authorization request needs a ", name));
     }

@@ -22,13 +22,13 @@ inline constexpr absl::Duration kAuthorizationRequestLifetime = absl::Minutes(10
 
 // A request as accepted: every value already checked against the client.
 struct AuthorizationRequest {
-  std::string client_id;       // Required.
-  std::string redirect_uri;    // Required: a URI registered for the client.
-  std::string scope;           // Space-separated scope tokens; may be empty.
-  std::string state;           // Returned to the client as sent; may be empty.
-  std::string nonce;           // OpenID Connect Core 3.1.2.1; may be empty.
-  std::string code_challenge;  // Required: the PKCE S256 challenge.
-  std::string prompt;          // "", "none" or "login" (OpenID Connect Core 3.1.2.1).
+  std::string client_id;                  // Required.
+  std::string redirect_uri;               // Required: a URI registered for the client.
+  std::string scope;                      // Space-separated scope tokens; may be empty.
+  std::string state;                      // Returned to the client as sent; may be empty.
+  std::string nonce;                      // OpenID Connect Core 3.1.2.1; may be empty.
+  std::string code_challenge;             // Required: the PKCE S256 challenge.
+  std::string prompt;                     // "", "none" or "login" (OpenID Connect Core 3.1.2.1).
   std::optional<absl::Duration> max_age;  // Whole seconds; unset if not asked.
   absl::Time created_at;                  // Whole microseconds.
 

@@ -7,7 +7,8 @@
 namespace tgauth::storage {
 
 absl::StatusOr<std::string> TokenKey(absl::string_view token, absl::string_view what) {
-  if (!IsWellFormedToken(token)) return absl::InvalidArgumentError(absl::StrCat("malformed ", what));
+  if (!IsWellFormedToken(token))
+    return absl::InvalidArgumentError(absl::StrCat("malformed ", what));
   return Sha256Hex(token);
 }
 

@@ -5,8 +5,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
-#include "storage/token_key.h"
 #include "storage/redis/redis_fields.h"
+#include "storage/token_key.h"
 
 namespace tgauth::storage {
 namespace {
@@ -66,17 +66,16 @@ absl::StatusOr<AuthorizationCode> FromFields(FieldMap f) {
   if (!ParseInt64(f["auth_time_us"], &auth_time_us)) {
     return absl::InternalError("corrupt authorization code");
   }
-  return AuthorizationCode{
-      .client_id = std::string(f["client_id"]),
-      .redirect_uri = std::string(f["redirect_uri"]),
-      .scope = std::string(f["scope"]),
-      .nonce = std::string(f["nonce"]),
-      .code_challenge = std::string(f["code_challenge"]),
-      .user_id = std::string(f["user_id"]),
-      .auth_time = absl::FromUnixMicros(auth_time_us),
-      .sign_in_method = std::string(f["sign_in_method"]),
-      .device = {std::string(f["user_agent"]), std::string(f["ip_address"]),
-                 std::string(f["device_name"]), std::string(f["time_zone"])}};
+  return AuthorizationCode{.client_id = std::string(f["client_id"]),
+                           .redirect_uri = std::string(f["redirect_uri"]),
+                           .scope = std::string(f["scope"]),
+                           .nonce = std::string(f["nonce"]),
+                           .code_challenge = std::string(f["code_challenge"]),
+                           .user_id = std::string(f["user_id"]),
+                           .auth_time = absl::FromUnixMicros(auth_time_us),
+                           .sign_in_method = std::string(f["sign_in_method"]),
+                           .device = {std::string(f["user_agent"]), std::string(f["ip_address"]),
+                                      std::string(f["device_name"]), std::string(f["time_zone"])}};
 }
 
 // The redemption a call made, from the hash as it is after the call and
@@ -92,8 +91,7 @@ absl::StatusOr<RedeemedCode> Redemption(const FieldMap& f, bool first) {
 
 }  // namespace
 
-RedisAuthorizationCodeStore::RedisAuthorizationCodeStore(RedisClient& redis,
-                                                         std::string key_prefix)
+RedisAuthorizationCodeStore::RedisAuthorizationCodeStore(RedisClient& redis, std::string key_prefix)
     : redis_(redis), key_prefix_(std::move(key_prefix)) {}
 
 absl::StatusOr<std::string> RedisAuthorizationCodeStore::KeyFor(absl::string_view code) const {

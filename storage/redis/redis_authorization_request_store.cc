@@ -20,9 +20,8 @@ Fields ToFields(const AuthorizationRequest& request) {
           {"code_challenge", request.code_challenge},
           {"prompt", request.prompt},
           // Empty: no max_age was asked.
-          {"max_age_s", request.max_age.has_value()
-                            ? absl::StrCat(absl::ToInt64Seconds(*request.max_age))
-                            : ""},
+          {"max_age_s",
+           request.max_age.has_value() ? absl::StrCat(absl::ToInt64Seconds(*request.max_age)) : ""},
           {"created_us", absl::StrCat(absl::ToUnixMicros(request.created_at))}};
 }
 
@@ -52,15 +51,14 @@ RedisAuthorizationRequestStore::RedisAuthorizationRequestStore(RedisClient& redi
                                                                std::string key_prefix)
     : redis_(redis), key_prefix_(std::move(key_prefix)) {}
 
-absl::StatusOr<std::string> RedisAuthorizationRequestStore::KeyFor(
-    absl::string_view handle) const {
+absl::StatusOr<std::string> RedisAuthorizationRequestStore::KeyFor(absl::string_view handle) const {
   absl::StatusOr<std::string> key = TokenKey(handle, "authorization request handle");
   if (!key.ok()) return key.status();
   return absl::StrCat(key_prefix_, "oauth-request:", *key);
 }
 
-absl::StatusOr<std::string> RedisAuthorizationRequestStore::Put(
-    const AuthorizationRequest& request, absl::Duration lifetime) {
+absl::StatusOr<std::string> RedisAuthorizationRequestStore::Put(const AuthorizationRequest& request,
+                                                                absl::Duration lifetime) {
   if (absl::Status s = ValidateAuthorizationRequest(request); !s.ok()) return s;
   if (lifetime <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("authorization request lifetime must be positive");

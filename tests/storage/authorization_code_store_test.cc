@@ -171,12 +171,11 @@ TEST_P(AuthorizationCodeStoreTest, ConcurrentRedeemersGetTheFirstRedemptionExact
 
 INSTANTIATE_TEST_SUITE_P(
     Stores, AuthorizationCodeStoreTest,
-    ::testing::Values(Impl<AuthorizationCodeStore>{"InMemory",
-                                                   FakeOnFakeClock<AuthorizationCodeStore,
-                                                                   InMemoryAuthorizationCodeStore>},
-                      Impl<AuthorizationCodeStore>{
-                          "Redis",
-                          RealOnTestRedis<AuthorizationCodeStore, RedisAuthorizationCodeStore>}),
+    ::testing::Values(
+        Impl<AuthorizationCodeStore>{
+            "InMemory", FakeOnFakeClock<AuthorizationCodeStore, InMemoryAuthorizationCodeStore>},
+        Impl<AuthorizationCodeStore>{
+            "Redis", RealOnTestRedis<AuthorizationCodeStore, RedisAuthorizationCodeStore>}),
     BackendName<AuthorizationCodeStore>);
 
 TEST(InMemoryAuthorizationCodeStoreTest, InjectedFailureIsReturnedAndStoresNothing) {

@@ -80,7 +80,8 @@ DroppingProxy::~DroppingProxy() {
 std::string DroppingProxy::url() const { return url_; }
 
 std::unique_ptr<RedisClient> DroppingProxy::ConnectClient() const {
-  absl::StatusOr<std::unique_ptr<RedisClient>> redis = RedisClient::Connect(url_, 1, absl::Seconds(2));
+  absl::StatusOr<std::unique_ptr<RedisClient>> redis =
+      RedisClient::Connect(url_, 1, absl::Seconds(2));
   if (!redis.ok()) {
     ADD_FAILURE() << redis.status();
     return nullptr;
