@@ -1,6 +1,5 @@
 #include "storage/redis/redis_authorization_code_store.h"
 
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/secure_token.h"
