@@ -1,10 +1,10 @@
 #include "gateway/http_message.h"
 
 #include <optional>
+#include <utility>
 
-#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "common/percent_decode.h"
+#include "gateway/form_params.h"
 
 namespace tgauth::gateway {
 
@@ -19,15 +19,9 @@ bool ParseRequestTarget(absl::string_view target, HttpRequest* request) {
   request->path = std::string(target.substr(0, question));
   request->query.clear();
   if (question == absl::string_view::npos) return true;
-  for (absl::string_view pair :
-       absl::StrSplit(target.substr(question + 1), '&', absl::SkipEmpty())) {
-    std::pair<absl::string_view, absl::string_view> kv =
-        absl::StrSplit(pair, absl::MaxSplits('=', 1));
-    std::optional<std::string> key = PercentDecode(kv.first, PlusSign::kSpace);
-    std::optional<std::string> value = PercentDecode(kv.second, PlusSign::kSpace);
-    if (!key || !value) return false;
-    request->query[*key] = *std::move(value);
-  }
+  std::optional<FormParams> query = ParseFormParams(target.substr(question + 1));
+  if (!query) return false;
+  request->query = std::move(query->values);
   return true;
 }
 

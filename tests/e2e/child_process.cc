@@ -38,6 +38,9 @@ absl::StatusOr<ChildProcess> ChildProcess::Start(const std::vector<std::string>&
     if (getppid() != parent) _exit(127);
     if (stderr_fd >= 0 && dup2(stderr_fd, STDERR_FILENO) < 0) _exit(127);
     execvp(args[0], args.data());
+    // Only async-signal-safe calls between fork and exec: a fixed message.
+    constexpr char kExecFailed[] = "child_process: execvp failed\n";
+    (void)!write(STDERR_FILENO, kExecFailed, sizeof kExecFailed - 1);
     _exit(127);
   }
   return ChildProcess(pid);
@@ -47,6 +50,7 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   if (this != &other) {
     Stop();
     pid_ = other.pid_;
+    exit_description_ = std::move(other.exit_description_);
     other.pid_ = -1;
   }
   return *this;
@@ -57,6 +61,10 @@ bool ChildProcess::Running() {
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {
     pid_ = -1;
+    exit_description_ = WIFSIGNALED(status)
+                            ? absl::StrCat("signal ", WTERMSIG(status), " (",
+                                           strsignal(WTERMSIG(status)), ")")
+                            : absl::StrCat("exit code ", WEXITSTATUS(status));
     return false;
   }
   return true;

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -21,12 +22,18 @@ class ChildProcess {
   static absl::StatusOr<ChildProcess> Start(const std::vector<std::string>& argv,
                                             const std::string& stderr_file = "");
 
-  ChildProcess(ChildProcess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+  ChildProcess(ChildProcess&& other) noexcept
+      : pid_(other.pid_), exit_description_(std::move(other.exit_description_)) {
+    other.pid_ = -1;
+  }
   ChildProcess& operator=(ChildProcess&& other) noexcept;
   ~ChildProcess() { Stop(); }
 
   // True while the process has not exited.
   bool Running();
+  // How the process ended, once Running() has returned false: "exit code
+  // 1", "signal 11 (Segmentation fault)", or "" while it runs.
+  const std::string& exit_description() const { return exit_description_; }
   // SIGTERM, then SIGKILL after 5 s; waits for the exit. Returns the exit
   // status as waitpid reports it, or -1 if there was no process.
   int Stop();
@@ -42,6 +49,7 @@ class ChildProcess {
  private:
   explicit ChildProcess(pid_t pid) : pid_(pid) {}
   pid_t pid_;
+  std::string exit_description_;
 };
 
 // Runs `argv` to completion; INTERNAL unless it exits with code 0.

@@ -100,10 +100,12 @@ std::string FileContents(absl::string_view path) {
 }
 
 // The cluster's logs are removed with it, before the test can print them:
-// the error carries the log of the process that exited.
-absl::Status ExitedDuringStartUp(absl::string_view process, const std::string& log) {
-  return absl::InternalError(
-      absl::StrCat(process, " exited during start-up; its log:\n", FileContents(log)));
+// the error carries how the process ended and its log.
+absl::Status ExitedDuringStartUp(absl::string_view process, const ChildProcess& child,
+                                 const std::string& log) {
+  return absl::InternalError(absl::StrCat(process, " exited during start-up (",
+                                          child.exit_description(), "); its log:\n",
+                                          FileContents(log)));
 }
 
 }  // namespace
@@ -180,7 +182,7 @@ absl::Status TgauthCluster::WaitForServer(int replica) {
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
   while (absl::Now() < give_up) {
     if (!servers_[replica]->Running()) {
-      return ExitedDuringStartUp("tgauth-server", server_log_);
+      return ExitedDuringStartUp("tgauth-server", *servers_[replica], server_log_);
     }
     if (channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Milliseconds(200)))) {
       return absl::OkStatus();
@@ -204,10 +206,12 @@ absl::Status TgauthCluster::WaitUntilReady() {
   while (absl::Now() < give_up) {
     for (const std::unique_ptr<ChildProcess>& server : servers_) {
       if (server != nullptr && !server->Running()) {
-        return ExitedDuringStartUp("tgauth-server", server_log_);
+        return ExitedDuringStartUp("tgauth-server", *server, server_log_);
       }
     }
-    if (!gateway_->Running()) return ExitedDuringStartUp("tgauth-gateway", gateway_log_);
+    if (!gateway_->Running()) {
+      return ExitedDuringStartUp("tgauth-gateway", *gateway_, gateway_log_);
+    }
     absl::StatusOr<fixtures::HttpReply> ready =
         fixtures::Fetch("127.0.0.1", gateway_port_, "GET", "/readyz", {}, "", absl::Seconds(2));
     if (ready.ok() && ready->status == 200) return absl::OkStatus();
