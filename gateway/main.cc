@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/library_logs.h"
+#include "common/mutex_deadlock_checks.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/shared_secret.h"
@@ -106,6 +107,7 @@ std::shared_ptr<grpc::ChannelCredentials> ServerChannelCredentials() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tgauth::SkipMutexDeadlockChecks();
   tgauth::SendLibraryLogsToLog();
   tgauth::ParseFlagsWithEnvironment(argc, argv, "gateway/gateway_flags.cc", kUsage);
   const std::shared_ptr<grpc::ChannelCredentials> server_credentials = ServerChannelCredentials();

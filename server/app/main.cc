@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/library_logs.h"
+#include "common/mutex_deadlock_checks.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/secret_file.h"
@@ -252,6 +253,7 @@ tgauth::ServerConfig ConfigFromFlags() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tgauth::SkipMutexDeadlockChecks();
   tgauth::SendLibraryLogsToLog();
   tgauth::ParseFlagsWithEnvironment(
       argc, argv, "server/app/server_flags.cc",

@@ -339,13 +339,20 @@ async function rotate(seen) {
 const notSignedIn = () => new TgauthError(401, UNAUTHENTICATED, 'not signed in');
 
 // fetch with this tab's access token, for the gateway's API (a path, or a
-// URL on the gateway) or an app's own same-site API that takes tgauth's
-// access tokens. A token due for refresh is refreshed first; a 401 (the
-// token expired early, e.g. while the computer slept) refreshes once and
-// retries. Resolves with the Response whatever its status, like fetch;
+// URL on the gateway) or the app's own API at the page's origin that takes
+// tgauth's access tokens. A token due for refresh is refreshed first; a 401
+// (the token expired early, e.g. while the computer slept) refreshes once
+// and retries. Resolves with the Response whatever its status, like fetch;
 // rejects with a TgauthError (401) when there is no session or it ended,
-// or (status 0) when no answer came.
+// or (status 0) when no answer came; throws a TypeError, before anything
+// is sent, for a URL on any other origin: a bearer token works for whoever
+// holds it (RFC 6750 section 5.2), so it goes only where it is meant to.
 async function authorizedFetch(input, init = {}) {
+  const url = new URL(input, apiBase);
+  if (url.origin !== apiBase.origin && url.origin !== globalThis.location?.origin) {
+    throw new TypeError(`tgauth.fetch sends the access token only to ${apiBase.origin} ` +
+                        `or this page's origin, not to ${url.origin}`);
+  }
   for (let attempt = 0; ; attempt++) {
     const state = current;
     if (!state) throw notSignedIn();
@@ -355,7 +362,7 @@ async function authorizedFetch(input, init = {}) {
     headers.set('Authorization', `Bearer ${state.session.accessToken}`);
     let response;
     try {
-      response = await fetch(new URL(input, apiBase), { cache: 'no-store', ...init, headers });
+      response = await fetch(url, { cache: 'no-store', ...init, headers });
     } catch (error) {
       if (error.name === 'AbortError') throw error;
       throw new TgauthError(0, 0, `no answer: ${error.message}`);

@@ -108,6 +108,30 @@ test('an app signs in by QR code and calls the API with a fresh access token', a
   await context.close();
 });
 
+test('fetch sends the access token to the gateway and the page\'s origin only', async () => {
+  const context = await browser.newContext();
+  const page = await appPage(context);
+  await signIn(page, newTelegramId());
+  const sent = [];
+  context.on('request', (request) => {
+    sent.push([new URL(request.url()).origin, request.headers().authorization !== undefined]);
+  });
+  const own = await page.evaluate(async (url) => (await window.tgauth.fetch(url)).status,
+                                  `${appUrl}/api/orders`);
+  assert.equal(own, 200);
+  const elsewhere = await page.evaluate(async (url) => {
+    try {
+      await window.tgauth.fetch(url);
+      return 'sent';
+    } catch (error) {
+      return `${error.name}: ${error.message}`;
+    }
+  }, `${strangerUrl}/collect`);
+  assert.match(elsewhere, /^TypeError: .*not to http:\/\/127\.0\.0\.1:\d+$/);
+  assert.deepEqual(sent, [[appUrl, true]], 'nothing left for the other origin');
+  await context.close();
+});
+
 test('fetch refreshes a token that is due before it sends the request', async () => {
   const context = await browser.newContext();
   await context.clock.install();
