@@ -31,6 +31,7 @@
 #include "server/events/webhook_sender.h"
 #include "server/events/webhook_sink.h"
 #include "server/events/webhook_subscribers.h"
+#include "server/oauth/client_administration.h"
 #include "server/qr_login/login_change_feed.h"
 #include "server/qr_login/login_conversation.h"
 #include "server/rpc/admin_service.h"
@@ -57,6 +58,7 @@
 #include "storage/postgres/postgres_event_outbox.h"
 #include "storage/postgres/postgres_event_recorder.h"
 #include "storage/postgres/postgres_invite_store.h"
+#include "storage/postgres/postgres_oauth_client_store.h"
 #include "storage/postgres/postgres_session_revocation_log.h"
 #include "storage/postgres/postgres_session_store.h"
 #include "storage/postgres/postgres_user_admin_store.h"
@@ -107,6 +109,7 @@ struct ServerParts {
   std::unique_ptr<storage::PostgresSessionStore> sessions;
   std::unique_ptr<storage::PostgresSessionRevocationLog> revocation_log;
   std::unique_ptr<storage::PostgresInviteStore> invite_store;
+  std::unique_ptr<storage::PostgresOAuthClientStore> oauth_client_store;
   std::unique_ptr<storage::RedisPendingLoginStore> logins;
   std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
@@ -168,6 +171,7 @@ struct ServerParts {
   std::unique_ptr<LoginLinks> login_links;
   std::unique_ptr<TelegramSignIn> sign_in;
   std::unique_ptr<InviteCodes> invites;
+  std::unique_ptr<OAuthClientAdministration> oauth_clients;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -262,6 +266,7 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   p.revocation_log =
       std::make_unique<storage::PostgresSessionRevocationLog>(*p.revocation_database);
   p.invite_store = std::make_unique<storage::PostgresInviteStore>(*p.database);
+  p.oauth_client_store = std::make_unique<storage::PostgresOAuthClientStore>(*p.database);
   const std::string& prefix = config.redis_key_prefix;
   p.logins = std::make_unique<storage::RedisPendingLoginStore>(*p.redis, prefix);
   p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
@@ -392,6 +397,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
                                             *p.limiter, p.clock);
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);
   p.invite_command = std::make_unique<InviteCommand>(*p.invites, *p.login_links);
+  p.oauth_clients = std::make_unique<OAuthClientAdministration>(*p.oauth_client_store, p.clock);
   return absl::OkStatus();
 }
 
@@ -494,6 +500,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                        .users = *p.user_administration,
                        .logins = *p.broker,
                        .dead_letters = *p.dead_letters,
+                       .oauth_clients = *p.oauth_clients,
                        .credentials = p.operators,
                        .executor = *p.executor,
                        .clock = p.clock});

@@ -102,4 +102,40 @@ grpc::ServerUnaryReactor* AdminServiceImpl::ReplayDeadLetter(
   return Serve(context, request, response, dead_letters_, &DeadLetterRpcs::ReplayDeadLetter);
 }
 
+grpc::ServerUnaryReactor* AdminServiceImpl::CreateOAuthClient(
+    grpc::CallbackServerContext* context, const v1::CreateOAuthClientRequest* request,
+    v1::OAuthClientWithSecret* response) {
+  return Serve(context, request, response, oauth_clients_, &OAuthClientRpcs::CreateOAuthClient);
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::GetOAuthClient(
+    grpc::CallbackServerContext* context, const v1::GetOAuthClientRequest* request,
+    v1::OAuthClient* response) {
+  return Serve(context, request, response, oauth_clients_, &OAuthClientRpcs::GetOAuthClient);
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::ListOAuthClients(
+    grpc::CallbackServerContext* context, const v1::ListOAuthClientsRequest* request,
+    v1::ListOAuthClientsResponse* response) {
+  return Serve(context, request, response, oauth_clients_, &OAuthClientRpcs::ListOAuthClients);
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::UpdateOAuthClient(
+    grpc::CallbackServerContext* context, const v1::UpdateOAuthClientRequest* request,
+    v1::OAuthClient* response) {
+  return Serve(context, request, response, oauth_clients_, &OAuthClientRpcs::UpdateOAuthClient);
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::RotateOAuthClientSecret(
+    grpc::CallbackServerContext* context, const v1::RotateOAuthClientSecretRequest* request,
+    v1::OAuthClientWithSecret* response) {
+  return Serve(context, request, response, oauth_clients_, &OAuthClientRpcs::RotateOAuthClientSecret);
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::DisableOAuthClient(
+    grpc::CallbackServerContext* context, const v1::DisableOAuthClientRequest* request,
+    v1::OAuthClient* response) {
+  return Serve(context, request, response, oauth_clients_, &OAuthClientRpcs::DisableOAuthClient);
+}
+
 }  // namespace tgauth

@@ -1,5 +1,5 @@
 // tgauth.v1.AdminService over gRPC's callback API: the operators' RPCs
-// (invite codes, users, sessions, logins). Like AuthServiceImpl it only
+// (invite codes, users, sessions, logins, dead letters, OAuth clients). Like AuthServiceImpl it only
 // dispatches, through unary_call.h: each call is authenticated by
 // OperatorCredentials (AsOperator) on the reactor thread, then handled on
 // the executor by the handler of its group (*_rpcs.h).
@@ -8,11 +8,13 @@
 
 #include "common/clock.h"
 #include "server/events/webhook_dead_letters.h"
+#include "server/oauth/client_administration.h"
 #include "server/qr_login/login_broker.h"
 #include "server/rpc/dead_letter_rpcs.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/invite_code_rpcs.h"
 #include "server/rpc/login_admin_rpcs.h"
+#include "server/rpc/oauth_client_rpcs.h"
 #include "server/rpc/operator_credentials.h"
 #include "server/rpc/session_admin_rpcs.h"
 #include "server/rpc/user_admin_rpcs.h"
@@ -28,6 +30,7 @@ struct AdminServiceDeps {
   UserAdministration& users;
   LoginBroker& logins;
   WebhookDeadLetters& dead_letters;
+  OAuthClientAdministration& oauth_clients;
   const OperatorCredentials& credentials;
   Executor& executor;
   const Clock& clock;
@@ -41,7 +44,8 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
         users_(deps.users, deps.clock),
         sessions_(deps.users, deps.clock),
         logins_(deps.logins, deps.clock),
-        dead_letters_(deps.dead_letters) {}
+        dead_letters_(deps.dead_letters),
+        oauth_clients_(deps.oauth_clients) {}
 
   grpc::ServerUnaryReactor* CreateInviteCode(grpc::CallbackServerContext* context,
                                     const v1::CreateInviteCodeRequest* request,
@@ -88,6 +92,24 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* ReplayDeadLetter(grpc::CallbackServerContext* context,
                                              const v1::ReplayDeadLetterRequest* request,
                                              v1::ReplayDeadLetterResponse* response) override;
+  grpc::ServerUnaryReactor* CreateOAuthClient(grpc::CallbackServerContext* context,
+                                              const v1::CreateOAuthClientRequest* request,
+                                              v1::OAuthClientWithSecret* response) override;
+  grpc::ServerUnaryReactor* GetOAuthClient(grpc::CallbackServerContext* context,
+                                           const v1::GetOAuthClientRequest* request,
+                                           v1::OAuthClient* response) override;
+  grpc::ServerUnaryReactor* ListOAuthClients(grpc::CallbackServerContext* context,
+                                             const v1::ListOAuthClientsRequest* request,
+                                             v1::ListOAuthClientsResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateOAuthClient(grpc::CallbackServerContext* context,
+                                              const v1::UpdateOAuthClientRequest* request,
+                                              v1::OAuthClient* response) override;
+  grpc::ServerUnaryReactor* RotateOAuthClientSecret(
+      grpc::CallbackServerContext* context, const v1::RotateOAuthClientSecretRequest* request,
+      v1::OAuthClientWithSecret* response) override;
+  grpc::ServerUnaryReactor* DisableOAuthClient(grpc::CallbackServerContext* context,
+                                               const v1::DisableOAuthClientRequest* request,
+                                               v1::OAuthClient* response) override;
 
  private:
   // Serves `method` of `handler` to operators, on the executor.
@@ -101,6 +123,7 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
   SessionAdminRpcs sessions_;
   LoginAdminRpcs logins_;
   DeadLetterRpcs dead_letters_;
+  OAuthClientRpcs oauth_clients_;
 };
 
 }  // namespace tgauth

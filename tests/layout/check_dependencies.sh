@@ -2,7 +2,7 @@
 # Checks that every product folder includes only from itself and the folders
 # below it, as README.md's Layout section draws them:
 #   app -> rpc -> {signin, qr_login} -> bot -> session -> token -> common,
-#   rpc -> events -> storage, rpc -> oauth -> {session, storage},
+#   rpc -> events -> storage, rpc -> oauth -> {session, token, storage},
 #   storage and gateway on common alone. Generated protos ("tgauth/v1/...")
 # and third-party headers may be included from anywhere.
 # Usage: check_dependencies.sh [REPO_ROOT]. Prints each offending include;

@@ -44,7 +44,8 @@ std::unique_ptr<PostgresDatabase> ConnectTestDatabase(int pool_size) {
   absl::Status status = (*db)->Migrate();
   if (status.ok()) {
     status = (*db)->Transact([](pqxx::transaction_base& tx) {
-      tx.exec0("TRUNCATE users, invite_codes, event_outbox, webhook_deliveries CASCADE");
+      tx.exec0("TRUNCATE users, invite_codes, oauth_clients, event_outbox, webhook_deliveries "
+               "CASCADE");
       tx.exec0("UPDATE event_relay SET last_event_id = 0, delivered_event_id = 0, "
                "deleted_through = 0");
       return absl::OkStatus();

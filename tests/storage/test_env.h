@@ -18,8 +18,8 @@ std::string TestDatabaseUrl();
 std::string TestRedisUrl();
 
 // The test database, migrated, with every table emptied (TRUNCATE users,
-// invite_codes, event_outbox, webhook_deliveries CASCADE; the relay's marks
-// back at 0). Null after adding a test failure.
+// invite_codes, oauth_clients, event_outbox, webhook_deliveries CASCADE;
+// the relay's marks back at 0). Null after adding a test failure.
 std::unique_ptr<PostgresDatabase> ConnectTestDatabase(int pool_size = 4);
 
 // A client for the test Redis. Null after adding a test failure.

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/rpc/admin_service.h"
+#include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/memory/in_memory_webhook_delivery_store.h"
 #include "tests/server/rpc/in_process_auth_service.h"
@@ -77,10 +78,13 @@ class DeadLetterRpcsTest : public ::testing::Test {
   UserAdministration users_{h_.qr.users, user_admin_store_, h_.qr.sessions, h_.qr.clock};
   storage::InMemoryWebhookDeliveryStore deliveries_;
   WebhookDeadLetters dead_letters_{deliveries_, h_.qr.clock, nullptr};
+  storage::InMemoryOAuthClientStore oauth_client_store_;
+  OAuthClientAdministration oauth_clients_{oauth_client_store_, h_.qr.clock};
   AdminServiceImpl admin_{AdminServiceDeps{.invites = *h_.invites,
                                            .users = users_,
                                            .logins = *h_.qr.broker,
                                            .dead_letters = dead_letters_,
+                                           .oauth_clients = oauth_clients_,
                                            .credentials = credentials_,
                                            .executor = executor_,
                                            .clock = h_.qr.clock}};

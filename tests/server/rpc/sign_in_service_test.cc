@@ -9,6 +9,7 @@
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
+#include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_update_ledger.h"
 #include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/memory/in_memory_webhook_delivery_store.h"
@@ -66,10 +67,13 @@ class SignInServiceTest : public ::testing::Test {
   UserAdministration users_{h_.qr.users, user_admin_store_, h_.qr.sessions, h_.qr.clock};
   storage::InMemoryWebhookDeliveryStore deliveries_;
   WebhookDeadLetters dead_letters_{deliveries_, h_.qr.clock, nullptr};
+  storage::InMemoryOAuthClientStore oauth_client_store_;
+  OAuthClientAdministration oauth_clients_{oauth_client_store_, h_.qr.clock};
   AdminServiceImpl admin_{AdminServiceDeps{.invites = *h_.invites,
                                            .users = users_,
                                            .logins = *h_.qr.broker,
                                            .dead_letters = dead_letters_,
+                                           .oauth_clients = oauth_clients_,
                                            .credentials = credentials_,
                                            .executor = executor_,
                                            .clock = h_.qr.clock}};
