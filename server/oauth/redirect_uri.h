@@ -17,7 +17,8 @@ namespace tgauth {
 // Longest URI accepted, in bytes.
 inline constexpr size_t kMaxRedirectUriBytes = 2048;
 
-// OK if `uri` may be registered: an absolute URI (RFC 3986 section 4.3)
+// OK if `uri` may be registered: RFC 3986's syntax, checked by uriparser,
+// then tgauth's rules: an absolute URI (RFC 3986 section 4.3)
 // of at most kMaxRedirectUriBytes, only characters RFC 3986 allows (others
 // percent-encoded), no fragment (RFC 6749 section 3.1.2), no user
 // information, a host that is a DNS name or an IP literal and an optional
