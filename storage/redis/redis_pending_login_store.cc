@@ -150,15 +150,26 @@ FieldMap FieldsOf(const redisReply& hash) {
   return f;
 }
 
+// INTERNAL naming the hash's non-empty fields (never their values, which
+// hold the poll token's hash and the user's profile), so a log says what
+// was there.
+absl::Status Corrupt(const FieldMap& f) {
+  std::vector<absl::string_view> names;
+  for (const auto& [name, value] : f) {
+    if (!value.empty()) names.push_back(name);
+  }
+  return absl::InternalError(absl::StrCat("corrupt pending login; its non-empty fields: ",
+                                          absl::StrJoin(names, ",")));
+}
+
 // Builds a login from its hash's fields.
 absl::StatusOr<PendingLogin> FromHash(FieldMap f) {
-  const absl::Status corrupt = absl::InternalError("corrupt pending login");
   PendingLogin login;
   std::optional<LoginState> state = ParseState(f["state"]);
   int64_t created_us = 0, expires_us = 0;
   if (!state.has_value() || !ParseInt64(f["created_at"], &created_us) ||
       !ParseInt64(f["expires_at"], &expires_us)) {
-    return corrupt;
+    return Corrupt(f);
   }
   login.state = *state;
   login.created_at = absl::FromUnixMicros(created_us);
@@ -173,7 +184,7 @@ absl::StatusOr<PendingLogin> FromHash(FieldMap f) {
   if (f.contains("user_id")) {
     LoginUser& user = login.user.emplace();
     user.user_id = std::string(f["user_id"]);
-    if (!ParseInt64(f["telegram_id"], &user.profile.telegram_id)) return corrupt;
+    if (!ParseInt64(f["telegram_id"], &user.profile.telegram_id)) return Corrupt(f);
     user.profile.first_name = std::string(f["first_name"]);
     user.profile.last_name = std::string(f["last_name"]);
     user.profile.username = std::string(f["username"]);
@@ -182,7 +193,7 @@ absl::StatusOr<PendingLogin> FromHash(FieldMap f) {
     user.subscription.tier = std::string(f["subscription_tier"]);
     if (f.contains("subscription_expires_at")) {
       int64_t subscription_us = 0;
-      if (!ParseInt64(f["subscription_expires_at"], &subscription_us)) return corrupt;
+      if (!ParseInt64(f["subscription_expires_at"], &subscription_us)) return Corrupt(f);
       user.subscription.expires_at = absl::FromUnixMicros(subscription_us);
     }
   }
