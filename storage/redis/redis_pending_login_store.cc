@@ -318,7 +318,11 @@ absl::StatusOr<LoginTransition> RedisPendingLoginStore::Transition(absl::string_
     if (!stored.ok()) return stored.status();
     if (stored->size() == 0) return absl::NotFoundError("no such login");
     FieldMap fields = FieldsOf(stored->raw());
-    const bool applied_by_this_call = fields[AppliedField(change.to)] == *call_id;
+    // find, not operator[]: the map's keys are views, and a key inserted
+    // from a temporary string would dangle.
+    const std::string applied_field = AppliedField(change.to);
+    const auto applied = fields.find(applied_field);
+    const bool applied_by_this_call = applied != fields.end() && applied->second == *call_id;
     int64_t quota_count = 0;  // Absent: not counted.
     if (auto it = fields.find("quota_count"); it != fields.end()) {
       ParseInt64(it->second, &quota_count);

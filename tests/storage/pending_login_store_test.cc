@@ -557,6 +557,28 @@ TEST(RedisPendingLoginStoreTest, TransitionReadBackTellsAnotherCallsTransitionAp
   EXPECT_EQ(second->login.state, LoginState::kRedeemed);
 }
 
+TEST(RedisPendingLoginStoreTest, TransitionThatNeverReachedRedisIsReadBackThenRunOnce) {
+  // The read-back finds no "applied:redeemed" field: under AddressSanitizer
+  // this caught a map key viewing a destroyed temporary string, which made
+  // a restart of Redis answer INTERNAL "corrupt pending login".
+  StoreBehindProxy s = ConnectBehindProxy();
+  ASSERT_NE(s.store, nullptr);
+  ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
+  const LoginUser scanner = Scanner();
+  ASSERT_TRUE(s.store->Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner}).ok());
+  ASSERT_TRUE(
+      s.store->Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed}).ok());
+  const int reads_before = s.proxy->RequestsContaining("HGETALL");
+  s.proxy->DropRequest("EVALSHA");
+  absl::StatusOr<LoginTransition> redeemed =
+      s.store->Transition("k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed});
+  ASSERT_TRUE(redeemed.ok()) << redeemed.status();
+  EXPECT_TRUE(redeemed->applied);
+  EXPECT_EQ(redeemed->login.state, LoginState::kRedeemed);
+  EXPECT_EQ(redeemed->login.user, scanner);
+  EXPECT_EQ(s.proxy->RequestsContaining("HGETALL"), reads_before + 1);
+}
+
 TEST(RedisPendingLoginStoreTest, CreateWhoseReplyIsLostSucceedsOnce) {
   StoreBehindProxy s = ConnectBehindProxy();
   ASSERT_NE(s.store, nullptr);

@@ -94,6 +94,11 @@ void DroppingProxy::DropReplyTo(absl::string_view word) {
   drop_word_ = std::string(word);
 }
 
+void DroppingProxy::DropRequest(absl::string_view word) {
+  absl::MutexLock lock(&mu_);
+  drop_request_word_ = std::string(word);
+}
+
 int DroppingProxy::RequestsContaining(absl::string_view word) {
   absl::MutexLock lock(&mu_);
   int count = 0;
@@ -130,6 +135,7 @@ void DroppingProxy::Relay(int client) {
       const ssize_t n = recv(client, buffer, sizeof buffer, 0);
       if (n <= 0) break;
       const absl::string_view request(buffer, n);
+      bool drop_request = false;
       {
         absl::MutexLock lock(&mu_);
         requests_.emplace_back(request);
@@ -137,8 +143,12 @@ void DroppingProxy::Relay(int client) {
           drop_word_.clear();
           drop_next_reply = true;
         }
+        if (!drop_request_word_.empty() && absl::StrContains(request, drop_request_word_)) {
+          drop_request_word_.clear();
+          drop_request = true;
+        }
       }
-      if (!WriteAll(upstream, request)) break;
+      if (drop_request || !WriteAll(upstream, request)) break;
     }
     if (fds[1].revents != 0) {
       const ssize_t n = recv(upstream, buffer, sizeof buffer, 0);

@@ -36,6 +36,10 @@ class DroppingProxy {
   // the connection that sent it is closed as soon as Redis answers.
   void DropReplyTo(absl::string_view word);
 
+  // The next request containing `word` never reaches Redis: the connection
+  // that sent it is closed instead, as when Redis dies before reading it.
+  void DropRequest(absl::string_view word);
+
   // How many requests so far contained `word` (case-sensitive).
   int RequestsContaining(absl::string_view word);
 
@@ -50,6 +54,7 @@ class DroppingProxy {
   std::atomic<bool> stopping_{false};
   absl::Mutex mu_;
   std::string drop_word_ ABSL_GUARDED_BY(mu_);
+  std::string drop_request_word_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> requests_ ABSL_GUARDED_BY(mu_);
   std::vector<std::thread> threads_ ABSL_GUARDED_BY(mu_);
   std::thread acceptor_;
