@@ -18,10 +18,12 @@ bool ParseRequestTarget(absl::string_view target, HttpRequest* request) {
   const size_t question = target.find('?');
   request->path = std::string(target.substr(0, question));
   request->query.clear();
+  request->repeated_query.clear();
   if (question == absl::string_view::npos) return true;
   std::optional<FormParams> query = ParseFormParams(target.substr(question + 1));
   if (!query) return false;
   request->query = std::move(query->values);
+  request->repeated_query = std::move(query->repeated);
   return true;
 }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@ struct HttpRequest {
   std::string method = {};  // As sent, e.g. "GET", "POST", "OPTIONS".
   std::string path = {};    // The target up to '?', not percent-decoded, e.g. "/v1/logins/abc".
   std::map<std::string, std::string> query = {};  // Percent-decoded; a repeated key keeps the last.
+  std::set<std::string> repeated_query = {};      // The query's keys sent more than once.
   std::map<std::string, std::string> headers = {};  // Lower-cased names; repeats joined with ", ".
   std::string body = {};
   std::string client_ip = {};  // The TCP peer, textual IPv4 or IPv6 (IPv4-mapped shown as IPv4).
@@ -55,9 +57,9 @@ using Respond = std::function<void(HttpResponse)>;
 // Serves one request; may answer later (after an RPC) through `respond`.
 using HttpHandler = std::function<void(HttpRequest, Respond)>;
 
-// Splits a request target ("/path?a=1&b=x%20y") into request->path and
-// request->query. False when the target does not start with '/' or holds a
-// malformed percent escape.
+// Splits a request target ("/path?a=1&b=x%20y") into request->path,
+// request->query and request->repeated_query. False when the target does not start with '/' or
+// holds a malformed percent escape.
 bool ParseRequestTarget(absl::string_view target, HttpRequest* request);
 
 }  // namespace tgauth::gateway

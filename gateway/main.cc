@@ -18,9 +18,9 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/library_logs.h"
-#include "common/mutex_deadlock_checks.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
+#include "common/mutex_deadlock_checks.h"
 #include "common/shared_secret.h"
 #include "common/tls_files.h"
 #include "common/webhook_secret.h"
@@ -31,6 +31,7 @@
 #include "gateway/origin_list.h"
 #include "gateway/router.h"
 #include "tgauth/v1/auth.grpc.pb.h"
+#include "tgauth/v1/oauth.grpc.pb.h"
 
 namespace {
 
@@ -205,6 +206,9 @@ int main(int argc, char** argv) {
       tgauth::v1::AuthService::NewStub(grpc::experimental::CreateCustomChannelWithInterceptors(
           server_address, server_credentials, long_poll_args, interceptors()));
   options.long_poll_stub = long_poll_stub.get();
+  std::unique_ptr<tgauth::v1::OAuthService::Stub> oauth_stub =
+      tgauth::v1::OAuthService::NewStub(channel);
+  options.oauth_stub = oauth_stub.get();
   std::unique_ptr<grpc::health::v1::Health::Stub> health =
       grpc::health::v1::Health::NewStub(channel);
   tgauth::Metrics metrics;

@@ -71,6 +71,8 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
               client_device_, session_cookie_),
       sessions_(stub, client_device_, session_cookie_, cookie_csrf_),
       sign_ins_(stub, client_device_, session_cookie_),
+      oauth_(options.oauth_stub != nullptr ? std::make_optional<OAuthRoutes>(*options.oauth_stub)
+                                           : std::nullopt),
       webhook_(stub, std::move(options.webhook_secret), client_device_, long_polls_.clock()),
       well_known_(stub),
       web_config_(options.return_to_origins),
@@ -104,6 +106,21 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
   Add(std::string(kJwksPath), false, {{"GET", bind(&WellKnownRoutes::Jwks, well_known_)}});
   Add(std::string(kOpenIdConfigurationPath), false,
       {{"GET", bind(&WellKnownRoutes::OpenIdConfiguration, well_known_)}});
+  Add(std::string(kAuthorizationServerMetadataPath), false,
+      {{"GET", bind(&WellKnownRoutes::OpenIdConfiguration, well_known_)}});
+  if (oauth_.has_value()) {
+    Add(std::string(kAuthorizePath), false, {{"GET", bind(&OAuthRoutes::Authorize, *oauth_)}});
+    Add(std::string(kTokenPath), false, {{"POST", bind(&OAuthRoutes::Token, *oauth_)}});
+    // A browser app (a public client) calls the token endpoint from its own
+    // origin: allowed origins get CORS there too.
+    routes_.back().cors_preflight = true;
+    routes_.back().allow = "POST, OPTIONS";
+    Add(std::string(kDescribeAuthorizationPath), false,
+        {{"POST", bind(&OAuthRoutes::Describe, *oauth_)}});
+    Add(std::string(kCompleteAuthorizationPath), false,
+        {{"POST", bind(&OAuthRoutes::Complete, *oauth_)}});
+    Add(std::string(kDenyAuthorizationPath), false, {{"POST", bind(&OAuthRoutes::Deny, *oauth_)}});
+  }
   Add(std::string(kHealthzPath), false, {{"GET", bind(&HealthRoutes::Healthz, health_)}});
   Add(std::string(kReadyzPath), false, {{"GET", bind(&HealthRoutes::Readyz, health_)}});
   for (std::string& path : static_files_.Paths()) {
@@ -156,10 +173,9 @@ void Router::Handle(HttpRequest request, Respond respond) const {
   respond = Decorated(std::move(respond), std::move(headers),
                       route != nullptr ? absl::string_view(route->pattern) : "");
   if (metrics_ != nullptr) {
-    respond = metrics_->Observe(route != nullptr ? absl::string_view(route->pattern) : "unmatched",
-                                request.method,
-                                route != nullptr && route->long_poll && WaitsForChange(request),
-                                std::move(respond));
+    respond = metrics_->Observe(
+        route != nullptr ? absl::string_view(route->pattern) : "unmatched", request.method,
+        route != nullptr && route->long_poll && WaitsForChange(request), std::move(respond));
   }
   if (route == nullptr) {
     respond(ErrorResponse(grpc::StatusCode::NOT_FOUND, "no such resource"));

@@ -19,6 +19,7 @@
 #define TGAUTH_GATEWAY_ROUTER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,13 +35,14 @@
 #include "gateway/http_metrics.h"
 #include "gateway/login_change_watch.h"
 #include "gateway/login_routes.h"
+#include "gateway/oauth_routes.h"
 #include "gateway/rpc_calls_in_flight.h"
 #include "gateway/session_cookie.h"
 #include "gateway/session_routes.h"
 #include "gateway/sign_in_routes.h"
 #include "gateway/static_routes.h"
-#include "gateway/webhook_route.h"
 #include "gateway/web_config_route.h"
+#include "gateway/webhook_route.h"
 #include "gateway/well_known_routes.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tgauth/v1/auth.grpc.pb.h"
@@ -48,8 +50,8 @@
 namespace tgauth::gateway {
 
 struct RouterOptions {
-  std::string webhook_secret = {};          // Must pass ValidateWebhookSecret.
-  std::string cors_allowed_origins = {};    // Comma-separated exact origins; "" = no CORS.
+  std::string webhook_secret = {};        // Must pass ValidateWebhookSecret.
+  std::string cors_allowed_origins = {};  // Comma-separated exact origins; "" = no CORS.
   // Where pages may send people after sign-in (web_config_route.h); none = nowhere.
   std::vector<std::string> return_to_origins = {};
   ClientAddressSource client_address = {};  // Where the client IP comes from.
@@ -68,6 +70,9 @@ struct RouterOptions {
   // Where long polls (AwaitLogin, WatchLoginChanges) go, e.g. a channel of
   // their own; null: the router's stub. Outlives the router.
   tgauth::v1::AuthService::StubInterface* long_poll_stub = nullptr;
+  // The OpenID Provider's endpoints (oauth_routes.h); null: not served.
+  // Outlives the router.
+  tgauth::v1::OAuthService::StubInterface* oauth_stub = nullptr;
 };
 
 class Router {
@@ -127,6 +132,7 @@ class Router {
   const LoginRoutes logins_;
   const SessionRoutes sessions_;
   const SignInRoutes sign_ins_;
+  const std::optional<OAuthRoutes> oauth_;
   const WebhookRoute webhook_;
   const WellKnownRoutes well_known_;
   const WebConfigRoute web_config_;

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "common/secure_token.h"
 #include "common/uuid.h"
+#include "gateway/authenticated_rpc.h"
 #include "gateway/bearer_token.h"
 #include "gateway/cookie_csrf_check.h"
 #include "gateway/json_body.h"
@@ -86,27 +87,6 @@ absl::StatusOr<tgauth::v1::RevokeSessionRequest> RevokeRequest(const HttpRequest
   return rpc;
 }
 
-// Runs an RPC authenticated by the request's bearer access token, passed on
-// as `authorization` metadata (auth.proto), and answers with its JSON. The
-// credentials are checked before `rpc` (400 if it is an error), so a request
-// without them always gets the 401 challenge.
-template <typename Response, typename Request, typename Start>
-void StartAuthenticatedRpc(const HttpRequest& http, absl::StatusOr<Request> rpc, Start start,
-                           Respond respond) {
-  std::variant<absl::string_view, HttpResponse> token =
-      RequireBearerToken(http, "missing access token: send Authorization: Bearer <access_token>");
-  if (auto* refusal = std::get_if<HttpResponse>(&token)) return respond(std::move(*refusal));
-  if (!rpc.ok()) return respond(BadRequestResponse(rpc.status()));
-  StartRpc<Response>(
-      http, *std::move(rpc), kRpcTimeout,
-      {{"authorization", absl::StrCat("Bearer ", std::get<absl::string_view>(token))}},
-      std::move(start),
-      [respond = std::move(respond)](const grpc::Status& status, const Response& response) {
-        if (!status.ok()) return respond(WithInvalidTokenChallenge(ErrorResponse(status)));
-        respond(ProtoJsonResponse(response));
-      });
-}
-
 }  // namespace
 
 void SessionRoutes::Refresh(const HttpRequest& request, Respond respond) const {
@@ -157,7 +137,7 @@ void SessionRoutes::Logout(const HttpRequest& request, Respond respond) const {
 
 void SessionRoutes::List(const HttpRequest& request, Respond respond) const {
   StartAuthenticatedRpc<tgauth::v1::ListSessionsResponse, tgauth::v1::ListSessionsRequest>(
-      request, tgauth::v1::ListSessionsRequest(),
+      request, tgauth::v1::ListSessionsRequest(), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->ListSessions(std::forward<decltype(args)>(args)...);
       },
@@ -166,7 +146,7 @@ void SessionRoutes::List(const HttpRequest& request, Respond respond) const {
 
 void SessionRoutes::Revoke(const HttpRequest& request, Respond respond) const {
   StartAuthenticatedRpc<tgauth::v1::RevokeSessionResponse>(
-      request, RevokeRequest(request),
+      request, RevokeRequest(request), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->RevokeSession(std::forward<decltype(args)>(args)...);
       },
@@ -176,7 +156,7 @@ void SessionRoutes::Revoke(const HttpRequest& request, Respond respond) const {
 void SessionRoutes::RevokeOthers(const HttpRequest& request, Respond respond) const {
   StartAuthenticatedRpc<tgauth::v1::RevokeOtherSessionsResponse,
                         tgauth::v1::RevokeOtherSessionsRequest>(
-      request, tgauth::v1::RevokeOtherSessionsRequest(),
+      request, tgauth::v1::RevokeOtherSessionsRequest(), kRpcTimeout,
       [this](auto&&... args) {
         stub_.async()->RevokeOtherSessions(std::forward<decltype(args)>(args)...);
       },
@@ -185,7 +165,7 @@ void SessionRoutes::RevokeOthers(const HttpRequest& request, Respond respond) co
 
 void SessionRoutes::Me(const HttpRequest& request, Respond respond) const {
   StartAuthenticatedRpc<tgauth::v1::GetMeResponse, tgauth::v1::GetMeRequest>(
-      request, tgauth::v1::GetMeRequest(),
+      request, tgauth::v1::GetMeRequest(), kRpcTimeout,
       [this](auto&&... args) { stub_.async()->GetMe(std::forward<decltype(args)>(args)...); },
       std::move(respond));
 }

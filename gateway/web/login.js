@@ -18,6 +18,15 @@ const RENEW_BEFORE_MS = 10000;
 // logins forever.
 const MAX_UNUSED_CODES = 12;
 const LOGIN_SENTENCES = { used: t.codeUsed, other: t.codeFailed };
+const AUTHORIZATION_SENTENCES = { notFound: t.authorizationGone, invalid: t.authorizationGone };
+
+// The OAuth authorization request of the web app that sent the person here
+// (GET /oauth2/authorize redirects to /?authorization=<handle>); null on a
+// plain visit. The page then signs the person in to tgauth as always, and
+// sends them back to the app with a code instead of showing the session.
+const authorization = new URLSearchParams(window.location.search).get('authorization');
+// The heading over the code: names the app when one asked.
+let codeHeading = t.signInHeading;
 
 // Aborts the waits of the login shown, when another replaces it.
 let shown = new AbortController();
@@ -92,6 +101,7 @@ function startCountdown(signal) {
 }
 
 function signedIn(body) {
+  if (authorization) return returnToApp();
   finish(t.signedInStatus, { restart: '' });
   showSignedIn(body, {
     onSignedOut: (message, isError) => finish(message, { isError, restart: t.signInAgain }),
@@ -107,7 +117,7 @@ function showCode(login) {
   // or not the one the bot asks the user to pick.
   $('match').hidden = !login.matchCode;
   $('match-code').textContent = login.matchCode || '';
-  setHeading(t.signInHeading);
+  setHeading(codeHeading);
   setStatus(t.waitingForScan);
   show({ code: true });
 }
@@ -184,6 +194,50 @@ async function start() {
   wait(login, signal);
 }
 
+// Sends the person back to the app with `redirectUri`'s promise (a code or
+// an error), or says why it cannot.
+async function leaveFor(redirectUri) {
+  try {
+    window.location.replace(await redirectUri);
+  } catch (error) {
+    // FAILED_PRECONDITION: the app wants a newer sign-in than this
+    // session's (prompt=login, max_age): a new scan gives one.
+    if (failureKind(error) === 'used') return start();
+    finish(explain(error, AUTHORIZATION_SENTENCES), { isError: true, restart: '' });
+  }
+}
+
+function returnToApp() {
+  finish(t.returningToApp, { restart: '' });
+  return leaveFor(tgauth.completeAuthorization(authorization));
+}
+
+// An app's request: the session this browser has grants it unless the app
+// asks for a new sign-in; without one, a QR login, or (prompt=none) the
+// answer that the person is not signed in.
+async function startAuthorization() {
+  let request;
+  try {
+    request = await tgauth.describeAuthorization(authorization);
+  } catch (error) {
+    return finish(explain(error, AUTHORIZATION_SENTENCES), { isError: true, restart: '' });
+  }
+  codeHeading = t.signInTo(request.clientName);
+  setHeading(codeHeading);
+  $('cancel').hidden = false;
+  $('cancel').addEventListener('click', () => {
+    $('cancel').hidden = true;
+    finish(t.returningToApp, { restart: '' });
+    leaveFor(tgauth.denyAuthorization(authorization, 'access_denied'));
+  });
+  if (request.prompt === 'login') return start();
+  if (await tgauth.getSession()) return returnToApp();
+  if (request.prompt === 'none') {
+    return leaveFor(tgauth.denyAuthorization(authorization, 'login_required'));
+  }
+  start();
+}
+
 async function copyLink() {
   const link = $('link').value;
   try {
@@ -212,5 +266,6 @@ document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('visibilitychange', renewIfDue);
   $('copy').addEventListener('click', copyLink);
   $('link').addEventListener('focus', () => $('link').select());
+  if (authorization) return startAuthorization();
   tgauth.getSession().then((session) => (session ? signedIn(session) : start()));
 });

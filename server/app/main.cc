@@ -10,9 +10,9 @@
 #include "absl/strings/string_view.h"
 #include "common/env_flags.h"
 #include "common/library_logs.h"
-#include "common/mutex_deadlock_checks.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
+#include "common/mutex_deadlock_checks.h"
 #include "common/secret_file.h"
 #include "common/shared_secret.h"
 #include "common/tls_files.h"
@@ -21,6 +21,7 @@
 #include "server/app/server_flags.h"
 #include "server/bot/telegram_names.h"
 #include "server/events/webhook_subscribers.h"
+#include "server/oauth/configured_clients.h"
 #include "storage/redis/redis_client.h"
 
 namespace {
@@ -105,6 +106,12 @@ tgauth::ServerConfig ConfigFromFlags() {
   config.sign_in.invites.attempts_per_hour = absl::GetFlag(FLAGS_invite_attempts_per_hour);
   config.sign_in.admin_token =
       ReadTokenFileOrDie("admin_token_file", absl::GetFlag(FLAGS_admin_token_file));
+  if (const std::string path = absl::GetFlag(FLAGS_oauth_clients_file); !path.empty()) {
+    absl::StatusOr<tgauth::v1::ConfiguredOAuthClientList> clients =
+        tgauth::ReadConfiguredClientsFile(path);
+    if (!clients.ok()) Fail(absl::StrCat("--oauth_clients_file: ", clients.status().message()));
+    config.sign_in.oauth_clients = *std::move(clients);
+  }
   if (const std::string path = absl::GetFlag(FLAGS_operator_credentials_file); !path.empty()) {
     config.sign_in.operator_credentials = ReadSecretFileOrDie("operator_credentials_file", path);
   }
@@ -210,7 +217,8 @@ tgauth::ServerConfig ConfigFromFlags() {
       config.refresh_token_grace_period > absl::Minutes(5)) {
     Fail("--refresh_token_grace_period must be between 0s and 5m");
   }
-  if (config.event_relay.retention < absl::Minutes(1)) Fail("--event_retention must be at least 1m");
+  if (config.event_relay.retention < absl::Minutes(1))
+    Fail("--event_retention must be at least 1m");
   if (config.event_relay.poll_interval < absl::Milliseconds(1) ||
       config.event_relay.poll_interval > absl::Seconds(10)) {
     Fail("--event_relay_poll_interval must be between 1ms and 10s");

@@ -31,13 +31,19 @@
 #include "server/events/webhook_sender.h"
 #include "server/events/webhook_sink.h"
 #include "server/events/webhook_subscribers.h"
+#include "server/oauth/authorization_endpoint.h"
 #include "server/oauth/client_administration.h"
+#include "server/oauth/client_registry.h"
+#include "server/oauth/configured_clients.h"
+#include "server/oauth/discovery_document.h"
+#include "server/oauth/token_endpoint.h"
 #include "server/qr_login/login_change_feed.h"
 #include "server/qr_login/login_conversation.h"
 #include "server/rpc/admin_service.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/event_service.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/oauth_service.h"
 #include "server/rpc/rpc_access_log.h"
 #include "server/session/blocked_accounts.h"
 #include "server/session/revocation_feed.h"
@@ -49,7 +55,6 @@
 #include "server/signin/login_link_command.h"
 #include "server/signin/telegram_sign_in.h"
 #include "server/token/access_token_signer.h"
-#include "server/token/discovery_document.h"
 #include "server/token/key_ring.h"
 #include "server/token/revoked_sessions.h"
 #include "server/token/signing_key.h"
@@ -64,6 +69,8 @@
 #include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
 #include "storage/postgres/postgres_webhook_delivery_store.h"
+#include "storage/redis/redis_authorization_code_store.h"
+#include "storage/redis/redis_authorization_request_store.h"
 #include "storage/redis/redis_client.h"
 #include "storage/redis/redis_event_stream.h"
 #include "storage/redis/redis_login_events.h"
@@ -111,6 +118,8 @@ struct ServerParts {
   std::unique_ptr<storage::PostgresInviteStore> invite_store;
   std::unique_ptr<storage::PostgresOAuthClientStore> oauth_client_store;
   std::unique_ptr<storage::RedisPendingLoginStore> logins;
+  std::unique_ptr<storage::RedisAuthorizationRequestStore> authorization_requests;
+  std::unique_ptr<storage::RedisAuthorizationCodeStore> authorization_codes;
   std::unique_ptr<storage::RedisLoginLinkStore> login_link_store;
   std::unique_ptr<storage::RedisUpdateLedger> ledger;
   std::unique_ptr<storage::RedisRateLimiter> limiter;
@@ -161,7 +170,7 @@ struct ServerParts {
 
   // The QR login (WireQrLogin).
   std::unique_ptr<LoginWaitList> waiters;
-  std::unique_ptr<LoginChangeFeed> login_changes;      // WatchLoginChanges streams.
+  std::unique_ptr<LoginChangeFeed> login_changes;     // WatchLoginChanges streams.
   std::unique_ptr<storage::RedisLoginEvents> events;  // Its thread notifies both.
   std::unique_ptr<LoginBroker> broker;
   std::unique_ptr<LoginConversation> conversation;
@@ -172,6 +181,11 @@ struct ServerParts {
   std::unique_ptr<TelegramSignIn> sign_in;
   std::unique_ptr<InviteCodes> invites;
   std::unique_ptr<OAuthClientAdministration> oauth_clients;
+  // tgauth as an OpenID Provider (WireSignIn).
+  std::unique_ptr<ClientRegistry> client_registry;
+  std::unique_ptr<IdTokenSigner> id_token_signer;
+  std::unique_ptr<AuthorizationEndpoint> authorization_endpoint;
+  std::unique_ptr<TokenEndpoint> token_endpoint;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -186,6 +200,7 @@ struct ServerParts {
   SharedSecret gateway_token;
   std::unique_ptr<AdminServiceImpl> admin_service;
   std::unique_ptr<EventServiceImpl> event_service;
+  std::unique_ptr<OAuthServiceImpl> oauth_service;
   std::unique_ptr<grpc::Server> server;
   std::unique_ptr<HealthMonitor> health;  // Sets `server`'s health statuses.
   int port = 0;
@@ -270,6 +285,9 @@ absl::Status ConnectStores(const ServerConfig& config, ServerParts& p) {
   const std::string& prefix = config.redis_key_prefix;
   p.logins = std::make_unique<storage::RedisPendingLoginStore>(*p.redis, prefix);
   p.login_link_store = std::make_unique<storage::RedisLoginLinkStore>(*p.redis, prefix);
+  p.authorization_requests =
+      std::make_unique<storage::RedisAuthorizationRequestStore>(*p.redis, prefix);
+  p.authorization_codes = std::make_unique<storage::RedisAuthorizationCodeStore>(*p.redis, prefix);
   p.ledger = std::make_unique<storage::RedisUpdateLedger>(*p.redis, prefix);
   p.limiter = std::make_unique<storage::RedisRateLimiter>(*p.redis, prefix);
   p.used_data = std::make_unique<storage::RedisSignedDataLedger>(*p.redis, prefix);
@@ -321,8 +339,7 @@ absl::Status WireSessions(const ServerConfig& config, ServerParts& p) {
   if (!rotation_key.ok()) return rotation_key.status();
   p.rotation_key = *std::move(rotation_key);
   p.issuer = std::make_unique<SessionIssuer>(config.lifetimes, *p.sessions, *p.users,
-                                             *p.rotation_key,
-                                             *p.signer, p.clock);
+                                             *p.rotation_key, *p.signer, p.clock);
   p.issuer->LimitPerUser(*p.limiter, config.sign_in_limit);
   p.issuer->AddListener(p.domain_metrics);
   p.refresher = std::make_unique<SessionRefresher>(
@@ -365,8 +382,7 @@ absl::Status WireQrLogin(const ServerConfig& config, ServerParts& p) {
   p.waiters = std::make_unique<LoginWaitList>(p.clock, config.max_polls_per_login);
   p.login_changes = std::make_unique<LoginChangeFeed>();
   p.events = std::make_unique<storage::RedisLoginEvents>(*p.redis, config.redis_key_prefix);
-  p.broker =
-      std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
+  p.broker = std::make_unique<LoginBroker>(config.login, *p.logins, *p.limiter, *p.issuer, p.clock);
   p.broker->AddListener(p.domain_metrics);
   p.broker->RecordDenialsIn(*p.event_recorder);
   p.conversation = std::make_unique<LoginConversation>(config.site_url, *p.broker, *p.bot_api);
@@ -398,6 +414,20 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   p.login_link_command = std::make_unique<LoginLinkCommand>(*p.login_links);
   p.invite_command = std::make_unique<InviteCommand>(*p.invites, *p.login_links);
   p.oauth_clients = std::make_unique<OAuthClientAdministration>(*p.oauth_client_store, p.clock);
+  if (absl::Status s =
+          RegisterConfiguredClients(config.sign_in.oauth_clients, *p.oauth_client_store, p.clock);
+      !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("--oauth_clients_file: ", s.message()));
+  }
+  p.client_registry = std::make_unique<ClientRegistry>(*p.oauth_client_store);
+  const std::string& issuer = p.openid_configuration.issuer();
+  p.id_token_signer = std::make_unique<IdTokenSigner>(issuer, p.keys->signing_key());
+  p.authorization_endpoint =
+      std::make_unique<AuthorizationEndpoint>(issuer, *p.client_registry, *p.authorization_requests,
+                                              *p.authorization_codes, *p.sessions, p.clock);
+  p.token_endpoint = std::make_unique<TokenEndpoint>(
+      *p.client_registry, *p.authorization_codes, *p.issuer, *p.session_manager, *p.id_token_signer,
+      config.lifetimes.access_token, p.clock);
   return absl::OkStatus();
 }
 
@@ -495,20 +525,24 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
       return absl::InvalidArgumentError(absl::StrCat("--admin_token_file: ", s.message()));
     }
   }
-  p.admin_service = std::make_unique<AdminServiceImpl>(
-      AdminServiceDeps{.invites = *p.invites,
-                       .users = *p.user_administration,
-                       .logins = *p.broker,
-                       .dead_letters = *p.dead_letters,
-                       .oauth_clients = *p.oauth_clients,
-                       .credentials = p.operators,
-                       .executor = *p.executor,
-                       .clock = p.clock});
-  p.event_service = std::make_unique<EventServiceImpl>(
-      EventServiceDeps{.outbox = *p.event_outbox,
-                       .feed = *p.event_feed,
-                       .credentials = p.operators,
+  p.admin_service =
+      std::make_unique<AdminServiceImpl>(AdminServiceDeps{.invites = *p.invites,
+                                                          .users = *p.user_administration,
+                                                          .logins = *p.broker,
+                                                          .dead_letters = *p.dead_letters,
+                                                          .oauth_clients = *p.oauth_clients,
+                                                          .credentials = p.operators,
+                                                          .executor = *p.executor,
+                                                          .clock = p.clock});
+  p.oauth_service = std::make_unique<OAuthServiceImpl>(
+      OAuthServiceDeps{.authorization = *p.authorization_endpoint,
+                       .tokens = *p.token_endpoint,
+                       .validator = *p.validator,
                        .executor = *p.executor});
+  p.event_service = std::make_unique<EventServiceImpl>(EventServiceDeps{.outbox = *p.event_outbox,
+                                                                        .feed = *p.event_feed,
+                                                                        .credentials = p.operators,
+                                                                        .executor = *p.executor});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -521,6 +555,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   builder.RegisterService(p.service.get());
   builder.RegisterService(p.admin_service.get());
   builder.RegisterService(p.event_service.get());
+  builder.RegisterService(p.oauth_service.get());
   // Request metadata up to 16 KiB, stated rather than left to the library's
   // default: well above what the gateway forwards (a bearer token of at most
   // 4 KiB, gateway/bearer_token.h), so no client's request can get a
@@ -533,11 +568,10 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   // Every call of every service, counted once (server/app/metrics/rpc_metrics.h)
   // and logged once (server/rpc/rpc_access_log.h).
   p.rpc_metrics = std::make_unique<RpcMetrics>(
-      p.metrics, std::vector<std::string>{v1::AuthService::service_full_name(),
-                                          v1::AdminService::service_full_name(),
-                                          v1::EventService::service_full_name(),
-                                          "grpc.health.v1.Health",
-                                          "grpc.reflection.v1alpha.ServerReflection"});
+      p.metrics, std::vector<std::string>{
+                     v1::AuthService::service_full_name(), v1::AdminService::service_full_name(),
+                     v1::EventService::service_full_name(), "grpc.health.v1.Health",
+                     "grpc.reflection.v1alpha.ServerReflection"});
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(p.rpc_metrics->InterceptorFactory());
   interceptors.push_back(RpcAccessLog(p.gateway_token, p.operators));

@@ -19,6 +19,7 @@
 #include "server/session/session_cleaner.h"
 #include "server/session/session_issuer.h"
 #include "server/signin/invite_codes.h"
+#include "tgauth/v1/oauth.pb.h"
 #include "tgauth/v1/webhooks.pb.h"
 
 namespace tgauth {
@@ -42,6 +43,9 @@ struct SignInConfig {
   // Widget, Mini App and login-link attempts per client address and minute.
   int sign_ins_per_ip_per_minute = 30;
   InviteOptions invites;
+  // The OAuth clients of --oauth_clients_file (server/oauth/configured_clients.h),
+  // registered at start-up.
+  v1::ConfiguredOAuthClientList oauth_clients;
 };
 
 // The domain event channels besides WatchEvents (server/events/).

@@ -123,6 +123,12 @@ ABSL_FLAG(std::string, operator_credentials_file, "",
           "File of AdminService operators, one \"<name>:<SHA-256 of the token, hex>\" per line "
           "(scripts/add-operator makes one); the plain token stays with the operator. Mode 0600 "
           "(or root-owned 0640). Every admin action is logged with the operator's name.");
+ABSL_FLAG(std::string, oauth_clients_file, "",
+          "File of the OAuth clients the configuration registers, as JSON: {\"clients\": "
+          "[{\"clientId\": \"shop\", \"name\": \"Shop\", \"clientSecret\": \"<32-256 "
+          "characters; omit for a public client>\", \"redirectUris\": [\"https://shop.example/"
+          "callback\"]}]} (proto/tgauth/v1/oauth.proto); mode 0600 (or root-owned 0640). Each "
+          "listed client is created or updated at start-up. Empty: only AdminService's clients.");
 ABSL_FLAG(std::string, webhook_secret, "",
           "REQUIRED. The secret_token given to Telegram's setWebhook, the same as "
           "tgauth-gateway's (32-256 characters of A-Z a-z 0-9 _ -, e.g. `openssl rand -hex "

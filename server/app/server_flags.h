@@ -56,6 +56,7 @@ ABSL_DECLARE_FLAG(absl::Duration, login_link_ttl);
 ABSL_DECLARE_FLAG(std::string, login_link_payload);
 ABSL_DECLARE_FLAG(std::string, admin_token_file);
 ABSL_DECLARE_FLAG(std::string, operator_credentials_file);
+ABSL_DECLARE_FLAG(std::string, oauth_clients_file);
 ABSL_DECLARE_FLAG(std::string, webhook_secret);
 ABSL_DECLARE_FLAG(std::string, gateway_token_file);
 ABSL_DECLARE_FLAG(int, invite_attempts_per_hour);

@@ -20,12 +20,7 @@ absl::StatusOr<ClientWithSecret> OAuthClientAdministration::Create(const NewOAut
   const absl::Time now = clock_.Now();
   storage::OAuthClient& client = created.client;
   client.client_id = request.client_id;
-  client.name = request.settings.name;
-  client.redirect_uris = request.settings.redirect_uris;
-  client.post_logout_redirect_uris = request.settings.post_logout_redirect_uris;
-  client.allowed_scopes = ScopesToStore(request.settings);
-  client.backchannel_logout_uri = request.settings.backchannel_logout_uri;
-  client.may_introspect_any = request.settings.may_introspect_any;
+  ApplySettings(request.settings, client);
   client.source = storage::OAuthClientSource::kAdmin;
   client.created_at = now;
   client.updated_at = now;
@@ -46,14 +41,9 @@ absl::StatusOr<storage::OAuthClient> OAuthClientAdministration::Update(
     absl::string_view client_id, const OAuthClientSettings& settings) {
   if (absl::Status s = ValidateClientId(client_id); !s.ok()) return s;
   if (absl::Status s = ValidateClientSettings(settings); !s.ok()) return s;
-  return clients_.Update({.client_id = std::string(client_id),
-                          .name = settings.name,
-                          .redirect_uris = settings.redirect_uris,
-                          .post_logout_redirect_uris = settings.post_logout_redirect_uris,
-                          .allowed_scopes = ScopesToStore(settings),
-                          .backchannel_logout_uri = settings.backchannel_logout_uri,
-                          .may_introspect_any = settings.may_introspect_any,
-                          .updated_at = clock_.Now()});
+  storage::OAuthClient client{.client_id = std::string(client_id), .updated_at = clock_.Now()};
+  ApplySettings(settings, client);
+  return clients_.Update(client);
 }
 
 absl::StatusOr<ClientWithSecret> OAuthClientAdministration::RotateSecret(

@@ -55,4 +55,13 @@ std::vector<std::string> ScopesToStore(const OAuthClientSettings& settings) {
   return settings.allowed_scopes.empty() ? AllSupportedScopes() : settings.allowed_scopes;
 }
 
+void ApplySettings(const OAuthClientSettings& settings, storage::OAuthClient& client) {
+  client.name = settings.name;
+  client.redirect_uris = settings.redirect_uris;
+  client.post_logout_redirect_uris = settings.post_logout_redirect_uris;
+  client.allowed_scopes = ScopesToStore(settings);
+  client.backchannel_logout_uri = settings.backchannel_logout_uri;
+  client.may_introspect_any = settings.may_introspect_any;
+}
+
 }  // namespace tgauth

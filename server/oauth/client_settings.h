@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "storage/oauth_client_store.h"
 
 namespace tgauth {
 
@@ -32,6 +33,10 @@ absl::Status ValidateClientSettings(const OAuthClientSettings& settings);
 // The scopes to store: `settings.allowed_scopes`, or every supported scope
 // when it names none.
 std::vector<std::string> ScopesToStore(const OAuthClientSettings& settings);
+
+// Writes `settings` into `client` as stored (every field but the id, the
+// secret, the source, the times and the state).
+void ApplySettings(const OAuthClientSettings& settings, storage::OAuthClient& client);
 
 }  // namespace tgauth
 

@@ -11,6 +11,8 @@ enum class RevokeReason {
   kRevokedByUser,      // The user ended one of their sessions.
   kOtherSessions,      // The user logged out every other device.
   kRefreshTokenReuse,  // A refresh token was reused after its grace period.
+  // An OAuth authorization code was exchanged twice (RFC 6749 section 4.1.2).
+  kAuthorizationCodeReuse,
 };
 
 class RevocationListener {

@@ -56,6 +56,37 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redempti
   return existing;
 }
 
+absl::StatusOr<IssuedSignIn> SessionIssuer::IssueForClient(const ClientSessionRequest& request) {
+  absl::StatusOr<storage::UserRecord> user = users_.FindById(request.user_id);
+  if (!user.ok()) return user.status();
+  if (user->blocked()) return absl::PermissionDeniedError(storage::kBlockedUserMessage);
+  absl::StatusOr<std::string> refresh_token = NewToken();
+  if (!refresh_token.ok()) return refresh_token.status();
+  const absl::Time now = clock_.Now();
+  storage::NewSession row;
+  row.user_id = user->id;
+  row.sign_in_method = request.sign_in_method;
+  row.device = request.device;
+  row.refresh_token_hash = Sha256(*refresh_token);
+  row.created_at = now;
+  row.expires_at = now + lifetimes_.session;
+  row.refresh_token_expires_at = std::min(now + lifetimes_.refresh_token_idle, row.expires_at);
+  absl::StatusOr<storage::SessionRecord> created = sessions_.Create(row);
+  if (absl::IsAlreadyExists(created.status())) {
+    // Nothing else holds a fresh random token: this write committed and its
+    // answer was lost; nobody can reach that session, so the caller retries.
+    return absl::UnavailableError("the session's outcome was lost with its connection; retry");
+  }
+  if (!created.ok()) return created.status();
+  user->subscription = storage::InForce(user->subscription, now);
+  absl::StatusOr<IssuedSession> issued =
+      Sign(user->id, created->id, user->profile.telegram_id, user->subscription.tier,
+           *std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
+  if (!issued.ok()) return issued.status();
+  Announce(*user, user->profile, created->id, request.device, request.sign_in_method);
+  return IssuedSignIn{*std::move(user), *std::move(issued)};
+}
+
 std::optional<storage::LoginQuota> SessionIssuer::SignInQuota() const {
   if (limiter_ == nullptr || limit_.sign_ins <= 0) return std::nullopt;
   return storage::LoginQuota{
@@ -110,13 +141,13 @@ void SessionIssuer::Announce(const storage::UserRecord& user, const storage::Tel
                              absl::string_view sign_in_method) {
   // The language as last seen: this sign-in's, or with none (the Login
   // Widget sends none) the one stored with the user, if the store keeps it.
-  const CreatedSession announced{.user_id = user.id,
-                                 .telegram_id = user.profile.telegram_id,
-                                 .session_id = session_id,
-                                 .device = device,
-                                 .sign_in_method = std::string(sign_in_method),
-                                 .language_code =
-                                     storage::UpdatedProfile(user.profile, who).language_code};
+  const CreatedSession announced{
+      .user_id = user.id,
+      .telegram_id = user.profile.telegram_id,
+      .session_id = session_id,
+      .device = device,
+      .sign_in_method = std::string(sign_in_method),
+      .language_code = storage::UpdatedProfile(user.profile, who).language_code};
   for (SessionListener* listener : listeners_) listener->OnSessionCreated(announced);
 }
 
@@ -144,21 +175,17 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Reissue(std::string refresh_token,
   absl::StatusOr<storage::UserRecord> user = users_.FindById(chain->session.user_id);
   if (!user.ok()) return user.status();
   user->subscription = storage::InForce(user->subscription, now);
-  absl::StatusOr<IssuedSession> issued =
-      Sign(user->id, chain->session.id, telegram_id, user->subscription.tier,
-           std::move(refresh_token), chain->tokens.front().expires_at, now,
-           chain->session.expires_at);
+  absl::StatusOr<IssuedSession> issued = Sign(
+      user->id, chain->session.id, telegram_id, user->subscription.tier, std::move(refresh_token),
+      chain->tokens.front().expires_at, now, chain->session.expires_at);
   if (!issued.ok()) return issued.status();
   return IssuedSignIn{*std::move(user), *std::move(issued)};
 }
 
-absl::StatusOr<IssuedSession> SessionIssuer::Sign(const std::string& user_id,
-                                                  const std::string& session_id,
-                                                  int64_t telegram_id,
-                                                  absl::string_view subscription_tier,
-                                                  std::string refresh_token,
-                                                  absl::Time refresh_token_end, absl::Time now,
-                                                  absl::Time session_end) const {
+absl::StatusOr<IssuedSession> SessionIssuer::Sign(
+    const std::string& user_id, const std::string& session_id, int64_t telegram_id,
+    absl::string_view subscription_tier, std::string refresh_token, absl::Time refresh_token_end,
+    absl::Time now, absl::Time session_end) const {
   AccessTokenClaims claims;
   claims.user_id = user_id;
   claims.session_id = session_id;

@@ -53,6 +53,17 @@ struct IssuedSignIn {
   IssuedSession session;
 };
 
+// A session for an OAuth client, asked for by its code exchange
+// (server/oauth/token_endpoint.h) for a user who signed in earlier.
+struct ClientSessionRequest {
+  std::string user_id;    // Required: an existing user.
+  std::string client_id;  // The OAuth client the session belongs to.
+  std::string scope;      // The granted scopes, space-separated.
+  absl::Time auth_time;   // When the user signed in (OpenID Connect Core section 2).
+  std::string sign_in_method;
+  storage::DeviceInfo device;  // The browser the user signed in with.
+};
+
 class SessionIssuer {
  public:
   // All references must outlive the issuer.
@@ -94,6 +105,16 @@ class SessionIssuer {
   absl::StatusOr<IssuedSignIn> Issue(const storage::TelegramProfile& who,
                                      const storage::DeviceInfo& device,
                                      absl::string_view sign_in_method);
+
+  // Creates a session of `request.user_id` for an OAuth client, with a new
+  // refresh token (stored as SHA-256), signs its access token and tells the
+  // listeners. No sign-in is counted: the user's own sign-in was.
+  // PERMISSION_DENIED (kBlockedUserMessage) if the user was blocked since;
+  // NOT_FOUND if the user was erased since; UNAVAILABLE if a store is
+  // unreachable (then no session exists, or, if the connection broke around
+  // the commit, one that nobody will use and that ends with its idle
+  // lifetime).
+  absl::StatusOr<IssuedSignIn> IssueForClient(const ClientSessionRequest& request);
 
   // The SignInLimit as a quota for a store that counts a redemption in the
   // step that redeems it, in the limiter's buckets (PendingLoginStore's

@@ -12,6 +12,7 @@ namespace {
 constexpr absl::string_view kLogoutReason = "logout";
 constexpr absl::string_view kRevokedByUserReason = "revoked_by_user";
 constexpr absl::string_view kSignedOutElsewhereReason = "revoked_with_other_sessions";
+constexpr absl::string_view kCodeReuseReason = "authorization_code_reuse";
 
 }  // namespace
 
@@ -39,6 +40,16 @@ absl::Status SessionManager::RevokeByRefreshToken(absl::string_view refresh_toke
 }
 
 absl::Status SessionManager::RevokeOwn(absl::string_view user_id, absl::string_view session_id) {
+  return RevokeOne(user_id, session_id, kRevokedByUserReason, RevokeReason::kRevokedByUser);
+}
+
+absl::Status SessionManager::RevokeForCodeReuse(absl::string_view user_id,
+                                                absl::string_view session_id) {
+  return RevokeOne(user_id, session_id, kCodeReuseReason, RevokeReason::kAuthorizationCodeReuse);
+}
+
+absl::Status SessionManager::RevokeOne(absl::string_view user_id, absl::string_view session_id,
+                                       absl::string_view stored_reason, RevokeReason reason) {
   if (session_id.empty()) return absl::InvalidArgumentError("session_id is empty");
   absl::StatusOr<storage::SessionRecord> session = sessions_.Get(session_id);
   // Another user's session is reported like an unknown one: ids leak nothing.
@@ -47,12 +58,12 @@ absl::Status SessionManager::RevokeOwn(absl::string_view user_id, absl::string_v
   }
   if (!session.ok()) return session.status();
   const absl::Time now = clock_.Now();
-  absl::StatusOr<bool> revoked = sessions_.Revoke(session_id, now, kRevokedByUserReason);
+  absl::StatusOr<bool> revoked = sessions_.Revoke(session_id, now, stored_reason);
   if (absl::IsNotFound(revoked.status())) return absl::NotFoundError("no such session");
   if (!revoked.ok()) return revoked.status();
   if (*revoked) {
     Remember(session_id, now);
-    Tell(RevokeReason::kRevokedByUser, 1);
+    Tell(reason, 1);
   }
   return absl::OkStatus();
 }

@@ -51,6 +51,11 @@ class SessionManager {
   // such session" if it is unknown or another user's; UNAVAILABLE.
   absl::Status RevokeOwn(absl::string_view user_id, absl::string_view session_id);
 
+  // Revokes session `session_id` of user `user_id` because the
+  // authorization code it was issued for was exchanged again (RFC 6749
+  // section 4.1.2: the code may have been stolen). Errors as RevokeOwn.
+  absl::Status RevokeForCodeReuse(absl::string_view user_id, absl::string_view session_id);
+
   // "Log out my other devices": revokes every active session of `user_id`
   // but `current_session_id`. Returns how many it revoked; UNAVAILABLE.
   absl::StatusOr<int> RevokeOthers(absl::string_view user_id, absl::string_view current_session_id);
@@ -63,6 +68,10 @@ class SessionManager {
   void AddListener(RevocationListener& listener) { listeners_.push_back(&listener); }
 
  private:
+  // Revokes one session of `user_id` (RevokeOwn's contract), storing
+  // `stored_reason` and telling listeners `reason`.
+  absl::Status RevokeOne(absl::string_view user_id, absl::string_view session_id,
+                         absl::string_view stored_reason, RevokeReason reason);
   // Makes this replica refuse the session's access tokens at once.
   void Remember(absl::string_view session_id, absl::Time now);
   void Tell(RevokeReason reason, int count) const;

@@ -1,5 +1,5 @@
 // The gateway end to end on loopback, shared by the route tests: real
-// HttpServer and Router, a fake AuthService on a real port-0 gRPC server, a
+// HttpServer and Router, a fake AuthService and OAuthService on a real port-0 gRPC server, a
 // synchronous HTTP client.
 #ifndef TGAUTH_TESTS_GATEWAY_GATEWAY_FIXTURE_H_
 #define TGAUTH_TESTS_GATEWAY_GATEWAY_FIXTURE_H_
@@ -20,6 +20,7 @@
 #include "gateway/http_server.h"
 #include "gateway/router.h"
 #include "tests/gateway/fake_auth_service.h"
+#include "tests/gateway/fake_oauth_service.h"
 #include "tests/gateway/http_test_client.h"
 #include "tests/gateway/json_matchers.h"
 
@@ -65,6 +66,7 @@ class GatewayFixture : public ::testing::Test {
     int grpc_port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &grpc_port);
     builder.RegisterService(&fake_);
+    builder.RegisterService(&fake_oauth_);
     grpc::EnableDefaultHealthCheckService(true);  // Before the build: /readyz asks it.
     grpc_server_ = builder.BuildAndStart();
     ASSERT_NE(grpc_port, 0);
@@ -78,6 +80,7 @@ class GatewayFixture : public ::testing::Test {
             grpc::ChannelArguments(), std::move(interceptors));
     stub_ = tgauth::v1::AuthService::NewStub(channel);
     health_ = grpc::health::v1::Health::NewStub(channel);
+    oauth_stub_ = tgauth::v1::OAuthService::NewStub(channel);
     StartGateway({.webhook_secret = kSecret, .cors_allowed_origins = kAllowedOrigin});
   }
 
@@ -90,6 +93,7 @@ class GatewayFixture : public ::testing::Test {
   // (Re)starts the HTTP side with `options`.
   void StartGateway(RouterOptions options) {
     http_.reset();
+    if (options.oauth_stub == nullptr) options.oauth_stub = oauth_stub_.get();
     router_ = std::make_unique<Router>(*stub_, *health_, std::move(options));
     auto server = HttpServer::Start("127.0.0.1:0",
                                     [router = router_.get()](HttpRequest request, Respond respond) {
@@ -114,9 +118,11 @@ class GatewayFixture : public ::testing::Test {
   }
 
   FakeAuthService fake_;
+  FakeOAuthService fake_oauth_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<tgauth::v1::AuthService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+  std::unique_ptr<tgauth::v1::OAuthService::Stub> oauth_stub_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<HttpServer> http_;
 };

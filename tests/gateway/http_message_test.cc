@@ -17,6 +17,16 @@ TEST(ParseRequestTargetTest, SplitsPathAndDecodesQuery) {
               ElementsAre(Pair("flag", ""), Pair("name", "a b c"), Pair("wait", "25")));
 }
 
+TEST(ParseRequestTargetTest, NamesTheKeysSentMoreThanOnce) {
+  // OAuth refuses them (RFC 6749 section 3.1); other routes take the last.
+  HttpRequest request;
+  ASSERT_TRUE(ParseRequestTarget("/oauth2/authorize?scope=a&state=s&scope=b", &request));
+  EXPECT_EQ(request.query.at("scope"), "b");
+  EXPECT_THAT(request.repeated_query, ElementsAre("scope"));
+  ASSERT_TRUE(ParseRequestTarget("/healthz", &request));
+  EXPECT_TRUE(request.repeated_query.empty());
+}
+
 TEST(ParseRequestTargetTest, PathWithoutQueryHasNoParameters) {
   HttpRequest request;
   ASSERT_TRUE(ParseRequestTarget("/healthz", &request));

@@ -36,6 +36,13 @@ export default {
   signedInStatus: 'You are signed in.',
   signInAgain: 'Sign in again',
 
+  // A web app sent the person to sign in (OAuth; login.js).
+  signInTo: (app) => `Sign in to ${app} with Telegram`,
+  returningToApp: 'Returning to the app…',
+  cancelSignIn: 'Cancel and go back',
+  authorizationGone: 'This sign-in request has expired or was already used. ' +
+                     'Go back to the app and sign in again.',
+
   // The signed-in view (session.js).
   yourTelegramAccount: 'your Telegram account',
   signInMethods: {

@@ -41,6 +41,12 @@ export default {
   signedInStatus: 'Вы вошли.',
   signInAgain: 'Войти снова',
 
+  signInTo: (app) => `Вход в ${app} через Telegram`,
+  returningToApp: 'Возвращаемся в приложение…',
+  cancelSignIn: 'Отменить и вернуться',
+  authorizationGone: 'Этот запрос на вход истёк или уже использован. ' +
+                     'Вернитесь в приложение и войдите снова.',
+
   yourTelegramAccount: 'ваш аккаунт Telegram',
   signInMethods: {
     qr: 'QR-код',

@@ -526,6 +526,38 @@ export async function logout() {
   end('logout');
 }
 
+// --- OAuth authorization requests (tgauth's own sign-in page) -----------------------
+
+// A web app sent the person here to sign in (GET /oauth2/authorize): its
+// request, {clientId, clientName, scopes, prompt}. Rejects with a
+// TgauthError (404: unknown, expired or finished).
+export async function describeAuthorization(handle) {
+  return (await postJson('/v1/authorizations:describe', { handle })).json();
+}
+
+// Grants the request with this tab's session: resolves the URL to send the
+// browser to, the app's redirect URI with its authorization code. Rejects
+// with a TgauthError: code 9 (FAILED_PRECONDITION) when the app asked for
+// a newer sign-in than this session's, 404 when the request is gone, 401
+// when there is no session.
+export async function completeAuthorization(handle) {
+  const { redirectUri } = await authorizedJson('/v1/authorizations:complete', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ handle }),
+  });
+  return redirectUri;
+}
+
+// Ends the request without a sign-in, `error` 'access_denied' (the person
+// cancelled) or 'login_required' (prompt=none and no session): resolves
+// the URL that tells the app so.
+export async function denyAuthorization(handle, error) {
+  const { redirectUri } = await (await postJson('/v1/authorizations:deny',
+                                                { handle, error })).json();
+  return redirectUri;
+}
+
 // --- Events from the page and the other tabs -------------------------------------
 
 // Back in view: timers are throttled in background tabs, so catch up on a

@@ -36,19 +36,20 @@ DomainMetrics::DomainMetrics(Metrics& metrics)
   for (absl::string_view method : {"qr", "widget", "mini_app", "login_link"}) {
     Series(sessions_created_, "method", method);
   }
-  for (RevokeReason reason : {RevokeReason::kLogout, RevokeReason::kRevokedByUser,
-                              RevokeReason::kOtherSessions, RevokeReason::kRefreshTokenReuse}) {
+  for (RevokeReason reason :
+       {RevokeReason::kLogout, RevokeReason::kRevokedByUser, RevokeReason::kOtherSessions,
+        RevokeReason::kRefreshTokenReuse, RevokeReason::kAuthorizationCodeReuse}) {
     Series(sessions_revoked_, "reason", RevokeReasonLabel(reason));
   }
-  for (RefreshOutcome outcome : {RefreshOutcome::kRotated, RefreshOutcome::kGrace,
-                                 RefreshOutcome::kReuseDetected, RefreshOutcome::kRefused,
-                                 RefreshOutcome::kFailed}) {
+  for (RefreshOutcome outcome :
+       {RefreshOutcome::kRotated, RefreshOutcome::kGrace, RefreshOutcome::kReuseDetected,
+        RefreshOutcome::kRefused, RefreshOutcome::kFailed}) {
     Series(refreshes_, "outcome", RefreshOutcomeLabel(outcome));
   }
   for (UpdateKind kind : {UpdateKind::kMessage, UpdateKind::kCallbackQuery, UpdateKind::kOther}) {
-    for (UpdateOutcome outcome : {UpdateOutcome::kHandled, UpdateOutcome::kIgnored,
-                                  UpdateOutcome::kDuplicate, UpdateOutcome::kInvalid,
-                                  UpdateOutcome::kFailed}) {
+    for (UpdateOutcome outcome :
+         {UpdateOutcome::kHandled, UpdateOutcome::kIgnored, UpdateOutcome::kDuplicate,
+          UpdateOutcome::kInvalid, UpdateOutcome::kFailed}) {
       updates_.Add({{"kind", std::string(UpdateKindLabel(kind))},
                     {"outcome", std::string(UpdateOutcomeLabel(outcome))}});
     }

@@ -53,6 +53,8 @@ absl::string_view RevokeReasonLabel(RevokeReason reason) {
       return "other_sessions";
     case RevokeReason::kRefreshTokenReuse:
       return "refresh_token_reuse";
+    case RevokeReason::kAuthorizationCodeReuse:
+      return "authorization_code_reuse";
   }
   return "other";
 }

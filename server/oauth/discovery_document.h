@@ -3,8 +3,8 @@
 // where its keys are and what its access tokens carry, so a stock JWT
 // library can verify them. It lists only what is served: no endpoint, grant
 // or authentication method that does not exist.
-#ifndef TGAUTH_SERVER_TOKEN_DISCOVERY_DOCUMENT_H_
-#define TGAUTH_SERVER_TOKEN_DISCOVERY_DOCUMENT_H_
+#ifndef TGAUTH_SERVER_OAUTH_DISCOVERY_DOCUMENT_H_
+#define TGAUTH_SERVER_OAUTH_DISCOVERY_DOCUMENT_H_
 
 #include "absl/strings/string_view.h"
 #include "tgauth/v1/auth.pb.h"
@@ -17,4 +17,4 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
 
 }  // namespace tgauth
 
-#endif  // TGAUTH_SERVER_TOKEN_DISCOVERY_DOCUMENT_H_
+#endif  // TGAUTH_SERVER_OAUTH_DISCOVERY_DOCUMENT_H_

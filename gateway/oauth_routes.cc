@@ -1,0 +1,178 @@
+#include "gateway/oauth_routes.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "gateway/authenticated_rpc.h"
+#include "gateway/client_credentials.h"
+#include "gateway/form_params.h"
+#include "gateway/json_body.h"
+#include "gateway/json_response.h"
+#include "gateway/oauth_error_response.h"
+#include "gateway/rpc_call.h"
+
+namespace tgauth::gateway {
+namespace {
+
+constexpr absl::Duration kRpcTimeout = absl::Seconds(5);
+constexpr char kHandleExample[] = R"({"handle": "..."})";
+
+// 303 See Other: the browser follows it with a GET, whatever brought it.
+HttpResponse SeeOther(std::string location) {
+  return {.status = 303, .headers = {{"Location", std::move(location)}}};
+}
+
+std::string Value(const FormParams& params, const std::string& name) {
+  auto it = params.values.find(name);
+  return it == params.values.end() ? std::string() : it->second;
+}
+
+// The token endpoint's answer to a failed RPC (RFC 6749 section 5.2; the
+// codes as proto/tgauth/v1/oauth.proto maps them).
+HttpResponse TokenError(const grpc::Status& status, ClientAuthMethod method) {
+  const std::string& message = status.error_message();
+  switch (status.error_code()) {
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return OAuthErrorResponse(400, "invalid_request", message);
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return method == ClientAuthMethod::kClientSecretBasic
+                 ? BasicInvalidClientResponse(message)
+                 : OAuthErrorResponse(401, "invalid_client", message);
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return OAuthErrorResponse(400, "invalid_grant", message);
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      // Not the server's message: gRPC's own names internal addresses.
+      return OAuthErrorResponse(503, "temporarily_unavailable",
+                                "the service is unavailable; retry later");
+    default:
+      return OAuthErrorResponse(500, "server_error", "the request could not be completed");
+  }
+}
+
+// The handle in a sign-in page's JSON body.
+absl::StatusOr<std::string> HandleOf(const HttpRequest& request) {
+  absl::StatusOr<JsonBody> body = JsonBody::Parse(request.body, kHandleExample);
+  if (!body.ok()) return body.status();
+  return body->RequiredString("handle");
+}
+
+}  // namespace
+
+void OAuthRoutes::Authorize(const HttpRequest& request, Respond respond) const {
+  tgauth::v1::StartAuthorizationRequest rpc;
+  for (const auto& [name, value] : request.query) (*rpc.mutable_parameters())[name] = value;
+  for (const std::string& name : request.repeated_query) rpc.add_repeated_parameters(name);
+  StartRpc<tgauth::v1::StartAuthorizationResponse>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->StartAuthorization(std::forward<decltype(args)>(args)...);
+      },
+      [respond = std::move(respond)](const grpc::Status& status,
+                                     const tgauth::v1::StartAuthorizationResponse& response) {
+        if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+          return respond(OAuthErrorResponse(400, "invalid_request", status.error_message()));
+        }
+        if (!status.ok()) return respond(ErrorResponse(status));
+        if (!response.error_redirect().empty()) return respond(SeeOther(response.error_redirect()));
+        // The handle is base64url: nothing to escape.
+        respond(SeeOther(absl::StrCat("/?authorization=", response.handle())));
+      });
+}
+
+void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
+  std::optional<FormParams> form = ParseFormParams(request.body);
+  if (!form) {
+    return respond(OAuthErrorResponse(400, "invalid_request",
+                                      "the body must be application/x-www-form-urlencoded"));
+  }
+  std::variant<ClientCredentials, HttpResponse> client = ReadClientCredentials(request, *form);
+  if (auto* refusal = std::get_if<HttpResponse>(&client)) return respond(std::move(*refusal));
+  const ClientCredentials& credentials = std::get<ClientCredentials>(client);
+  if (!form->repeated.empty()) {
+    return respond(OAuthErrorResponse(
+        400, "invalid_request",
+        absl::StrCat("parameter \"", *form->repeated.begin(), "\" is repeated")));
+  }
+  const std::string grant_type = Value(*form, "grant_type");
+  if (grant_type.empty()) {
+    return respond(OAuthErrorResponse(400, "invalid_request", "grant_type is required"));
+  }
+  if (grant_type != "authorization_code") {
+    return respond(OAuthErrorResponse(400, "unsupported_grant_type",
+                                      "only grant_type=authorization_code is supported"));
+  }
+  tgauth::v1::ExchangeAuthorizationCodeRequest rpc;
+  rpc.set_client_id(credentials.client_id);
+  rpc.set_client_secret(credentials.client_secret);
+  rpc.set_code(Value(*form, "code"));
+  rpc.set_redirect_uri(Value(*form, "redirect_uri"));
+  rpc.set_code_verifier(Value(*form, "code_verifier"));
+  StartRpc<tgauth::v1::TokenResponse>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->ExchangeAuthorizationCode(std::forward<decltype(args)>(args)...);
+      },
+      [respond = std::move(respond), method = credentials.method](
+          const grpc::Status& status, const tgauth::v1::TokenResponse& response) {
+        if (!status.ok()) return respond(TokenError(status, method));
+        HttpResponse ok = ProtoJsonResponse(response, JsonFieldNames::kProtoFieldName);
+        ok.headers.emplace_back("Cache-Control", "no-store");
+        ok.headers.emplace_back("Pragma", "no-cache");
+        respond(std::move(ok));
+      });
+}
+
+void OAuthRoutes::Describe(const HttpRequest& request, Respond respond) const {
+  absl::StatusOr<std::string> handle = HandleOf(request);
+  if (!handle.ok()) return respond(BadRequestResponse(handle.status()));
+  tgauth::v1::DescribeAuthorizationRequest rpc;
+  rpc.set_handle(*std::move(handle));
+  StartRpc<tgauth::v1::AuthorizationDescription>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->DescribeAuthorization(std::forward<decltype(args)>(args)...);
+      },
+      ProtoJsonOrError(std::move(respond)));
+}
+
+void OAuthRoutes::Complete(const HttpRequest& request, Respond respond) const {
+  absl::StatusOr<tgauth::v1::CompleteAuthorizationRequest> rpc;
+  if (absl::StatusOr<std::string> handle = HandleOf(request); handle.ok()) {
+    rpc.emplace().set_handle(*std::move(handle));
+  } else {
+    rpc = handle.status();
+  }
+  StartAuthenticatedRpc<tgauth::v1::AuthorizationRedirect>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->CompleteAuthorization(std::forward<decltype(args)>(args)...);
+      },
+      std::move(respond));
+}
+
+void OAuthRoutes::Deny(const HttpRequest& request, Respond respond) const {
+  absl::StatusOr<JsonBody> body =
+      JsonBody::Parse(request.body, R"({"handle": "...", "error": "access_denied"})");
+  if (!body.ok()) return respond(BadRequestResponse(body.status()));
+  absl::StatusOr<std::string> handle = body->RequiredString("handle");
+  if (!handle.ok()) return respond(BadRequestResponse(handle.status()));
+  absl::StatusOr<std::string> error = body->RequiredString("error");
+  if (!error.ok()) return respond(BadRequestResponse(error.status()));
+  tgauth::v1::DenyAuthorizationRequest rpc;
+  rpc.set_handle(*std::move(handle));
+  rpc.set_error(*std::move(error));
+  StartRpc<tgauth::v1::AuthorizationRedirect>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->DenyAuthorization(std::forward<decltype(args)>(args)...);
+      },
+      ProtoJsonOrError(std::move(respond)));
+}
+
+}  // namespace tgauth::gateway

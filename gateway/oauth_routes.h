@@ -1,0 +1,66 @@
+// tgauth as an OAuth 2.1 authorization server / OpenID Provider over HTTP
+// (proto/tgauth/v1/oauth.proto's OAuthService): the endpoints a client
+// reaches, and the three the sign-in page calls to finish a request.
+//
+//   GET /oauth2/authorize?response_type=code&client_id=..&redirect_uri=..
+//       &scope=..&state=..&nonce=..&code_challenge=..&code_challenge_method=S256
+//     (RFC 6749 section 4.1.1, OpenID Connect Core 1.0 section 3.1.2.1)
+//     303 to the sign-in page, /?authorization=<handle>, for a valid request;
+//     303 to the client's redirect URI with `error` for a faulty one; 400
+//     {"error": "invalid_request", "error_description"} when the client or
+//     the redirect URI is missing, unknown or not registered (nothing is
+//     redirected to an address tgauth cannot vouch for: RFC 6749 section
+//     4.1.2.1).
+//
+//   POST /oauth2/token (application/x-www-form-urlencoded; RFC 6749 section
+//     4.1.3, RFC 7636 section 4.5): grant_type=authorization_code, code,
+//     redirect_uri, code_verifier; the client authenticated by HTTP Basic,
+//     client_secret_post, or (public clients) its client_id alone.
+//     200 {"access_token", "token_type": "Bearer", "expires_in",
+//     "refresh_token", "scope", "id_token"?}; errors per RFC 6749 section
+//     5.2: 400 invalid_request / invalid_grant / unsupported_grant_type,
+//     401 invalid_client (with a Basic challenge when Basic was used);
+//     503 temporarily_unavailable. Every answer is Cache-Control: no-store.
+//
+//   POST /v1/authorizations:describe   {"handle"}  200 {"clientId",
+//     "clientName", "scopes", "prompt"}; 404 (code 5) unknown or finished.
+//   POST /v1/authorizations:complete   {"handle"} with Authorization: Bearer
+//     <the page's access token>  200 {"redirectUri"} carrying the code; 412
+//     (code 9) when the client asked for a newer sign-in than the session's.
+//   POST /v1/authorizations:deny       {"handle", "error": "access_denied" |
+//     "login_required"}  200 {"redirectUri"} carrying the error.
+// Handles travel in bodies, never in the paths the access log writes.
+// Every RPC has a 5 s deadline.
+#ifndef TGAUTH_GATEWAY_OAUTH_ROUTES_H_
+#define TGAUTH_GATEWAY_OAUTH_ROUTES_H_
+
+#include "absl/strings/string_view.h"
+#include "gateway/http_message.h"
+#include "tgauth/v1/oauth.grpc.pb.h"
+
+namespace tgauth::gateway {
+
+inline constexpr absl::string_view kAuthorizePath = "/oauth2/authorize";
+inline constexpr absl::string_view kTokenPath = "/oauth2/token";
+inline constexpr absl::string_view kDescribeAuthorizationPath = "/v1/authorizations:describe";
+inline constexpr absl::string_view kCompleteAuthorizationPath = "/v1/authorizations:complete";
+inline constexpr absl::string_view kDenyAuthorizationPath = "/v1/authorizations:deny";
+
+class OAuthRoutes {
+ public:
+  // `stub` must outlive the routes.
+  explicit OAuthRoutes(tgauth::v1::OAuthService::StubInterface& stub) : stub_(stub) {}
+
+  void Authorize(const HttpRequest& request, Respond respond) const;  // GET kAuthorizePath
+  void Token(const HttpRequest& request, Respond respond) const;      // POST kTokenPath
+  void Describe(const HttpRequest& request, Respond respond) const;   // POST ...:describe
+  void Complete(const HttpRequest& request, Respond respond) const;   // POST ...:complete
+  void Deny(const HttpRequest& request, Respond respond) const;       // POST ...:deny
+
+ private:
+  tgauth::v1::OAuthService::StubInterface& stub_;
+};
+
+}  // namespace tgauth::gateway
+
+#endif  // TGAUTH_GATEWAY_OAUTH_ROUTES_H_

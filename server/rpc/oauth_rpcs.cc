@@ -1,0 +1,73 @@
+#include "server/rpc/oauth_rpcs.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/time/time.h"
+
+namespace tgauth {
+
+absl::Status OAuthRpcs::StartAuthorization(const v1::StartAuthorizationRequest& request,
+                                           v1::StartAuthorizationResponse* response) {
+  AuthorizationParameters parameters;
+  for (const auto& [name, value] : request.parameters()) parameters.values[name] = value;
+  parameters.repeated.assign(request.repeated_parameters().begin(),
+                             request.repeated_parameters().end());
+  absl::StatusOr<AuthorizationStart> start = authorization_.Start(parameters);
+  if (!start.ok()) return start.status();
+  if (start->handle.empty()) {
+    response->set_error_redirect(std::move(start->error_redirect));
+  } else {
+    response->set_handle(std::move(start->handle));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status OAuthRpcs::DescribeAuthorization(const v1::DescribeAuthorizationRequest& request,
+                                              v1::AuthorizationDescription* response) {
+  absl::StatusOr<AuthorizationSummary> summary = authorization_.Describe(request.handle());
+  if (!summary.ok()) return summary.status();
+  response->set_client_id(summary->client_id);
+  response->set_client_name(summary->client_name);
+  for (const std::string& scope : summary->scopes) response->add_scopes(scope);
+  response->set_prompt(summary->prompt);
+  return absl::OkStatus();
+}
+
+absl::Status OAuthRpcs::CompleteAuthorization(const AccessTokenClaims& caller,
+                                              const v1::CompleteAuthorizationRequest& request,
+                                              v1::AuthorizationRedirect* response) {
+  absl::StatusOr<std::string> redirect = authorization_.Complete(
+      request.handle(), {.user_id = caller.user_id, .session_id = caller.session_id});
+  if (redirect.ok()) response->set_redirect_uri(*std::move(redirect));
+  return redirect.status();
+}
+
+absl::Status OAuthRpcs::DenyAuthorization(const v1::DenyAuthorizationRequest& request,
+                                          v1::AuthorizationRedirect* response) {
+  absl::StatusOr<std::string> redirect = authorization_.Deny(request.handle(), request.error());
+  if (redirect.ok()) response->set_redirect_uri(*std::move(redirect));
+  return redirect.status();
+}
+
+absl::Status OAuthRpcs::ExchangeAuthorizationCode(
+    const v1::ExchangeAuthorizationCodeRequest& request, v1::TokenResponse* response) {
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode({
+      .client_id = request.client_id(),
+      .client_secret = request.client_secret(),
+      .code = request.code(),
+      .redirect_uri = request.redirect_uri(),
+      .code_verifier = request.code_verifier(),
+  });
+  if (!grant.ok()) return grant.status();
+  response->set_access_token(std::move(grant->session.access_token));
+  response->set_token_type("Bearer");
+  response->set_expires_in(
+      static_cast<int32_t>(absl::ToInt64Seconds(grant->session.access_token_lifetime)));
+  response->set_refresh_token(std::move(grant->session.refresh_token));
+  response->set_scope(std::move(grant->scope));
+  response->set_id_token(std::move(grant->id_token));
+  return absl::OkStatus();
+}
+
+}  // namespace tgauth

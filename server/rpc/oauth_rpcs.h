@@ -1,0 +1,42 @@
+// OAuthService's handlers (unary_call.h): the authorization and token
+// endpoints (server/oauth/), converting protos. They block on PostgreSQL
+// and Redis: run them on the executor. Each fills the response only when
+// it returns OK.
+#ifndef TGAUTH_SERVER_RPC_OAUTH_RPCS_H_
+#define TGAUTH_SERVER_RPC_OAUTH_RPCS_H_
+
+#include "absl/status/status.h"
+#include "server/oauth/authorization_endpoint.h"
+#include "server/oauth/token_endpoint.h"
+#include "server/token/access_token_signer.h"
+#include "tgauth/v1/oauth.pb.h"
+
+namespace tgauth {
+
+class OAuthRpcs {
+ public:
+  // References must outlive the handler.
+  OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens)
+      : authorization_(authorization), tokens_(tokens) {}
+
+  absl::Status StartAuthorization(const v1::StartAuthorizationRequest& request,
+                                  v1::StartAuthorizationResponse* response);
+  absl::Status DescribeAuthorization(const v1::DescribeAuthorizationRequest& request,
+                                     v1::AuthorizationDescription* response);
+  // Granted by the session of `caller`'s access token.
+  absl::Status CompleteAuthorization(const AccessTokenClaims& caller,
+                                     const v1::CompleteAuthorizationRequest& request,
+                                     v1::AuthorizationRedirect* response);
+  absl::Status DenyAuthorization(const v1::DenyAuthorizationRequest& request,
+                                 v1::AuthorizationRedirect* response);
+  absl::Status ExchangeAuthorizationCode(const v1::ExchangeAuthorizationCodeRequest& request,
+                                         v1::TokenResponse* response);
+
+ private:
+  AuthorizationEndpoint& authorization_;
+  TokenEndpoint& tokens_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_OAUTH_RPCS_H_

@@ -1,0 +1,40 @@
+#include "server/rpc/oauth_service.h"
+
+#include "server/rpc/unary_call.h"
+
+namespace tgauth {
+
+grpc::ServerUnaryReactor* OAuthServiceImpl::StartAuthorization(
+    grpc::CallbackServerContext* context, const v1::StartAuthorizationRequest* request,
+    v1::StartAuthorizationResponse* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::StartAuthorization);
+}
+
+grpc::ServerUnaryReactor* OAuthServiceImpl::DescribeAuthorization(
+    grpc::CallbackServerContext* context, const v1::DescribeAuthorizationRequest* request,
+    v1::AuthorizationDescription* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_,
+               &OAuthRpcs::DescribeAuthorization);
+}
+
+grpc::ServerUnaryReactor* OAuthServiceImpl::CompleteAuthorization(
+    grpc::CallbackServerContext* context, const v1::CompleteAuthorizationRequest* request,
+    v1::AuthorizationRedirect* response) {
+  return Unary(context, deps_.executor, request, response,
+               AsUser(deps_.validator, rpcs_, &OAuthRpcs::CompleteAuthorization));
+}
+
+grpc::ServerUnaryReactor* OAuthServiceImpl::DenyAuthorization(
+    grpc::CallbackServerContext* context, const v1::DenyAuthorizationRequest* request,
+    v1::AuthorizationRedirect* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::DenyAuthorization);
+}
+
+grpc::ServerUnaryReactor* OAuthServiceImpl::ExchangeAuthorizationCode(
+    grpc::CallbackServerContext* context, const v1::ExchangeAuthorizationCodeRequest* request,
+    v1::TokenResponse* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_,
+               &OAuthRpcs::ExchangeAuthorizationCode);
+}
+
+}  // namespace tgauth

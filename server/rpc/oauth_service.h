@@ -1,0 +1,54 @@
+// tgauth.v1.OAuthService over gRPC's callback API (proto/tgauth/v1/
+// oauth.proto). Like AuthServiceImpl it only dispatches, through
+// unary_call.h, to OAuthRpcs on the executor: CompleteAuthorization for
+// the caller's access token, the rest for anyone (a request's handle, or
+// the client's own credentials, are what they check).
+#ifndef TGAUTH_SERVER_RPC_OAUTH_SERVICE_H_
+#define TGAUTH_SERVER_RPC_OAUTH_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "server/rpc/executor.h"
+#include "server/rpc/oauth_rpcs.h"
+#include "server/token/access_token_validator.h"
+#include "tgauth/v1/oauth.grpc.pb.h"
+
+namespace tgauth {
+
+// What the service hands requests to; all outlive it.
+struct OAuthServiceDeps {
+  AuthorizationEndpoint& authorization;
+  TokenEndpoint& tokens;
+  const AccessTokenValidator& validator;
+  Executor& executor;
+};
+
+class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
+ public:
+  explicit OAuthServiceImpl(OAuthServiceDeps deps)
+      : deps_(deps), rpcs_(deps.authorization, deps.tokens) {}
+
+  grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
+                                               const v1::StartAuthorizationRequest* request,
+                                               v1::StartAuthorizationResponse* response) override;
+  grpc::ServerUnaryReactor* DescribeAuthorization(grpc::CallbackServerContext* context,
+                                                  const v1::DescribeAuthorizationRequest* request,
+                                                  v1::AuthorizationDescription* response) override;
+  grpc::ServerUnaryReactor* CompleteAuthorization(grpc::CallbackServerContext* context,
+                                                  const v1::CompleteAuthorizationRequest* request,
+                                                  v1::AuthorizationRedirect* response) override;
+  grpc::ServerUnaryReactor* DenyAuthorization(grpc::CallbackServerContext* context,
+                                              const v1::DenyAuthorizationRequest* request,
+                                              v1::AuthorizationRedirect* response) override;
+  grpc::ServerUnaryReactor* ExchangeAuthorizationCode(
+      grpc::CallbackServerContext* context, const v1::ExchangeAuthorizationCodeRequest* request,
+      v1::TokenResponse* response) override;
+
+ private:
+  OAuthServiceDeps deps_;
+  OAuthRpcs rpcs_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_RPC_OAUTH_SERVICE_H_

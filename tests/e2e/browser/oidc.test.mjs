@@ -1,0 +1,198 @@
+// tgauth as an OpenID Provider, driven by clients nobody on this project
+// wrote: openid-client (a confidential client) and oauth4webapi (a public
+// one), each configured with nothing but the issuer URL, a client id and a
+// redirect URI. The person signs in on tgauth's page in Chromium with the
+// simulated scan and Confirm; the client's redirect URI is a local server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as client from 'openid-client';
+import * as oauth from 'oauth4webapi';
+import { startStack, stopStack, scan } from './tgauth_stack.mjs';
+
+const SECRET = 'shop-secret-0123456789-0123456789-0123456789';
+let gatewayUrl;
+let browser;
+let callbackBase;
+let callbackServer;
+
+before(async () => {
+  // The apps' redirect URIs: a server that only answers "signed in".
+  callbackServer = createServer((request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/plain' }).end('back at the app');
+  });
+  await new Promise((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
+  callbackBase = `http://127.0.0.1:${callbackServer.address().port}`;
+  const clientsFile = path.join(mkdtempSync(path.join(tmpdir(), 'tgauth-oidc-')), 'clients.json');
+  writeFileSync(clientsFile, JSON.stringify({
+    clients: [
+      { clientId: 'shop', name: 'Shop', clientSecret: SECRET,
+        redirectUris: [`${callbackBase}/shop/callback`] },
+      { clientId: 'spa', name: 'Spa', redirectUris: [`${callbackBase}/spa/callback`],
+        allowedScopes: ['openid'] },
+    ],
+  }), { mode: 0o600 });
+  ({ gatewayUrl, browser } = await startStack({ serverArgs: [`--oauth_clients_file=${clientsFile}`] }));
+});
+
+after(async () => {
+  await stopStack();
+  callbackServer?.close();
+});
+
+// openid-client's view of tgauth: discovery from the issuer URL alone.
+async function shopConfig() {
+  return client.discovery(new URL(gatewayUrl), 'shop', SECRET, client.ClientSecretBasic(SECRET),
+                          { execute: [client.allowInsecureRequests] });
+}
+
+// An authorization URL of `config` with fresh PKCE, state and nonce.
+async function authorization(config, extra = {}) {
+  const verifier = client.randomPKCECodeVerifier();
+  const request = {
+    redirect_uri: `${callbackBase}/shop/callback`,
+    scope: 'openid profile',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    ...extra,
+  };
+  return { url: client.buildAuthorizationUrl(config, request), verifier, ...request };
+}
+
+// Opens `url` in `page`, signs in with a scan when the page shows a code,
+// and answers the URL the browser lands on at the app.
+async function signIn(page, url, { scanWith = [] } = {}) {
+  await page.goto(url.href);
+  const back = page.waitForURL((at) => at.href.startsWith(callbackBase), { timeout: 15_000 });
+  const code = page.waitForSelector('#code:not([hidden])', { timeout: 15_000 }).then(() => 'code');
+  if (await Promise.race([back.then(() => 'back'), code]) === 'code') {
+    assert.match(await page.textContent('#heading'), /Shop|Spa/);
+    await scan(await page.inputValue('#link'), scanWith);
+  }
+  await back;
+  return new URL(page.url());
+}
+
+test('openid-client signs a person in by QR code, then again without a scan', async () => {
+  const config = await shopConfig();
+  assert.equal(config.serverMetadata().issuer, gatewayUrl);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  const first = await authorization(config);
+  const landed = await signIn(page, first.url);
+  const tokens = await client.authorizationCodeGrant(config, landed, {
+    pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce,
+  });
+  const claims = tokens.claims();
+  assert.equal(claims.aud, 'shop');
+  assert.equal(claims.name, 'Ada Lovelace');
+  assert.equal(claims.preferred_username, 'ada_l');
+  assert.equal(tokens.token_type.toLowerCase(), 'bearer');
+  assert.ok(tokens.refresh_token);
+  assert.equal(tokens.scope, 'openid profile');
+
+  // The browser is signed in to tgauth now: the next request is granted
+  // at once, attesting the same sign-in (auth_time), in a new session.
+  const second = await authorization(config);
+  const again = await client.authorizationCodeGrant(config, await signIn(page, second.url), {
+    pkceCodeVerifier: second.verifier, expectedState: second.state, expectedNonce: second.nonce,
+  });
+  assert.equal(again.claims().sub, claims.sub);
+  assert.equal(again.claims().auth_time, claims.auth_time);
+  assert.notEqual(again.claims().sid, claims.sid);
+
+  // A used code is refused, and the session it bought ends.
+  await assert.rejects(
+    client.authorizationCodeGrant(config, landed, {
+      pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce,
+    }),
+    (error) => error.error === 'invalid_grant');
+  const me = await fetch(`${gatewayUrl}/v1/me`,
+                         { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+  assert.equal(me.status, 401);
+  await context.close();
+});
+
+test('prompt=none without a tgauth session answers login_required', async () => {
+  const config = await shopConfig();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const request = await authorization(config, { prompt: 'none' });
+  const landed = await signIn(page, request.url);
+  assert.equal(landed.searchParams.get('error'), 'login_required');
+  assert.equal(landed.searchParams.get('state'), request.state);
+  assert.equal(landed.searchParams.get('iss'), gatewayUrl);
+  await context.close();
+});
+
+test('cancelling on the sign-in page answers access_denied', async () => {
+  const config = await shopConfig();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const request = await authorization(config);
+  await page.goto(request.url.href);
+  await page.waitForSelector('#code:not([hidden])');
+  await page.click('#cancel');
+  await page.waitForURL((at) => at.href.startsWith(callbackBase));
+  assert.equal(new URL(page.url()).searchParams.get('error'), 'access_denied');
+  await context.close();
+});
+
+test('a wrong PKCE verifier is invalid_grant', async () => {
+  const config = await shopConfig();
+  const context = await browser.newContext();
+  const request = await authorization(config);
+  const landed = await signIn(await context.newPage(), request.url);
+  await assert.rejects(
+    client.authorizationCodeGrant(config, landed, {
+      pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: request.state,
+      expectedNonce: request.nonce,
+    }),
+    (error) => error.error === 'invalid_grant');
+  await context.close();
+});
+
+test('an unregistered redirect URI is never redirected to', async () => {
+  const config = await shopConfig();
+  const request = await authorization(config, { redirect_uri: 'https://evil.example/callback' });
+  const response = await fetch(request.url, { redirect: 'manual' });
+  assert.equal(response.status, 400);
+  assert.equal(response.headers.get('location'), null);
+  assert.equal((await response.json()).error, 'invalid_request');
+});
+
+test('oauth4webapi signs a person in as a public client', async () => {
+  const issuer = new URL(gatewayUrl);
+  const as = await oauth.processDiscoveryResponse(
+      issuer, await oauth.discoveryRequest(issuer, { [oauth.allowInsecureRequests]: true }));
+  const spa = { client_id: 'spa' };
+  const redirectUri = `${callbackBase}/spa/callback`;
+  const verifier = oauth.generateRandomCodeVerifier();
+  const nonce = oauth.generateRandomNonce();
+  const url = new URL(as.authorization_endpoint);
+  url.search = new URLSearchParams({
+    client_id: 'spa', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', nonce,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  const context = await browser.newContext();
+  const landed = await signIn(await context.newPage(), url,
+                              { scanWith: ['--telegram_id=100000077', '--first_name=Grace'] });
+  const parameters = oauth.validateAuthResponse(as, spa, landed);
+  const response = await oauth.authorizationCodeGrantRequest(
+      as, spa, oauth.None(), parameters, redirectUri, verifier,
+      { [oauth.allowInsecureRequests]: true });
+  const result = await oauth.processAuthorizationCodeResponse(as, spa, response,
+                                                              { expectedNonce: nonce });
+  const claims = oauth.getValidatedIdTokenClaims(result);
+  assert.equal(claims.aud, 'spa');
+  assert.equal(claims.name, undefined);  // No `profile` scope.
+  assert.ok(result.refresh_token);
+  await context.close();
+});

@@ -1,0 +1,196 @@
+// The OpenID Provider's HTTP side (gateway/oauth_routes.h) against a fake
+// OAuthService: what reaches the RPCs, and the answers RFC 6749 asks for.
+#include "absl/strings/escaping.h"
+#include "tests/gateway/gateway_fixture.h"
+
+namespace tgauth::gateway {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+constexpr char kForm[] = "application/x-www-form-urlencoded";
+
+std::string Basic(const std::string& id, const std::string& secret) {
+  return "Basic " + absl::Base64Escape(id + ":" + secret);
+}
+
+std::string JsonField(const TestResponse& response, const std::string& name) {
+  const google::protobuf::Value json = ParseJson(response.body);
+  const auto& fields = json.struct_value().fields();
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : it->second.string_value();
+}
+
+class OAuthRoutesTest : public GatewayFixture {
+ protected:
+  TestResponse Token(std::string body, Headers headers = {}) {
+    headers.emplace_back("Content-Type", kForm);
+    return Post("/oauth2/token", std::move(body), std::move(headers));
+  }
+};
+
+TEST_F(OAuthRoutesTest, AnAcceptedRequestGoesToTheSignInPageWithItsHandle) {
+  tgauth::v1::StartAuthorizationResponse accepted;
+  accepted.set_handle("h-123");
+  fake_oauth_.start_authorization.Answer(grpc::Status::OK, accepted);
+  TestResponse response =
+      Get("/oauth2/authorize?response_type=code&client_id=shop&state=a%20b&scope=openid&scope=x");
+  EXPECT_EQ(response.status, 303);
+  EXPECT_EQ(response.Header("location"), "/?authorization=h-123");
+  auto calls = fake_oauth_.start_authorization.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.parameters().at("state"), "a b");
+  EXPECT_EQ(calls[0].request.parameters().at("client_id"), "shop");
+  EXPECT_THAT(calls[0].request.repeated_parameters(), ElementsAre("scope"));
+}
+
+TEST_F(OAuthRoutesTest, ARefusedRequestGoesBackToTheClient) {
+  tgauth::v1::StartAuthorizationResponse refused;
+  refused.set_error_redirect("https://shop.example/cb?error=invalid_scope&state=s");
+  fake_oauth_.start_authorization.Answer(grpc::Status::OK, refused);
+  TestResponse response = Get("/oauth2/authorize?client_id=shop");
+  EXPECT_EQ(response.status, 303);
+  EXPECT_EQ(response.Header("location"), "https://shop.example/cb?error=invalid_scope&state=s");
+}
+
+TEST_F(OAuthRoutesTest, ARequestThatMustNotBeRedirectedIsAnsweredHere) {
+  fake_oauth_.start_authorization.Answer(
+      grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "redirect_uri is not registered"));
+  TestResponse response = Get("/oauth2/authorize?client_id=shop&redirect_uri=https://evil/");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.Header("location"), "");
+  EXPECT_EQ(JsonField(response, "error"), "invalid_request");
+  EXPECT_EQ(JsonField(response, "error_description"), "redirect_uri is not registered");
+}
+
+TEST_F(OAuthRoutesTest, TheTokenEndpointPassesTheClientAndTheGrantOn) {
+  tgauth::v1::TokenResponse tokens;
+  tokens.set_access_token("at");
+  tokens.set_token_type("Bearer");
+  tokens.set_expires_in(900);
+  tokens.set_refresh_token("rt");
+  tokens.set_id_token("idt");
+  tokens.set_scope("openid");
+  fake_oauth_.exchange_code.Answer(grpc::Status::OK, tokens);
+  TestResponse response = Token(
+      "grant_type=authorization_code&code=c&redirect_uri=https%3A%2F%2Fshop.example%2Fcb"
+      "&code_verifier=v",
+      {{"Authorization", Basic("shop", "s3cret")}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  EXPECT_EQ(response.Header("pragma"), "no-cache");
+  EXPECT_THAT(response.body,
+              JsonEq(R"({"access_token": "at", "token_type": "Bearer", "expires_in": 900,
+                         "refresh_token": "rt", "scope": "openid", "id_token": "idt"})"));
+  auto calls = fake_oauth_.exchange_code.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.client_id(), "shop");
+  EXPECT_EQ(calls[0].request.client_secret(), "s3cret");
+  EXPECT_EQ(calls[0].request.code(), "c");
+  EXPECT_EQ(calls[0].request.redirect_uri(), "https://shop.example/cb");
+  EXPECT_EQ(calls[0].request.code_verifier(), "v");
+}
+
+TEST_F(OAuthRoutesTest, AMalformedTokenRequestIsRefusedBeforeAnyRpc) {
+  struct Case {
+    std::string body;
+    std::string error;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"client_id=spa&code=c", "invalid_request"},
+           {"client_id=spa&grant_type=password&username=u", "unsupported_grant_type"},
+           {"client_id=spa&grant_type=refresh_token&refresh_token=r", "unsupported_grant_type"},
+           {"client_id=spa&grant_type=authorization_code&code=a&code=b", "invalid_request"},
+           {"client_id=spa&grant_type=authorization_code&code=%zz", "invalid_request"},
+           {"grant_type=authorization_code&code=c", "invalid_client"},
+       }) {
+    TestResponse response = Token(c.body);
+    EXPECT_EQ(JsonField(response, "error"), c.error) << c.body;
+    EXPECT_THAT(response.status, ::testing::AnyOf(400, 401)) << c.body;
+    EXPECT_EQ(response.Header("cache-control"), "no-store");
+  }
+  EXPECT_THAT(fake_oauth_.exchange_code.calls(), IsEmpty());
+}
+
+TEST_F(OAuthRoutesTest, TheServersRefusalsBecomeRfc6749Errors) {
+  const std::string body = "client_id=spa&grant_type=authorization_code&code=c";
+  fake_oauth_.exchange_code.Answer(
+      grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "the code was already used"));
+  TestResponse used = Token(body);
+  EXPECT_EQ(used.status, 400);
+  EXPECT_EQ(JsonField(used, "error"), "invalid_grant");
+  EXPECT_EQ(JsonField(used, "error_description"), "the code was already used");
+
+  fake_oauth_.exchange_code.Answer(
+      grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "client authentication failed"));
+  TestResponse public_client = Token(body);
+  EXPECT_EQ(public_client.status, 401);
+  EXPECT_EQ(JsonField(public_client, "error"), "invalid_client");
+  EXPECT_EQ(public_client.Header("www-authenticate"), "");
+  TestResponse basic =
+      Token("grant_type=authorization_code&code=c", {{"Authorization", Basic("shop", "wrong")}});
+  EXPECT_EQ(basic.status, 401);
+  EXPECT_THAT(basic.Header("www-authenticate"), HasSubstr("Basic"));
+
+  fake_oauth_.exchange_code.Answer(
+      grpc::Status(grpc::StatusCode::UNAVAILABLE, "connect to 10.0.0.7:50051 failed"));
+  TestResponse down = Token(body);
+  EXPECT_EQ(down.status, 503);
+  EXPECT_EQ(JsonField(down, "error"), "temporarily_unavailable");
+  EXPECT_THAT(down.body, Not(HasSubstr("10.0.0.7")));
+}
+
+TEST_F(OAuthRoutesTest, ABrowserAppOfAnAllowedOriginMayCallTheTokenEndpoint) {
+  TestResponse preflight =
+      Request("OPTIONS", "/oauth2/token", {},
+              {{"Origin", kAllowedOrigin}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.Header("access-control-allow-origin"), kAllowedOrigin);
+  TestResponse other =
+      Request("OPTIONS", "/oauth2/token", {},
+              {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(other.Header("access-control-allow-origin"), "");
+}
+
+TEST_F(OAuthRoutesTest, CompletingNeedsTheAccessTokenAndPassesItOn) {
+  TestResponse anonymous = Post("/v1/authorizations:complete", R"({"handle": "h"})");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_THAT(fake_oauth_.complete_authorization.calls(), IsEmpty());
+
+  tgauth::v1::AuthorizationRedirect redirect;
+  redirect.set_redirect_uri("https://shop.example/cb?code=x");
+  fake_oauth_.complete_authorization.Answer(grpc::Status::OK, redirect);
+  TestResponse response = Post("/v1/authorizations:complete", R"({"handle": "h"})",
+                               {{"Authorization", "Bearer the-access-token"}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(JsonField(response, "redirectUri"), "https://shop.example/cb?code=x");
+  auto calls = fake_oauth_.complete_authorization.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.handle(), "h");
+  EXPECT_EQ(calls[0].authorization, "Bearer the-access-token");
+}
+
+TEST_F(OAuthRoutesTest, ThePagesCallsNeedTheirFields) {
+  EXPECT_EQ(Post("/v1/authorizations:describe", "{}").status, 400);
+  EXPECT_EQ(Post("/v1/authorizations:deny", R"({"handle": "h"})").status, 400);
+  EXPECT_EQ(Post("/v1/authorizations:complete", "[]", {{"Authorization", "Bearer t"}}).status, 400);
+  EXPECT_THAT(fake_oauth_.describe_authorization.calls(), IsEmpty());
+  EXPECT_THAT(fake_oauth_.deny_authorization.calls(), IsEmpty());
+  EXPECT_THAT(fake_oauth_.complete_authorization.calls(), IsEmpty());
+}
+
+TEST_F(OAuthRoutesTest, DenyingPassesTheErrorOn) {
+  tgauth::v1::AuthorizationRedirect redirect;
+  redirect.set_redirect_uri("https://shop.example/cb?error=access_denied");
+  fake_oauth_.deny_authorization.Answer(grpc::Status::OK, redirect);
+  TestResponse response =
+      Post("/v1/authorizations:deny", R"({"handle": "h", "error": "access_denied"})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(JsonField(response, "redirectUri"), "https://shop.example/cb?error=access_denied");
+  EXPECT_EQ(fake_oauth_.deny_authorization.calls().at(0).request.error(), "access_denied");
+}
+
+}  // namespace
+}  // namespace tgauth::gateway

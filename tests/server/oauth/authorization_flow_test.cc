@@ -1,0 +1,367 @@
+// The authorization code flow on the in-memory stores: the authorization
+// endpoint's checks and redirects (RFC 6749 section 4.1.2.1), the grant by
+// the person's tgauth session, and the token endpoint's code exchange
+// (RFC 6749 section 4.1.3, RFC 7636 section 4.6).
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/oauth/authorization_endpoint.h"
+#include "server/oauth/client_administration.h"
+#include "server/oauth/client_registry.h"
+#include "server/oauth/pkce.h"
+#include "server/oauth/token_endpoint.h"
+#include "server/token/id_token_signer.h"
+#include "server/token/jwt_verifier.h"
+#include "storage/memory/in_memory_authorization_code_store.h"
+#include "storage/memory/in_memory_authorization_request_store.h"
+#include "storage/memory/in_memory_invite_store.h"
+#include "storage/memory/in_memory_oauth_client_store.h"
+#include "storage/memory/in_memory_user_admin_store.h"
+#include "tests/server/session/session_test_harness.h"
+
+namespace tgauth {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+constexpr char kIssuer[] = "https://auth.example";
+constexpr char kRedirect[] = "https://shop.example/callback";
+constexpr char kVerifier[] = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";  // RFC 7636 App. B.
+
+class AuthorizationFlowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    shop_secret_ = admin_
+                       .Create({.client_id = "shop",
+                                .confidential = true,
+                                .settings = {.name = "Shop", .redirect_uris = {kRedirect}}})
+                       ->secret;
+    ASSERT_TRUE(admin_
+                    .Create({.client_id = "spa",
+                             .settings = {.name = "Spa",
+                                          .redirect_uris = {"http://127.0.0.1:8080/cb"},
+                                          .allowed_scopes = {"openid"}}})
+                    .ok());
+  }
+
+  // A valid request of "shop" with `changes` applied ("" erases a value).
+  AuthorizationParameters Request(
+      std::initializer_list<std::pair<std::string, std::string>> changes = {}) {
+    AuthorizationParameters p;
+    p.values = {{"response_type", "code"},
+                {"client_id", "shop"},
+                {"redirect_uri", kRedirect},
+                {"scope", "openid profile"},
+                {"state", "s-1"},
+                {"nonce", "n-1"},
+                {"code_challenge", S256CodeChallenge(kVerifier)},
+                {"code_challenge_method", "S256"}};
+    for (const auto& [name, value] : changes) {
+      if (value.empty()) {
+        p.values.erase(name);
+      } else {
+        p.values[name] = value;
+      }
+    }
+    return p;
+  }
+
+  std::string Handle(const AuthorizationParameters& parameters) {
+    absl::StatusOr<AuthorizationStart> start = endpoint_.Start(parameters);
+    EXPECT_TRUE(start.ok()) << start.status();
+    EXPECT_TRUE(start.ok() && start->error_redirect.empty()) << start->error_redirect;
+    return start.ok() ? start->handle : "";
+  }
+
+  std::string ErrorRedirect(const AuthorizationParameters& parameters) {
+    absl::StatusOr<AuthorizationStart> start = endpoint_.Start(parameters);
+    EXPECT_TRUE(start.ok()) << start.status();
+    EXPECT_TRUE(start.ok() && start->handle.empty());
+    return start.ok() ? start->error_redirect : "";
+  }
+
+  // Ada's tgauth session, as the sign-in page holds it.
+  AuthorizingSession SignedIn(const storage::TelegramProfile& who = testing::Ada()) {
+    IssuedSession session = harness_.SignIn(who);
+    return {.user_id = harness_.Stored(session.session_id).user_id,
+            .session_id = session.session_id};
+  }
+
+  // The code in a redirect made by Complete.
+  static std::string CodeOf(const std::string& redirect) {
+    const size_t start = redirect.find("code=") + 5;
+    return redirect.substr(start, redirect.find('&', start) - start);
+  }
+
+  std::string Code(const AuthorizationParameters& parameters = {}) {
+    const std::string handle = Handle(parameters.values.empty() ? Request() : parameters);
+    absl::StatusOr<std::string> redirect = endpoint_.Complete(handle, SignedIn());
+    EXPECT_TRUE(redirect.ok()) << redirect.status();
+    return redirect.ok() ? CodeOf(*redirect) : "";
+  }
+
+  CodeExchange Exchange(const std::string& code) {
+    return {.client_id = "shop",
+            .client_secret = shop_secret_,
+            .code = code,
+            .redirect_uri = kRedirect,
+            .code_verifier = kVerifier};
+  }
+
+  google::protobuf::Struct Verified(const std::string& jwt) {
+    absl::StatusOr<VerifiedJwt> verified = VerifyEs256Jwt(jwt, harness_.keys->jwks());
+    EXPECT_TRUE(verified.ok()) << verified.status();
+    return verified.ok() ? verified->claims : google::protobuf::Struct();
+  }
+
+  testing::SessionTestHarness harness_;
+  storage::InMemoryOAuthClientStore client_store_;
+  OAuthClientAdministration admin_{client_store_, harness_.clock};
+  ClientRegistry clients_{client_store_};
+  storage::InMemoryAuthorizationRequestStore requests_{harness_.clock};
+  storage::InMemoryAuthorizationCodeStore codes_{harness_.clock};
+  AuthorizationEndpoint endpoint_{kIssuer, clients_,          requests_,
+                                  codes_,  harness_.sessions, harness_.clock};
+  IdTokenSigner id_tokens_{kIssuer, *harness_.key};
+  TokenEndpoint tokens_{clients_,         codes_,     *harness_.issuer,
+                        harness_.manager, id_tokens_, absl::Minutes(15),
+                        harness_.clock};
+  std::string shop_secret_;
+};
+
+TEST_F(AuthorizationFlowTest, AnUnknownClientOrUnregisteredRedirectUriIsNeverRedirectedTo) {
+  for (const AuthorizationParameters& request :
+       {Request({{"client_id", ""}}), Request({{"client_id", "nobody"}}),
+        Request({{"redirect_uri", ""}}), Request({{"redirect_uri", "https://evil.example/cb"}}),
+        Request({{"redirect_uri", std::string(kRedirect) + "/"}}),
+        Request({{"client_id", "spa"}})}) {
+    absl::StatusOr<AuthorizationStart> start = endpoint_.Start(request);
+    EXPECT_TRUE(absl::IsInvalidArgument(start.status())) << start.status();
+  }
+  AuthorizationParameters repeated = Request();
+  repeated.repeated = {"redirect_uri"};
+  EXPECT_THAT(endpoint_.Start(repeated).status().message(), HasSubstr("redirect_uri is repeated"));
+  EXPECT_EQ(requests_.size(), 0u);
+}
+
+TEST_F(AuthorizationFlowTest, OtherFaultsGoBackToTheClientWithStateAndIssuer) {
+  const std::string prefix = std::string(kRedirect) + "?error=";
+  const std::string tail = "&state=s-1&iss=https%3A%2F%2Fauth.example";
+  struct Case {
+    AuthorizationParameters request;
+    std::string error;
+  };
+  AuthorizationParameters repeated = Request();
+  repeated.repeated = {"scope"};
+  for (const Case& c : std::vector<Case>{
+           {Request({{"response_type", "token"}}), "unsupported_response_type"},
+           {Request({{"response_type", ""}}), "invalid_request"},
+           {Request({{"code_challenge", ""}}), "invalid_request"},
+           {Request({{"code_challenge_method", "plain"}}), "invalid_request"},
+           {Request({{"scope", "openid email"}}), "invalid_scope"},
+           {Request({{"prompt", "none login"}}), "invalid_request"},
+           {Request({{"prompt", "select_account"}}), "invalid_request"},
+           {Request({{"max_age", "-1"}}), "invalid_request"},
+           {Request({{"nonce", std::string(kMaxNonceBytes + 1, 'n')}}), "invalid_request"},
+           {Request({{"request", "eyJ..."}}), "request_not_supported"},
+           {Request({{"request_uri", "https://shop.example/r"}}), "request_uri_not_supported"},
+           {repeated, "invalid_request"},
+       }) {
+    const std::string redirect = ErrorRedirect(c.request);
+    EXPECT_THAT(redirect, StartsWith(prefix + c.error + "&error_description="));
+    EXPECT_THAT(redirect, ::testing::EndsWith(tail)) << redirect;
+  }
+  EXPECT_EQ(requests_.size(), 0u);
+}
+
+TEST_F(AuthorizationFlowTest, AScopeTheClientMayNotAskForIsInvalidScope) {
+  const std::string redirect = ErrorRedirect(Request({{"client_id", "spa"},
+                                                      {"redirect_uri", "http://127.0.0.1:8080/cb"},
+                                                      {"scope", "openid profile"}}));
+  EXPECT_THAT(redirect, HasSubstr("error=invalid_scope"));
+  EXPECT_THAT(redirect, HasSubstr("not+allowed+for+this+client"));
+}
+
+TEST_F(AuthorizationFlowTest, AnAcceptedRequestIsDescribedWithTheClientsName) {
+  const std::string handle = Handle(Request({{"scope", "openid openid profile"}}));
+  absl::StatusOr<AuthorizationSummary> summary = endpoint_.Describe(handle);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->client_id, "shop");
+  EXPECT_EQ(summary->client_name, "Shop");
+  EXPECT_THAT(summary->scopes, ::testing::ElementsAre("openid", "profile"));
+  EXPECT_EQ(summary->prompt, "");
+  EXPECT_TRUE(absl::IsInvalidArgument(endpoint_.Describe("not a handle").status()));
+}
+
+TEST_F(AuthorizationFlowTest, CompletingRedirectsWithASingleUseCodeAndUsesTheRequestUp) {
+  const std::string handle = Handle(Request());
+  absl::StatusOr<std::string> redirect = endpoint_.Complete(handle, SignedIn());
+  ASSERT_TRUE(redirect.ok()) << redirect.status();
+  EXPECT_THAT(*redirect, StartsWith(std::string(kRedirect) + "?code="));
+  EXPECT_THAT(*redirect, ::testing::EndsWith("&state=s-1&iss=https%3A%2F%2Fauth.example"));
+  EXPECT_TRUE(absl::IsNotFound(endpoint_.Complete(handle, SignedIn()).status()));
+  EXPECT_TRUE(absl::IsNotFound(endpoint_.Describe(handle).status()));
+}
+
+TEST_F(AuthorizationFlowTest, OnlyALiveSessionOfThePersonGrants) {
+  const std::string handle = Handle(Request());
+  AuthorizingSession ada = SignedIn();
+  AuthorizingSession grace = SignedIn(testing::Grace());
+  EXPECT_TRUE(absl::IsUnauthenticated(
+      endpoint_.Complete(handle, {.user_id = grace.user_id, .session_id = ada.session_id})
+          .status()));
+  ASSERT_TRUE(harness_.manager.RevokeOwn(ada.user_id, ada.session_id).ok());
+  EXPECT_TRUE(absl::IsUnauthenticated(endpoint_.Complete(handle, ada).status()));
+  // Refused without using the request up.
+  EXPECT_TRUE(endpoint_.Complete(handle, grace).ok());
+}
+
+TEST_F(AuthorizationFlowTest, PromptLoginWantsASignInAfterTheRequest) {
+  AuthorizingSession earlier = SignedIn();
+  harness_.clock.Advance(absl::Seconds(5));
+  const std::string handle = Handle(Request({{"prompt", "login"}}));
+  EXPECT_EQ(endpoint_.Describe(handle)->prompt, "login");
+  absl::StatusOr<std::string> refused = endpoint_.Complete(handle, earlier);
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+  harness_.clock.Advance(absl::Seconds(5));
+  EXPECT_TRUE(endpoint_.Complete(handle, SignedIn()).ok());
+}
+
+TEST_F(AuthorizationFlowTest, MaxAgeBoundsTheAgeOfTheSignIn) {
+  AuthorizingSession ada = SignedIn();
+  harness_.clock.Advance(absl::Seconds(61));
+  const std::string handle = Handle(Request({{"max_age", "60"}}));
+  EXPECT_TRUE(absl::IsFailedPrecondition(endpoint_.Complete(handle, ada).status()));
+  EXPECT_TRUE(endpoint_.Complete(Handle(Request({{"max_age", "120"}})), ada).ok());
+}
+
+TEST_F(AuthorizationFlowTest, DenyingRedirectsWithTheErrorAndUsesTheRequestUp) {
+  const std::string handle = Handle(Request());
+  EXPECT_TRUE(absl::IsInvalidArgument(endpoint_.Deny(handle, "server_error").status()));
+  absl::StatusOr<std::string> redirect = endpoint_.Deny(handle, "login_required");
+  ASSERT_TRUE(redirect.ok()) << redirect.status();
+  EXPECT_THAT(*redirect, StartsWith(std::string(kRedirect) + "?error=login_required&"));
+  EXPECT_THAT(*redirect, HasSubstr("&state=s-1&"));
+  EXPECT_TRUE(absl::IsNotFound(endpoint_.Deny(handle, "access_denied").status()));
+}
+
+TEST_F(AuthorizationFlowTest, ARequestOfAClientDisabledSinceIsGone) {
+  const std::string handle = Handle(Request());
+  ASSERT_TRUE(admin_.Disable("shop").ok());
+  EXPECT_TRUE(absl::IsNotFound(endpoint_.Describe(handle).status()));
+  EXPECT_TRUE(absl::IsNotFound(endpoint_.Complete(handle, SignedIn()).status()));
+}
+
+TEST_F(AuthorizationFlowTest, TheCodeBuysASessionOfTheClientAndAnIdTokenAboutTheSignIn) {
+  AuthorizingSession ada = SignedIn();
+  const absl::Time signed_in_at = harness_.clock.Now();
+  harness_.clock.Advance(absl::Seconds(30));
+  const std::string handle = Handle(Request());
+  const std::string code = CodeOf(*endpoint_.Complete(handle, ada));
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(code));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  EXPECT_EQ(grant->scope, "openid profile");
+  EXPECT_NE(grant->session.session_id, ada.session_id);
+  EXPECT_EQ(harness_.Stored(grant->session.session_id).user_id, ada.user_id);
+  EXPECT_FALSE(grant->session.refresh_token.empty());
+  google::protobuf::Struct id = Verified(grant->id_token);
+  EXPECT_EQ(id.fields().at("iss").string_value(), kIssuer);
+  EXPECT_EQ(id.fields().at("aud").string_value(), "shop");
+  EXPECT_EQ(id.fields().at("sub").string_value(), ada.user_id);
+  EXPECT_EQ(id.fields().at("sid").string_value(), grant->session.session_id);
+  EXPECT_EQ(id.fields().at("nonce").string_value(), "n-1");
+  EXPECT_EQ(id.fields().at("auth_time").number_value(), absl::ToUnixSeconds(signed_in_at));
+  EXPECT_EQ(id.fields().at("name").string_value(), "Ada Lovelace");
+  EXPECT_EQ(id.fields().at("preferred_username").string_value(), "ada_l");
+}
+
+TEST_F(AuthorizationFlowTest, WithoutTheOpenidScopeThereIsNoIdTokenNorProfile) {
+  absl::StatusOr<TokenGrant> grant =
+      tokens_.ExchangeCode(Exchange(Code(Request({{"scope", "profile"}}))));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  EXPECT_EQ(grant->scope, "profile");
+  EXPECT_TRUE(grant->id_token.empty());
+}
+
+TEST_F(AuthorizationFlowTest, AnIdTokenWithoutTheProfileScopeNamesNobody) {
+  absl::StatusOr<TokenGrant> grant =
+      tokens_.ExchangeCode(Exchange(Code(Request({{"scope", "openid"}}))));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  google::protobuf::Struct id = Verified(grant->id_token);
+  EXPECT_FALSE(id.fields().contains("name"));
+  EXPECT_FALSE(id.fields().contains("preferred_username"));
+}
+
+TEST_F(AuthorizationFlowTest, AWrongVerifierRedirectUriOrClientIsInvalidGrantAndSpendsTheCode) {
+  CodeExchange wrong_verifier = Exchange(Code());
+  wrong_verifier.code_verifier = std::string(43, 'a');
+  CodeExchange wrong_redirect = Exchange(Code());
+  wrong_redirect.redirect_uri = "https://shop.example/other";
+  CodeExchange other_client = Exchange(Code());
+  other_client.client_id = "spa";
+  other_client.client_secret = "";
+  for (const CodeExchange& exchange : {wrong_verifier, wrong_redirect, other_client}) {
+    absl::StatusOr<TokenGrant> refused = tokens_.ExchangeCode(exchange);
+    EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+    // The right request comes too late: the code is spent.
+    EXPECT_TRUE(absl::IsFailedPrecondition(tokens_.ExchangeCode(Exchange(exchange.code)).status()));
+  }
+}
+
+TEST_F(AuthorizationFlowTest, AMalformedRequestIsInvalidRequestAndSpendsNothing) {
+  const std::string code = Code();
+  CodeExchange no_verifier = Exchange(code);
+  no_verifier.code_verifier = "";
+  CodeExchange short_verifier = Exchange(code);
+  short_verifier.code_verifier = "abc";
+  CodeExchange no_redirect = Exchange(code);
+  no_redirect.redirect_uri = "";
+  for (const CodeExchange& exchange : {no_verifier, short_verifier, no_redirect}) {
+    EXPECT_TRUE(absl::IsInvalidArgument(tokens_.ExchangeCode(exchange).status()));
+  }
+  EXPECT_TRUE(tokens_.ExchangeCode(Exchange(code)).ok());
+}
+
+TEST_F(AuthorizationFlowTest, AClientThatFailsAuthenticationSpendsNothing) {
+  const std::string code = Code();
+  CodeExchange wrong_secret = Exchange(code);
+  wrong_secret.client_secret = shop_secret_ + "x";
+  CodeExchange no_secret = Exchange(code);
+  no_secret.client_secret = "";
+  for (const CodeExchange& exchange : {wrong_secret, no_secret}) {
+    EXPECT_TRUE(absl::IsUnauthenticated(tokens_.ExchangeCode(exchange).status()));
+  }
+  EXPECT_TRUE(tokens_.ExchangeCode(Exchange(code)).ok());
+}
+
+TEST_F(AuthorizationFlowTest, AReusedCodeIsRefusedAndRevokesTheSessionItBought) {
+  const std::string code = Code();
+  absl::StatusOr<TokenGrant> first = tokens_.ExchangeCode(Exchange(code));
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<TokenGrant> again = tokens_.ExchangeCode(Exchange(code));
+  EXPECT_TRUE(absl::IsFailedPrecondition(again.status()));
+  EXPECT_THAT(again.status().message(), HasSubstr("already used"));
+  EXPECT_TRUE(harness_.Stored(first->session.session_id).revoked);
+  EXPECT_TRUE(harness_.RememberedAsRevoked(first->session.session_id));
+}
+
+TEST_F(AuthorizationFlowTest, AnExpiredOrUnknownCodeIsInvalidGrant) {
+  const std::string code = Code();
+  harness_.clock.Advance(storage::kAuthorizationCodeLifetime + absl::Seconds(1));
+  EXPECT_TRUE(absl::IsFailedPrecondition(tokens_.ExchangeCode(Exchange(code)).status()));
+  EXPECT_TRUE(absl::IsFailedPrecondition(tokens_.ExchangeCode(Exchange("nonsense")).status()));
+}
+
+TEST_F(AuthorizationFlowTest, AUserBlockedSinceTheSignInGetsNoSession) {
+  const std::string code = Code();
+  storage::InMemoryInviteStore invites{harness_.users};
+  storage::InMemoryUserAdminStore admin{harness_.users, harness_.sessions, invites};
+  ASSERT_TRUE(admin.Block(SignedIn().user_id, "spam", harness_.clock.Now()).ok());
+  absl::StatusOr<TokenGrant> refused = tokens_.ExchangeCode(Exchange(code));
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+}
+
+}  // namespace
+}  // namespace tgauth
