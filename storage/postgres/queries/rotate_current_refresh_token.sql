@@ -1,6 +1,7 @@
 -- RotateCurrent: refresh token rotation in one round trip when the token is
--- its live session's current one (migrations/0008_rotate_current_refresh_token.sql).
--- Columns: the 12 read by SessionFromRow, the 5 read by TokenFromRow, then
+-- its live session's current one (migrations/0008_rotate_current_refresh_token.sql,
+-- recreated by 0012_session_clients.sql).
+-- Columns: the 15 read by SessionFromRow, the 5 read by TokenFromRow, then
 -- the user's Telegram id, subscription tier and expiry (unix microseconds or
 -- NULL), and whether it rotated; no row for an unknown token.
 -- $1 = presented token hash (bytea), $2 = successor token hash (bytea),
