@@ -24,15 +24,17 @@ ALTER TABLE sessions ADD COLUMN scope text NOT NULL DEFAULT '';
 -- authorization code after the sign-in. NULL means created_at.
 ALTER TABLE sessions ADD COLUMN auth_time timestamptz NULL;
 
--- rotate_current_refresh_token (migrations/0008_rotate_current_refresh_token.sql)
+-- RotateCurrent's function (migrations/0008_rotate_current_refresh_token.sql)
 -- returns the session's columns as SessionFromRow reads them, which now
 -- include the three above (client_id '' when NULL, auth_time as unix
--- microseconds, created_at when NULL). CREATE OR REPLACE cannot change a
--- function's result columns, so it is dropped and created again; what it
--- does is unchanged, as is the contract documented in 0008.
-DROP FUNCTION rotate_current_refresh_token(bytea, bytea, timestamptz, timestamptz, text);
-
-CREATE FUNCTION rotate_current_refresh_token(
+-- microseconds, created_at when NULL). It cannot change its result columns
+-- in place, and must not: replicas of the previous build keep serving while
+-- the new ones migrate (README.md, "Migrations"), and a statement they
+-- prepared on the old function fails once its result columns change
+-- ("cached plan must not change result type"). So this one takes a new
+-- name, doing and promising exactly what 0008's does, and 0008's stays for
+-- them until a later migration drops it.
+CREATE FUNCTION rotate_current_refresh_token_v2(
     presented bytea, successor bytea, rotated_now timestamptz, successor_expires timestamptz,
     lock_wait text)
 RETURNS TABLE (
