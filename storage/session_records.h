@@ -25,6 +25,22 @@ struct NewSession {
   // The session redeems a login its user confirmed in the bot (QR login):
   // the login.confirmed event commits with it.
   bool redeems_confirmed_login = false;
+  // The registered OAuth client (storage/oauth_client_store.h) whose token
+  // endpoint made the session; empty for a first-party session (tgauth's
+  // own sign-in routes).
+  std::string client_id;
+  // The scope granted to `client_id`: space-separated scope tokens (RFC 6749
+  // section 3.3), stored as given; empty for a first-party session.
+  std::string scope;
+  // When the user authenticated (OpenID Connect Core 1.0 section 2,
+  // `auth_time`), which precedes created_at when a client redeems its
+  // authorization code after the sign-in. InfinitePast: at created_at.
+  absl::Time auth_time = absl::InfinitePast();
+
+  // The auth_time the store records: auth_time, or created_at if unset.
+  absl::Time recorded_auth_time() const {
+    return auth_time == absl::InfinitePast() ? created_at : auth_time;
+  }
 };
 
 struct SessionRecord {
@@ -39,6 +55,12 @@ struct SessionRecord {
   std::optional<absl::Time> last_refreshed_at;  // Unset until the first rotation.
   bool revoked = false;
   std::string revoke_reason;  // Set when revoked, e.g. "logout".
+  std::string client_id;      // The OAuth client it was issued to; empty: first-party.
+  std::string scope;          // Space-separated scope granted (RFC 6749 section 3.3), or empty.
+  // When the user authenticated (OpenID Connect Core 1.0 section 2,
+  // `auth_time`, which ID tokens repeat on refresh): as created, or
+  // created_at if the session was created without one.
+  absl::Time auth_time;
 
   // When the session ends unless refreshed: the earlier of its absolute
   // lifetime and its current refresh token's idle lifetime.

@@ -19,6 +19,11 @@
 
 namespace tgauth::storage {
 
+// The message of the FAILED_PRECONDITION that Create and
+// CreateForTelegramUser return for a NewSession::client_id that names no
+// registered OAuth client (storage/oauth_client_store.h).
+inline constexpr char kUnknownOAuthClientMessage[] = "no OAuth client has this client_id";
+
 // What SessionStore::CreateForTelegramUser wrote.
 struct TelegramSignIn {
   UserRecord user;  // As stored after the call (subscription as stored).
@@ -35,8 +40,12 @@ class SessionStore {
   virtual ~SessionStore() = default;
 
   // Inserts the session and its first refresh token atomically: both rows or
-  // neither. FAILED_PRECONDITION if `user_id` names no user; ALREADY_EXISTS
-  // if the refresh token hash is taken; UNAVAILABLE if unreachable.
+  // neither. The record returned (and read later) has auth_time = created_at
+  // if session.auth_time is InfinitePast. FAILED_PRECONDITION if `user_id`
+  // names no user, or (kUnknownOAuthClientMessage) if a non-empty
+  // `client_id` names no registered OAuth client (a disabled one is still
+  // registered: refusing it is the caller's job); ALREADY_EXISTS if the
+  // refresh token hash is taken; UNAVAILABLE if unreachable.
   virtual absl::StatusOr<SessionRecord> Create(const NewSession& session) = 0;
 
   // Signs the Telegram account of `profile` in, all or nothing: finds or
@@ -48,7 +57,9 @@ class SessionStore {
   // token hash is taken (then nothing is written), which includes by this
   // call's own write when the connection broke after its commit and the
   // write was retried; PERMISSION_DENIED (kBlockedUserMessage, nothing
-  // written) if the user is blocked; UNAVAILABLE if unreachable.
+  // written) if the user is blocked; FAILED_PRECONDITION
+  // (kUnknownOAuthClientMessage, nothing written) as Create for an unknown
+  // client_id; UNAVAILABLE if unreachable.
   virtual absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
                                                                const NewSession& session) = 0;
 

@@ -32,6 +32,11 @@ absl::StatusOr<OAuthClient> InMemoryOAuthClientStore::Find(absl::string_view cli
   return it->second;
 }
 
+bool InMemoryOAuthClientStore::Contains(absl::string_view client_id) const {
+  absl::MutexLock lock(&mu_);
+  return clients_.contains(client_id);
+}
+
 absl::StatusOr<std::vector<OAuthClient>> InMemoryOAuthClientStore::List(int limit) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   absl::MutexLock lock(&mu_);

@@ -26,6 +26,10 @@ class InMemoryOAuthClientStore final : public OAuthClientStore {
                                                 absl::Time now) override;
   absl::StatusOr<OAuthClient> Disable(absl::string_view client_id, absl::Time now) override;
 
+  // True if a client has this id, enabled or not (InMemorySessionStore's
+  // foreign key). Never fails.
+  bool Contains(absl::string_view client_id) const;
+
   // The next `count` calls fail with `status` (e.g. UNAVAILABLE).
   void FailNextCalls(absl::Status status, int count = FailureInjector::kForever) {
     failures_.FailNextCalls(std::move(status), count);
@@ -33,7 +37,7 @@ class InMemoryOAuthClientStore final : public OAuthClientStore {
 
  private:
   FailureInjector failures_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   // By client_id; std::map keeps the byte order List returns.
   std::map<std::string, OAuthClient, std::less<>> clients_ ABSL_GUARDED_BY(mu_);
 };

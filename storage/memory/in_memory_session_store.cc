@@ -18,6 +18,8 @@ bool Active(const SessionRecord& s, absl::Time now) {
 absl::StatusOr<SessionRecord> InMemorySessionStore::Create(const NewSession& session) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   if (!users_.Contains(session.user_id)) return absl::FailedPreconditionError("no such user");
+  // Before the token, as PostgreSQL's insert_session.sql checks it first.
+  if (absl::Status s = CheckClient(session.client_id); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   if (tokens_.contains(session.refresh_token_hash)) {
     return absl::AlreadyExistsError("refresh token hash already in use");
@@ -35,6 +37,7 @@ absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
   }
   absl::StatusOr<UserRecord> user = users_.FindByTelegramId(profile.telegram_id);
   if (user.ok() && user->blocked()) return absl::PermissionDeniedError(kBlockedUserMessage);
+  if (absl::Status s = CheckClient(session.client_id); !s.ok()) return s;  // Nothing written.
   if (absl::IsNotFound(user.status())) {
     user = users_.Insert(profile, session.created_at);
   } else if (user.ok() && user->profile != UpdatedProfile(user->profile, profile)) {
@@ -49,6 +52,13 @@ absl::StatusOr<TelegramSignIn> InMemorySessionStore::CreateForTelegramUser(
   return signed_in;
 }
 
+absl::Status InMemorySessionStore::CheckClient(absl::string_view client_id) const {
+  if (client_id.empty() || (clients_ != nullptr && clients_->Contains(client_id))) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(kUnknownOAuthClientMessage);
+}
+
 SessionRecord InMemorySessionStore::InsertLocked(const NewSession& session) {
   Session stored;
   SessionRecord& record = stored.record;
@@ -59,6 +69,9 @@ SessionRecord InMemorySessionStore::InsertLocked(const NewSession& session) {
   record.created_at = ToStoredPrecision(session.created_at);
   record.expires_at = ToStoredPrecision(session.expires_at);
   record.refresh_token_expires_at = ToStoredPrecision(session.refresh_token_expires_at);
+  record.client_id = session.client_id;
+  record.scope = session.scope;
+  record.auth_time = ToStoredPrecision(session.recorded_auth_time());
   stored.current_token = session.refresh_token_hash;
   tokens_[session.refresh_token_hash] = Token{{session.refresh_token_hash, record.created_at,
                                                record.refresh_token_expires_at, std::nullopt, ""},

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/memory/fake_support.h"
+#include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_user_store.h"
 #include "storage/event_origin.h"
 #include "storage/session_store.h"
@@ -21,11 +22,16 @@ namespace tgauth::storage {
 class InMemorySessionStore final : public SessionStore {
  public:
   // `users` plays the foreign key and the join for Telegram ids; it must
-  // outlive the store.
+  // outlive the store. No OAuth client is registered for this store: a
+  // session with a client_id is refused.
   explicit InMemorySessionStore(InMemoryUserStore& users) : users_(users) {}
+  // `clients` also plays the foreign key of NewSession::client_id; both
+  // must outlive the store.
+  InMemorySessionStore(InMemoryUserStore& users, const InMemoryOAuthClientStore& clients)
+      : users_(users), clients_(&clients) {}
 
-  // FAILED_PRECONDITION if `users` has no such user; ALREADY_EXISTS if the
-  // refresh token hash is taken.
+  // FAILED_PRECONDITION if `users` has no such user or the clients no such
+  // client_id; ALREADY_EXISTS if the refresh token hash is taken.
   absl::StatusOr<SessionRecord> Create(const NewSession& session) override;
   // Upserts through `users` while holding the store's mutex.
   absl::StatusOr<TelegramSignIn> CreateForTelegramUser(const TelegramProfile& profile,
@@ -89,7 +95,10 @@ class InMemorySessionStore final : public SessionStore {
     std::string session_id;
   };
 
-  // Stores `session` and its first refresh token; the caller checked both.
+  // OK if `client_id` is empty or registered, else FAILED_PRECONDITION
+  // (kUnknownOAuthClientMessage).
+  absl::Status CheckClient(absl::string_view client_id) const;
+  // Stores `session` and its first refresh token; the caller checked them.
   SessionRecord InsertLocked(const NewSession& session) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<RefreshChain> ChainOf(const Token& presented) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Apply(const RefreshChain& chain, const RefreshDecision& decision)
@@ -100,6 +109,7 @@ class InMemorySessionStore final : public SessionStore {
                     const EventOrigin& origin) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   InMemoryUserStore& users_;
+  const InMemoryOAuthClientStore* clients_ = nullptr;  // Null: none registered.
   FailureInjector failures_;
   FailureInjector lost_sign_in_answers_;
   mutable absl::Mutex mu_;

@@ -1,5 +1,7 @@
 #include "storage/postgres/postgres_session_store.h"
 
+#include <optional>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "common/uuid.h"
@@ -13,7 +15,7 @@ namespace {
 
 // The columns SessionFromRow reads come first in every query returning
 // sessions (get_session.sql, read_refresh_token_chain.sql, ...).
-constexpr int kSessionColumns = 12;
+constexpr int kSessionColumns = 15;
 
 std::string Bytes(const pqxx::field& bytea) {
   if (bytea.is_null()) return "";
@@ -34,6 +36,9 @@ SessionRecord SessionFromRow(const pqxx::row& row) {
   s.last_refreshed_at = OptionalTime(row[9]);
   s.revoked = row[10].as<bool>();
   s.revoke_reason = row[11].as<std::string>();
+  s.client_id = row[12].as<std::string>();
+  s.scope = row[13].as<std::string>();
+  s.auth_time = FromSqlMicros(row[14]);
   return s;
 }
 
@@ -104,7 +109,19 @@ SessionRecord WrittenRecord(std::string id, std::string user_id, const NewSessio
   record.expires_at = absl::FromUnixMicros(absl::ToUnixMicros(session.expires_at));
   record.refresh_token_expires_at =
       absl::FromUnixMicros(absl::ToUnixMicros(session.refresh_token_expires_at));
+  record.client_id = session.client_id;
+  record.scope = session.scope;
+  record.auth_time = absl::FromUnixMicros(absl::ToUnixMicros(session.recorded_auth_time()));
   return record;
+}
+
+// session.auth_time as a nullable timestamptz parameter: NULL, read back as
+// created_at, when unset. `text` keeps the string alive.
+const char* AuthTimeParameter(const NewSession& session, std::string& text) {
+  return OptionalSqlTime(session.auth_time == absl::InfinitePast()
+                             ? std::nullopt
+                             : std::optional<absl::Time>(session.auth_time),
+                         text);
 }
 
 }  // namespace
@@ -112,13 +129,18 @@ SessionRecord WrittenRecord(std::string id, std::string user_id, const NewSessio
 absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& session) {
   if (!IsUuid(session.user_id)) return absl::FailedPreconditionError("no such user");
   std::string id;
+  std::string auth_time;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    id = Exec(tx, queries::kInsertSession, session.user_id, session.sign_in_method,
-              session.device.user_agent, session.device.ip_address, session.device.name,
-              ToSqlTime(session.created_at), ToSqlTime(session.expires_at),
-              pqxx::binarystring(session.refresh_token_hash),
-              ToSqlTime(session.refresh_token_expires_at))[0][0]
-             .as<std::string>();
+    pqxx::result rows =
+        Exec(tx, queries::kInsertSession, session.user_id, session.sign_in_method,
+             session.device.user_agent, session.device.ip_address, session.device.name,
+             ToSqlTime(session.created_at), ToSqlTime(session.expires_at),
+             pqxx::binarystring(session.refresh_token_hash),
+             ToSqlTime(session.refresh_token_expires_at), session.client_id, session.scope,
+             AuthTimeParameter(session, auth_time));
+    // The statement writes nothing for a client_id that is not registered.
+    if (rows.empty()) return absl::FailedPreconditionError(kUnknownOAuthClientMessage);
+    id = rows[0][0].as<std::string>();
     const EventOrigin origin = EventOrigin::Current();
     if (session.redeems_confirmed_login) {
       AppendEvent(tx, LoginConfirmedEvent(origin, session.user_id, id, session.device));
@@ -127,9 +149,12 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
                                         session.device));
     return absl::OkStatus();
   });
-  // The only foreign key on this path is sessions.user_id; the only unique
-  // one a caller can hit is refresh_tokens.token_hash.
-  if (absl::IsFailedPrecondition(status)) return absl::FailedPreconditionError("no such user");
+  // The statement checks client_id itself, so the only foreign key it can
+  // violate is sessions.user_id; the only unique one a caller can hit is
+  // refresh_tokens.token_hash.
+  if (absl::IsFailedPrecondition(status) && status.message() != kUnknownOAuthClientMessage) {
+    return absl::FailedPreconditionError("no such user");
+  }
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError("refresh token hash already in use");
   }
@@ -149,6 +174,7 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
       session.redeems_confirmed_login
           ? OutboxPayload(LoginConfirmedEvent(origin, "", "", session.device))
           : "";
+  std::string auth_time;
   auto sign_in = [&](pqxx::transaction_base& tx) {
     pqxx::result rows =
         Exec(tx, queries::kSignInTelegramUser, profile.telegram_id, profile.first_name,
@@ -158,7 +184,8 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
              pqxx::binarystring(session.refresh_token_hash),
              ToSqlTime(session.refresh_token_expires_at), static_cast<int>(origin.actor),
              origin.actor_name, origin.request_id, user_created, session_created,
-             login_confirmed, profile.language_code);
+             login_confirmed, profile.language_code, session.client_id, session.scope,
+             AuthTimeParameter(session, auth_time));
     signed_in.reset();
     if (rows.empty()) return absl::OkStatus();  // Lost a race to create the user.
     if (rows[0][kUserColumns].is_null()) return absl::PermissionDeniedError(kBlockedUserMessage);
@@ -172,6 +199,11 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
     absl::Status status = db_.Autocommit(sign_in);
     if (absl::IsAlreadyExists(status)) {
       return absl::AlreadyExistsError("refresh token hash already in use");
+    }
+    // The session's user is the statement's own row: only sessions.client_id
+    // can name a row that does not exist.
+    if (absl::IsFailedPrecondition(status) && !session.client_id.empty()) {
+      return absl::FailedPreconditionError(kUnknownOAuthClientMessage);
     }
     if (!status.ok()) return status;
   }

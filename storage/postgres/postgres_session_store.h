@@ -53,8 +53,8 @@ class PostgresSessionStore final : public SessionStore {
   absl::StatusOr<RefreshChain> Refresh(
       absl::string_view token_hash,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
-  // One statement calling rotate_current_refresh_token (migrations/
-  // 0008_rotate_current_refresh_token.sql) in one implicit transaction.
+  // One statement calling rotate_current_refresh_token_v2 (migrations/
+  // 0012_session_clients.sql, as 0008's) in one implicit transaction.
   absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
                                              const RefreshDecision& rotation) override;
   // NOT_FOUND for an unknown or non-UUID id; UNAVAILABLE if the row stays

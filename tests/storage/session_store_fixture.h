@@ -1,6 +1,7 @@
 // The fixture of the SessionStore conformance suites (session_store_test.cc,
-// session_refresh_test.cc): each test runs against InMemorySessionStore and
-// PostgresSessionStore, with a UserStore of the same kind for the owners.
+// session_refresh_test.cc, ...): each test runs against InMemorySessionStore
+// and PostgresSessionStore, with a UserStore of the same kind for the owners
+// and an OAuthClientStore for the clients sessions are issued to.
 #ifndef TGAUTH_TESTS_STORAGE_SESSION_STORE_FIXTURE_H_
 #define TGAUTH_TESTS_STORAGE_SESSION_STORE_FIXTURE_H_
 
@@ -12,10 +13,12 @@
 #include "common/secure_token.h"
 #include "gtest/gtest.h"
 #include "storage/memory/in_memory_invite_store.h"
+#include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_session_store.h"
 #include "storage/postgres/postgres_event_outbox.h"
 #include "storage/memory/in_memory_user_admin_store.h"
 #include "storage/postgres/postgres_invite_store.h"
+#include "storage/postgres/postgres_oauth_client_store.h"
 #include "storage/postgres/postgres_session_store.h"
 #include "storage/postgres/postgres_user_admin_store.h"
 #include "storage/postgres/postgres_user_store.h"
@@ -28,6 +31,7 @@ inline const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'654'321);
 struct SessionBackend {
   std::shared_ptr<void> deps;  // What the stores use; destroyed after them.
   std::unique_ptr<UserStore> users;
+  std::unique_ptr<OAuthClientStore> clients;  // Those a session may name.
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<InviteStore> invites;  // To give users a subscription.
   std::shared_ptr<EventOutbox> events;   // What the stores appended.
@@ -42,13 +46,14 @@ inline void PrintTo(const SessionImpl& impl, std::ostream* os) { *os << impl.nam
 
 inline SessionBackend MakeInMemorySessions() {
   auto users = std::make_unique<InMemoryUserStore>();
-  auto sessions = std::make_unique<InMemorySessionStore>(*users);
+  auto clients = std::make_unique<InMemoryOAuthClientStore>();
+  auto sessions = std::make_unique<InMemorySessionStore>(*users, *clients);
   auto invites = std::make_unique<InMemoryInviteStore>(*users);
   // The user store owns the fakes' outbox and outlives this handle's use.
   std::shared_ptr<EventOutbox> events(std::shared_ptr<EventOutbox>(), &users->events());
   auto admin = std::make_unique<InMemoryUserAdminStore>(*users, *sessions, *invites);
-  return {nullptr,           std::move(users),  std::move(sessions),
-          std::move(invites), std::move(events), std::move(admin)};
+  return {nullptr,           std::move(users),   std::move(clients), std::move(sessions),
+          std::move(invites), std::move(events),  std::move(admin)};
 }
 
 inline SessionBackend MakePostgresSessions() {
@@ -63,8 +68,37 @@ inline SessionBackend MakePostgresSessions() {
   auto events = std::make_shared<PostgresEventOutbox>(*db, *relay_db);
   auto deps = std::make_shared<std::pair<std::shared_ptr<PostgresDatabase>,
                                          std::shared_ptr<PostgresDatabase>>>(db, relay_db);
-  return {deps, std::move(users), std::move(sessions), std::move(invites), std::move(events),
+  return {deps,
+          std::move(users),
+          std::make_unique<PostgresOAuthClientStore>(*db),
+          std::move(sessions),
+          std::move(invites),
+          std::move(events),
           std::make_unique<PostgresUserAdminStore>(*db)};
+}
+
+// A session of `user_id` created at kNow + `offset`, with a fresh token:
+// 30 days absolute, 7 days idle.
+inline NewSession SessionOf(std::string user_id, absl::Duration offset = absl::ZeroDuration()) {
+  NewSession s;
+  s.user_id = std::move(user_id);
+  s.sign_in_method = "qr";
+  s.device = {"Mozilla/5.0", "2001:db8::1", "Laptop"};
+  s.refresh_token_hash = Sha256(*NewToken());  // Raw bytes, zeros included.
+  s.created_at = kNow + offset;
+  s.expires_at = s.created_at + absl::Hours(24 * 30);
+  s.refresh_token_expires_at = s.created_at + absl::Hours(24 * 7);
+  return s;
+}
+
+// A public OAuth client (PKCE only) with this id, registered at kNow, for
+// sessions to be issued to.
+inline OAuthClient PublicClient(const std::string& client_id) {
+  return {.client_id = client_id,
+          .name = "Client " + client_id,
+          .redirect_uris = {"https://" + client_id + ".example/cb"},
+          .created_at = kNow,
+          .updated_at = kNow};
 }
 
 // The value of `result`; T() after recording a failure if it is an error.
@@ -102,6 +136,11 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
     return user.ok() ? user->id : "";
   }
 
+  // Registers PublicClient(client_id).
+  void RegisterClient(const std::string& client_id) {
+    ASSERT_TRUE(backend_.clients->Create(PublicClient(client_id)).ok());
+  }
+
   // Gives `user_id` the subscription `tier` for `days` (0: no lapse) from
   // kNow, by redeeming a fresh single-use invite code.
   void Subscribe(const std::string& user_id, const std::string& tier, int days) {
@@ -116,20 +155,6 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
     absl::StatusOr<Redemption> redeemed = backend_.invites->Redeem(code_hash, user_id, kNow);
     ASSERT_TRUE(redeemed.ok()) << redeemed.status();
     ASSERT_EQ(redeemed->result, RedeemResult::kRedeemed);
-  }
-
-  // A session of `user_id` created at kNow + `offset`, with a fresh token:
-  // 30 days absolute, 7 days idle.
-  static NewSession SessionOf(std::string user_id, absl::Duration offset = absl::ZeroDuration()) {
-    NewSession s;
-    s.user_id = std::move(user_id);
-    s.sign_in_method = "qr";
-    s.device = {"Mozilla/5.0", "2001:db8::1", "Laptop"};
-    s.refresh_token_hash = Sha256(*NewToken());  // Raw bytes, zeros included.
-    s.created_at = kNow + offset;
-    s.expires_at = s.created_at + absl::Hours(24 * 30);
-    s.refresh_token_expires_at = s.created_at + absl::Hours(24 * 7);
-    return s;
   }
 
   // Creates `s`; its id, "" after a failure.

@@ -9,7 +9,9 @@ SELECT s.id::text, s.user_id::text, s.sign_in_method, s.user_agent, s.ip_address
        (extract(epoch FROM s.expires_at) * 1000000)::bigint,
        (extract(epoch FROM r.expires_at) * 1000000)::bigint,
        (extract(epoch FROM s.last_refreshed_at) * 1000000)::bigint,
-       s.revoked_at IS NOT NULL, coalesce(s.revoke_reason, '')
+       s.revoked_at IS NOT NULL, coalesce(s.revoke_reason, ''),
+       coalesce(s.client_id, ''), s.scope,
+       (extract(epoch FROM coalesce(s.auth_time, s.created_at)) * 1000000)::bigint
 FROM sessions s
 JOIN refresh_tokens r ON r.session_id = s.id AND r.rotated_at IS NULL
 WHERE s.user_id = $1::uuid

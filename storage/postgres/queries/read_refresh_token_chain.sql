@@ -2,7 +2,7 @@
 -- that sees what the previous lock holder committed. Follows the rotation
 -- chain from a refresh token to the current one: one row per link, in
 -- order, each with the session.
--- Columns: the 12 read by SessionFromRow, then the link's token hash,
+-- Columns: the 15 read by SessionFromRow, then the link's token hash,
 -- created_at, expires_at, rotated_at (unix microseconds) and replaced_by, as
 -- read by TokenFromRow in postgres_session_store.cc.
 -- $1 = refresh token hash (bytea), $2 = most links to follow,
@@ -24,6 +24,8 @@ SELECT s.id::text, s.user_id::text, s.sign_in_method, s.user_agent, s.ip_address
        (extract(epoch FROM r.expires_at) * 1000000)::bigint,
        (extract(epoch FROM s.last_refreshed_at) * 1000000)::bigint,
        s.revoked_at IS NOT NULL, coalesce(s.revoke_reason, ''),
+       coalesce(s.client_id, ''), s.scope,
+       (extract(epoch FROM coalesce(s.auth_time, s.created_at)) * 1000000)::bigint,
        c.token_hash,
        (extract(epoch FROM c.created_at) * 1000000)::bigint,
        (extract(epoch FROM c.expires_at) * 1000000)::bigint,

@@ -1,6 +1,7 @@
 -- RotateCurrent: refresh token rotation in one round trip when the token is
--- its live session's current one (migrations/0008_rotate_current_refresh_token.sql).
--- Columns: the 12 read by SessionFromRow, the 5 read by TokenFromRow, then
+-- its live session's current one (rotate_current_refresh_token_v2, from
+-- migrations/0012_session_clients.sql; what it does is documented in 0008).
+-- Columns: the 15 read by SessionFromRow, the 5 read by TokenFromRow, then
 -- the user's Telegram id, subscription tier and expiry (unix microseconds or
 -- NULL), and whether it rotated; no row for an unknown token.
 -- $1 = presented token hash (bytea), $2 = successor token hash (bytea),
@@ -10,7 +11,7 @@
 -- payload (JSON text): a rotation appends its event to the outbox in this
 -- same statement (storage/postgres/outbox_writer.h).
 WITH r AS (
-  SELECT * FROM rotate_current_refresh_token($1, $2, $3::timestamptz, $4::timestamptz, $5)
+  SELECT * FROM rotate_current_refresh_token_v2($1, $2, $3::timestamptz, $4::timestamptz, $5)
 ), refreshed AS (
   INSERT INTO event_outbox (type, user_id, session_id, actor_kind, actor_name, request_id, payload)
   SELECT 'session.refreshed', r.user_id::uuid, r.id::uuid, $6::smallint, $7::text, $8::text,

@@ -26,7 +26,9 @@
 -- $14 = actor kind, $15 = actor name, $16 = request id (the events' origin),
 -- $17 = user.created payload, $18 = session.created payload,
 -- $19 = login.confirmed payload or '' for none (JSON text), $20 = language
--- code ('' keeps the stored one).
+-- code ('' keeps the stored one), $21 = OAuth client id ('' for none: a
+-- client that is not registered fails the statement on the foreign key),
+-- $22 = scope granted, $23 = auth time (RFC 3339 text; NULL means now).
 WITH before AS (
   SELECT first_name, last_name, username, photo_url FROM users WHERE telegram_id = $1
 ), upserted AS (
@@ -54,8 +56,10 @@ WITH before AS (
   SELECT *, false FROM users WHERE telegram_id = $1 AND NOT EXISTS (SELECT 1 FROM upserted)
 ), s AS (
   INSERT INTO sessions (user_id, sign_in_method, user_agent, ip_address, device_name,
-                        created_at, expires_at)
-  SELECT id, $7, $8, $9, $10, $6::timestamptz, $11::timestamptz FROM signed_in
+                        created_at, expires_at, client_id, scope, auth_time)
+  SELECT id, $7, $8, $9, $10, $6::timestamptz, $11::timestamptz, NULLIF($21::text, ''), $22,
+         $23::timestamptz
+  FROM signed_in
   WHERE blocked_at IS NULL
   RETURNING id
 ), t AS (
