@@ -197,11 +197,16 @@ absl::StatusOr<std::string> AuthorizationEndpoint::Complete(absl::string_view ha
     return absl::UnauthenticatedError("the session granting the request has ended");
   }
   if (!session.ok()) return session.status();
+  // An app's tokens are the app's: only the person's own session with
+  // tgauth vouches for them to another app.
+  if (!session->client_id.empty()) {
+    return absl::UnauthenticatedError(
+        "only a session with tgauth itself grants a request, not one of an OAuth client");
+  }
   if (absl::Status client = clients_.FindEnabled(request->client_id).status(); !client.ok()) {
     return client;
   }
-  // A first-party session's sign-in is its creation.
-  const absl::Time auth_time = session->created_at;
+  const absl::Time auth_time = session->auth_time;
   if (request->prompt == "login" && auth_time < request->created_at) {
     return absl::FailedPreconditionError(
         "the client asked for a new sign-in (prompt=login): sign in again");

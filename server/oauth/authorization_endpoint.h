@@ -96,7 +96,8 @@ class AuthorizationEndpoint {
   // session, and returns the redirect carrying it. FAILED_PRECONDITION,
   // using nothing up, if that sign-in happened before a `prompt=login`
   // request was made or more than its `max_age` ago; UNAUTHENTICATED if the
-  // session is not `who`'s or has ended; NOT_FOUND and INVALID_ARGUMENT as
+  // session is not `who`'s, has ended, or belongs to an OAuth client (only
+  // the person's own session with tgauth grants); NOT_FOUND and INVALID_ARGUMENT as
   // Describe(); UNAVAILABLE.
   absl::StatusOr<std::string> Complete(absl::string_view handle, const AuthorizingSession& who);
 

@@ -68,6 +68,9 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueForClient(const ClientSessionRe
   row.sign_in_method = request.sign_in_method;
   row.device = request.device;
   row.refresh_token_hash = Sha256(*refresh_token);
+  row.client_id = request.client_id;
+  row.scope = request.scope;
+  row.auth_time = request.auth_time;
   row.created_at = now;
   row.expires_at = now + lifetimes_.session;
   row.refresh_token_expires_at = std::min(now + lifetimes_.refresh_token_idle, row.expires_at);

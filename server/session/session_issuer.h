@@ -110,7 +110,8 @@ class SessionIssuer {
   // refresh token (stored as SHA-256), signs its access token and tells the
   // listeners. No sign-in is counted: the user's own sign-in was.
   // PERMISSION_DENIED (kBlockedUserMessage) if the user was blocked since;
-  // NOT_FOUND if the user was erased since; UNAVAILABLE if a store is
+  // NOT_FOUND if the user was erased since; FAILED_PRECONDITION if no
+  // OAuth client has request.client_id; UNAVAILABLE if a store is
   // unreachable (then no session exists, or, if the connection broke around
   // the commit, one that nobody will use and that ends with its idle
   // lifetime).

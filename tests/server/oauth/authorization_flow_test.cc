@@ -117,7 +117,7 @@ class AuthorizationFlowTest : public ::testing::Test {
   }
 
   testing::SessionTestHarness harness_;
-  storage::InMemoryOAuthClientStore client_store_;
+  storage::InMemoryOAuthClientStore& client_store_ = harness_.oauth_clients;
   OAuthClientAdministration admin_{client_store_, harness_.clock};
   ClientRegistry clients_{client_store_};
   storage::InMemoryAuthorizationRequestStore requests_{harness_.clock};
@@ -275,6 +275,30 @@ TEST_F(AuthorizationFlowTest, TheCodeBuysASessionOfTheClientAndAnIdTokenAboutThe
   EXPECT_EQ(id.fields().at("auth_time").number_value(), absl::ToUnixSeconds(signed_in_at));
   EXPECT_EQ(id.fields().at("name").string_value(), "Ada Lovelace");
   EXPECT_EQ(id.fields().at("preferred_username").string_value(), "ada_l");
+}
+
+TEST_F(AuthorizationFlowTest, TheSessionBelongsToTheClientWithItsScopeAndTheSignInsTime) {
+  AuthorizingSession ada = SignedIn();
+  const absl::Time signed_in_at = harness_.clock.Now();
+  harness_.clock.Advance(absl::Seconds(30));
+  const std::string code = CodeOf(*endpoint_.Complete(Handle(Request()), ada));
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(code));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  const storage::SessionRecord session = harness_.Stored(grant->session.session_id);
+  EXPECT_EQ(session.client_id, "shop");
+  EXPECT_EQ(session.scope, "openid profile");
+  EXPECT_EQ(session.auth_time, signed_in_at);
+  EXPECT_EQ(harness_.Stored(ada.session_id).client_id, "");
+}
+
+TEST_F(AuthorizationFlowTest, AnAppsSessionDoesNotGrantAnotherRequest) {
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  const AuthorizingSession app{.user_id = harness_.Stored(grant->session.session_id).user_id,
+                               .session_id = grant->session.session_id};
+  const std::string handle = Handle(Request());
+  EXPECT_TRUE(absl::IsUnauthenticated(endpoint_.Complete(handle, app).status()));
+  EXPECT_TRUE(endpoint_.Describe(handle).ok());  // Not used up.
 }
 
 TEST_F(AuthorizationFlowTest, WithoutTheOpenidScopeThereIsNoIdTokenNorProfile) {

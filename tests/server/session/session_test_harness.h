@@ -19,6 +19,7 @@
 #include "server/token/key_ring.h"
 #include "server/token/revoked_sessions.h"
 #include "server/token/signing_key.h"
+#include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_rate_limiter.h"
 #include "storage/memory/in_memory_session_store.h"
 #include "storage/memory/in_memory_user_store.h"
@@ -59,7 +60,9 @@ struct SessionTestHarness {
 
   FakeClock clock;
   storage::InMemoryUserStore users;
-  storage::InMemorySessionStore sessions{users};
+  // OAuth clients, which sessions issued to a client must name.
+  storage::InMemoryOAuthClientStore oauth_clients;
+  storage::InMemorySessionStore sessions{users, oauth_clients};
   storage::InMemoryRateLimiter limiter{clock};
   std::unique_ptr<KeyRing> keys = OneKeyRing();
   const SigningKey* key = &keys->signing_key();
@@ -70,9 +73,8 @@ struct SessionTestHarness {
       "https://auth.example", "tgauth", *keys, revoked, clock);
   UserDirectory directory{users, clock};
   std::unique_ptr<RotationKey> rotation_key = *RotationKey::Generate();
-  std::unique_ptr<SessionIssuer> issuer =
-      std::make_unique<SessionIssuer>(SessionLifetimes{}, sessions, users, *rotation_key, *signer,
-                                      clock);
+  std::unique_ptr<SessionIssuer> issuer = std::make_unique<SessionIssuer>(
+      SessionLifetimes{}, sessions, users, *rotation_key, *signer, clock);
   SessionRefresher refresher{
       {.grace_period = kGracePeriod}, sessions, *rotation_key, *signer, revoked, limiter, clock};
   SessionManager manager{sessions, revoked, SessionLifetimes{}.access_token, limiter, {}, clock};
