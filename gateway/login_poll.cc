@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/secure_token.h"
@@ -30,6 +31,14 @@ bool Answers(LoginState known, LoginState state) {
   const bool waiting =
       state == tgauth::v1::LOGIN_STATE_PENDING || state == tgauth::v1::LOGIN_STATE_SCANNED;
   return !waiting || state != known;
+}
+
+// Jitter for kAwaitRetryBackoff, so the polls that failed together with one
+// replica do not re-ask together; per thread, not per poll, since a parked
+// poll's every byte counts (login_change_watch.h).
+absl::BitGen& RetryRandom() {
+  thread_local absl::BitGen random;
+  return random;
 }
 
 class LoginPoll : public std::enable_shared_from_this<LoginPoll> {
@@ -106,8 +115,9 @@ class LoginPoll : public std::enable_shared_from_this<LoginPoll> {
   // The server answered a check (after waiting, if `waited`).
   void Checked(const grpc::Status& status, const tgauth::v1::AwaitLoginResponse& response,
                bool waited) {
+    const absl::Time now = deps_.waiters.clock().Now();
     bool answer = !status.ok() || Answers(request_.known_state(), response.state()) || waited ||
-                  deps_.waiters.clock().Now() >= deadline_;
+                  now >= deadline_;
     // Nobody announces an expiry: a login that expires within the wait
     // wakes its poll then (plus a margin for the clocks' skew).
     const absl::Time expiry_wake =
@@ -117,12 +127,16 @@ class LoginPoll : public std::enable_shared_from_this<LoginPoll> {
             : absl::InfiniteFuture();
     uint64_t parked = 0;
     bool again = false;
+    std::optional<absl::Time> retry_at;
     {
       absl::MutexLock lock(&mu_);
-      answer = answer || last_ || woken_ == LoginWaitList::Wake::kDeadline;
+      retry_at = RetryAtLocked(status, now);
+      answer = !retry_at && (answer || last_ || woken_ == LoginWaitList::Wake::kDeadline);
       if (answer) {
         finished_ = true;
         parked = std::exchange(parked_, 0);
+      } else if (retry_at) {
+        parked = std::exchange(parked_, 0);  // The re-ask parks anew.
       } else {
         wake_at_ = std::min(deadline_, expiry_wake);
         if (woken_ == LoginWaitList::Wake::kChanged) {
@@ -138,15 +152,64 @@ class LoginPoll : public std::enable_shared_from_this<LoginPoll> {
     }
     // Still `checking_`: a waker running despite the cancel only notes its wake.
     if (parked != 0) deps_.waiters.Cancel(parked);
+    if (retry_at) return AwaitRetry(*retry_at);
     if (again) return Check();
     deps_.waiters.Leave(key_);
     done_(status, response);
+  }
+
+  // When to ask again after a check that ended with `status` at `now`;
+  // nullopt when the poll answers with it. Only UNAVAILABLE is asked again
+  // (any other error is the server's answer, and DEADLINE_EXCEEDED may
+  // mean a frozen server), at most kAwaitRetries times, and only while the
+  // re-ask comes before the poll's deadline: a last check answers.
+  std::optional<absl::Time> RetryAtLocked(const grpc::Status& status, absl::Time now)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE || retries_ >= kAwaitRetries ||
+        last_ || woken_ == LoginWaitList::Wake::kDeadline) {
+      return std::nullopt;
+    }
+    const absl::Time at = now + kAwaitRetryBackoff.After(retries_ + 1, RetryRandom());
+    if (at >= deadline_) return std::nullopt;
+    ++retries_;
+    return at;
+  }
+
+  // Asks again at `at` (RetryDue, then Check). Meanwhile the poll waits
+  // parked in `waiters` like any other, holding no thread, so a change of
+  // its login ends the wait early, and the wait list's Drain (the gateway
+  // going away) ends it too, as it does every parked poll's.
+  void AwaitRetry(absl::Time at) {
+    absl::MutexLock lock(&mu_);
+    retry_at_ = at;
+    // Under mu_, which the waker takes first, so it finds parked_ set (Park
+    // never runs a waker itself, and runs none under the list's lock).
+    parked_ = deps_.waiters.Park(key_, at, [self = shared_from_this()](LoginWaitList::Wake wake) {
+      self->RetryDue(wake);
+    });
+    checking_ = false;
+  }
+
+  // A re-ask's wait ended: at its time, or early because the login changed
+  // (ask now) or the wait list is draining (ask a last time).
+  void RetryDue(LoginWaitList::Wake wake) {
+    {
+      absl::MutexLock lock(&mu_);
+      parked_ = 0;
+      last_ = wake == LoginWaitList::Wake::kDeadline &&
+              deps_.waiters.clock().Now() < *retry_at_;
+      retry_at_.reset();
+    }
+    Check();
   }
 
   // The parked poll's login changed, or its deadline came.
   void Woken(LoginWaitList::Wake wake) {
     {
       absl::MutexLock lock(&mu_);
+      // The waker of a park given up for a re-ask, come too late to be
+      // cancelled: the re-ask checks anyway.
+      if (retry_at_) return;
       parked_ = 0;
       if (finished_) return;  // Answered while this waker was starting.
       if (checking_) {
@@ -171,6 +234,8 @@ class LoginPoll : public std::enable_shared_from_this<LoginPoll> {
   bool last_ ABSL_GUARDED_BY(mu_) = false;      // The deadline came: answer the next check.
   bool finished_ ABSL_GUARDED_BY(mu_) = false;  // `done_` has run (or is running).
   std::optional<LoginWaitList::Wake> woken_ ABSL_GUARDED_BY(mu_);  // During a check.
+  int retries_ ABSL_GUARDED_BY(mu_) = 0;  // Re-asks after UNAVAILABLE so far.
+  std::optional<absl::Time> retry_at_ ABSL_GUARDED_BY(mu_);  // While waiting to re-ask.
   uint64_t parked_ ABSL_GUARDED_BY(mu_) = 0;   // Its id in `waiters`, 0 when not parked.
   absl::Time wake_at_ ABSL_GUARDED_BY(mu_);       // The next park's deadline.
   absl::Time parked_until_ ABSL_GUARDED_BY(mu_);  // The last park's deadline.

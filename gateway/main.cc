@@ -198,8 +198,10 @@ int main(int argc, char** argv) {
   // connection, in this process and in the server, and a parked poll holds
   // that memory for its whole wait. And no retries: they would keep a copy
   // of every poll's request and per-attempt state as long. A poll refused
-  // while the server replaces a connection gets 503, which the login page
-  // retries (web/login.js).
+  // while the server replaces a connection, or sent to a replica just
+  // killed, is asked again a bounded number of times by the poll itself
+  // (login_poll.h), holding only a parked waiter meanwhile; past those it
+  // gets 503, which the login page retries (web/login.js).
   grpc::ChannelArguments long_poll_args = channel_args;
   long_poll_args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
   std::unique_ptr<tgauth::v1::AuthService::Stub> long_poll_stub =

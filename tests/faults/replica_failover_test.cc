@@ -1,11 +1,12 @@
 // Two tgauth-server replicas behind the gateway (round robin over both, as
 // behind a headless Service): kill -9 of one while browsers' long polls
-// are parked. They are parked in the gateway (gateway/login_poll.h): the
-// gateway's stream of login changes moves to the other replica, and every
-// login still finishes with one session. When the stream was on the killed
-// replica, the polls it woke fall back to waiting in a server, and those
-// sent to the killed one before the channel notices get a clear 503; the
-// browser's next poll succeeds (counted below, not yet zero).
+// are parked. They are parked in the gateway (gateway/login_poll.h), so
+// none fails: the gateway's stream of login changes moves to the other
+// replica, and every login still finishes with one session. When the
+// stream was on the killed replica, the polls it woke move to waiting in a
+// server, and those first sent to the killed one, before the channel
+// noticed, are asked again by the gateway on the other replica instead of
+// answering the browser 503.
 #include <future>
 #include <vector>
 
@@ -19,7 +20,7 @@
 namespace tgauth::faults {
 namespace {
 
-TEST(ReplicaFailoverTest, EveryParkedLoginFinishesWhenAReplicaIsKilledAndNoLoginIsLost) {
+TEST(ReplicaFailoverTest, NoParkedPollFailsWhenAReplicaIsKilledAndNoLoginIsLost) {
   absl::StatusOr<std::unique_ptr<FaultDeployment>> deployment =
       FaultDeployment::Start({.replicas = 2});
   ASSERT_TRUE(deployment.ok()) << deployment.status();
@@ -56,10 +57,7 @@ TEST(ReplicaFailoverTest, EveryParkedLoginFinishesWhenAReplicaIsKilledAndNoLogin
   for (int i = 0; i < kParked; ++i) {
     LoginLoad::BrowserOutcome outcome = browsers[i].get();
     ASSERT_FALSE(outcome.poll_statuses.empty());
-    int failures = 0;
-    for (int status : outcome.poll_statuses) failures += status != 200;
-    EXPECT_LE(failures, 1) << "browser " << i << ": its next poll after a 503 must succeed";
-    failed_polls += failures;
+    for (int status : outcome.poll_statuses) failed_polls += status != 200;
     finished += load.Finish(logins[i], std::move(outcome), confirmed[i]).has_value();
   }
   const absl::Duration failover = absl::Now() - killed;
@@ -70,6 +68,7 @@ TEST(ReplicaFailoverTest, EveryParkedLoginFinishesWhenAReplicaIsKilledAndNoLogin
   ReportFigure("parked_polls_failed", failed_polls);
   ReportFigure("parked_logins_finished", finished);
   ReportFigure("kill_to_all_parked_logins_finished", failover);
+  EXPECT_EQ(failed_polls, 0);
   EXPECT_EQ(finished, kParked);
   ExpectLoadIntact(load);
   EXPECT_EQ(load.RefreshEveryClient(absl::Seconds(15)), load.refresh_clients_with_a_session());

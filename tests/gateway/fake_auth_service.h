@@ -5,8 +5,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <deque>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -18,7 +20,7 @@
 
 namespace tgauth::gateway {
 
-// One RPC's canned answer and the calls it received. Thread-safe.
+// One RPC's canned answers and the calls it received. Thread-safe.
 template <typename Request, typename Response>
 class FakeRpc {
  public:
@@ -29,10 +31,18 @@ class FakeRpc {
     std::map<std::string, std::string> metadata;  // All the client's metadata, by key.
   };
 
+  // Every call gets this answer (after any AnswerNext ones).
   void Answer(grpc::Status status, Response response = {}) {
     absl::MutexLock lock(&mu_);
     status_ = std::move(status);
     response_ = std::move(response);
+  }
+
+  // One call gets this answer: the first not yet answered by an earlier
+  // AnswerNext; the calls after those get Answer's.
+  void AnswerNext(grpc::Status status, Response response = {}) {
+    absl::MutexLock lock(&mu_);
+    next_.emplace_back(std::move(status), std::move(response));
   }
 
   std::vector<Call> calls() const {
@@ -55,9 +65,14 @@ class FakeRpc {
     }
     calls_.push_back({*request, absl::FromChrono(context->deadline()) - absl::Now(),
                       std::move(authorization), std::move(metadata)});
+    grpc::Status status = status_;
     *response = response_;
+    if (!next_.empty()) {
+      std::tie(status, *response) = std::move(next_.front());
+      next_.pop_front();
+    }
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    reactor->Finish(status_);
+    reactor->Finish(status);
     return reactor;
   }
 
@@ -65,6 +80,7 @@ class FakeRpc {
   mutable absl::Mutex mu_;
   grpc::Status status_ ABSL_GUARDED_BY(mu_);
   Response response_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::pair<grpc::Status, Response>> next_ ABSL_GUARDED_BY(mu_);
   std::vector<Call> calls_ ABSL_GUARDED_BY(mu_);
 };
 

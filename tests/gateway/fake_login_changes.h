@@ -1,7 +1,7 @@
 // The server's side of AuthService.WatchLoginChanges for gateway tests:
-// refused as UNIMPLEMENTED (an older server) until Enable(); then each
-// stream sends its headers at once, and the test pushes changes to every
-// open stream or ends them all. Thread-safe.
+// refused as UNIMPLEMENTED (an older server) until Enable() and after
+// Disable(); while enabled, each stream sends its headers at once, and the
+// test pushes changes to every open stream or ends them all. Thread-safe.
 #ifndef TGAUTH_TESTS_GATEWAY_FAKE_LOGIN_CHANGES_H_
 #define TGAUTH_TESTS_GATEWAY_FAKE_LOGIN_CHANGES_H_
 
@@ -22,6 +22,12 @@ class FakeLoginChanges {
   void Enable() {
     absl::MutexLock lock(&mu_);
     enabled_ = true;
+  }
+
+  // Refuses the streams opened from now on; those open stay open.
+  void Disable() {
+    absl::MutexLock lock(&mu_);
+    enabled_ = false;
   }
 
   // Sends `changes` on every open stream. Not while the gateway goes away.
