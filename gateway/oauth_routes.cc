@@ -8,12 +8,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/authenticated_rpc.h"
+#include "gateway/bearer_token.h"
 #include "gateway/client_credentials.h"
 #include "gateway/form_params.h"
 #include "gateway/json_body.h"
 #include "gateway/json_response.h"
 #include "gateway/oauth_error_response.h"
 #include "gateway/rpc_call.h"
+#include "google/protobuf/struct.pb.h"
 
 namespace tgauth::gateway {
 namespace {
@@ -53,6 +55,24 @@ HttpResponse TokenError(const grpc::Status& status, ClientAuthMethod method) {
     default:
       return OAuthErrorResponse(500, "server_error", "the request could not be completed");
   }
+}
+
+// The UserInfo response's JSON: telegram_id as a number (proto3 JSON
+// prints an int64 as a string), empty claims left out.
+HttpResponse UserInfoJson(const tgauth::v1::UserInfo& info) {
+  google::protobuf::Struct body;
+  auto& fields = *body.mutable_fields();
+  fields["sub"].set_string_value(info.sub());
+  // Telegram ids stay below 2^53: a JSON number holds them exactly.
+  fields["telegram_id"].set_number_value(static_cast<double>(info.telegram_id()));
+  for (const auto& [name, value] : {std::pair{"name", &info.name()},
+                                    std::pair{"preferred_username", &info.preferred_username()},
+                                    std::pair{"picture", &info.picture()}}) {
+    if (!value->empty()) fields[name].set_string_value(*value);
+  }
+  HttpResponse response = ProtoJsonResponse(body, JsonFieldNames::kProtoFieldName);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
 }
 
 // The handle in a sign-in page's JSON body.
@@ -125,6 +145,28 @@ void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
         ok.headers.emplace_back("Cache-Control", "no-store");
         ok.headers.emplace_back("Pragma", "no-cache");
         respond(std::move(ok));
+      });
+}
+
+void OAuthRoutes::UserInfo(const HttpRequest& request, Respond respond) const {
+  std::variant<absl::string_view, HttpResponse> token = RequireBearerToken(
+      request, "missing access token: send Authorization: Bearer <access_token>");
+  if (auto* refusal = std::get_if<HttpResponse>(&token)) return respond(std::move(*refusal));
+  StartRpc<tgauth::v1::UserInfo>(
+      request, tgauth::v1::GetUserInfoRequest(), kRpcTimeout,
+      {{"authorization", absl::StrCat("Bearer ", std::get<absl::string_view>(token))}},
+      [this](auto&&... args) { stub_.async()->GetUserInfo(std::forward<decltype(args)>(args)...); },
+      [respond = std::move(respond)](const grpc::Status& status,
+                                     const tgauth::v1::UserInfo& response) {
+        if (status.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+          // RFC 6750 section 3.1.
+          HttpResponse refused = ErrorResponse(status);
+          refused.headers.emplace_back("WWW-Authenticate",
+                                       "Bearer error=\"insufficient_scope\", scope=\"openid\"");
+          return respond(std::move(refused));
+        }
+        if (!status.ok()) return respond(WithInvalidTokenChallenge(ErrorResponse(status)));
+        respond(UserInfoJson(response));
       });
 }
 

@@ -22,6 +22,13 @@
 //     401 invalid_client (with a Basic challenge when Basic was used);
 //     503 temporarily_unavailable. Every answer is Cache-Control: no-store.
 //
+//   GET or POST /oauth2/userinfo with Authorization: Bearer <access token>
+//     (OpenID Connect Core 1.0 section 5.3) 200 {"sub", "telegram_id",
+//     "name"?, "preferred_username"?, "picture"?}, no-store; 401 with
+//     WWW-Authenticate: Bearer (error="invalid_token" for a refused token);
+//     403 with error="insufficient_scope" for an app's token without
+//     `openid`.
+//
 //   POST /v1/authorizations:describe   {"handle"}  200 {"clientId",
 //     "clientName", "scopes", "prompt"}; 404 (code 5) unknown or finished.
 //   POST /v1/authorizations:complete   {"handle"} with Authorization: Bearer
@@ -42,6 +49,7 @@ namespace tgauth::gateway {
 
 inline constexpr absl::string_view kAuthorizePath = "/oauth2/authorize";
 inline constexpr absl::string_view kTokenPath = "/oauth2/token";
+inline constexpr absl::string_view kUserInfoPath = "/oauth2/userinfo";
 inline constexpr absl::string_view kDescribeAuthorizationPath = "/v1/authorizations:describe";
 inline constexpr absl::string_view kCompleteAuthorizationPath = "/v1/authorizations:complete";
 inline constexpr absl::string_view kDenyAuthorizationPath = "/v1/authorizations:deny";
@@ -53,6 +61,7 @@ class OAuthRoutes {
 
   void Authorize(const HttpRequest& request, Respond respond) const;  // GET kAuthorizePath
   void Token(const HttpRequest& request, Respond respond) const;      // POST kTokenPath
+  void UserInfo(const HttpRequest& request, Respond respond) const;   // GET, POST kUserInfoPath
   void Describe(const HttpRequest& request, Respond respond) const;   // POST ...:describe
   void Complete(const HttpRequest& request, Respond respond) const;   // POST ...:complete
   void Deny(const HttpRequest& request, Respond respond) const;       // POST ...:deny

@@ -115,6 +115,11 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
     // origin: allowed origins get CORS there too.
     routes_.back().cors_preflight = true;
     routes_.back().allow = "POST, OPTIONS";
+    Add(std::string(kUserInfoPath), false,
+        {{"GET", bind(&OAuthRoutes::UserInfo, *oauth_)},
+         {"POST", bind(&OAuthRoutes::UserInfo, *oauth_)}});
+    routes_.back().cors_preflight = true;
+    routes_.back().allow = "GET, POST, OPTIONS";
     Add(std::string(kDescribeAuthorizationPath), false,
         {{"POST", bind(&OAuthRoutes::Describe, *oauth_)}});
     Add(std::string(kCompleteAuthorizationPath), false,

@@ -37,6 +37,7 @@
 #include "server/oauth/configured_clients.h"
 #include "server/oauth/discovery_document.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/user_info.h"
 #include "server/qr_login/login_change_feed.h"
 #include "server/qr_login/login_conversation.h"
 #include "server/rpc/admin_service.h"
@@ -186,6 +187,7 @@ struct ServerParts {
   std::unique_ptr<IdTokenSigner> id_token_signer;
   std::unique_ptr<AuthorizationEndpoint> authorization_endpoint;
   std::unique_ptr<TokenEndpoint> token_endpoint;
+  std::unique_ptr<UserInfoEndpoint> user_info;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -428,6 +430,7 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   p.token_endpoint = std::make_unique<TokenEndpoint>(
       *p.client_registry, *p.authorization_codes, *p.issuer, *p.session_manager, *p.id_token_signer,
       config.lifetimes.access_token, p.clock);
+  p.user_info = std::make_unique<UserInfoEndpoint>(*p.sessions, *p.directory);
   return absl::OkStatus();
 }
 
@@ -537,6 +540,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
   p.oauth_service = std::make_unique<OAuthServiceImpl>(
       OAuthServiceDeps{.authorization = *p.authorization_endpoint,
                        .tokens = *p.token_endpoint,
+                       .user_info = *p.user_info,
                        .validator = *p.validator,
                        .executor = *p.executor});
   p.event_service = std::make_unique<EventServiceImpl>(EventServiceDeps{.outbox = *p.event_outbox,

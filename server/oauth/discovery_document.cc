@@ -22,6 +22,7 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
   const absl::string_view site = absl::StripSuffix(site_url, "/");
   doc.set_authorization_endpoint(absl::StrCat(site, "/oauth2/authorize"));
   doc.set_token_endpoint(absl::StrCat(site, "/oauth2/token"));
+  doc.set_userinfo_endpoint(absl::StrCat(site, "/oauth2/userinfo"));
   doc.add_response_types_supported("code");
   doc.add_response_modes_supported("query");
   doc.add_grant_types_supported("authorization_code");

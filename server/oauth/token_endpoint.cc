@@ -1,11 +1,8 @@
 #include "server/oauth/token_endpoint.h"
 
-#include <vector>
-
 #include "absl/status/status.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "server/oauth/pkce.h"
+#include "server/oauth/user_info.h"
 
 namespace tgauth {
 namespace {
@@ -13,20 +10,6 @@ namespace {
 // One message for every refusal of a code the client could not tell apart
 // without learning about codes it does not hold.
 constexpr char kInvalidCode[] = "the authorization code is invalid, expired or already used";
-
-bool HasScope(absl::string_view scope, absl::string_view wanted) {
-  for (absl::string_view token : absl::StrSplit(scope, ' ', absl::SkipEmpty())) {
-    if (token == wanted) return true;
-  }
-  return false;
-}
-
-std::string FullName(const storage::TelegramProfile& profile) {
-  std::vector<absl::string_view> parts;
-  if (!profile.first_name.empty()) parts.push_back(profile.first_name);
-  if (!profile.last_name.empty()) parts.push_back(profile.last_name);
-  return absl::StrJoin(parts, " ");
-}
 
 }  // namespace
 
@@ -112,9 +95,7 @@ absl::StatusOr<std::string> TokenEndpoint::IdToken(const storage::AuthorizationC
       .nonce = code.nonce,
   };
   if (HasScope(code.scope, "profile")) {
-    claims.profile = IdTokenProfile{.name = FullName(signed_in.user.profile),
-                                    .preferred_username = signed_in.user.profile.username,
-                                    .picture = signed_in.user.profile.photo_url};
+    claims.profile = ProfileClaims(signed_in.user.profile);
   }
   return id_tokens_.Sign(claims);
 }

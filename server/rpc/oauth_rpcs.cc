@@ -70,4 +70,18 @@ absl::Status OAuthRpcs::ExchangeAuthorizationCode(
   return absl::OkStatus();
 }
 
+absl::Status OAuthRpcs::GetUserInfo(const AccessTokenClaims& caller,
+                                    const v1::GetUserInfoRequest& request, v1::UserInfo* response) {
+  absl::StatusOr<UserInfoClaims> claims = user_info_.Claims(caller.user_id, caller.session_id);
+  if (!claims.ok()) return claims.status();
+  response->set_sub(claims->subject);
+  response->set_telegram_id(claims->telegram_id);
+  if (claims->profile.has_value()) {
+    response->set_name(claims->profile->name);
+    response->set_preferred_username(claims->profile->preferred_username);
+    response->set_picture(claims->profile->picture);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace tgauth

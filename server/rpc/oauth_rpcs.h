@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "server/oauth/authorization_endpoint.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/user_info.h"
 #include "server/token/access_token_signer.h"
 #include "tgauth/v1/oauth.pb.h"
 
@@ -16,8 +17,9 @@ namespace tgauth {
 class OAuthRpcs {
  public:
   // References must outlive the handler.
-  OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens)
-      : authorization_(authorization), tokens_(tokens) {}
+  OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens,
+            UserInfoEndpoint& user_info)
+      : authorization_(authorization), tokens_(tokens), user_info_(user_info) {}
 
   absl::Status StartAuthorization(const v1::StartAuthorizationRequest& request,
                                   v1::StartAuthorizationResponse* response);
@@ -31,10 +33,14 @@ class OAuthRpcs {
                                  v1::AuthorizationRedirect* response);
   absl::Status ExchangeAuthorizationCode(const v1::ExchangeAuthorizationCodeRequest& request,
                                          v1::TokenResponse* response);
+  // The claims of `caller`'s access token (UserInfoEndpoint::Claims).
+  absl::Status GetUserInfo(const AccessTokenClaims& caller, const v1::GetUserInfoRequest& request,
+                           v1::UserInfo* response);
 
  private:
   AuthorizationEndpoint& authorization_;
   TokenEndpoint& tokens_;
+  UserInfoEndpoint& user_info_;
 };
 
 }  // namespace tgauth

@@ -37,4 +37,11 @@ grpc::ServerUnaryReactor* OAuthServiceImpl::ExchangeAuthorizationCode(
                &OAuthRpcs::ExchangeAuthorizationCode);
 }
 
+grpc::ServerUnaryReactor* OAuthServiceImpl::GetUserInfo(grpc::CallbackServerContext* context,
+                                                        const v1::GetUserInfoRequest* request,
+                                                        v1::UserInfo* response) {
+  return Unary(context, deps_.executor, request, response,
+               AsUser(deps_.validator, rpcs_, &OAuthRpcs::GetUserInfo));
+}
+
 }  // namespace tgauth

@@ -1,7 +1,7 @@
 // tgauth.v1.OAuthService over gRPC's callback API (proto/tgauth/v1/
 // oauth.proto). Like AuthServiceImpl it only dispatches, through
-// unary_call.h, to OAuthRpcs on the executor: CompleteAuthorization for
-// the caller's access token, the rest for anyone (a request's handle, or
+// unary_call.h, to OAuthRpcs on the executor: CompleteAuthorization and
+// GetUserInfo for the caller's access token, the rest for anyone (a request's handle, or
 // the client's own credentials, are what they check).
 #ifndef TGAUTH_SERVER_RPC_OAUTH_SERVICE_H_
 #define TGAUTH_SERVER_RPC_OAUTH_SERVICE_H_
@@ -19,6 +19,7 @@ namespace tgauth {
 struct OAuthServiceDeps {
   AuthorizationEndpoint& authorization;
   TokenEndpoint& tokens;
+  UserInfoEndpoint& user_info;
   const AccessTokenValidator& validator;
   Executor& executor;
 };
@@ -26,7 +27,7 @@ struct OAuthServiceDeps {
 class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
  public:
   explicit OAuthServiceImpl(OAuthServiceDeps deps)
-      : deps_(deps), rpcs_(deps.authorization, deps.tokens) {}
+      : deps_(deps), rpcs_(deps.authorization, deps.tokens, deps.user_info) {}
 
   grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
                                                const v1::StartAuthorizationRequest* request,
@@ -43,6 +44,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* ExchangeAuthorizationCode(
       grpc::CallbackServerContext* context, const v1::ExchangeAuthorizationCodeRequest* request,
       v1::TokenResponse* response) override;
+  grpc::ServerUnaryReactor* GetUserInfo(grpc::CallbackServerContext* context,
+                                        const v1::GetUserInfoRequest* request,
+                                        v1::UserInfo* response) override;
 
  private:
   OAuthServiceDeps deps_;

@@ -19,6 +19,13 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
   FakeRpc<tgauth::v1::DenyAuthorizationRequest, tgauth::v1::AuthorizationRedirect>
       deny_authorization;
   FakeRpc<tgauth::v1::ExchangeAuthorizationCodeRequest, tgauth::v1::TokenResponse> exchange_code;
+  FakeRpc<tgauth::v1::GetUserInfoRequest, tgauth::v1::UserInfo> get_user_info;
+
+  grpc::ServerUnaryReactor* GetUserInfo(grpc::CallbackServerContext* context,
+                                        const tgauth::v1::GetUserInfoRequest* request,
+                                        tgauth::v1::UserInfo* response) override {
+    return get_user_info.Serve(context, request, response);
+  }
 
   grpc::ServerUnaryReactor* StartAuthorization(
       grpc::CallbackServerContext* context, const tgauth::v1::StartAuthorizationRequest* request,

@@ -192,5 +192,35 @@ TEST_F(OAuthRoutesTest, DenyingPassesTheErrorOn) {
   EXPECT_EQ(fake_oauth_.deny_authorization.calls().at(0).request.error(), "access_denied");
 }
 
+TEST_F(OAuthRoutesTest, UserInfoAnswersTheClaimsWithTelegramIdAsANumber) {
+  EXPECT_EQ(Get("/oauth2/userinfo").status, 401);
+  tgauth::v1::UserInfo info;
+  info.set_sub("user-1");
+  info.set_telegram_id(7000000001);
+  info.set_name("Ada Lovelace");
+  fake_oauth_.get_user_info.Answer(grpc::Status::OK, info);
+  for (const char* method : {"GET", "POST"}) {
+    TestResponse response =
+        Request(method, "/oauth2/userinfo", {}, {{"Authorization", "Bearer the-token"}});
+    EXPECT_EQ(response.status, 200) << method;
+    EXPECT_EQ(response.Header("cache-control"), "no-store");
+    EXPECT_THAT(response.body,
+                JsonEq(R"({"sub": "user-1", "telegram_id": 7000000001, "name": "Ada Lovelace"})"));
+  }
+  EXPECT_EQ(fake_oauth_.get_user_info.calls().at(0).authorization, "Bearer the-token");
+}
+
+TEST_F(OAuthRoutesTest, UserInfoRefusalsCarryRfc6750Challenges) {
+  fake_oauth_.get_user_info.Answer(
+      grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "no openid scope"));
+  TestResponse scope = Get("/oauth2/userinfo", {{"Authorization", "Bearer t"}});
+  EXPECT_EQ(scope.status, 403);
+  EXPECT_THAT(scope.Header("www-authenticate"), HasSubstr("insufficient_scope"));
+  fake_oauth_.get_user_info.Answer(grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "revoked"));
+  TestResponse revoked = Get("/oauth2/userinfo", {{"Authorization", "Bearer t"}});
+  EXPECT_EQ(revoked.status, 401);
+  EXPECT_THAT(revoked.Header("www-authenticate"), HasSubstr("invalid_token"));
+}
+
 }  // namespace
 }  // namespace tgauth::gateway

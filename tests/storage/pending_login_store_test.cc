@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/fake_clock.h"
 #include "gtest/gtest.h"
-#include "absl/synchronization/mutex.h"
 #include "storage/memory/in_memory_login_events.h"
 #include "storage/memory/in_memory_pending_login_store.h"
 #include "storage/redis/redis_login_events.h"
@@ -101,8 +101,8 @@ TEST_P(PendingLoginStoreTest, GetOfUnknownKeyReturnsNotFound) {
 TEST_P(PendingLoginStoreTest, TransitionFromCurrentStateAppliesAndSetsUser) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();
-  absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kConfirmed, .user = &user});
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kPending, .to = LoginState::kConfirmed, .user = &user});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->applied);
   EXPECT_EQ(t->login.state, LoginState::kConfirmed);
@@ -113,7 +113,11 @@ TEST_P(PendingLoginStoreTest, TransitionFromCurrentStateAppliesAndSetsUser) {
 TEST_P(PendingLoginStoreTest, TransitionWithoutUserKeepsTheUser) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();
-  ASSERT_TRUE(store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &user}).ok());
+  ASSERT_TRUE(
+      store()
+          .Transition("k1",
+                      {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &user})
+          .ok());
   absl::StatusOr<LoginTransition> t =
       store().Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed});
   ASSERT_TRUE(t.ok()) << t.status();
@@ -124,14 +128,18 @@ TEST_P(PendingLoginStoreTest, TransitionWithoutUserKeepsTheUser) {
 TEST_P(PendingLoginStoreTest, ScannerWithoutUserIdSurvivesTheRoundTrip) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser scanner = {"", {42, "Alice", "", "a", ""}};  // Not yet a tgauth user.
-  ASSERT_TRUE(store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner}).ok());
+  ASSERT_TRUE(
+      store()
+          .Transition("k1",
+                      {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner})
+          .ok());
   absl::StatusOr<PendingLogin> got = store().Get("k1");
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->user, scanner);
   // Confirming later names the tgauth user.
   const LoginUser confirmed = Scanner();
-  absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed, .user = &confirmed});
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed, .user = &confirmed});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->login.user, confirmed);
 }
@@ -140,9 +148,13 @@ TEST_P(PendingLoginStoreTest, ScannerWithoutUserIdSurvivesTheRoundTrip) {
 // what the scan stored: no other read.
 TEST_P(PendingLoginStoreTest, ScannedLoginKeepsTheScannersProfileAndLanguage) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
-  const LoginUser scanner = {
-      "", {.telegram_id = 42, .first_name = "Ada", .last_name = "Lovelace", .username = "ada_l",
-           .photo_url = "https://t.me/i/userpic/320/ada.jpg", .language_code = "ru-RU"}};
+  const LoginUser scanner = {"",
+                             {.telegram_id = 42,
+                              .first_name = "Ada",
+                              .last_name = "Lovelace",
+                              .username = "ada_l",
+                              .photo_url = "https://t.me/i/userpic/320/ada.jpg",
+                              .language_code = "ru-RU"}};
   absl::StatusOr<LoginTransition> t = store().Transition(
       "k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner});
   ASSERT_TRUE(t.ok()) << t.status();
@@ -156,8 +168,8 @@ TEST_P(PendingLoginStoreTest, ScannedLoginKeepsTheScannersProfileAndLanguage) {
 TEST_P(PendingLoginStoreTest, TransitionFromWrongStateChangesNothing) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
   const LoginUser user = Scanner();
-  absl::StatusOr<LoginTransition> t =
-      store().Transition("k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed, .user = &user});
+  absl::StatusOr<LoginTransition> t = store().Transition(
+      "k1", {.from = LoginState::kConfirmed, .to = LoginState::kRedeemed, .user = &user});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_FALSE(t->applied);
   ExpectSameLogin(t->login, NewLogin());
@@ -166,7 +178,9 @@ TEST_P(PendingLoginStoreTest, TransitionFromWrongStateChangesNothing) {
 
 TEST_P(PendingLoginStoreTest, TransitionOfUnknownKeyReturnsNotFound) {
   EXPECT_TRUE(absl::IsNotFound(
-      store().Transition("nope", {.from = LoginState::kPending, .to = LoginState::kDenied}).status()));
+      store()
+          .Transition("nope", {.from = LoginState::kPending, .to = LoginState::kDenied})
+          .status()));
 }
 
 TEST_P(PendingLoginStoreTest, ConcurrentTransitionsApplyExactlyOnce) {
@@ -200,7 +214,8 @@ TEST_P(PendingLoginStoreTest, LoginIsGoneAfterItsRetention) {
 
 TEST_P(PendingLoginStoreTest, TransitionDoesNotExtendRetention) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), absl::Milliseconds(50)).ok());
-  ASSERT_TRUE(store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned}).ok());
+  ASSERT_TRUE(
+      store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned}).ok());
   EXPECT_TRUE(GoneWithin("k1", absl::Seconds(2)));
 }
 
@@ -235,19 +250,19 @@ TEST_P(PendingLoginStoreTest, TransitionWithAnotherPollTokenHashIsNotApplied) {
   PendingLogin login = NewLogin();
   login.state = LoginState::kConfirmed;
   ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
-  absl::StatusOr<LoginTransition> t = store().Transition(
-      "k1", {.from = LoginState::kConfirmed,
-             .to = LoginState::kRedeemed,
-             .poll_token_hash = absl::string_view("\x00\x01poll\xfe", 7)});
+  absl::StatusOr<LoginTransition> t =
+      store().Transition("k1", {.from = LoginState::kConfirmed,
+                                .to = LoginState::kRedeemed,
+                                .poll_token_hash = absl::string_view("\x00\x01poll\xfe", 7)});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_FALSE(t->applied);
   EXPECT_EQ(t->login.state, LoginState::kConfirmed);
   // The stored hash is returned, for the caller's own constant-time check.
   EXPECT_EQ(t->login.poll_token_hash, login.poll_token_hash);
-  absl::StatusOr<LoginTransition> right = store().Transition(
-      "k1", {.from = LoginState::kConfirmed,
-             .to = LoginState::kRedeemed,
-             .poll_token_hash = login.poll_token_hash});
+  absl::StatusOr<LoginTransition> right =
+      store().Transition("k1", {.from = LoginState::kConfirmed,
+                                .to = LoginState::kRedeemed,
+                                .poll_token_hash = login.poll_token_hash});
   ASSERT_TRUE(right.ok()) << right.status();
   EXPECT_TRUE(right->applied);
   EXPECT_EQ(store().Get("k1")->state, LoginState::kRedeemed);
@@ -262,11 +277,10 @@ TEST_P(PendingLoginStoreTest, TransitionGuardedByScannerAndMatchCodeAppliesOnlyW
   ASSERT_TRUE(store().Create("k1", login, kRetention).ok());
   const int64_t scanner = Scanner().profile.telegram_id;
   auto confirm = [&](int64_t who, std::optional<absl::string_view> code) {
-    absl::StatusOr<LoginTransition> t = store().Transition(
-        "k1", {.from = LoginState::kScanned,
-               .to = LoginState::kConfirmed,
-               .scanned_by = who,
-               .match_code = code});
+    absl::StatusOr<LoginTransition> t = store().Transition("k1", {.from = LoginState::kScanned,
+                                                                  .to = LoginState::kConfirmed,
+                                                                  .scanned_by = who,
+                                                                  .match_code = code});
     EXPECT_TRUE(t.ok()) << t.status();
     return t.ok() && t->applied;
   };
@@ -301,11 +315,10 @@ void CreateConfirmed(PendingLoginStore& store, absl::string_view key) {
 // Redeems the login under `key` with `poll_token_hash`, counting `quota`.
 LoginTransition Redeem(PendingLoginStore& store, absl::string_view key,
                        absl::string_view poll_token_hash, const LoginQuota& quota) {
-  absl::StatusOr<LoginTransition> t =
-      store.Transition(key, {.from = LoginState::kConfirmed,
-                             .to = LoginState::kRedeemed,
-                             .poll_token_hash = poll_token_hash,
-                             .quota = &quota});
+  absl::StatusOr<LoginTransition> t = store.Transition(key, {.from = LoginState::kConfirmed,
+                                                             .to = LoginState::kRedeemed,
+                                                             .poll_token_hash = poll_token_hash,
+                                                             .quota = &quota});
   EXPECT_TRUE(t.ok()) << t.status();
   return t.ok() ? *std::move(t) : LoginTransition{};
 }
@@ -353,7 +366,7 @@ TEST_P(PendingLoginStoreTest, QuotaIsNotCountedUnlessTheTransitionIsApplied) {
   CreateConfirmed(store(), "k2");
   const std::string hash = NewLogin().poll_token_hash;
   const std::string other_hash("\x00\x01poll\xfe", 7);
-  EXPECT_TRUE(Redeem(store(), "pending", hash, quota).within_quota);  // Not confirmed.
+  EXPECT_TRUE(Redeem(store(), "pending", hash, quota).within_quota);   // Not confirmed.
   EXPECT_TRUE(Redeem(store(), "k1", other_hash, quota).within_quota);  // Not its token.
   ASSERT_TRUE(Redeem(store(), "k1", hash, quota).applied);             // The one count.
   EXPECT_TRUE(Redeem(store(), "k1", other_hash, quota).within_quota);  // Redeemed, not its token.
@@ -407,10 +420,10 @@ WakeBackend MakeRedisWakes() {
   std::shared_ptr<RedisClient> a = ConnectTestRedis(), b = ConnectTestRedis();
   if (a == nullptr || b == nullptr) return {};
   const std::string prefix = RandomKeyPrefix();
-  return {std::make_shared<std::pair<std::shared_ptr<RedisClient>, std::shared_ptr<RedisClient>>>(
-              a, b),
-          std::make_unique<RedisLoginEvents>(*b, prefix),
-          std::make_unique<RedisPendingLoginStore>(*a, prefix)};
+  return {
+      std::make_shared<std::pair<std::shared_ptr<RedisClient>, std::shared_ptr<RedisClient>>>(a, b),
+      std::make_unique<RedisLoginEvents>(*b, prefix),
+      std::make_unique<RedisPendingLoginStore>(*a, prefix)};
 }
 
 class PendingLoginWakeTest : public ::testing::TestWithParam<WakeImpl> {
@@ -458,13 +471,13 @@ TEST_P(PendingLoginWakeTest, AppliedTransitionWithWakePublishesTheKey) {
 
 TEST_P(PendingLoginWakeTest, TransitionNotAppliedOrWithoutWakePublishesNothing) {
   ASSERT_TRUE(store().Create("k1", NewLogin(), kRetention).ok());
-  EXPECT_FALSE(store()
-                   .Transition("k1", {.from = LoginState::kScanned,
-                                      .to = LoginState::kDenied,
-                                      .wake = true})
-                   ->applied);
-  EXPECT_TRUE(
-      store().Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned})->applied);
+  EXPECT_FALSE(
+      store()
+          .Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kDenied, .wake = true})
+          ->applied);
+  EXPECT_TRUE(store()
+                  .Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned})
+                  ->applied);
   EXPECT_TRUE(WokenAfter(0).empty());
 }
 
@@ -512,7 +525,8 @@ StoreBehindProxy ConnectBehindProxy() {
   // Loads both scripts, so the next EVALSHA runs instead of answering NOSCRIPT.
   EXPECT_TRUE(s.store->Create("warm-up", NewLogin(), kRetention).ok());
   EXPECT_TRUE(
-      s.store->Transition("warm-up", {.from = LoginState::kPending, .to = LoginState::kDenied}).ok());
+      s.store->Transition("warm-up", {.from = LoginState::kPending, .to = LoginState::kDenied})
+          .ok());
   return s;
 }
 
@@ -524,8 +538,8 @@ TEST(RedisPendingLoginStoreTest, TransitionWhoseReplyIsLostIsReadBackNotResent) 
   const int reads_before = s.proxy->RequestsContaining("HGETALL");
   s.proxy->DropReplyTo("EVALSHA");
   const LoginUser scanner = Scanner();
-  absl::StatusOr<LoginTransition> t =
-      s.store->Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner});
+  absl::StatusOr<LoginTransition> t = s.store->Transition(
+      "k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner});
   ASSERT_TRUE(t.ok()) << t.status();
   // The script ran once, and this call is told it applied it.
   EXPECT_TRUE(t->applied);
@@ -535,14 +549,24 @@ TEST(RedisPendingLoginStoreTest, TransitionWhoseReplyIsLostIsReadBackNotResent) 
   EXPECT_EQ(s.proxy->RequestsContaining("HGETALL"), reads_before + 1);
 }
 
-TEST(RedisPendingLoginStoreTest, TransitionReadBackTellsAnotherCallsTransitionApart) {
-  StoreBehindProxy s = ConnectBehindProxy();
+// A store behind a proxy holding login "k1", scanned by Scanner() and
+// confirmed: ready to be redeemed.
+void ConfirmLoginBehindProxy(StoreBehindProxy& s) {
   ASSERT_NE(s.store, nullptr);
   ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
   const LoginUser scanner = Scanner();
-  ASSERT_TRUE(s.store->Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner}).ok());
+  ASSERT_TRUE(
+      s.store
+          ->Transition("k1",
+                       {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner})
+          .ok());
   ASSERT_TRUE(
       s.store->Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed}).ok());
+}
+
+TEST(RedisPendingLoginStoreTest, TransitionReadBackTellsAnotherCallsTransitionApart) {
+  StoreBehindProxy s = ConnectBehindProxy();
+  ASSERT_NO_FATAL_FAILURE(ConfirmLoginBehindProxy(s));
   // Two redeems whose replies are lost: only the one that applied is told so.
   s.proxy->DropReplyTo("EVALSHA");
   absl::StatusOr<LoginTransition> first =
@@ -562,12 +586,7 @@ TEST(RedisPendingLoginStoreTest, TransitionThatNeverReachedRedisIsReadBackThenRu
   // this caught a map key viewing a destroyed temporary string, which made
   // a restart of Redis answer INTERNAL "corrupt pending login".
   StoreBehindProxy s = ConnectBehindProxy();
-  ASSERT_NE(s.store, nullptr);
-  ASSERT_TRUE(s.store->Create("k1", NewLogin(), kRetention).ok());
-  const LoginUser scanner = Scanner();
-  ASSERT_TRUE(s.store->Transition("k1", {.from = LoginState::kPending, .to = LoginState::kScanned, .user = &scanner}).ok());
-  ASSERT_TRUE(
-      s.store->Transition("k1", {.from = LoginState::kScanned, .to = LoginState::kConfirmed}).ok());
+  ASSERT_NO_FATAL_FAILURE(ConfirmLoginBehindProxy(s));
   const int reads_before = s.proxy->RequestsContaining("HGETALL");
   s.proxy->DropRequest("EVALSHA");
   absl::StatusOr<LoginTransition> redeemed =
@@ -575,7 +594,7 @@ TEST(RedisPendingLoginStoreTest, TransitionThatNeverReachedRedisIsReadBackThenRu
   ASSERT_TRUE(redeemed.ok()) << redeemed.status();
   EXPECT_TRUE(redeemed->applied);
   EXPECT_EQ(redeemed->login.state, LoginState::kRedeemed);
-  EXPECT_EQ(redeemed->login.user, scanner);
+  EXPECT_EQ(redeemed->login.user, Scanner());
   EXPECT_EQ(s.proxy->RequestsContaining("HGETALL"), reads_before + 1);
 }
 

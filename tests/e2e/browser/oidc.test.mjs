@@ -96,6 +96,9 @@ test('openid-client signs a person in by QR code, then again without a scan', as
   assert.equal(tokens.token_type.toLowerCase(), 'bearer');
   assert.ok(tokens.refresh_token);
   assert.equal(tokens.scope, 'openid profile');
+  const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+  assert.equal(info.name, 'Ada Lovelace');
+  assert.equal(info.telegram_id, claims.telegram_id);
 
   // The browser is signed in to tgauth now: the next request is granted
   // at once, attesting the same sign-in (auth_time), in a new session.

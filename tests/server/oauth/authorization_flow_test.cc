@@ -11,6 +11,7 @@
 #include "server/oauth/client_registry.h"
 #include "server/oauth/pkce.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/user_info.h"
 #include "server/token/id_token_signer.h"
 #include "server/token/jwt_verifier.h"
 #include "storage/memory/in_memory_authorization_code_store.h"
@@ -128,6 +129,7 @@ class AuthorizationFlowTest : public ::testing::Test {
   TokenEndpoint tokens_{clients_,         codes_,     *harness_.issuer,
                         harness_.manager, id_tokens_, absl::Minutes(15),
                         harness_.clock};
+  UserInfoEndpoint user_info_{harness_.sessions, harness_.directory};
   std::string shop_secret_;
 };
 
@@ -385,6 +387,30 @@ TEST_F(AuthorizationFlowTest, AUserBlockedSinceTheSignInGetsNoSession) {
   ASSERT_TRUE(admin.Block(SignedIn().user_id, "spam", harness_.clock.Now()).ok());
   absl::StatusOr<TokenGrant> refused = tokens_.ExchangeCode(Exchange(code));
   EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
+}
+
+TEST_F(AuthorizationFlowTest, UserInfoReleasesWhatTheScopeAllows) {
+  absl::StatusOr<TokenGrant> full = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(full.ok()) << full.status();
+  const std::string user_id = harness_.Stored(full->session.session_id).user_id;
+  absl::StatusOr<UserInfoClaims> claims = user_info_.Claims(user_id, full->session.session_id);
+  ASSERT_TRUE(claims.ok()) << claims.status();
+  EXPECT_EQ(claims->subject, user_id);
+  EXPECT_EQ(claims->telegram_id, testing::Ada().telegram_id);
+  ASSERT_TRUE(claims->profile.has_value());
+  EXPECT_EQ(claims->profile->name, "Ada Lovelace");
+
+  absl::StatusOr<TokenGrant> openid_only =
+      tokens_.ExchangeCode(Exchange(Code(Request({{"scope", "openid"}}))));
+  EXPECT_FALSE(user_info_.Claims(user_id, openid_only->session.session_id)->profile.has_value());
+  absl::StatusOr<TokenGrant> no_openid =
+      tokens_.ExchangeCode(Exchange(Code(Request({{"scope", "profile"}}))));
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(user_info_.Claims(user_id, no_openid->session.session_id).status()));
+  // tgauth's own session sees everything, as GetMe does.
+  AuthorizingSession own = SignedIn();
+  EXPECT_TRUE(user_info_.Claims(own.user_id, own.session_id)->profile.has_value());
+  EXPECT_TRUE(absl::IsUnauthenticated(user_info_.Claims("someone-else", own.session_id).status()));
 }
 
 }  // namespace

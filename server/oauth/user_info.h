@@ -1,0 +1,55 @@
+// The UserInfo endpoint (OpenID Connect Core 1.0 section 5.3): the claims
+// about the person an access token was issued for, as far as its session's
+// scope allows (section 5.4: `profile` releases name, preferred_username
+// and picture). A session with tgauth itself (no OAuth client) sees them
+// all, as GetMe does.
+#ifndef TGAUTH_SERVER_OAUTH_USER_INFO_H_
+#define TGAUTH_SERVER_OAUTH_USER_INFO_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/session/user_directory.h"
+#include "server/token/id_token_signer.h"
+#include "storage/session_store.h"
+
+namespace tgauth {
+
+struct UserInfoClaims {
+  std::string subject;  // `sub`: tgauth's user id.
+  int64_t telegram_id = 0;
+  std::optional<IdTokenProfile> profile;  // With the `profile` scope.
+};
+
+// The profile claims of `profile` (name: first and last name as Telegram
+// shows them), shared with ID tokens so both say the same.
+IdTokenProfile ProfileClaims(const storage::TelegramProfile& profile);
+
+// True if the space-separated `scope` holds `wanted`.
+bool HasScope(absl::string_view scope, absl::string_view wanted);
+
+class UserInfoEndpoint {
+ public:
+  // References must outlive the endpoint.
+  UserInfoEndpoint(storage::SessionStore& sessions, UserDirectory& users)
+      : sessions_(sessions), users_(users) {}
+
+  // The claims for the access token of session `session_id` of user
+  // `user_id` (already validated: signature, expiry, not revoked).
+  // PERMISSION_DENIED if the session is an OAuth client's that was not
+  // granted `openid` (RFC 6750 section 3.1's insufficient_scope);
+  // UNAUTHENTICATED if the session is gone or not the user's; NOT_FOUND if
+  // the user was erased; UNAVAILABLE.
+  absl::StatusOr<UserInfoClaims> Claims(absl::string_view user_id, absl::string_view session_id);
+
+ private:
+  storage::SessionStore& sessions_;
+  UserDirectory& users_;
+};
+
+}  // namespace tgauth
+
+#endif  // TGAUTH_SERVER_OAUTH_USER_INFO_H_
