@@ -8,6 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -61,10 +64,9 @@ bool ChildProcess::Running() {
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {
     pid_ = -1;
-    exit_description_ = WIFSIGNALED(status)
-                            ? absl::StrCat("signal ", WTERMSIG(status), " (",
-                                           strsignal(WTERMSIG(status)), ")")
-                            : absl::StrCat("exit code ", WEXITSTATUS(status));
+    exit_description_ = WIFSIGNALED(status) ? absl::StrCat("signal ", WTERMSIG(status), " (",
+                                                           strsignal(WTERMSIG(status)), ")")
+                                            : absl::StrCat("exit code ", WEXITSTATUS(status));
     return false;
   }
   return true;
@@ -90,6 +92,40 @@ int ChildProcess::Stop() {
 
 void ChildProcess::Signal(int signal) {
   if (pid_ > 0) kill(pid_, signal);
+}
+
+namespace {
+
+// Whether every thread of process `pid` is stopped.
+bool AllThreadsStopped(pid_t pid) {
+  std::error_code error;
+  const std::filesystem::path tasks = absl::StrCat("/proc/", pid, "/task");
+  bool any = false;
+  for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    // "tid (comm) S ...": the state follows the last ')', as comm may hold one.
+    const size_t paren = line.rfind(')');
+    if (paren == std::string::npos || paren + 2 >= line.size()) return false;
+    const char state = line[paren + 2];
+    if (state != 'T' && state != 't') return false;
+    any = true;
+  }
+  return any && !error;
+}
+
+}  // namespace
+
+bool ChildProcess::Freeze(absl::Duration timeout) {
+  if (pid_ <= 0) return false;
+  kill(pid_, SIGSTOP);
+  const absl::Time give_up = absl::Now() + timeout;
+  while (!AllThreadsStopped(pid_)) {
+    if (absl::Now() > give_up) return false;
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  return true;
 }
 
 void ChildProcess::Kill() {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace tgauth::e2e {
 
@@ -39,6 +40,11 @@ class ChildProcess {
   int Stop();
   // Sends `signal` (e.g. SIGTERM) and returns without waiting.
   void Signal(int signal);
+  // SIGSTOP, then waits until every thread of the process is stopped
+  // (state 't' or 'T' in /proc/<pid>/task/*/stat): kill() only queues the
+  // stop, and on a busy machine a thread may still answer a request
+  // before it takes effect. False if that did not happen within `timeout`.
+  bool Freeze(absl::Duration timeout = absl::Seconds(5));
   // SIGKILL at once, like a crash; waits for the exit.
   void Kill();
   // Waits for the process to exit by itself; its exit code, or -1.

@@ -1,5 +1,5 @@
 // A child that dies during start-up says how: the harness's only clue when
-// it wrote no log.
+// it wrote no log. A frozen child is really stopped before the test goes on.
 #include "tests/e2e/child_process.h"
 
 #include <signal.h>
@@ -29,6 +29,16 @@ TEST(ChildProcessTest, AChildThatExitsGivesItsCode) {
   ASSERT_TRUE(child.ok()) << child.status();
   AwaitExit(*child);
   EXPECT_EQ(child->exit_description(), "exit code 3");
+}
+
+TEST(ChildProcessTest, FreezeReturnsOnceEveryThreadIsStopped) {
+  absl::StatusOr<ChildProcess> child = ChildProcess::Start({"sleep", "30"});
+  ASSERT_TRUE(child.ok()) << child.status();
+  ASSERT_TRUE(child->Freeze());
+  EXPECT_TRUE(child->Running());
+  child->Signal(SIGCONT);
+  child->Kill();
+  EXPECT_FALSE(child->Freeze());  // No process left to stop.
 }
 
 }  // namespace

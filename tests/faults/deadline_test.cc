@@ -128,7 +128,7 @@ TEST(DeadlineTest, CallsToAFrozenServerGet504AndAreNotCarriedOutWhenItResumes) {
   absl::StatusOr<int> keys_before = RedisKeyCount((*deployment)->redis().url());
   ASSERT_TRUE(keys_before.ok()) << keys_before.status();
 
-  cluster.server_process().Signal(SIGSTOP);
+  ASSERT_TRUE(cluster.server_process().Freeze());
   const absl::Time frozen = absl::Now();
   const int kBrowsers = 8;
   ExpectAllTimedOut(AllAtOnce(kBrowsers, [&](int) { return cluster.Http("POST", "/v1/logins"); }));
