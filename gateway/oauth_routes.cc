@@ -46,6 +46,8 @@ HttpResponse TokenError(const grpc::Status& status, ClientAuthMethod method) {
                  : OAuthErrorResponse(401, "invalid_client", message);
     case grpc::StatusCode::FAILED_PRECONDITION:
       return OAuthErrorResponse(400, "invalid_grant", message);
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return OAuthErrorResponse(400, "unauthorized_client", message);
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
@@ -55,6 +57,32 @@ HttpResponse TokenError(const grpc::Status& status, ClientAuthMethod method) {
     default:
       return OAuthErrorResponse(500, "server_error", "the request could not be completed");
   }
+}
+
+// What a client sends the token and revocation endpoints: a form body
+// (RFC 6749 appendix B) and its credentials (section 2.3.1).
+struct ClientForm {
+  FormParams form;
+  ClientCredentials credentials;
+};
+
+// The request's ClientForm, or the RFC 6749 section 5.2 error to answer:
+// a body that is no form, a parameter sent twice (section 3.1), or
+// credentials ReadClientCredentials refuses.
+std::variant<ClientForm, HttpResponse> ReadClientForm(const HttpRequest& request) {
+  std::optional<FormParams> form = ParseFormParams(request.body);
+  if (!form) {
+    return OAuthErrorResponse(400, "invalid_request",
+                              "the body must be application/x-www-form-urlencoded");
+  }
+  std::variant<ClientCredentials, HttpResponse> client = ReadClientCredentials(request, *form);
+  if (auto* refusal = std::get_if<HttpResponse>(&client)) return std::move(*refusal);
+  if (!form->repeated.empty()) {
+    return OAuthErrorResponse(
+        400, "invalid_request",
+        absl::StrCat("parameter \"", *form->repeated.begin(), "\" is repeated"));
+  }
+  return ClientForm{*std::move(form), std::get<ClientCredentials>(std::move(client))};
 }
 
 // The UserInfo response's JSON: telegram_id as a number (proto3 JSON
@@ -106,20 +134,10 @@ void OAuthRoutes::Authorize(const HttpRequest& request, Respond respond) const {
 }
 
 void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
-  std::optional<FormParams> form = ParseFormParams(request.body);
-  if (!form) {
-    return respond(OAuthErrorResponse(400, "invalid_request",
-                                      "the body must be application/x-www-form-urlencoded"));
-  }
-  std::variant<ClientCredentials, HttpResponse> client = ReadClientCredentials(request, *form);
-  if (auto* refusal = std::get_if<HttpResponse>(&client)) return respond(std::move(*refusal));
-  const ClientCredentials& credentials = std::get<ClientCredentials>(client);
-  if (!form->repeated.empty()) {
-    return respond(OAuthErrorResponse(
-        400, "invalid_request",
-        absl::StrCat("parameter \"", *form->repeated.begin(), "\" is repeated")));
-  }
-  const std::string grant_type = Value(*form, "grant_type");
+  std::variant<ClientForm, HttpResponse> read = ReadClientForm(request);
+  if (auto* refusal = std::get_if<HttpResponse>(&read)) return respond(std::move(*refusal));
+  const auto& [form, credentials] = std::get<ClientForm>(read);
+  const std::string grant_type = Value(form, "grant_type");
   if (grant_type.empty()) {
     return respond(OAuthErrorResponse(400, "invalid_request", "grant_type is required"));
   }
@@ -130,9 +148,9 @@ void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
   tgauth::v1::ExchangeAuthorizationCodeRequest rpc;
   rpc.set_client_id(credentials.client_id);
   rpc.set_client_secret(credentials.client_secret);
-  rpc.set_code(Value(*form, "code"));
-  rpc.set_redirect_uri(Value(*form, "redirect_uri"));
-  rpc.set_code_verifier(Value(*form, "code_verifier"));
+  rpc.set_code(Value(form, "code"));
+  rpc.set_redirect_uri(Value(form, "redirect_uri"));
+  rpc.set_code_verifier(Value(form, "code_verifier"));
   StartRpc<tgauth::v1::TokenResponse>(
       request, std::move(rpc), kRpcTimeout,
       [this](auto&&... args) {
@@ -145,6 +163,25 @@ void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
         ok.headers.emplace_back("Cache-Control", "no-store");
         ok.headers.emplace_back("Pragma", "no-cache");
         respond(std::move(ok));
+      });
+}
+
+void OAuthRoutes::Revoke(const HttpRequest& request, Respond respond) const {
+  std::variant<ClientForm, HttpResponse> read = ReadClientForm(request);
+  if (auto* refusal = std::get_if<HttpResponse>(&read)) return respond(std::move(*refusal));
+  const auto& [form, credentials] = std::get<ClientForm>(read);
+  tgauth::v1::RevokeTokenRequest rpc;
+  rpc.set_client_id(credentials.client_id);
+  rpc.set_client_secret(credentials.client_secret);
+  rpc.set_token(Value(form, "token"));
+  StartRpc<tgauth::v1::RevokeTokenResponse>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) { stub_.async()->RevokeToken(std::forward<decltype(args)>(args)...); },
+      [respond = std::move(respond), method = credentials.method](
+          const grpc::Status& status, const tgauth::v1::RevokeTokenResponse&) {
+        if (!status.ok()) return respond(TokenError(status, method));
+        // RFC 7009 section 2.2: 200, the content ignored.
+        respond({.status = 200, .headers = {{"Cache-Control", "no-store"}}});
       });
 }
 

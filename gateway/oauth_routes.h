@@ -22,6 +22,12 @@
 //     401 invalid_client (with a Basic challenge when Basic was used);
 //     503 temporarily_unavailable. Every answer is Cache-Control: no-store.
 //
+//   POST /oauth2/revoke (RFC 7009), form body `token` (a refresh or access
+//     token; token_type_hint is not needed), the client authenticated as at
+//     the token endpoint: 200 with an empty body, also for a token that is
+//     unknown or already revoked; 400 unauthorized_client for a token of
+//     another client; other errors as the token endpoint's.
+//
 //   GET or POST /oauth2/userinfo with Authorization: Bearer <access token>
 //     (OpenID Connect Core 1.0 section 5.3) 200 {"sub", "telegram_id",
 //     "name"?, "preferred_username"?, "picture"?}, no-store; 401 with
@@ -50,6 +56,7 @@ namespace tgauth::gateway {
 inline constexpr absl::string_view kAuthorizePath = "/oauth2/authorize";
 inline constexpr absl::string_view kTokenPath = "/oauth2/token";
 inline constexpr absl::string_view kUserInfoPath = "/oauth2/userinfo";
+inline constexpr absl::string_view kRevocationPath = "/oauth2/revoke";
 inline constexpr absl::string_view kDescribeAuthorizationPath = "/v1/authorizations:describe";
 inline constexpr absl::string_view kCompleteAuthorizationPath = "/v1/authorizations:complete";
 inline constexpr absl::string_view kDenyAuthorizationPath = "/v1/authorizations:deny";
@@ -62,6 +69,7 @@ class OAuthRoutes {
   void Authorize(const HttpRequest& request, Respond respond) const;  // GET kAuthorizePath
   void Token(const HttpRequest& request, Respond respond) const;      // POST kTokenPath
   void UserInfo(const HttpRequest& request, Respond respond) const;   // GET, POST kUserInfoPath
+  void Revoke(const HttpRequest& request, Respond respond) const;     // POST kRevocationPath
   void Describe(const HttpRequest& request, Respond respond) const;   // POST ...:describe
   void Complete(const HttpRequest& request, Respond respond) const;   // POST ...:complete
   void Deny(const HttpRequest& request, Respond respond) const;       // POST ...:deny

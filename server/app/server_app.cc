@@ -37,6 +37,7 @@
 #include "server/oauth/configured_clients.h"
 #include "server/oauth/discovery_document.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/qr_login/login_change_feed.h"
 #include "server/qr_login/login_conversation.h"
@@ -188,6 +189,7 @@ struct ServerParts {
   std::unique_ptr<AuthorizationEndpoint> authorization_endpoint;
   std::unique_ptr<TokenEndpoint> token_endpoint;
   std::unique_ptr<UserInfoEndpoint> user_info;
+  std::unique_ptr<TokenRevocation> token_revocation;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -431,6 +433,8 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
       *p.client_registry, *p.authorization_codes, *p.issuer, *p.session_manager, *p.id_token_signer,
       config.lifetimes.access_token, p.clock);
   p.user_info = std::make_unique<UserInfoEndpoint>(*p.sessions, *p.directory);
+  p.token_revocation = std::make_unique<TokenRevocation>(*p.client_registry, *p.sessions,
+                                                         *p.session_manager, *p.validator);
   return absl::OkStatus();
 }
 
@@ -541,6 +545,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
       OAuthServiceDeps{.authorization = *p.authorization_endpoint,
                        .tokens = *p.token_endpoint,
                        .user_info = *p.user_info,
+                       .revocation = *p.token_revocation,
                        .validator = *p.validator,
                        .executor = *p.executor});
   p.event_service = std::make_unique<EventServiceImpl>(EventServiceDeps{.outbox = *p.event_outbox,

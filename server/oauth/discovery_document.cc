@@ -23,6 +23,7 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
   doc.set_authorization_endpoint(absl::StrCat(site, "/oauth2/authorize"));
   doc.set_token_endpoint(absl::StrCat(site, "/oauth2/token"));
   doc.set_userinfo_endpoint(absl::StrCat(site, "/oauth2/userinfo"));
+  doc.set_revocation_endpoint(absl::StrCat(site, "/oauth2/revoke"));
   doc.add_response_types_supported("code");
   doc.add_response_modes_supported("query");
   doc.add_grant_types_supported("authorization_code");
@@ -32,6 +33,7 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
   // themselves with PKCE alone.
   for (const char* method : {"client_secret_basic", "client_secret_post", "none"}) {
     doc.add_token_endpoint_auth_methods_supported(method);
+    doc.add_revocation_endpoint_auth_methods_supported(method);
   }
   doc.set_authorization_response_iss_parameter_supported(true);
   for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "auth_time", "nonce", "name",

@@ -84,4 +84,9 @@ absl::Status OAuthRpcs::GetUserInfo(const AccessTokenClaims& caller,
   return absl::OkStatus();
 }
 
+absl::Status OAuthRpcs::RevokeToken(const v1::RevokeTokenRequest& request,
+                                    v1::RevokeTokenResponse* response) {
+  return revocation_.Revoke(request.client_id(), request.client_secret(), request.token());
+}
+
 }  // namespace tgauth

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "server/oauth/authorization_endpoint.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/token/access_token_signer.h"
 #include "tgauth/v1/oauth.pb.h"
@@ -18,8 +19,11 @@ class OAuthRpcs {
  public:
   // References must outlive the handler.
   OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens,
-            UserInfoEndpoint& user_info)
-      : authorization_(authorization), tokens_(tokens), user_info_(user_info) {}
+            UserInfoEndpoint& user_info, TokenRevocation& revocation)
+      : authorization_(authorization),
+        tokens_(tokens),
+        user_info_(user_info),
+        revocation_(revocation) {}
 
   absl::Status StartAuthorization(const v1::StartAuthorizationRequest& request,
                                   v1::StartAuthorizationResponse* response);
@@ -36,11 +40,14 @@ class OAuthRpcs {
   // The claims of `caller`'s access token (UserInfoEndpoint::Claims).
   absl::Status GetUserInfo(const AccessTokenClaims& caller, const v1::GetUserInfoRequest& request,
                            v1::UserInfo* response);
+  absl::Status RevokeToken(const v1::RevokeTokenRequest& request,
+                           v1::RevokeTokenResponse* response);
 
  private:
   AuthorizationEndpoint& authorization_;
   TokenEndpoint& tokens_;
   UserInfoEndpoint& user_info_;
+  TokenRevocation& revocation_;
 };
 
 }  // namespace tgauth

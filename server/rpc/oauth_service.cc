@@ -44,4 +44,10 @@ grpc::ServerUnaryReactor* OAuthServiceImpl::GetUserInfo(grpc::CallbackServerCont
                AsUser(deps_.validator, rpcs_, &OAuthRpcs::GetUserInfo));
 }
 
+grpc::ServerUnaryReactor* OAuthServiceImpl::RevokeToken(grpc::CallbackServerContext* context,
+                                                        const v1::RevokeTokenRequest* request,
+                                                        v1::RevokeTokenResponse* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::RevokeToken);
+}
+
 }  // namespace tgauth

@@ -20,6 +20,7 @@ struct OAuthServiceDeps {
   AuthorizationEndpoint& authorization;
   TokenEndpoint& tokens;
   UserInfoEndpoint& user_info;
+  TokenRevocation& revocation;
   const AccessTokenValidator& validator;
   Executor& executor;
 };
@@ -27,7 +28,7 @@ struct OAuthServiceDeps {
 class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
  public:
   explicit OAuthServiceImpl(OAuthServiceDeps deps)
-      : deps_(deps), rpcs_(deps.authorization, deps.tokens, deps.user_info) {}
+      : deps_(deps), rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation) {}
 
   grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
                                                const v1::StartAuthorizationRequest* request,
@@ -47,6 +48,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* GetUserInfo(grpc::CallbackServerContext* context,
                                         const v1::GetUserInfoRequest* request,
                                         v1::UserInfo* response) override;
+  grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
+                                        const v1::RevokeTokenRequest* request,
+                                        v1::RevokeTokenResponse* response) override;
 
  private:
   OAuthServiceDeps deps_;

@@ -20,6 +20,13 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
       deny_authorization;
   FakeRpc<tgauth::v1::ExchangeAuthorizationCodeRequest, tgauth::v1::TokenResponse> exchange_code;
   FakeRpc<tgauth::v1::GetUserInfoRequest, tgauth::v1::UserInfo> get_user_info;
+  FakeRpc<tgauth::v1::RevokeTokenRequest, tgauth::v1::RevokeTokenResponse> revoke_token;
+
+  grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
+                                        const tgauth::v1::RevokeTokenRequest* request,
+                                        tgauth::v1::RevokeTokenResponse* response) override {
+    return revoke_token.Serve(context, request, response);
+  }
 
   grpc::ServerUnaryReactor* GetUserInfo(grpc::CallbackServerContext* context,
                                         const tgauth::v1::GetUserInfoRequest* request,

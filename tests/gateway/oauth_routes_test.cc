@@ -222,5 +222,25 @@ TEST_F(OAuthRoutesTest, UserInfoRefusalsCarryRfc6750Challenges) {
   EXPECT_THAT(revoked.Header("www-authenticate"), HasSubstr("invalid_token"));
 }
 
+TEST_F(OAuthRoutesTest, RevocationPassesTheClientAndTheTokenOn) {
+  TestResponse revoked =
+      Post("/oauth2/revoke", "token=the-refresh-token",
+           {{"Authorization", Basic("shop", "s3cret")}, {"Content-Type", kForm}});
+  EXPECT_EQ(revoked.status, 200);
+  EXPECT_EQ(revoked.body, "");
+  auto calls = fake_oauth_.revoke_token.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.client_id(), "shop");
+  EXPECT_EQ(calls[0].request.client_secret(), "s3cret");
+  EXPECT_EQ(calls[0].request.token(), "the-refresh-token");
+
+  fake_oauth_.revoke_token.Answer(
+      grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "the token was not issued to this client"));
+  TestResponse other = Post("/oauth2/revoke", "client_id=spa&token=t", {{"Content-Type", kForm}});
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(JsonField(other, "error"), "unauthorized_client");
+  EXPECT_EQ(Post("/oauth2/revoke", "token=t", {{"Content-Type", kForm}}).status, 401);
+}
+
 }  // namespace
 }  // namespace tgauth::gateway

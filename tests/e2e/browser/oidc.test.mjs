@@ -197,5 +197,13 @@ test('oauth4webapi signs a person in as a public client', async () => {
   assert.equal(claims.aud, 'spa');
   assert.equal(claims.name, undefined);  // No `profile` scope.
   assert.ok(result.refresh_token);
+
+  // The app signs the person out: RFC 7009 revocation ends the session.
+  const revoked = await oauth.revocationRequest(as, spa, oauth.None(), result.refresh_token,
+                                                { [oauth.allowInsecureRequests]: true });
+  await oauth.processRevocationResponse(revoked);
+  const me = await fetch(`${gatewayUrl}/v1/me`,
+                         { headers: { Authorization: `Bearer ${result.access_token}` } });
+  assert.equal(me.status, 401);
   await context.close();
 });

@@ -11,6 +11,7 @@
 #include "server/oauth/client_registry.h"
 #include "server/oauth/pkce.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/token/id_token_signer.h"
 #include "server/token/jwt_verifier.h"
@@ -130,6 +131,7 @@ class AuthorizationFlowTest : public ::testing::Test {
                         harness_.manager, id_tokens_, absl::Minutes(15),
                         harness_.clock};
   UserInfoEndpoint user_info_{harness_.sessions, harness_.directory};
+  TokenRevocation revocation_{clients_, harness_.sessions, harness_.manager, *harness_.validator};
   std::string shop_secret_;
 };
 
@@ -411,6 +413,34 @@ TEST_F(AuthorizationFlowTest, UserInfoReleasesWhatTheScopeAllows) {
   AuthorizingSession own = SignedIn();
   EXPECT_TRUE(user_info_.Claims(own.user_id, own.session_id)->profile.has_value());
   EXPECT_TRUE(absl::IsUnauthenticated(user_info_.Claims("someone-else", own.session_id).status()));
+}
+
+TEST_F(AuthorizationFlowTest, AClientRevokesItsOwnSessionsByEitherToken) {
+  absl::StatusOr<TokenGrant> by_refresh = tokens_.ExchangeCode(Exchange(Code()));
+  absl::StatusOr<TokenGrant> by_access = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(by_refresh.ok() && by_access.ok());
+  EXPECT_TRUE(revocation_.Revoke("shop", shop_secret_, by_refresh->session.refresh_token).ok());
+  EXPECT_TRUE(harness_.Stored(by_refresh->session.session_id).revoked);
+  EXPECT_TRUE(revocation_.Revoke("shop", shop_secret_, by_access->session.access_token).ok());
+  EXPECT_TRUE(harness_.Stored(by_access->session.session_id).revoked);
+  // Again, or an unknown token: nothing to tell the client (RFC 7009 2.2).
+  EXPECT_TRUE(revocation_.Revoke("shop", shop_secret_, by_refresh->session.refresh_token).ok());
+  EXPECT_TRUE(revocation_.Revoke("shop", shop_secret_, by_access->session.access_token).ok());
+  EXPECT_TRUE(revocation_.Revoke("shop", shop_secret_, "not-a-token").ok());
+}
+
+TEST_F(AuthorizationFlowTest, AClientCannotRevokeAnotherClientsOrTgauthsOwnSession) {
+  absl::StatusOr<TokenGrant> shops = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(shops.ok()) << shops.status();
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(revocation_.Revoke("spa", "", shops->session.refresh_token)));
+  IssuedSession own = harness_.SignIn();
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(revocation_.Revoke("shop", shop_secret_, own.refresh_token)));
+  EXPECT_TRUE(absl::IsUnauthenticated(revocation_.Revoke("shop", "wrong", own.refresh_token)));
+  EXPECT_TRUE(absl::IsInvalidArgument(revocation_.Revoke("shop", shop_secret_, "")));
+  EXPECT_FALSE(harness_.Stored(shops->session.session_id).revoked);
+  EXPECT_FALSE(harness_.Stored(own.session_id).revoked);
 }
 
 }  // namespace

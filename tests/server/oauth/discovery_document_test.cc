@@ -30,6 +30,7 @@ TEST(DiscoveryDocumentTest, ListsTheAuthorizationCodeFlowWithItsEndpoints) {
   EXPECT_EQ(doc.authorization_endpoint(), "https://login.example/oauth2/authorize");
   EXPECT_EQ(doc.token_endpoint(), "https://login.example/oauth2/token");
   EXPECT_EQ(doc.userinfo_endpoint(), "https://login.example/oauth2/userinfo");
+  EXPECT_EQ(doc.revocation_endpoint(), "https://login.example/oauth2/revoke");
   EXPECT_THAT(doc.response_types_supported(), ElementsAre("code"));
   EXPECT_THAT(doc.response_modes_supported(), ElementsAre("query"));
   EXPECT_THAT(doc.grant_types_supported(), ElementsAre("authorization_code"));
