@@ -24,7 +24,9 @@ constexpr absl::Duration kCreateTimeout = absl::Seconds(5);
 absl::StatusOr<tgauth::v1::CreateLoginRequest> CreateRequest(const HttpRequest& request,
                                                              const ClientDevice& client_device) {
   absl::StatusOr<JsonBody> body =
-      JsonBody::Parse(request.body, R"({"device_name": "Laptop", "time_zone": "Europe/Berlin"})",
+      JsonBody::Parse(request.body,
+                      R"({"device_name": "Laptop", "time_zone": "Europe/Berlin",)"
+                      R"( "authorization": "<handle from /oauth2/authorize>"})",
                       /*empty_is_object=*/true);
   if (!body.ok()) return body.status();
   absl::StatusOr<std::string> name = body->OptionalString("device_name");
@@ -34,8 +36,11 @@ absl::StatusOr<tgauth::v1::CreateLoginRequest> CreateRequest(const HttpRequest& 
   absl::StatusOr<tgauth::v1::Device> device =
       client_device.Describe(request, *std::move(name), *std::move(time_zone));
   if (!device.ok()) return device.status();
+  absl::StatusOr<std::string> authorization = body->OptionalString("authorization");
+  if (!authorization.ok()) return authorization.status();
   tgauth::v1::CreateLoginRequest rpc;
   *rpc.mutable_device() = *std::move(device);
+  rpc.set_authorization(*std::move(authorization));
   return rpc;
 }
 

@@ -46,6 +46,10 @@ struct PendingLogin {
   // shows the same choices (new decoys each time would give the right code
   // away as the one that repeats). Empty with match_code.
   std::vector<std::string> match_code_choices;
+  // The name of the OAuth app (its client's name, ValidateClientName) this
+  // login signs the person in to through tgauth, so the bot names it; empty
+  // when the login is for the site itself.
+  std::string app_name;
   std::optional<LoginUser> user;  // Set once the login was scanned.
 };
 

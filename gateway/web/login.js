@@ -25,6 +25,9 @@ const AUTHORIZATION_SENTENCES = { notFound: t.authorizationGone, invalid: t.auth
 // plain visit. The page then signs the person in to tgauth as always, and
 // sends them back to the app with a code instead of showing the session.
 const authorization = new URLSearchParams(window.location.search).get('authorization');
+// A login for an app's request fails as the request does once it is gone.
+const CREATE_SENTENCES =
+    authorization ? { ...LOGIN_SENTENCES, ...AUTHORIZATION_SENTENCES } : LOGIN_SENTENCES;
 // The heading over the code: names the app when one asked.
 let codeHeading = t.signInHeading;
 
@@ -180,10 +183,11 @@ async function start() {
   let login;
   try {
     login = await tgauth.createLogin({
+      authorization: authorization ?? undefined,
       onRetry: (error) => setStatus(explain(error), true), signal,
     });
   } catch (error) {
-    if (!signal.aborted) finish(explain(error, LOGIN_SENTENCES), { isError: true });
+    if (!signal.aborted) finish(explain(error, CREATE_SENTENCES), { isError: true });
     return;
   }
   if (signal.aborted) return;

@@ -124,6 +124,7 @@ async function act(action, onOk) {
 function sessionItem(info) {
   const device = info.device || {};
   const details = [
+    info.clientName && t.forApp(info.clientName),
     t.via(SIGN_IN_METHODS[info.signInMethod] || info.signInMethod || t.unknownMethod),
     device.ipAddress,
     info.createdAt && t.signedInAt(formatTime(info.createdAt)),

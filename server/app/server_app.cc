@@ -517,6 +517,8 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                       .sessions = *p.session_manager,
                       .users = *p.directory,
                       .sign_in = *p.sign_in,
+                      .authorizations = *p.authorization_endpoint,
+                      .oauth_clients = *p.oauth_client_store,
                       .webhook_secret = p.webhook_secret,
                       .gateway_token = p.gateway_token});
   absl::StatusOr<OperatorCredentials> operators =
@@ -532,15 +534,16 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
       return absl::InvalidArgumentError(absl::StrCat("--admin_token_file: ", s.message()));
     }
   }
-  p.admin_service =
-      std::make_unique<AdminServiceImpl>(AdminServiceDeps{.invites = *p.invites,
-                                                          .users = *p.user_administration,
-                                                          .logins = *p.broker,
-                                                          .dead_letters = *p.dead_letters,
-                                                          .oauth_clients = *p.oauth_clients,
-                                                          .credentials = p.operators,
-                                                          .executor = *p.executor,
-                                                          .clock = p.clock});
+  p.admin_service = std::make_unique<AdminServiceImpl>(
+      AdminServiceDeps{.invites = *p.invites,
+                       .users = *p.user_administration,
+                       .logins = *p.broker,
+                       .dead_letters = *p.dead_letters,
+                       .oauth_clients = *p.oauth_clients,
+                       .oauth_client_store = *p.oauth_client_store,
+                       .credentials = p.operators,
+                       .executor = *p.executor,
+                       .clock = p.clock});
   p.oauth_service = std::make_unique<OAuthServiceImpl>(
       OAuthServiceDeps{.authorization = *p.authorization_endpoint,
                        .tokens = *p.token_endpoint,

@@ -1,8 +1,10 @@
 #include "server/bot/bot_text.h"
 
+#include <string>
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/substitute.h"
 
 namespace tgauth {
 namespace {
@@ -22,6 +24,11 @@ const BotText& BotTextFor(absl::string_view language_code) {
     if (absl::EqualsIgnoreCase(primary, language)) return *text;
   }
   return *kBotLanguages[0].second;
+}
+
+std::string SiteOrApp(const BotText& say, absl::string_view site_url, absl::string_view app_name) {
+  if (app_name.empty()) return std::string(site_url);
+  return absl::Substitute(say.app_through_site, app_name, site_url);
 }
 
 }  // namespace tgauth

@@ -29,6 +29,9 @@ struct BotText {
   absl::string_view already_confirmed;
   absl::string_view already_denied;
   absl::string_view confirm_request;  // $0 site, $1 device; then the lines below.
+  // What "site" above is when a login signs in to an OAuth app through
+  // tgauth: $0 the app's name, $1 the site.
+  absl::string_view app_through_site;
   absl::string_view ip_address_line;  // $0 IP address.
   absl::string_view time_line;        // $0 DescribeTime.
   absl::string_view confirm_advice;
@@ -89,6 +92,11 @@ extern const BotText kRussianBotText;
 // User.language_code): "ru" and "ru-RU" read Russian; any other tag, or
 // none, English.
 const BotText& BotTextFor(absl::string_view language_code);
+
+// What "<site>" is in a text about a sign-in: `site_url`, or with an OAuth
+// app's name (PendingLogin::app_name, CreatedSession::app_name) "<app>
+// through <site>" (BotText::app_through_site).
+std::string SiteOrApp(const BotText& say, absl::string_view site_url, absl::string_view app_name);
 
 }  // namespace tgauth
 

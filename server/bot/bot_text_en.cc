@@ -29,6 +29,7 @@ const BotText kEnglishBotText = {
     .already_confirmed = "You already confirmed this sign-in.",
     .already_denied = "This sign-in was already denied.",
     .confirm_request = "Sign in to $0?\n\nDevice: $1",
+    .app_through_site = "$0 through $1",
     .ip_address_line = "\nIP address: $0",
     .time_line = "\nTime: $0",
     .confirm_advice = "Confirm only if you are signing in on that device yourself, right now. If "

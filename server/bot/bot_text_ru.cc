@@ -34,6 +34,7 @@ const BotText kRussianBotText = {
     .already_confirmed = "Вы уже подтвердили этот вход.",
     .already_denied = "Этот вход уже отклонён.",
     .confirm_request = "Войти на $0?\n\nУстройство: $1",
+    .app_through_site = "$0 через $1",
     .ip_address_line = "\nIP-адрес: $0",
     .time_line = "\nВремя: $0",
     .confirm_advice = "Подтверждайте, только если прямо сейчас сами входите на этом устройстве. "

@@ -7,9 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
-#include "server/bot/bot_text.h"
 #include "common/uuid.h"
 #include "server/bot/bot_callback.h"
+#include "server/bot/bot_text.h"
 #include "server/session/device_description.h"
 
 namespace tgauth {
@@ -68,7 +68,8 @@ v1::TelegramBotCall SignInNotifier::Notice(const HeldSignIn& sign_in) const {
   v1::TelegramBotCall notice;
   notice.set_method("sendMessage");
   notice.set_chat_id(session.telegram_id);  // A private chat's id is the user's.
-  notice.set_text(absl::Substitute(say.new_sign_in, site_url_, DescribeDevice(session.device),
+  notice.set_text(absl::Substitute(say.new_sign_in, SiteOrApp(say, site_url_, session.app_name),
+                                   DescribeDevice(session.device),
                                    HowSignedIn(say, session.sign_in_method),
                                    DescribeTime(sign_in.at, session.device.time_zone)));
   if (revoke_) {
@@ -94,8 +95,11 @@ v1::TelegramBotCall SignInNotifier::Digest(int64_t telegram_id,
   const int listed = std::min<int>(held.size(), kMaxListedInDigest);
   for (int i = 0; i < listed; ++i) {
     const CreatedSession& session = held[i].session;
-    absl::StrAppend(&text, "\n", i + 1, ". ", DescribeDevice(session.device),
-                    HowSignedIn(say, session.sign_in_method), ", ",
+    // An app's name first: one QR sign-in to an app brings the site's own
+    // session and then the app's, which often share a digest.
+    absl::StrAppend(&text, "\n", i + 1, ". ",
+                    session.app_name.empty() ? "" : absl::StrCat(session.app_name, ": "),
+                    DescribeDevice(session.device), HowSignedIn(say, session.sign_in_method), ", ",
                     DescribeTime(held[i].at, session.device.time_zone));
     if (!revoke_) continue;
     v1::TelegramInlineKeyboardButton* button =

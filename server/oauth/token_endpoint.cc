@@ -56,6 +56,7 @@ absl::StatusOr<TokenGrant> TokenEndpoint::ExchangeCode(const CodeExchange& excha
   absl::StatusOr<IssuedSignIn> signed_in = issuer_.IssueForClient({
       .user_id = code.user_id,
       .client_id = code.client_id,
+      .client_name = client->name,
       .scope = code.scope,
       .auth_time = code.auth_time,
       .sign_in_method = code.sign_in_method,

@@ -42,7 +42,8 @@ absl::Status ValidateToken(absl::string_view token, absl::string_view field) {
 
 std::string LoginBroker::LoginKey(absl::string_view login_token) { return Sha256Hex(login_token); }
 
-absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) {
+absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device,
+                                             absl::string_view app_name) {
   if (absl::Status s = ValidateDevice(device); !s.ok()) return s;
   if (absl::Status s = per_ip_.Count(device.ip_address); !s.ok()) return s;
   absl::StatusOr<std::string> login_token = NewToken();
@@ -55,6 +56,7 @@ absl::StatusOr<NewLogin> LoginBroker::Create(const storage::DeviceInfo& device) 
   login.created_at = clock_.Now();
   login.expires_at = login.created_at + options_.ttl;
   login.device = device;
+  login.app_name = std::string(app_name);
   absl::TimeZone zone;
   if (!device.time_zone.empty() && !absl::LoadTimeZone(device.time_zone, &zone)) {
     login.device.time_zone.clear();  // Newer than this server's tzdata, say.

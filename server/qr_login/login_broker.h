@@ -99,12 +99,15 @@ class LoginBroker {
         sessions_(sessions),
         clock_(clock) {}
 
-  // Starts a login for `device`. A time zone this server does not know is
-  // dropped (times are then shown in UTC) rather than failing the sign-in.
-  // INVALID_ARGUMENT if a device field is too long or the time zone is not
-  // shaped like an IANA name; RESOURCE_EXHAUSTED if device.ip_address
-  // started too many logins this minute; UNAVAILABLE if Redis is unreachable.
-  absl::StatusOr<NewLogin> Create(const storage::DeviceInfo& device);
+  // Starts a login for `device`; `app_name` is PendingLogin::app_name (""
+  // for the site itself), which the bot then names. A time zone this server
+  // does not know is dropped (times are then shown in UTC) rather than
+  // failing the sign-in. INVALID_ARGUMENT if a device field is too long or
+  // the time zone is not shaped like an IANA name; RESOURCE_EXHAUSTED if
+  // device.ip_address started too many logins this minute; UNAVAILABLE if
+  // Redis is unreachable.
+  absl::StatusOr<NewLogin> Create(const storage::DeviceInfo& device,
+                                  absl::string_view app_name = "");
 
   // The Telegram user `who` opened the login link. With confirm_in_bot:
   // records them as the scanner (PENDING -> SCANNED; no user row is written

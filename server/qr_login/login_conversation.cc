@@ -73,8 +73,8 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(absl::string_view 
   if (!logins_.options().confirm_in_bot) {
     // Said plainly: the sign-in already happened, so "ignore this" would be
     // false comfort if someone had sent the user their own login link.
-    return Message(
-        absl::Substitute(say.signed_in_at_once, site_url_, DescribeDevice(login->device)));
+    return Message(absl::Substitute(say.signed_in_at_once, Destination(say, *login),
+                                    DescribeDevice(login->device)));
   }
   switch (login->state) {
     case storage::LoginState::kScanned:
@@ -89,7 +89,8 @@ absl::StatusOr<v1::TelegramBotCall> LoginConversation::Handle(absl::string_view 
 v1::TelegramBotCall LoginConversation::ConfirmationRequest(const BotText& say,
                                                            const storage::PendingLogin& login,
                                                            const std::string& login_key) {
-  std::string text = absl::Substitute(say.confirm_request, site_url_, BrowserOf(login.device));
+  std::string text =
+      absl::Substitute(say.confirm_request, Destination(say, login), BrowserOf(login.device));
   if (!login.device.ip_address.empty()) {
     absl::StrAppend(&text, absl::Substitute(say.ip_address_line, login.device.ip_address));
   }
@@ -164,17 +165,17 @@ void LoginConversation::EditToOutcome(const BotText& say, const v1::TelegramCall
   std::string text;
   switch (answered.outcome) {
     case AnswerOutcome::kConfirmed:
-      text = absl::Substitute(say.edited_confirmed, site_url_, device);
+      text = absl::Substitute(say.edited_confirmed, Destination(say, answered.login), device);
       break;
     case AnswerOutcome::kWrongCode:
       text = absl::Substitute(say.edited_wrong_code,
                               answer.code.empty()
                                   ? std::string(say.code_not_picked)
                                   : absl::Substitute(say.wrong_code_picked, answer.code),
-                              site_url_, device);
+                              Destination(say, answered.login), device);
       break;
     default:
-      text = absl::Substitute(say.edited_denied, site_url_, device);
+      text = absl::Substitute(say.edited_denied, Destination(say, answered.login), device);
       break;
   }
   v1::TelegramBotCall edit;  // Without reply_markup: the buttons go.

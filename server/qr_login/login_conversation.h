@@ -53,6 +53,10 @@ class LoginConversation final : public BotCommand, public BotCallback {
  private:
   v1::TelegramBotCall ConfirmationRequest(const BotText& say, const storage::PendingLogin& login,
                                           const std::string& login_key);
+  // Where `login` signs in to, as the bot names it (SiteOrApp).
+  std::string Destination(const BotText& say, const storage::PendingLogin& login) const {
+    return SiteOrApp(say, site_url_, login.app_name);
+  }
   // Replaces the request's text and buttons with what the press decided.
   void EditToOutcome(const BotText& say, const v1::TelegramCallbackQuery& query, const AnsweredLogin& answered,
                      const LoginAnswer& answer);

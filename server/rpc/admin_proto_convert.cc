@@ -43,8 +43,9 @@ absl::StatusOr<storage::UserFilter> FilterFromProto(const v1::ListUsersRequest& 
   return filter;
 }
 
-void ToProto(const storage::SessionRecord& session, absl::Time now, v1::AdminSessionInfo* out) {
-  ToProto(session, /*current_session_id=*/"", out->mutable_session());
+void ToProto(const storage::SessionRecord& session, absl::Time now, const ClientNames& client_names,
+             v1::AdminSessionInfo* out) {
+  ToProto(session, /*current_session_id=*/"", client_names, out->mutable_session());
   out->set_active(!session.revoked && now < session.active_until());
   out->set_revoke_reason(session.revoke_reason);
 }
@@ -87,11 +88,12 @@ void ToProto(const storage::PendingLogin& login, absl::Time now, v1::PendingLogi
   }
 }
 
-absl::StatusOr<std::string> ExportJson(const UserData& data, absl::Time now) {
+absl::StatusOr<std::string> ExportJson(const UserData& data, absl::Time now,
+                                       const ClientNames& client_names) {
   v1::UserDataExport exported;
   ToProto(data.user, now, exported.mutable_user());
   for (const storage::SessionRecord& session : data.sessions) {
-    ToProto(session, now, exported.add_sessions());
+    ToProto(session, now, client_names, exported.add_sessions());
   }
   for (const storage::UserRedemption& redemption : data.redemptions) {
     v1::UserDataExport::InviteRedemption* out = exported.add_invite_redemptions();

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/oauth/client_names.h"
 #include "server/session/user_administration.h"
 #include "storage/pending_login_store.h"
 #include "storage/session_records.h"
@@ -22,16 +23,20 @@ void ToProto(const storage::UserRecord& user, absl::Time now, v1::AdminUser* out
 // or created_after not before created_before.
 absl::StatusOr<storage::UserFilter> FilterFromProto(const v1::ListUsersRequest& request);
 
-// `active`: not revoked and not ended at `now`.
-void ToProto(const storage::SessionRecord& session, absl::Time now, v1::AdminSessionInfo* out);
+// `active`: not revoked and not ended at `now`; `client_names` names the
+// session's OAuth client, if it has one.
+void ToProto(const storage::SessionRecord& session, absl::Time now, const ClientNames& client_names,
+             v1::AdminSessionInfo* out);
 
 // The login's state as AwaitLogin would report it at `now` (a redeemed
 // login shows as CONFIRMED), without its tokens or match code.
 void ToProto(const storage::PendingLogin& login, absl::Time now, v1::PendingLoginInfo* out);
 
 // `data` as UserDataExport, rendered by protobuf's JSON printer (proto3
-// JSON, RFC 8259). INTERNAL if printing fails.
-absl::StatusOr<std::string> ExportJson(const UserData& data, absl::Time now);
+// JSON, RFC 8259), its sessions' apps named by `client_names`. INTERNAL if
+// printing fails.
+absl::StatusOr<std::string> ExportJson(const UserData& data, absl::Time now,
+                                       const ClientNames& client_names);
 
 }  // namespace tgauth
 

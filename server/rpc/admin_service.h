@@ -1,8 +1,8 @@
 // tgauth.v1.AdminService over gRPC's callback API: the operators' RPCs
-// (invite codes, users, sessions, logins, dead letters, OAuth clients). Like AuthServiceImpl it only
-// dispatches, through unary_call.h: each call is authenticated by
-// OperatorCredentials (AsOperator) on the reactor thread, then handled on
-// the executor by the handler of its group (*_rpcs.h).
+// (invite codes, users, sessions, logins, dead letters, OAuth clients). Like AuthServiceImpl it
+// only dispatches, through unary_call.h: each call is authenticated by OperatorCredentials
+// (AsOperator) on the reactor thread, then handled on the executor by the handler of its group
+// (*_rpcs.h).
 #ifndef TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_
 #define TGAUTH_SERVER_RPC_ADMIN_SERVICE_H_
 
@@ -31,6 +31,7 @@ struct AdminServiceDeps {
   LoginBroker& logins;
   WebhookDeadLetters& dead_letters;
   OAuthClientAdministration& oauth_clients;
+  storage::OAuthClientStore& oauth_client_store;  // Names the apps of sessions.
   const OperatorCredentials& credentials;
   Executor& executor;
   const Clock& clock;
@@ -41,8 +42,8 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
   explicit AdminServiceImpl(AdminServiceDeps deps)
       : deps_(deps),
         invite_codes_(deps.invites),
-        users_(deps.users, deps.clock),
-        sessions_(deps.users, deps.clock),
+        users_(deps.users, deps.oauth_client_store, deps.clock),
+        sessions_(deps.users, deps.oauth_client_store, deps.clock),
         logins_(deps.logins, deps.clock),
         dead_letters_(deps.dead_letters),
         oauth_clients_(deps.oauth_clients) {}

@@ -11,9 +11,9 @@ namespace tgauth {
 
 AuthServiceImpl::AuthServiceImpl(AuthServiceDeps deps)
     : deps_(deps),
-      qr_login_(deps.broker, deps.bot),
+      qr_login_(deps.broker, deps.bot, deps.authorizations),
       tokens_(deps.keys, deps.openid_configuration, deps.validator),
-      sessions_(deps.refresher, deps.sessions, deps.users),
+      sessions_(deps.refresher, deps.sessions, deps.users, deps.oauth_clients),
       sign_in_(deps.sign_in) {}
 
 // QR login.

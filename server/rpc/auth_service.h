@@ -15,6 +15,7 @@
 #include "common/login_wait_list.h"
 #include "common/shared_secret.h"
 #include "server/bot/telegram_bot.h"
+#include "server/oauth/authorization_endpoint.h"
 #include "server/qr_login/login_broker.h"
 #include "server/qr_login/login_change_feed.h"
 #include "server/rpc/executor.h"
@@ -46,6 +47,10 @@ struct AuthServiceDeps {
   SessionManager& sessions;
   UserDirectory& users;
   TelegramSignIn& sign_in;  // Widget, Mini App and login link sign-ins.
+  // Names the OAuth app a QR login is for (CreateLoginRequest.authorization).
+  AuthorizationEndpoint& authorizations;
+  // Names the OAuth apps of sessions in ListSessions.
+  storage::OAuthClientStore& oauth_clients;
   // HandleTelegramUpdate requires it (caller_auth.h); unconfigured: refused.
   const SharedSecret& webhook_secret;
   // Who may vouch for the device facts of a request (call_origin.h);

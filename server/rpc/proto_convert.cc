@@ -153,7 +153,7 @@ void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out) {
 }
 
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
-             v1::SessionInfo* out) {
+             const ClientNames& client_names, v1::SessionInfo* out) {
   out->set_session_id(session.id);
   out->mutable_device()->set_user_agent(session.device.user_agent);
   out->mutable_device()->set_ip_address(session.device.ip_address);
@@ -165,6 +165,10 @@ void ToProto(const storage::SessionRecord& session, absl::string_view current_se
   }
   *out->mutable_expires_at() = ToTimestamp(session.active_until());
   out->set_current(session.id == current_session_id);
+  out->set_client_id(session.client_id);
+  if (auto name = client_names.find(session.client_id); name != client_names.end()) {
+    out->set_client_name(name->second);
+  }
 }
 
 void ToProto(const storage::WebhookDelivery& delivery, v1::DeadLetter* out) {

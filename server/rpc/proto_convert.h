@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "server/oauth/client_names.h"
 #include "server/qr_login/login_broker.h"
 #include "server/rpc/call_origin.h"
 #include "server/session/session_issuer.h"
@@ -46,8 +47,9 @@ absl::Status ToProto(const NewLogin& login, absl::Duration poll_interval,
                      v1::CreateLoginResponse* out);
 void ToProto(const PollOutcome& outcome, v1::AwaitLoginResponse* out);
 // `current`: whether `session` is the one of `current_session_id`.
+// `client_names` names the session's OAuth client, if it has one.
 void ToProto(const storage::SessionRecord& session, absl::string_view current_session_id,
-             v1::SessionInfo* out);
+             const ClientNames& client_names, v1::SessionInfo* out);
 // A dead-lettered webhook delivery, without its body.
 void ToProto(const storage::WebhookDelivery& delivery, v1::DeadLetter* out);
 

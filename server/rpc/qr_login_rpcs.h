@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "server/bot/telegram_bot.h"
+#include "server/oauth/authorization_endpoint.h"
 #include "server/qr_login/login_broker.h"
 #include "server/rpc/call_origin.h"
 #include "server/rpc/caller_auth.h"
@@ -16,12 +17,16 @@ namespace tgauth {
 
 class QrLoginRpcs {
  public:
-  // References must outlive the handler.
-  QrLoginRpcs(LoginBroker& broker, TelegramBot& bot) : broker_(broker), bot_(bot) {}
+  // References must outlive the handler; `authorizations` names the app
+  // of a login made to grant an OAuth authorization request.
+  QrLoginRpcs(LoginBroker& broker, TelegramBot& bot, AuthorizationEndpoint& authorizations)
+      : broker_(broker), bot_(bot), authorizations_(authorizations) {}
 
   // A new login and its QR, for the device of `origin`
-  // (DeviceFromProto); the statuses of LoginBroker::Create, or INTERNAL if
-  // the QR cannot be rendered.
+  // (DeviceFromProto). With `request.authorization`, the login is for that
+  // request's app, which the bot names; INVALID_ARGUMENT and NOT_FOUND then
+  // as AuthorizationEndpoint::Describe. Then the statuses of
+  // LoginBroker::Create, or INTERNAL if the QR cannot be rendered.
   absl::Status CreateLogin(const CallOrigin& origin, const v1::CreateLoginRequest& request,
                            v1::CreateLoginResponse* response);
   // One Bot API update (core.telegram.org/bots/api#update) that came with
@@ -34,6 +39,7 @@ class QrLoginRpcs {
  private:
   LoginBroker& broker_;
   TelegramBot& bot_;
+  AuthorizationEndpoint& authorizations_;
 };
 
 }  // namespace tgauth

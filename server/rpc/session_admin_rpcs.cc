@@ -13,9 +13,11 @@ absl::Status SessionAdminRpcs::ListUserSessions(const Operator& caller,
                                                 v1::ListUserSessionsResponse* response) {
   absl::StatusOr<std::vector<storage::SessionRecord>> sessions = users_.Sessions(request.user_id());
   if (!sessions.ok()) return sessions.status();
+  absl::StatusOr<ClientNames> client_names = ClientNamesOf(*sessions, oauth_clients_);
+  if (!client_names.ok()) return client_names.status();
   const absl::Time now = clock_.Now();
   for (const storage::SessionRecord& session : *sessions) {
-    ToProto(session, now, response->add_sessions());
+    ToProto(session, now, *client_names, response->add_sessions());
   }
   return absl::OkStatus();
 }

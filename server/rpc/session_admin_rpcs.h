@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "server/rpc/caller_auth.h"
 #include "server/session/user_administration.h"
+#include "storage/oauth_client_store.h"
 #include "tgauth/v1/auth.pb.h"
 
 namespace tgauth {
@@ -15,7 +16,9 @@ namespace tgauth {
 class SessionAdminRpcs {
  public:
   // `users` and `clock` must outlive the handler.
-  SessionAdminRpcs(UserAdministration& users, const Clock& clock) : users_(users), clock_(clock) {}
+  SessionAdminRpcs(UserAdministration& users, storage::OAuthClientStore& oauth_clients,
+                   const Clock& clock)
+      : users_(users), oauth_clients_(oauth_clients), clock_(clock) {}
 
   // Newest first; statuses of UserAdministration::Sessions.
   absl::Status ListUserSessions(const Operator& caller, const v1::ListUserSessionsRequest& request,
@@ -31,6 +34,7 @@ class SessionAdminRpcs {
 
  private:
   UserAdministration& users_;
+  storage::OAuthClientStore& oauth_clients_;
   const Clock& clock_;
 };
 

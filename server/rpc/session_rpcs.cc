@@ -37,8 +37,10 @@ absl::Status SessionRpcs::ListSessions(const AccessTokenClaims& caller,
   absl::StatusOr<std::vector<storage::SessionRecord>> sessions =
       sessions_.ListActive(caller.user_id);
   if (!sessions.ok()) return sessions.status();
+  absl::StatusOr<ClientNames> client_names = ClientNamesOf(*sessions, oauth_clients_);
+  if (!client_names.ok()) return client_names.status();
   for (const storage::SessionRecord& session : *sessions) {
-    ToProto(session, caller.session_id, response->add_sessions());
+    ToProto(session, caller.session_id, *client_names, response->add_sessions());
   }
   return absl::OkStatus();
 }

@@ -11,6 +11,7 @@
 #include "server/session/session_refresher.h"
 #include "server/session/user_directory.h"
 #include "server/token/access_token_validator.h"
+#include "storage/oauth_client_store.h"
 #include "tgauth/v1/auth.pb.h"
 
 namespace tgauth {
@@ -18,8 +19,9 @@ namespace tgauth {
 class SessionRpcs {
  public:
   // References must outlive the handler.
-  SessionRpcs(SessionRefresher& refresher, SessionManager& sessions, UserDirectory& users)
-      : refresher_(refresher), sessions_(sessions), users_(users) {}
+  SessionRpcs(SessionRefresher& refresher, SessionManager& sessions, UserDirectory& users,
+              storage::OAuthClientStore& oauth_clients)
+      : refresher_(refresher), sessions_(sessions), users_(users), oauth_clients_(oauth_clients) {}
 
   // Refresh token rotation, failures limited per address of `origin`
   // (DeviceFromProto); the statuses of SessionRefresher::Refresh.
@@ -52,6 +54,7 @@ class SessionRpcs {
   SessionRefresher& refresher_;
   SessionManager& sessions_;
   UserDirectory& users_;
+  storage::OAuthClientStore& oauth_clients_;
 };
 
 }  // namespace tgauth

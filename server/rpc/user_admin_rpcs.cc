@@ -76,7 +76,9 @@ absl::Status UserAdminRpcs::ExportUser(const Operator& caller,
                                        v1::ExportUserResponse* response) {
   absl::StatusOr<UserData> data = users_.Export(request.user_id());
   if (!data.ok()) return data.status();
-  absl::StatusOr<std::string> json = ExportJson(*data, clock_.Now());
+  absl::StatusOr<ClientNames> client_names = ClientNamesOf(data->sessions, oauth_clients_);
+  if (!client_names.ok()) return client_names.status();
+  absl::StatusOr<std::string> json = ExportJson(*data, clock_.Now(), *client_names);
   if (!json.ok()) return json.status();
   response->set_json(*std::move(json));
   return absl::OkStatus();

@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "server/rpc/caller_auth.h"
 #include "server/session/user_administration.h"
+#include "storage/oauth_client_store.h"
 #include "tgauth/v1/auth.pb.h"
 
 namespace tgauth {
@@ -16,7 +17,9 @@ namespace tgauth {
 class UserAdminRpcs {
  public:
   // `users` and `clock` must outlive the handler.
-  UserAdminRpcs(UserAdministration& users, const Clock& clock) : users_(users), clock_(clock) {}
+  UserAdminRpcs(UserAdministration& users, storage::OAuthClientStore& oauth_clients,
+                const Clock& clock)
+      : users_(users), oauth_clients_(oauth_clients), clock_(clock) {}
 
   // INVALID_ARGUMENT without a key or for a malformed one; NOT_FOUND.
   absl::Status GetUser(const Operator& caller, const v1::GetUserRequest& request,
@@ -37,6 +40,7 @@ class UserAdminRpcs {
 
  private:
   UserAdministration& users_;
+  storage::OAuthClientStore& oauth_clients_;
   const Clock& clock_;
 };
 

@@ -27,7 +27,8 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Issue(const storage::TelegramProfile
   if (!landed.ok()) {
     return absl::UnavailableError("the sign-in's outcome was lost with its connection; retry");
   }
-  Announce(landed->user, who, landed->session.session_id, device, sign_in_method);
+  Announce(landed->user, who, landed->session.session_id, device, sign_in_method,
+           /*app_name=*/"");
   return landed;
 }
 
@@ -86,7 +87,8 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueForClient(const ClientSessionRe
       Sign(user->id, created->id, user->profile.telegram_id, user->subscription.tier,
            *std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
   if (!issued.ok()) return issued.status();
-  Announce(*user, user->profile, created->id, request.device, request.sign_in_method);
+  Announce(*user, user->profile, created->id, request.device, request.sign_in_method,
+           request.client_name);
   return IssuedSignIn{*std::move(user), *std::move(issued)};
 }
 
@@ -135,13 +137,13 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
       Sign(user.id, created->session.id, who.telegram_id, user.subscription.tier,
            std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
   if (!issued.ok()) return issued.status();
-  Announce(user, who, created->session.id, device, sign_in_method);
+  Announce(user, who, created->session.id, device, sign_in_method, /*app_name=*/"");
   return IssuedSignIn{std::move(user), *std::move(issued)};
 }
 
 void SessionIssuer::Announce(const storage::UserRecord& user, const storage::TelegramProfile& who,
                              const std::string& session_id, const storage::DeviceInfo& device,
-                             absl::string_view sign_in_method) {
+                             absl::string_view sign_in_method, absl::string_view app_name) {
   // The language as last seen: this sign-in's, or with none (the Login
   // Widget sends none) the one stored with the user, if the store keeps it.
   const CreatedSession announced{
@@ -150,7 +152,8 @@ void SessionIssuer::Announce(const storage::UserRecord& user, const storage::Tel
       .session_id = session_id,
       .device = device,
       .sign_in_method = std::string(sign_in_method),
-      .language_code = storage::UpdatedProfile(user.profile, who).language_code};
+      .language_code = storage::UpdatedProfile(user.profile, who).language_code,
+      .app_name = std::string(app_name)};
   for (SessionListener* listener : listeners_) listener->OnSessionCreated(announced);
 }
 

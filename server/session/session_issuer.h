@@ -56,10 +56,11 @@ struct IssuedSignIn {
 // A session for an OAuth client, asked for by its code exchange
 // (server/oauth/token_endpoint.h) for a user who signed in earlier.
 struct ClientSessionRequest {
-  std::string user_id;    // Required: an existing user.
-  std::string client_id;  // The OAuth client the session belongs to.
-  std::string scope;      // The granted scopes, space-separated.
-  absl::Time auth_time;   // When the user signed in (OpenID Connect Core section 2).
+  std::string user_id;      // Required: an existing user.
+  std::string client_id;    // The OAuth client the session belongs to.
+  std::string client_name;  // Its name, for the listeners (CreatedSession::app_name).
+  std::string scope;        // The granted scopes, space-separated.
+  absl::Time auth_time;     // When the user signed in (OpenID Connect Core section 2).
   std::string sign_in_method;
   storage::DeviceInfo device;  // The browser the user signed in with.
 };
@@ -155,10 +156,11 @@ class SessionIssuer {
                                          const storage::DeviceInfo& device,
                                          absl::string_view sign_in_method, bool redeems_login);
   // Tells every listener of the session `session_id` just created for
-  // `user` (as stored after the sign-in) when `who` signed in.
+  // `user` (as stored after the sign-in) when `who` signed in, for the OAuth
+  // app `app_name` ("" for the site itself).
   void Announce(const storage::UserRecord& user, const storage::TelegramProfile& who,
                 const std::string& session_id, const storage::DeviceInfo& device,
-                absl::string_view sign_in_method);
+                absl::string_view sign_in_method, absl::string_view app_name);
   // OK if the account of `telegram_id` may sign in once more (counted);
   // RESOURCE_EXHAUSTED if it reached its SignInLimit.
   absl::Status CountSignIn(int64_t telegram_id);

@@ -23,6 +23,9 @@ struct CreatedSession {
   // The user's language as last seen (TelegramProfile::language_code), for
   // messages sent about this session; empty when unknown.
   std::string language_code;
+  // The OAuth app the session was created for (its client's name); empty
+  // for a sign-in to the site itself.
+  std::string app_name;
 };
 
 class SessionListener {

@@ -111,7 +111,8 @@ Fields ToFields(const PendingLogin& login) {
                    {"device_name", login.device.name},
                    {"time_zone", login.device.time_zone},
                    {"match_code", login.match_code},
-                   {"match_code_choices", absl::StrJoin(login.match_code_choices, ",")}};
+                   {"match_code_choices", absl::StrJoin(login.match_code_choices, ",")},
+                   {"app_name", login.app_name}};
   if (login.user.has_value()) AppendUser(*login.user, fields);
   return fields;
 }
@@ -181,6 +182,7 @@ absl::StatusOr<PendingLogin> FromHash(FieldMap f) {
   if (!f["match_code_choices"].empty()) {
     login.match_code_choices = absl::StrSplit(f["match_code_choices"], ',');
   }
+  login.app_name = std::string(f["app_name"]);
   if (f.contains("user_id")) {
     LoginUser& user = login.user.emplace();
     user.user_id = std::string(f["user_id"]);

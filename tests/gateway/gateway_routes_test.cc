@@ -165,6 +165,13 @@ TEST_F(GatewayRoutesTest, CreateForwardsTheBrowsersTimeZone) {
   EXPECT_EQ(calls[1].request.device().name(), "Desk");
 }
 
+TEST_F(GatewayRoutesTest, CreateForwardsTheAuthorizationRequestTheLoginIsFor) {
+  Post("/v1/logins", R"({"authorization": "h4ndle"})");
+  auto calls = fake_.create_login.calls();
+  ASSERT_THAT(calls, SizeIs(1));
+  EXPECT_EQ(calls[0].request.authorization(), "h4ndle");
+}
+
 TEST_F(GatewayRoutesTest, CreateWithABadTimeZoneOrLongDeviceNameIsBadRequest) {
   const std::pair<std::string, std::string> kCases[] = {
       {R"({"time_zone": 5})", "time_zone must be a string"},
@@ -174,6 +181,7 @@ TEST_F(GatewayRoutesTest, CreateWithABadTimeZoneOrLongDeviceNameIsBadRequest) {
        "time_zone must be an IANA time zone name such as Europe/Berlin (at most 64 bytes)"},
       {R"({"deviceName": ")" + std::string(65, 'n') + R"("})",
        "device_name must be at most 64 bytes"},
+      {R"({"authorization": ["h"]})", "authorization must be a string"},
   };
   for (const auto& [body, message] : kCases) {
     TestResponse response = Post("/v1/logins", body);

@@ -37,6 +37,7 @@ PendingLogin NewLogin() {
   login.device = {"Mozilla/5.0 (X11)", "192.0.2.7", "", "Europe/Berlin"};
   login.match_code = "07";
   login.match_code_choices = {"41", "07", "93"};
+  login.app_name = "Acme Shop";
   return login;
 }
 
@@ -50,6 +51,7 @@ void ExpectSameLogin(const PendingLogin& a, const PendingLogin& b) {
   EXPECT_EQ(a.device, b.device);
   EXPECT_EQ(a.match_code, b.match_code);
   EXPECT_EQ(a.match_code_choices, b.match_code_choices);
+  EXPECT_EQ(a.app_name, b.app_name);
   EXPECT_EQ(a.user, b.user);
 }
 

@@ -61,6 +61,7 @@ export default {
   actionBusy: 'The sign-in service is busy right now. Try again in a moment.',
   actionFailed: 'That did not work. Reload the page and try again.',
   via: (method) => `via ${method}`,
+  forApp: (app) => `for ${app}`,
   signedInAt: (time) => `signed in ${time}`,
   lastActiveAt: (time) => `last active ${time}`,
   thisDevice: 'This device',

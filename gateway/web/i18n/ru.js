@@ -64,6 +64,7 @@ export default {
   actionBusy: 'Сервис входа сейчас перегружен. Попробуйте ещё раз через минуту.',
   actionFailed: 'Не получилось. Обновите страницу и попробуйте ещё раз.',
   via: (method) => `способ: ${method}`,
+  forApp: (app) => `для ${app}`,
   signedInAt: (time) => `вход ${time}`,
   lastActiveAt: (time) => `активность ${time}`,
   thisDevice: 'Это устройство',

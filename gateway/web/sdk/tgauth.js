@@ -416,12 +416,16 @@ export async function getSession() {
 // of the QR code of `deepLink`; `matchCode` is set when the bot asks the
 // user to pick it (a defence against pages relaying the QR code); show it
 // next to the code. `expiresAt` is a Date on this browser's clock (the
-// server's expiry corrected by the difference of the two clocks).
+// server's expiry corrected by the difference of the two clocks). With
+// `authorization` (the handle /oauth2/authorize put in the page's URL) the
+// login is for that app, and the bot names it; a request that is gone
+// rejects with code NOT_FOUND.
 // Transient failures are retried with backoff, after `onRetry(error)`;
 // rejects with any other TgauthError, or an AbortError when `signal` aborts.
-export async function createLogin({ onRetry = () => {}, signal } = {}) {
+export async function createLogin({ authorization, onRetry = () => {}, signal } = {}) {
+  const body = withTimeZone(authorization ? { authorization } : {});
   const response = await retryingTransient(
-      () => postJson('/v1/logins', withTimeZone({}), {}, { signal }), onRetry, signal);
+      () => postJson('/v1/logins', body, {}, { signal }), onRetry, signal);
   const login = await response.json();
   const serverNow = Date.parse(response.headers.get('Date') || '');
   const skewMs = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();

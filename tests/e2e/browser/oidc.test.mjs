@@ -71,8 +71,11 @@ async function signIn(page, url, { scanWith = [] } = {}) {
   const back = page.waitForURL((at) => at.href.startsWith(callbackBase), { timeout: 15_000 });
   const code = page.waitForSelector('#code:not([hidden])', { timeout: 15_000 }).then(() => 'code');
   if (await Promise.race([back.then(() => 'back'), code]) === 'code') {
-    assert.match(await page.textContent('#heading'), /Shop|Spa/);
-    await scan(await page.inputValue('#link'), scanWith);
+    const app = (await page.textContent('#heading')).match(/Shop|Spa/)?.[0];
+    assert.ok(app, 'the page names the app');
+    // The bot names the app too, and where the person signs in to it.
+    const said = await scan(await page.inputValue('#link'), scanWith);
+    assert.match(said, new RegExp(`Sign in to ${app} through ${gatewayUrl}`));
   }
   await back;
   return new URL(page.url());

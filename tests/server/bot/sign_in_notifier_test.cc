@@ -3,11 +3,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
-#include "server/bot/bot_text.h"
-#include "server/session/device_description.h"
 #include "common/fake_clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/bot/bot_text.h"
+#include "server/session/device_description.h"
 #include "tests/server/bot/recording_bot_api.h"
 #include "tests/server/session/session_test_harness.h"
 
@@ -136,6 +136,28 @@ TEST_F(SignInNotifierTest, MalformedButtonsNeverReachTheRevoke) {
     EXPECT_THAT(answer->text(), HasSubstr("no longer works")) << argument;
   }
   EXPECT_THAT(revoked_, IsEmpty());
+}
+
+TEST_F(SignInNotifierTest, ASessionOfAnOAuthAppIsToldWithTheAppsName) {
+  // The QR sign-in to tgauth, then the app's session its code bought.
+  notifier_.OnSessionCreated({.telegram_id = kAda,
+                              .session_id = kSessionId,
+                              .device = {.ip_address = "203.0.113.9"},
+                              .sign_in_method = "qr",
+                              .app_name = "Acme Shop"});
+  notifier_.OnSessionCreated({.telegram_id = kAda,
+                              .session_id = absl::StrCat(kSessionId, 2),
+                              .device = {.ip_address = "203.0.113.9"},
+                              .sign_in_method = "qr",
+                              .app_name = "Acme Shop"});
+  clock_.Advance(absl::Seconds(31));
+  std::vector<v1::TelegramBotCall> sent = bot_api_.Calls("sendMessage");
+  ASSERT_THAT(sent, SizeIs(2));
+  EXPECT_THAT(sent[0].text(),
+              HasSubstr("New sign-in to Acme Shop through https://example.com on a web "
+                        "browser (203.0.113.9) with a QR code"));
+  EXPECT_THAT(sent[1].text(),
+              HasSubstr("\n1. Acme Shop: a web browser (203.0.113.9) with a QR code"));
 }
 
 TEST_F(SignInNotifierTest, BurstOfOneUsersSignInsCostsOneNoticeThenOneDigest) {

@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "gmock/gmock.h"
 #include "absl/strings/substitute.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/bot/bot_text.h"
 #include "server/bot/telegram_bot.h"
@@ -195,6 +195,26 @@ TEST_F(LoginConversationTest, ScanAsksToConfirmShowingTheBrowserAddressAndLocalT
   }
   EXPECT_EQ(StateOf(login), PollState::kScanned);
   EXPECT_THAT(h_.published, SizeIs(1));  // The browser's poll sees SCANNED at once.
+}
+
+TEST_F(LoginConversationTest, ALoginForAnOAuthAppNamesTheAppInTheRequestAndItsOutcome) {
+  absl::StatusOr<NewLogin> login = h_.broker->Create(
+      {.user_agent = "Mozilla/5.0 (Windows NT 10.0) Chrome/120 Safari/537"}, "Acme Shop");
+  ASSERT_TRUE(login.ok()) << login.status();
+  v1::TelegramBotCall request = Scan(*login);
+  EXPECT_THAT(request.text(),
+              HasSubstr("Sign in to Acme Shop through https://example.com?\n\nDevice: Chrome"));
+  Press(ButtonData(request, "Confirm"));
+  ASSERT_THAT(bot_api_.Calls("editMessageText"), SizeIs(1));
+  EXPECT_EQ(bot_api_.Calls("editMessageText")[0].text(),
+            "You confirmed the sign-in to Acme Shop through https://example.com on Chrome on "
+            "Windows.");
+
+  language_code_ = "ru";
+  absl::StatusOr<NewLogin> denied = h_.broker->Create({}, "Acme Shop");
+  ASSERT_TRUE(denied.ok()) << denied.status();
+  v1::TelegramBotCall russian = Scan(*denied);
+  EXPECT_THAT(russian.text(), HasSubstr("Войти на Acme Shop через https://example.com?"));
 }
 
 TEST_F(LoginConversationTest, TimeIsInUtcWithoutAKnownTimeZone) {

@@ -13,6 +13,7 @@
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/oauth/client_administration.h"
 #include "server/rpc/executor.h"
 #include "storage/memory/in_memory_login_link_store.h"
 #include "storage/memory/in_memory_update_ledger.h"
@@ -21,8 +22,8 @@
 namespace tgauth {
 namespace {
 
-using testing::Ada;
 using ::google::protobuf::util::MessageDifferencer;
+using testing::Ada;
 using ::testing::HasSubstr;
 
 class AuthServiceTest : public ::testing::Test {
@@ -74,6 +75,48 @@ TEST_F(AuthServiceTest, CreateLoginReturnsTheQrAndThePollInterval) {
   EXPECT_THAT(login.qr_svg(), HasSubstr("<svg"));
   EXPECT_EQ(login.poll_interval_seconds(), 2);
   EXPECT_EQ(login.expires_at().seconds(), absl::ToUnixSeconds(h_.clock.Now() + absl::Minutes(5)));
+}
+
+TEST_F(AuthServiceTest, ALoginForAnAuthorizationRequestIsForItsApp) {
+  OAuthClientAdministration clients(h_.oauth_clients, h_.clock);
+  ASSERT_TRUE(
+      clients
+          .Create({.client_id = "shop",
+                   .settings = {.name = "Acme Shop", .redirect_uris = {"https://shop.example/cb"}}})
+          .ok());
+  AuthorizationParameters parameters;
+  parameters.values = {{"response_type", "code"},
+                       {"client_id", "shop"},
+                       {"redirect_uri", "https://shop.example/cb"},
+                       {"scope", "openid"},
+                       {"code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"},
+                       {"code_challenge_method", "S256"}};
+  absl::StatusOr<AuthorizationStart> start = server_.authorizations().Start(parameters);
+  ASSERT_TRUE(start.ok() && !start->handle.empty()) << start.status();
+
+  grpc::ClientContext context;
+  v1::CreateLoginRequest request;
+  request.set_authorization(start->handle);
+  v1::CreateLoginResponse login;
+  ASSERT_TRUE(stub_->CreateLogin(&context, request, &login).ok());
+  absl::StatusOr<storage::PendingLogin> scanned = h_.broker->Scan(login.login_token(), Ada());
+  ASSERT_TRUE(scanned.ok()) << scanned.status();
+  EXPECT_EQ(scanned->app_name, "Acme Shop");
+
+  // A plain login is for the site itself.
+  absl::StatusOr<storage::PendingLogin> plain = h_.broker->Scan(CreateLogin().login_token(), Ada());
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(plain->app_name, "");
+}
+
+TEST_F(AuthServiceTest, ALoginForAnUnknownAuthorizationRequestIsRefusedAndNotCreated) {
+  grpc::ClientContext context;
+  v1::CreateLoginRequest request;
+  request.set_authorization("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  v1::CreateLoginResponse login;
+  grpc::Status status = stub_->CreateLogin(&context, request, &login);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_TRUE(login.login_token().empty());
 }
 
 TEST_F(AuthServiceTest, PollWithoutWaitAnswersAtOnce) {

@@ -17,6 +17,11 @@ InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* 
       links_({.site_url = "https://example.com"}, link_store_, h.clock),
       used_data_(h.clock),
       default_sign_in_({}, *mini_app_, links_, *h.issuer, h.limiter, used_data_, h.clock),
+      clients_(h.oauth_clients),
+      authorization_requests_(h.clock),
+      authorization_codes_(h.clock),
+      authorizations_("https://example.com", clients_, authorization_requests_,
+                      authorization_codes_, h.sessions, h.clock),
       service_(AuthServiceDeps{.broker = *h.broker,
                                .bot = bot_,
                                .waiters = h.waiters,
@@ -29,6 +34,8 @@ InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* 
                                .sessions = h.manager,
                                .users = h.directory,
                                .sign_in = sign_in != nullptr ? *sign_in : default_sign_in_,
+                               .authorizations = authorizations_,
+                               .oauth_clients = h.oauth_clients,
                                .webhook_secret = webhook_secret_,
                                .gateway_token = gateway_token_}) {
   grpc::ServerBuilder builder;

@@ -10,11 +10,15 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "server/oauth/authorization_endpoint.h"
+#include "server/oauth/client_registry.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
 #include "server/signin/login_links.h"
 #include "server/signin/mini_app_verifier.h"
 #include "server/signin/telegram_sign_in.h"
+#include "storage/memory/in_memory_authorization_code_store.h"
+#include "storage/memory/in_memory_authorization_request_store.h"
 #include "storage/memory/in_memory_login_link_store.h"
 #include "storage/memory/in_memory_signed_data_ledger.h"
 #include "storage/memory/in_memory_update_ledger.h"
@@ -41,6 +45,9 @@ class InProcessAuthService {
   storage::InMemoryUpdateLedger& ledger() { return ledger_; }
   const std::shared_ptr<grpc::Channel>& channel() { return channel_; }
   Executor& executor() { return executor_; }
+  // OAuth authorization requests, of the clients in the harness's
+  // oauth_clients store.
+  AuthorizationEndpoint& authorizations() { return authorizations_; }
 
  private:
   SharedSecret webhook_secret_{kTestWebhookSecret};
@@ -54,6 +61,10 @@ class InProcessAuthService {
   LoginLinks links_;
   storage::InMemorySignedDataLedger used_data_;
   TelegramSignIn default_sign_in_;
+  ClientRegistry clients_;
+  storage::InMemoryAuthorizationRequestStore authorization_requests_;
+  storage::InMemoryAuthorizationCodeStore authorization_codes_;
+  AuthorizationEndpoint authorizations_;
   AuthServiceImpl service_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -8,6 +8,7 @@
 #include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/oauth/client_administration.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
 #include "storage/memory/in_memory_update_ledger.h"
@@ -107,6 +108,35 @@ TEST_F(SessionRpcsTest, ListSessionsMarksTheCallersSession) {
             absl::ToUnixSeconds(h_.clock.Now() + absl::Hours(24 * 30)));
   EXPECT_EQ(response.sessions(1).session_id(), phone.session_id);
   EXPECT_TRUE(response.sessions(1).current());
+}
+
+TEST_F(SessionRpcsTest, ListSessionsNamesTheOAuthAppOfAnAppsSession) {
+  OAuthClientAdministration clients(h_.oauth_clients, h_.clock);
+  ASSERT_TRUE(
+      clients
+          .Create({.client_id = "shop",
+                   .settings = {.name = "Acme Shop", .redirect_uris = {"https://shop.example/cb"}}})
+          .ok());
+  const IssuedSession own = h_.SignIn();
+  absl::StatusOr<IssuedSignIn> app =
+      h_.issuer->IssueForClient({.user_id = h_.Stored(own.session_id).user_id,
+                                 .client_id = "shop",
+                                 .client_name = "Acme Shop",
+                                 .scope = "openid",
+                                 .auth_time = h_.clock.Now(),
+                                 .sign_in_method = "qr"});
+  ASSERT_TRUE(app.ok()) << app.status();
+  grpc::ClientContext context;
+  Authorize(context, own.access_token);
+  v1::ListSessionsResponse response;
+  grpc::Status status = stub_->ListSessions(&context, {}, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.sessions_size(), 2);
+  for (const v1::SessionInfo& session : response.sessions()) {
+    const bool is_app = session.session_id() == app->session.session_id;
+    EXPECT_EQ(session.client_id(), is_app ? "shop" : "");
+    EXPECT_EQ(session.client_name(), is_app ? "Acme Shop" : "");
+  }
 }
 
 TEST_F(SessionRpcsTest, CallsWithoutAValidAccessTokenAreUnauthenticated) {

@@ -74,6 +74,7 @@ class SignInServiceTest : public ::testing::Test {
                                            .logins = *h_.qr.broker,
                                            .dead_letters = dead_letters_,
                                            .oauth_clients = oauth_clients_,
+                                           .oauth_client_store = oauth_client_store_,
                                            .credentials = credentials_,
                                            .executor = executor_,
                                            .clock = h_.qr.clock}};
