@@ -46,6 +46,8 @@ HttpResponse TokenError(const grpc::Status& status, ClientAuthMethod method) {
                  : OAuthErrorResponse(401, "invalid_client", message);
     case grpc::StatusCode::FAILED_PRECONDITION:
       return OAuthErrorResponse(400, "invalid_grant", message);
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return OAuthErrorResponse(400, "invalid_scope", message);
     case grpc::StatusCode::PERMISSION_DENIED:
       return OAuthErrorResponse(400, "unauthorized_client", message);
     case grpc::StatusCode::UNAVAILABLE:
@@ -57,6 +59,19 @@ HttpResponse TokenError(const grpc::Status& status, ClientAuthMethod method) {
     default:
       return OAuthErrorResponse(500, "server_error", "the request could not be completed");
   }
+}
+
+// The token endpoint's answer to its RPC: the tokens (RFC 6749 section
+// 5.1), never cached, or TokenError.
+auto TokenAnswer(Respond respond, ClientAuthMethod method) {
+  return [respond = std::move(respond), method](const grpc::Status& status,
+                                                const tgauth::v1::TokenResponse& response) {
+    if (!status.ok()) return respond(TokenError(status, method));
+    HttpResponse ok = ProtoJsonResponse(response, JsonFieldNames::kProtoFieldName);
+    ok.headers.emplace_back("Cache-Control", "no-store");
+    ok.headers.emplace_back("Pragma", "no-cache");
+    respond(std::move(ok));
+  };
 }
 
 // What a client sends the token and revocation endpoints: a form body
@@ -141,10 +156,17 @@ void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
   if (grant_type.empty()) {
     return respond(OAuthErrorResponse(400, "invalid_request", "grant_type is required"));
   }
-  if (grant_type != "authorization_code") {
-    return respond(OAuthErrorResponse(400, "unsupported_grant_type",
-                                      "only grant_type=authorization_code is supported"));
-  }
+  if (grant_type == "authorization_code")
+    return ExchangeCode(request, form, credentials, std::move(respond));
+  if (grant_type == "refresh_token")
+    return RefreshToken(request, form, credentials, std::move(respond));
+  return respond(OAuthErrorResponse(
+      400, "unsupported_grant_type",
+      "only grant_type=authorization_code and grant_type=refresh_token are supported"));
+}
+
+void OAuthRoutes::ExchangeCode(const HttpRequest& request, const FormParams& form,
+                               const ClientCredentials& credentials, Respond respond) const {
   tgauth::v1::ExchangeAuthorizationCodeRequest rpc;
   rpc.set_client_id(credentials.client_id);
   rpc.set_client_secret(credentials.client_secret);
@@ -156,14 +178,23 @@ void OAuthRoutes::Token(const HttpRequest& request, Respond respond) const {
       [this](auto&&... args) {
         stub_.async()->ExchangeAuthorizationCode(std::forward<decltype(args)>(args)...);
       },
-      [respond = std::move(respond), method = credentials.method](
-          const grpc::Status& status, const tgauth::v1::TokenResponse& response) {
-        if (!status.ok()) return respond(TokenError(status, method));
-        HttpResponse ok = ProtoJsonResponse(response, JsonFieldNames::kProtoFieldName);
-        ok.headers.emplace_back("Cache-Control", "no-store");
-        ok.headers.emplace_back("Pragma", "no-cache");
-        respond(std::move(ok));
-      });
+      TokenAnswer(std::move(respond), credentials.method));
+}
+
+void OAuthRoutes::RefreshToken(const HttpRequest& request, const FormParams& form,
+                               const ClientCredentials& credentials, Respond respond) const {
+  tgauth::v1::RefreshTokenRequest rpc;
+  rpc.set_client_id(credentials.client_id);
+  rpc.set_client_secret(credentials.client_secret);
+  rpc.set_refresh_token(Value(form, "refresh_token"));
+  rpc.set_scope(Value(form, "scope"));
+  rpc.mutable_device()->set_ip_address(client_device_.ClientIp(request));
+  StartRpc<tgauth::v1::TokenResponse>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->RefreshToken(std::forward<decltype(args)>(args)...);
+      },
+      TokenAnswer(std::move(respond), credentials.method));
 }
 
 void OAuthRoutes::Revoke(const HttpRequest& request, Respond respond) const {

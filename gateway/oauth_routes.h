@@ -14,13 +14,16 @@
 //
 //   POST /oauth2/token (application/x-www-form-urlencoded; RFC 6749 section
 //     4.1.3, RFC 7636 section 4.5): grant_type=authorization_code, code,
-//     redirect_uri, code_verifier; the client authenticated by HTTP Basic,
-//     client_secret_post, or (public clients) its client_id alone.
+//     redirect_uri, code_verifier; or (RFC 6749 section 6)
+//     grant_type=refresh_token, refresh_token, scope?; the client
+//     authenticated by HTTP Basic, client_secret_post, or (public clients)
+//     its client_id alone.
 //     200 {"access_token", "token_type": "Bearer", "expires_in",
 //     "refresh_token", "scope", "id_token"?}; errors per RFC 6749 section
-//     5.2: 400 invalid_request / invalid_grant / unsupported_grant_type,
-//     401 invalid_client (with a Basic challenge when Basic was used);
-//     503 temporarily_unavailable. Every answer is Cache-Control: no-store.
+//     5.2: 400 invalid_request / invalid_grant / invalid_scope /
+//     unsupported_grant_type, 401 invalid_client (with a Basic challenge
+//     when Basic was used); 503 temporarily_unavailable. Every answer is
+//     Cache-Control: no-store.
 //
 //   POST /oauth2/revoke (RFC 7009), form body `token` (a refresh or access
 //     token; token_type_hint is not needed), the client authenticated as at
@@ -48,6 +51,9 @@
 #define TGAUTH_GATEWAY_OAUTH_ROUTES_H_
 
 #include "absl/strings/string_view.h"
+#include "gateway/client_credentials.h"
+#include "gateway/client_device.h"
+#include "gateway/form_params.h"
 #include "gateway/http_message.h"
 #include "tgauth/v1/oauth.grpc.pb.h"
 
@@ -63,8 +69,9 @@ inline constexpr absl::string_view kDenyAuthorizationPath = "/v1/authorizations:
 
 class OAuthRoutes {
  public:
-  // `stub` must outlive the routes.
-  explicit OAuthRoutes(tgauth::v1::OAuthService::StubInterface& stub) : stub_(stub) {}
+  // `stub` and `client_device` must outlive the routes.
+  OAuthRoutes(tgauth::v1::OAuthService::StubInterface& stub, const ClientDevice& client_device)
+      : stub_(stub), client_device_(client_device) {}
 
   void Authorize(const HttpRequest& request, Respond respond) const;  // GET kAuthorizePath
   void Token(const HttpRequest& request, Respond respond) const;      // POST kTokenPath
@@ -75,7 +82,14 @@ class OAuthRoutes {
   void Deny(const HttpRequest& request, Respond respond) const;       // POST ...:deny
 
  private:
+  // The token endpoint's grants.
+  void ExchangeCode(const HttpRequest& request, const FormParams& form,
+                    const ClientCredentials& credentials, Respond respond) const;
+  void RefreshToken(const HttpRequest& request, const FormParams& form,
+                    const ClientCredentials& credentials, Respond respond) const;
+
   tgauth::v1::OAuthService::StubInterface& stub_;
+  const ClientDevice& client_device_;
 };
 
 }  // namespace tgauth::gateway

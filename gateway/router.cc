@@ -71,8 +71,9 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
               client_device_, session_cookie_),
       sessions_(stub, client_device_, session_cookie_, cookie_csrf_),
       sign_ins_(stub, client_device_, session_cookie_),
-      oauth_(options.oauth_stub != nullptr ? std::make_optional<OAuthRoutes>(*options.oauth_stub)
-                                           : std::nullopt),
+      oauth_(options.oauth_stub != nullptr
+                 ? std::make_optional<OAuthRoutes>(*options.oauth_stub, client_device_)
+                 : std::nullopt),
       webhook_(stub, std::move(options.webhook_secret), client_device_, long_polls_.clock()),
       well_known_(stub),
       web_config_(options.return_to_origins),

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "storage/refresh_token_holder.h"
 #include "storage/session_records.h"
 #include "storage/user_store.h"
 
@@ -86,9 +87,11 @@ class SessionStore {
   // (decide not called) if no refresh token has this hash; for kRotate,
   // FAILED_PRECONDITION if the chain's last token is not current and
   // ALREADY_EXISTS if the successor hash is taken (then nothing is written);
-  // UNAVAILABLE if unreachable.
+  // UNAVAILABLE if unreachable. Under the lock and before `decide`, the
+  // session must be `holder`'s: otherwise CheckHolder's PERMISSION_DENIED or
+  // OUT_OF_RANGE, with `decide` not called and nothing written.
   virtual absl::StatusOr<RefreshChain> Refresh(
-      absl::string_view token_hash,
+      absl::string_view token_hash, const RefreshTokenHolder& holder,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) = 0;
 
   // Refresh token rotation in one round trip, for its common case: if the
@@ -102,8 +105,11 @@ class SessionStore {
   // session ended), which Refresh must then decide on; ALREADY_EXISTS if
   // the successor hash is taken; INVALID_ARGUMENT if `rotation` is no
   // kRotate; UNAVAILABLE if unreachable. Run again after a lost connection,
-  // a rotation that did commit answers FAILED_PRECONDITION.
+  // a rotation that did commit answers FAILED_PRECONDITION. A session that
+  // is not `holder`'s is refused first, in the same statement, with nothing
+  // written: CheckHolder's PERMISSION_DENIED or OUT_OF_RANGE.
   virtual absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
+                                                     const RefreshTokenHolder& holder,
                                                      const RefreshDecision& rotation) = 0;
 
   // Revokes session `session_id` with `reason`, stamped `now` by the fake

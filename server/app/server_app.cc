@@ -430,8 +430,8 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
       std::make_unique<AuthorizationEndpoint>(issuer, *p.client_registry, *p.authorization_requests,
                                               *p.authorization_codes, *p.sessions, p.clock);
   p.token_endpoint = std::make_unique<TokenEndpoint>(
-      *p.client_registry, *p.authorization_codes, *p.issuer, *p.session_manager, *p.id_token_signer,
-      config.lifetimes.access_token, p.clock);
+      *p.client_registry, *p.authorization_codes, *p.issuer, *p.refresher, *p.session_manager,
+      *p.directory, *p.id_token_signer, config.lifetimes.access_token, p.clock);
   p.user_info = std::make_unique<UserInfoEndpoint>(*p.sessions, *p.directory);
   p.token_revocation = std::make_unique<TokenRevocation>(*p.client_registry, *p.sessions,
                                                          *p.session_manager, *p.validator);
@@ -550,7 +550,8 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                        .user_info = *p.user_info,
                        .revocation = *p.token_revocation,
                        .validator = *p.validator,
-                       .executor = *p.executor});
+                       .executor = *p.executor,
+                       .gateway_token = p.gateway_token});
   p.event_service = std::make_unique<EventServiceImpl>(EventServiceDeps{.outbox = *p.event_outbox,
                                                                         .feed = *p.event_feed,
                                                                         .credentials = p.operators,

@@ -16,9 +16,9 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
   // `sub` is the tgauth user id, the same for every client (OpenID Connect
   // Core 1.0 section 8, "public").
   doc.add_subject_types_supported("public");
-  // The authorization code flow with PKCE, and nothing else (OAuth 2.1):
-  // no implicit or hybrid response type, no password grant, and no
-  // refresh_token grant until the token endpoint serves it.
+  // The authorization code flow with PKCE and its refresh tokens, and
+  // nothing else (OAuth 2.1): no implicit or hybrid response type, no
+  // password grant.
   const absl::string_view site = absl::StripSuffix(site_url, "/");
   doc.set_authorization_endpoint(absl::StrCat(site, "/oauth2/authorize"));
   doc.set_token_endpoint(absl::StrCat(site, "/oauth2/token"));
@@ -27,6 +27,7 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
   doc.add_response_types_supported("code");
   doc.add_response_modes_supported("query");
   doc.add_grant_types_supported("authorization_code");
+  doc.add_grant_types_supported("refresh_token");  // RFC 6749 section 6.
   for (absl::string_view scope : kSupportedScopes) doc.add_scopes_supported(std::string(scope));
   doc.add_code_challenge_methods_supported("S256");
   // RFC 6749 section 2.3.1; "none" for public clients, which prove

@@ -1,7 +1,11 @@
 #include "server/oauth/token_endpoint.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/oauth/authentication_methods.h"
 #include "server/oauth/pkce.h"
+#include "server/oauth/scopes.h"
 #include "server/oauth/user_info.h"
 
 namespace tgauth {
@@ -75,28 +79,75 @@ absl::StatusOr<TokenGrant> TokenEndpoint::ExchangeCode(const CodeExchange& excha
   }
   TokenGrant grant{.session = signed_in->session, .scope = code.scope};
   if (HasScope(code.scope, "openid")) {
-    absl::StatusOr<std::string> id_token = IdToken(code, *signed_in);
+    absl::StatusOr<std::string> id_token = IdToken({.client_id = code.client_id,
+                                                    .session_id = signed_in->session.session_id,
+                                                    .scope = code.scope,
+                                                    .auth_time = code.auth_time,
+                                                    .nonce = code.nonce,
+                                                    .sign_in_method = code.sign_in_method},
+                                                   signed_in->user);
     if (!id_token.ok()) return id_token.status();
     grant.id_token = *std::move(id_token);
   }
   return grant;
 }
 
-absl::StatusOr<std::string> TokenEndpoint::IdToken(const storage::AuthorizationCode& code,
-                                                   const IssuedSignIn& signed_in) const {
+absl::StatusOr<TokenGrant> TokenEndpoint::Refresh(const RefreshRequest& request) {
+  absl::StatusOr<storage::OAuthClient> client =
+      clients_.Authenticate(request.client_id, request.client_secret);
+  if (!client.ok()) return client.status();
+  if (request.refresh_token.empty()) return absl::InvalidArgumentError("refresh_token is required");
+  // RFC 6749 section 3.3: scope tokens separated by single spaces.
+  if (!request.scope.empty()) {
+    for (absl::string_view scope : absl::StrSplit(request.scope, ' ')) {
+      if (!IsSupportedScope(scope)) {
+        return absl::OutOfRangeError(absl::StrCat(
+            "scope \"", scope, "\" is not supported (scopes are separated by one space)"));
+      }
+    }
+  }
+  absl::StatusOr<RefreshedSession> refreshed =
+      refresher_.RefreshFor(storage::RefreshTokenHolder::Client(client->client_id, request.scope),
+                            request.refresh_token, request.ip);
+  // RFC 6749 section 5.2: a refresh token that is "invalid, expired,
+  // revoked, ... or was issued to another client" is invalid_grant.
+  if (absl::IsInvalidArgument(refreshed.status()) || absl::IsUnauthenticated(refreshed.status())) {
+    return absl::FailedPreconditionError(refreshed.status().message());
+  }
+  if (!refreshed.ok()) return refreshed.status();
+  const storage::SessionRecord& session = refreshed->session;
+  TokenGrant grant{.session = refreshed->issued,
+                   .scope = request.scope.empty() ? session.scope : request.scope};
+  if (!HasScope(grant.scope, "openid")) return grant;
+  absl::StatusOr<storage::UserRecord> user = users_.Find(session.user_id);
+  if (!user.ok()) return user.status();
+  absl::StatusOr<std::string> id_token = IdToken({.client_id = session.client_id,
+                                                  .session_id = session.id,
+                                                  .scope = grant.scope,
+                                                  .auth_time = session.auth_time,
+                                                  .sign_in_method = session.sign_in_method},
+                                                 *user);
+  if (!id_token.ok()) return id_token.status();
+  grant.id_token = *std::move(id_token);
+  return grant;
+}
+
+absl::StatusOr<std::string> TokenEndpoint::IdToken(const IdTokenSubject& subject,
+                                                   const storage::UserRecord& user) const {
   const absl::Time now = clock_.Now();
   IdTokenClaims claims{
-      .user_id = signed_in.user.id,
-      .client_id = code.client_id,
-      .session_id = signed_in.session.session_id,
-      .telegram_id = signed_in.user.profile.telegram_id,
+      .user_id = user.id,
+      .client_id = subject.client_id,
+      .session_id = subject.session_id,
+      .telegram_id = user.profile.telegram_id,
       .issued_at = now,
       .expires_at = now + id_token_lifetime_,
-      .auth_time = code.auth_time,
-      .nonce = code.nonce,
+      .auth_time = subject.auth_time,
+      .nonce = subject.nonce,
+      .amr = AuthenticationMethods(subject.sign_in_method),
   };
-  if (HasScope(code.scope, "profile")) {
-    claims.profile = ProfileClaims(signed_in.user.profile);
+  if (HasScope(subject.scope, "profile")) {
+    claims.profile = ProfileClaims(user.profile);
   }
   return id_tokens_.Sign(claims);
 }

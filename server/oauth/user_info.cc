@@ -24,21 +24,23 @@ bool HasScope(absl::string_view scope, absl::string_view wanted) {
   return false;
 }
 
-absl::StatusOr<UserInfoClaims> UserInfoEndpoint::Claims(absl::string_view user_id,
-                                                        absl::string_view session_id) {
-  absl::StatusOr<storage::SessionRecord> session = sessions_.Get(session_id);
-  if (absl::IsNotFound(session.status()) || (session.ok() && session->user_id != user_id)) {
+absl::StatusOr<UserInfoClaims> UserInfoEndpoint::Claims(const AccessTokenClaims& token) {
+  absl::StatusOr<storage::SessionRecord> session = sessions_.Get(token.session_id);
+  if (absl::IsNotFound(session.status()) ||
+      (session.ok() && (session->user_id != token.user_id ||
+                        (!token.client_id.empty() && session->client_id != token.client_id)))) {
     return absl::UnauthenticatedError("the access token's session is gone");
   }
   if (!session.ok()) return session.status();
   const bool first_party = session->client_id.empty();
-  if (!first_party && !HasScope(session->scope, "openid")) {
+  const std::string& scope = token.client_id.empty() ? session->scope : token.scope;
+  if (!first_party && !HasScope(scope, "openid")) {
     return absl::PermissionDeniedError("the access token was not granted the openid scope");
   }
-  absl::StatusOr<storage::UserRecord> user = users_.Find(user_id);
+  absl::StatusOr<storage::UserRecord> user = users_.Find(token.user_id);
   if (!user.ok()) return user.status();
   UserInfoClaims claims{.subject = user->id, .telegram_id = user->profile.telegram_id};
-  if (first_party || HasScope(session->scope, "profile")) {
+  if (first_party || HasScope(scope, "profile")) {
     claims.profile = ProfileClaims(user->profile);
   }
   return claims;

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/session/user_directory.h"
+#include "server/token/access_token_signer.h"
 #include "server/token/id_token_signer.h"
 #include "storage/session_store.h"
 
@@ -37,13 +38,16 @@ class UserInfoEndpoint {
   UserInfoEndpoint(storage::SessionStore& sessions, UserDirectory& users)
       : sessions_(sessions), users_(users) {}
 
-  // The claims for the access token of session `session_id` of user
-  // `user_id` (already validated: signature, expiry, not revoked).
-  // PERMISSION_DENIED if the session is an OAuth client's that was not
-  // granted `openid` (RFC 6750 section 3.1's insufficient_scope);
-  // UNAUTHENTICATED if the session is gone or not the user's; NOT_FOUND if
-  // the user was erased; UNAVAILABLE.
-  absl::StatusOr<UserInfoClaims> Claims(absl::string_view user_id, absl::string_view session_id);
+  // The claims for access token `token` (already validated: signature,
+  // expiry, not revoked; AccessTokenValidator::ValidateIssued). An OAuth
+  // client's RFC 9068 token releases what its own `scope` claim holds (a
+  // refresh may have narrowed it: RFC 6749 section 6); a first-party token
+  // of a client's session (issued before RFC 9068 tokens) what the session
+  // was granted. PERMISSION_DENIED if that scope lacks `openid` (RFC 6750
+  // section 3.1's insufficient_scope); UNAUTHENTICATED if the session is
+  // gone, not the user's or not the token's client's; NOT_FOUND if the user
+  // was erased; UNAVAILABLE.
+  absl::StatusOr<UserInfoClaims> Claims(const AccessTokenClaims& token);
 
  private:
   storage::SessionStore& sessions_;

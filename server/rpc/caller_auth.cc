@@ -17,8 +17,10 @@ absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context) {
   return MetadataOf(context, "authorization");
 }
 
-absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
-                                                   const grpc::CallbackServerContext& context) {
+namespace {
+
+// The access token of the caller's Bearer credential (RFC 6750 section 2.1).
+absl::StatusOr<absl::string_view> BearerTokenOf(const grpc::CallbackServerContext& context) {
   const absl::string_view value = AuthorizationOf(context);
   if (value.empty()) {
     return absl::UnauthenticatedError(
@@ -29,7 +31,23 @@ absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& v
   if (value.size() <= kScheme.size() || !absl::StartsWithIgnoreCase(value, kScheme)) {
     return absl::UnauthenticatedError("authorization metadata is not a Bearer credential");
   }
-  return validator.Validate(value.substr(kScheme.size()));
+  return value.substr(kScheme.size());
+}
+
+}  // namespace
+
+absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
+                                                   const grpc::CallbackServerContext& context) {
+  absl::StatusOr<absl::string_view> token = BearerTokenOf(context);
+  if (!token.ok()) return token.status();
+  return validator.Validate(*token);
+}
+
+absl::StatusOr<AccessTokenClaims> AuthenticateTokenHolder(
+    const AccessTokenValidator& validator, const grpc::CallbackServerContext& context) {
+  absl::StatusOr<absl::string_view> token = BearerTokenOf(context);
+  if (!token.ok()) return token.status();
+  return validator.ValidateIssued(*token);
 }
 
 absl::StatusOr<Operator> AuthenticateOperator(const OperatorCredentials& credentials,

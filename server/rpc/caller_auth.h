@@ -31,6 +31,12 @@ absl::string_view AuthorizationOf(const grpc::CallbackServerContext& context);
 absl::StatusOr<AccessTokenClaims> AuthenticateUser(const AccessTokenValidator& validator,
                                                    const grpc::CallbackServerContext& context);
 
+// As AuthenticateUser, also for an OAuth client's RFC 9068 access token
+// (AccessTokenValidator::ValidateIssued): for the endpoints a client calls
+// with its own token (UserInfo).
+absl::StatusOr<AccessTokenClaims> AuthenticateTokenHolder(
+    const AccessTokenValidator& validator, const grpc::CallbackServerContext& context);
+
 // The caller of an AdminService RPC: the operator whose token it presented.
 struct Operator {
   std::string name;  // As in the operator credentials file; "admin" for --admin_token_file.

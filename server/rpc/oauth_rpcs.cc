@@ -4,8 +4,23 @@
 #include <utility>
 
 #include "absl/time/time.h"
+#include "server/rpc/proto_convert.h"
 
 namespace tgauth {
+namespace {
+
+// RFC 6749 section 5.1's answer.
+void ToProto(TokenGrant grant, v1::TokenResponse* response) {
+  response->set_access_token(std::move(grant.session.access_token));
+  response->set_token_type("Bearer");
+  response->set_expires_in(
+      static_cast<int32_t>(absl::ToInt64Seconds(grant.session.access_token_lifetime)));
+  response->set_refresh_token(std::move(grant.session.refresh_token));
+  response->set_scope(std::move(grant.scope));
+  response->set_id_token(std::move(grant.id_token));
+}
+
+}  // namespace
 
 absl::Status OAuthRpcs::StartAuthorization(const v1::StartAuthorizationRequest& request,
                                            v1::StartAuthorizationResponse* response) {
@@ -59,20 +74,27 @@ absl::Status OAuthRpcs::ExchangeAuthorizationCode(
       .redirect_uri = request.redirect_uri(),
       .code_verifier = request.code_verifier(),
   });
-  if (!grant.ok()) return grant.status();
-  response->set_access_token(std::move(grant->session.access_token));
-  response->set_token_type("Bearer");
-  response->set_expires_in(
-      static_cast<int32_t>(absl::ToInt64Seconds(grant->session.access_token_lifetime)));
-  response->set_refresh_token(std::move(grant->session.refresh_token));
-  response->set_scope(std::move(grant->scope));
-  response->set_id_token(std::move(grant->id_token));
-  return absl::OkStatus();
+  if (grant.ok()) ToProto(*std::move(grant), response);
+  return grant.status();
+}
+
+absl::Status OAuthRpcs::RefreshToken(const CallOrigin& origin,
+                                     const v1::RefreshTokenRequest& request,
+                                     v1::TokenResponse* response) {
+  absl::StatusOr<TokenGrant> grant = tokens_.Refresh({
+      .client_id = request.client_id(),
+      .client_secret = request.client_secret(),
+      .refresh_token = request.refresh_token(),
+      .scope = request.scope(),
+      .ip = DeviceFromProto(request.device(), origin).ip_address,
+  });
+  if (grant.ok()) ToProto(*std::move(grant), response);
+  return grant.status();
 }
 
 absl::Status OAuthRpcs::GetUserInfo(const AccessTokenClaims& caller,
                                     const v1::GetUserInfoRequest& request, v1::UserInfo* response) {
-  absl::StatusOr<UserInfoClaims> claims = user_info_.Claims(caller.user_id, caller.session_id);
+  absl::StatusOr<UserInfoClaims> claims = user_info_.Claims(caller);
   if (!claims.ok()) return claims.status();
   response->set_sub(claims->subject);
   response->set_telegram_id(claims->telegram_id);

@@ -10,6 +10,7 @@
 #include "server/oauth/token_endpoint.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
+#include "server/rpc/call_origin.h"
 #include "server/token/access_token_signer.h"
 #include "tgauth/v1/oauth.pb.h"
 
@@ -37,6 +38,10 @@ class OAuthRpcs {
                                  v1::AuthorizationRedirect* response);
   absl::Status ExchangeAuthorizationCode(const v1::ExchangeAuthorizationCodeRequest& request,
                                          v1::TokenResponse* response);
+  // The refresh_token grant (TokenEndpoint::Refresh), failures limited
+  // per address of `origin` (DeviceFromProto).
+  absl::Status RefreshToken(const CallOrigin& origin, const v1::RefreshTokenRequest& request,
+                            v1::TokenResponse* response);
   // The claims of `caller`'s access token (UserInfoEndpoint::Claims).
   absl::Status GetUserInfo(const AccessTokenClaims& caller, const v1::GetUserInfoRequest& request,
                            v1::UserInfo* response);

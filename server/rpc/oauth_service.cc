@@ -37,11 +37,18 @@ grpc::ServerUnaryReactor* OAuthServiceImpl::ExchangeAuthorizationCode(
                &OAuthRpcs::ExchangeAuthorizationCode);
 }
 
+grpc::ServerUnaryReactor* OAuthServiceImpl::RefreshToken(grpc::CallbackServerContext* context,
+                                                         const v1::RefreshTokenRequest* request,
+                                                         v1::TokenResponse* response) {
+  return Unary(context, deps_.executor, request, response,
+               WithOrigin(deps_.gateway_token, rpcs_, &OAuthRpcs::RefreshToken));
+}
+
 grpc::ServerUnaryReactor* OAuthServiceImpl::GetUserInfo(grpc::CallbackServerContext* context,
                                                         const v1::GetUserInfoRequest* request,
                                                         v1::UserInfo* response) {
   return Unary(context, deps_.executor, request, response,
-               AsUser(deps_.validator, rpcs_, &OAuthRpcs::GetUserInfo));
+               AsTokenHolder(deps_.validator, rpcs_, &OAuthRpcs::GetUserInfo));
 }
 
 grpc::ServerUnaryReactor* OAuthServiceImpl::RevokeToken(grpc::CallbackServerContext* context,

@@ -8,6 +8,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/shared_secret.h"
 #include "server/rpc/executor.h"
 #include "server/rpc/oauth_rpcs.h"
 #include "server/token/access_token_validator.h"
@@ -23,6 +24,8 @@ struct OAuthServiceDeps {
   TokenRevocation& revocation;
   const AccessTokenValidator& validator;
   Executor& executor;
+  // Proves the gateway's word for the client's address (call_origin.h).
+  const SharedSecret& gateway_token;
 };
 
 class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
@@ -45,6 +48,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* ExchangeAuthorizationCode(
       grpc::CallbackServerContext* context, const v1::ExchangeAuthorizationCodeRequest* request,
       v1::TokenResponse* response) override;
+  grpc::ServerUnaryReactor* RefreshToken(grpc::CallbackServerContext* context,
+                                         const v1::RefreshTokenRequest* request,
+                                         v1::TokenResponse* response) override;
   grpc::ServerUnaryReactor* GetUserInfo(grpc::CallbackServerContext* context,
                                         const v1::GetUserInfoRequest* request,
                                         v1::UserInfo* response) override;

@@ -20,6 +20,7 @@
 //
 // Who may call: instead of `handler, &Handler::Method`, pass
 //   AsUser(validator, handler, &Handler::Method)        the caller's access token
+//   AsTokenHolder(validator, handler, &Handler::Method) the same, or an app's
 //   AsOperator(credentials, handler, &Handler::Method)  an operator's token
 //   AsTelegram(webhook_secret, handler, &Handler::Method)  the webhook secret
 //   WithOrigin(gateway_token, handler, &Handler::Method)   anyone; the method
@@ -51,11 +52,11 @@
 #include "absl/time/time.h"
 #include "common/real_clock.h"
 #include "common/shared_secret.h"
-#include "server/rpc/operator_credentials.h"
 #include "server/rpc/call_log_scope.h"
 #include "server/rpc/call_origin.h"
 #include "server/rpc/caller_auth.h"
 #include "server/rpc/executor.h"
+#include "server/rpc/operator_credentials.h"
 #include "server/rpc/status_util.h"
 #include "server/token/access_token_validator.h"
 
@@ -88,6 +89,13 @@ auto Guarded(const Credential& credential, Authenticate authenticate, Handler& h
 template <typename Handler, typename Method>
 auto AsUser(const AccessTokenValidator& validator, Handler& handler, Method method) {
   return Guarded(validator, &AuthenticateUser, handler, method);
+}
+
+// `method` of `handler` for a caller with any access token tgauth issued,
+// an OAuth client's included (AuthenticateTokenHolder).
+template <typename Handler, typename Method>
+auto AsTokenHolder(const AccessTokenValidator& validator, Handler& handler, Method method) {
+  return Guarded(validator, &AuthenticateTokenHolder, handler, method);
 }
 
 // `method` of `handler` for the operator (AuthenticateOperator:

@@ -57,6 +57,14 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueOnce(absl::string_view redempti
   return existing;
 }
 
+void SetClientClaims(const storage::SessionRecord& session, absl::string_view scope,
+                     AccessTokenClaims& claims) {
+  if (session.client_id.empty()) return;
+  claims.client_id = session.client_id;
+  claims.scope = std::string(scope);
+  claims.auth_time = session.auth_time;
+}
+
 absl::StatusOr<IssuedSignIn> SessionIssuer::IssueForClient(const ClientSessionRequest& request) {
   absl::StatusOr<storage::UserRecord> user = users_.FindById(request.user_id);
   if (!user.ok()) return user.status();
@@ -84,7 +92,7 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueForClient(const ClientSessionRe
   if (!created.ok()) return created.status();
   user->subscription = storage::InForce(user->subscription, now);
   absl::StatusOr<IssuedSession> issued =
-      Sign(user->id, created->id, user->profile.telegram_id, user->subscription.tier,
+      Sign(user->id, *created, user->profile.telegram_id, user->subscription.tier,
            *std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
   if (!issued.ok()) return issued.status();
   Announce(*user, user->profile, created->id, request.device, request.sign_in_method,
@@ -134,7 +142,7 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::IssueWith(std::string refresh_token,
   storage::UserRecord& user = created->user;
   user.subscription = storage::InForce(user.subscription, now);
   absl::StatusOr<IssuedSession> issued =
-      Sign(user.id, created->session.id, who.telegram_id, user.subscription.tier,
+      Sign(user.id, created->session, who.telegram_id, user.subscription.tier,
            std::move(refresh_token), row.refresh_token_expires_at, now, row.expires_at);
   if (!issued.ok()) return issued.status();
   Announce(user, who, created->session.id, device, sign_in_method, /*app_name=*/"");
@@ -162,8 +170,9 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Reissue(std::string refresh_token,
   const absl::Time now = clock_.Now();
   absl::Status refusal;
   // Read under the session's lock, changing nothing.
-  absl::StatusOr<storage::RefreshChain> chain =
-      sessions_.Refresh(Sha256(refresh_token), [&](const storage::RefreshChain& chain) {
+  absl::StatusOr<storage::RefreshChain> chain = sessions_.Refresh(
+      Sha256(refresh_token), storage::RefreshTokenHolder::FirstParty(),
+      [&](const storage::RefreshChain& chain) {
         const storage::RefreshTokenRecord& first = chain.tokens.front();
         refusal = absl::OkStatus();  // The store may run this twice.
         if (first.rotated_at.has_value()) {
@@ -181,27 +190,28 @@ absl::StatusOr<IssuedSignIn> SessionIssuer::Reissue(std::string refresh_token,
   absl::StatusOr<storage::UserRecord> user = users_.FindById(chain->session.user_id);
   if (!user.ok()) return user.status();
   user->subscription = storage::InForce(user->subscription, now);
-  absl::StatusOr<IssuedSession> issued = Sign(
-      user->id, chain->session.id, telegram_id, user->subscription.tier, std::move(refresh_token),
-      chain->tokens.front().expires_at, now, chain->session.expires_at);
+  absl::StatusOr<IssuedSession> issued =
+      Sign(user->id, chain->session, telegram_id, user->subscription.tier, std::move(refresh_token),
+           chain->tokens.front().expires_at, now, chain->session.expires_at);
   if (!issued.ok()) return issued.status();
   return IssuedSignIn{*std::move(user), *std::move(issued)};
 }
 
 absl::StatusOr<IssuedSession> SessionIssuer::Sign(
-    const std::string& user_id, const std::string& session_id, int64_t telegram_id,
+    const std::string& user_id, const storage::SessionRecord& session, int64_t telegram_id,
     absl::string_view subscription_tier, std::string refresh_token, absl::Time refresh_token_end,
     absl::Time now, absl::Time session_end) const {
   AccessTokenClaims claims;
   claims.user_id = user_id;
-  claims.session_id = session_id;
+  claims.session_id = session.id;
+  SetClientClaims(session, session.scope, claims);
   claims.telegram_id = telegram_id;
   claims.subscription_tier = std::string(subscription_tier);
   claims.issued_at = now;
   claims.expires_at = std::min(now + lifetimes_.access_token, session_end);
   absl::StatusOr<std::string> access_token = signer_.Sign(claims);
   if (!access_token.ok()) return access_token.status();
-  return IssuedSession{.session_id = session_id,
+  return IssuedSession{.session_id = session.id,
                        .access_token = *std::move(access_token),
                        .refresh_token = std::move(refresh_token),
                        .access_token_lifetime = claims.expires_at - now,

@@ -65,6 +65,12 @@ struct ClientSessionRequest {
   storage::DeviceInfo device;  // The browser the user signed in with.
 };
 
+// Makes `claims` an OAuth client's RFC 9068 access token when `session` is
+// a client's (client_id, auth_time, and `scope`: the session's grant or,
+// after a narrowing refresh, less); leaves a first-party session's as is.
+void SetClientClaims(const storage::SessionRecord& session, absl::string_view scope,
+                     AccessTokenClaims& claims);
+
 class SessionIssuer {
  public:
   // All references must outlive the issuer.
@@ -170,12 +176,14 @@ class SessionIssuer {
   // and its user, as IssueOnce() describes a retry; NOT_FOUND if there is
   // none.
   absl::StatusOr<IssuedSignIn> Reissue(std::string refresh_token, int64_t telegram_id);
-  // A fresh access token for session `session_id`, ending by `session_end`,
-  // handed out with `refresh_token`, which expires at `refresh_token_end`.
-  absl::StatusOr<IssuedSession> Sign(const std::string& user_id, const std::string& session_id,
-                                     int64_t telegram_id, absl::string_view subscription_tier,
-                                     std::string refresh_token, absl::Time refresh_token_end,
-                                     absl::Time now, absl::Time session_end) const;
+  // A fresh access token for `session`, ending by `session_end`, handed out
+  // with `refresh_token`, which expires at `refresh_token_end`; an RFC 9068
+  // token if the session is an OAuth client's.
+  absl::StatusOr<IssuedSession> Sign(const std::string& user_id,
+                                     const storage::SessionRecord& session, int64_t telegram_id,
+                                     absl::string_view subscription_tier, std::string refresh_token,
+                                     absl::Time refresh_token_end, absl::Time now,
+                                     absl::Time session_end) const;
 
   SessionLifetimes lifetimes_;
   storage::SessionStore& sessions_;

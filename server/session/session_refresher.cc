@@ -28,12 +28,30 @@ bool AnswerMayHaveBeenLost(const storage::RefreshChain& chain) {
   return chain.tokens.size() == 2 && !chain.tokens.back().rotated_at.has_value();
 }
 
+// The store's refusal of a token that is not the holder's (a refused token,
+// like an unknown one) or of a scope beyond its grant; OK for any other
+// outcome.
+absl::Status HolderRefusal(const absl::Status& status) {
+  if (absl::IsPermissionDenied(status)) return absl::UnauthenticatedError(status.message());
+  if (absl::IsOutOfRange(status)) return status;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refresh_token,
                                                         absl::string_view ip) {
+  absl::StatusOr<RefreshedSession> refreshed =
+      RefreshFor(storage::RefreshTokenHolder::FirstParty(), refresh_token, ip);
+  if (!refreshed.ok()) return refreshed.status();
+  return std::move(refreshed->issued);
+}
+
+absl::StatusOr<RefreshedSession> SessionRefresher::RefreshFor(
+    const storage::RefreshTokenHolder& holder, absl::string_view refresh_token,
+    absl::string_view ip) {
   RefreshOutcome outcome = RefreshOutcome::kRefused;
-  absl::StatusOr<IssuedSession> issued = LimitedRotate(refresh_token, ip, outcome);
+  absl::StatusOr<RefreshedSession> issued = LimitedRotate(holder, refresh_token, ip, outcome);
   for (RefreshListener* listener : refresh_listeners_) listener->OnRefresh(outcome);
   if (outcome == RefreshOutcome::kReuseDetected) {
     for (RevocationListener* listener : revocation_listeners_) {
@@ -43,20 +61,21 @@ absl::StatusOr<IssuedSession> SessionRefresher::Refresh(absl::string_view refres
   return issued;
 }
 
-absl::StatusOr<IssuedSession> SessionRefresher::LimitedRotate(absl::string_view refresh_token,
-                                                              absl::string_view ip,
-                                                              RefreshOutcome& outcome) {
+absl::StatusOr<RefreshedSession> SessionRefresher::LimitedRotate(
+    const storage::RefreshTokenHolder& holder, absl::string_view refresh_token,
+    absl::string_view ip, RefreshOutcome& outcome) {
   outcome = RefreshOutcome::kRefused;
   if (absl::Status over = failures_.Admit(ip); !over.ok()) return over;
-  absl::StatusOr<IssuedSession> issued = Rotate(refresh_token, outcome);
+  absl::StatusOr<RefreshedSession> issued = Rotate(holder, refresh_token, outcome);
   if (absl::IsInvalidArgument(issued.status()) || absl::IsUnauthenticated(issued.status())) {
     failures_.CountFailure(ip);
   }
   return issued;
 }
 
-absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh_token,
-                                                       RefreshOutcome& outcome) {
+absl::StatusOr<RefreshedSession> SessionRefresher::Rotate(const storage::RefreshTokenHolder& holder,
+                                                          absl::string_view refresh_token,
+                                                          RefreshOutcome& outcome) {
   outcome = RefreshOutcome::kRefused;
   if (!IsWellFormedToken(refresh_token)) {
     return absl::InvalidArgumentError(
@@ -67,15 +86,17 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
   // to the store; every other token goes the way of Decide below.
   absl::StatusOr<std::string> successor = key_.Successor(refresh_token);
   if (!successor.ok()) return successor.status();
-  absl::StatusOr<storage::RefreshChain> rotated = sessions_.RotateCurrent(
-      Sha256(refresh_token), RefreshDecision::Rotate(now, Sha256(*successor),
-                                                     now + options_.lifetimes.refresh_token_idle));
+  absl::StatusOr<storage::RefreshChain> rotated =
+      sessions_.RotateCurrent(Sha256(refresh_token), holder,
+                              RefreshDecision::Rotate(now, Sha256(*successor),
+                                                      now + options_.lifetimes.refresh_token_idle));
+  if (absl::Status refused = HolderRefusal(rotated.status()); !refused.ok()) return refused;
   if (rotated.ok()) {
     // The store capped the successor's expiry at the session's end.
     const absl::Time successor_end =
         std::min(now + options_.lifetimes.refresh_token_idle, rotated->session.expires_at);
-    absl::StatusOr<IssuedSession> issued =
-        Issue(*rotated, *std::move(successor), successor_end, now);
+    absl::StatusOr<RefreshedSession> issued =
+        Issue(holder, *rotated, *std::move(successor), successor_end, now);
     outcome = issued.ok() ? RefreshOutcome::kRotated : RefreshOutcome::kFailed;
     return issued;
   }
@@ -87,10 +108,11 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
   }
   Verdict verdict;
   absl::StatusOr<storage::RefreshChain> chain =
-      sessions_.Refresh(Sha256(refresh_token), [&](const storage::RefreshChain& chain) {
+      sessions_.Refresh(Sha256(refresh_token), holder, [&](const storage::RefreshChain& chain) {
         verdict = Verdict();  // The store may run this twice.
         return Decide(chain, refresh_token, now, verdict);
       });
+  if (absl::Status refused = HolderRefusal(chain.status()); !refused.ok()) return refused;
   if (absl::IsNotFound(chain.status())) return absl::UnauthenticatedError("unknown refresh token");
   if (!chain.ok()) {
     outcome = RefreshOutcome::kFailed;
@@ -104,8 +126,8 @@ absl::StatusOr<IssuedSession> SessionRefresher::Rotate(absl::string_view refresh
                {{"session_id", chain->session.id}});
   }
   if (!verdict.refusal.ok()) return verdict.refusal;
-  absl::StatusOr<IssuedSession> issued =
-      Issue(*chain, std::move(verdict.refresh_token), verdict.refresh_token_end, now);
+  absl::StatusOr<RefreshedSession> issued =
+      Issue(holder, *chain, std::move(verdict.refresh_token), verdict.refresh_token_end, now);
   if (!issued.ok()) {
     outcome = RefreshOutcome::kFailed;
   } else {
@@ -179,15 +201,17 @@ absl::StatusOr<std::string> SessionRefresher::CurrentToken(const storage::Refres
   return current;
 }
 
-absl::StatusOr<IssuedSession> SessionRefresher::Issue(const storage::RefreshChain& chain,
-                                                      std::string refresh_token,
-                                                      absl::Time refresh_token_end,
-                                                      absl::Time now) const {
+absl::StatusOr<RefreshedSession> SessionRefresher::Issue(const storage::RefreshTokenHolder& holder,
+                                                         const storage::RefreshChain& chain,
+                                                         std::string refresh_token,
+                                                         absl::Time refresh_token_end,
+                                                         absl::Time now) const {
   // JWT times are whole seconds.
   const absl::Time issued_at = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
   AccessTokenClaims claims;
   claims.user_id = chain.session.user_id;
   claims.session_id = chain.session.id;
+  SetClientClaims(chain.session, holder.scope.empty() ? chain.session.scope : holder.scope, claims);
   claims.telegram_id = chain.telegram_id;
   claims.subscription_tier = storage::InForce(chain.subscription, now).tier;
   claims.issued_at = issued_at;
@@ -195,11 +219,13 @@ absl::StatusOr<IssuedSession> SessionRefresher::Issue(const storage::RefreshChai
       std::min(issued_at + options_.lifetimes.access_token, chain.session.expires_at);
   absl::StatusOr<std::string> access_token = signer_.Sign(claims);
   if (!access_token.ok()) return access_token.status();
-  return IssuedSession{.session_id = chain.session.id,
-                       .access_token = *std::move(access_token),
-                       .refresh_token = std::move(refresh_token),
-                       .access_token_lifetime = claims.expires_at - issued_at,
-                       .refresh_token_lifetime = refresh_token_end - now};
+  return RefreshedSession{.issued = {.session_id = chain.session.id,
+                                     .access_token = *std::move(access_token),
+                                     .refresh_token = std::move(refresh_token),
+                                     .access_token_lifetime = claims.expires_at - issued_at,
+                                     .refresh_token_lifetime = refresh_token_end - now},
+                          .session = chain.session,
+                          .telegram_id = chain.telegram_id};
 }
 
 }  // namespace tgauth

@@ -47,6 +47,15 @@ struct RefreshOptions {
   AddressLimitOptions failures_per_ip;
 };
 
+// What RefreshFor() answers: the new pair, and the session it belongs to
+// as the rotation read it (for an ID token on refresh: OpenID Connect Core
+// 1.0 section 12.2).
+struct RefreshedSession {
+  IssuedSession issued;
+  storage::SessionRecord session;
+  int64_t telegram_id = 0;
+};
+
 class SessionRefresher {
  public:
   // All references must outlive the refresher.
@@ -73,7 +82,22 @@ class SessionRefresher {
   // RESOURCE_EXHAUSTED, trying nothing, while it is over
   // options.failures_per_ip. The limit fails open when its store is
   // unreachable (refreshes need only PostgreSQL).
+  // This is tgauth's own refresh (RefreshSession): only a first-party
+  // session's token rotates; an OAuth client's token (its client refreshes
+  // it at the token endpoint) is refused as UNAUTHENTICATED, rotating
+  // nothing.
   absl::StatusOr<IssuedSession> Refresh(absl::string_view refresh_token, absl::string_view ip);
+
+  // Refresh() for `holder` (storage/refresh_token_holder.h): the store
+  // refuses, before anything rotates, a token of a session that is not the
+  // holder's (UNAUTHENTICATED, kOtherHolderMessage) and a scope the session
+  // was not granted (OUT_OF_RANGE, not counted as a failure). The access
+  // token of an OAuth client's session is an RFC 9068 token whose `scope`
+  // is holder.scope, or the session's grant if that is empty; the session's
+  // grant (and so its refresh token's) never changes (RFC 6749 section 6).
+  absl::StatusOr<RefreshedSession> RefreshFor(const storage::RefreshTokenHolder& holder,
+                                              absl::string_view refresh_token,
+                                              absl::string_view ip);
 
   // Registers a listener (which must outlive this) to hear of every refresh,
   // or of every session revoked for reuse. Register before the first call.
@@ -92,11 +116,13 @@ class SessionRefresher {
     bool within_grace = false;  // A replay that gets the current pair.
   };
 
-  // Refresh() without the listeners; sets `outcome`.
-  absl::StatusOr<IssuedSession> LimitedRotate(absl::string_view refresh_token, absl::string_view ip,
-                                              RefreshOutcome& outcome);
+  // RefreshFor() without the listeners; sets `outcome`.
+  absl::StatusOr<RefreshedSession> LimitedRotate(const storage::RefreshTokenHolder& holder,
+                                                 absl::string_view refresh_token,
+                                                 absl::string_view ip, RefreshOutcome& outcome);
   // LimitedRotate() without the limit.
-  absl::StatusOr<IssuedSession> Rotate(absl::string_view refresh_token, RefreshOutcome& outcome);
+  absl::StatusOr<RefreshedSession> Rotate(const storage::RefreshTokenHolder& holder,
+                                          absl::string_view refresh_token, RefreshOutcome& outcome);
   // The rotation state machine, run under the session's lock.
   storage::RefreshDecision Decide(const storage::RefreshChain& chain, absl::string_view token,
                                   absl::Time now, Verdict& verdict) const;
@@ -106,10 +132,13 @@ class SessionRefresher {
   absl::StatusOr<std::string> CurrentToken(const storage::RefreshChain& chain,
                                            absl::string_view token) const;
   // Signs an access token for the session of `chain`, with the tier of the
-  // user's subscription in force at `now`, handed out with `refresh_token`
-  // (which expires at `refresh_token_end`).
-  absl::StatusOr<IssuedSession> Issue(const storage::RefreshChain& chain, std::string refresh_token,
-                                      absl::Time refresh_token_end, absl::Time now) const;
+  // user's subscription in force at `now` (and, for an OAuth client's
+  // session, holder.scope if set), handed out with `refresh_token` (which
+  // expires at `refresh_token_end`).
+  absl::StatusOr<RefreshedSession> Issue(const storage::RefreshTokenHolder& holder,
+                                         const storage::RefreshChain& chain,
+                                         std::string refresh_token, absl::Time refresh_token_end,
+                                         absl::Time now) const;
 
   const RefreshOptions options_;
   storage::SessionStore& sessions_;

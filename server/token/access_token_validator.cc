@@ -84,7 +84,31 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view
 
   const Value* iss = Field(claims, "iss");
   if (iss == nullptr || iss->string_value() != issuer_) return Refuse("wrong issuer");
-  if (!AudienceMatches(Field(claims, "aud"), audience_)) return Refuse("wrong audience");
+  AccessTokenClaims out;
+  const Value* typ = Field(jwt->header, "typ");
+  if (typ != nullptr && typ->string_value() == kRfc9068Type) {
+    // RFC 9068 section 4: the audience is the client the token was issued to.
+    const Value* client_id = Field(claims, "client_id");
+    const Value* scope = Field(claims, "scope");
+    const Value* jti = Field(claims, "jti");
+    const Value* auth_time = Field(claims, "auth_time");
+    if (client_id == nullptr || client_id->string_value().empty() || scope == nullptr ||
+        !scope->has_string_value() || jti == nullptr || jti->string_value().empty() ||
+        auth_time == nullptr) {
+      return Refuse("client_id, scope, jti or auth_time claim missing");
+    }
+    if (!AudienceMatches(Field(claims, "aud"), client_id->string_value())) {
+      return Refuse("wrong audience");
+    }
+    std::optional<absl::Time> authenticated = NumericDate(*auth_time);
+    if (!authenticated) return Refuse("auth_time is not a NumericDate");
+    out.client_id = client_id->string_value();
+    out.scope = scope->string_value();
+    out.jwt_id = jti->string_value();
+    out.auth_time = *authenticated;
+  } else if (!AudienceMatches(Field(claims, "aud"), audience_)) {
+    return Refuse("wrong audience");
+  }
   const Value* exp = Field(claims, "exp");
   const Value* sub = Field(claims, "sub");
   const Value* sid = Field(claims, "sid");
@@ -92,7 +116,6 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view
       sid == nullptr || sid->string_value().empty()) {
     return Refuse("exp, sub or sid claim missing");
   }
-  AccessTokenClaims out;
   out.user_id = sub->string_value();
   out.session_id = sid->string_value();
   const Value* iat = Field(claims, "iat");
@@ -100,7 +123,8 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view
   std::optional<absl::Time> expires_at = NumericDate(*exp);
   std::optional<absl::Time> issued_at = iat == nullptr ? out.issued_at : NumericDate(*iat);
   std::optional<absl::Time> not_before = nbf == nullptr ? out.not_before : NumericDate(*nbf);
-  if (!expires_at || !issued_at || !not_before) return Refuse("exp, iat or nbf is not a NumericDate");
+  if (!expires_at || !issued_at || !not_before)
+    return Refuse("exp, iat or nbf is not a NumericDate");
   out.expires_at = *expires_at;
   out.issued_at = *issued_at;
   out.not_before = *not_before;
@@ -114,6 +138,15 @@ absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Verify(absl::string_view
 }
 
 absl::StatusOr<AccessTokenClaims> AccessTokenValidator::Validate(absl::string_view token) const {
+  absl::StatusOr<AccessTokenClaims> claims = ValidateIssued(token);
+  if (claims.ok() && !claims->client_id.empty()) {
+    return Refuse("wrong audience (an OAuth client's access token)");
+  }
+  return claims;
+}
+
+absl::StatusOr<AccessTokenClaims> AccessTokenValidator::ValidateIssued(
+    absl::string_view token) const {
   if (token.empty()) return Refuse("empty");
   if (token.size() > kMaxTokenBytes) return Refuse("too long");
   const absl::Time now = clock_.Now();

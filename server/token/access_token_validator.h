@@ -5,6 +5,14 @@
 // leeway for a replica's clock running ahead) (RFC 7519 section 4.1), and
 // that the `sid` session was not revoked as of the revocation list's last
 // refresh, at most `kMaxRevocationStaleness` ago.
+//
+// tgauth's own API accepts first-party tokens only (`typ` JWT, aud =
+// --audience): an OAuth client's RFC 9068 token (server/token/
+// access_token_signer.h) is meant for that client (its `aud`), and a client
+// that holds one must not act as the person on tgauth's own routes (list or
+// revoke their other sessions, grant authorizations). The endpoints a
+// client itself calls with its token (UserInfo, revocation) use
+// ValidateIssued, which accepts both kinds.
 #ifndef TGAUTH_SERVER_TOKEN_ACCESS_TOKEN_VALIDATOR_H_
 #define TGAUTH_SERVER_TOKEN_ACCESS_TOKEN_VALIDATOR_H_
 
@@ -30,7 +38,14 @@ class AccessTokenValidator {
   // `kid`, bad signature, wrong issuer or audience, expired, not yet valid,
   // session revoked); UNAVAILABLE if the revocation list is stale (this
   // replica cannot reach PostgreSQL), so a revoked session never passes.
+  // A first-party token only: an RFC 9068 token is refused as of the wrong
+  // audience.
   absl::StatusOr<AccessTokenClaims> Validate(absl::string_view token) const;
+
+  // As Validate, and also an OAuth client's RFC 9068 token: `typ` at+jwt,
+  // `aud` its `client_id` claim (RFC 9068 section 4); then client_id,
+  // scope, auth_time and jwt_id are set.
+  absl::StatusOr<AccessTokenClaims> ValidateIssued(absl::string_view token) const;
 
  private:
   // Signature, issuer and audience: what never changes for a given token.

@@ -82,9 +82,9 @@ SessionRecord InMemorySessionStore::InsertLocked(const NewSession& session) {
     users_.events().Append(LoginConfirmedEvent(origin, record.user_id, record.id, record.device),
                            session.created_at);
   }
-  users_.events().Append(SessionCreatedEvent(origin, record.user_id, record.id,
-                                             record.sign_in_method, record.device),
-                         session.created_at);
+  users_.events().Append(
+      SessionCreatedEvent(origin, record.user_id, record.id, record.sign_in_method, record.device),
+      session.created_at);
   return record;
 }
 
@@ -130,11 +130,15 @@ absl::StatusOr<SessionRecord> InMemorySessionStore::Get(absl::string_view sessio
 }
 
 absl::StatusOr<RefreshChain> InMemorySessionStore::Refresh(
-    absl::string_view token_hash, absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) {
+    absl::string_view token_hash, const RefreshTokenHolder& holder,
+    absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) {
   if (absl::Status s = failures_.Next(); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   auto it = tokens_.find(std::string(token_hash));
   if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
+  if (absl::Status s = CheckHolder(holder, sessions_.at(it->second.session_id).record); !s.ok()) {
+    return s;
+  }
   absl::StatusOr<RefreshChain> chain = ChainOf(it->second);
   if (!chain.ok()) return chain.status();
   if (absl::Status s = Apply(*chain, decide(*chain)); !s.ok()) return s;
@@ -142,6 +146,7 @@ absl::StatusOr<RefreshChain> InMemorySessionStore::Refresh(
 }
 
 absl::StatusOr<RefreshChain> InMemorySessionStore::RotateCurrent(absl::string_view token_hash,
+                                                                 const RefreshTokenHolder& holder,
                                                                  const RefreshDecision& rotation) {
   if (rotation.action != RefreshDecision::Action::kRotate) {
     return absl::InvalidArgumentError("RotateCurrent takes a rotation");
@@ -151,6 +156,7 @@ absl::StatusOr<RefreshChain> InMemorySessionStore::RotateCurrent(absl::string_vi
   auto it = tokens_.find(std::string(token_hash));
   if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
   const Session& session = sessions_.at(it->second.session_id);
+  if (absl::Status s = CheckHolder(holder, session.record); !s.ok()) return s;
   const RefreshTokenRecord& token = it->second.record;
   const absl::Time now = ToStoredPrecision(rotation.now);
   if (session.record.revoked || now >= session.record.expires_at || token.rotated_at.has_value() ||
@@ -245,8 +251,7 @@ absl::StatusOr<Revocation> InMemorySessionStore::RevokeByRefreshToken(absl::stri
   auto it = tokens_.find(std::string(token_hash));
   if (it == tokens_.end()) return absl::NotFoundError("unknown refresh token");
   Session& session = sessions_.at(it->second.session_id);
-  return Revocation{session.record.id,
-                    RevokeLocked(session, now, reason, EventOrigin::Current())};
+  return Revocation{session.record.id, RevokeLocked(session, now, reason, EventOrigin::Current())};
 }
 
 absl::StatusOr<std::vector<std::string>> InMemorySessionStore::RevokeAllExcept(

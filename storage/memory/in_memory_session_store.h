@@ -11,10 +11,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "storage/event_origin.h"
 #include "storage/memory/fake_support.h"
 #include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_user_store.h"
-#include "storage/event_origin.h"
 #include "storage/session_store.h"
 
 namespace tgauth::storage {
@@ -47,9 +47,10 @@ class InMemorySessionStore final : public SessionStore {
   // FAILED_PRECONDITION (nothing written) if told to rotate a token that is
   // not current.
   absl::StatusOr<RefreshChain> Refresh(
-      absl::string_view token_hash,
+      absl::string_view token_hash, const RefreshTokenHolder& holder,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
   absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
+                                             const RefreshTokenHolder& holder,
                                              const RefreshDecision& rotation) override;
   // NOT_FOUND if there is no such session.
   absl::StatusOr<bool> Revoke(absl::string_view session_id, absl::Time now,
@@ -105,8 +106,8 @@ class InMemorySessionStore final : public SessionStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Revokes `s` unless it already is, appending its event as `origin`;
   // true if this call revoked it.
-  bool RevokeLocked(Session& s, absl::Time now, absl::string_view reason,
-                    const EventOrigin& origin) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool RevokeLocked(Session& s, absl::Time now, absl::string_view reason, const EventOrigin& origin)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   InMemoryUserStore& users_;
   const InMemoryOAuthClientStore* clients_ = nullptr;  // Null: none registered.

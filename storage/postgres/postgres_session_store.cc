@@ -131,13 +131,12 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Create(const NewSession& ses
   std::string id;
   std::string auth_time;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
-    pqxx::result rows =
-        Exec(tx, queries::kInsertSession, session.user_id, session.sign_in_method,
-             session.device.user_agent, session.device.ip_address, session.device.name,
-             ToSqlTime(session.created_at), ToSqlTime(session.expires_at),
-             pqxx::binarystring(session.refresh_token_hash),
-             ToSqlTime(session.refresh_token_expires_at), session.client_id, session.scope,
-             AuthTimeParameter(session, auth_time));
+    pqxx::result rows = Exec(
+        tx, queries::kInsertSession, session.user_id, session.sign_in_method,
+        session.device.user_agent, session.device.ip_address, session.device.name,
+        ToSqlTime(session.created_at), ToSqlTime(session.expires_at),
+        pqxx::binarystring(session.refresh_token_hash), ToSqlTime(session.refresh_token_expires_at),
+        session.client_id, session.scope, AuthTimeParameter(session, auth_time));
     // The statement writes nothing for a client_id that is not registered.
     if (rows.empty()) return absl::FailedPreconditionError(kUnknownOAuthClientMessage);
     id = rows[0][0].as<std::string>();
@@ -168,24 +167,23 @@ absl::StatusOr<TelegramSignIn> PostgresSessionStore::CreateForTelegramUser(
   // The statement fills in the ids of the events it appends.
   const EventOrigin origin = EventOrigin::Current();
   const std::string user_created = OutboxPayload(UserCreatedEvent(origin, "", profile));
-  const std::string session_created = OutboxPayload(
-      SessionCreatedEvent(origin, "", "", session.sign_in_method, session.device));
+  const std::string session_created =
+      OutboxPayload(SessionCreatedEvent(origin, "", "", session.sign_in_method, session.device));
   const std::string login_confirmed =
       session.redeems_confirmed_login
           ? OutboxPayload(LoginConfirmedEvent(origin, "", "", session.device))
           : "";
   std::string auth_time;
   auto sign_in = [&](pqxx::transaction_base& tx) {
-    pqxx::result rows =
-        Exec(tx, queries::kSignInTelegramUser, profile.telegram_id, profile.first_name,
-             profile.last_name, profile.username, profile.photo_url, ToSqlTime(session.created_at),
-             session.sign_in_method, session.device.user_agent, session.device.ip_address,
-             session.device.name, ToSqlTime(session.expires_at),
-             pqxx::binarystring(session.refresh_token_hash),
-             ToSqlTime(session.refresh_token_expires_at), static_cast<int>(origin.actor),
-             origin.actor_name, origin.request_id, user_created, session_created,
-             login_confirmed, profile.language_code, session.client_id, session.scope,
-             AuthTimeParameter(session, auth_time));
+    pqxx::result rows = Exec(
+        tx, queries::kSignInTelegramUser, profile.telegram_id, profile.first_name,
+        profile.last_name, profile.username, profile.photo_url, ToSqlTime(session.created_at),
+        session.sign_in_method, session.device.user_agent, session.device.ip_address,
+        session.device.name, ToSqlTime(session.expires_at),
+        pqxx::binarystring(session.refresh_token_hash), ToSqlTime(session.refresh_token_expires_at),
+        static_cast<int>(origin.actor), origin.actor_name, origin.request_id, user_created,
+        session_created, login_confirmed, profile.language_code, session.client_id, session.scope,
+        AuthTimeParameter(session, auth_time));
     signed_in.reset();
     if (rows.empty()) return absl::OkStatus();  // Lost a race to create the user.
     if (rows[0][kUserColumns].is_null()) return absl::PermissionDeniedError(kBlockedUserMessage);
@@ -251,7 +249,8 @@ absl::StatusOr<SessionRecord> PostgresSessionStore::Get(absl::string_view sessio
 }
 
 absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
-    absl::string_view token_hash, absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) {
+    absl::string_view token_hash, const RefreshTokenHolder& holder,
+    absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) {
   const pqxx::binarystring hash(token_hash.data(), token_hash.size());
   RefreshChain chain;
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
@@ -269,6 +268,8 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
     if (links.empty()) return absl::InternalError("session without a current refresh token");
     chain.session = SessionFromRow(links[0]);
     for (const pqxx::row& row : links) chain.tokens.push_back(TokenFromRow(row, kSessionColumns));
+    // Refused here, the transaction rolls back having written nothing.
+    if (absl::Status held = CheckHolder(holder, chain.session); !held.ok()) return held;
     return Apply(tx, chain, decide(chain));
   });
   if (!status.ok()) return status;
@@ -276,6 +277,7 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::Refresh(
 }
 
 absl::StatusOr<RefreshChain> PostgresSessionStore::RotateCurrent(absl::string_view token_hash,
+                                                                 const RefreshTokenHolder& holder,
                                                                  const RefreshDecision& rotation) {
   if (rotation.action != RefreshDecision::Action::kRotate) {
     return absl::InvalidArgumentError("RotateCurrent takes a rotation");
@@ -290,12 +292,12 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::RotateCurrent(absl::string_vi
   const EventOrigin origin = EventOrigin::Current();
   const std::string refreshed = OutboxPayload(SessionRefreshedEvent(origin, "", ""));
   absl::Status status = db_.Autocommit([&](pqxx::transaction_base& tx) {
-    pqxx::result rows = Exec(tx, queries::kRotateCurrentRefreshToken,
-                             pqxx::binarystring(token_hash.data(), token_hash.size()),
-                             pqxx::binarystring(rotation.successor_hash), ToSqlTime(rotation.now),
-                             ToSqlTime(rotation.successor_expires_at), kLockTimeout,
-                             static_cast<int>(origin.actor), origin.actor_name, origin.request_id,
-                             refreshed);
+    pqxx::result rows =
+        Exec(tx, queries::kRotateCurrentRefreshToken,
+             pqxx::binarystring(token_hash.data(), token_hash.size()),
+             pqxx::binarystring(rotation.successor_hash), ToSqlTime(rotation.now),
+             ToSqlTime(rotation.successor_expires_at), kLockTimeout, static_cast<int>(origin.actor),
+             origin.actor_name, origin.request_id, refreshed, holder.client_id, holder.scope);
     if (rows.empty()) return absl::NotFoundError("unknown refresh token");
     const pqxx::row row = rows[0];
     chain = RefreshChain();
@@ -308,6 +310,8 @@ absl::StatusOr<RefreshChain> PostgresSessionStore::RotateCurrent(absl::string_vi
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  // The statement rotated nothing for another holder (0013's function).
+  if (absl::Status held = CheckHolder(holder, chain.session); !held.ok()) return held;
   if (!rotated) return absl::FailedPreconditionError("not the current token of a live session");
   return chain;
 }

@@ -51,11 +51,12 @@ class PostgresSessionStore final : public SessionStore {
   // FAILED_PRECONDITION (nothing written) if told to rotate a token that is
   // not current.
   absl::StatusOr<RefreshChain> Refresh(
-      absl::string_view token_hash,
+      absl::string_view token_hash, const RefreshTokenHolder& holder,
       absl::FunctionRef<RefreshDecision(const RefreshChain&)> decide) override;
   // One statement calling rotate_current_refresh_token_v2 (migrations/
   // 0012_session_clients.sql, as 0008's) in one implicit transaction.
   absl::StatusOr<RefreshChain> RotateCurrent(absl::string_view token_hash,
+                                             const RefreshTokenHolder& holder,
                                              const RefreshDecision& rotation) override;
   // NOT_FOUND for an unknown or non-UUID id; UNAVAILABLE if the row stays
   // locked for kLockTimeout (so for every method that revokes or refreshes).

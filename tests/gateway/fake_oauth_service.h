@@ -19,6 +19,7 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
   FakeRpc<tgauth::v1::DenyAuthorizationRequest, tgauth::v1::AuthorizationRedirect>
       deny_authorization;
   FakeRpc<tgauth::v1::ExchangeAuthorizationCodeRequest, tgauth::v1::TokenResponse> exchange_code;
+  FakeRpc<tgauth::v1::RefreshTokenRequest, tgauth::v1::TokenResponse> refresh_token;
   FakeRpc<tgauth::v1::GetUserInfoRequest, tgauth::v1::UserInfo> get_user_info;
   FakeRpc<tgauth::v1::RevokeTokenRequest, tgauth::v1::RevokeTokenResponse> revoke_token;
 
@@ -59,6 +60,11 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
       const tgauth::v1::ExchangeAuthorizationCodeRequest* request,
       tgauth::v1::TokenResponse* response) override {
     return exchange_code.Serve(context, request, response);
+  }
+  grpc::ServerUnaryReactor* RefreshToken(grpc::CallbackServerContext* context,
+                                         const tgauth::v1::RefreshTokenRequest* request,
+                                         tgauth::v1::TokenResponse* response) override {
+    return refresh_token.Serve(context, request, response);
   }
 };
 

@@ -102,7 +102,9 @@ TEST_F(OAuthRoutesTest, AMalformedTokenRequestIsRefusedBeforeAnyRpc) {
   for (const Case& c : std::vector<Case>{
            {"client_id=spa&code=c", "invalid_request"},
            {"client_id=spa&grant_type=password&username=u", "unsupported_grant_type"},
-           {"client_id=spa&grant_type=refresh_token&refresh_token=r", "unsupported_grant_type"},
+           {"client_id=spa&grant_type=client_credentials", "unsupported_grant_type"},
+           {"client_id=spa&grant_type=refresh_token&refresh_token=a&refresh_token=b",
+            "invalid_request"},
            {"client_id=spa&grant_type=authorization_code&code=a&code=b", "invalid_request"},
            {"client_id=spa&grant_type=authorization_code&code=%zz", "invalid_request"},
            {"grant_type=authorization_code&code=c", "invalid_client"},
@@ -113,6 +115,55 @@ TEST_F(OAuthRoutesTest, AMalformedTokenRequestIsRefusedBeforeAnyRpc) {
     EXPECT_EQ(response.Header("cache-control"), "no-store");
   }
   EXPECT_THAT(fake_oauth_.exchange_code.calls(), IsEmpty());
+  EXPECT_THAT(fake_oauth_.refresh_token.calls(), IsEmpty());
+}
+
+TEST_F(OAuthRoutesTest, TheRefreshGrantPassesTheClientTheTokenScopeAndAddressOn) {
+  tgauth::v1::TokenResponse tokens;
+  tokens.set_access_token("at2");
+  tokens.set_token_type("Bearer");
+  tokens.set_expires_in(900);
+  tokens.set_refresh_token("rt2");
+  tokens.set_scope("openid");
+  fake_oauth_.refresh_token.Answer(grpc::Status::OK, tokens);
+  TestResponse response = Token("grant_type=refresh_token&refresh_token=rt1&scope=openid",
+                                {{"Authorization", Basic("shop", "s3cret")}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  EXPECT_EQ(response.Header("pragma"), "no-cache");
+  EXPECT_THAT(response.body,
+              JsonEq(R"({"access_token": "at2", "token_type": "Bearer", "expires_in": 900,
+                         "refresh_token": "rt2", "scope": "openid"})"));
+  auto calls = fake_oauth_.refresh_token.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.client_id(), "shop");
+  EXPECT_EQ(calls[0].request.client_secret(), "s3cret");
+  EXPECT_EQ(calls[0].request.refresh_token(), "rt1");
+  EXPECT_EQ(calls[0].request.scope(), "openid");
+  EXPECT_EQ(calls[0].request.device().ip_address(), "127.0.0.1");
+  EXPECT_THAT(fake_oauth_.exchange_code.calls(), IsEmpty());
+}
+
+TEST_F(OAuthRoutesTest, TheRefreshGrantsRefusalsBecomeRfc6749Errors) {
+  const std::string body = "client_id=spa&grant_type=refresh_token&refresh_token=r";
+  struct Case {
+    grpc::StatusCode code;
+    int status;
+    std::string error;
+  };
+  for (const Case& c : std::vector<Case>{
+           {grpc::StatusCode::FAILED_PRECONDITION, 400, "invalid_grant"},
+           {grpc::StatusCode::OUT_OF_RANGE, 400, "invalid_scope"},
+           {grpc::StatusCode::INVALID_ARGUMENT, 400, "invalid_request"},
+           {grpc::StatusCode::UNAUTHENTICATED, 401, "invalid_client"},
+           {grpc::StatusCode::RESOURCE_EXHAUSTED, 503, "temporarily_unavailable"},
+       }) {
+    fake_oauth_.refresh_token.Answer(grpc::Status(c.code, "refused"));
+    TestResponse response = Token(body);
+    EXPECT_EQ(response.status, c.status) << c.error;
+    EXPECT_EQ(JsonField(response, "error"), c.error);
+    EXPECT_EQ(response.Header("cache-control"), "no-store");
+  }
 }
 
 TEST_F(OAuthRoutesTest, TheServersRefusalsBecomeRfc6749Errors) {

@@ -113,12 +113,13 @@ TEST_P(DomainEventsTest, OneRoundTripRotationAppendsSessionRefreshed) {
   const std::string id = CreateSession(s);
   NewEvents();
   const absl::Time now = kNow + absl::Minutes(1);
-  Ok(sessions().RotateCurrent(s.refresh_token_hash,
-                              RefreshDecision::Rotate(now, Sha256(*NewToken()), now + absl::Hours(1))));
+  Ok(sessions().RotateCurrent(
+      s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+      RefreshDecision::Rotate(now, Sha256(*NewToken()), now + absl::Hours(1))));
   // Not the current token any more: nothing rotates, nothing is appended.
   EXPECT_FALSE(sessions()
-                   .RotateCurrent(s.refresh_token_hash, RefreshDecision::Rotate(
-                                                            now, Sha256(*NewToken()), now))
+                   .RotateCurrent(s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+                                  RefreshDecision::Rotate(now, Sha256(*NewToken()), now))
                    .ok());
   const std::vector<v1::Event> events = NewEvents();
   ASSERT_THAT(TypesOf(events), ElementsAre("session.refreshed"));
@@ -134,9 +135,10 @@ TEST_P(DomainEventsTest, RefreshThatRollsBackAppendsNothing) {
   CreateSession(other);
   NewEvents();
   // A successor hash that is taken: the rotation's transaction rolls back.
-  absl::StatusOr<RefreshChain> taken = sessions().Refresh(s.refresh_token_hash, [&](const auto&) {
-    return RefreshDecision::Rotate(kNow, other.refresh_token_hash, kNow + absl::Hours(1));
-  });
+  absl::StatusOr<RefreshChain> taken =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), [&](const auto&) {
+        return RefreshDecision::Rotate(kNow, other.refresh_token_hash, kNow + absl::Hours(1));
+      });
   EXPECT_TRUE(absl::IsAlreadyExists(taken.status())) << taken.status();
   EXPECT_THAT(NewEvents(), IsEmpty());
 }
@@ -146,9 +148,9 @@ TEST_P(DomainEventsTest, ReuseRevocationIsTgauthsOwnAndAppendedOnce) {
   const std::string id = CreateSession(s);
   NewEvents();
   for (int i = 0; i < 2; ++i) {
-    Ok(sessions().Refresh(s.refresh_token_hash, [](const RefreshChain&) {
-      return RefreshDecision::Revoke(kNow, "refresh_token_reuse");
-    }));
+    Ok(sessions().Refresh(
+        s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+        [](const RefreshChain&) { return RefreshDecision::Revoke(kNow, "refresh_token_reuse"); }));
   }
   const std::vector<v1::Event> events = NewEvents();
   ASSERT_THAT(TypesOf(events), ElementsAre("session.revoked"));

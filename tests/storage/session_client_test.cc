@@ -49,12 +49,13 @@ class SessionClientTest : public SessionStoreFixture {
     std::vector<SessionRecord> active = Ok(sessions().ListActiveByUser(s.user_id, kNow));
     ASSERT_EQ(active.size(), 1u);
     ExpectIssued(active[0], want, "ListActiveByUser");
-    absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+    absl::StatusOr<RefreshChain> chain = sessions().Refresh(
+        s.refresh_token_hash, RefreshTokenHolder::Client(want.client_id), DoNothing);
     ASSERT_TRUE(chain.ok()) << chain.status();
     ExpectIssued(chain->session, want, "Refresh");
     const absl::Time now = kNow + absl::Minutes(5);
     absl::StatusOr<RefreshChain> rotated = sessions().RotateCurrent(
-        s.refresh_token_hash,
+        s.refresh_token_hash, RefreshTokenHolder::Client(want.client_id),
         RefreshDecision::Rotate(now, Sha256(*NewToken()), now + absl::Hours(24)));
     ASSERT_TRUE(rotated.ok()) << rotated.status();
     ExpectIssued(rotated->session, want, "RotateCurrent");

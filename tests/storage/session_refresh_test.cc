@@ -20,10 +20,11 @@ using SessionRefreshTest = SessionStoreFixture;
 TEST_P(SessionRefreshTest, UnknownTokenReturnsNotFoundWithoutDeciding) {
   CreateSession(SessionOf(NewUser(1)));
   bool decided = false;
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(Sha256("unknown"), [&](const auto&) {
-    decided = true;
-    return RefreshDecision::Nothing();
-  });
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(Sha256("unknown"), RefreshTokenHolder::FirstParty(), [&](const auto&) {
+        decided = true;
+        return RefreshDecision::Nothing();
+      });
   EXPECT_TRUE(absl::IsNotFound(chain.status())) << chain.status();
   EXPECT_FALSE(decided);
 }
@@ -31,7 +32,8 @@ TEST_P(SessionRefreshTest, UnknownTokenReturnsNotFoundWithoutDeciding) {
 TEST_P(SessionRefreshTest, CurrentTokenIsAChainOfOneWithItsSessionAndTelegramId) {
   const NewSession s = SessionOf(NewUser(7000000001));
   const std::string id = CreateSession(s);
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->session.id, id);
   EXPECT_EQ(chain->session.user_id, s.user_id);
@@ -50,7 +52,8 @@ TEST_P(SessionRefreshTest, ChainCarriesTheUsersStoredSubscription) {
   Subscribe(user_id, "Premium", 30);
   const NewSession s = SessionOf(user_id);
   CreateSession(s);
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->subscription.tier, "Premium");
   ASSERT_TRUE(chain->subscription.expires_at.has_value());
@@ -69,7 +72,8 @@ TEST_P(SessionRefreshTest, RotateLinksTheOldTokenToItsSuccessor) {
   EXPECT_EQ(session->last_refreshed_at, now);
   EXPECT_EQ(session->refresh_token_expires_at, now + absl::Hours(24));
 
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   ASSERT_EQ(chain->tokens.size(), 2u);
   EXPECT_EQ(chain->tokens[0].rotated_at, now);
@@ -87,12 +91,14 @@ TEST_P(SessionRefreshTest, ChainRunsFromThePresentedTokenToTheCurrentOne) {
   const std::string second = Rotate(s.refresh_token_hash, kNow + absl::Seconds(1));
   const std::string third = Rotate(second, kNow + absl::Seconds(2));
 
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   ASSERT_EQ(chain->tokens.size(), 3u);
   EXPECT_EQ(chain->tokens[1].token_hash, second);
   EXPECT_EQ(chain->tokens[2].token_hash, third);
-  EXPECT_EQ(sessions().Refresh(second, DoNothing)->tokens.size(), 2u);
+  EXPECT_EQ(sessions().Refresh(second, RefreshTokenHolder::FirstParty(), DoNothing)->tokens.size(),
+            2u);
 }
 
 TEST_P(SessionRefreshTest, ChainIsCappedAtMaxChainLengthAndCannotBeRotatedThrough) {
@@ -102,19 +108,22 @@ TEST_P(SessionRefreshTest, ChainIsCappedAtMaxChainLengthAndCannotBeRotatedThroug
   for (int i = 0; i < SessionStore::kMaxChainLength + 3; ++i) {
     hash = Rotate(hash, kNow + absl::Seconds(i));
   }
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->tokens.size(), static_cast<size_t>(SessionStore::kMaxChainLength));
   EXPECT_TRUE(chain->tokens.back().rotated_at.has_value());
 
   // The chain's last token is not the current one: rotating it is refused.
   const absl::Time later = kNow + absl::Hours(1);
-  chain = sessions().Refresh(s.refresh_token_hash, [&](const RefreshChain&) {
-    return RefreshDecision::Rotate(later, Sha256("successor"), later + absl::Hours(1));
-  });
+  chain = sessions().Refresh(
+      s.refresh_token_hash, RefreshTokenHolder::FirstParty(), [&](const RefreshChain&) {
+        return RefreshDecision::Rotate(later, Sha256("successor"), later + absl::Hours(1));
+      });
   EXPECT_TRUE(absl::IsFailedPrecondition(chain.status())) << chain.status();
   EXPECT_NE(sessions().Get(id)->last_refreshed_at, later);
-  EXPECT_EQ(sessions().Refresh(hash, DoNothing)->tokens.size(), 1u);
+  EXPECT_EQ(sessions().Refresh(hash, RefreshTokenHolder::FirstParty(), DoNothing)->tokens.size(),
+            1u);
 }
 
 TEST_P(SessionRefreshTest, RotateToATakenHashReturnsAlreadyExistsAndWritesNothing) {
@@ -123,12 +132,13 @@ TEST_P(SessionRefreshTest, RotateToATakenHashReturnsAlreadyExistsAndWritesNothin
   const std::string id = CreateSession(s);
   const NewSession other = SessionOf(user);
   CreateSession(other);
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, [&](const auto&) {
-    return RefreshDecision::Rotate(kNow, other.refresh_token_hash, kNow + absl::Hours(1));
-  });
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), [&](const auto&) {
+        return RefreshDecision::Rotate(kNow, other.refresh_token_hash, kNow + absl::Hours(1));
+      });
   EXPECT_TRUE(absl::IsAlreadyExists(chain.status())) << chain.status();
   EXPECT_FALSE(sessions().Get(id)->last_refreshed_at.has_value());
-  chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  chain = sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   ASSERT_EQ(chain->tokens.size(), 1u);
   EXPECT_FALSE(chain->tokens[0].rotated_at.has_value());
@@ -137,14 +147,19 @@ TEST_P(SessionRefreshTest, RotateToATakenHashReturnsAlreadyExistsAndWritesNothin
 TEST_P(SessionRefreshTest, RevokeDecisionIsCommitted) {
   const NewSession s = SessionOf(NewUser(1));
   const std::string id = CreateSession(s);
-  ASSERT_TRUE(sessions().Refresh(s.refresh_token_hash, [](const RefreshChain&) {
-    return RefreshDecision::Revoke(kNow + absl::Seconds(1), "refresh_token_reuse");
-  }).ok());
+  ASSERT_TRUE(sessions()
+                  .Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+                           [](const RefreshChain&) {
+                             return RefreshDecision::Revoke(kNow + absl::Seconds(1),
+                                                            "refresh_token_reuse");
+                           })
+                  .ok());
   absl::StatusOr<SessionRecord> session = sessions().Get(id);
   ASSERT_TRUE(session.ok()) << session.status();
   EXPECT_TRUE(session->revoked);
   EXPECT_EQ(session->revoke_reason, "refresh_token_reuse");
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_TRUE(chain->session.revoked);
 }
@@ -152,12 +167,16 @@ TEST_P(SessionRefreshTest, RevokeDecisionIsCommitted) {
 TEST_P(SessionRefreshTest, NothingDecisionChangesNothing) {
   const NewSession s = SessionOf(NewUser(1));
   const std::string id = CreateSession(s);
-  ASSERT_TRUE(sessions().Refresh(s.refresh_token_hash, DoNothing).ok());
+  ASSERT_TRUE(
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing).ok());
   absl::StatusOr<SessionRecord> session = sessions().Get(id);
   ASSERT_TRUE(session.ok()) << session.status();
   EXPECT_FALSE(session->revoked);
   EXPECT_FALSE(session->last_refreshed_at.has_value());
-  EXPECT_EQ(sessions().Refresh(s.refresh_token_hash, DoNothing)->tokens.size(), 1u);
+  EXPECT_EQ(sessions()
+                .Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing)
+                ->tokens.size(),
+            1u);
 }
 
 // Each caller rotates only if it sees the presented token still current, as
@@ -173,8 +192,8 @@ TEST_P(SessionRefreshTest, ConcurrentRefreshesOfOneTokenRotateExactlyOnce) {
     threads.emplace_back([&, i] {
       const std::string successor = Sha256(absl::StrCat("successor ", i));
       bool rotating = false;
-      absl::StatusOr<RefreshChain> chain =
-          sessions().Refresh(s.refresh_token_hash, [&](const RefreshChain& chain) {
+      absl::StatusOr<RefreshChain> chain = sessions().Refresh(
+          s.refresh_token_hash, RefreshTokenHolder::FirstParty(), [&](const RefreshChain& chain) {
             rotating = !chain.tokens[0].rotated_at.has_value();
             if (!rotating) return RefreshDecision::Nothing();
             return RefreshDecision::Rotate(kNow, successor, kNow + absl::Hours(1));
@@ -188,7 +207,10 @@ TEST_P(SessionRefreshTest, ConcurrentRefreshesOfOneTokenRotateExactlyOnce) {
   EXPECT_EQ(failures, 0);
   EXPECT_EQ(rotations, 1);
   EXPECT_EQ(saw_rotated, kThreads - 1);
-  EXPECT_EQ(sessions().Refresh(s.refresh_token_hash, DoNothing)->tokens.size(), 2u);
+  EXPECT_EQ(sessions()
+                .Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing)
+                ->tokens.size(),
+            2u);
 }
 
 TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(SessionRefreshTest);

@@ -23,8 +23,9 @@ TEST_P(SessionRotateCurrentTest, CurrentTokenRotatesAndReturnsTheChainAsItWas) {
   const std::string id = CreateSession(s);
   const absl::Time now = kNow + absl::Microseconds(3'000'001);
   const std::string successor = Sha256(*NewToken());
-  absl::StatusOr<RefreshChain> chain = sessions().RotateCurrent(
-      s.refresh_token_hash, RefreshDecision::Rotate(now, successor, now + absl::Hours(24)));
+  absl::StatusOr<RefreshChain> chain =
+      sessions().RotateCurrent(s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+                               RefreshDecision::Rotate(now, successor, now + absl::Hours(24)));
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->session.id, id);
   EXPECT_EQ(chain->session.user_id, s.user_id);
@@ -35,7 +36,8 @@ TEST_P(SessionRotateCurrentTest, CurrentTokenRotatesAndReturnsTheChainAsItWas) {
   EXPECT_FALSE(chain->tokens[0].rotated_at.has_value());
 
   // What Refresh now reads: the same rotation as RefreshDecision::Rotate.
-  absl::StatusOr<RefreshChain> after = sessions().Refresh(s.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> after =
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(after.ok()) << after.status();
   ASSERT_EQ(after->tokens.size(), 2u);
   EXPECT_EQ(after->tokens[0].rotated_at, now);
@@ -53,7 +55,7 @@ TEST_P(SessionRotateCurrentTest, ChainCarriesTheUsersStoredSubscription) {
   const NewSession s = SessionOf(user_id);
   CreateSession(s);
   absl::StatusOr<RefreshChain> chain = sessions().RotateCurrent(
-      s.refresh_token_hash,
+      s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
       RefreshDecision::Rotate(kNow, Sha256(*NewToken()), kNow + absl::Hours(1)));
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->subscription.tier, "Premium");
@@ -66,10 +68,11 @@ TEST_P(SessionRotateCurrentTest, SuccessorExpiresNoLaterThanItsSession) {
   const std::string successor = Sha256(*NewToken());
   ASSERT_TRUE(
       sessions()
-          .RotateCurrent(s.refresh_token_hash,
+          .RotateCurrent(s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
                          RefreshDecision::Rotate(kNow, successor, s.expires_at + absl::Hours(1)))
           .ok());
-  absl::StatusOr<RefreshChain> chain = sessions().Refresh(successor, DoNothing);
+  absl::StatusOr<RefreshChain> chain =
+      sessions().Refresh(successor, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->tokens[0].expires_at, s.expires_at);
 }
@@ -77,7 +80,8 @@ TEST_P(SessionRotateCurrentTest, SuccessorExpiresNoLaterThanItsSession) {
 TEST_P(SessionRotateCurrentTest, UnknownTokenReturnsNotFound) {
   CreateSession(SessionOf(NewUser(1)));
   absl::StatusOr<RefreshChain> chain = sessions().RotateCurrent(
-      Sha256("unknown"), RefreshDecision::Rotate(kNow, Sha256("next"), kNow + absl::Hours(1)));
+      Sha256("unknown"), RefreshTokenHolder::FirstParty(),
+      RefreshDecision::Rotate(kNow, Sha256("next"), kNow + absl::Hours(1)));
   EXPECT_TRUE(absl::IsNotFound(chain.status())) << chain.status();
 }
 
@@ -99,12 +103,17 @@ TEST_P(SessionRotateCurrentTest, OtherTokensAreLeftToRefreshUnchanged) {
       {&rotated, kNow}, {&revoked, kNow}, {&idle, eight_days_on}, {&ended, kNow}};
   for (const auto& [session, now] : cases) {
     const std::string successor = Sha256(*NewToken());
-    absl::StatusOr<RefreshChain> chain = sessions().RotateCurrent(
-        session->refresh_token_hash, RefreshDecision::Rotate(now, successor, now + absl::Hours(1)));
+    absl::StatusOr<RefreshChain> chain =
+        sessions().RotateCurrent(session->refresh_token_hash, RefreshTokenHolder::FirstParty(),
+                                 RefreshDecision::Rotate(now, successor, now + absl::Hours(1)));
     EXPECT_TRUE(absl::IsFailedPrecondition(chain.status())) << chain.status();
-    EXPECT_TRUE(absl::IsNotFound(sessions().Refresh(successor, DoNothing).status()));
+    EXPECT_TRUE(absl::IsNotFound(
+        sessions().Refresh(successor, RefreshTokenHolder::FirstParty(), DoNothing).status()));
   }
-  EXPECT_EQ(sessions().Refresh(rotated.refresh_token_hash, DoNothing)->tokens.size(), 2u);
+  EXPECT_EQ(sessions()
+                .Refresh(rotated.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing)
+                ->tokens.size(),
+            2u);
 }
 
 TEST_P(SessionRotateCurrentTest, TakenSuccessorHashReturnsAlreadyExistsAndWritesNothing) {
@@ -113,10 +122,11 @@ TEST_P(SessionRotateCurrentTest, TakenSuccessorHashReturnsAlreadyExistsAndWrites
   CreateSession(a);
   CreateSession(b);
   absl::StatusOr<RefreshChain> chain = sessions().RotateCurrent(
-      a.refresh_token_hash,
+      a.refresh_token_hash, RefreshTokenHolder::FirstParty(),
       RefreshDecision::Rotate(kNow, b.refresh_token_hash, kNow + absl::Hours(1)));
   EXPECT_TRUE(absl::IsAlreadyExists(chain.status())) << chain.status();
-  absl::StatusOr<RefreshChain> unchanged = sessions().Refresh(a.refresh_token_hash, DoNothing);
+  absl::StatusOr<RefreshChain> unchanged =
+      sessions().Refresh(a.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing);
   ASSERT_TRUE(unchanged.ok()) << unchanged.status();
   EXPECT_FALSE(unchanged->tokens[0].rotated_at.has_value());
 }
@@ -124,8 +134,11 @@ TEST_P(SessionRotateCurrentTest, TakenSuccessorHashReturnsAlreadyExistsAndWrites
 TEST_P(SessionRotateCurrentTest, NoRotationIsInvalidArgument) {
   const NewSession s = SessionOf(NewUser(1));
   CreateSession(s);
-  EXPECT_TRUE(absl::IsInvalidArgument(
-      sessions().RotateCurrent(s.refresh_token_hash, RefreshDecision::Nothing()).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(sessions()
+                                          .RotateCurrent(s.refresh_token_hash,
+                                                         RefreshTokenHolder::FirstParty(),
+                                                         RefreshDecision::Nothing())
+                                          .status()));
 }
 
 // With the session locked, exactly one rotates; every other call finds the
@@ -139,8 +152,9 @@ TEST_P(SessionRotateCurrentTest, ConcurrentRotationsOfOneTokenRotateExactlyOnce)
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       absl::StatusOr<RefreshChain> chain = sessions().RotateCurrent(
-          s.refresh_token_hash, RefreshDecision::Rotate(kNow, Sha256(absl::StrCat("successor ", i)),
-                                                        kNow + absl::Hours(1)));
+          s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+          RefreshDecision::Rotate(kNow, Sha256(absl::StrCat("successor ", i)),
+                                  kNow + absl::Hours(1)));
       if (chain.ok()) {
         ++rotations;
       } else if (absl::IsFailedPrecondition(chain.status())) {
@@ -154,7 +168,10 @@ TEST_P(SessionRotateCurrentTest, ConcurrentRotationsOfOneTokenRotateExactlyOnce)
   EXPECT_EQ(failures, 0);
   EXPECT_EQ(rotations, 1);
   EXPECT_EQ(left, kThreads - 1);
-  EXPECT_EQ(sessions().Refresh(s.refresh_token_hash, DoNothing)->tokens.size(), 2u);
+  EXPECT_EQ(sessions()
+                .Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(), DoNothing)
+                ->tokens.size(),
+            2u);
 }
 
 TGAUTH_INSTANTIATE_SESSION_STORE_SUITE(SessionRotateCurrentTest);

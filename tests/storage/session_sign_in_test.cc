@@ -31,9 +31,8 @@ TEST_P(SessionSignInTest, FirstSignInCreatesTheUserAndTheSession) {
   EXPECT_EQ(Ok(backend_.users->FindByTelegramId(42)).id, signed_in->user.id);
   EXPECT_EQ(Ok(sessions().Get(signed_in->session.id)).user_id, signed_in->user.id);
   absl::StatusOr<RefreshChain> chain =
-      sessions().Refresh(s.refresh_token_hash, [](const RefreshChain&) {
-        return RefreshDecision::Nothing();
-      });
+      sessions().Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
+                         [](const RefreshChain&) { return RefreshDecision::Nothing(); });
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->session.id, signed_in->session.id);
 }

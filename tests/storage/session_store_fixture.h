@@ -15,8 +15,8 @@
 #include "storage/memory/in_memory_invite_store.h"
 #include "storage/memory/in_memory_oauth_client_store.h"
 #include "storage/memory/in_memory_session_store.h"
-#include "storage/postgres/postgres_event_outbox.h"
 #include "storage/memory/in_memory_user_admin_store.h"
+#include "storage/postgres/postgres_event_outbox.h"
 #include "storage/postgres/postgres_invite_store.h"
 #include "storage/postgres/postgres_oauth_client_store.h"
 #include "storage/postgres/postgres_session_store.h"
@@ -33,8 +33,8 @@ struct SessionBackend {
   std::unique_ptr<UserStore> users;
   std::unique_ptr<OAuthClientStore> clients;  // Those a session may name.
   std::unique_ptr<SessionStore> sessions;
-  std::unique_ptr<InviteStore> invites;  // To give users a subscription.
-  std::shared_ptr<EventOutbox> events;   // What the stores appended.
+  std::unique_ptr<InviteStore> invites;   // To give users a subscription.
+  std::shared_ptr<EventOutbox> events;    // What the stores appended.
   std::unique_ptr<UserAdminStore> admin;  // Over the three stores above.
 };
 
@@ -52,8 +52,13 @@ inline SessionBackend MakeInMemorySessions() {
   // The user store owns the fakes' outbox and outlives this handle's use.
   std::shared_ptr<EventOutbox> events(std::shared_ptr<EventOutbox>(), &users->events());
   auto admin = std::make_unique<InMemoryUserAdminStore>(*users, *sessions, *invites);
-  return {nullptr,           std::move(users),   std::move(clients), std::move(sessions),
-          std::move(invites), std::move(events),  std::move(admin)};
+  return {nullptr,
+          std::move(users),
+          std::move(clients),
+          std::move(sessions),
+          std::move(invites),
+          std::move(events),
+          std::move(admin)};
 }
 
 inline SessionBackend MakePostgresSessions() {
@@ -66,8 +71,9 @@ inline SessionBackend MakePostgresSessions() {
   auto sessions = std::make_unique<PostgresSessionStore>(*db);
   auto invites = std::make_unique<PostgresInviteStore>(*db);
   auto events = std::make_shared<PostgresEventOutbox>(*db, *relay_db);
-  auto deps = std::make_shared<std::pair<std::shared_ptr<PostgresDatabase>,
-                                         std::shared_ptr<PostgresDatabase>>>(db, relay_db);
+  auto deps = std::make_shared<
+      std::pair<std::shared_ptr<PostgresDatabase>, std::shared_ptr<PostgresDatabase>>>(db,
+                                                                                       relay_db);
   return {deps,
           std::move(users),
           std::make_unique<PostgresOAuthClientStore>(*db),
@@ -168,9 +174,10 @@ class SessionStoreFixture : public ::testing::TestWithParam<SessionImpl> {
   // a day later; the successor's hash, "" after a failure.
   std::string Rotate(const std::string& hash, absl::Time now) {
     const std::string successor = Sha256(*NewToken());
-    absl::StatusOr<RefreshChain> chain = sessions().Refresh(hash, [&](const RefreshChain&) {
-      return RefreshDecision::Rotate(now, successor, now + absl::Hours(24));
-    });
+    absl::StatusOr<RefreshChain> chain =
+        sessions().Refresh(hash, RefreshTokenHolder::FirstParty(), [&](const RefreshChain&) {
+          return RefreshDecision::Rotate(now, successor, now + absl::Hours(24));
+        });
     EXPECT_TRUE(chain.ok()) << chain.status();
     return chain.ok() ? successor : "";
   }

@@ -202,7 +202,7 @@ TEST_P(SessionStoreTest, DeleteExpiredRefreshTokensDeletesOnlyExpiredRotatedOnes
   EXPECT_TRUE(absl::IsNotFound(sessions().RevokeByRefreshToken(second, kNow, "x").status()));
   // The first is still kept for reuse detection; the current one always.
   EXPECT_TRUE(sessions()
-                  .Refresh(s.refresh_token_hash,
+                  .Refresh(s.refresh_token_hash, RefreshTokenHolder::FirstParty(),
                            [](const RefreshChain&) { return RefreshDecision::Nothing(); })
                   .ok());
   EXPECT_EQ(sessions().Get(id)->refresh_token_expires_at, kNow + absl::Hours(26));

@@ -47,7 +47,8 @@ class RecordingObserver final : public StoreCallObserver {
   std::vector<ObservedCall> calls_ ABSL_GUARDED_BY(mu_);
 };
 
-TEST(StoreCallObserverTest, PostgresReportsEachTransactionReadAndStatementAndWhetherTheStoreFailed) {
+TEST(StoreCallObserverTest,
+     PostgresReportsEachTransactionReadAndStatementAndWhetherTheStoreFailed) {
   std::unique_ptr<PostgresDatabase> db = ConnectTestDatabase(2);
   ASSERT_NE(db, nullptr);
   RecordingObserver observer;
@@ -101,8 +102,9 @@ TEST(StoreCallObserverTest, ASignInAndARotationAreEachOnePostgresStatement) {
       sessions.CreateForTelegramUser({.telegram_id = 4242, .first_name = "Ada"}, row);
   ASSERT_TRUE(signed_in.ok()) << signed_in.status();
   EXPECT_THAT(observer.calls(), ElementsAre(FieldsAre(StoreKind::kPostgres, "statement", false)));
-  absl::StatusOr<RefreshChain> rotated = sessions.RotateCurrent(
-      first, RefreshDecision::Rotate(now, second, now + absl::Hours(1)));
+  absl::StatusOr<RefreshChain> rotated =
+      sessions.RotateCurrent(first, RefreshTokenHolder::FirstParty(),
+                             RefreshDecision::Rotate(now, second, now + absl::Hours(1)));
   ASSERT_TRUE(rotated.ok()) << rotated.status();
   EXPECT_THAT(observer.calls(), ElementsAre(FieldsAre(StoreKind::kPostgres, "statement", false),
                                             FieldsAre(StoreKind::kPostgres, "statement", false)));
@@ -116,9 +118,10 @@ TEST(StoreCallObserverTest, RedisReportsEachCommandByNameAndWhetherTheStoreFaile
   const std::string key = absl::StrCat(RandomKeyPrefix(), "observed");
   ASSERT_TRUE(redis->Command({"SET", key, "1", "PX", "10000"}, RedisResend::kAllowed).ok());
   EXPECT_FALSE(redis->Command({"NOSUCHCOMMAND"}, RedisResend::kAllowed).ok());
-  ASSERT_TRUE(redis->Eval(CreateHashIfAbsentScript(), {key + ":h"}, {"10000", "f", "v"},
-                          RedisResend::kNever)
-                  .ok());
+  ASSERT_TRUE(
+      redis
+          ->Eval(CreateHashIfAbsentScript(), {key + ":h"}, {"10000", "f", "v"}, RedisResend::kNever)
+          .ok());
   EXPECT_THAT(observer.calls(), ElementsAre(FieldsAre(StoreKind::kRedis, "SET", false),
                                             FieldsAre(StoreKind::kRedis, "NOSUCHCOMMAND", true),
                                             FieldsAre(StoreKind::kRedis, "EVALSHA", false)));

@@ -3,88 +3,18 @@
 // one), each configured with nothing but the issuer URL, a client id and a
 // redirect URI. The person signs in on tgauth's page in Chromium with the
 // simulated scan and Confirm; the client's redirect URI is a local server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as client from 'openid-client';
 import * as oauth from 'oauth4webapi';
-import { startStack, stopStack, scan } from './tgauth_stack.mjs';
+import { oidc, useOidcStack, shopConfig, authorization, signIn } from './oidc_stack.mjs';
 
-const SECRET = 'shop-secret-0123456789-0123456789-0123456789';
-let gatewayUrl;
-let browser;
-let callbackBase;
-let callbackServer;
-
-before(async () => {
-  // The apps' redirect URIs: a server that only answers "signed in".
-  callbackServer = createServer((request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/plain' }).end('back at the app');
-  });
-  await new Promise((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
-  callbackBase = `http://127.0.0.1:${callbackServer.address().port}`;
-  const clientsFile = path.join(mkdtempSync(path.join(tmpdir(), 'tgauth-oidc-')), 'clients.json');
-  writeFileSync(clientsFile, JSON.stringify({
-    clients: [
-      { clientId: 'shop', name: 'Shop', clientSecret: SECRET,
-        redirectUris: [`${callbackBase}/shop/callback`] },
-      { clientId: 'spa', name: 'Spa', redirectUris: [`${callbackBase}/spa/callback`],
-        allowedScopes: ['openid'] },
-    ],
-  }), { mode: 0o600 });
-  ({ gatewayUrl, browser } = await startStack({ serverArgs: [`--oauth_clients_file=${clientsFile}`] }));
-});
-
-after(async () => {
-  await stopStack();
-  callbackServer?.close();
-});
-
-// openid-client's view of tgauth: discovery from the issuer URL alone.
-async function shopConfig() {
-  return client.discovery(new URL(gatewayUrl), 'shop', SECRET, client.ClientSecretBasic(SECRET),
-                          { execute: [client.allowInsecureRequests] });
-}
-
-// An authorization URL of `config` with fresh PKCE, state and nonce.
-async function authorization(config, extra = {}) {
-  const verifier = client.randomPKCECodeVerifier();
-  const request = {
-    redirect_uri: `${callbackBase}/shop/callback`,
-    scope: 'openid profile',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state: client.randomState(),
-    nonce: client.randomNonce(),
-    ...extra,
-  };
-  return { url: client.buildAuthorizationUrl(config, request), verifier, ...request };
-}
-
-// Opens `url` in `page`, signs in with a scan when the page shows a code,
-// and answers the URL the browser lands on at the app.
-async function signIn(page, url, { scanWith = [] } = {}) {
-  await page.goto(url.href);
-  const back = page.waitForURL((at) => at.href.startsWith(callbackBase), { timeout: 15_000 });
-  const code = page.waitForSelector('#code:not([hidden])', { timeout: 15_000 }).then(() => 'code');
-  if (await Promise.race([back.then(() => 'back'), code]) === 'code') {
-    const app = (await page.textContent('#heading')).match(/Shop|Spa/)?.[0];
-    assert.ok(app, 'the page names the app');
-    // The bot names the app too, and where the person signs in to it.
-    const said = await scan(await page.inputValue('#link'), scanWith);
-    assert.match(said, new RegExp(`Sign in to ${app} through ${gatewayUrl}`));
-  }
-  await back;
-  return new URL(page.url());
-}
+useOidcStack();
 
 test('openid-client signs a person in by QR code, then again without a scan', async () => {
   const config = await shopConfig();
-  assert.equal(config.serverMetadata().issuer, gatewayUrl);
-  const context = await browser.newContext();
+  assert.equal(config.serverMetadata().issuer, oidc.gatewayUrl);
+  const context = await oidc.browser.newContext();
   const page = await context.newPage();
 
   const first = await authorization(config);
@@ -119,7 +49,7 @@ test('openid-client signs a person in by QR code, then again without a scan', as
       pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce,
     }),
     (error) => error.error === 'invalid_grant');
-  const me = await fetch(`${gatewayUrl}/v1/me`,
+  const me = await fetch(`${oidc.gatewayUrl}/oauth2/userinfo`,
                          { headers: { Authorization: `Bearer ${tokens.access_token}` } });
   assert.equal(me.status, 401);
   await context.close();
@@ -127,32 +57,32 @@ test('openid-client signs a person in by QR code, then again without a scan', as
 
 test('prompt=none without a tgauth session answers login_required', async () => {
   const config = await shopConfig();
-  const context = await browser.newContext();
+  const context = await oidc.browser.newContext();
   const page = await context.newPage();
   const request = await authorization(config, { prompt: 'none' });
   const landed = await signIn(page, request.url);
   assert.equal(landed.searchParams.get('error'), 'login_required');
   assert.equal(landed.searchParams.get('state'), request.state);
-  assert.equal(landed.searchParams.get('iss'), gatewayUrl);
+  assert.equal(landed.searchParams.get('iss'), oidc.gatewayUrl);
   await context.close();
 });
 
 test('cancelling on the sign-in page answers access_denied', async () => {
   const config = await shopConfig();
-  const context = await browser.newContext();
+  const context = await oidc.browser.newContext();
   const page = await context.newPage();
   const request = await authorization(config);
   await page.goto(request.url.href);
   await page.waitForSelector('#code:not([hidden])');
   await page.click('#cancel');
-  await page.waitForURL((at) => at.href.startsWith(callbackBase));
+  await page.waitForURL((at) => at.href.startsWith(oidc.callbackBase));
   assert.equal(new URL(page.url()).searchParams.get('error'), 'access_denied');
   await context.close();
 });
 
 test('a wrong PKCE verifier is invalid_grant', async () => {
   const config = await shopConfig();
-  const context = await browser.newContext();
+  const context = await oidc.browser.newContext();
   const request = await authorization(config);
   const landed = await signIn(await context.newPage(), request.url);
   await assert.rejects(
@@ -174,11 +104,11 @@ test('an unregistered redirect URI is never redirected to', async () => {
 });
 
 test('oauth4webapi signs a person in as a public client', async () => {
-  const issuer = new URL(gatewayUrl);
+  const issuer = new URL(oidc.gatewayUrl);
   const as = await oauth.processDiscoveryResponse(
       issuer, await oauth.discoveryRequest(issuer, { [oauth.allowInsecureRequests]: true }));
   const spa = { client_id: 'spa' };
-  const redirectUri = `${callbackBase}/spa/callback`;
+  const redirectUri = `${oidc.callbackBase}/spa/callback`;
   const verifier = oauth.generateRandomCodeVerifier();
   const nonce = oauth.generateRandomNonce();
   const url = new URL(as.authorization_endpoint);
@@ -187,7 +117,7 @@ test('oauth4webapi signs a person in as a public client', async () => {
     code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
   }).toString();
-  const context = await browser.newContext();
+  const context = await oidc.browser.newContext();
   const landed = await signIn(await context.newPage(), url,
                               { scanWith: ['--telegram_id=100000077', '--first_name=Grace'] });
   const parameters = oauth.validateAuthResponse(as, spa, landed);
@@ -205,7 +135,7 @@ test('oauth4webapi signs a person in as a public client', async () => {
   const revoked = await oauth.revocationRequest(as, spa, oauth.None(), result.refresh_token,
                                                 { [oauth.allowInsecureRequests]: true });
   await oauth.processRevocationResponse(revoked);
-  const me = await fetch(`${gatewayUrl}/v1/me`,
+  const me = await fetch(`${oidc.gatewayUrl}/oauth2/userinfo`,
                          { headers: { Authorization: `Bearer ${result.access_token}` } });
   assert.equal(me.status, 401);
   await context.close();

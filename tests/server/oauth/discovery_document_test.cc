@@ -33,7 +33,7 @@ TEST(DiscoveryDocumentTest, ListsTheAuthorizationCodeFlowWithItsEndpoints) {
   EXPECT_EQ(doc.revocation_endpoint(), "https://login.example/oauth2/revoke");
   EXPECT_THAT(doc.response_types_supported(), ElementsAre("code"));
   EXPECT_THAT(doc.response_modes_supported(), ElementsAre("query"));
-  EXPECT_THAT(doc.grant_types_supported(), ElementsAre("authorization_code"));
+  EXPECT_THAT(doc.grant_types_supported(), ElementsAre("authorization_code", "refresh_token"));
   EXPECT_THAT(doc.code_challenge_methods_supported(), ElementsAre("S256"));
   EXPECT_THAT(doc.scopes_supported(), ElementsAre("openid", "profile"));
   EXPECT_THAT(doc.token_endpoint_auth_methods_supported(),

@@ -62,12 +62,12 @@ class AccessTokenValidatorTest : public ::testing::Test {
 
   // A token of the newest key whose payload is `payload_json` as given,
   // for claims AccessTokenSigner never writes.
-  std::string SignPayload(const std::string& payload_json) const {
+  std::string SignPayload(const std::string& payload_json, const std::string& typ = "JWT") const {
     const SigningKey& key = keys_->signing_key();
-    const std::string signing_input = absl::StrCat(
-        absl::WebSafeBase64Escape(
-            absl::StrCat(R"({"alg":"ES256","typ":"JWT","kid":")", key.kid(), R"("})")),
-        ".", absl::WebSafeBase64Escape(payload_json));
+    const std::string signing_input =
+        absl::StrCat(absl::WebSafeBase64Escape(absl::StrCat(R"({"alg":"ES256","typ":")", typ,
+                                                            R"(","kid":")", key.kid(), R"("})")),
+                     ".", absl::WebSafeBase64Escape(payload_json));
     return absl::StrCat(signing_input, ".", absl::WebSafeBase64Escape(*key.Sign(signing_input)));
   }
 
@@ -152,12 +152,12 @@ TEST_F(AccessTokenValidatorTest, NumbersOutsideTheirRangeAreRefused) {
   ExpectRefused(
       Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1800000600,"nbf":"soon"})"))),
       "exp, iat or nbf is not a NumericDate");
-  ExpectRefused(Validate(SignPayload(
-                    absl::StrCat("{", claims, R"(,"exp":1800000600,"telegram_id":1e19})"))),
-                "telegram_id is not a whole number");
-  ExpectRefused(Validate(SignPayload(
-                    absl::StrCat("{", claims, R"(,"exp":1800000600,"telegram_id":7.5})"))),
-                "telegram_id is not a whole number");
+  ExpectRefused(
+      Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1800000600,"telegram_id":1e19})"))),
+      "telegram_id is not a whole number");
+  ExpectRefused(
+      Validate(SignPayload(absl::StrCat("{", claims, R"(,"exp":1800000600,"telegram_id":7.5})"))),
+      "telegram_id is not a whole number");
 }
 
 TEST_F(AccessTokenValidatorTest, WrongIssuerOrAudienceIsRefused) {
@@ -165,6 +165,47 @@ TEST_F(AccessTokenValidatorTest, WrongIssuerOrAudienceIsRefused) {
                 "wrong issuer");
   ExpectRefused(Validate(Sign(keys_->signing_key(), Claims(), kIssuer, "other-service")),
                 "wrong audience");
+}
+
+TEST_F(AccessTokenValidatorTest, AnAppsRfc9068TokenIsValidOnlyWhereAppTokensAre) {
+  AccessTokenClaims claims = Claims();
+  claims.client_id = "shop";
+  claims.scope = "openid";
+  claims.auth_time = clock_.Now() - absl::Minutes(1);
+  const std::string token = Sign(keys_->signing_key(), claims);
+  ExpectRefused(Validate(token), "wrong audience");
+  absl::StatusOr<AccessTokenClaims> issued = validator_.ValidateIssued(token);
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  EXPECT_EQ(issued->client_id, "shop");
+  EXPECT_EQ(issued->scope, "openid");
+  EXPECT_EQ(issued->auth_time, clock_.Now() - absl::Minutes(1));
+  EXPECT_EQ(issued->jwt_id.size(), 43u);
+  // A first-party token passes both.
+  EXPECT_TRUE(validator_.ValidateIssued(Sign()).ok());
+  EXPECT_TRUE(validator_.ValidateIssued(Sign())->client_id.empty());
+}
+
+TEST_F(AccessTokenValidatorTest, AnAppTokenMustBeTypedForTheClientItNames) {
+  const std::string app =
+      R"("iss":"https://auth.example","sub":"user-1","sid":"session-1","exp":1800000600,)"
+      R"("client_id":"shop","scope":"openid","jti":"j-1","auth_time":1800000000)";
+  EXPECT_TRUE(
+      validator_.ValidateIssued(SignPayload(absl::StrCat("{", app, R"(,"aud":"shop"})"), "at+jwt"))
+          .ok());
+  // For another audience than its client.
+  ExpectRefused(validator_.ValidateIssued(
+                    SignPayload(absl::StrCat("{", app, R"(,"aud":"other"})"), "at+jwt")),
+                "wrong audience");
+  // Not typed at+jwt, as an ID token for the client is not (RFC 8725
+  // section 3.11).
+  ExpectRefused(validator_.ValidateIssued(SignPayload(absl::StrCat("{", app, R"(,"aud":"shop"})"))),
+                "wrong audience");
+  // Without the claims RFC 9068 section 2.2 requires.
+  ExpectRefused(validator_.ValidateIssued(SignPayload(
+                    R"({"iss":"https://auth.example","aud":"shop","sub":"user-1","sid":"s",)"
+                    R"("exp":1800000600,"client_id":"shop"})",
+                    "at+jwt")),
+                "client_id, scope, jti or auth_time claim missing");
 }
 
 TEST_F(AccessTokenValidatorTest, ExpiredTokenIsRefusedFromItsExpiryOn) {

@@ -1,0 +1,102 @@
+// What the OpenID Provider tests share: tgauth started with two registered
+// apps ("shop", confidential; "spa", public, `openid` only) whose redirect
+// URIs are a local server, openid-client's view of "shop", and a sign-in
+// on tgauth's page in Chromium with the simulated scan and Confirm.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as client from 'openid-client';
+import { startStack, stopStack, scan } from './tgauth_stack.mjs';
+
+export const SECRET = 'shop-secret-0123456789-0123456789-0123456789';
+
+// Filled in before the file's first test: { gatewayUrl, browser, callbackBase }.
+export const oidc = {};
+
+// Registers the hooks that start the stack before the calling file's tests
+// and stop it after them; `serverArgs` are added to the server's flags.
+export function useOidcStack({ serverArgs = [] } = {}) {
+  let callbackServer;
+  before(async () => {
+    // The apps' redirect URIs: a server that only answers "signed in".
+    callbackServer = createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).end('back at the app');
+    });
+    await new Promise((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
+    oidc.callbackBase = `http://127.0.0.1:${callbackServer.address().port}`;
+    const clientsFile = path.join(mkdtempSync(path.join(tmpdir(), 'tgauth-oidc-')), 'clients.json');
+    writeFileSync(clientsFile, JSON.stringify({
+      clients: [
+        { clientId: 'shop', name: 'Shop', clientSecret: SECRET,
+          redirectUris: [`${oidc.callbackBase}/shop/callback`] },
+        { clientId: 'spa', name: 'Spa', redirectUris: [`${oidc.callbackBase}/spa/callback`],
+          allowedScopes: ['openid'] },
+      ],
+    }), { mode: 0o600 });
+    Object.assign(oidc, await startStack({
+      serverArgs: [`--oauth_clients_file=${clientsFile}`, ...serverArgs],
+    }));
+  });
+  after(async () => {
+    await stopStack();
+    callbackServer?.close();
+  });
+}
+
+// openid-client's view of tgauth: discovery from the issuer URL alone.
+export async function shopConfig() {
+  return client.discovery(new URL(oidc.gatewayUrl), 'shop', SECRET,
+                          client.ClientSecretBasic(SECRET),
+                          { execute: [client.allowInsecureRequests] });
+}
+
+// An authorization URL of `config` with fresh PKCE, state and nonce.
+export async function authorization(config, extra = {}) {
+  const verifier = client.randomPKCECodeVerifier();
+  const request = {
+    redirect_uri: `${oidc.callbackBase}/shop/callback`,
+    scope: 'openid profile',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    ...extra,
+  };
+  return { url: client.buildAuthorizationUrl(config, request), verifier, ...request };
+}
+
+// Opens `url` in `page`, signs in with a scan when the page shows a code,
+// and answers the URL the browser lands on at the app.
+export async function signIn(page, url, { scanWith = [] } = {}) {
+  await page.goto(url.href);
+  const back = page.waitForURL((at) => at.href.startsWith(oidc.callbackBase), { timeout: 15_000 });
+  const code = page.waitForSelector('#code:not([hidden])', { timeout: 15_000 }).then(() => 'code');
+  if (await Promise.race([back.then(() => 'back'), code]) === 'code') {
+    const app = (await page.textContent('#heading')).match(/Shop|Spa/)?.[0];
+    assert.ok(app, 'the page names the app');
+    // The bot names the app too, and where the person signs in to it.
+    const said = await scan(await page.inputValue('#link'), scanWith);
+    assert.match(said, new RegExp(`Sign in to ${app} through ${oidc.gatewayUrl}`));
+  }
+  await back;
+  return new URL(page.url());
+}
+
+// The tokens of "shop" for a person who signs in by QR code in a new
+// browser context (closed afterwards).
+export async function shopSignIn(config) {
+  const context = await oidc.browser.newContext();
+  try {
+    const request = await authorization(config);
+    const landed = await signIn(await context.newPage(), request.url);
+    return await client.authorizationCodeGrant(config, landed, {
+      pkceCodeVerifier: request.verifier, expectedState: request.state,
+      expectedNonce: request.nonce,
+    });
+  } finally {
+    await context.close();
+  }
+}
