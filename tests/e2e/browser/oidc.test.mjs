@@ -94,6 +94,31 @@ test('a wrong PKCE verifier is invalid_grant', async () => {
   await context.close();
 });
 
+test('a code issued to one app is invalid_grant for another, and is spent', async () => {
+  const config = await shopConfig();
+  const context = await oidc.browser.newContext();
+  const request = await authorization(config);
+  const landed = await signIn(await context.newPage(), request.url);
+  const response = await fetch(`${oidc.gatewayUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', client_id: 'spa', code: landed.searchParams.get('code'),
+      redirect_uri: request.redirect_uri, code_verifier: request.verifier,
+    }),
+  });
+  assert.equal(response.status, 400);
+  assert.equal((await response.json()).error, 'invalid_grant');
+  // The thief's attempt used the code up: the app itself cannot redeem it now.
+  await assert.rejects(
+    client.authorizationCodeGrant(config, landed, {
+      pkceCodeVerifier: request.verifier, expectedState: request.state,
+      expectedNonce: request.nonce,
+    }),
+    (error) => error.error === 'invalid_grant');
+  await context.close();
+});
+
 test('an unregistered redirect URI is never redirected to', async () => {
   const config = await shopConfig();
   const request = await authorization(config, { redirect_uri: 'https://evil.example/callback' });
