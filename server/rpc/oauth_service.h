@@ -21,6 +21,7 @@ struct OAuthServiceDeps {
   TokenEndpoint& tokens;
   UserInfoEndpoint& user_info;
   TokenRevocation& revocation;
+  EndSessionEndpoint& end_session;
   const AccessTokenValidator& validator;
   Executor& executor;
 };
@@ -28,7 +29,8 @@ struct OAuthServiceDeps {
 class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
  public:
   explicit OAuthServiceImpl(OAuthServiceDeps deps)
-      : deps_(deps), rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation) {}
+      : deps_(deps),
+        rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation, deps.end_session) {}
 
   grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
                                                const v1::StartAuthorizationRequest* request,
@@ -51,6 +53,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
                                         const v1::RevokeTokenRequest* request,
                                         v1::RevokeTokenResponse* response) override;
+  grpc::ServerUnaryReactor* EndSession(grpc::CallbackServerContext* context,
+                                       const v1::EndSessionRequest* request,
+                                       v1::EndSessionResponse* response) override;
 
  private:
   OAuthServiceDeps deps_;
