@@ -28,6 +28,11 @@ HttpResponse SeeOther(std::string location) {
   return {.status = 303, .headers = {{"Location", std::move(location)}}};
 }
 
+HttpResponse NoStore(HttpResponse response) {
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 std::string Value(const FormParams& params, const std::string& name) {
   auto it = params.values.find(name);
   return it == params.values.end() ? std::string() : it->second;
@@ -213,6 +218,45 @@ void OAuthRoutes::Revoke(const HttpRequest& request, Respond respond) const {
         if (!status.ok()) return respond(TokenError(status, method));
         // RFC 7009 section 2.2: 200, the content ignored.
         respond({.status = 200, .headers = {{"Cache-Control", "no-store"}}});
+      });
+}
+
+void OAuthRoutes::EndSession(const HttpRequest& request, Respond respond) const {
+  // Section 2: GET carries the parameters in the query, POST in a form body.
+  std::optional<FormParams> params;
+  if (request.method == "POST") {
+    params = ParseFormParams(request.body);
+  } else {
+    params.emplace(FormParams{.values = request.query, .repeated = request.repeated_query});
+  }
+  if (!params) {
+    return respond(OAuthErrorResponse(400, "invalid_request",
+                                      "the body must be application/x-www-form-urlencoded"));
+  }
+  if (!params->repeated.empty()) {
+    return respond(OAuthErrorResponse(
+        400, "invalid_request",
+        absl::StrCat("parameter \"", *params->repeated.begin(), "\" is repeated")));
+  }
+  tgauth::v1::EndSessionRequest rpc;
+  rpc.set_id_token_hint(Value(*params, "id_token_hint"));
+  rpc.set_client_id(Value(*params, "client_id"));
+  rpc.set_post_logout_redirect_uri(Value(*params, "post_logout_redirect_uri"));
+  rpc.set_state(Value(*params, "state"));
+  StartRpc<tgauth::v1::EndSessionResponse>(
+      request, std::move(rpc), kRpcTimeout,
+      [this](auto&&... args) { stub_.async()->EndSession(std::forward<decltype(args)>(args)...); },
+      [respond = std::move(respond)](const grpc::Status& status,
+                                     const tgauth::v1::EndSessionResponse& response) {
+        if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+          return respond(OAuthErrorResponse(400, "invalid_request", status.error_message()));
+        }
+        if (!status.ok()) return respond(NoStore(ErrorResponse(status)));
+        if (!response.redirect_uri().empty()) {
+          return respond(NoStore(SeeOther(response.redirect_uri())));
+        }
+        respond(NoStore(
+            {.status = 200, .content_type = "text/plain; charset=utf-8", .body = "Signed out.\n"}));
       });
 }
 

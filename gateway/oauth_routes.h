@@ -38,6 +38,18 @@
 //     403 with error="insufficient_scope" for an app's token without
 //     `openid`.
 //
+//   GET or POST /oauth2/logout (OpenID Connect RP-Initiated Logout 1.0; GET
+//     with a query, POST with a form body): id_token_hint, client_id?,
+//     post_logout_redirect_uri?, state?, ui_locales? (accepted, unused: a
+//     logout shows no page to translate). Ends the app session the hint
+//     names (server/oauth/end_session_endpoint.h), then 303 to
+//     post_logout_redirect_uri with `state`, or 200 text/plain "Signed
+//     out." when none was sent. 400 {"error": "invalid_request",
+//     "error_description"}, never a redirect (section 4), for a missing or
+//     invalid hint, a client_id that is not its audience, an unregistered
+//     post_logout_redirect_uri, a repeated parameter or a malformed body.
+//     Every answer is Cache-Control: no-store.
+//
 //   POST /v1/authorizations:describe   {"handle"}  200 {"clientId",
 //     "clientName", "scopes", "prompt"}; 404 (code 5) unknown or finished.
 //   POST /v1/authorizations:complete   {"handle"} with Authorization: Bearer
@@ -63,6 +75,7 @@ inline constexpr absl::string_view kAuthorizePath = "/oauth2/authorize";
 inline constexpr absl::string_view kTokenPath = "/oauth2/token";
 inline constexpr absl::string_view kUserInfoPath = "/oauth2/userinfo";
 inline constexpr absl::string_view kRevocationPath = "/oauth2/revoke";
+inline constexpr absl::string_view kEndSessionPath = "/oauth2/logout";
 inline constexpr absl::string_view kDescribeAuthorizationPath = "/v1/authorizations:describe";
 inline constexpr absl::string_view kCompleteAuthorizationPath = "/v1/authorizations:complete";
 inline constexpr absl::string_view kDenyAuthorizationPath = "/v1/authorizations:deny";
@@ -73,13 +86,14 @@ class OAuthRoutes {
   OAuthRoutes(tgauth::v1::OAuthService::StubInterface& stub, const ClientDevice& client_device)
       : stub_(stub), client_device_(client_device) {}
 
-  void Authorize(const HttpRequest& request, Respond respond) const;  // GET kAuthorizePath
-  void Token(const HttpRequest& request, Respond respond) const;      // POST kTokenPath
-  void UserInfo(const HttpRequest& request, Respond respond) const;   // GET, POST kUserInfoPath
-  void Revoke(const HttpRequest& request, Respond respond) const;     // POST kRevocationPath
-  void Describe(const HttpRequest& request, Respond respond) const;   // POST ...:describe
-  void Complete(const HttpRequest& request, Respond respond) const;   // POST ...:complete
-  void Deny(const HttpRequest& request, Respond respond) const;       // POST ...:deny
+  void Authorize(const HttpRequest& request, Respond respond) const;   // GET kAuthorizePath
+  void Token(const HttpRequest& request, Respond respond) const;       // POST kTokenPath
+  void UserInfo(const HttpRequest& request, Respond respond) const;    // GET, POST kUserInfoPath
+  void Revoke(const HttpRequest& request, Respond respond) const;      // POST kRevocationPath
+  void EndSession(const HttpRequest& request, Respond respond) const;  // GET, POST kEndSessionPath
+  void Describe(const HttpRequest& request, Respond respond) const;    // POST ...:describe
+  void Complete(const HttpRequest& request, Respond respond) const;    // POST ...:complete
+  void Deny(const HttpRequest& request, Respond respond) const;        // POST ...:deny
 
  private:
   // The token endpoint's grants.

@@ -119,6 +119,9 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
     Add(std::string(kRevocationPath), false, {{"POST", bind(&OAuthRoutes::Revoke, *oauth_)}});
     routes_.back().cors_preflight = true;
     routes_.back().allow = "POST, OPTIONS";
+    Add(std::string(kEndSessionPath), false,
+        {{"GET", bind(&OAuthRoutes::EndSession, *oauth_)},
+         {"POST", bind(&OAuthRoutes::EndSession, *oauth_)}});
     Add(std::string(kUserInfoPath), false,
         {{"GET", bind(&OAuthRoutes::UserInfo, *oauth_)},
          {"POST", bind(&OAuthRoutes::UserInfo, *oauth_)}});

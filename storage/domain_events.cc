@@ -56,9 +56,11 @@ v1::Event SessionRefreshedEvent(const EventOrigin& origin, absl::string_view use
 }
 
 v1::Event SessionRevokedEvent(const EventOrigin& origin, absl::string_view user_id,
-                              absl::string_view session_id, absl::string_view stored_reason) {
+                              absl::string_view session_id, absl::string_view stored_reason,
+                              absl::string_view client_id) {
   return MakeEvent(origin, user_id, session_id, [&](v1::Event& e) {
     e.mutable_session_revoked()->set_reason(RevokeReasonOf(stored_reason));
+    e.mutable_session_revoked()->set_client_id(std::string(client_id));
   });
 }
 

@@ -32,9 +32,11 @@ v1::Event SessionCreatedEvent(const EventOrigin& origin, absl::string_view user_
                               const DeviceInfo& device);
 v1::Event SessionRefreshedEvent(const EventOrigin& origin, absl::string_view user_id,
                                 absl::string_view session_id);
-// `stored_reason` as the session row keeps it (RevokeReasonOf).
+// `stored_reason` as the session row keeps it (RevokeReasonOf); `client_id`
+// the session's OAuth client, empty for a session with tgauth itself.
 v1::Event SessionRevokedEvent(const EventOrigin& origin, absl::string_view user_id,
-                              absl::string_view session_id, absl::string_view stored_reason);
+                              absl::string_view session_id, absl::string_view stored_reason,
+                              absl::string_view client_id);
 v1::Event LoginConfirmedEvent(const EventOrigin& origin, absl::string_view user_id,
                               absl::string_view session_id, const DeviceInfo& device);
 v1::Event LoginDeniedEvent(const EventOrigin& origin, absl::string_view user_id,

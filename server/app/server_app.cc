@@ -32,10 +32,13 @@
 #include "server/events/webhook_sink.h"
 #include "server/events/webhook_subscribers.h"
 #include "server/oauth/authorization_endpoint.h"
+#include "server/oauth/backchannel_logout_channel.h"
+#include "server/oauth/backchannel_logout_sink.h"
 #include "server/oauth/client_administration.h"
 #include "server/oauth/client_registry.h"
 #include "server/oauth/configured_clients.h"
 #include "server/oauth/discovery_document.h"
+#include "server/oauth/end_session_endpoint.h"
 #include "server/oauth/token_endpoint.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
@@ -58,6 +61,7 @@
 #include "server/signin/telegram_sign_in.h"
 #include "server/token/access_token_signer.h"
 #include "server/token/key_ring.h"
+#include "server/token/logout_token_signer.h"
 #include "server/token/revoked_sessions.h"
 #include "server/token/signing_key.h"
 #include "storage/postgres/postgres_database.h"
@@ -130,6 +134,15 @@ struct ServerParts {
   std::unique_ptr<storage::PostgresEventRecorder> event_recorder;
   std::unique_ptr<storage::PostgresEventListener> event_listener;
 
+  // Access tokens (WireTokens); the back-channel logout sender signs with
+  // the keys.
+  std::unique_ptr<KeyRing> keys;
+  std::unique_ptr<AccessTokenSigner> signer;
+  RevokedSessions revoked;
+  std::unique_ptr<RevocationFeed> revocation_feed;
+  std::unique_ptr<AccessTokenValidator> validator;
+  v1::OpenIdConfiguration openid_configuration;
+
   // The domain event channels (WireEventChannels): the Redis Stream, and
   // the webhook queue with its sender and dead-letter list. Declared before
   // the relay, which delivers to them, so they outlive its thread.
@@ -140,19 +153,15 @@ struct ServerParts {
   std::unique_ptr<WebhookSender> webhook_sender;  // With subscribers.
   std::unique_ptr<WebhookSink> webhook_sink;      // With subscribers.
   std::unique_ptr<WebhookDeadLetters> dead_letters;
+  // Logout tokens for OAuth clients, through the same queue.
+  std::unique_ptr<LogoutTokenSigner> logout_token_signer;
+  std::unique_ptr<WebhookSender> backchannel_sender;
+  std::unique_ptr<BackchannelLogoutSink> backchannel_sink;
 
   // Domain events (WireEvents): the relay numbers and delivers; the feed
   // wakes this replica's WatchEvents streams.
   std::unique_ptr<OutboxRelay> relay;
   std::unique_ptr<EventFeed> event_feed;
-
-  // Access tokens (WireTokens).
-  std::unique_ptr<KeyRing> keys;
-  std::unique_ptr<AccessTokenSigner> signer;
-  RevokedSessions revoked;
-  std::unique_ptr<RevocationFeed> revocation_feed;
-  std::unique_ptr<AccessTokenValidator> validator;
-  v1::OpenIdConfiguration openid_configuration;
 
   // Users and sessions (WireSessions).
   std::unique_ptr<UserDirectory> directory;
@@ -190,6 +199,7 @@ struct ServerParts {
   std::unique_ptr<TokenEndpoint> token_endpoint;
   std::unique_ptr<UserInfoEndpoint> user_info;
   std::unique_ptr<TokenRevocation> token_revocation;
+  std::unique_ptr<EndSessionEndpoint> end_session;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -311,8 +321,9 @@ absl::Status WireEvents(const ServerConfig& config, ServerParts& p) {
   if (absl::Status s = p.event_feed->Start(); !s.ok()) return s;
   // The channels WireEventChannels configured; each is optional.
   std::vector<EventSink*> sinks;
-  for (EventSink* sink : {static_cast<EventSink*>(p.stream_sink.get()),
-                          static_cast<EventSink*>(p.webhook_sink.get())}) {
+  for (EventSink* sink :
+       {static_cast<EventSink*>(p.stream_sink.get()), static_cast<EventSink*>(p.webhook_sink.get()),
+        static_cast<EventSink*>(p.backchannel_sink.get())}) {
     if (sink != nullptr) sinks.push_back(sink);
   }
   p.relay = std::make_unique<OutboxRelay>(config.event_relay, *p.event_outbox, std::move(sinks),
@@ -435,6 +446,8 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   p.user_info = std::make_unique<UserInfoEndpoint>(*p.sessions, *p.directory);
   p.token_revocation = std::make_unique<TokenRevocation>(*p.client_registry, *p.sessions,
                                                          *p.session_manager, *p.validator);
+  p.end_session = std::make_unique<EndSessionEndpoint>(issuer, *p.keys, *p.client_registry,
+                                                       *p.sessions, *p.session_manager);
   return absl::OkStatus();
 }
 
@@ -464,6 +477,18 @@ absl::Status WireEventChannels(const ServerConfig& config, ServerParts& p) {
   }
   p.dead_letters =
       std::make_unique<WebhookDeadLetters>(*p.webhook_deliveries, p.clock, p.webhook_sender.get());
+  p.logout_token_signer =
+      std::make_unique<LogoutTokenSigner>(p.openid_configuration.issuer(), p.keys->signing_key());
+  absl::StatusOr<std::unique_ptr<WebhookSender>> backchannel =
+      WebhookSender::Create(channels.backchannel_logout,
+                            std::make_unique<BackchannelLogoutChannel>(
+                                *p.oauth_client_store, *p.logout_token_signer, p.clock),
+                            *p.webhook_deliveries, p.clock, "the back-channel logout sender");
+  if (!backchannel.ok()) return backchannel.status();
+  p.backchannel_sender = *std::move(backchannel);
+  if (absl::Status s = p.backchannel_sender->Start(); !s.ok()) return s;
+  p.backchannel_sink = std::make_unique<BackchannelLogoutSink>(
+      *p.oauth_client_store, *p.webhook_deliveries, p.clock, p.backchannel_sender.get());
   return absl::OkStatus();
 }
 
@@ -549,6 +574,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                        .tokens = *p.token_endpoint,
                        .user_info = *p.user_info,
                        .revocation = *p.token_revocation,
+                       .end_session = *p.end_session,
                        .validator = *p.validator,
                        .executor = *p.executor,
                        .gateway_token = p.gateway_token});
@@ -633,7 +659,7 @@ absl::StatusOr<std::unique_ptr<ServerApp>> ServerApp::Start(const ServerConfig& 
   auto p = std::make_unique<ServerParts>(metrics);
   p->shutdown_grace_period = config.shutdown_grace_period;
   for (absl::Status (*wire)(const ServerConfig&, ServerParts&) :
-       {ConnectStores, WireEventChannels, WireEvents, WireTokens, WireSessions, WireBotApi,
+       {ConnectStores, WireTokens, WireEventChannels, WireEvents, WireSessions, WireBotApi,
         WireQrLogin, WireSignIn}) {
     if (absl::Status s = wire(config, *p); !s.ok()) return s;
   }

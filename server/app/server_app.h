@@ -57,6 +57,10 @@ struct EventChannelsConfig {
   // none are queued or sent.
   v1::WebhookSubscriberList webhook_subscribers;
   WebhookSenderOptions webhooks;
+  // OpenID Connect Back-Channel Logout to the OAuth clients that registered
+  // a backchannel_logout_uri (server/oauth/backchannel_logout_sink.h).
+  WebhookSenderOptions backchannel_logout{.connect_timeout = absl::Seconds(3),
+                                          .request_timeout = absl::Seconds(5)};
 };
 
 struct ServerConfig {

@@ -11,7 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/log.h"
 #include "common/retry_backoff.h"
-#include "server/events/webhook_payload.h"
+#include "server/events/standard_webhook_channel.h"
 #include "server/outbound/post_loop.h"
 
 namespace tgauth {
@@ -25,18 +25,19 @@ constexpr absl::Duration kLeaseMargin = absl::Seconds(10);
 constexpr absl::Duration kHousekeepingInterval = absl::Seconds(5);
 constexpr int kDeleteBatch = 1000;
 
-
 }  // namespace
 
 class WebhookSender::Worker {
  public:
-  Worker(WebhookSenderOptions options, const std::vector<Subscriber>& subscribers,
-         storage::WebhookDeliveryStore& store, const Clock& clock, std::unique_ptr<PostLoop> loop)
+  Worker(WebhookSenderOptions options, std::unique_ptr<DeliveryChannel> channel,
+         storage::WebhookDeliveryStore& store, const Clock& clock, std::unique_ptr<PostLoop> loop,
+         std::string name)
       : options_(std::move(options)),
-        subscribers_(subscribers),
+        channel_(std::move(channel)),
         store_(store),
         clock_(clock),
-        loop_(std::move(loop)) {}
+        loop_(std::move(loop)),
+        name_(std::move(name)) {}
 
   ~Worker() { loop_->Stop(); }  // Before the state its turns use.
 
@@ -82,55 +83,52 @@ class WebhookSender::Worker {
   // Claims, per subscriber, as many due deliveries as it has free slots.
   void ClaimDue(absl::Time now) {
     const absl::Duration lease = options_.request_timeout + kLeaseMargin;
-    for (const Subscriber& subscriber : subscribers_) {
-      const int free = options_.max_in_flight_per_subscriber - in_flight_[subscriber.name];
+    for (const std::string& subscriber : channel_->Subscribers()) {
+      const int free = options_.max_in_flight_per_subscriber - in_flight_[subscriber];
       if (free <= 0) continue;
       absl::StatusOr<std::vector<storage::WebhookDelivery>> due =
-          store_.Claim(subscriber.name, now, lease, free);
+          store_.Claim(subscriber, now, lease, free);
       if (!due.ok()) {
-        LogWarning("webhook deliveries not claimed",
-                   {{"subscriber", subscriber.name}, {"error", due.status()}});
+        LogWarning("deliveries not claimed",
+                   {{"sender", name_}, {"subscriber", subscriber}, {"error", due.status()}});
         return;  // The store is down: try again at the next poll.
       }
-      for (storage::WebhookDelivery& delivery : *due)
-        StartTransfer(std::move(delivery), subscriber);
+      for (storage::WebhookDelivery& delivery : *due) StartTransfer(std::move(delivery));
     }
   }
 
-  void StartTransfer(storage::WebhookDelivery delivery, const Subscriber& subscriber) {
-    ++in_flight_[subscriber.name];
-    const std::string id = WebhookId(delivery.event_id);
-    const int64_t timestamp = absl::ToUnixSeconds(clock_.Now());
-    PostLoop::Post post{
-        .url = subscriber.url,
-        .headers = {"Content-Type: application/json", absl::StrCat("webhook-id: ", id),
-                    absl::StrCat("webhook-timestamp: ", timestamp),
-                    absl::StrCat("webhook-signature: ",
-                                 subscriber.key.Sign(id, timestamp, delivery.body))},
-        .body = delivery.body,
-        .connect_timeout = options_.connect_timeout,
-        .timeout = options_.request_timeout,
-    };
-    loop_->Send(std::move(post), [this, delivery = std::move(delivery), &subscriber](
-                                     PostLoop::Outcome outcome) mutable {
-      // The answer's body is not read: only its status matters. The error
-      // names the failure without the URL, which may hold credentials.
-      std::string error = std::move(outcome.error);
-      if (error.empty() && (outcome.http_status < 200 || outcome.http_status >= 300)) {
-        error = absl::StrCat("HTTP ", outcome.http_status);
-      }
-      Settle(delivery, subscriber, error);
-      // A finished delivery frees a slot and may release the user's next.
-      claim_now_ = true;
-    });
+  void StartTransfer(storage::WebhookDelivery delivery) {
+    ++in_flight_[delivery.subscriber];
+    absl::StatusOr<PostLoop::Post> post = channel_->Request(delivery);
+    if (!post.ok()) {
+      // UNAVAILABLE is one more failed attempt; anything else cannot succeed.
+      Settle(delivery, std::string(post.status().message()),
+             /*give_up=*/!absl::IsUnavailable(post.status()));
+      return;
+    }
+    post->connect_timeout = options_.connect_timeout;
+    post->timeout = options_.request_timeout;
+    loop_->Send(*std::move(post),
+                [this, delivery = std::move(delivery)](PostLoop::Outcome outcome) mutable {
+                  // The answer's body is not read: only its status matters. The error
+                  // names the failure without the URL, which may hold credentials.
+                  std::string error = std::move(outcome.error);
+                  if (error.empty() && (outcome.http_status < 200 || outcome.http_status >= 300)) {
+                    error = absl::StrCat("HTTP ", outcome.http_status);
+                  }
+                  Settle(delivery, error, /*give_up=*/false);
+                  // A finished delivery frees a slot and may release the user's next.
+                  claim_now_ = true;
+                });
   }
 
-  // Records the attempt's outcome (`error` empty: delivered).
-  void Settle(const storage::WebhookDelivery& d, const Subscriber& to, const std::string& error) {
-    const std::string& subscriber = to.name;
+  // Records the attempt's outcome (`error` empty: delivered); `give_up`
+  // dead-letters a failure whatever attempts are left.
+  void Settle(const storage::WebhookDelivery& d, const std::string& error, bool give_up) {
+    const std::string& subscriber = d.subscriber;
     --in_flight_[subscriber];
     const absl::Time now = clock_.Now();
-    const bool last = !error.empty() && d.attempts >= options_.max_attempts;
+    const bool last = !error.empty() && (give_up || d.attempts >= options_.max_attempts);
     {
       // Counted before the store records it, so whoever sees the outcome
       // in the store also sees it counted.
@@ -142,10 +140,11 @@ class WebhookSender::Worker {
       recorded = store_.MarkDelivered(d.id, now);
     } else if (last) {
       recorded = store_.MarkDead(d.id, error, now);
-      LogWarning("webhook delivery dead-lettered", {{"subscriber", subscriber},
-                                                    {"event_id", d.event_id},
-                                                    {"attempts", d.attempts},
-                                                    {"reason", error}});
+      LogWarning("delivery dead-lettered", {{"sender", name_},
+                                            {"subscriber", subscriber},
+                                            {"event_id", d.event_id},
+                                            {"attempts", d.attempts},
+                                            {"reason", error}});
     } else {
       const absl::Duration wait =
           RetryBackoff{options_.initial_backoff, options_.max_backoff}.After(d.attempts, random_);
@@ -154,8 +153,10 @@ class WebhookSender::Worker {
     }
     if (!recorded.ok()) {
       // The lease runs out and the delivery is sent again: at least once.
-      LogWarning("webhook delivery outcome not recorded",
-                 {{"subscriber", subscriber}, {"event_id", d.event_id}, {"error", recorded}});
+      LogWarning("delivery outcome not recorded", {{"sender", name_},
+                                                   {"subscriber", subscriber},
+                                                   {"event_id", d.event_id},
+                                                   {"error", recorded}});
     }
   }
 
@@ -170,15 +171,16 @@ class WebhookSender::Worker {
     absl::StatusOr<int> deleted =
         store_.DeleteDelivered(now - options_.delivered_retention, kDeleteBatch);
     if (!deleted.ok()) {
-      LogWarning("delivered webhooks not deleted", {{"error", deleted.status()}});
+      LogWarning("delivered rows not deleted", {{"sender", name_}, {"error", deleted.status()}});
     }
   }
 
   const WebhookSenderOptions options_;
-  const std::vector<Subscriber>& subscribers_;
+  const std::unique_ptr<DeliveryChannel> channel_;
   storage::WebhookDeliveryStore& store_;
   const Clock& clock_;
   const std::unique_ptr<PostLoop> loop_;
+  const std::string name_;
 
   mutable absl::Mutex mu_;
   bool wake_requested_ ABSL_GUARDED_BY(mu_) = false;
@@ -193,8 +195,8 @@ class WebhookSender::Worker {
 };
 
 absl::StatusOr<std::unique_ptr<WebhookSender>> WebhookSender::Create(
-    WebhookSenderOptions options, const std::vector<Subscriber>& subscribers,
-    storage::WebhookDeliveryStore& store, const Clock& clock) {
+    WebhookSenderOptions options, std::unique_ptr<DeliveryChannel> channel,
+    storage::WebhookDeliveryStore& store, const Clock& clock, std::string name) {
   if (options.max_attempts < 1 || options.max_in_flight_per_subscriber < 1 ||
       options.request_timeout <= absl::ZeroDuration() ||
       options.connect_timeout <= absl::ZeroDuration() ||
@@ -202,14 +204,22 @@ absl::StatusOr<std::unique_ptr<WebhookSender>> WebhookSender::Create(
       options.max_backoff < options.initial_backoff ||
       options.poll_interval <= absl::ZeroDuration() ||
       options.delivered_retention <= absl::ZeroDuration()) {
-    return absl::InvalidArgumentError(
-        "webhook sender: attempts and requests in flight must be at least 1, timeouts, backoff, "
-        "poll interval and retention positive, the maximum backoff at least the initial one");
+    return absl::InvalidArgumentError(absl::StrCat(
+        name,
+        ": attempts and requests in flight must be at least 1, timeouts, backoff, "
+        "poll interval and retention positive, the maximum backoff at least the initial one"));
   }
-  absl::StatusOr<std::unique_ptr<PostLoop>> loop = PostLoop::Create(clock, "the webhook sender");
+  absl::StatusOr<std::unique_ptr<PostLoop>> loop = PostLoop::Create(clock, name);
   if (!loop.ok()) return loop.status();
-  return std::unique_ptr<WebhookSender>(new WebhookSender(
-      std::make_unique<Worker>(std::move(options), subscribers, store, clock, *std::move(loop))));
+  return std::unique_ptr<WebhookSender>(new WebhookSender(std::make_unique<Worker>(
+      std::move(options), std::move(channel), store, clock, *std::move(loop), std::move(name))));
+}
+
+absl::StatusOr<std::unique_ptr<WebhookSender>> WebhookSender::Create(
+    WebhookSenderOptions options, const std::vector<Subscriber>& subscribers,
+    storage::WebhookDeliveryStore& store, const Clock& clock) {
+  return Create(std::move(options), std::make_unique<StandardWebhookChannel>(subscribers, clock),
+                store, clock, "the webhook sender");
 }
 
 WebhookSender::WebhookSender(std::unique_ptr<Worker> worker) : worker_(std::move(worker)) {}

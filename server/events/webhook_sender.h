@@ -1,8 +1,9 @@
 // Sends the queued webhook deliveries (storage/webhook_delivery_store.h)
-// over HTTP with libcurl, signed per Standard Webhooks
-// (server/events/standard_webhooks.h): POST <url> with the JSON body and
-// the webhook-id ("evt_<event_id>", the same on every retry),
-// webhook-timestamp and webhook-signature headers.
+// over HTTP with libcurl, each as its DeliveryChannel
+// (server/events/delivery_channel.h) builds the request: signed Standard
+// Webhooks to the configured subscribers (standard_webhook_channel.h), or
+// OpenID Connect Back-Channel Logout tokens to OAuth clients
+// (server/oauth/backchannel_logout_channel.h).
 //
 // One worker thread drives every request through a curl multi handle (as
 // server/bot/bot_api_client.h does), at most `max_in_flight_per_subscriber`
@@ -24,6 +25,7 @@
 #include "absl/time/time.h"
 #include "common/background_loop.h"
 #include "common/clock.h"
+#include "server/events/delivery_channel.h"
 #include "server/events/webhook_subscribers.h"
 #include "storage/webhook_delivery_store.h"
 
@@ -55,9 +57,14 @@ struct WebhookSenderStats {
 
 class WebhookSender final : public BackgroundLoop {
  public:
-  // A sender whose worker is not started yet. All arguments must outlive it.
-  // INVALID_ARGUMENT for limits below 1 or non-positive durations; INTERNAL
-  // if libcurl cannot start.
+  // A sender whose worker is not started yet, for `channel`'s deliveries;
+  // `name` is for errors and logs ("the webhook sender"). The references
+  // must outlive it. INVALID_ARGUMENT for limits below 1 or non-positive
+  // durations; INTERNAL if libcurl cannot start.
+  static absl::StatusOr<std::unique_ptr<WebhookSender>> Create(
+      WebhookSenderOptions options, std::unique_ptr<DeliveryChannel> channel,
+      storage::WebhookDeliveryStore& store, const Clock& clock, std::string name);
+  // The same for the Standard Webhooks `subscribers`.
   static absl::StatusOr<std::unique_ptr<WebhookSender>> Create(
       WebhookSenderOptions options, const std::vector<Subscriber>& subscribers,
       storage::WebhookDeliveryStore& store, const Clock& clock);

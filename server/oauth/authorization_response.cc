@@ -60,4 +60,10 @@ std::string AuthorizationErrorRedirect(absl::string_view redirect_uri, absl::str
   return WithQuery(redirect_uri, params);
 }
 
+std::string PostLogoutRedirect(absl::string_view post_logout_redirect_uri,
+                               absl::string_view state) {
+  if (state.empty()) return std::string(post_logout_redirect_uri);
+  return WithQuery(post_logout_redirect_uri, {{"state", std::string(state)}});
+}
+
 }  // namespace tgauth

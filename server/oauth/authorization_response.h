@@ -25,6 +25,11 @@ std::string AuthorizationErrorRedirect(absl::string_view redirect_uri, absl::str
                                        absl::string_view description, absl::string_view state,
                                        absl::string_view issuer);
 
+// `post_logout_redirect_uri` (a registered one) with `state` added to its
+// query, or as it is when `state` is empty (OpenID Connect RP-Initiated
+// Logout 1.0 section 3).
+std::string PostLogoutRedirect(absl::string_view post_logout_redirect_uri, absl::string_view state);
+
 }  // namespace tgauth
 
 #endif  // TGAUTH_SERVER_OAUTH_AUTHORIZATION_RESPONSE_H_

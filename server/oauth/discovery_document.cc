@@ -24,6 +24,9 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
   doc.set_token_endpoint(absl::StrCat(site, "/oauth2/token"));
   doc.set_userinfo_endpoint(absl::StrCat(site, "/oauth2/userinfo"));
   doc.set_revocation_endpoint(absl::StrCat(site, "/oauth2/revoke"));
+  doc.set_end_session_endpoint(absl::StrCat(site, "/oauth2/logout"));
+  doc.set_backchannel_logout_supported(true);
+  doc.set_backchannel_logout_session_supported(true);
   doc.add_response_types_supported("code");
   doc.add_response_modes_supported("query");
   doc.add_grant_types_supported("authorization_code");

@@ -111,4 +111,16 @@ absl::Status OAuthRpcs::RevokeToken(const v1::RevokeTokenRequest& request,
   return revocation_.Revoke(request.client_id(), request.client_secret(), request.token());
 }
 
+absl::Status OAuthRpcs::EndSession(const v1::EndSessionRequest& request,
+                                   v1::EndSessionResponse* response) {
+  absl::StatusOr<std::string> redirect =
+      end_session_.End({.id_token_hint = request.id_token_hint(),
+                        .client_id = request.client_id(),
+                        .post_logout_redirect_uri = request.post_logout_redirect_uri(),
+                        .state = request.state()});
+  if (!redirect.ok()) return redirect.status();
+  response->set_redirect_uri(*std::move(redirect));
+  return absl::OkStatus();
+}
+
 }  // namespace tgauth

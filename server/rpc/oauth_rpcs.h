@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "server/oauth/authorization_endpoint.h"
+#include "server/oauth/end_session_endpoint.h"
 #include "server/oauth/token_endpoint.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
@@ -20,11 +21,13 @@ class OAuthRpcs {
  public:
   // References must outlive the handler.
   OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens,
-            UserInfoEndpoint& user_info, TokenRevocation& revocation)
+            UserInfoEndpoint& user_info, TokenRevocation& revocation,
+            EndSessionEndpoint& end_session)
       : authorization_(authorization),
         tokens_(tokens),
         user_info_(user_info),
-        revocation_(revocation) {}
+        revocation_(revocation),
+        end_session_(end_session) {}
 
   absl::Status StartAuthorization(const v1::StartAuthorizationRequest& request,
                                   v1::StartAuthorizationResponse* response);
@@ -47,12 +50,14 @@ class OAuthRpcs {
                            v1::UserInfo* response);
   absl::Status RevokeToken(const v1::RevokeTokenRequest& request,
                            v1::RevokeTokenResponse* response);
+  absl::Status EndSession(const v1::EndSessionRequest& request, v1::EndSessionResponse* response);
 
  private:
   AuthorizationEndpoint& authorization_;
   TokenEndpoint& tokens_;
   UserInfoEndpoint& user_info_;
   TokenRevocation& revocation_;
+  EndSessionEndpoint& end_session_;
 };
 
 }  // namespace tgauth

@@ -57,4 +57,10 @@ grpc::ServerUnaryReactor* OAuthServiceImpl::RevokeToken(grpc::CallbackServerCont
   return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::RevokeToken);
 }
 
+grpc::ServerUnaryReactor* OAuthServiceImpl::EndSession(grpc::CallbackServerContext* context,
+                                                       const v1::EndSessionRequest* request,
+                                                       v1::EndSessionResponse* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::EndSession);
+}
+
 }  // namespace tgauth

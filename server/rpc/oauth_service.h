@@ -22,6 +22,7 @@ struct OAuthServiceDeps {
   TokenEndpoint& tokens;
   UserInfoEndpoint& user_info;
   TokenRevocation& revocation;
+  EndSessionEndpoint& end_session;
   const AccessTokenValidator& validator;
   Executor& executor;
   // Proves the gateway's word for the client's address (call_origin.h).
@@ -31,7 +32,8 @@ struct OAuthServiceDeps {
 class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
  public:
   explicit OAuthServiceImpl(OAuthServiceDeps deps)
-      : deps_(deps), rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation) {}
+      : deps_(deps),
+        rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation, deps.end_session) {}
 
   grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
                                                const v1::StartAuthorizationRequest* request,
@@ -57,6 +59,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
                                         const v1::RevokeTokenRequest* request,
                                         v1::RevokeTokenResponse* response) override;
+  grpc::ServerUnaryReactor* EndSession(grpc::CallbackServerContext* context,
+                                       const v1::EndSessionRequest* request,
+                                       v1::EndSessionResponse* response) override;
 
  private:
   OAuthServiceDeps deps_;

@@ -43,6 +43,10 @@ absl::Status SessionManager::RevokeOwn(absl::string_view user_id, absl::string_v
   return RevokeOne(user_id, session_id, kRevokedByUserReason, RevokeReason::kRevokedByUser);
 }
 
+absl::Status SessionManager::LogOut(absl::string_view user_id, absl::string_view session_id) {
+  return RevokeOne(user_id, session_id, kLogoutReason, RevokeReason::kLogout);
+}
+
 absl::Status SessionManager::RevokeForCodeReuse(absl::string_view user_id,
                                                 absl::string_view session_id) {
   return RevokeOne(user_id, session_id, kCodeReuseReason, RevokeReason::kAuthorizationCodeReuse);

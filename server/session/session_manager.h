@@ -51,6 +51,10 @@ class SessionManager {
   // such session" if it is unknown or another user's; UNAVAILABLE.
   absl::Status RevokeOwn(absl::string_view user_id, absl::string_view session_id);
 
+  // Revokes session `session_id` of user `user_id` because its app logged
+  // it out (OpenID Connect RP-Initiated Logout 1.0). Errors as RevokeOwn.
+  absl::Status LogOut(absl::string_view user_id, absl::string_view session_id);
+
   // Revokes session `session_id` of user `user_id` because the
   // authorization code it was issued for was exchanged again (RFC 6749
   // section 4.1.2: the code may have been stolen). Errors as RevokeOwn.

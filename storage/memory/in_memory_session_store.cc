@@ -230,7 +230,8 @@ bool InMemorySessionStore::RevokeLocked(Session& s, absl::Time now, absl::string
   s.record.revoked = true;
   s.record.revoke_reason = std::string(reason);
   s.revoked_at = ToStoredPrecision(now);
-  users_.events().Append(SessionRevokedEvent(origin, s.record.user_id, s.record.id, reason), now);
+  users_.events().Append(
+      SessionRevokedEvent(origin, s.record.user_id, s.record.id, reason, s.record.client_id), now);
   return true;
 }
 
@@ -292,9 +293,10 @@ absl::StatusOr<int> InMemorySessionStore::DeleteEndedSessions(absl::Time ended_b
     const Session& s = it->second;
     if (s.revoked_at < ended_before || s.record.active_until() < ended_before) {
       if (!s.record.revoked) {  // As PostgresSessionStore: expiry had no event yet.
-        users_.events().Append(SessionRevokedEvent(EventOrigin::System(), s.record.user_id,
-                                                   s.record.id, kSessionExpiredReason),
-                               ended_before);
+        users_.events().Append(
+            SessionRevokedEvent(EventOrigin::System(), s.record.user_id, s.record.id,
+                                kSessionExpiredReason, s.record.client_id),
+            ended_before);
       }
       absl::erase_if(tokens_,
                      [&](const auto& entry) { return entry.second.session_id == it->first; });

@@ -80,8 +80,9 @@ absl::Status Apply(pqxx::transaction_base& tx, const RefreshChain& chain,
       if (Exec(tx, queries::kRevokeLockedSession, chain.session.id, decision.revoke_reason)
               .affected_rows() > 0) {
         // The refresher revokes for reuse: tgauth's decision, not the caller's.
-        AppendEvent(tx, SessionRevokedEvent(EventOrigin::System(), chain.session.user_id,
-                                            chain.session.id, decision.revoke_reason));
+        AppendEvent(
+            tx, SessionRevokedEvent(EventOrigin::System(), chain.session.user_id, chain.session.id,
+                                    decision.revoke_reason, chain.session.client_id));
       }
       return absl::OkStatus();
   }
@@ -328,7 +329,7 @@ absl::StatusOr<bool> PostgresSessionStore::Revoke(absl::string_view session_id, 
     revoked = rows[0][1].as<bool>();
     if (revoked) {
       AppendEvent(tx, SessionRevokedEvent(EventOrigin::Current(), rows[0][2].as<std::string>(),
-                                          session_id, reason));
+                                          session_id, reason, rows[0][3].as<std::string>()));
     }
     return absl::OkStatus();
   });
@@ -348,8 +349,9 @@ absl::StatusOr<Revocation> PostgresSessionStore::RevokeByRefreshToken(absl::stri
     if (rows.empty()) return absl::NotFoundError("unknown refresh token");
     revocation = {rows[0][0].as<std::string>(), rows[0][1].as<bool>()};
     if (revocation.newly_revoked) {
-      AppendEvent(tx, SessionRevokedEvent(EventOrigin::Current(), rows[0][2].as<std::string>(),
-                                          revocation.session_id, reason));
+      AppendEvent(tx,
+                  SessionRevokedEvent(EventOrigin::Current(), rows[0][2].as<std::string>(),
+                                      revocation.session_id, reason, rows[0][3].as<std::string>()));
     }
     return absl::OkStatus();
   });
@@ -365,14 +367,13 @@ absl::StatusOr<std::vector<std::string>> PostgresSessionStore::RevokeAllExcept(
   absl::Status status = db_.Transact([&](pqxx::transaction_base& tx) {
     ids.clear();
     LimitLockWait(tx);
+    const EventOrigin origin = EventOrigin::Current();
     for (const pqxx::row& row :
          Exec(tx, queries::kRevokeUserSessionsExcept, std::string(user_id),
               std::string(keep_session_id), ToSqlTime(now), std::string(reason))) {
       ids.push_back(row[0].as<std::string>());
-    }
-    const EventOrigin origin = EventOrigin::Current();
-    for (const std::string& id : ids) {
-      AppendEvent(tx, SessionRevokedEvent(origin, user_id, id, reason));
+      AppendEvent(
+          tx, SessionRevokedEvent(origin, user_id, ids.back(), reason, row[1].as<std::string>()));
     }
     return absl::OkStatus();
   });
@@ -401,8 +402,9 @@ absl::StatusOr<int> PostgresSessionStore::DeleteEndedSessions(absl::Time ended_b
     const EventOrigin origin = EventOrigin::System();
     for (const pqxx::row& row : rows) {
       if (!row[2].as<bool>()) continue;
-      AppendEvent(tx, SessionRevokedEvent(origin, row[1].as<std::string>(),
-                                          row[0].as<std::string>(), kSessionExpiredReason));
+      AppendEvent(tx,
+                  SessionRevokedEvent(origin, row[1].as<std::string>(), row[0].as<std::string>(),
+                                      kSessionExpiredReason, row[3].as<std::string>()));
     }
     return absl::OkStatus();
   });

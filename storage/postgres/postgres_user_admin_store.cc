@@ -72,7 +72,8 @@ absl::StatusOr<UserChange> PostgresUserAdminStore::ChangeUser(
                 ToSqlTime(now), std::string(revoke_reason))) {
         result.revoked_session_ids.push_back(row[0].as<std::string>());
         AppendEvent(tx, SessionRevokedEvent(EventOrigin::Current(), user_id,
-                                            result.revoked_session_ids.back(), revoke_reason));
+                                            result.revoked_session_ids.back(), revoke_reason,
+                                            row[1].as<std::string>()));
       }
     }
     change(tx, result);

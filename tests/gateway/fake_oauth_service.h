@@ -22,6 +22,13 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
   FakeRpc<tgauth::v1::RefreshTokenRequest, tgauth::v1::TokenResponse> refresh_token;
   FakeRpc<tgauth::v1::GetUserInfoRequest, tgauth::v1::UserInfo> get_user_info;
   FakeRpc<tgauth::v1::RevokeTokenRequest, tgauth::v1::RevokeTokenResponse> revoke_token;
+  FakeRpc<tgauth::v1::EndSessionRequest, tgauth::v1::EndSessionResponse> end_session;
+
+  grpc::ServerUnaryReactor* EndSession(grpc::CallbackServerContext* context,
+                                       const tgauth::v1::EndSessionRequest* request,
+                                       tgauth::v1::EndSessionResponse* response) override {
+    return end_session.Serve(context, request, response);
+  }
 
   grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
                                         const tgauth::v1::RevokeTokenRequest* request,

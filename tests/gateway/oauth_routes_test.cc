@@ -293,5 +293,55 @@ TEST_F(OAuthRoutesTest, RevocationPassesTheClientAndTheTokenOn) {
   EXPECT_EQ(Post("/oauth2/revoke", "token=t", {{"Content-Type", kForm}}).status, 401);
 }
 
+TEST_F(OAuthRoutesTest, LogoutByGetPassesTheQueryOnAndRedirectsWhereTheServerSays) {
+  tgauth::v1::EndSessionResponse ended;
+  ended.set_redirect_uri("https://shop.example/bye?state=s+1");
+  fake_oauth_.end_session.Answer(grpc::Status::OK, ended);
+  TestResponse response =
+      Get("/oauth2/logout?id_token_hint=h.i.nt&client_id=shop&post_logout_redirect_uri="
+          "https%3A%2F%2Fshop.example%2Fbye&state=s%201&ui_locales=de");
+  EXPECT_EQ(response.status, 303);
+  EXPECT_EQ(response.Header("location"), "https://shop.example/bye?state=s+1");
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  auto calls = fake_oauth_.end_session.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.id_token_hint(), "h.i.nt");
+  EXPECT_EQ(calls[0].request.client_id(), "shop");
+  EXPECT_EQ(calls[0].request.post_logout_redirect_uri(), "https://shop.example/bye");
+  EXPECT_EQ(calls[0].request.state(), "s 1");
+}
+
+TEST_F(OAuthRoutesTest, LogoutByPostReadsTheFormAndWithoutARedirectSaysSignedOut) {
+  TestResponse response =
+      Post("/oauth2/logout", "id_token_hint=h.i.nt&state=x", {{"Content-Type", kForm}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("location"), "");
+  EXPECT_THAT(response.Header("content-type"), HasSubstr("text/plain"));
+  EXPECT_EQ(response.body, "Signed out.\n");
+  auto calls = fake_oauth_.end_session.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.id_token_hint(), "h.i.nt");
+  EXPECT_EQ(calls[0].request.state(), "x");
+}
+
+TEST_F(OAuthRoutesTest, ARefusedLogoutIsAnsweredHereAndNeverRedirected) {
+  fake_oauth_.end_session.Answer(
+      grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                   "post_logout_redirect_uri is not one the client registered"));
+  TestResponse refused =
+      Get("/oauth2/logout?id_token_hint=h&post_logout_redirect_uri=https%3A%2F%2Fevil.example%2F");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.Header("location"), "");
+  EXPECT_EQ(JsonField(refused, "error"), "invalid_request");
+  EXPECT_EQ(JsonField(refused, "error_description"),
+            "post_logout_redirect_uri is not one the client registered");
+}
+
+TEST_F(OAuthRoutesTest, AMalformedLogoutRequestIsRefusedBeforeAnyRpc) {
+  EXPECT_EQ(Get("/oauth2/logout?id_token_hint=a&id_token_hint=b").status, 400);
+  EXPECT_EQ(Post("/oauth2/logout", "id_token_hint=%zz", {{"Content-Type", kForm}}).status, 400);
+  EXPECT_THAT(fake_oauth_.end_session.calls(), IsEmpty());
+}
+
 }  // namespace
 }  // namespace tgauth::gateway

@@ -15,6 +15,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
 
 TelegramProfile Ada() { return {42, "Ada", "Lovelace", "ada", "https://t.me/i/ada.jpg"}; }
 
@@ -186,6 +188,40 @@ TEST_P(DomainEventsTest, EachRevocationAppendsItsReasonOnceAsTheScopesActor) {
   EXPECT_EQ(events[1].actor().name(), "alice");
   EXPECT_EQ(events[2].session_id(), c_id);
   EXPECT_EQ(events[2].session_revoked().reason(), v1::SessionRevoked::OTHER_DEVICES_LOGGED_OUT);
+}
+
+// Back-channel logout (server/oauth/backchannel_logout_sink.h) is sent to
+// the client a revoked session names, whichever way it was revoked.
+TEST_P(DomainEventsTest, ARevokedSessionOfAClientNamesTheClientWhicheverWayItEnded) {
+  RegisterClient("shop");
+  const std::string user = NewUser(7);
+  std::vector<NewSession> made;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    NewSession s = SessionOf(user, absl::Seconds(i));
+    s.client_id = "shop";
+    s.scope = "openid";
+    ids.push_back(CreateSession(s));
+    made.push_back(std::move(s));
+  }
+  const std::string own = CreateSession(SessionOf(user, absl::Seconds(9)));
+  NewEvents();
+  Ok(sessions().Revoke(ids[0], kNow, "logout"));
+  Ok(sessions().RevokeByRefreshToken(made[1].refresh_token_hash, kNow, "logout"));
+  Ok(sessions().Refresh(made[2].refresh_token_hash, [](const RefreshChain&) {
+    return RefreshDecision::Revoke(kNow, "refresh_token_reuse");
+  }));
+  Ok(sessions().RevokeAllExcept(user, ids[4], kNow, "revoked_with_other_sessions"));
+  Ok(backend_.admin->Block(user, "spam", kNow));
+  const std::vector<v1::Event> events = NewEvents();
+  std::vector<std::pair<std::string, std::string>> ended;  // (session, client)
+  for (const v1::Event& e : events) {
+    if (e.has_session_revoked())
+      ended.emplace_back(e.session_id(), e.session_revoked().client_id());
+  }
+  EXPECT_THAT(ended,
+              UnorderedElementsAre(Pair(ids[0], "shop"), Pair(ids[1], "shop"), Pair(ids[2], "shop"),
+                                   Pair(ids[3], "shop"), Pair(own, ""), Pair(ids[4], "shop")));
 }
 
 TEST_P(DomainEventsTest, DeletingAnExpiredSessionAppendsExpiredButARevokedOneNothing) {

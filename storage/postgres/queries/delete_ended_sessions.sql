@@ -4,7 +4,7 @@
 -- ending (see storage/postgres/migrations/0002_session_lifecycle.sql); the
 -- LIMIT applies to the whole UNION. Returns each deleted session's id, user
 -- id, and whether it ended unrevoked (expired: the store appends its
--- session.revoked event).
+-- session.revoked event) and its client id ('' for none).
 -- $1 = ended before (RFC 3339 text, microseconds), $2 = batch size (rows).
 DELETE FROM sessions
 WHERE id IN (
@@ -15,4 +15,4 @@ WHERE id IN (
   SELECT session_id FROM refresh_tokens WHERE rotated_at IS NULL AND expires_at < $1::timestamptz
   LIMIT $2
 )
-RETURNING id::text, user_id::text, revoked_at IS NULL
+RETURNING id::text, user_id::text, revoked_at IS NULL, coalesce(client_id, '')

@@ -1,7 +1,9 @@
 // What the OpenID Provider tests share: tgauth started with two registered
 // apps ("shop", confidential; "spa", public, `openid` only) whose redirect
 // URIs are a local server, openid-client's view of "shop", and a sign-in
-// on tgauth's page in Chromium with the simulated scan and Confirm.
+// on tgauth's page in Chromium with the simulated scan and Confirm. The
+// local server also keeps what tgauth POSTs to the shop's back-channel
+// logout URI.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -15,6 +17,13 @@ export const SECRET = 'shop-secret-0123456789-0123456789-0123456789';
 
 // Filled in before the file's first test: { gatewayUrl, browser, callbackBase }.
 export const oidc = {};
+// The bodies of the POSTs to the shop's back-channel logout URI, in order.
+const logoutPosts = [];
+
+// The back-channel logout POSTs the shop received so far.
+export function shopLogoutPosts() {
+  return [...logoutPosts];
+}
 
 // Registers the hooks that start the stack before the calling file's tests
 // and stop it after them; `serverArgs` are added to the server's flags.
@@ -23,6 +32,15 @@ export function useOidcStack({ serverArgs = [] } = {}) {
   before(async () => {
     // The apps' redirect URIs: a server that only answers "signed in".
     callbackServer = createServer((request, response) => {
+      if (request.method === 'POST' && request.url === '/shop/backchannel-logout') {
+        let body = '';
+        request.on('data', (chunk) => { body += chunk; });
+        request.on('end', () => {
+          logoutPosts.push({ contentType: request.headers['content-type'], body });
+          response.writeHead(200).end();
+        });
+        return;
+      }
       response.writeHead(200, { 'Content-Type': 'text/plain' }).end('back at the app');
     });
     await new Promise((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
@@ -31,7 +49,9 @@ export function useOidcStack({ serverArgs = [] } = {}) {
     writeFileSync(clientsFile, JSON.stringify({
       clients: [
         { clientId: 'shop', name: 'Shop', clientSecret: SECRET,
-          redirectUris: [`${oidc.callbackBase}/shop/callback`] },
+          redirectUris: [`${oidc.callbackBase}/shop/callback`],
+          postLogoutRedirectUris: [`${oidc.callbackBase}/shop/signed-out`],
+          backchannelLogoutUri: `${oidc.callbackBase}/shop/backchannel-logout` },
         { clientId: 'spa', name: 'Spa', redirectUris: [`${oidc.callbackBase}/spa/callback`],
           allowedScopes: ['openid'] },
       ],
@@ -85,18 +105,18 @@ export async function signIn(page, url, { scanWith = [] } = {}) {
   return new URL(page.url());
 }
 
-// The tokens of "shop" for a person who signs in by QR code in a new
-// browser context (closed afterwards).
-export async function shopSignIn(config) {
-  const context = await oidc.browser.newContext();
+// The tokens of "shop" for a person who signs in by QR code in `page`, or
+// in a new browser context (closed afterwards).
+export async function shopSignIn(config, page = undefined) {
+  const context = page ? null : await oidc.browser.newContext();
   try {
     const request = await authorization(config);
-    const landed = await signIn(await context.newPage(), request.url);
+    const landed = await signIn(page ?? await context.newPage(), request.url);
     return await client.authorizationCodeGrant(config, landed, {
       pkceCodeVerifier: request.verifier, expectedState: request.state,
       expectedNonce: request.nonce,
     });
   } finally {
-    await context.close();
+    await context?.close();
   }
 }

@@ -13,6 +13,7 @@
 #include "server/oauth/client_registry.h"
 #include "server/oauth/pkce.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/end_session_endpoint.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/token/id_token_signer.h"
@@ -26,6 +27,7 @@ namespace tgauth {
 
 inline constexpr char kIssuer[] = "https://auth.example";
 inline constexpr char kRedirect[] = "https://shop.example/callback";
+inline constexpr char kSignedOut[] = "https://shop.example/signed-out?from=tgauth";
 inline constexpr char kVerifier[] =
     "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";  // RFC 7636 App. B.
 
@@ -35,7 +37,9 @@ class AuthorizationFlowFixture : public ::testing::Test {
     shop_secret_ = admin_
                        .Create({.client_id = "shop",
                                 .confidential = true,
-                                .settings = {.name = "Shop", .redirect_uris = {kRedirect}}})
+                                .settings = {.name = "Shop",
+                                             .redirect_uris = {kRedirect},
+                                             .post_logout_redirect_uris = {kSignedOut}}})
                        ->secret;
     ASSERT_TRUE(admin_
                     .Create({.client_id = "spa",
@@ -129,6 +133,8 @@ class AuthorizationFlowFixture : public ::testing::Test {
       harness_.directory, id_tokens_, absl::Minutes(15), harness_.clock};
   UserInfoEndpoint user_info_{harness_.sessions, harness_.directory};
   TokenRevocation revocation_{clients_, harness_.sessions, harness_.manager, *harness_.validator};
+  EndSessionEndpoint end_session_{kIssuer, *harness_.keys, clients_, harness_.sessions,
+                                  harness_.manager};
   std::string shop_secret_;
 };
 

@@ -332,5 +332,109 @@ TEST_F(AuthorizationFlowTest, AClientCannotRevokeAnotherClientsOrTgauthsOwnSessi
   EXPECT_FALSE(harness_.Stored(own.session_id).revoked);
 }
 
+// OpenID Connect RP-Initiated Logout 1.0.
+
+TEST_F(AuthorizationFlowTest, LogoutEndsTheAppsSessionOnlyAndRedirectsWithTheState) {
+  AuthorizingSession ada = SignedIn();
+  absl::StatusOr<TokenGrant> grant =
+      tokens_.ExchangeCode(Exchange(CodeOf(*endpoint_.Complete(Handle(Request()), ada))));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  absl::StatusOr<std::string> redirect = end_session_.End(
+      {.id_token_hint = grant->id_token, .post_logout_redirect_uri = kSignedOut, .state = "s 1"});
+  ASSERT_TRUE(redirect.ok()) << redirect.status();
+  EXPECT_EQ(*redirect, "https://shop.example/signed-out?from=tgauth&state=s+1");
+  EXPECT_TRUE(harness_.Stored(grant->session.session_id).revoked);
+  EXPECT_EQ(harness_.Stored(grant->session.session_id).revoke_reason, "logout");
+  EXPECT_TRUE(harness_.RememberedAsRevoked(grant->session.session_id));
+  // The person's own session with tgauth, which granted the app, stays.
+  EXPECT_FALSE(harness_.Stored(ada.session_id).revoked);
+}
+
+TEST_F(AuthorizationFlowTest, LogoutAcceptsAnExpiredHintAndAnEndedSession) {
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  harness_.clock.Advance(absl::Hours(3));  // Past the ID token's exp.
+  absl::StatusOr<std::string> ended =
+      end_session_.End({.id_token_hint = grant->id_token, .client_id = "shop"});
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_EQ(*ended, "");
+  EXPECT_TRUE(harness_.Stored(grant->session.session_id).revoked);
+  absl::StatusOr<std::string> again =
+      end_session_.End({.id_token_hint = grant->id_token, .post_logout_redirect_uri = kSignedOut});
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, kSignedOut);  // No state: none added.
+}
+
+TEST_F(AuthorizationFlowTest, AFaultyLogoutRequestEndsNothingAndIsNeverRedirected) {
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  const std::string hint = grant->id_token;
+  std::string tampered = hint;
+  tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+  const std::unique_ptr<SigningKey> stranger_key = *SigningKey::Generate();
+  IdTokenSigner stranger(kIssuer, *stranger_key);
+  IdTokenSigner other_issuer("https://evil.example", *harness_.key);
+  IdTokenClaims claims{.user_id = harness_.Stored(grant->session.session_id).user_id,
+                       .client_id = "shop",
+                       .session_id = grant->session.session_id,
+                       .issued_at = harness_.clock.Now(),
+                       .expires_at = harness_.clock.Now() + absl::Hours(1),
+                       .auth_time = harness_.clock.Now()};
+  const struct {
+    EndSessionParameters parameters;
+    const char* says;
+  } cases[] = {
+      {{.post_logout_redirect_uri = kSignedOut}, "id_token_hint is required"},
+      {{.id_token_hint = "not-a-jwt"}, "not signed by tgauth"},
+      {{.id_token_hint = tampered}, "not signed by tgauth"},
+      {{.id_token_hint = *stranger.Sign(claims)}, "not signed by tgauth"},
+      {{.id_token_hint = *other_issuer.Sign(claims)}, "wrong issuer"},
+      {{.id_token_hint = grant->session.access_token}, "id_token_hint is not valid"},
+      {{.id_token_hint = std::string(kMaxIdTokenHintBytes + 1, 'a')}, "longer than"},
+      {{.id_token_hint = hint, .client_id = "spa"}, "not the audience"},
+      // A redirect URI, not a post-logout one; then not byte for byte.
+      {{.id_token_hint = hint, .post_logout_redirect_uri = kRedirect}, "not one the client"},
+      {{.id_token_hint = hint, .post_logout_redirect_uri = "https://shop.example/signed-out"},
+       "not one the client"},
+      {{.id_token_hint = hint, .state = std::string(kMaxStateBytes + 1, 's')}, "state is longer"},
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<std::string> refused = end_session_.End(c.parameters);
+    EXPECT_TRUE(absl::IsInvalidArgument(refused.status())) << c.says << ": " << refused.status();
+    EXPECT_THAT(refused.status().message(), HasSubstr(c.says));
+  }
+  EXPECT_FALSE(harness_.Stored(grant->session.session_id).revoked);
+}
+
+TEST_F(AuthorizationFlowTest, AHintNamingAnotherClientsOrUsersSessionIsRefused) {
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  AuthorizingSession own = SignedIn();  // tgauth's own session: no client.
+  IdTokenSigner signer(kIssuer, *harness_.key);
+  const IdTokenClaims naming_own{.user_id = own.user_id,
+                                 .client_id = "shop",
+                                 .session_id = own.session_id,
+                                 .issued_at = harness_.clock.Now(),
+                                 .expires_at = harness_.clock.Now() + absl::Hours(1),
+                                 .auth_time = harness_.clock.Now()};
+  IdTokenClaims naming_another_user = naming_own;
+  naming_another_user.user_id = "someone-else";
+  naming_another_user.session_id = grant->session.session_id;
+  for (const IdTokenClaims& claims : {naming_own, naming_another_user}) {
+    EXPECT_TRUE(absl::IsInvalidArgument(
+        end_session_.End({.id_token_hint = *signer.Sign(claims)}).status()));
+  }
+  EXPECT_FALSE(harness_.Stored(own.session_id).revoked);
+  EXPECT_FALSE(harness_.Stored(grant->session.session_id).revoked);
+}
+
+TEST_F(AuthorizationFlowTest, AHintOfADisabledClientIsRefused) {
+  absl::StatusOr<TokenGrant> grant = tokens_.ExchangeCode(Exchange(Code()));
+  ASSERT_TRUE(grant.ok()) << grant.status();
+  ASSERT_TRUE(admin_.Disable("shop").ok());
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(end_session_.End({.id_token_hint = grant->id_token}).status()));
+}
+
 }  // namespace
 }  // namespace tgauth

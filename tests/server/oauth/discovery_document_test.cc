@@ -49,5 +49,15 @@ TEST(DiscoveryDocumentTest, SubjectsArePublic) {
   EXPECT_THAT(doc.subject_types_supported(), ElementsAre("public"));
 }
 
+// OpenID Connect RP-Initiated Logout 1.0 section 2.1 and Back-Channel
+// Logout 1.0 section 2.1: the logout endpoint, and logout tokens with `sid`.
+TEST(DiscoveryDocumentTest, ListsRpInitiatedAndBackChannelLogout) {
+  const v1::OpenIdConfiguration doc =
+      DiscoveryDocument("https://auth.example", "https://login.example/");
+  EXPECT_EQ(doc.end_session_endpoint(), "https://login.example/oauth2/logout");
+  EXPECT_TRUE(doc.backchannel_logout_supported());
+  EXPECT_TRUE(doc.backchannel_logout_session_supported());
+}
+
 }  // namespace
 }  // namespace tgauth
