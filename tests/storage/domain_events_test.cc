@@ -208,7 +208,8 @@ TEST_P(DomainEventsTest, ARevokedSessionOfAClientNamesTheClientWhicheverWayItEnd
   NewEvents();
   Ok(sessions().Revoke(ids[0], kNow, "logout"));
   Ok(sessions().RevokeByRefreshToken(made[1].refresh_token_hash, kNow, "logout"));
-  Ok(sessions().Refresh(made[2].refresh_token_hash, [](const RefreshChain&) {
+  Ok(sessions().Refresh(made[2].refresh_token_hash, RefreshTokenHolder::Client("shop"),
+                        [](const RefreshChain&) {
     return RefreshDecision::Revoke(kNow, "refresh_token_reuse");
   }));
   Ok(sessions().RevokeAllExcept(user, ids[4], kNow, "revoked_with_other_sessions"));
