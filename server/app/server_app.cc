@@ -37,6 +37,7 @@
 #include "server/oauth/configured_clients.h"
 #include "server/oauth/discovery_document.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_introspection.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/qr_login/login_change_feed.h"
@@ -190,6 +191,7 @@ struct ServerParts {
   std::unique_ptr<TokenEndpoint> token_endpoint;
   std::unique_ptr<UserInfoEndpoint> user_info;
   std::unique_ptr<TokenRevocation> token_revocation;
+  std::unique_ptr<TokenIntrospection> token_introspection;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -435,6 +437,9 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
   p.user_info = std::make_unique<UserInfoEndpoint>(*p.sessions, *p.directory);
   p.token_revocation = std::make_unique<TokenRevocation>(*p.client_registry, *p.sessions,
                                                          *p.session_manager, *p.validator);
+  p.token_introspection =
+      std::make_unique<TokenIntrospection>(issuer, config.audience, *p.client_registry, *p.sessions,
+                                           *p.directory, *p.validator, p.clock);
   return absl::OkStatus();
 }
 
@@ -546,6 +551,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                        .tokens = *p.token_endpoint,
                        .user_info = *p.user_info,
                        .revocation = *p.token_revocation,
+                       .introspection = *p.token_introspection,
                        .validator = *p.validator,
                        .executor = *p.executor});
   p.event_service = std::make_unique<EventServiceImpl>(EventServiceDeps{.outbox = *p.event_outbox,

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "server/oauth/authorization_endpoint.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_introspection.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/token/access_token_signer.h"
@@ -19,11 +20,13 @@ class OAuthRpcs {
  public:
   // References must outlive the handler.
   OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens,
-            UserInfoEndpoint& user_info, TokenRevocation& revocation)
+            UserInfoEndpoint& user_info, TokenRevocation& revocation,
+            TokenIntrospection& introspection)
       : authorization_(authorization),
         tokens_(tokens),
         user_info_(user_info),
-        revocation_(revocation) {}
+        revocation_(revocation),
+        introspection_(introspection) {}
 
   absl::Status StartAuthorization(const v1::StartAuthorizationRequest& request,
                                   v1::StartAuthorizationResponse* response);
@@ -42,12 +45,16 @@ class OAuthRpcs {
                            v1::UserInfo* response);
   absl::Status RevokeToken(const v1::RevokeTokenRequest& request,
                            v1::RevokeTokenResponse* response);
+  // `response` is left inactive (all unset) for a token that is not active.
+  absl::Status IntrospectToken(const v1::IntrospectTokenRequest& request,
+                               v1::TokenIntrospection* response);
 
  private:
   AuthorizationEndpoint& authorization_;
   TokenEndpoint& tokens_;
   UserInfoEndpoint& user_info_;
   TokenRevocation& revocation_;
+  TokenIntrospection& introspection_;
 };
 
 }  // namespace tgauth

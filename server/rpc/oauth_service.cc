@@ -50,4 +50,10 @@ grpc::ServerUnaryReactor* OAuthServiceImpl::RevokeToken(grpc::CallbackServerCont
   return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::RevokeToken);
 }
 
+grpc::ServerUnaryReactor* OAuthServiceImpl::IntrospectToken(
+    grpc::CallbackServerContext* context, const v1::IntrospectTokenRequest* request,
+    v1::TokenIntrospection* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::IntrospectToken);
+}
+
 }  // namespace tgauth

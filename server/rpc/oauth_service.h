@@ -21,6 +21,7 @@ struct OAuthServiceDeps {
   TokenEndpoint& tokens;
   UserInfoEndpoint& user_info;
   TokenRevocation& revocation;
+  TokenIntrospection& introspection;
   const AccessTokenValidator& validator;
   Executor& executor;
 };
@@ -28,7 +29,9 @@ struct OAuthServiceDeps {
 class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
  public:
   explicit OAuthServiceImpl(OAuthServiceDeps deps)
-      : deps_(deps), rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation) {}
+      : deps_(deps),
+        rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation,
+              deps.introspection) {}
 
   grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
                                                const v1::StartAuthorizationRequest* request,
@@ -51,6 +54,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
                                         const v1::RevokeTokenRequest* request,
                                         v1::RevokeTokenResponse* response) override;
+  grpc::ServerUnaryReactor* IntrospectToken(grpc::CallbackServerContext* context,
+                                            const v1::IntrospectTokenRequest* request,
+                                            v1::TokenIntrospection* response) override;
 
  private:
   OAuthServiceDeps deps_;
