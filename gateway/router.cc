@@ -118,6 +118,9 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
     Add(std::string(kRevocationPath), false, {{"POST", bind(&OAuthRoutes::Revoke, *oauth_)}});
     routes_.back().cors_preflight = true;
     routes_.back().allow = "POST, OPTIONS";
+    // For confidential clients, which call from their servers: no CORS.
+    Add(std::string(kIntrospectionPath), false,
+        {{"POST", bind(&OAuthRoutes::Introspect, *oauth_)}});
     Add(std::string(kUserInfoPath), false,
         {{"GET", bind(&OAuthRoutes::UserInfo, *oauth_)},
          {"POST", bind(&OAuthRoutes::UserInfo, *oauth_)}});

@@ -21,6 +21,13 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
   FakeRpc<tgauth::v1::ExchangeAuthorizationCodeRequest, tgauth::v1::TokenResponse> exchange_code;
   FakeRpc<tgauth::v1::GetUserInfoRequest, tgauth::v1::UserInfo> get_user_info;
   FakeRpc<tgauth::v1::RevokeTokenRequest, tgauth::v1::RevokeTokenResponse> revoke_token;
+  FakeRpc<tgauth::v1::IntrospectTokenRequest, tgauth::v1::TokenIntrospection> introspect_token;
+
+  grpc::ServerUnaryReactor* IntrospectToken(grpc::CallbackServerContext* context,
+                                            const tgauth::v1::IntrospectTokenRequest* request,
+                                            tgauth::v1::TokenIntrospection* response) override {
+    return introspect_token.Serve(context, request, response);
+  }
 
   grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
                                         const tgauth::v1::RevokeTokenRequest* request,
