@@ -5,81 +5,19 @@
 // simulated scan and Confirm; the client's redirect URI is a local server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as client from 'openid-client';
 import * as oauth from 'oauth4webapi';
-import { startStack, stopStack, scan } from './tgauth_stack.mjs';
+import { startProvider, stopProvider, clientConfig, authorization, signIn } from './oidc_apps.mjs';
 
-const SECRET = 'shop-secret-0123456789-0123456789-0123456789';
 let gatewayUrl;
 let browser;
 let callbackBase;
-let callbackServer;
 
-before(async () => {
-  // The apps' redirect URIs: a server that only answers "signed in".
-  callbackServer = createServer((request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/plain' }).end('back at the app');
-  });
-  await new Promise((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
-  callbackBase = `http://127.0.0.1:${callbackServer.address().port}`;
-  const clientsFile = path.join(mkdtempSync(path.join(tmpdir(), 'tgauth-oidc-')), 'clients.json');
-  writeFileSync(clientsFile, JSON.stringify({
-    clients: [
-      { clientId: 'shop', name: 'Shop', clientSecret: SECRET,
-        redirectUris: [`${callbackBase}/shop/callback`] },
-      { clientId: 'spa', name: 'Spa', redirectUris: [`${callbackBase}/spa/callback`],
-        allowedScopes: ['openid'] },
-    ],
-  }), { mode: 0o600 });
-  ({ gatewayUrl, browser } = await startStack({ serverArgs: [`--oauth_clients_file=${clientsFile}`] }));
-});
-
-after(async () => {
-  await stopStack();
-  callbackServer?.close();
-});
-
-// openid-client's view of tgauth: discovery from the issuer URL alone.
-async function shopConfig() {
-  return client.discovery(new URL(gatewayUrl), 'shop', SECRET, client.ClientSecretBasic(SECRET),
-                          { execute: [client.allowInsecureRequests] });
-}
-
-// An authorization URL of `config` with fresh PKCE, state and nonce.
-async function authorization(config, extra = {}) {
-  const verifier = client.randomPKCECodeVerifier();
-  const request = {
-    redirect_uri: `${callbackBase}/shop/callback`,
-    scope: 'openid profile',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state: client.randomState(),
-    nonce: client.randomNonce(),
-    ...extra,
-  };
-  return { url: client.buildAuthorizationUrl(config, request), verifier, ...request };
-}
-
-// Opens `url` in `page`, signs in with a scan when the page shows a code,
-// and answers the URL the browser lands on at the app.
-async function signIn(page, url, { scanWith = [] } = {}) {
-  await page.goto(url.href);
-  const back = page.waitForURL((at) => at.href.startsWith(callbackBase), { timeout: 15_000 });
-  const code = page.waitForSelector('#code:not([hidden])', { timeout: 15_000 }).then(() => 'code');
-  if (await Promise.race([back.then(() => 'back'), code]) === 'code') {
-    assert.match(await page.textContent('#heading'), /Shop|Spa/);
-    await scan(await page.inputValue('#link'), scanWith);
-  }
-  await back;
-  return new URL(page.url());
-}
+before(async () => ({ gatewayUrl, browser, callbackBase } = await startProvider()));
+after(stopProvider);
 
 test('openid-client signs a person in by QR code, then again without a scan', async () => {
-  const config = await shopConfig();
+  const config = await clientConfig();
   assert.equal(config.serverMetadata().issuer, gatewayUrl);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -123,7 +61,7 @@ test('openid-client signs a person in by QR code, then again without a scan', as
 });
 
 test('prompt=none without a tgauth session answers login_required', async () => {
-  const config = await shopConfig();
+  const config = await clientConfig();
   const context = await browser.newContext();
   const page = await context.newPage();
   const request = await authorization(config, { prompt: 'none' });
@@ -135,7 +73,7 @@ test('prompt=none without a tgauth session answers login_required', async () => 
 });
 
 test('cancelling on the sign-in page answers access_denied', async () => {
-  const config = await shopConfig();
+  const config = await clientConfig();
   const context = await browser.newContext();
   const page = await context.newPage();
   const request = await authorization(config);
@@ -148,7 +86,7 @@ test('cancelling on the sign-in page answers access_denied', async () => {
 });
 
 test('a wrong PKCE verifier is invalid_grant', async () => {
-  const config = await shopConfig();
+  const config = await clientConfig();
   const context = await browser.newContext();
   const request = await authorization(config);
   const landed = await signIn(await context.newPage(), request.url);
@@ -162,7 +100,7 @@ test('a wrong PKCE verifier is invalid_grant', async () => {
 });
 
 test('an unregistered redirect URI is never redirected to', async () => {
-  const config = await shopConfig();
+  const config = await clientConfig();
   const request = await authorization(config, { redirect_uri: 'https://evil.example/callback' });
   const response = await fetch(request.url, { redirect: 'manual' });
   assert.equal(response.status, 400);
