@@ -105,6 +105,17 @@ std::variant<ClientForm, HttpResponse> ReadClientForm(const HttpRequest& request
   return ClientForm{*std::move(form), std::get<ClientCredentials>(std::move(client))};
 }
 
+// The request of the revocation or introspection endpoint (RevokeTokenRequest,
+// IntrospectTokenRequest): the client and the form's `token`.
+template <typename Request>
+Request ClientTokenRequest(const ClientForm& read) {
+  Request rpc;
+  rpc.set_client_id(read.credentials.client_id);
+  rpc.set_client_secret(read.credentials.client_secret);
+  rpc.set_token(Value(read.form, "token"));
+  return rpc;
+}
+
 // The UserInfo response's JSON: telegram_id as a number (proto3 JSON
 // prints an int64 as a string), empty claims left out.
 HttpResponse UserInfoJson(const tgauth::v1::UserInfo& info) {
@@ -117,6 +128,30 @@ HttpResponse UserInfoJson(const tgauth::v1::UserInfo& info) {
                                     std::pair{"preferred_username", &info.preferred_username()},
                                     std::pair{"picture", &info.picture()}}) {
     if (!value->empty()) fields[name].set_string_value(*value);
+  }
+  HttpResponse response = ProtoJsonResponse(body, JsonFieldNames::kProtoFieldName);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+// The introspection response's JSON (RFC 7662 section 2.2): `exp` and
+// `iat` as numbers (proto3 JSON prints an int64 as a string), empty members
+// left out, so an inactive token is exactly {"active": false}.
+HttpResponse IntrospectionJson(const tgauth::v1::TokenIntrospection& token) {
+  google::protobuf::Struct body;
+  auto& fields = *body.mutable_fields();
+  fields["active"].set_bool_value(token.active());
+  for (const auto& [name, value] :
+       {std::pair{"scope", &token.scope()}, std::pair{"client_id", &token.client_id()},
+        std::pair{"username", &token.username()}, std::pair{"token_type", &token.token_type()},
+        std::pair{"sub", &token.sub()}, std::pair{"aud", &token.aud()},
+        std::pair{"iss", &token.iss()}, std::pair{"jti", &token.jti()},
+        std::pair{"sid", &token.sid()}}) {
+    if (!value->empty()) fields[name].set_string_value(*value);
+  }
+  // Unix seconds stay below 2^53: a JSON number holds them exactly.
+  for (const auto& [name, value] : {std::pair{"exp", token.exp()}, std::pair{"iat", token.iat()}}) {
+    if (value != 0) fields[name].set_number_value(static_cast<double>(value));
   }
   HttpResponse response = ProtoJsonResponse(body, JsonFieldNames::kProtoFieldName);
   response.headers.emplace_back("Cache-Control", "no-store");
@@ -205,15 +240,11 @@ void OAuthRoutes::RefreshToken(const HttpRequest& request, const FormParams& for
 void OAuthRoutes::Revoke(const HttpRequest& request, Respond respond) const {
   std::variant<ClientForm, HttpResponse> read = ReadClientForm(request);
   if (auto* refusal = std::get_if<HttpResponse>(&read)) return respond(std::move(*refusal));
-  const auto& [form, credentials] = std::get<ClientForm>(read);
-  tgauth::v1::RevokeTokenRequest rpc;
-  rpc.set_client_id(credentials.client_id);
-  rpc.set_client_secret(credentials.client_secret);
-  rpc.set_token(Value(form, "token"));
+  const ClientForm& client = std::get<ClientForm>(read);
   StartRpc<tgauth::v1::RevokeTokenResponse>(
-      request, std::move(rpc), kRpcTimeout,
+      request, ClientTokenRequest<tgauth::v1::RevokeTokenRequest>(client), kRpcTimeout,
       [this](auto&&... args) { stub_.async()->RevokeToken(std::forward<decltype(args)>(args)...); },
-      [respond = std::move(respond), method = credentials.method](
+      [respond = std::move(respond), method = client.credentials.method](
           const grpc::Status& status, const tgauth::v1::RevokeTokenResponse&) {
         if (!status.ok()) return respond(TokenError(status, method));
         // RFC 7009 section 2.2: 200, the content ignored.
@@ -257,6 +288,22 @@ void OAuthRoutes::EndSession(const HttpRequest& request, Respond respond) const 
         }
         respond(NoStore(
             {.status = 200, .content_type = "text/plain; charset=utf-8", .body = "Signed out.\n"}));
+      });
+}
+
+void OAuthRoutes::Introspect(const HttpRequest& request, Respond respond) const {
+  std::variant<ClientForm, HttpResponse> read = ReadClientForm(request);
+  if (auto* refusal = std::get_if<HttpResponse>(&read)) return respond(std::move(*refusal));
+  const ClientForm& client = std::get<ClientForm>(read);
+  StartRpc<tgauth::v1::TokenIntrospection>(
+      request, ClientTokenRequest<tgauth::v1::IntrospectTokenRequest>(client), kRpcTimeout,
+      [this](auto&&... args) {
+        stub_.async()->IntrospectToken(std::forward<decltype(args)>(args)...);
+      },
+      [respond = std::move(respond), method = client.credentials.method](
+          const grpc::Status& status, const tgauth::v1::TokenIntrospection& response) {
+        if (!status.ok()) return respond(TokenError(status, method));
+        respond(IntrospectionJson(response));
       });
 }
 

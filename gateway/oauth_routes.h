@@ -31,6 +31,17 @@
 //     unknown or already revoked; 400 unauthorized_client for a token of
 //     another client; other errors as the token endpoint's.
 //
+//   POST /oauth2/introspect (RFC 7662), form body `token` and optional
+//     `token_type_hint` (ignored: the token's shape tells the kinds apart,
+//     which section 2.1 allows), a confidential client authenticated as at
+//     the token endpoint: 200 {"active": true, "scope", "client_id",
+//     "username", "token_type": "Bearer" (access tokens only), "exp", "iat",
+//     "sub", "aud", "iss", "jti", "sid"} with empty members left out and
+//     times as JSON numbers, or exactly {"active": false}; 401
+//     invalid_client also for a public client (section 2.1 requires
+//     authorization); other errors as the token endpoint's. Cache-Control:
+//     no-store.
+//
 //   GET or POST /oauth2/userinfo with Authorization: Bearer <access token>
 //     (OpenID Connect Core 1.0 section 5.3) 200 {"sub", "telegram_id",
 //     "name"?, "preferred_username"?, "picture"?}, no-store; 401 with
@@ -76,6 +87,7 @@ inline constexpr absl::string_view kTokenPath = "/oauth2/token";
 inline constexpr absl::string_view kUserInfoPath = "/oauth2/userinfo";
 inline constexpr absl::string_view kRevocationPath = "/oauth2/revoke";
 inline constexpr absl::string_view kEndSessionPath = "/oauth2/logout";
+inline constexpr absl::string_view kIntrospectionPath = "/oauth2/introspect";
 inline constexpr absl::string_view kDescribeAuthorizationPath = "/v1/authorizations:describe";
 inline constexpr absl::string_view kCompleteAuthorizationPath = "/v1/authorizations:complete";
 inline constexpr absl::string_view kDenyAuthorizationPath = "/v1/authorizations:deny";
@@ -91,6 +103,7 @@ class OAuthRoutes {
   void UserInfo(const HttpRequest& request, Respond respond) const;    // GET, POST kUserInfoPath
   void Revoke(const HttpRequest& request, Respond respond) const;      // POST kRevocationPath
   void EndSession(const HttpRequest& request, Respond respond) const;  // GET, POST kEndSessionPath
+  void Introspect(const HttpRequest& request, Respond respond) const;  // POST kIntrospectionPath
   void Describe(const HttpRequest& request, Respond respond) const;    // POST ...:describe
   void Complete(const HttpRequest& request, Respond respond) const;    // POST ...:complete
   void Deny(const HttpRequest& request, Respond respond) const;        // POST ...:deny

@@ -122,6 +122,9 @@ Router::Router(tgauth::v1::AuthService::StubInterface& stub,
     Add(std::string(kEndSessionPath), false,
         {{"GET", bind(&OAuthRoutes::EndSession, *oauth_)},
          {"POST", bind(&OAuthRoutes::EndSession, *oauth_)}});
+    // For confidential clients, which call from their servers: no CORS.
+    Add(std::string(kIntrospectionPath), false,
+        {{"POST", bind(&OAuthRoutes::Introspect, *oauth_)}});
     Add(std::string(kUserInfoPath), false,
         {{"GET", bind(&OAuthRoutes::UserInfo, *oauth_)},
          {"POST", bind(&OAuthRoutes::UserInfo, *oauth_)}});

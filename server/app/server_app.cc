@@ -40,6 +40,7 @@
 #include "server/oauth/discovery_document.h"
 #include "server/oauth/end_session_endpoint.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_introspection.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/qr_login/login_change_feed.h"
@@ -200,6 +201,7 @@ struct ServerParts {
   std::unique_ptr<UserInfoEndpoint> user_info;
   std::unique_ptr<TokenRevocation> token_revocation;
   std::unique_ptr<EndSessionEndpoint> end_session;
+  std::unique_ptr<TokenIntrospection> token_introspection;
   std::unique_ptr<LoginLinkCommand> login_link_command;
   std::unique_ptr<InviteCommand> invite_command;
 
@@ -448,6 +450,9 @@ absl::Status WireSignIn(const ServerConfig& config, ServerParts& p) {
                                                          *p.session_manager, *p.validator);
   p.end_session = std::make_unique<EndSessionEndpoint>(issuer, *p.keys, *p.client_registry,
                                                        *p.sessions, *p.session_manager);
+  p.token_introspection =
+      std::make_unique<TokenIntrospection>(issuer, config.audience, *p.client_registry, *p.sessions,
+                                           *p.directory, *p.validator, p.clock);
   return absl::OkStatus();
 }
 
@@ -575,6 +580,7 @@ absl::Status Serve(const ServerConfig& config, ServerParts& p) {
                        .user_info = *p.user_info,
                        .revocation = *p.token_revocation,
                        .end_session = *p.end_session,
+                       .introspection = *p.token_introspection,
                        .validator = *p.validator,
                        .executor = *p.executor,
                        .gateway_token = p.gateway_token});

@@ -39,6 +39,11 @@ v1::OpenIdConfiguration DiscoveryDocument(absl::string_view issuer, absl::string
     doc.add_token_endpoint_auth_methods_supported(method);
     doc.add_revocation_endpoint_auth_methods_supported(method);
   }
+  // RFC 7662 section 2.1: introspection needs an authenticated client.
+  doc.set_introspection_endpoint(absl::StrCat(site, "/oauth2/introspect"));
+  for (const char* method : {"client_secret_basic", "client_secret_post"}) {
+    doc.add_introspection_endpoint_auth_methods_supported(method);
+  }
   doc.set_authorization_response_iss_parameter_supported(true);
   for (const char* claim : {"iss", "aud", "sub", "sid", "iat", "exp", "auth_time", "nonce", "name",
                             "preferred_username", "picture", "telegram_id", "tier"}) {

@@ -1,5 +1,6 @@
 #include "server/rpc/oauth_rpcs.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -120,6 +121,30 @@ absl::Status OAuthRpcs::EndSession(const v1::EndSessionRequest& request,
                         .state = request.state()});
   if (!redirect.ok()) return redirect.status();
   response->set_redirect_uri(*std::move(redirect));
+  return absl::OkStatus();
+}
+
+absl::Status OAuthRpcs::IntrospectToken(const v1::IntrospectTokenRequest& request,
+                                        v1::TokenIntrospection* response) {
+  absl::StatusOr<std::optional<ActiveToken>> active =
+      introspection_.Introspect(request.client_id(), request.client_secret(), request.token());
+  if (!active.ok()) return active.status();
+  if (!active->has_value()) return absl::OkStatus();
+  ActiveToken& token = **active;
+  response->set_active(true);
+  response->set_scope(std::move(token.scope));
+  response->set_client_id(std::move(token.client_id));
+  response->set_username(std::move(token.username));
+  // RFC 7662 section 2.2: the token_type of RFC 6749 section 5.1, which
+  // only access tokens have.
+  if (token.kind == ActiveToken::Kind::kAccessToken) response->set_token_type("Bearer");
+  response->set_exp(absl::ToUnixSeconds(token.expires_at));
+  response->set_iat(absl::ToUnixSeconds(token.issued_at));
+  response->set_sub(std::move(token.user_id));
+  response->set_aud(std::move(token.audience));
+  response->set_iss(std::move(token.issuer));
+  response->set_jti(std::move(token.jti));
+  response->set_sid(std::move(token.session_id));
   return absl::OkStatus();
 }
 

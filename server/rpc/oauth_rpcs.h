@@ -9,6 +9,7 @@
 #include "server/oauth/authorization_endpoint.h"
 #include "server/oauth/end_session_endpoint.h"
 #include "server/oauth/token_endpoint.h"
+#include "server/oauth/token_introspection.h"
 #include "server/oauth/token_revocation.h"
 #include "server/oauth/user_info.h"
 #include "server/rpc/call_origin.h"
@@ -22,12 +23,13 @@ class OAuthRpcs {
   // References must outlive the handler.
   OAuthRpcs(AuthorizationEndpoint& authorization, TokenEndpoint& tokens,
             UserInfoEndpoint& user_info, TokenRevocation& revocation,
-            EndSessionEndpoint& end_session)
+            EndSessionEndpoint& end_session, TokenIntrospection& introspection)
       : authorization_(authorization),
         tokens_(tokens),
         user_info_(user_info),
         revocation_(revocation),
-        end_session_(end_session) {}
+        end_session_(end_session),
+        introspection_(introspection) {}
 
   absl::Status StartAuthorization(const v1::StartAuthorizationRequest& request,
                                   v1::StartAuthorizationResponse* response);
@@ -51,6 +53,9 @@ class OAuthRpcs {
   absl::Status RevokeToken(const v1::RevokeTokenRequest& request,
                            v1::RevokeTokenResponse* response);
   absl::Status EndSession(const v1::EndSessionRequest& request, v1::EndSessionResponse* response);
+  // `response` is left inactive (all unset) for a token that is not active.
+  absl::Status IntrospectToken(const v1::IntrospectTokenRequest& request,
+                               v1::TokenIntrospection* response);
 
  private:
   AuthorizationEndpoint& authorization_;
@@ -58,6 +63,7 @@ class OAuthRpcs {
   UserInfoEndpoint& user_info_;
   TokenRevocation& revocation_;
   EndSessionEndpoint& end_session_;
+  TokenIntrospection& introspection_;
 };
 
 }  // namespace tgauth

@@ -63,4 +63,10 @@ grpc::ServerUnaryReactor* OAuthServiceImpl::EndSession(grpc::CallbackServerConte
   return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::EndSession);
 }
 
+grpc::ServerUnaryReactor* OAuthServiceImpl::IntrospectToken(
+    grpc::CallbackServerContext* context, const v1::IntrospectTokenRequest* request,
+    v1::TokenIntrospection* response) {
+  return Unary(context, deps_.executor, request, response, rpcs_, &OAuthRpcs::IntrospectToken);
+}
+
 }  // namespace tgauth

@@ -23,6 +23,7 @@ struct OAuthServiceDeps {
   UserInfoEndpoint& user_info;
   TokenRevocation& revocation;
   EndSessionEndpoint& end_session;
+  TokenIntrospection& introspection;
   const AccessTokenValidator& validator;
   Executor& executor;
   // Proves the gateway's word for the client's address (call_origin.h).
@@ -33,7 +34,8 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
  public:
   explicit OAuthServiceImpl(OAuthServiceDeps deps)
       : deps_(deps),
-        rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation, deps.end_session) {}
+        rpcs_(deps.authorization, deps.tokens, deps.user_info, deps.revocation, deps.end_session,
+              deps.introspection) {}
 
   grpc::ServerUnaryReactor* StartAuthorization(grpc::CallbackServerContext* context,
                                                const v1::StartAuthorizationRequest* request,
@@ -62,6 +64,9 @@ class OAuthServiceImpl final : public v1::OAuthService::CallbackService {
   grpc::ServerUnaryReactor* EndSession(grpc::CallbackServerContext* context,
                                        const v1::EndSessionRequest* request,
                                        v1::EndSessionResponse* response) override;
+  grpc::ServerUnaryReactor* IntrospectToken(grpc::CallbackServerContext* context,
+                                            const v1::IntrospectTokenRequest* request,
+                                            v1::TokenIntrospection* response) override;
 
  private:
   OAuthServiceDeps deps_;

@@ -30,6 +30,14 @@ class FakeOAuthService final : public tgauth::v1::OAuthService::CallbackService 
     return end_session.Serve(context, request, response);
   }
 
+  FakeRpc<tgauth::v1::IntrospectTokenRequest, tgauth::v1::TokenIntrospection> introspect_token;
+
+  grpc::ServerUnaryReactor* IntrospectToken(grpc::CallbackServerContext* context,
+                                            const tgauth::v1::IntrospectTokenRequest* request,
+                                            tgauth::v1::TokenIntrospection* response) override {
+    return introspect_token.Serve(context, request, response);
+  }
+
   grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* context,
                                         const tgauth::v1::RevokeTokenRequest* request,
                                         tgauth::v1::RevokeTokenResponse* response) override {

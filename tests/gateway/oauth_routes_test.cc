@@ -343,5 +343,74 @@ TEST_F(OAuthRoutesTest, AMalformedLogoutRequestIsRefusedBeforeAnyRpc) {
   EXPECT_THAT(fake_oauth_.end_session.calls(), IsEmpty());
 }
 
+TEST_F(OAuthRoutesTest, IntrospectionPassesTheClientAndTheTokenOnAndAnswersRfc7662Members) {
+  tgauth::v1::TokenIntrospection active;
+  active.set_active(true);
+  active.set_scope("openid profile");
+  active.set_client_id("shop");
+  active.set_username("ada_l");
+  active.set_token_type("Bearer");
+  active.set_exp(1767225600);
+  active.set_iat(1767224700);
+  active.set_sub("user-1");
+  active.set_aud("tgauth");
+  active.set_iss("https://auth.example");
+  active.set_sid("session-1");
+  fake_oauth_.introspect_token.Answer(grpc::Status::OK, active);
+  TestResponse response = Post("/oauth2/introspect",
+                               "client_id=shop&client_secret=s3cret&token=the-access-token"
+                               "&token_type_hint=refresh_token",
+                               {{"Content-Type", kForm}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  EXPECT_THAT(response.body, JsonEq(R"({"active": true, "scope": "openid profile",
+      "client_id": "shop", "username": "ada_l", "token_type": "Bearer", "exp": 1767225600,
+      "iat": 1767224700, "sub": "user-1", "aud": "tgauth", "iss": "https://auth.example",
+      "sid": "session-1"})"));
+  auto calls = fake_oauth_.introspect_token.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].request.client_id(), "shop");
+  EXPECT_EQ(calls[0].request.client_secret(), "s3cret");
+  EXPECT_EQ(calls[0].request.token(), "the-access-token");
+}
+
+TEST_F(OAuthRoutesTest, AnInactiveTokenIsExactlyActiveFalse) {
+  TestResponse response =
+      Post("/oauth2/introspect", "token=whatever",
+           {{"Authorization", Basic("shop", "s3cret")}, {"Content-Type", kForm}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.Header("cache-control"), "no-store");
+  EXPECT_THAT(response.body, JsonEq(R"({"active": false})"));
+}
+
+TEST_F(OAuthRoutesTest, IntrospectionRefusalsAreRfc6749Errors) {
+  TestResponse anonymous = Post("/oauth2/introspect", "token=t", {{"Content-Type", kForm}});
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(JsonField(anonymous, "error"), "invalid_client");
+  EXPECT_EQ(Post("/oauth2/introspect", "client_id=shop&token=a&token=b", {{"Content-Type", kForm}})
+                .status,
+            400);
+  EXPECT_THAT(fake_oauth_.introspect_token.calls(), IsEmpty());
+
+  fake_oauth_.introspect_token.Answer(
+      grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "a public client may not introspect tokens"));
+  TestResponse spa = Post("/oauth2/introspect", "client_id=spa&token=t", {{"Content-Type", kForm}});
+  EXPECT_EQ(spa.status, 401);
+  EXPECT_EQ(JsonField(spa, "error"), "invalid_client");
+  EXPECT_EQ(JsonField(spa, "error_description"), "a public client may not introspect tokens");
+  TestResponse basic = Post("/oauth2/introspect", "token=t",
+                            {{"Authorization", Basic("shop", "wrong")}, {"Content-Type", kForm}});
+  EXPECT_EQ(basic.status, 401);
+  EXPECT_THAT(basic.Header("www-authenticate"), HasSubstr("Basic"));
+
+  fake_oauth_.introspect_token.Answer(
+      grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "token is required"));
+  TestResponse empty =
+      Post("/oauth2/introspect", "client_id=shop&client_secret=s3cret", {{"Content-Type", kForm}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_EQ(JsonField(empty, "error"), "invalid_request");
+  EXPECT_EQ(Get("/oauth2/introspect").status, 405);
+}
+
 }  // namespace
 }  // namespace tgauth::gateway

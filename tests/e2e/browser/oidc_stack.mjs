@@ -26,8 +26,10 @@ export function shopLogoutPosts() {
 }
 
 // Registers the hooks that start the stack before the calling file's tests
-// and stop it after them; `serverArgs` are added to the server's flags.
-export function useOidcStack({ serverArgs = [] } = {}) {
+// and stop it after them; `serverArgs` are added to the server's flags, and
+// `extraClients(redirect)` answers more apps to register, where
+// redirect(name) is a redirect URI on the local server.
+export function useOidcStack({ serverArgs = [], extraClients = () => [] } = {}) {
   let callbackServer;
   before(async () => {
     // The apps' redirect URIs: a server that only answers "signed in".
@@ -54,6 +56,7 @@ export function useOidcStack({ serverArgs = [] } = {}) {
           backchannelLogoutUri: `${oidc.callbackBase}/shop/backchannel-logout` },
         { clientId: 'spa', name: 'Spa', redirectUris: [`${oidc.callbackBase}/spa/callback`],
           allowedScopes: ['openid'] },
+        ...extraClients((name) => `${oidc.callbackBase}/${name}/callback`),
       ],
     }), { mode: 0o600 });
     Object.assign(oidc, await startStack({
@@ -68,8 +71,12 @@ export function useOidcStack({ serverArgs = [] } = {}) {
 
 // openid-client's view of tgauth: discovery from the issuer URL alone.
 export async function shopConfig() {
-  return client.discovery(new URL(oidc.gatewayUrl), 'shop', SECRET,
-                          client.ClientSecretBasic(SECRET),
+  return clientConfig('shop', SECRET);
+}
+
+// openid-client's view of tgauth for the confidential app `id`.
+export async function clientConfig(id, secret) {
+  return client.discovery(new URL(oidc.gatewayUrl), id, secret, client.ClientSecretBasic(secret),
                           { execute: [client.allowInsecureRequests] });
 }
 

@@ -41,6 +41,16 @@ TEST(DiscoveryDocumentTest, ListsTheAuthorizationCodeFlowWithItsEndpoints) {
   EXPECT_TRUE(doc.authorization_response_iss_parameter_supported());
 }
 
+// RFC 7662 section 2.1: only an authenticated (confidential) client may
+// introspect, so "none" is no method there.
+TEST(DiscoveryDocumentTest, ListsIntrospectionForConfidentialClientsOnly) {
+  const v1::OpenIdConfiguration doc =
+      DiscoveryDocument("https://auth.example", "https://login.example/");
+  EXPECT_EQ(doc.introspection_endpoint(), "https://login.example/oauth2/introspect");
+  EXPECT_THAT(doc.introspection_endpoint_auth_methods_supported(),
+              ElementsAre("client_secret_basic", "client_secret_post"));
+}
+
 // OpenID Connect Discovery 1.0 section 3 REQUIRES subject_types_supported;
 // `sub` is the tgauth user id whichever client asks, so subjects are public.
 TEST(DiscoveryDocumentTest, SubjectsArePublic) {
