@@ -166,13 +166,19 @@ class OidcLogoutTest : public AdminHarness {
         "http://schemas.openid.net/event/backchannel-logout"));
   }
 
-  // tgauth's refresh route refuses the app session's refresh token.
+  // The app refreshing its session at the token endpoint.
+  absl::StatusOr<HttpReply> RefreshAsTheApp(const AppSession& session) {
+    return Http("POST", "/oauth2/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                absl::StrCat("grant_type=refresh_token&client_id=", client_id_,
+                             "&refresh_token=", session.refresh_token));
+  }
+
+  // The token endpoint refuses the ended session's refresh token.
   void ExpectRefreshRefused(const AppSession& session) {
-    absl::StatusOr<HttpReply> refreshed =
-        Http("POST", "/v1/sessions:refresh", {{"Content-Type", "application/json"}},
-             absl::StrCat(R"({"refresh_token": ")", session.refresh_token, R"("})"));
+    absl::StatusOr<HttpReply> refreshed = RefreshAsTheApp(session);
     ASSERT_TRUE(refreshed.ok()) << refreshed.status();
-    EXPECT_EQ(refreshed->status, 401) << refreshed->body;
+    EXPECT_EQ(refreshed->status, 400) << refreshed->body;
+    EXPECT_EQ(Field(ParseJson<Struct>(refreshed->body), "error"), "invalid_grant");
   }
 
   const fixtures::TelegramUserFixture user_ = NewTelegramUser();
@@ -203,12 +209,10 @@ TEST_F(OidcLogoutTest, ARefusedLogoutEndsNothingAndRedirectsNowhere) {
   ASSERT_TRUE(logout.ok()) << logout.status();
   EXPECT_EQ(logout->status, 400);
   EXPECT_EQ(logout->Header("location"), "");
-  absl::StatusOr<HttpReply> refreshed =
-      Http("POST", "/v1/sessions:refresh", {{"Content-Type", "application/json"}},
-           absl::StrCat(R"({"refresh_token": ")", session.refresh_token, R"("})"));
+  absl::StatusOr<HttpReply> refreshed = RefreshAsTheApp(session);
   ASSERT_TRUE(refreshed.ok());
   EXPECT_EQ(refreshed->status, 200) << refreshed->body;
-  cluster_->log_audit().Record(Field(ParseJson<Struct>(refreshed->body), "refreshToken"));
+  cluster_->log_audit().Record(Field(ParseJson<Struct>(refreshed->body), "refresh_token"));
   EXPECT_TRUE(app_->Requests().empty());
 }
 

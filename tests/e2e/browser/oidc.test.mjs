@@ -120,7 +120,7 @@ test('a code issued to one app is invalid_grant for another, and is spent', asyn
 });
 
 test('an unregistered redirect URI is never redirected to', async () => {
-  const config = await clientConfig();
+  const config = await shopConfig();
   const request = await authorization(config, { redirect_uri: 'https://evil.example/callback' });
   const response = await fetch(request.url, { redirect: 'manual' });
   assert.equal(response.status, 400);

@@ -75,7 +75,8 @@ TEST_F(TokenIntrospectionTest, AClientsOwnAccessTokenIsActiveWithWhatItStandsFor
   ASSERT_TRUE(active.has_value());
   EXPECT_EQ(active->kind, ActiveToken::Kind::kAccessToken);
   EXPECT_EQ(active->issuer, kIssuer);
-  EXPECT_EQ(active->audience, "tgauth");
+  EXPECT_EQ(active->audience, "shop");  // An app's RFC 9068 token is for the app.
+  EXPECT_FALSE(active->jti.empty());
   EXPECT_EQ(active->user_id, ada_id_);
   EXPECT_EQ(active->session_id, session.session_id);
   EXPECT_EQ(active->client_id, "shop");
@@ -160,7 +161,7 @@ TEST_F(TokenIntrospectionTest, ARevokedSessionsTokensAreInactiveAtOnce) {
   // Straight in the store, as another replica would: this replica's
   // revocation list does not know yet, and the validator still accepts.
   ASSERT_TRUE(harness_.sessions.Revoke(session.session_id, harness_.clock.Now(), "logout").ok());
-  ASSERT_TRUE(harness_.validator->Validate(session.access_token).ok());
+  ASSERT_TRUE(harness_.validator->ValidateIssued(session.access_token).ok());
   EXPECT_FALSE(AsShop(session.access_token).has_value());
   EXPECT_FALSE(AsShop(session.refresh_token).has_value());
 }
@@ -173,14 +174,15 @@ TEST_F(TokenIntrospectionTest, AnExpiredAccessTokenIsInactive) {
 
 TEST_F(TokenIntrospectionTest, ARotatedAwayRefreshTokenIsInactiveEvenWithinTheGraceWindow) {
   const IssuedSession first = ShopSession();
-  absl::StatusOr<IssuedSession> second =
-      harness_.refresher.Refresh(first.refresh_token, testing::kClientIp);
+  const storage::RefreshTokenHolder shop = storage::RefreshTokenHolder::Client("shop");
+  absl::StatusOr<RefreshedSession> second =
+      harness_.refresher.RefreshFor(shop, first.refresh_token, testing::kClientIp);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_FALSE(AsShop(first.refresh_token).has_value());
-  EXPECT_TRUE(AsShop(second->refresh_token).has_value());
+  EXPECT_TRUE(AsShop(second->issued.refresh_token).has_value());
   // Introspection wrote nothing: the replay within the window still gets
   // the current pair, and the session lives.
-  ASSERT_TRUE(harness_.refresher.Refresh(first.refresh_token, testing::kClientIp).ok());
+  ASSERT_TRUE(harness_.refresher.RefreshFor(shop, first.refresh_token, testing::kClientIp).ok());
   EXPECT_FALSE(harness_.Stored(first.session_id).revoked);
 }
 
