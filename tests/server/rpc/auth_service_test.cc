@@ -13,7 +13,6 @@
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/oauth/client_administration.h"
 #include "server/rpc/executor.h"
 #include "storage/memory/in_memory_login_link_store.h"
 #include "storage/memory/in_memory_update_ledger.h"
@@ -78,12 +77,7 @@ TEST_F(AuthServiceTest, CreateLoginReturnsTheQrAndThePollInterval) {
 }
 
 TEST_F(AuthServiceTest, ALoginForAnAuthorizationRequestIsForItsApp) {
-  OAuthClientAdministration clients(h_.oauth_clients, h_.clock);
-  ASSERT_TRUE(
-      clients
-          .Create({.client_id = "shop",
-                   .settings = {.name = "Acme Shop", .redirect_uris = {"https://shop.example/cb"}}})
-          .ok());
+  ASSERT_TRUE(server_.RegisterShop().ok());
   AuthorizationParameters parameters;
   parameters.values = {{"response_type", "code"},
                        {"client_id", "shop"},

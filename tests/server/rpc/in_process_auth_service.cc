@@ -9,7 +9,8 @@ namespace tgauth::testing {
 InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* sign_in,
                                            std::vector<grpc::Service*> extra,
                                            absl::string_view gateway_token)
-    : gateway_token_(gateway_token),
+    : harness_(h),
+      gateway_token_(gateway_token),
       ledger_(h.clock),
       bot_({.bot_username = "tgauth_test_bot", .site_url = "https://example.com"}, ledger_,
            h.clock),
@@ -48,6 +49,14 @@ InProcessAuthService::InProcessAuthService(LoginTestHarness& h, TelegramSignIn* 
   channel_ =
       grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
   stub_ = v1::AuthService::NewStub(channel_);
+}
+
+absl::Status InProcessAuthService::RegisterShop() {
+  OAuthClientAdministration clients(harness_.oauth_clients, harness_.clock);
+  return clients
+      .Create({.client_id = "shop",
+               .settings = {.name = "Acme Shop", .redirect_uris = {"https://shop.example/cb"}}})
+      .status();
 }
 
 }  // namespace tgauth::testing

@@ -11,6 +11,7 @@
 
 #include "absl/strings/string_view.h"
 #include "server/oauth/authorization_endpoint.h"
+#include "server/oauth/client_administration.h"
 #include "server/oauth/client_registry.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
@@ -48,8 +49,12 @@ class InProcessAuthService {
   // OAuth authorization requests, of the clients in the harness's
   // oauth_clients store.
   AuthorizationEndpoint& authorizations() { return authorizations_; }
+  // Registers the public OAuth client "shop", named "Acme Shop", with the
+  // redirect URI https://shop.example/cb.
+  absl::Status RegisterShop();
 
  private:
+  LoginTestHarness& harness_;
   SharedSecret webhook_secret_{kTestWebhookSecret};
   SharedSecret gateway_token_;
   storage::InMemoryUpdateLedger ledger_;

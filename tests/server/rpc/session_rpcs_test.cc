@@ -8,7 +8,6 @@
 #include "common/secure_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/oauth/client_administration.h"
 #include "server/rpc/auth_service.h"
 #include "server/rpc/executor.h"
 #include "storage/memory/in_memory_update_ledger.h"
@@ -111,12 +110,7 @@ TEST_F(SessionRpcsTest, ListSessionsMarksTheCallersSession) {
 }
 
 TEST_F(SessionRpcsTest, ListSessionsNamesTheOAuthAppOfAnAppsSession) {
-  OAuthClientAdministration clients(h_.oauth_clients, h_.clock);
-  ASSERT_TRUE(
-      clients
-          .Create({.client_id = "shop",
-                   .settings = {.name = "Acme Shop", .redirect_uris = {"https://shop.example/cb"}}})
-          .ok());
+  ASSERT_TRUE(server_.RegisterShop().ok());
   const IssuedSession own = h_.SignIn();
   absl::StatusOr<IssuedSignIn> app =
       h_.issuer->IssueForClient({.user_id = h_.Stored(own.session_id).user_id,
