@@ -2,7 +2,7 @@
 # Checks that every product folder includes only from itself and the folders
 # below it, as README.md's Layout section draws them:
 #   app -> rpc -> {signin, qr_login} -> bot -> session -> token -> common,
-#   rpc -> events -> storage, rpc -> oauth -> {session, token, storage},
+#   rpc -> events -> storage, rpc -> oauth -> {events, session, token, storage},
 #   storage and gateway on common alone. Generated protos ("tgauth/v1/...")
 # and third-party headers may be included from anywhere.
 # Usage: check_dependencies.sh [REPO_ROOT]. Prints each offending include;
@@ -21,7 +21,7 @@ declare -A allowed=(
   [server/qr_login]="server/qr_login server/bot server/outbound server/session server/token storage common"
   [server/signin]="server/signin server/bot server/outbound server/session server/token storage common"
   [server/events]="server/events server/outbound storage common"
-  [server/oauth]="server/oauth server/session server/token storage common"
+  [server/oauth]="server/oauth server/events server/session server/token storage common"
   [server/rpc]="server/rpc server/oauth server/events server/signin server/qr_login server/bot server/outbound server/session server/token storage common"
   [server/app]="server storage common"
   [gateway]="gateway common"
